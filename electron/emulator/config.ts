@@ -1,0 +1,43 @@
+/** Options and the published contract of the local Twilio emulator. Imports nothing from electron. */
+
+export interface EmulatorOptions {
+  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  port?: number;
+  /** Folder for persistent state; in memory when absent. */
+  dataDir?: string;
+  /** Seed a fresh data dir (no effect when the data dir already holds state). */
+  seed?: 'demo' | 'none';
+  /** Above this many REST requests in flight the public API answers 429. */
+  maxConcurrentRequests?: number;
+  /** Where diagnostic lines go; stderr in the CLI, silent by default. */
+  log?: (line: string) => void;
+}
+
+/** Options object handed to the SDK as `new Client(token, clientOptions)`. */
+export interface EmulatorClientOptions {
+  Twilsock: { uri: string };
+  twilsock: { uri: string };
+  Sync: { enableSessionStorage: false };
+  [key: string]: unknown;
+}
+
+/** The one JSON line the CLI prints; also what `startEmulator` resolves with. */
+export interface EmulatorInfo {
+  accountSid: string;
+  authToken: string;
+  apiKeySid: string;
+  apiKeySecret: string;
+  serviceSid: string;
+  restBaseUrl: string;
+  clientOptions: EmulatorClientOptions;
+}
+
+export interface RunningEmulator {
+  info: EmulatorInfo;
+  port: number;
+  /** Mint an access token exactly as an app would (twilio AccessToken + ChatGrant). */
+  mintToken(identity: string, ttlSeconds?: number): string;
+  /** Drop every live socket without stopping the server (tests of reconnect). */
+  dropConnections(): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,160 @@
+/**
+ * The one IPC contract between main and renderer. Main's handlers, the preload bridge and the
+ * renderer's `window.desk` type all derive from `invokeContract` and `eventContract`.
+ * No electron, node: or DOM imports here.
+ */
+import { z } from 'zod';
+
+const sid = (prefix: string, label: string) =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^${prefix}[0-9a-f]{32}$`), `${label} must be "${prefix}" followed by 32 hexadecimal characters`);
+
+export const identitySchema = z
+  .string()
+  .trim()
+  .min(1, 'Identity is required')
+  .max(256, 'Identity is at most 256 characters');
+
+export const profileIdSchema = z.string().min(1).max(64);
+
+/** What the user types to add or edit a Twilio profile. Secrets travel renderer→main only. */
+export const profileInputSchema = z.object({
+  id: profileIdSchema.optional(),
+  name: z.string().trim().min(1, 'Name is required').max(80),
+  accountSid: sid('AC', 'Account SID'),
+  apiKeySid: sid('SK', 'API Key SID'),
+  /** Omitted when editing a profile and keeping its stored secret. */
+  apiKeySecret: z.string().min(1, 'API Key Secret is required').max(256).optional(),
+  serviceSid: sid('IS', 'Conversations Service SID'),
+  identity: identitySchema,
+});
+export type ProfileInput = z.infer<typeof profileInputSchema>;
+
+/** A profile as the renderer may see it: never a secret. */
+export const profileSummarySchema = z.object({
+  id: profileIdSchema,
+  kind: z.enum(['local', 'twilio']),
+  name: z.string(),
+  identity: z.string(),
+  accountSid: z.string().nullable(),
+  apiKeySid: z.string().nullable(),
+  serviceSid: z.string().nullable(),
+  /** Masked rendering of the stored secret, e.g. "••••••••3f9a". */
+  secretHint: z.string().nullable(),
+  active: z.boolean(),
+});
+export type ProfileSummary = z.infer<typeof profileSummarySchema>;
+
+/** Everything the renderer needs to start the SDK for the active profile. */
+export const sessionSchema = z.object({
+  profileId: profileIdSchema,
+  kind: z.enum(['local', 'twilio']),
+  identity: z.string(),
+  token: z.string(),
+  /** Second argument of `new Client(token, clientOptions)`; empty for real Twilio. */
+  clientOptions: z.record(z.string(), z.unknown()),
+  /** Base URL of the local emulator's control API (Local workspace only). */
+  emulatorUrl: z.string().nullable(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const testResultSchema = z.object({ ok: z.boolean(), message: z.string() });
+export type TestResult = z.infer<typeof testResultSchema>;
+
+export const simulateInboundSchema = z.object({
+  channel: z.enum(['sms', 'whatsapp']),
+  /** Customer's E.164 number (without the whatsapp: prefix). */
+  from: z.string().trim().min(1, 'Customer number is required'),
+  /** Business (proxy) number; the emulator's default when omitted. */
+  to: z.string().trim().optional(),
+  body: z.string().max(1600, 'SMS bodies are at most 1,600 characters'),
+  media: z
+    .object({
+      filename: z.string().min(1).max(255),
+      contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'Not a media type'),
+      /** Base64 bytes. */
+      data: z.string().max(7_000_000, 'Attachments are at most 5 MB'),
+    })
+    .optional(),
+});
+export type SimulateInbound = z.infer<typeof simulateInboundSchema>;
+
+export const workspaceInfoSchema = z.object({
+  /** Numbers the Local workspace owns, usable as proxy addresses. */
+  proxyNumbers: z.object({ sms: z.string(), whatsapp: z.string() }),
+  /** Other agent identities seeded in the Local workspace. */
+  agents: z.array(z.string()),
+});
+export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
+
+export const ipcErrorSchema = z.object({
+  code: z.enum(['invalid-input', 'not-found', 'unavailable', 'denied', 'twilio', 'internal']),
+  message: z.string(),
+  /** Field-level messages for forms, keyed by input field name. */
+  fields: z.record(z.string(), z.string()).optional(),
+});
+export type IpcError = z.infer<typeof ipcErrorSchema>;
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** Renderer → main calls: channel, request schema, response schema. */
+export const invokeContract = {
+  'profiles:list': { request: z.undefined(), response: z.array(profileSummarySchema) },
+  'profiles:save': { request: profileInputSchema, response: profileSummarySchema },
+  'profiles:test': { request: profileInputSchema, response: testResultSchema },
+  'profiles:remove': { request: z.object({ id: profileIdSchema }), response: z.null() },
+  'profiles:activate': { request: z.object({ id: profileIdSchema }), response: sessionSchema },
+  'session:current': { request: z.undefined(), response: sessionSchema },
+  'session:refreshToken': { request: z.undefined(), response: z.object({ token: z.string() }) },
+  'local:workspaceInfo': { request: z.undefined(), response: workspaceInfoSchema },
+  'local:simulateInbound': {
+    request: simulateInboundSchema,
+    response: z.object({ conversationSid: z.string(), messageSid: z.string() }),
+  },
+} as const;
+
+/** Main → renderer events: channel and payload schema. */
+export const eventContract = {
+  'session:changed': z.object({ session: sessionSchema }),
+} as const;
+
+export type InvokeChannel = keyof typeof invokeContract;
+export type EventChannel = keyof typeof eventContract;
+export type InvokeRequest<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['request']>;
+export type InvokeResponse<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['response']>;
+export type EventPayload<C extends EventChannel> = z.infer<(typeof eventContract)[C]>;
+
+/** The channel names used on the wire carry one prefix so main can refuse anything else. */
+export const CHANNEL_PREFIX = 'desk:';
+export const wireChannel = (c: InvokeChannel | EventChannel): string => `${CHANNEL_PREFIX}${c}`;
+
+/** camelCase method names the preload exposes for each channel. */
+export const bridgeMethodNames = {
+  'profiles:list': 'listProfiles',
+  'profiles:save': 'saveProfile',
+  'profiles:test': 'testProfile',
+  'profiles:remove': 'removeProfile',
+  'profiles:activate': 'activateProfile',
+  'session:current': 'currentSession',
+  'session:refreshToken': 'refreshToken',
+  'local:workspaceInfo': 'workspaceInfo',
+  'local:simulateInbound': 'simulateInbound',
+} as const satisfies Record<InvokeChannel, string>;
+
+export const bridgeEventNames = {
+  'session:changed': 'onSessionChanged',
+} as const satisfies Record<EventChannel, string>;
+
+type InvokeMethods = {
+  [C in InvokeChannel as (typeof bridgeMethodNames)[C]]: InvokeRequest<C> extends undefined
+    ? () => Promise<IpcResult<InvokeResponse<C>>>
+    : (request: InvokeRequest<C>) => Promise<IpcResult<InvokeResponse<C>>>;
+};
+type EventMethods = {
+  [C in EventChannel as (typeof bridgeEventNames)[C]]: (listener: (payload: EventPayload<C>) => void) => () => void;
+};
+
+/** What `window.desk` offers the renderer. */
+export type DeskBridge = InvokeMethods & EventMethods & { readonly platform: string };
