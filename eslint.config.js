@@ -1,0 +1,69 @@
+// CommonJS because package.json has no "type": "module"; ESLint loads either.
+const { builtinModules } = require('node:module');
+const { defineConfig } = require('eslint/config');
+const tseslint = require('typescript-eslint');
+
+const electronModule = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
+const nodeMessage = 'This folder runs outside Node: no Node built-ins here.';
+
+/**
+ * `fs`, `fs/promises`, … matched as exact names: a gitignore-style pattern such as `domain` would
+ * also match a relative path like `../shared/domain/x`. `node:` anything is caught by a regex.
+ */
+const builtinPaths = (message) =>
+  builtinModules.filter((m) => !m.startsWith('_') && !m.startsWith('node:')).map((name) => ({ name, message }));
+const nodePrefix = (message) => ({ regex: '^node:', message });
+
+// Folder boundaries (see docs: folders say where code runs). Each entry is one
+// `no-restricted-imports` config; ESLint keeps only the last rule config per file, so every folder
+// lists its full set.
+const sharedRestrictions = {
+  paths: [
+    electronModule,
+    { name: 'react-dom', message: 'shared/ must not depend on the DOM.' },
+    ...builtinPaths('shared/ runs in main and renderer: no Node built-ins.'),
+  ],
+  patterns: [
+    nodePrefix('shared/ runs in main and renderer: no Node built-ins.'),
+    { group: ['electron/*', 'react-dom/*'], message: 'shared/ imports no electron and no DOM.' },
+    { group: ['**/renderer/**', '**/electron/**'], message: 'shared/ may not import from app folders.' },
+  ],
+};
+const rendererRestrictions = {
+  paths: [{ ...electronModule, message: 'The renderer talks to main only through window.desk.' }, ...builtinPaths(nodeMessage)],
+  patterns: [
+    nodePrefix(nodeMessage),
+    { group: ['electron/*', '**/electron/**'], message: 'The renderer may not import main/preload/emulator code.' },
+  ],
+};
+const emulatorRestrictions = {
+  paths: [{ ...electronModule, message: 'The emulator also runs as a plain Node CLI: no electron.' }],
+  patterns: [{ group: ['**/renderer/**', '**/main/**', '**/preload/**'], message: 'The emulator stands alone.' }],
+};
+const mainRestrictions = {
+  patterns: [{ group: ['**/renderer/**'], message: 'Main and preload may not import renderer code.' }],
+};
+
+const sharedDomGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'HTMLElement'].map(
+  (name) => ({ name, message: 'shared/ runs in main too: no DOM globals.' }),
+);
+
+module.exports = defineConfig(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'coverage/**', 'node_modules/**', '.tmp/**', 'test-results/**', '../shared/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  { files: ['shared/**'], rules: { 'no-restricted-imports': ['error', sharedRestrictions], 'no-restricted-globals': ['error', ...sharedDomGlobals] } },
+  { files: ['renderer/**'], rules: { 'no-restricted-imports': ['error', rendererRestrictions] } },
+  { files: ['electron/emulator/**'], rules: { 'no-restricted-imports': ['error', emulatorRestrictions] } },
+  { files: ['electron/main/**', 'electron/preload/**'], rules: { 'no-restricted-imports': ['error', mainRestrictions] } },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,30 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// Node-side code (main, emulator, SDK-against-emulator) and DOM-side code (renderer) need
+// different environments, so each gets its own project; `vitest run tests/unit` still filters.
+export default defineConfig({
+  test: {
+    testTimeout: 15_000,
+    hookTimeout: 15_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/integration/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        plugins: [react()],
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['renderer/**/*.test.tsx', 'renderer/**/*.test.ts', 'tests/renderer/**/*.test.ts', 'tests/renderer/**/*.test.tsx'],
+        },
+      },
+    ],
+  },
+});
