@@ -1,0 +1,69 @@
+/**
+ * Phone-number rules for SMS and WhatsApp participants. Pure: no DOM, no node.
+ * Twilio wants E.164 ("+14155550123"); WhatsApp addresses carry a "whatsapp:" prefix on the wire.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+
+export type PhoneChannel = 'sms' | 'whatsapp';
+
+export type AddressResult = { ok: true; e164: string } | { ok: false; message: string };
+
+export interface PhoneRules {
+  /**
+   * Real Twilio needs numbers that exist (`isValid`). The Local workspace uses fictional ranges
+   * such as +1 555 555 01xx, which libphonenumber calls "possible" but not "valid", so it is lenient.
+   */
+  strict: boolean;
+}
+
+const EXAMPLE = '+14155550123';
+
+/** Strips a "whatsapp:" prefix so users may paste either form. */
+export function stripChannelPrefix(input: string): string {
+  return input.trim().replace(/^whatsapp:/i, '').trim();
+}
+
+export function validatePhoneNumber(input: string, rules: PhoneRules = { strict: true }): AddressResult {
+  const raw = stripChannelPrefix(input);
+  if (raw === '') return { ok: false, message: 'Phone number is required' };
+  if (!raw.startsWith('+')) {
+    return { ok: false, message: `“${raw}” is not a valid phone number: use international format, e.g. ${EXAMPLE}` };
+  }
+  const parsed = parsePhoneNumberFromString(raw);
+  const acceptable = parsed !== undefined && (rules.strict ? parsed.isValid() : parsed.isPossible());
+  if (!parsed || !acceptable) {
+    return { ok: false, message: `“${raw}” is not a valid phone number: use international format, e.g. ${EXAMPLE}` };
+  }
+  return { ok: true, e164: parsed.number };
+}
+
+/** The address as Twilio stores it for the channel. */
+export function toChannelAddress(e164: string, channel: PhoneChannel): string {
+  return channel === 'whatsapp' ? `whatsapp:${e164}` : e164;
+}
+
+/** Human rendering: "+1 415 555 0123"; falls back to the input for anything unparseable. */
+export function formatPhoneNumber(address: string): string {
+  const raw = stripChannelPrefix(address);
+  const parsed = parsePhoneNumberFromString(raw);
+  return parsed ? parsed.formatInternational() : raw;
+}
+
+export interface RosterEntry {
+  type: string;
+  identity: string | null;
+  address: string | null;
+}
+
+/** Message for a duplicate, or null. Compares E.164 digits so formatting differences don't matter. */
+export function findDuplicatePhone(roster: readonly RosterEntry[], e164: string, channel: PhoneChannel): string | null {
+  const clash = roster.find((p) => p.type === channel && p.address !== null && stripChannelPrefix(p.address) === e164);
+  if (!clash) return null;
+  const label = channel === 'whatsapp' ? 'WhatsApp' : 'SMS';
+  return `${formatPhoneNumber(e164)} is already in this conversation (${label})`;
+}
+
+export function findDuplicateIdentity(roster: readonly RosterEntry[], identity: string): string | null {
+  const wanted = identity.trim();
+  return roster.some((p) => p.identity === wanted) ? `“${wanted}” is already in this conversation` : null;
+}
