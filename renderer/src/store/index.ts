@@ -1,0 +1,39 @@
+/** The one store. SDK objects stay out of it (see sdk/registry); everything here is plain data. */
+import { create } from 'zustand';
+import { createConnectionSlice } from './connection-slice';
+import { createConversationsSlice } from './conversations-slice';
+import { loadDrafts } from './drafts-storage';
+import { createMessagesSlice } from './messages-slice';
+import { createParticipantsSlice } from './participants-slice';
+import type { DeskState } from './store-types';
+import { createUiSlice } from './ui-slice';
+
+export type { DeskState } from './store-types';
+
+export const useDeskStore = create<DeskState>()((...a) => ({
+  ...createConnectionSlice(...a),
+  ...createConversationsSlice(...a),
+  ...createMessagesSlice(...a),
+  ...createParticipantsSlice(...a),
+  ...createUiSlice(...a),
+}));
+
+export type DeskStore = typeof useDeskStore;
+
+/**
+ * Clears everything that belongs to one account before another starts. Drafts are keyed by
+ * conversation SID and persisted, so they are re-read rather than dropped; screen choice is kept.
+ */
+export function resetSessionState(store: DeskStore = useDeskStore): void {
+  const initial = store.getInitialState();
+  store.setState({
+    connection: { status: 'connecting', message: null },
+    session: null,
+    conversations: initial.conversations,
+    threads: initial.threads,
+    participants: initial.participants,
+    selectedSid: null,
+    searchQuery: '',
+    drafts: loadDrafts(),
+  });
+}

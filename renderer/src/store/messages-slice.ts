@@ -1,0 +1,91 @@
+import { dropEchoedPending, emptyThread, prependOlder, upsertByIndex } from './thread-logic';
+import type { MessageSnapshot, PendingMessage, ThreadState } from './types';
+import { withEntry, type DeskState, type SliceCreator } from './store-types';
+
+export interface MessagesSlice {
+  threads: Map<string, ThreadState>;
+  threadLoading: (sid: string, kind: 'initial' | 'older') => void;
+  threadLoaded: (sid: string, items: MessageSnapshot[], hasOlder: boolean, readHorizon: number | null) => void;
+  olderLoaded: (sid: string, items: MessageSnapshot[], hasOlder: boolean) => void;
+  threadFailed: (sid: string, error: string) => void;
+  setReadHorizon: (sid: string, index: number | null) => void;
+  /** Live add or update; ignored for threads never opened (the inbox preview covers those). */
+  putMessage: (sid: string, message: MessageSnapshot) => void;
+  removeMessage: (sid: string, index: number) => void;
+  addPending: (sid: string, pending: PendingMessage) => void;
+  updatePending: (sid: string, localId: string, patch: Partial<PendingMessage>) => void;
+  discardPending: (sid: string, localId: string) => void;
+}
+
+type Patch = (thread: ThreadState) => ThreadState | null;
+
+/** Applies `patch` to one thread (creating it if needed) and returns the new threads Map. */
+function patchThread(s: DeskState, sid: string, patch: Patch, create = false): Partial<DeskState> {
+  const prev = s.threads.get(sid) ?? (create ? emptyThread() : undefined);
+  if (!prev) return {};
+  const next = patch(prev);
+  return next ? { threads: withEntry(s.threads, sid, next) } : {};
+}
+
+export const createMessagesSlice: SliceCreator<MessagesSlice> = (set) => ({
+  threads: new Map(),
+
+  threadLoading: (sid, kind) => set((s) => patchThread(s, sid, (t) => ({ ...t, loading: kind, error: null }), true)),
+
+  threadLoaded: (sid, items, hasOlder, readHorizon) =>
+    set((s) =>
+      patchThread(
+        s,
+        sid,
+        (t) => {
+          // Live messages may have arrived while the page loaded: merge instead of replacing.
+          const merged = t.items.reduce(upsertByIndex, [...items].sort((a, b) => a.index - b.index));
+          return { ...t, items: merged, hasOlder, loading: 'idle', error: null, readHorizon };
+        },
+        true,
+      ),
+    ),
+
+  olderLoaded: (sid, older, hasOlder) =>
+    set((s) =>
+      patchThread(s, sid, (t) => {
+        const { items, added } = prependOlder(t.items, older);
+        return { ...t, items, hasOlder, loading: 'idle', firstItemIndex: t.firstItemIndex - added };
+      }),
+    ),
+
+  threadFailed: (sid, error) => set((s) => patchThread(s, sid, (t) => ({ ...t, loading: 'idle', error }), true)),
+
+  setReadHorizon: (sid, readHorizon) => set((s) => patchThread(s, sid, (t) => ({ ...t, readHorizon }), true)),
+
+  putMessage: (sid, message) =>
+    set((s) =>
+      patchThread(s, sid, (t) => ({
+        ...t,
+        items: upsertByIndex(t.items, message),
+        pending: dropEchoedPending(t.pending, message.index),
+      })),
+    ),
+
+  removeMessage: (sid, index) =>
+    set((s) =>
+      patchThread(s, sid, (t) =>
+        t.items.some((m) => m.index === index) ? { ...t, items: t.items.filter((m) => m.index !== index) } : null,
+      ),
+    ),
+
+  addPending: (sid, pending) => set((s) => patchThread(s, sid, (t) => ({ ...t, pending: [...t.pending, pending] }), true)),
+
+  updatePending: (sid, localId, patch) =>
+    set((s) =>
+      patchThread(s, sid, (t) => {
+        const pending = t.pending.map((p) => (p.localId === localId ? { ...p, ...patch } : p));
+        // Echo already arrived before the send resolved: nothing left to show.
+        const echoed = patch.index != null && t.items.some((m) => m.index === patch.index);
+        return { ...t, pending: echoed ? pending.filter((p) => p.localId !== localId) : pending };
+      }),
+    ),
+
+  discardPending: (sid, localId) =>
+    set((s) => patchThread(s, sid, (t) => ({ ...t, pending: t.pending.filter((p) => p.localId !== localId) }))),
+});

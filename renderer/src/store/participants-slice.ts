@@ -1,0 +1,37 @@
+import { deriveChannel } from '../../../shared/domain/channel';
+import type { ParticipantSnapshot } from './types';
+import { withEntry, type DeskState, type SliceCreator } from './store-types';
+
+export interface ParticipantsSlice {
+  participants: Map<string, ParticipantSnapshot[]>;
+  setParticipants: (sid: string, list: ParticipantSnapshot[]) => void;
+  upsertParticipant: (sid: string, participant: ParticipantSnapshot) => void;
+  removeParticipant: (sid: string, participantSid: string) => void;
+}
+
+/** Writes the roster and re-derives the conversation's channel badge from it in the same update. */
+function withRoster(s: DeskState, sid: string, list: ParticipantSnapshot[]): Partial<DeskState> {
+  const conv = s.conversations.get(sid);
+  const channel = deriveChannel(list.map((p) => p.type));
+  return {
+    participants: withEntry(s.participants, sid, list),
+    ...(conv && conv.channel !== channel ? { conversations: withEntry(s.conversations, sid, { ...conv, channel }) } : {}),
+  };
+}
+
+export const createParticipantsSlice: SliceCreator<ParticipantsSlice> = (set) => ({
+  participants: new Map(),
+
+  setParticipants: (sid, list) => set((s) => withRoster(s, sid, list)),
+
+  upsertParticipant: (sid, participant) =>
+    set((s) => {
+      const list = s.participants.get(sid) ?? [];
+      const exists = list.some((p) => p.sid === participant.sid);
+      const next = exists ? list.map((p) => (p.sid === participant.sid ? participant : p)) : [...list, participant];
+      return withRoster(s, sid, next);
+    }),
+
+  removeParticipant: (sid, participantSid) =>
+    set((s) => withRoster(s, sid, (s.participants.get(sid) ?? []).filter((p) => p.sid !== participantSid))),
+});

@@ -1,0 +1,103 @@
+/** Plain, serialisable snapshots of SDK state. SDK objects never enter the store (see sdk/registry). */
+import type { ChannelBadge } from '../../../shared/domain/channel';
+
+export type ConnectionStatus =
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'refreshing-token'
+  | 'denied'
+  | 'disconnected'
+  | 'error';
+
+export interface ConversationSnapshot {
+  sid: string;
+  friendlyName: string | null;
+  uniqueName: string | null;
+  /** Milliseconds; used for "latest activity" sorting when there is no message yet. */
+  dateUpdated: number | null;
+  lastMessage: LastMessagePreview | null;
+  lastMessageIndex: number | null;
+  lastReadIndex: number | null;
+  unreadCount: number;
+  channel: ChannelBadge;
+  typing: string[];
+  notificationLevel: 'default' | 'muted';
+  attributes: unknown;
+}
+
+export interface LastMessagePreview {
+  index: number;
+  text: string;
+  author: string | null;
+  /** Milliseconds since epoch. */
+  date: number | null;
+}
+
+export interface MediaSnapshot {
+  sid: string;
+  filename: string | null;
+  contentType: string;
+  size: number;
+}
+
+/** Collapsed aggregated delivery receipt; null when the channel has none (chat). */
+export type DeliverySummary = 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | null;
+
+export interface MessageSnapshot {
+  index: number;
+  sid: string;
+  author: string | null;
+  body: string | null;
+  date: number | null;
+  updated: number | null;
+  media: MediaSnapshot[];
+  participantSid: string | null;
+  delivery: DeliverySummary;
+}
+
+export interface PendingAttachment {
+  name: string;
+  type: string;
+  size: number;
+}
+
+/** A send the agent started that the service has not echoed back yet. Never silently dropped. */
+export interface PendingMessage {
+  localId: string;
+  body: string;
+  attachments: PendingAttachment[];
+  status: 'sending' | 'failed' | 'sent';
+  error: string | null;
+  /** Index the service assigned; the pending entry hides once that message is in the thread. */
+  index: number | null;
+  createdAt: number;
+}
+
+export interface ThreadState {
+  items: MessageSnapshot[];
+  pending: PendingMessage[];
+  hasOlder: boolean;
+  loading: 'idle' | 'initial' | 'older';
+  error: string | null;
+  /** react-virtuoso firstItemIndex: decreases by the count of prepended items. */
+  firstItemIndex: number;
+  /** Read horizon when the thread was opened: the "New messages" line sits after it. */
+  readHorizon: number | null;
+}
+
+export interface ParticipantSnapshot {
+  sid: string;
+  identity: string | null;
+  type: string;
+  address: string | null;
+  proxy: string | null;
+  lastReadIndex: number | null;
+}
+
+export interface SessionInfo {
+  profileId: string;
+  identity: string;
+  kind: 'local' | 'twilio';
+  emulatorUrl: string | null;
+}
