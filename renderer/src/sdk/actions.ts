@@ -1,0 +1,22 @@
+/** Everything the UI can ask the SDK to do. Components import from here only. */
+export { openConversation, loadOlder, markAllRead, PAGE_SIZE } from './actions/thread-actions';
+export {
+  sendMessage,
+  retrySend,
+  discardFailed,
+  editMessage,
+  deleteMessage,
+  notifyTyping,
+  checkFiles,
+  attachmentChannels,
+} from './actions/send-actions';
+export { addParticipant, removeParticipant, validateNewParticipant, type NewParticipant } from './actions/participant-actions';
+export {
+  createConversation,
+  renameConversation,
+  setMuted,
+  leaveConversation,
+  mediaUrl,
+  type NewConversation,
+} from './actions/conversation-actions';
+export type { ActionResult } from './actions/result';

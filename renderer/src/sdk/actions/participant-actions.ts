@@ -1,0 +1,79 @@
+/** Adding and removing people. Validation happens before any request so errors stay inline. */
+import type { Conversation } from '@twilio/conversations';
+import {
+  findDuplicateIdentity,
+  findDuplicatePhone,
+  toChannelAddress,
+  validatePhoneNumber,
+  type PhoneChannel,
+} from '../../../../shared/domain/address';
+import { useDeskStore } from '../../store';
+import type { ParticipantSnapshot } from '../../store/types';
+import { registry } from '../registry';
+import { errorText, fail, OK, type ActionResult } from './result';
+
+export type NewParticipant =
+  | { kind: 'chat'; identity: string }
+  | { kind: PhoneChannel; address: string; proxy: string };
+
+/** Local workspace numbers are fictional (+1 555 …), so only real Twilio gets strict checks. */
+const phoneRules = () => ({ strict: useDeskStore.getState().session?.kind !== 'local' });
+
+export type Validated =
+  | { ok: true; kind: 'chat'; identity: string }
+  | { ok: true; kind: PhoneChannel; address: string; proxy: string }
+  | { ok: false; message: string; field: string };
+
+/** Pure enough to run before a conversation exists (the new-conversation dialog). */
+export function validateNewParticipant(input: NewParticipant, roster: readonly ParticipantSnapshot[]): Validated {
+  if (input.kind === 'chat') {
+    const identity = input.identity.trim();
+    if (identity === '') return { ok: false, message: 'Identity is required', field: 'identity' };
+    const dup = findDuplicateIdentity(roster, identity);
+    return dup ? { ok: false, message: dup, field: 'identity' } : { ok: true, kind: 'chat', identity };
+  }
+  const address = validatePhoneNumber(input.address, phoneRules());
+  if (!address.ok) return { ok: false, message: address.message, field: 'address' };
+  if (input.proxy.trim() === '') return { ok: false, message: 'Choose the business number to send from', field: 'proxy' };
+  const proxy = validatePhoneNumber(input.proxy, { strict: false });
+  if (!proxy.ok) return { ok: false, message: proxy.message, field: 'proxy' };
+  const dup = findDuplicatePhone(roster, address.e164, input.kind);
+  if (dup) return { ok: false, message: dup, field: 'address' };
+  return { ok: true, kind: input.kind, address: address.e164, proxy: proxy.e164 };
+}
+
+export async function addValidated(conv: Conversation, v: Extract<Validated, { ok: true }>): Promise<ActionResult> {
+  try {
+    if (v.kind === 'chat') {
+      await conv.add(v.identity);
+    } else {
+      const address = toChannelAddress(v.address, v.kind);
+      const proxyAddress = toChannelAddress(v.proxy, v.kind);
+      // Attributes carry the numbers because the SDK doesn't expose a participant's address.
+      await conv.addNonChatParticipant(proxyAddress, address, { address, proxyAddress });
+    }
+    return OK;
+  } catch (e) {
+    return fail(`Couldn’t add the participant: ${errorText(e)}`);
+  }
+}
+
+export async function addParticipant(sid: string, input: NewParticipant): Promise<ActionResult> {
+  const conv = registry.conversations.get(sid);
+  if (!conv) return fail('This conversation is no longer available');
+  const v = validateNewParticipant(input, useDeskStore.getState().participants.get(sid) ?? []);
+  if (!v.ok) return fail(v.message, v.field);
+  return addValidated(conv, v);
+}
+
+export async function removeParticipant(sid: string, participantSid: string): Promise<ActionResult> {
+  const conv = registry.conversations.get(sid);
+  if (!conv) return fail('This conversation is no longer available');
+  try {
+    const participant = registry.participants.get(sid)?.get(participantSid);
+    await (participant ? participant.remove() : conv.removeParticipant(participantSid));
+    return OK;
+  } catch (e) {
+    return fail(`Couldn’t remove the participant: ${errorText(e)}`);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Owns the lifetime of the SDK client for the active profile: start from desk.currentSession(),
+ * switch profiles cleanly (teardown → shutdown → reset → start) and follow desk.onSessionChanged.
+ * Every start bumps a generation number so a slow old start can't overwrite a newer one.
+ */
+import type { Client } from '@twilio/conversations';
+import type { Session } from '../../../shared/ipc/contract';
+import { getDesk } from '../platform/desk';
+import { resetSessionState, useDeskStore, type DeskStore } from '../store';
+import { bindClient } from './binding';
+import { registry } from './registry';
+
+export type ClientFactory = (token: string, options: Record<string, unknown>) => Client | Promise<Client>;
+
+/** The real SDK is loaded on demand so tests and first paint don't pay for it. */
+const sdkClientFactory: ClientFactory = async (token, options) => {
+  const { Client } = await import('@twilio/conversations');
+  return new Client(token, options);
+};
+
+interface Running {
+  client: Client;
+  teardown: () => void;
+  session: Session;
+}
+
+let running: Running | null = null;
+let generation = 0;
+let unsubscribeSessionChanged: (() => void) | null = null;
+
+async function stopRunning(): Promise<void> {
+  const old = running;
+  running = null;
+  if (!old) return;
+  old.teardown();
+  registry.clear();
+  // Shutdown closes the socket; a failure here must not block the next account from starting.
+  await old.client.shutdown().catch((e: unknown) => console.warn('[session] shutdown failed', e));
+}
+
+async function startWith(session: Session, store: DeskStore, factory: ClientFactory): Promise<void> {
+  const mine = ++generation;
+  await stopRunning();
+  if (mine !== generation) return;
+  resetSessionState(store);
+  store.getState().setSession({
+    profileId: session.profileId,
+    identity: session.identity,
+    kind: session.kind,
+    emulatorUrl: session.emulatorUrl,
+  });
+  store.getState().setConnection('connecting');
+  try {
+    const client = await factory(session.token, session.clientOptions);
+    if (mine !== generation) {
+      void client.shutdown().catch(() => undefined);
+      return;
+    }
+    registry.client = client;
+    running = { client, session, teardown: bindClient(client, store) };
+  } catch (e) {
+    if (mine === generation) store.getState().setConnection('error', `Couldn’t start the client: ${errorText(e)}`);
+  }
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Boot: start the active profile's client and follow profile switches made in main. */
+export async function startSession(store: DeskStore = useDeskStore, factory: ClientFactory = sdkClientFactory): Promise<void> {
+  const desk = getDesk();
+  unsubscribeSessionChanged ??= desk.onSessionChanged(({ session }) => void switchSession(session, store, factory));
+  await restartSession(store, factory);
+}
+
+/** "Retry" on the banner: ask main for a fresh session (new token) and start over. */
+export async function restartSession(store: DeskStore = useDeskStore, factory: ClientFactory = sdkClientFactory): Promise<void> {
+  store.getState().setConnection('connecting');
+  const result = await getDesk().currentSession();
+  if (!result.ok) {
+    store.getState().setConnection(result.error.code === 'denied' ? 'denied' : 'error', result.error.message);
+    return;
+  }
+  await startWith(result.value, store, factory);
+}
+
+/** A new active profile; the same profile with the same token is a no-op (activate + event). */
+export async function switchSession(
+  session: Session,
+  store: DeskStore = useDeskStore,
+  factory: ClientFactory = sdkClientFactory,
+): Promise<void> {
+  const current = running?.session;
+  if (current && current.profileId === session.profileId && current.token === session.token) return;
+  await startWith(session, store, factory);
+}
+
+/** For tests and window unload. */
+export async function stopSession(): Promise<void> {
+  generation++;
+  unsubscribeSessionChanged?.();
+  unsubscribeSessionChanged = null;
+  await stopRunning();
+}

@@ -1,0 +1,83 @@
+/** SDK object → plain snapshot. The only place that knows the SDK's getters. */
+import type { AggregatedDeliveryReceipt, Conversation, Message, Participant } from '@twilio/conversations';
+import type { ConversationFields } from '../store/conversations-slice';
+import type { DeliverySummary, LastMessagePreview, MessageSnapshot, ParticipantSnapshot } from '../store/types';
+
+const time = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
+
+export function conversationFields(c: Conversation): ConversationFields {
+  return {
+    sid: c.sid,
+    friendlyName: c.friendlyName,
+    uniqueName: c.uniqueName,
+    dateUpdated: time(c.dateUpdated) ?? time(c.dateCreated),
+    lastMessageIndex: c.lastMessage?.index ?? null,
+    lastReadIndex: c.lastReadMessageIndex,
+    notificationLevel: c.notificationLevel,
+    attributes: c.attributes,
+  };
+}
+
+/**
+ * One word for the aggregated receipt. Any failure wins, because the agent must act on it;
+ * "read" only when every recipient read it (WhatsApp blue ticks).
+ */
+export function summarizeDelivery(r: AggregatedDeliveryReceipt | null): DeliverySummary {
+  if (!r || r.total === 0) return null;
+  if (r.failed !== 'none' || r.undelivered !== 'none') return 'failed';
+  if (r.read === 'all') return 'read';
+  if (r.delivered === 'all' || r.read === 'some' || r.delivered === 'some') return 'delivered';
+  if (r.sent !== 'none') return 'sent';
+  return 'sending';
+}
+
+export function messageSnapshot(m: Message): MessageSnapshot {
+  return {
+    index: m.index,
+    sid: m.sid,
+    author: m.author,
+    body: m.body,
+    date: time(m.dateCreated),
+    updated: m.dateUpdated && m.dateCreated && m.dateUpdated.getTime() - m.dateCreated.getTime() > 1000 ? time(m.dateUpdated) : null,
+    media: (m.attachedMedia ?? []).map((x) => ({ sid: x.sid, filename: x.filename, contentType: x.contentType, size: x.size })),
+    participantSid: m.participantSid,
+    delivery: summarizeDelivery(m.aggregatedDeliveryReceipt),
+  };
+}
+
+export function previewOf(m: MessageSnapshot): LastMessagePreview {
+  const files = m.media.length;
+  const text = m.body?.trim() || (files === 1 ? `📎 ${m.media[0]?.filename ?? 'Attachment'}` : files > 1 ? `📎 ${files} attachments` : '');
+  return { index: m.index, text, author: m.author, date: m.date };
+}
+
+/**
+ * The SDK exposes no SMS/WhatsApp address on Participant (3.0.1 roster items carry only email
+ * bindings). We look in two public places: any `bindings.<channel>.address` the service sends,
+ * then the participant attributes this app writes when it adds a number ({address, proxyAddress}).
+ */
+export function participantSnapshot(p: Participant): ParticipantSnapshot {
+  const { address, proxy } = readAddress(p);
+  return {
+    sid: p.sid,
+    identity: p.identity,
+    type: p.type,
+    address,
+    proxy,
+    lastReadIndex: p.lastReadMessageIndex,
+  };
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const record = (v: unknown): Record<string, unknown> | null =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+
+export function readAddress(p: Pick<Participant, 'type' | 'bindings' | 'attributes'>): { address: string | null; proxy: string | null } {
+  if (p.type === 'chat') return { address: null, proxy: null };
+  const binding = record(record(p.bindings)?.[p.type]);
+  const attrs = record(p.attributes);
+  return {
+    address: str(binding?.address) ?? str(attrs?.address),
+    proxy: str(binding?.proxy_address) ?? str(binding?.projected_address) ?? str(attrs?.proxyAddress),
+  };
+}
