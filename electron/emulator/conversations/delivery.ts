@@ -1,0 +1,101 @@
+import type { Collection, Db } from '../store/db';
+import { newSid, nowIso } from '../util/ids';
+import type { OutboundRecord, ParticipantRecord, ReceiptRecord, ReceiptStatus } from './records';
+import type { ConversationsService } from './service';
+
+/**
+ * Twilio's magic test numbers that cannot receive messages, with the error a real send gets.
+ * Anything else is delivered.
+ */
+export const UNDELIVERABLE: Record<string, number> = {
+  '+15005550001': 21211, // invalid number
+  '+15005550002': 21612, // cannot route
+  '+15005550003': 21408, // no permission for the region
+  '+15005550004': 21610, // recipient unsubscribed
+  '+15005550009': 21614, // not a mobile number
+};
+
+const bareNumber = (address: string): string => address.replace(/^whatsapp:/, '');
+
+/**
+ * The carrier side: a message in a conversation with SMS or WhatsApp participants is "sent" to
+ * each of their phones, recorded in an outbox, then delivered (or failed) a moment later, with
+ * receipts the SDK shows as the message's delivery state.
+ */
+export class Delivery {
+  readonly outbox: Collection<OutboundRecord>;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    db: Db,
+    private readonly service: ConversationsService,
+    private readonly delayMs = 250,
+  ) {
+    this.outbox = db.collection('outbox');
+    service.onEvent((e) => {
+      if (e.type === 'messageAdded') this.dispatch(e.message.conversationSid, e.message.sid, e.message.participantSid);
+    });
+    // Receipts left in flight by a stop complete now, as the carrier would have meanwhile.
+    for (const r of [...service.receipts.values()]) if (r.status === 'sent' || r.status === 'queued') this.settle(r);
+  }
+
+  /** What a customer's phone has received, oldest first. */
+  deliveredTo(address: string): OutboundRecord[] {
+    const number = bareNumber(address);
+    return [...this.outbox.values()].filter((o) => bareNumber(o.to) === number).sort((a, b) => (a.dateCreated < b.dateCreated ? -1 : 1));
+  }
+
+  close(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private dispatch(conversationSid: string, messageSid: string, authorParticipantSid: string | null): void {
+    const message = this.service.messages.get(messageSid);
+    if (!message) return;
+    const targets: ParticipantRecord[] = [...this.service.roster(conversationSid)].filter((p) => p.type !== 'chat' && p.sid !== authorParticipantSid);
+    for (const p of targets) {
+      const t = nowIso();
+      const receipt: ReceiptRecord = {
+        sid: newSid('DY'),
+        conversationSid,
+        messageSid,
+        participantSid: p.sid,
+        channelMessageSid: newSid(message.media.length ? 'MM' : 'SM'),
+        status: 'sent',
+        errorCode: null,
+        dateCreated: t,
+        dateUpdated: t,
+      };
+      this.service.putReceipt(receipt);
+      this.outbox.put(receipt.channelMessageSid, {
+        sid: receipt.channelMessageSid,
+        to: p.address as string,
+        from: p.proxyAddress as string,
+        body: message.body,
+        mediaSids: message.media.filter((m) => m.category === 'media').map((m) => m.sid),
+        conversationSid,
+        messageSid,
+        status: 'sent',
+        errorCode: null,
+        dateCreated: t,
+      });
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.settle(receipt);
+      }, this.delayMs);
+      this.timers.add(timer);
+    }
+  }
+
+  private settle(receipt: ReceiptRecord): void {
+    const p = this.service.participants.get(receipt.participantSid);
+    const current = this.service.receiptsFor(receipt.messageSid).find((r) => r.sid === receipt.sid);
+    if (!current) return; // message deleted meanwhile
+    const errorCode = p?.address ? (UNDELIVERABLE[bareNumber(p.address)] ?? null) : null;
+    const status: ReceiptStatus = errorCode ? 'failed' : 'delivered';
+    this.service.putReceipt({ ...current, status, errorCode, dateUpdated: nowIso() });
+    const out = this.outbox.get(receipt.channelMessageSid);
+    if (out) this.outbox.put(out.sid, { ...out, status, errorCode });
+  }
+}

@@ -1,0 +1,647 @@
+import type { Collection, Db } from '../store/db';
+import type { SyncEngine } from '../sync/engine';
+import { TwilioError, badRequest } from '../util/errors';
+import { newSid, nowIso } from '../util/ids';
+import { CODES, LIMITS, formatMb } from './limits';
+import { conversationDocument, messageItem, myConversationItem, rosterItem } from './projection';
+import type {
+  ConversationRecord,
+  ConversationState,
+  MediaRecord,
+  MessageMedia,
+  MessageRecord,
+  NotificationLevel,
+  ParticipantRecord,
+  ParticipantType,
+  ReceiptRecord,
+  UserRecord,
+} from './records';
+
+export const DEFAULT_ROLE = 'RL' + '0'.repeat(31) + '1';
+export const DEFAULT_USER_ROLE = 'RL' + '0'.repeat(31) + '2';
+
+/** Where a change came from, as Twilio's webhooks report it (`Source`). */
+export type ChangeSource = 'SDK' | 'API' | 'SMS' | 'WHATSAPP';
+
+export type DomainEvent =
+  | { type: 'conversationAdded' | 'conversationUpdated' | 'conversationRemoved'; conversation: ConversationRecord; source: ChangeSource; identity: string | null }
+  | { type: 'participantAdded' | 'participantUpdated' | 'participantRemoved'; conversation: ConversationRecord; participant: ParticipantRecord; source: ChangeSource; identity: string | null }
+  | { type: 'messageAdded' | 'messageUpdated' | 'messageRemoved'; conversation: ConversationRecord; message: MessageRecord; source: ChangeSource; identity: string | null }
+  | { type: 'typing'; conversation: ConversationRecord; identity: string }
+  | { type: 'userUpdated'; user: UserRecord };
+
+export interface Actor {
+  /** Chat identity acting (SDK calls) or null for REST / customers. */
+  identity: string | null;
+  source: ChangeSource;
+}
+
+export interface NewConversation {
+  friendlyName?: string | null;
+  uniqueName?: string | null;
+  attributes?: string;
+  state?: ConversationState;
+  dateCreated?: string;
+}
+
+export type NewParticipant =
+  | { identity: string; attributes?: string; roleSid?: string; dateCreated?: string }
+  | { address: string; proxyAddress?: string | null; attributes?: string; roleSid?: string; dateCreated?: string };
+
+export interface NewMessage {
+  author?: string | null;
+  body?: string | null;
+  subject?: string | null;
+  attributes?: string;
+  mediaSids?: string[];
+  contentSid?: string | null;
+  dateCreated?: string;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** Parses a customer address: `+1555…` is SMS, `whatsapp:+1555…` WhatsApp. */
+export function parseAddress(raw: string): { type: ParticipantType; address: string } {
+  const value = raw.trim();
+  const whatsapp = value.toLowerCase().startsWith('whatsapp:');
+  const number = whatsapp ? value.slice('whatsapp:'.length) : value;
+  if (!E164.test(number)) {
+    throw new TwilioError(400, CODES.invalidAddress, `Invalid messaging binding address "${raw}": use E.164, e.g. +14155550123${whatsapp ? ' after "whatsapp:"' : ''}`);
+  }
+  return whatsapp ? { type: 'whatsapp', address: `whatsapp:${number}` } : { type: 'sms', address: number };
+}
+
+export function checkAttributes(attributes: string | undefined, what: string): string {
+  if (attributes === undefined || attributes === '') return '{}';
+  try {
+    const parsed: unknown = JSON.parse(attributes);
+    if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
+  } catch {
+    throw badRequest(`${what} attributes must be a JSON object, got ${JSON.stringify(attributes.slice(0, 60))}`, CODES.invalidParameter);
+  }
+  return attributes;
+}
+
+/**
+ * Twilio Conversations' behaviour over the Sync engine: every change updates the persisted
+ * records, projects into the Sync objects the SDK watches, and is announced to listeners
+ * (webhooks, delivery, typing fan-out).
+ */
+export class ConversationsService {
+  readonly users: Collection<UserRecord>;
+  readonly conversations: Collection<ConversationRecord>;
+  readonly participants: Collection<ParticipantRecord>;
+  readonly messages: Collection<MessageRecord>;
+  readonly receipts: Collection<ReceiptRecord>;
+  readonly media: Collection<MediaRecord>;
+
+  private readonly userByIdentity = new Map<string, UserRecord>();
+  private readonly conversationByName = new Map<string, string>();
+  private readonly rosterOf = new Map<string, Map<string, ParticipantRecord>>();
+  private readonly conversationsOfIdentity = new Map<string, Map<string, ParticipantRecord>>();
+  private readonly messageSidsOf = new Map<string, Map<number, string>>();
+  private readonly receiptsOf = new Map<string, ReceiptRecord[]>();
+  private readonly listeners = new Set<(e: DomainEvent) => void>();
+
+  constructor(
+    db: Db,
+    private readonly sync: SyncEngine,
+    readonly ids: { accountSid: string; serviceSid: string; messagingServiceSid: string },
+  ) {
+    this.users = db.collection('users');
+    this.conversations = db.collection('conversations');
+    this.participants = db.collection('participants');
+    this.messages = db.collection('messages');
+    this.receipts = db.collection('receipts');
+    this.media = db.collection('media');
+    this.rebuildIndexes();
+  }
+
+  onEvent(listener: (e: DomainEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- users ---------------------------------------------------------------------------------
+
+  findUser(identity: string): UserRecord | undefined {
+    return this.userByIdentity.get(identity);
+  }
+
+  ensureUser(identity: string): UserRecord {
+    const existing = this.userByIdentity.get(identity);
+    if (existing) return existing;
+    const t = nowIso();
+    const info = this.sync.createMap(null);
+    const mine = this.sync.createMap(null);
+    const user: UserRecord = {
+      sid: newSid('US'),
+      identity,
+      friendlyName: null,
+      attributes: '{}',
+      roleSid: DEFAULT_USER_ROLE,
+      infoMapSid: info.sid,
+      conversationsMapSid: mine.sid,
+      online: false,
+      dateCreated: t,
+      dateUpdated: t,
+    };
+    this.sync.mapSet(info.sid, 'friendlyName', { value: null });
+    this.sync.mapSet(info.sid, 'attributes', { value: '{}' });
+    this.sync.mapSet(info.sid, 'reachability', { online: false, notifiable: false });
+    this.users.put(user.sid, user);
+    this.userByIdentity.set(identity, user);
+    return user;
+  }
+
+  updateUser(identity: string, patch: { friendlyName?: string | null; attributes?: string }): UserRecord {
+    const user = this.ensureUser(identity);
+    if (patch.friendlyName !== undefined && patch.friendlyName !== user.friendlyName) {
+      user.friendlyName = patch.friendlyName;
+      this.sync.mapSet(user.infoMapSid, 'friendlyName', { value: user.friendlyName });
+    }
+    if (patch.attributes !== undefined && patch.attributes !== user.attributes) {
+      user.attributes = checkAttributes(patch.attributes, 'User');
+      this.sync.mapSet(user.infoMapSid, 'attributes', { value: user.attributes });
+    }
+    user.dateUpdated = nowIso();
+    this.users.put(user.sid, user);
+    this.emit({ type: 'userUpdated', user });
+    return user;
+  }
+
+  setOnline(identity: string, online: boolean): void {
+    const user = this.ensureUser(identity);
+    if (user.online === online) return;
+    user.online = online;
+    this.users.put(user.sid, user);
+    this.sync.mapSet(user.infoMapSid, 'reachability', { online, notifiable: false });
+  }
+
+  // ---- conversations -------------------------------------------------------------------------
+
+  getConversation(sidOrUniqueName: string): ConversationRecord {
+    const c = this.findConversation(sidOrUniqueName);
+    if (!c) throw new TwilioError(404, CODES.conversationNotFound, `Conversation ${sidOrUniqueName} not found`);
+    return c;
+  }
+
+  findConversation(sidOrUniqueName: string): ConversationRecord | undefined {
+    return this.conversations.get(sidOrUniqueName) ?? this.conversations.get(this.conversationByName.get(sidOrUniqueName) ?? '');
+  }
+
+  createConversation(input: NewConversation, actor: Actor): ConversationRecord {
+    const uniqueName = input.uniqueName || null;
+    if (uniqueName && this.conversationByName.has(uniqueName)) {
+      throw new TwilioError(409, CODES.uniqueNameTaken, `Conversation with unique name "${uniqueName}" already exists`);
+    }
+    const t = input.dateCreated ?? nowIso();
+    const list = this.sync.createList(null);
+    const roster = this.sync.createMap(null);
+    const sid = newSid('CH');
+    const c: ConversationRecord = {
+      sid,
+      uniqueName,
+      friendlyName: input.friendlyName ?? null,
+      attributes: checkAttributes(input.attributes, 'Conversation'),
+      createdBy: actor.identity ?? 'system',
+      messagingServiceSid: this.ids.messagingServiceSid,
+      state: input.state ?? 'active',
+      dateCreated: t,
+      dateUpdated: t,
+      documentSid: '',
+      messagesListSid: list.sid,
+      rosterMapSid: roster.sid,
+      lastMessage: null,
+    };
+    c.documentSid = this.sync.createDocument(`${sid}.channel`, conversationDocument(c)).sid;
+    this.conversations.put(sid, c);
+    if (uniqueName) this.conversationByName.set(uniqueName, sid);
+    this.rosterOf.set(sid, new Map());
+    this.messageSidsOf.set(sid, new Map());
+    this.emit({ type: 'conversationAdded', conversation: c, source: actor.source, identity: actor.identity });
+    return c;
+  }
+
+  updateConversation(
+    sid: string,
+    patch: { friendlyName?: string | null; uniqueName?: string | null; attributes?: string; state?: ConversationState },
+    actor: Actor,
+  ): ConversationRecord {
+    const c = this.getConversation(sid);
+    if (patch.uniqueName !== undefined) {
+      const next = patch.uniqueName || null;
+      if (next && next !== c.uniqueName && this.conversationByName.has(next)) {
+        throw new TwilioError(409, CODES.uniqueNameTaken, `Conversation with unique name "${next}" already exists`);
+      }
+      if (c.uniqueName) this.conversationByName.delete(c.uniqueName);
+      c.uniqueName = next;
+      if (next) this.conversationByName.set(next, c.sid);
+    }
+    if (patch.friendlyName !== undefined) c.friendlyName = patch.friendlyName || null;
+    if (patch.attributes !== undefined) c.attributes = checkAttributes(patch.attributes, 'Conversation');
+    if (patch.state !== undefined) c.state = patch.state;
+    c.dateUpdated = nowIso();
+    this.saveConversation(c);
+    this.emit({ type: 'conversationUpdated', conversation: c, source: actor.source, identity: actor.identity });
+    return c;
+  }
+
+  deleteConversation(sid: string, actor: Actor): void {
+    const c = this.getConversation(sid);
+    for (const p of [...this.roster(c.sid)]) this.detachParticipant(c, p);
+    for (const msgSid of this.messageSidsOf.get(c.sid)?.values() ?? []) {
+      this.messages.delete(msgSid);
+      for (const r of this.receiptsOf.get(msgSid) ?? []) this.receipts.delete(r.sid);
+      this.receiptsOf.delete(msgSid);
+    }
+    this.sync.removeObject(c.documentSid);
+    this.sync.removeObject(c.messagesListSid);
+    this.sync.removeObject(c.rosterMapSid);
+    this.conversations.delete(c.sid);
+    if (c.uniqueName) this.conversationByName.delete(c.uniqueName);
+    this.rosterOf.delete(c.sid);
+    this.messageSidsOf.delete(c.sid);
+    this.emit({ type: 'conversationRemoved', conversation: c, source: actor.source, identity: actor.identity });
+  }
+
+  /** Conversations the identity participates in, newest activity first. */
+  conversationsOf(identity: string): Array<{ conversation: ConversationRecord; participant: ParticipantRecord }> {
+    const out: Array<{ conversation: ConversationRecord; participant: ParticipantRecord }> = [];
+    for (const p of this.conversationsOfIdentity.get(identity)?.values() ?? []) {
+      const c = this.conversations.get(p.conversationSid);
+      if (c) out.push({ conversation: c, participant: p });
+    }
+    return out;
+  }
+
+  // ---- participants --------------------------------------------------------------------------
+
+  roster(conversationSid: string): IterableIterator<ParticipantRecord> {
+    return (this.rosterOf.get(conversationSid) ?? new Map<string, ParticipantRecord>()).values();
+  }
+
+  findParticipant(conversationSid: string, sidOrIdentity: string): ParticipantRecord | undefined {
+    const roster = this.rosterOf.get(conversationSid);
+    if (!roster) return undefined;
+    const bySid = roster.get(sidOrIdentity);
+    if (bySid) return bySid;
+    for (const p of roster.values()) if (p.identity === sidOrIdentity) return p;
+    return undefined;
+  }
+
+  getParticipant(conversationSid: string, sidOrIdentity: string): ParticipantRecord {
+    const p = this.findParticipant(conversationSid, sidOrIdentity);
+    if (!p) throw new TwilioError(404, CODES.participantNotFound, `Participant ${sidOrIdentity} not found in conversation ${conversationSid}`);
+    return p;
+  }
+
+  participantOfIdentity(conversationSid: string, identity: string): ParticipantRecord | undefined {
+    return this.conversationsOfIdentity.get(identity)?.get(conversationSid);
+  }
+
+  /** Non-chat participant with this customer address talking to this proxy number, anywhere. */
+  findByBinding(address: string, proxyAddress: string): ParticipantRecord | undefined {
+    for (const p of this.participants.values()) {
+      if (p.address === address && p.proxyAddress === proxyAddress) return p;
+    }
+    return undefined;
+  }
+
+  addParticipant(conversationSid: string, input: NewParticipant, actor: Actor): ParticipantRecord {
+    const c = this.getConversation(conversationSid);
+    const t = input.dateCreated ?? nowIso();
+    let p: ParticipantRecord;
+    if ('identity' in input) {
+      const identity = input.identity.trim();
+      if (!identity) throw badRequest('Participant identity must not be empty', CODES.invalidParameter);
+      if (this.participantOfIdentity(c.sid, identity)) {
+        throw new TwilioError(409, CODES.chatParticipantExists, `Participant "${identity}" already exists in this conversation`);
+      }
+      this.ensureUser(identity);
+      p = this.newParticipant(c.sid, { identity, type: 'chat', address: null, proxyAddress: null }, input.attributes, input.roleSid, t);
+    } else {
+      const { type, address } = parseAddress(input.address);
+      const proxyRaw = input.proxyAddress?.trim();
+      if (!proxyRaw) throw badRequest(`A proxy address (your ${type === 'whatsapp' ? 'WhatsApp sender' : 'Twilio number'}) is required for ${address}`, CODES.invalidAddress);
+      const proxy = parseAddress(type === 'whatsapp' && !proxyRaw.startsWith('whatsapp:') ? `whatsapp:${proxyRaw}` : proxyRaw);
+      if (proxy.type !== type) throw badRequest(`Proxy address ${proxyRaw} is not a ${type === 'whatsapp' ? 'WhatsApp' : 'SMS'} address`, CODES.invalidAddress);
+      for (const other of this.roster(c.sid)) {
+        if (other.address === address) {
+          throw new TwilioError(409, CODES.bindingParticipantExists, `${address} is already a participant of this conversation`);
+        }
+      }
+      const elsewhere = this.findByBinding(address, proxy.address);
+      if (elsewhere) {
+        throw new TwilioError(409, CODES.bindingParticipantExists, `${address} already talks to ${proxy.address} in conversation ${elsewhere.conversationSid}`);
+      }
+      p = this.newParticipant(c.sid, { identity: null, type, address, proxyAddress: proxy.address }, input.attributes, input.roleSid, t);
+    }
+    this.participants.put(p.sid, p);
+    this.indexParticipant(p);
+    this.sync.mapSet(c.rosterMapSid, p.sid, rosterItem(p, this.userInfoOf(p)));
+    if (p.identity) this.sync.mapSet(this.ensureUser(p.identity).conversationsMapSid, c.sid, myConversationItem(c, p));
+    this.emit({ type: 'participantAdded', conversation: c, participant: p, source: actor.source, identity: actor.identity });
+    return p;
+  }
+
+  updateParticipant(conversationSid: string, sidOrIdentity: string, patch: { attributes?: string; roleSid?: string }, actor: Actor): ParticipantRecord {
+    const c = this.getConversation(conversationSid);
+    const p = this.getParticipant(c.sid, sidOrIdentity);
+    if (patch.attributes !== undefined) p.attributes = checkAttributes(patch.attributes, 'Participant');
+    if (patch.roleSid !== undefined) p.roleSid = patch.roleSid;
+    p.dateUpdated = nowIso();
+    this.saveParticipant(c, p);
+    this.emit({ type: 'participantUpdated', conversation: c, participant: p, source: actor.source, identity: actor.identity });
+    return p;
+  }
+
+  removeParticipant(conversationSid: string, sidOrIdentity: string, actor: Actor): ParticipantRecord {
+    const c = this.getConversation(conversationSid);
+    const p = this.getParticipant(c.sid, sidOrIdentity);
+    this.detachParticipant(c, p);
+    this.emit({ type: 'participantRemoved', conversation: c, participant: p, source: actor.source, identity: actor.identity });
+    return p;
+  }
+
+  setNotificationLevel(conversationSid: string, identity: string, level: NotificationLevel): ParticipantRecord {
+    const c = this.getConversation(conversationSid);
+    const p = this.requireMember(c, identity);
+    p.notificationLevel = level;
+    this.saveParticipant(c, p);
+    return p;
+  }
+
+  // ---- messages ------------------------------------------------------------------------------
+
+  getMessage(conversationSid: string, sidOrIndex: string): MessageRecord {
+    const byIndex = /^\d+$/.test(sidOrIndex) ? this.messageSidsOf.get(conversationSid)?.get(Number(sidOrIndex)) : undefined;
+    const m = this.messages.get(byIndex ?? sidOrIndex);
+    if (!m || m.conversationSid !== conversationSid) throw new TwilioError(404, CODES.messageNotFound, `Message ${sidOrIndex} not found in conversation ${conversationSid}`);
+    return m;
+  }
+
+  /** Messages in index order (for REST paging). */
+  messagesOf(conversationSid: string): MessageRecord[] {
+    const out: MessageRecord[] = [];
+    for (const item of this.sync.items(this.getConversation(conversationSid).messagesListSid)) {
+      const m = this.messages.get(String(item.data.sid));
+      if (m) out.push(m);
+    }
+    return out;
+  }
+
+  messageCount(conversationSid: string): number {
+    return this.sync.itemCount(this.getConversation(conversationSid).messagesListSid);
+  }
+
+  sendMessage(conversationSid: string, input: NewMessage, actor: Actor): MessageRecord {
+    const c = this.getConversation(conversationSid);
+    const author = input.author ?? actor.identity ?? 'system';
+    const participant = this.findAuthorParticipant(c, author);
+    if (actor.source === 'SDK' && !participant) {
+      throw new TwilioError(403, CODES.notParticipant, `${author} is not a participant of this conversation`);
+    }
+    const body = input.body ?? null;
+    if (body !== null && body.length > LIMITS.bodyChars) throw badRequest(`Message body is ${body.length} characters; the limit is ${LIMITS.bodyChars}`);
+    const media = this.attachMedia(c, input.mediaSids ?? []);
+    if (!body && media.length === 0 && !input.contentSid) throw badRequest('A message needs a body, media or a content template', CODES.invalidParameter);
+    const t = input.dateCreated ?? nowIso();
+    const m: MessageRecord = {
+      sid: newSid('IM'),
+      conversationSid: c.sid,
+      index: -1,
+      author,
+      participantSid: participant?.sid ?? null,
+      body,
+      subject: input.subject ?? null,
+      attributes: checkAttributes(input.attributes, 'Message'),
+      media,
+      contentSid: input.contentSid ?? null,
+      dateCreated: t,
+      dateUpdated: t,
+      lastUpdatedBy: null,
+    };
+    const item = this.sync.listAppend(c.messagesListSid, messageItem(m, []));
+    m.index = Number(item.key);
+    for (const x of media) {
+      const rec = this.media.get(x.sid);
+      if (rec) this.media.put(rec.sid, { ...rec, conversationSid: c.sid, messageSid: m.sid });
+    }
+    this.messages.put(m.sid, m);
+    this.messageSidsOf.get(c.sid)?.set(m.index, m.sid);
+    c.lastMessage = { index: m.index, timestamp: t };
+    c.dateUpdated = t;
+    this.saveConversation(c);
+    // Writing a message moves the author's own read horizon past it, as Twilio does.
+    if (participant) this.advanceRead(c, participant, m.index, t);
+    this.emit({ type: 'messageAdded', conversation: c, message: m, source: actor.source, identity: actor.identity });
+    return m;
+  }
+
+  updateMessage(conversationSid: string, sid: string, patch: { body?: string | null; attributes?: string }, actor: Actor): MessageRecord {
+    const c = this.getConversation(conversationSid);
+    const m = this.getMessage(c.sid, sid);
+    if (actor.source === 'SDK' && actor.identity !== m.author) throw new TwilioError(403, CODES.notParticipant, 'Only the author can edit a message');
+    if (patch.body !== undefined) m.body = patch.body;
+    if (patch.attributes !== undefined) m.attributes = checkAttributes(patch.attributes, 'Message');
+    m.dateUpdated = nowIso();
+    m.lastUpdatedBy = actor.identity;
+    this.messages.put(m.sid, m);
+    this.projectMessage(c, m);
+    this.emit({ type: 'messageUpdated', conversation: c, message: m, source: actor.source, identity: actor.identity });
+    return m;
+  }
+
+  removeMessage(conversationSid: string, sid: string, actor: Actor): MessageRecord {
+    const c = this.getConversation(conversationSid);
+    const m = this.getMessage(c.sid, sid);
+    if (actor.source === 'SDK' && actor.identity !== m.author) throw new TwilioError(403, CODES.notParticipant, 'Only the author can delete a message');
+    this.sync.listRemove(c.messagesListSid, m.index);
+    this.messages.delete(m.sid);
+    this.messageSidsOf.get(c.sid)?.delete(m.index);
+    for (const r of this.receiptsOf.get(m.sid) ?? []) this.receipts.delete(r.sid);
+    this.receiptsOf.delete(m.sid);
+    this.emit({ type: 'messageRemoved', conversation: c, message: m, source: actor.source, identity: actor.identity });
+    return m;
+  }
+
+  /** Sets a chat member's read horizon; returns the unread count that results. */
+  setReadHorizon(conversationSid: string, identity: string, index: number | null): number | null {
+    const c = this.getConversation(conversationSid);
+    const p = this.requireMember(c, identity);
+    p.lastReadIndex = index;
+    p.lastReadTimestamp = nowIso();
+    this.saveParticipant(c, p);
+    return this.unreadCount(c, p);
+  }
+
+  /** Twilio reports null until a read horizon has been set. */
+  unreadCount(c: ConversationRecord, p: ParticipantRecord): number | null {
+    if (p.lastReadIndex === null) return null;
+    return this.sync.countAfter(c.messagesListSid, p.lastReadIndex);
+  }
+
+  typing(conversationSid: string, identity: string): void {
+    const c = this.getConversation(conversationSid);
+    this.requireMember(c, identity);
+    this.emit({ type: 'typing', conversation: c, identity });
+  }
+
+  // ---- receipts ------------------------------------------------------------------------------
+
+  receiptsFor(messageSid: string): ReceiptRecord[] {
+    return this.receiptsOf.get(messageSid) ?? [];
+  }
+
+  /** Creates or advances a delivery receipt and re-projects the message's aggregate. */
+  putReceipt(r: ReceiptRecord): void {
+    const list = this.receiptsOf.get(r.messageSid) ?? [];
+    const at = list.findIndex((x) => x.sid === r.sid);
+    if (at >= 0) list[at] = r;
+    else list.push(r);
+    this.receiptsOf.set(r.messageSid, list);
+    this.receipts.put(r.sid, r);
+    const m = this.messages.get(r.messageSid);
+    const c = m ? this.conversations.get(m.conversationSid) : undefined;
+    if (m && c) this.projectMessage(c, m);
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private emit(e: DomainEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  private newParticipant(
+    conversationSid: string,
+    who: Pick<ParticipantRecord, 'identity' | 'type' | 'address' | 'proxyAddress'>,
+    attributes: string | undefined,
+    roleSid: string | undefined,
+    t: string,
+  ): ParticipantRecord {
+    return {
+      sid: newSid('MB'),
+      conversationSid,
+      ...who,
+      attributes: checkAttributes(attributes, 'Participant'),
+      roleSid: roleSid ?? DEFAULT_ROLE,
+      notificationLevel: 'default',
+      lastReadIndex: null,
+      lastReadTimestamp: null,
+      dateCreated: t,
+      dateUpdated: t,
+    };
+  }
+
+  private userInfoOf(p: ParticipantRecord): string | null {
+    return p.identity ? this.ensureUser(p.identity).infoMapSid : null;
+  }
+
+  private requireMember(c: ConversationRecord, identity: string): ParticipantRecord {
+    const p = this.participantOfIdentity(c.sid, identity);
+    if (!p) throw new TwilioError(403, CODES.notParticipant, `${identity} is not a participant of this conversation`);
+    return p;
+  }
+
+  private findAuthorParticipant(c: ConversationRecord, author: string): ParticipantRecord | undefined {
+    const byIdentity = this.participantOfIdentity(c.sid, author);
+    if (byIdentity) return byIdentity;
+    for (const p of this.roster(c.sid)) if (p.address === author) return p;
+    return undefined;
+  }
+
+  private attachMedia(c: ConversationRecord, sids: string[]): MessageMedia[] {
+    const channels = new Set([...this.roster(c.sid)].map((p) => p.type));
+    const media = sids.map((sid) => {
+      const rec = this.media.get(sid);
+      if (!rec) throw new TwilioError(400, CODES.mediaNotFound, `Media ${sid} was not found: upload it first`);
+      return { sid: rec.sid, category: rec.category, filename: rec.filename, contentType: rec.contentType, size: rec.size };
+    });
+    const attachments = media.filter((x) => x.category === 'media');
+    if (attachments.length > LIMITS.mediaPerMessage) {
+      throw new TwilioError(400, CODES.tooManyMedia, `A message can carry at most ${LIMITS.mediaPerMessage} attachments (got ${attachments.length})`);
+    }
+    if (channels.has('whatsapp')) {
+      if (attachments.length > LIMITS.whatsappMediaPerMessage) {
+        throw new TwilioError(400, CODES.tooManyMedia, `WhatsApp allows ${LIMITS.whatsappMediaPerMessage} attachment per message (got ${attachments.length})`);
+      }
+      const big = attachments.find((x) => x.size > LIMITS.whatsappFileBytes);
+      if (big) throw new TwilioError(400, CODES.mediaTooLarge, `WhatsApp attachments are at most ${formatMb(LIMITS.whatsappFileBytes)}; ${big.filename ?? big.sid} is ${formatMb(big.size)}`);
+    }
+    if (channels.has('sms')) {
+      const total = attachments.reduce((n, x) => n + x.size, 0);
+      if (total > LIMITS.mmsTotalBytes) {
+        throw new TwilioError(400, CODES.mmsTooLarge, `MMS attachments must total at most ${formatMb(LIMITS.mmsTotalBytes)} (this message has ${formatMb(total)})`);
+      }
+    }
+    return media;
+  }
+
+  private advanceRead(c: ConversationRecord, p: ParticipantRecord, index: number, t: string): void {
+    if (p.type !== 'chat' || (p.lastReadIndex !== null && p.lastReadIndex >= index)) return;
+    p.lastReadIndex = index;
+    p.lastReadTimestamp = t;
+    this.saveParticipant(c, p);
+  }
+
+  private saveConversation(c: ConversationRecord): void {
+    this.conversations.put(c.sid, c);
+    this.sync.setDocument(c.documentSid, conversationDocument(c));
+  }
+
+  private saveParticipant(c: ConversationRecord, p: ParticipantRecord): void {
+    p.dateUpdated = nowIso();
+    this.participants.put(p.sid, p);
+    this.sync.mapSet(c.rosterMapSid, p.sid, rosterItem(p, this.userInfoOf(p)));
+    if (p.identity) this.sync.mapSet(this.ensureUser(p.identity).conversationsMapSid, c.sid, myConversationItem(c, p));
+  }
+
+  private projectMessage(c: ConversationRecord, m: MessageRecord): void {
+    this.sync.listSet(c.messagesListSid, m.index, messageItem(m, this.receiptsFor(m.sid)));
+  }
+
+  private detachParticipant(c: ConversationRecord, p: ParticipantRecord): void {
+    this.participants.delete(p.sid);
+    this.rosterOf.get(c.sid)?.delete(p.sid);
+    if (p.identity) {
+      this.conversationsOfIdentity.get(p.identity)?.delete(c.sid);
+      const user = this.userByIdentity.get(p.identity);
+      if (user) this.sync.mapRemove(user.conversationsMapSid, c.sid);
+    }
+    this.sync.mapRemove(c.rosterMapSid, p.sid);
+  }
+
+  private indexParticipant(p: ParticipantRecord): void {
+    let roster = this.rosterOf.get(p.conversationSid);
+    if (!roster) {
+      roster = new Map();
+      this.rosterOf.set(p.conversationSid, roster);
+    }
+    roster.set(p.sid, p);
+    if (p.identity) {
+      let mine = this.conversationsOfIdentity.get(p.identity);
+      if (!mine) {
+        mine = new Map();
+        this.conversationsOfIdentity.set(p.identity, mine);
+      }
+      mine.set(p.conversationSid, p);
+    }
+  }
+
+  private rebuildIndexes(): void {
+    for (const u of this.users.values()) this.userByIdentity.set(u.identity, u);
+    for (const c of this.conversations.values()) {
+      if (c.uniqueName) this.conversationByName.set(c.uniqueName, c.sid);
+      this.rosterOf.set(c.sid, new Map());
+      this.messageSidsOf.set(c.sid, new Map());
+    }
+    for (const p of this.participants.values()) this.indexParticipant(p);
+    for (const m of this.messages.values()) this.messageSidsOf.get(m.conversationSid)?.set(m.index, m.sid);
+    for (const r of this.receipts.values()) {
+      const list = this.receiptsOf.get(r.messageSid) ?? [];
+      list.push(r);
+      this.receiptsOf.set(r.messageSid, list);
+    }
+  }
+}

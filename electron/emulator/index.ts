@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net';
+import AccessToken from 'twilio/lib/jwt/AccessToken';
+import { verifyAccessToken } from './auth/access-token';
+import { loadOrCreateCredentials } from './auth/credentials';
+import type { EmulatorInfo, EmulatorOptions, RunningEmulator } from './config';
+import { Delivery } from './conversations/delivery';
+import { ConversationsService } from './conversations/service';
+import { createHttpServer } from './http/server';
+import { mediaMount } from './mcs/media-routes';
+import { Db } from './store/db';
+import { SyncEngine } from './sync/engine';
+import { clientRoutes } from './tunnel/client-routes';
+import { clientUrls } from './tunnel/client-responses';
+import { syncRoutes } from './tunnel/sync-routes';
+import { TwilsockHub } from './twilsock/hub';
+
+export type { EmulatorInfo, EmulatorOptions, RunningEmulator } from './config';
+
+const HOST = '127.0.0.1';
+
+/** Starts the emulator: twilsock, Sync, Conversations, media, REST and the control API on one port. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const log = options.log ?? (() => undefined);
+  const db = Db.open(options.dataDir);
+  const fresh = db.isEmpty;
+  const creds = loadOrCreateCredentials(db);
+  const verify = (token: string) =>
+    verifyAccessToken(token, {
+      accountSid: creds.accountSid,
+      serviceSid: creds.serviceSid,
+      secretFor: (sid) => (sid === creds.apiKeySid ? creds.apiKeySecret : undefined),
+    });
+
+  let origin = '';
+  const sync = new SyncEngine(db, 'https://cds.us1.twilio.com', { accountSid: creds.accountSid, serviceSid: creds.serviceSid });
+  const service = new ConversationsService(db, sync, creds);
+  const delivery = new Delivery(db, service);
+  const media = mediaMount({ db, service, origin: () => origin, signingKey: creds.authToken, verify });
+  const hub = new TwilsockHub({
+    db,
+    sync,
+    service,
+    verify,
+    log,
+    routers: [syncRoutes(sync), clientRoutes(service, clientUrls(creds.serviceSid, `http://${HOST}:0`))],
+  });
+
+  const server = createHttpServer({
+    mounts: [media],
+    upgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
+    afterRequest: () => db.commit(),
+    log,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, HOST, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://${HOST}:${port}`;
+  // Links in Configuration name the media origin, known only once the port is bound.
+  hub.setRouters([syncRoutes(sync), clientRoutes(service, clientUrls(creds.serviceSid, origin))]);
+  void fresh;
+  db.commit();
+
+  const wsUri = `ws://${HOST}:${port}/v3/wsconnect`;
+  const info: EmulatorInfo = {
+    accountSid: creds.accountSid,
+    authToken: creds.authToken,
+    apiKeySid: creds.apiKeySid,
+    apiKeySecret: creds.apiKeySecret,
+    serviceSid: creds.serviceSid,
+    restBaseUrl: origin,
+    clientOptions: { Twilsock: { uri: wsUri }, twilsock: { uri: wsUri }, Sync: { enableSessionStorage: false } },
+  };
+
+  return {
+    info,
+    port,
+    mintToken(identity: string, ttlSeconds = 3600): string {
+      const token = new AccessToken(creds.accountSid, creds.apiKeySid, creds.apiKeySecret, { identity, ttl: ttlSeconds });
+      token.addGrant(new AccessToken.ChatGrant({ serviceSid: creds.serviceSid }));
+      return token.toJwt();
+    },
+    dropConnections: () => hub.dropAll(),
+    async close() {
+      delivery.close();
+      await hub.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
+  };
+}

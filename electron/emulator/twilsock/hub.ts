@@ -1,0 +1,136 @@
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { TokenFailure, VerifiedToken } from '../auth/access-token';
+import type { ConversationsService } from '../conversations/service';
+import type { Reply, Router } from '../http/router';
+import { decodeParams } from '../http/router';
+import type { Db } from '../store/db';
+import type { SyncEngine } from '../sync/engine';
+import type { UpstreamContext } from '../tunnel/context';
+import { asTwilioError, badRequest } from '../util/errors';
+import { TwilsockSession, type UpstreamRequest } from './session';
+
+export interface HubDeps {
+  db: Db;
+  sync: SyncEngine;
+  service: ConversationsService;
+  routers: Router<UpstreamContext>[];
+  verify(token: string): VerifiedToken | TokenFailure;
+  log(line: string): void;
+}
+
+/** Accepts twilsock WebSockets and connects each session to Sync and the Conversations routes. */
+export class TwilsockHub {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  private readonly sessions = new Set<TwilsockSession>();
+  private readonly byIdentity = new Map<string, Set<TwilsockSession>>();
+
+  constructor(private readonly deps: HubDeps) {
+    deps.service.onEvent((e) => {
+      if (e.type !== 'typing') return;
+      for (const p of deps.service.roster(e.conversation.sid)) {
+        if (!p.identity || p.identity === e.identity) continue;
+        for (const s of this.byIdentity.get(p.identity) ?? []) {
+          s.notify('twilio.ipmsg.typing_indicator', { channel_sid: e.conversation.sid, identity: e.identity, typing_timeout: 5 });
+        }
+      }
+    });
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+  }
+
+  /** Replaced once the port is bound, since Configuration links name it. */
+  setRouters(routers: Router<UpstreamContext>[]): void {
+    this.deps.routers = routers;
+  }
+
+  get connectionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** Drops every socket abruptly, as a network failure would. */
+  dropAll(): void {
+    for (const s of this.sessions) s.terminate();
+  }
+
+  close(): Promise<void> {
+    this.dropAll();
+    return new Promise((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private accept(ws: WebSocket): void {
+    const { deps } = this;
+    const session = new TwilsockSession(ws, {
+      verify: deps.verify,
+      log: deps.log,
+      authenticated: (s) => this.track(s),
+      closed: (s) => this.untrack(s),
+      upstream: (s, req) => this.upstream(s, req),
+    });
+    this.sessions.add(session);
+  }
+
+  private track(s: TwilsockSession): void {
+    const identity = s.identity as string;
+    let set = this.byIdentity.get(identity);
+    if (!set) {
+      set = new Set();
+      this.byIdentity.set(identity, set);
+    }
+    if (set.has(s)) return;
+    set.add(s);
+    this.deps.service.setOnline(identity, true);
+    this.deps.db.commit();
+  }
+
+  private untrack(s: TwilsockSession): void {
+    this.sessions.delete(s);
+    this.deps.sync.dropSubscriber(s);
+    if (!s.identity) return;
+    const set = this.byIdentity.get(s.identity);
+    set?.delete(s);
+    if (set && set.size === 0) {
+      this.byIdentity.delete(s.identity);
+      this.deps.service.setOnline(s.identity, false);
+    }
+  }
+
+  private async upstream(session: TwilsockSession, req: UpstreamRequest): Promise<Reply> {
+    try {
+      const ctx: UpstreamContext = {
+        identity: session.identity as string,
+        connection: session,
+        query: decodeParams(req.params),
+        body: parseBody(req),
+      };
+      for (const router of this.deps.routers) {
+        const match = router.match(req.method, req.path);
+        if (match.kind === 'found') {
+          const reply = await match.handler(ctx, match.params);
+          this.deps.db.commit();
+          return reply;
+        }
+      }
+      return { status: 404, body: { status: 404, code: 20404, message: `No route for ${req.method} ${req.path}` } };
+    } catch (err) {
+      const e = asTwilioError(err);
+      if (e.status >= 500) this.deps.log(`twilsock ${req.method} ${req.path}: ${err instanceof Error ? err.stack : String(err)}`);
+      this.deps.db.commit();
+      return { status: e.status, body: e.toBody() };
+    }
+  }
+}
+
+function parseBody(req: UpstreamRequest): Record<string, unknown> {
+  if (!req.payload) return {};
+  if (req.payloadType.includes('x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(req.payload));
+  try {
+    const parsed: unknown = JSON.parse(req.payload);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    throw badRequest('Request body is not valid JSON');
+  }
+}
