@@ -1,0 +1,210 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { EmulatorOptions, RunningEmulator } from '../emulator/config';
+import type { Session, SimulateInbound, WorkspaceInfo } from '../../shared/ipc/contract';
+import { readFileIfExists, writeFileAtomic } from './atomic-file';
+import { DeskError } from './errors';
+import { LOCAL_PROFILE_ID } from './profiles';
+import { mintChatToken } from './tokens';
+
+/** Twilio's magic test number for SMS and its WhatsApp sandbox number. */
+export const LOCAL_PROXY_NUMBERS = { sms: '+15005550006', whatsapp: 'whatsapp:+14155238886' } as const;
+
+export type StartEmulator = (options: EmulatorOptions) => Promise<RunningEmulator>;
+
+export interface LocalWorkspaceDeps {
+  startEmulator: StartEmulator;
+  /** Electron's userData folder; the workspace keeps `local-workspace/` and `local-workspace.json` there. */
+  userDataDir: string;
+  /** The agent's identity in the Local workspace. */
+  identity: string;
+  /** Other agents the demo seed creates (shown for assigning and mentions). */
+  agents: readonly string[];
+  tokenTtlSeconds?: number;
+  fetch?: typeof fetch;
+  log?: (line: string) => void;
+}
+
+export interface LocalWorkspaceEndpoint {
+  port: number;
+  /** `http://127.0.0.1:PORT`: the origin the CSP must allow. */
+  origin: string;
+  restBaseUrl: string;
+}
+
+export interface LocalWorkspace {
+  /** Starts the emulator once; later calls return the same endpoint. */
+  start(): Promise<LocalWorkspaceEndpoint>;
+  session(): Promise<Session>;
+  refreshToken(): Promise<string>;
+  workspaceInfo(): WorkspaceInfo;
+  simulateInbound(request: SimulateInbound): Promise<{ conversationSid: string; messageSid: string }>;
+  close(): Promise<void>;
+}
+
+const portFileSchema = z.object({ port: z.number().int().min(1).max(65535) });
+// The emulator's reply; snake_case accepted too so a Twilio-style reply also works.
+const inboundReplySchema = z.union([
+  z.object({ conversationSid: z.string(), messageSid: z.string() }),
+  z
+    .object({ conversation_sid: z.string(), message_sid: z.string() })
+    .transform((r) => ({ conversationSid: r.conversation_sid, messageSid: r.message_sid })),
+]);
+const E164 = /^\+[1-9]\d{6,14}$/;
+const WHATSAPP_PREFIX = 'whatsapp:';
+
+/** "+1 (415) 555-0123" or "whatsapp:+14155550123" → "+14155550123", or null when not a number. */
+export function toE164(raw: string): string | null {
+  const bare = raw.startsWith(WHATSAPP_PREFIX) ? raw.slice(WHATSAPP_PREFIX.length) : raw;
+  const compact = bare.replace(/[\s().-]/g, '');
+  return E164.test(compact) ? compact : null;
+}
+
+/** The form the emulator's /emulator/inbound expects, named like Twilio's inbound webhook. */
+export function inboundForm(request: SimulateInbound): URLSearchParams {
+  const prefix = request.channel === 'whatsapp' ? WHATSAPP_PREFIX : '';
+  const from = toE164(request.from);
+  if (!from) {
+    const message = 'Enter the customer number in international format, e.g. +14155550123';
+    throw new DeskError('invalid-input', message, { from: message });
+  }
+  let to: string = LOCAL_PROXY_NUMBERS[request.channel];
+  if (request.to) {
+    const proxy = toE164(request.to);
+    if (!proxy) {
+      const message = 'Enter the business number in international format, e.g. +15005550006';
+      throw new DeskError('invalid-input', message, { to: message });
+    }
+    to = `${prefix}${proxy}`;
+  }
+  const form = new URLSearchParams({ From: `${prefix}${from}`, To: to, Body: request.body });
+  if (request.media) {
+    // Offline there is no URL to fetch media from (Twilio sends MediaUrl0), so the bytes travel inline.
+    form.set('NumMedia', '1');
+    form.set('MediaFilename0', request.media.filename);
+    form.set('MediaContentType0', request.media.contentType);
+    form.set('MediaBase64_0', request.media.data);
+  } else {
+    form.set('NumMedia', '0');
+  }
+  return form;
+}
+
+export function createLocalWorkspace(deps: LocalWorkspaceDeps): LocalWorkspace {
+  const { startEmulator, userDataDir, identity, agents, tokenTtlSeconds, log = () => {} } = deps;
+  const fetchImpl = deps.fetch ?? fetch;
+  const portFile = join(userDataDir, 'local-workspace.json');
+  const dataDir = join(userDataDir, 'local-workspace');
+  let starting: Promise<RunningEmulator> | null = null;
+
+  const rememberedPort = async (): Promise<number> => {
+    const bytes = await readFileIfExists(portFile);
+    if (!bytes) return 0;
+    try {
+      const parsed = portFileSchema.safeParse(JSON.parse(bytes.toString('utf8')));
+      return parsed.success ? parsed.data.port : 0;
+    } catch {
+      return 0;
+    }
+  };
+
+  const launch = async (): Promise<RunningEmulator> => {
+    const options = { dataDir, seed: 'demo', log } as const;
+    const port = await rememberedPort();
+    let emulator: RunningEmulator;
+    try {
+      emulator = await startEmulator({ ...options, port });
+    } catch (error) {
+      if (port === 0) throw error;
+      // Usually another program took the port; a new port only costs the renderer a reconnect.
+      log(`local workspace: port ${port} unavailable (${(error as Error).message}); using a free port`);
+      emulator = await startEmulator({ ...options, port: 0 });
+    }
+    // Same port next launch: tokens and URLs the renderer holds keep working across restarts.
+    if (emulator.port !== port) await writeFileAtomic(portFile, `${JSON.stringify({ port: emulator.port })}\n`);
+    return emulator;
+  };
+
+  const running = (): Promise<RunningEmulator> => {
+    if (!starting) {
+      starting = launch().catch((error: unknown) => {
+        starting = null;
+        throw new DeskError('unavailable', `The Local workspace could not start: ${(error as Error).message}`);
+      });
+    }
+    return starting;
+  };
+
+  const token = (emulator: RunningEmulator): string =>
+    mintChatToken({
+      accountSid: emulator.info.accountSid,
+      apiKeySid: emulator.info.apiKeySid,
+      apiKeySecret: emulator.info.apiKeySecret,
+      serviceSid: emulator.info.serviceSid,
+      identity,
+      ttlSeconds: tokenTtlSeconds,
+    });
+
+  return {
+    async start() {
+      const emulator = await running();
+      return {
+        port: emulator.port,
+        origin: `http://127.0.0.1:${emulator.port}`,
+        restBaseUrl: emulator.info.restBaseUrl,
+      };
+    },
+
+    async session() {
+      const emulator = await running();
+      return {
+        profileId: LOCAL_PROFILE_ID,
+        kind: 'local',
+        identity,
+        token: token(emulator),
+        clientOptions: { ...emulator.info.clientOptions },
+        emulatorUrl: emulator.info.restBaseUrl,
+      };
+    },
+
+    async refreshToken() {
+      return token(await running());
+    },
+
+    workspaceInfo() {
+      return { proxyNumbers: { ...LOCAL_PROXY_NUMBERS }, agents: [...agents] };
+    },
+
+    async simulateInbound(request) {
+      const form = inboundForm(request);
+      const { info } = await running();
+      const url = `${info.restBaseUrl.replace(/\/+$/, '')}/emulator/inbound`;
+      const auth = Buffer.from(`${info.accountSid}:${info.authToken}`).toString('base64');
+      const response = await fetchImpl(url, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      });
+      const text = await response.text();
+      let body: unknown = null;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // Reported below with the status.
+      }
+      if (!response.ok) {
+        const detail = (body as { message?: unknown } | null)?.message;
+        throw new DeskError('unavailable', `The Local workspace refused the message (HTTP ${response.status}): ${typeof detail === 'string' ? detail : text.slice(0, 200)}`);
+      }
+      const parsed = inboundReplySchema.safeParse(body);
+      if (!parsed.success) throw new DeskError('internal', 'The Local workspace accepted the message but its reply had no conversation and message SIDs.');
+      return parsed.data;
+    },
+
+    async close() {
+      const current = starting;
+      starting = null;
+      if (current) await (await current.catch(() => null))?.close();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { TestResult } from '../../shared/ipc/contract';
+import type { TwilioCredentials } from './profiles';
+import { mintChatToken } from './tokens';
+
+/** What the SDK reports in initFailed / connectionError (twilsock adds the two codes). */
+export interface TwilioConnectionError {
+  message?: string;
+  terminal?: boolean;
+  httpStatusCode?: number | null;
+  errorCode?: number | null;
+}
+
+/** The few members of the SDK's Client a connection test uses; tests pass a fake. */
+export interface ConnectableClient {
+  on(event: 'initialized', listener: () => void): unknown;
+  on(event: 'initFailed', listener: (args: { error?: TwilioConnectionError }) => void): unknown;
+  on(event: 'connectionError', listener: (error: TwilioConnectionError) => void): unknown;
+  on(event: 'connectionStateChanged', listener: (state: string) => void): unknown;
+  shutdown(): Promise<void>;
+}
+export type CreateClient = (token: string, clientOptions: Record<string, unknown>) => ConnectableClient | Promise<ConnectableClient>;
+
+export interface ProfileTestOptions {
+  /** Defaults to the real `new Client(token, options)` of @twilio/conversations. */
+  createClient?: CreateClient;
+  /** Second argument of `new Client`; the emulator's options in tests, none for Twilio. */
+  clientOptions?: Record<string, unknown>;
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+// Twilio's access-token errors: 20101 invalid, 20103 issuer/subject, 20107 signature, …
+const TOKEN_ERROR_CODES = new Set([20101, 20102, 20103, 20105, 20106, 20107]);
+const TOKEN_EXPIRED_CODE = 20104;
+
+const realClient: CreateClient = async (token, clientOptions) => {
+  // Loaded on first use: the SDK is large and only needed when someone presses "Test".
+  const { Client } = await import('@twilio/conversations');
+  return new Client(token, clientOptions) as unknown as ConnectableClient;
+};
+
+/** Twilio's error in words a support agent can act on. */
+export function describeTwilioError(error: TwilioConnectionError | undefined, creds: Pick<TwilioCredentials, 'serviceSid'>): string {
+  const raw = error?.message?.trim() || 'no details given';
+  const code = error?.errorCode ?? null;
+  const status = error?.httpStatusCode ?? null;
+  if (code === TOKEN_EXPIRED_CODE) {
+    return "Twilio says the access token has already expired: check this computer's clock and time zone.";
+  }
+  if ((code !== null && TOKEN_ERROR_CODES.has(code)) || status === 401 || status === 403 || /denied|invalid access token|signature|issuer|unauthori[sz]ed/i.test(raw)) {
+    return 'Twilio refused the credentials: check the Account SID, API Key SID and API Key Secret (the key must belong to that account).';
+  }
+  if (status === 404 || /not found/i.test(raw)) {
+    return `Twilio accepted the key but could not use Conversations Service ${creds.serviceSid}: check the Service SID (it must belong to the same account).`;
+  }
+  if (status !== null && status >= 500) {
+    return `Twilio is having trouble right now (HTTP ${status}): try again in a few minutes.`;
+  }
+  return `Twilio could not connect: ${raw}`;
+}
+
+/**
+ * Connect once with the real SDK and report whether the profile works, before it is saved. Always
+ * resolves (never rejects) and always shuts the client down.
+ */
+export async function testProfileConnection(creds: TwilioCredentials, options: ProfileTestOptions = {}): Promise<TestResult> {
+  const { createClient = realClient, clientOptions = {}, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  const token = mintChatToken({ ...creds, ttlSeconds: 300 });
+  let client: ConnectableClient;
+  try {
+    client = await createClient(token, { logLevel: 'silent', ...clientOptions });
+  } catch (error) {
+    return { ok: false, message: `Could not start a Twilio connection: ${(error as Error).message}` };
+  }
+
+  const outcome = await new Promise<TestResult>((resolve) => {
+    let lastProblem: string | null = null;
+    const timer = setTimeout(() => {
+      const seconds = Math.round(timeoutMs / 1000);
+      resolve({
+        ok: false,
+        message: `Could not reach Twilio within ${seconds} s: check the network connection, proxy or firewall${lastProblem ? ` (last error: ${lastProblem})` : ''}.`,
+      });
+    }, timeoutMs);
+    const finish = (result: TestResult) => {
+      clearTimeout(timer);
+      resolve(result);
+    };
+    client.on('initialized', () => finish({ ok: true, message: `Connected to Twilio as "${creds.identity}": the profile works.` }));
+    client.on('initFailed', ({ error }) => finish({ ok: false, message: describeTwilioError(error, creds) }));
+    client.on('connectionStateChanged', (state) => {
+      if (state === 'denied') finish({ ok: false, message: describeTwilioError({ message: 'denied' }, creds) });
+    });
+    client.on('connectionError', (error) => {
+      // Non-terminal errors are retried by the SDK; keep the latest for the timeout message.
+      if (error.terminal) finish({ ok: false, message: describeTwilioError(error, creds) });
+      else lastProblem = error.message ?? null;
+    });
+  });
+
+  await client.shutdown().catch(() => undefined);
+  return outcome;
+}
