@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import {
+  invokeContract,
+  type InvokeChannel,
+  type InvokeRequest,
+  type InvokeResponse,
+  type IpcError,
+  type IpcResult,
+} from '../../shared/ipc/contract';
+import { DeskError } from './errors';
+
+/** One async function per contract channel; the same object is served over Electron IPC and HTTP. */
+export type Handlers = { [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> };
+
+export const invokeChannels = Object.keys(invokeContract) as InvokeChannel[];
+
+export function isInvokeChannel(name: string): name is InvokeChannel {
+  return Object.hasOwn(invokeContract, name);
+}
+
+/** zod issues as a form can show them: one message per input field, keyed by field name. */
+export function invalidInput(error: z.ZodError): IpcError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join('.') : '_';
+    fields[key] ??= issue.message;
+  }
+  const messages = Object.values(fields);
+  return {
+    code: 'invalid-input',
+    message: messages.length === 1 ? (messages[0] ?? 'Invalid input') : `Please correct ${messages.length} fields: ${messages.join('; ')}`,
+    fields,
+  };
+}
+
+const INTERNAL: IpcError = { code: 'internal', message: 'Something went wrong inside Conversations Desk; details are in the log.' };
+
+/**
+ * Validate, call, validate again. Never throws: every outcome is an IpcResult. The response is
+ * parsed with the contract's schema too, which drops any field the contract does not name, so a
+ * handler that returned an object with a secret in it would still not send the secret.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  channel: string,
+  payload: unknown,
+  log: (line: string) => void = () => {},
+): Promise<IpcResult<unknown>> {
+  if (!isInvokeChannel(channel)) return { ok: false, error: { code: 'not-found', message: `Unknown channel "${channel}"` } };
+  const contract = invokeContract[channel];
+  const request = contract.request.safeParse(payload);
+  if (!request.success) return { ok: false, error: invalidInput(request.error) };
+  try {
+    const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
+    const response = contract.response.safeParse(await handler(request.data));
+    if (!response.success) {
+      log(`ipc: ${channel} produced a response outside the contract: ${response.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      return { ok: false, error: INTERNAL };
+    }
+    return { ok: true, value: response.data };
+  } catch (error) {
+    if (error instanceof DeskError) return { ok: false, error: error.toIpcError() };
+    log(`ipc: ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return { ok: false, error: INTERNAL };
+  }
+}
