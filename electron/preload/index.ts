@@ -1,0 +1,4 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildDeskBridge } from './bridge';
+
+contextBridge.exposeInMainWorld('desk', buildDeskBridge(ipcRenderer, process.platform));

@@ -1,0 +1,61 @@
+import {
+  bridgeEventNames,
+  bridgeMethodNames,
+  type DeskBridge,
+  type EventChannel,
+  type InvokeChannel,
+  type IpcResult,
+} from '../../../shared/ipc/contract';
+
+/**
+ * A DeskBridge over HTTP for running the renderer in a plain browser against
+ * electron/main/browser-transport.ts (tests and UI development without Electron). Same method
+ * names and results as the preload's window.desk.
+ */
+export function createHttpBridge(baseUrl: string, platform = 'browser'): DeskBridge {
+  const base = baseUrl.replace(/\/+$/, '');
+  const bridge: Record<string, unknown> = { platform };
+
+  for (const channel of Object.keys(bridgeMethodNames) as InvokeChannel[]) {
+    bridge[bridgeMethodNames[channel]] = async (request?: unknown): Promise<IpcResult<unknown>> => {
+      try {
+        const response = await fetch(`${base}/ipc/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: request === undefined ? '' : JSON.stringify(request),
+        });
+        return (await response.json()) as IpcResult<unknown>;
+      } catch (error) {
+        return { ok: false, error: { code: 'unavailable', message: `Main process not reachable: ${(error as Error).message}` } };
+      }
+    };
+  }
+
+  // One EventSource, opened on the first subscription, shared by every listener.
+  let source: EventSource | null = null;
+  const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  const ensureSource = () => {
+    if (source) return;
+    source = new EventSource(`${base}/events`);
+    for (const channel of Object.keys(bridgeEventNames) as EventChannel[]) {
+      source.addEventListener(channel, (event) => {
+        const payload: unknown = JSON.parse((event as MessageEvent<string>).data);
+        for (const listener of listeners.get(channel) ?? []) listener(payload);
+      });
+    }
+  };
+
+  for (const channel of Object.keys(bridgeEventNames) as EventChannel[]) {
+    bridge[bridgeEventNames[channel]] = (listener: (payload: unknown) => void) => {
+      ensureSource();
+      const set = listeners.get(channel) ?? new Set();
+      set.add(listener);
+      listeners.set(channel, set);
+      return () => {
+        set.delete(listener);
+      };
+    };
+  }
+
+  return Object.freeze(bridge) as unknown as DeskBridge;
+}
