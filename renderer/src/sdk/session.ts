@@ -50,6 +50,7 @@ async function startWith(session: Session, store: DeskStore, factory: ClientFact
     emulatorUrl: session.emulatorUrl,
   });
   store.getState().setConnection('connecting');
+  if (session.kind === 'local') loadWorkspace(store, mine);
   try {
     const client = await factory(session.token, session.clientOptions);
     if (mine !== generation) {
@@ -61,6 +62,15 @@ async function startWith(session: Session, store: DeskStore, factory: ClientFact
   } catch (e) {
     if (mine === generation) store.getState().setConnection('error', `Couldn’t start the client: ${errorText(e)}`);
   }
+}
+
+function loadWorkspace(store: DeskStore, mine: number): void {
+  getDesk()
+    .workspaceInfo()
+    .then((r) => {
+      if (mine === generation && r.ok) store.getState().setWorkspace(r.value);
+    })
+    .catch((e: unknown) => console.warn('[session] workspace info unavailable', e));
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));

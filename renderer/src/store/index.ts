@@ -29,6 +29,7 @@ export function resetSessionState(store: DeskStore = useDeskStore): void {
   store.setState({
     connection: { status: 'connecting', message: null },
     session: null,
+    workspace: null,
     conversations: initial.conversations,
     threads: initial.threads,
     participants: initial.participants,

@@ -1,0 +1,36 @@
+/** Three panes (inbox, thread, participants) under an always-visible connection banner. */
+import { useDeskStore } from '../store';
+import { useWindowTitle } from '../hooks/useWindowTitle';
+import { AccountsScreen } from './accounts/AccountsScreen';
+import { ConnectionBanner } from './ConnectionBanner';
+import { NewConversationDialog } from './dialogs/NewConversationDialog';
+import { Inbox } from './inbox/Inbox';
+import { ParticipantsPanel } from './participants/ParticipantsPanel';
+import { SimulatePanel } from './simulate/SimulatePanel';
+import { Thread } from './thread/Thread';
+import './app.css';
+
+export function App() {
+  useWindowTitle();
+  const screen = useDeskStore((s) => s.screen);
+  const showParticipants = useDeskStore((s) => s.participantsOpen && s.selectedSid !== null && s.conversations.has(s.selectedSid));
+  const newConversationOpen = useDeskStore((s) => s.newConversationOpen);
+  const simulateOpen = useDeskStore((s) => s.simulateOpen);
+
+  return (
+    <div className="app">
+      <ConnectionBanner />
+      {screen === 'accounts' ? (
+        <AccountsScreen />
+      ) : (
+        <div className={`panes${showParticipants ? ' with-participants' : ''}`}>
+          <Inbox />
+          <Thread />
+          {showParticipants && <ParticipantsPanel />}
+        </div>
+      )}
+      {newConversationOpen && <NewConversationDialog />}
+      {simulateOpen && <SimulatePanel />}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+/** Profiles: list, add, edit, test, remove, switch. The Local workspace is built in and fixed. */
+import { useCallback, useEffect, useState } from 'react';
+import type { ProfileSummary } from '../../../../shared/ipc/contract';
+import { getDesk } from '../../platform/desk';
+import { useDeskStore } from '../../store';
+import { switchSession } from '../../sdk/session';
+import { ProfileForm } from './ProfileForm';
+import './accounts.css';
+
+export function AccountsScreen() {
+  const setScreen = useDeskStore((s) => s.setScreen);
+  const [profiles, setProfiles] = useState<ProfileSummary[] | null>(null);
+  const [editing, setEditing] = useState<ProfileSummary | 'new' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await getDesk().listProfiles();
+    if (r.ok) setProfiles(r.value);
+    else setError(r.error.message);
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  const activate = async (p: ProfileSummary) => {
+    setBusy(p.id);
+    setError(null);
+    const r = await getDesk().activateProfile({ id: p.id });
+    setBusy(null);
+    if (!r.ok) return setError(`Couldn’t switch to “${p.name}”: ${r.error.message}`);
+    void switchSession(r.value);
+    await load();
+    setScreen('inbox');
+  };
+
+  const remove = async (p: ProfileSummary) => {
+    if (!window.confirm(`Remove “${p.name}”? Its stored secret is deleted from this computer.`)) return;
+    const r = await getDesk().removeProfile({ id: p.id });
+    if (!r.ok) setError(r.error.message);
+    await load();
+  };
+
+  return (
+    <main className="accounts" aria-label="Accounts">
+      <header className="accounts-header">
+        <button type="button" className="ghost" onClick={() => setScreen('inbox')}>
+          ← Back to inbox
+        </button>
+        <h1>Accounts</h1>
+        {editing === null && (
+          <button type="button" className="primary" onClick={() => setEditing('new')}>
+            Add account
+          </button>
+        )}
+      </header>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {editing !== null ? (
+        <ProfileForm
+          profile={editing === 'new' ? null : editing}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved) void load();
+          }}
+        />
+      ) : profiles === null ? (
+        <p role="status">Loading accounts…</p>
+      ) : (
+        <ul className="profile-list">
+          {profiles.map((p) => (
+            <li key={p.id} className={`profile${p.active ? ' active' : ''}`}>
+              <div className="profile-main">
+                <strong>{p.name}</strong>
+                {p.active && <span className="pill">Active</span>}
+                <span className="profile-detail">
+                  {p.kind === 'local' ? 'Local workspace (offline emulator)' : `${p.accountSid ?? ''} · key ${p.secretHint ?? '—'}`} · {p.identity}
+                </span>
+              </div>
+              <div className="profile-actions">
+                {!p.active && (
+                  <button type="button" className="primary" disabled={busy !== null} aria-label={`Switch to ${p.name}`} onClick={() => void activate(p)}>
+                    {busy === p.id ? 'Switching…' : 'Switch'}
+                  </button>
+                )}
+                {p.kind === 'twilio' && (
+                  <>
+                    <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
+                      Edit
+                    </button>
+                    <button type="button" className="danger" aria-label={`Remove ${p.name}`} onClick={() => void remove(p)}>
+                      Remove
+                    </button>
+                  </>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * Add or edit a Twilio profile. The secret is typed once and never shown again: when editing,
+ * leaving it blank keeps the stored one. Field errors come from zod locally and IpcError.fields.
+ */
+import { useId, useState } from 'react';
+import { profileInputSchema, type ProfileInput, type ProfileSummary } from '../../../../shared/ipc/contract';
+import { getDesk } from '../../platform/desk';
+import { FieldError, fieldErrorId } from '../common/FieldError';
+
+type Field = 'name' | 'accountSid' | 'apiKeySid' | 'apiKeySecret' | 'serviceSid' | 'identity';
+
+const FIELDS: Array<{ name: Field; label: string; placeholder: string }> = [
+  { name: 'name', label: 'Profile name', placeholder: 'e.g. Acme production' },
+  { name: 'accountSid', label: 'Account SID', placeholder: 'AC…' },
+  { name: 'apiKeySid', label: 'API Key SID', placeholder: 'SK…' },
+  { name: 'apiKeySecret', label: 'API Key Secret', placeholder: '' },
+  { name: 'serviceSid', label: 'Conversations Service SID', placeholder: 'IS…' },
+  { name: 'identity', label: 'Your identity', placeholder: 'e.g. alice@acme.com' },
+];
+
+export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | null; onDone: (saved: boolean) => void }) {
+  const id = useId();
+  const [values, setValues] = useState<Record<Field, string>>({
+    name: profile?.name ?? '',
+    accountSid: profile?.accountSid ?? '',
+    apiKeySid: profile?.apiKeySid ?? '',
+    apiKeySecret: '',
+    serviceSid: profile?.serviceSid ?? '',
+    identity: profile?.identity ?? '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [busy, setBusy] = useState<'test' | 'save' | null>(null);
+
+  const parse = (): ProfileInput | null => {
+    const { apiKeySecret, ...rest } = values;
+    const candidate = { ...rest, ...(profile ? { id: profile.id } : {}), ...(apiKeySecret ? { apiKeySecret } : {}) };
+    const parsed = profileInputSchema.safeParse(candidate);
+    const fieldErrors: Record<string, string> = {};
+    if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+    if (!profile && !apiKeySecret) fieldErrors.apiKeySecret = 'API Key Secret is required';
+    setErrors(fieldErrors);
+    return parsed.success && Object.keys(fieldErrors).length === 0 ? parsed.data : null;
+  };
+
+  const run = async (kind: 'test' | 'save') => {
+    const input = parse();
+    if (!input) return;
+    setBusy(kind);
+    setResult(null);
+    try {
+      const desk = getDesk();
+      if (kind === 'test') {
+        const r = await desk.testProfile(input);
+        if (r.ok) setResult(r.value);
+        else {
+          setErrors(r.error.fields ?? {});
+          setResult({ ok: false, message: r.error.message });
+        }
+      } else {
+        const r = await desk.saveProfile(input);
+        if (r.ok) return onDone(true);
+        setErrors(r.error.fields ?? {});
+        setResult({ ok: false, message: r.error.message });
+      }
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <form
+      className="profile-form"
+      aria-label={profile ? `Edit ${profile.name}` : 'Add profile'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run('save');
+      }}
+    >
+      <h2>{profile ? `Edit “${profile.name}”` : 'Add a Twilio account'}</h2>
+      {FIELDS.map((f) => {
+        const fieldId = `${id}-${f.name}`;
+        const secret = f.name === 'apiKeySecret';
+        return (
+          <div className="field" key={f.name}>
+            <label htmlFor={fieldId}>{f.label}</label>
+            <input
+              id={fieldId}
+              type={secret ? 'password' : 'text'}
+              autoComplete="off"
+              spellCheck={false}
+              value={values[f.name]}
+              placeholder={secret && profile?.secretHint ? `Stored (${profile.secretHint}); leave blank to keep` : f.placeholder}
+              aria-invalid={errors[f.name] ? true : undefined}
+              aria-describedby={errors[f.name] ? fieldErrorId(fieldId) : undefined}
+              onChange={(e) => {
+                setValues((v) => ({ ...v, [f.name]: e.target.value }));
+                setErrors(({ [f.name]: _gone, ...rest }) => rest);
+              }}
+            />
+            <FieldError id={fieldId} message={errors[f.name]} />
+          </div>
+        );
+      })}
+      {result && (
+        <p className={result.ok ? 'form-ok' : 'field-error'} role={result.ok ? 'status' : 'alert'}>
+          {result.message}
+        </p>
+      )}
+      <footer className="dialog-actions">
+        <button type="button" onClick={() => onDone(false)}>
+          Cancel
+        </button>
+        <button type="button" disabled={busy !== null} onClick={() => void run('test')}>
+          {busy === 'test' ? 'Testing…' : 'Test connection'}
+        </button>
+        <button type="submit" className="primary" disabled={busy !== null}>
+          {busy === 'save' ? 'Saving…' : 'Save'}
+        </button>
+      </footer>
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+import { memo } from 'react';
+import { CHANNEL_LABEL } from '../../../../shared/domain/channel';
+import { useDeskStore } from '../../store';
+import { conversationTitle } from '../../store/selectors';
+import { Avatar } from '../common/Avatar';
+import { ChannelBadge } from '../common/ChannelBadge';
+import { formatListTime } from '../common/format';
+
+export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
+  const c = useDeskStore((s) => s.conversations.get(sid));
+  const selected = useDeskStore((s) => s.selectedSid === sid);
+  const me = useDeskStore((s) => s.session?.identity ?? null);
+  const select = useDeskStore((s) => s.select);
+  if (!c) return null;
+
+  const title = conversationTitle(c);
+  const typing = c.typing.length > 0;
+  const preview = typing
+    ? `${c.typing.join(', ')} ${c.typing.length > 1 ? 'are' : 'is'} typing…`
+    : c.lastMessage
+      ? `${c.lastMessage.author === me ? 'You: ' : ''}${c.lastMessage.text}`
+      : 'No messages yet';
+  const label = [title, CHANNEL_LABEL[c.channel], c.unreadCount > 0 ? `${c.unreadCount} unread` : null, c.notificationLevel === 'muted' ? 'muted' : null]
+    .filter(Boolean)
+    .join(', ');
+
+  return (
+    <button
+      type="button"
+      className={`inbox-row${selected ? ' selected' : ''}${c.unreadCount > 0 ? ' unread' : ''}`}
+      aria-label={label}
+      aria-current={selected ? 'true' : undefined}
+      onClick={() => select(sid)}
+    >
+      <Avatar name={title} />
+      <span className="inbox-row-main">
+        <span className="inbox-row-top">
+          <span className="inbox-row-name">{title}</span>
+          <ChannelBadge channel={c.channel} />
+          <span className="inbox-row-time">{formatListTime(c.lastMessage?.date ?? c.dateUpdated)}</span>
+        </span>
+        <span className="inbox-row-bottom">
+          <span className={`inbox-row-preview${typing ? ' typing' : ''}`}>{preview}</span>
+          {c.notificationLevel === 'muted' && <span className="muted-icon" aria-hidden="true">🔕</span>}
+          {c.unreadCount > 0 && (
+            <span className="unread-badge" aria-hidden="true">
+              {c.unreadCount > 99 ? '99+' : c.unreadCount}
+            </span>
+          )}
+        </span>
+      </span>
+    </button>
+  );
+});

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { useDeskStore } from '../../store';
+import { addParticipant } from '../../sdk/actions';
+import { emptyParticipant, ParticipantFields, toNewParticipant, type ParticipantValues } from './ParticipantFields';
+
+export function AddParticipantForm({ sid }: { sid: string }) {
+  const workspace = useDeskStore((s) => s.workspace);
+  const [values, setValues] = useState<ParticipantValues>(emptyParticipant());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+
+  const defaultProxy = workspace ? (values.kind === 'whatsapp' ? workspace.proxyNumbers.whatsapp : workspace.proxyNumbers.sms) : null;
+
+  const submit = async () => {
+    setBusy(true);
+    setDone(null);
+    const r = await addParticipant(sid, toNewParticipant(values, defaultProxy));
+    setBusy(false);
+    if (r.ok) {
+      setErrors({});
+      setDone('Added');
+      setValues(emptyParticipant(values.kind));
+    } else {
+      setErrors({ [r.field ?? 'form']: r.message });
+    }
+  };
+
+  return (
+    <form
+      className="add-participant"
+      aria-label="Add participant"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h3>Add participant</h3>
+      <ParticipantFields
+        values={values}
+        errors={errors}
+        onChange={(v) => {
+          setValues(v);
+          setErrors({});
+          setDone(null);
+        }}
+      />
+      {errors.form && (
+        <p className="field-error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? 'Adding…' : 'Add'}
+      </button>
+      {done && <span className="form-ok" role="status">{done}</span>}
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+/** Local workspace only: play the customer, sending an inbound SMS/WhatsApp through the emulator. */
+import { useCallback, useId, useState } from 'react';
+import { getDesk } from '../../platform/desk';
+import { useDeskStore } from '../../store';
+import { Dialog } from '../common/Dialog';
+import { FieldError, fieldErrorId } from '../common/FieldError';
+
+/** base64 of a File without the data: prefix, as simulateInbound expects. */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('Could not read the file'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export function SimulatePanel() {
+  const id = useId();
+  const toggle = useDeskStore((s) => s.toggleSimulate);
+  const select = useDeskStore((s) => s.select);
+  const workspace = useDeskStore((s) => s.workspace);
+  const [channel, setChannel] = useState<'sms' | 'whatsapp'>('sms');
+  const [from, setFrom] = useState('+14155550123');
+  const [body, setBody] = useState('');
+  const [image, setImage] = useState<File | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const close = useCallback(() => toggle(false), [toggle]);
+  const to = workspace ? workspace.proxyNumbers[channel] : undefined;
+
+  const submit = async () => {
+    if (body.trim() === '' && !image) return setErrors({ body: 'Type a message or choose an image' });
+    if (image && image.size > 5 * 1024 * 1024) return setErrors({ media: 'Images are at most 5 MB' });
+    setBusy(true);
+    setStatus(null);
+    try {
+      const media = image ? { filename: image.name, contentType: image.type || 'application/octet-stream', data: await readBase64(image) } : undefined;
+      const r = await getDesk().simulateInbound({ channel, from, body, ...(to ? { to } : {}), ...(media ? { media } : {}) });
+      if (r.ok) {
+        setErrors({});
+        setBody('');
+        setImage(null);
+        setStatus('Delivered to the inbox');
+        select(r.value.conversationSid);
+      } else {
+        setErrors({ ...(r.error.fields ?? {}), ...(r.error.fields ? {} : { form: r.error.message }) });
+      }
+    } catch (e) {
+      setErrors({ form: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const describe = (name: string) => ({
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': errors[name] ? fieldErrorId(`${id}-${name}`) : undefined,
+  });
+
+  return (
+    <Dialog title="Simulate customer" onClose={close}>
+      <form
+        className="dialog-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label className="field">
+          <span>Channel</span>
+          <select value={channel} onChange={(e) => setChannel(e.target.value as 'sms' | 'whatsapp')}>
+            <option value="sms">SMS</option>
+            <option value="whatsapp">WhatsApp</option>
+          </select>
+        </label>
+        <div className="field">
+          <label htmlFor={`${id}-from`}>Customer number</label>
+          <input id={`${id}-from`} type="tel" value={from} onChange={(e) => setFrom(e.target.value)} {...describe('from')} />
+          <FieldError id={`${id}-from`} message={errors.from} />
+        </div>
+        {to && <p className="hint">To your business number {to}</p>}
+        <div className="field">
+          <label htmlFor={`${id}-body`}>Message</label>
+          <textarea id={`${id}-body`} rows={3} value={body} onChange={(e) => setBody(e.target.value)} {...describe('body')} />
+          <FieldError id={`${id}-body`} message={errors.body} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-media`}>Image (optional)</label>
+          <input id={`${id}-media`} type="file" accept="image/*" onChange={(e) => setImage(e.target.files?.[0] ?? null)} {...describe('media')} />
+          <FieldError id={`${id}-media`} message={errors.media} />
+        </div>
+        {errors.form && (
+          <p className="field-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        {status && <p className="form-ok" role="status">{status}</p>}
+        <footer className="dialog-actions">
+          <button type="button" onClick={close}>
+            Close
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Sending…' : 'Send as customer'}
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}

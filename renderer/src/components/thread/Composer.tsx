@@ -1,0 +1,107 @@
+/**
+ * Multiline composer: Enter sends, Shift+Enter adds a line, the draft is kept per conversation.
+ * Files come from the picker, drag-and-drop (anywhere in the thread, see Thread) or paste.
+ */
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { formatBytes } from '../../../../shared/domain/attachments';
+import { useDeskStore } from '../../store';
+import { notifyTyping, sendMessage } from '../../sdk/actions';
+import type { useAttachments } from './useAttachments';
+
+type Attachments = ReturnType<typeof useAttachments>;
+
+export function Composer({ sid, attachments }: { sid: string; attachments: Attachments }) {
+  const draft = useDeskStore((s) => s.drafts.get(sid) ?? '');
+  const setDraft = useDeskStore((s) => s.setDraft);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const errorId = useId();
+  const { items, errors, add, remove, clear } = attachments;
+  const canSend = (draft.trim() !== '' || items.length > 0) && errors.length === 0;
+
+  const send = () => {
+    if (!canSend) return;
+    const r = sendMessage(sid, draft, items.map((a) => a.file));
+    if (!r.ok) {
+      setSendError(r.message);
+      return;
+    }
+    setSendError(null);
+    setDraft(sid, '');
+    clear();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    // isComposing: Enter confirms an IME candidate (Japanese, Chinese…) and must not send.
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  };
+
+  const problems = [...errors, ...(sendError ? [sendError] : [])];
+
+  return (
+    <div className="composer">
+      {items.length > 0 && (
+        <ul className="attachment-tray" aria-label="Attachments">
+          {items.map((a, i) => (
+            <li key={`${a.file.name}-${i}`} className="attachment-chip">
+              {a.previewUrl ? <img src={a.previewUrl} alt="" className="attachment-thumb" /> : <span className="attachment-icon" aria-hidden="true">📄</span>}
+              <span className="attachment-name">{a.file.name}</span>
+              <span className="media-size">{formatBytes(a.file.size)}</span>
+              <button type="button" className="ghost small" aria-label={`Remove ${a.file.name}`} onClick={() => remove(i)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {problems.length > 0 && (
+        <div id={errorId} className="composer-errors" role="alert">
+          {problems.map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+        </div>
+      )}
+      <div className="composer-row">
+        <button type="button" className="ghost icon" aria-label="Attach files" title="Attach files" onClick={() => fileInput.current?.click()}>
+          📎
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          aria-label="Choose files to attach"
+          onChange={(e) => {
+            add(e.target.files ?? []);
+            e.target.value = '';
+          }}
+        />
+        <textarea
+          aria-label="Message"
+          aria-describedby={problems.length > 0 ? errorId : undefined}
+          placeholder="Write a message… (Enter to send, Shift+Enter for a new line)"
+          rows={1}
+          value={draft}
+          onChange={(e) => {
+            setDraft(sid, e.target.value);
+            setSendError(null);
+            if (e.target.value !== '') notifyTyping(sid);
+          }}
+          onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            if (e.clipboardData.files.length > 0) {
+              e.preventDefault();
+              add(e.clipboardData.files);
+            }
+          }}
+        />
+        <button type="button" className="primary" onClick={send} disabled={!canSend}>
+          Send
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import { formatBytes } from '../../../../shared/domain/attachments';
+import type { MediaSnapshot } from '../../store/types';
+import { mediaUrl } from '../../sdk/actions';
+
+/** Images render inline from a short-lived URL; other files are download links. */
+export function MediaView({ sid, index, media }: { sid: string; index: number; media: MediaSnapshot }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let current = true;
+    void mediaUrl(sid, index, media.sid).then((u) => {
+      if (!current) return;
+      setUrl(u);
+      setFailed(u === null);
+    });
+    return () => {
+      current = false;
+    };
+  }, [sid, index, media.sid]);
+
+  const name = media.filename ?? 'Attachment';
+  if (media.contentType.startsWith('image/') && url) {
+    return (
+      <a href={url} target="_blank" rel="noreferrer" className="media-image">
+        <img src={url} alt={name} loading="lazy" />
+      </a>
+    );
+  }
+  return (
+    <span className="media-file">
+      <span aria-hidden="true">📄</span>
+      {url ? (
+        <a href={url} target="_blank" rel="noreferrer">
+          {name}
+        </a>
+      ) : (
+        <span>{name}</span>
+      )}
+      <span className="media-size">{formatBytes(media.size)}</span>
+      {failed && <span className="inline-error">unavailable</span>}
+    </span>
+  );
+}

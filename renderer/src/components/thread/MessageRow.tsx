@@ -1,0 +1,153 @@
+import { memo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useDeskStore } from '../../store';
+import type { DeliverySummary, MessageSnapshot } from '../../store/types';
+import { deleteMessage, editMessage } from '../../sdk/actions';
+import { Avatar } from '../common/Avatar';
+import { ChannelBadge, channelOfType } from '../common/ChannelBadge';
+import { displayAuthor, formatClock, formatDay, sameDay } from '../common/format';
+import { MediaView } from './MediaView';
+
+interface Props {
+  sid: string;
+  message: MessageSnapshot;
+  prev: MessageSnapshot | null;
+  isLastOwn: boolean;
+  readHorizon: number | null;
+}
+
+const DELIVERY_TEXT: Record<Exclude<DeliverySummary, null>, string> = {
+  sending: 'Sending',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Not delivered',
+};
+
+export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLastOwn, readHorizon }: Props) {
+  const me = useDeskStore((s) => s.session?.identity ?? null);
+  const conversationChannel = useDeskStore((s) => s.conversations.get(sid)?.channel ?? 'chat');
+  const authorType = useDeskStore(
+    (s) => s.participants.get(sid)?.find((p) => p.sid === m.participantSid)?.type ?? (m.author?.startsWith('whatsapp:') ? 'whatsapp' : m.author?.startsWith('+') ? 'sms' : 'chat'),
+  );
+  const seenBy = useDeskStore(
+    useShallow((s) =>
+      isLastOwn
+        ? (s.participants.get(sid) ?? [])
+            .filter((p) => p.type === 'chat' && p.identity !== me && p.lastReadIndex !== null && p.lastReadIndex >= m.index)
+            .map((p) => p.identity ?? p.sid)
+        : [],
+    ),
+  );
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const own = m.author !== null && m.author === me;
+  const grouped = prev !== null && prev.author === m.author && sameDay(prev.date, m.date) && m.date !== null && prev.date !== null && m.date - prev.date < 5 * 60_000;
+  const newDay = m.date !== null && (prev === null || !sameDay(prev.date, m.date));
+  const firstUnread = readHorizon !== null && m.index > readHorizon && (prev === null || prev.index <= readHorizon);
+  const author = displayAuthor(m.author, me);
+
+  const saveEdit = async () => {
+    if (editing === null) return;
+    const r = await editMessage(sid, m.index, editing);
+    setError(r.ok ? null : r.message);
+    if (r.ok) setEditing(null);
+  };
+  const remove = async () => {
+    const r = await deleteMessage(sid, m.index);
+    setConfirmDelete(false);
+    setError(r.ok ? null : r.message);
+  };
+
+  return (
+    <div className="message-row-wrap">
+      {newDay && m.date !== null && (
+        <div className="day-separator" role="separator">
+          <span>{formatDay(m.date)}</span>
+        </div>
+      )}
+      {firstUnread && (
+        <div className="new-messages-line" role="separator" aria-label="New messages">
+          <span>New messages</span>
+        </div>
+      )}
+      <article className={`message${own ? ' own' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={`${author} at ${formatClock(m.date)}`}>
+        <div className="message-gutter">{!grouped && <Avatar name={author} size={32} />}</div>
+        <div className="message-body">
+          {(!grouped || newDay || firstUnread) && (
+            <div className="message-meta">
+              <span className="message-author">{author}</span>
+              {authorType !== 'chat' && <ChannelBadge channel={channelOfType(authorType)} />}
+              <time dateTime={m.date ? new Date(m.date).toISOString() : undefined}>{formatClock(m.date)}</time>
+            </div>
+          )}
+          {editing === null ? (
+            m.body && (
+              <p className="message-text">
+                {m.body}
+                {m.updated !== null && <span className="edited"> (edited)</span>}
+              </p>
+            )
+          ) : (
+            <form
+              className="message-edit"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void saveEdit();
+              }}
+            >
+              <textarea
+                aria-label="Edit message"
+                value={editing}
+                autoFocus
+                onChange={(e) => setEditing(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape') setEditing(null);
+                  if (e.key === 'Enter' && !e.shiftKey) {
+                    e.preventDefault();
+                    void saveEdit();
+                  }
+                }}
+              />
+              <button type="submit" className="primary">Save</button>
+              <button type="button" onClick={() => setEditing(null)}>Cancel</button>
+            </form>
+          )}
+          {m.media.length > 0 && (
+            <div className="message-media">
+              {m.media.map((media) => (
+                <MediaView key={media.sid} sid={sid} index={m.index} media={media} />
+              ))}
+            </div>
+          )}
+          {own && conversationChannel !== 'chat' && m.delivery && (
+            <span className={`delivery delivery-${m.delivery}`}>{DELIVERY_TEXT[m.delivery]}</span>
+          )}
+          {own && seenBy.length > 0 && <span className="seen-by">Seen by {seenBy.join(', ')}</span>}
+          {confirmDelete && (
+            <div className="confirm-inline" role="alert">
+              Delete this message for everyone?
+              <button type="button" className="danger" onClick={() => void remove()}>Delete</button>
+              <button type="button" onClick={() => setConfirmDelete(false)}>Cancel</button>
+            </div>
+          )}
+          {error && <p className="inline-error" role="alert">{error}</p>}
+        </div>
+        {own && editing === null && !confirmDelete && (
+          <div className="message-actions">
+            {m.body !== null && (
+              <button type="button" className="ghost small" aria-label="Edit message" onClick={() => setEditing(m.body ?? '')}>
+                Edit
+              </button>
+            )}
+            <button type="button" className="ghost small" aria-label="Delete message" onClick={() => setConfirmDelete(true)}>
+              Delete
+            </button>
+          </div>
+        )}
+      </article>
+    </div>
+  );
+});

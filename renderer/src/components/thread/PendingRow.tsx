@@ -1,0 +1,49 @@
+import { formatBytes } from '../../../../shared/domain/attachments';
+import type { PendingMessage } from '../../store/types';
+import { discardFailed, retrySend } from '../../sdk/actions';
+
+/**
+ * A send not yet echoed by the service. The SDK reports no upload progress, so attachments show
+ * an indeterminate bar with the total size rather than a made-up percentage.
+ */
+export function PendingRow({ sid, pending: p }: { sid: string; pending: PendingMessage }) {
+  const failed = p.status === 'failed';
+  const total = p.attachments.reduce((n, a) => n + a.size, 0);
+  return (
+    <div className="message-row-wrap">
+      <article className={`message own pending${failed ? ' failed' : ''}`} aria-label={failed ? 'Message not sent' : 'Message sending'}>
+        <div className="message-gutter" />
+        <div className="message-body">
+          {p.body && <p className="message-text">{p.body}</p>}
+          {p.attachments.length > 0 && (
+            <ul className="pending-files">
+              {p.attachments.map((a) => (
+                <li key={a.name}>
+                  📎 {a.name} <span className="media-size">{formatBytes(a.size)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {failed ? (
+            <div className="send-failed" role="alert">
+              <span>Not sent: {p.error}</span>
+              <button type="button" className="small" onClick={() => retrySend(sid, p.localId)}>
+                Retry
+              </button>
+              <button type="button" className="ghost small" onClick={() => discardFailed(sid, p.localId)}>
+                Discard
+              </button>
+            </div>
+          ) : p.attachments.length > 0 ? (
+            <div className="upload-progress" role="progressbar" aria-label={`Uploading ${p.attachments.length} file(s), ${formatBytes(total)}`}>
+              <span className="upload-bar" />
+              <span className="upload-text">Uploading {formatBytes(total)}…</span>
+            </div>
+          ) : (
+            <span className="delivery delivery-sending">Sending…</span>
+          )}
+        </div>
+      </article>
+    </div>
+  );
+}

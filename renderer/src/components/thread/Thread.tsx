@@ -1,0 +1,63 @@
+/** Center pane: header, message history and composer for the selected conversation. */
+import { useEffect, useState, type DragEvent } from 'react';
+import { useDeskStore } from '../../store';
+import { openConversation } from '../../sdk/actions';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { ThreadHeader } from './ThreadHeader';
+import { useAttachments } from './useAttachments';
+import './thread.css';
+
+export function Thread() {
+  const sid = useDeskStore((s) => s.selectedSid);
+  const exists = useDeskStore((s) => s.selectedSid !== null && s.conversations.has(s.selectedSid));
+
+  // Opening is driven by selection so every way of selecting (click, create, simulate) loads it.
+  useEffect(() => {
+    if (sid && exists) void openConversation(sid);
+  }, [sid, exists]);
+
+  if (!sid || !exists) {
+    return (
+      <main className="thread thread-empty" aria-label="Conversation">
+        <p>{sid ? 'Opening conversation…' : 'Select a conversation to start.'}</p>
+      </main>
+    );
+  }
+  return (
+    <main className="thread" aria-label="Conversation">
+      <ThreadHeader sid={sid} />
+      <ThreadBody key={sid} sid={sid} />
+    </main>
+  );
+}
+
+/** Keyed by conversation so staged files and scroll state never leak into another thread. */
+function ThreadBody({ sid }: { sid: string }) {
+  const attachments = useAttachments(sid);
+  const [dragging, setDragging] = useState(false);
+  const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes('Files');
+  return (
+    <div
+      className={`thread-body${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(false);
+        attachments.add(e.dataTransfer.files);
+      }}
+    >
+      <MessageList sid={sid} />
+      <Composer sid={sid} attachments={attachments} />
+      {dragging && <div className="drop-overlay" aria-hidden="true">Drop files to attach</div>}
+    </div>
+  );
+}

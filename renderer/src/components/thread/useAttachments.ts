@@ -1,0 +1,49 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeskStore } from '../../store';
+import { checkFiles } from '../../sdk/actions';
+
+export interface Attachment {
+  file: File;
+  /** Object URL for image previews; null for other files or where unsupported (tests). */
+  previewUrl: string | null;
+}
+
+const canPreview = () => typeof URL !== 'undefined' && typeof URL.createObjectURL === 'function';
+
+/** Files staged for the next message, with limit errors recomputed whenever files or roster change. */
+export function useAttachments(sid: string) {
+  const [items, setItems] = useState<Attachment[]>([]);
+  const roster = useDeskStore((s) => s.participants.get(sid));
+
+  const add = useCallback((files: Iterable<File>) => {
+    const added = [...files].map((file) => ({
+      file,
+      previewUrl: file.type.startsWith('image/') && canPreview() ? URL.createObjectURL(file) : null,
+    }));
+    if (added.length > 0) setItems((prev) => [...prev, ...added]);
+  }, []);
+
+  const remove = useCallback((at: number) => {
+    setItems((prev) => {
+      const gone = prev[at];
+      if (gone?.previewUrl) URL.revokeObjectURL(gone.previewUrl);
+      return prev.filter((_, i) => i !== at);
+    });
+  }, []);
+
+  const clear = useCallback(() => {
+    setItems((prev) => {
+      prev.forEach((a) => a.previewUrl && URL.revokeObjectURL(a.previewUrl));
+      return [];
+    });
+  }, []);
+
+  // Release previews when the composer goes away (it is keyed per conversation).
+  const latest = useRef(items);
+  latest.current = items;
+  useEffect(() => () => latest.current.forEach((a) => a.previewUrl && URL.revokeObjectURL(a.previewUrl)), []);
+
+  // Limits depend on who is in the conversation, so the roster is a real input here.
+  const errors = useMemo(() => (items.length > 0 ? checkFiles(sid, items.map((a) => a.file)) : []), [sid, items, roster]);
+  return { items, errors, add, remove, clear };
+}

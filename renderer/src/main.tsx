@@ -1,0 +1,19 @@
+/** Renderer entry: paint the shell immediately, then start the SDK for the active profile. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/App';
+import { startSession } from './sdk/session';
+import { useDeskStore } from './store';
+import './styles/base.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+
+startSession().catch((e: unknown) => {
+  useDeskStore.getState().setConnection('error', e instanceof Error ? e.message : String(e));
+});
