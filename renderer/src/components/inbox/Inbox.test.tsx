@@ -1,0 +1,61 @@
+import { act, cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDeskStore } from '../../store';
+import { fakeDesk, person, resetAll, seedConversation, signIn } from '../../test/fakes';
+import { renderWithLayout } from '../../test/render';
+import { Inbox } from './Inbox';
+
+beforeEach(() => {
+  resetAll();
+  fakeDesk();
+  signIn('alice');
+  seedConversation('CH1', { friendlyName: 'Acme order', dateUpdated: 300, lastMessageIndex: 4, lastReadIndex: 1, unreadCount: 3 });
+  seedConversation('CH2', { friendlyName: 'Refund request', dateUpdated: 200 }, [
+    person('MB1', { type: 'sms', address: '+14155550123' }),
+  ]);
+  seedConversation('CH3', { friendlyName: 'Team chat', dateUpdated: 100 }, [person('MB2', { identity: 'carol' })]);
+});
+afterEach(cleanup);
+
+const rowNames = () =>
+  within(screen.getByRole('navigation', { name: 'Inbox' }))
+    .queryAllByRole('button')
+    .map((b) => b.getAttribute('aria-label'))
+    .filter((l): l is string => l !== null && /, (Chat|SMS|WhatsApp|Mixed)/.test(l));
+
+describe('Inbox', () => {
+  it('lists conversations by latest activity with channel and unread count', () => {
+    renderWithLayout(<Inbox />);
+    expect(rowNames()).toEqual(['Acme order, Chat, 3 unread', 'Refund request, SMS', 'Team chat, Chat']);
+  });
+
+  it('filters by name, participant identity and phone number', async () => {
+    renderWithLayout(<Inbox />);
+    const search = screen.getByRole('searchbox', { name: 'Search conversations' });
+    await userEvent.type(search, 'acme');
+    expect(rowNames()).toEqual(['Acme order, Chat, 3 unread']);
+    await userEvent.clear(search);
+    await userEvent.type(search, 'carol');
+    expect(rowNames()).toEqual(['Team chat, Chat']);
+    await userEvent.clear(search);
+    await userEvent.type(search, '415 555 0123');
+    expect(rowNames()).toEqual(['Refund request, SMS']);
+    await userEvent.clear(search);
+    await userEvent.type(search, 'nothing like this');
+    expect(screen.getByText('No conversations match “nothing like this”')).toBeTruthy();
+  });
+
+  it('selects a conversation on click', async () => {
+    renderWithLayout(<Inbox />);
+    await userEvent.click(screen.getByRole('button', { name: /^Team chat/ }));
+    expect(useDeskStore.getState().selectedSid).toBe('CH3');
+    expect(screen.getByRole('button', { name: /^Team chat/ }).getAttribute('aria-current')).toBe('true');
+  });
+
+  it('shows who is typing in place of the preview', () => {
+    renderWithLayout(<Inbox />);
+    act(() => useDeskStore.getState().setTyping('CH3', 'carol', true));
+    expect(screen.getByText('carol is typing…')).toBeTruthy();
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  findDuplicateIdentity,
+  findDuplicatePhone,
+  formatPhoneNumber,
+  toChannelAddress,
+  validatePhoneNumber,
+} from '../../../shared/domain/address';
+
+describe('validatePhoneNumber', () => {
+  it('accepts international numbers and normalises them to E.164', () => {
+    expect(validatePhoneNumber('+1 (415) 555-0123')).toEqual({ ok: true, e164: '+14155550123' });
+    expect(validatePhoneNumber('  +49 1511 2345678 ')).toEqual({ ok: true, e164: '+4915112345678' });
+  });
+
+  it('accepts a pasted whatsapp: address', () => {
+    expect(validatePhoneNumber('whatsapp:+14155550123')).toEqual({ ok: true, e164: '+14155550123' });
+  });
+
+  it('explains what is wrong with a too-short number, with an example', () => {
+    expect(validatePhoneNumber('+1 555')).toEqual({
+      ok: false,
+      message: '“+1 555” is not a valid phone number: use international format, e.g. +14155550123',
+    });
+  });
+
+  it('asks for international format when the country code is missing', () => {
+    const r = validatePhoneNumber('4155550123');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toContain('use international format');
+  });
+
+  it('requires a number', () => {
+    expect(validatePhoneNumber('   ')).toEqual({ ok: false, message: 'Phone number is required' });
+  });
+
+  it('rejects fictional ranges for real Twilio but allows them in the Local workspace', () => {
+    expect(validatePhoneNumber('+15555550100', { strict: true }).ok).toBe(false);
+    expect(validatePhoneNumber('+15555550100', { strict: false })).toEqual({ ok: true, e164: '+15555550100' });
+  });
+});
+
+describe('addresses', () => {
+  it('prefixes WhatsApp addresses only', () => {
+    expect(toChannelAddress('+14155550123', 'whatsapp')).toBe('whatsapp:+14155550123');
+    expect(toChannelAddress('+14155550123', 'sms')).toBe('+14155550123');
+  });
+
+  it('formats numbers for people', () => {
+    expect(formatPhoneNumber('whatsapp:+14155550123')).toBe('+1 415 555 0123');
+  });
+});
+
+describe('duplicates', () => {
+  const roster = [
+    { type: 'chat', identity: 'alice', address: null },
+    { type: 'sms', identity: null, address: '+14155550123' },
+    { type: 'whatsapp', identity: null, address: 'whatsapp:+4915112345678' },
+  ];
+
+  it('finds the same number on the same channel', () => {
+    expect(findDuplicatePhone(roster, '+14155550123', 'sms')).toBe('+1 415 555 0123 is already in this conversation (SMS)');
+    expect(findDuplicatePhone(roster, '+4915112345678', 'whatsapp')).toContain('(WhatsApp)');
+  });
+
+  it('allows the same number on another channel', () => {
+    expect(findDuplicatePhone(roster, '+14155550123', 'whatsapp')).toBeNull();
+  });
+
+  it('finds a chat identity already present', () => {
+    expect(findDuplicateIdentity(roster, ' alice ')).toBe('“alice” is already in this conversation');
+    expect(findDuplicateIdentity(roster, 'bob')).toBeNull();
+  });
+});

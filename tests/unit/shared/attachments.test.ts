@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { checkAttachments, formatBytes, strictestLimits } from '../../../shared/domain/attachments';
+
+const MB = 1024 * 1024;
+const png = (name: string, size: number) => ({ name, type: 'image/png', size });
+
+describe('checkAttachments', () => {
+  it('accepts a normal image on every channel', () => {
+    for (const ch of ['sms', 'whatsapp', 'chat'] as const) expect(checkAttachments([ch], [png('a.png', MB)])).toEqual([]);
+  });
+
+  it('limits SMS/MMS to 5 MB in total', () => {
+    const errors = checkAttachments(['sms'], [png('a.png', 3 * MB), png('b.png', 3 * MB)]);
+    expect(errors).toEqual(['Attachments total 6 MB; SMS/MMS allows up to 5 MB per message']);
+  });
+
+  it('limits a single SMS attachment to 5 MB', () => {
+    expect(checkAttachments(['sms'], [png('big.png', 6 * MB)])).toEqual(['“big.png” is 6 MB; SMS/MMS allows up to 5 MB per file']);
+  });
+
+  it('allows one WhatsApp attachment of up to 16 MB', () => {
+    expect(checkAttachments(['whatsapp'], [png('a.png', 15 * MB)])).toEqual([]);
+    expect(checkAttachments(['whatsapp'], [png('a.png', 1), png('b.png', 1)])).toEqual(['WhatsApp allows only 1 attachment per message']);
+    expect(checkAttachments(['whatsapp'], [png('a.png', 17 * MB)])[0]).toContain('up to 16 MB per file');
+  });
+
+  it('allows up to 10 chat attachments', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => png(`${i}.png`, 1000));
+    expect(checkAttachments(['chat'], ten)).toEqual([]);
+    expect(checkAttachments(['chat'], [...ten, png('x.png', 1)])).toEqual(['Chat allows up to 10 attachments per message']);
+  });
+
+  it('rejects types the channels cannot carry', () => {
+    expect(checkAttachments(['chat'], [{ name: 'run.exe', type: 'application/x-msdownload', size: 10 }])[0]).toContain(
+      '“run.exe” can\'t be sent',
+    );
+  });
+
+  it('uses the strictest rules when a conversation mixes channels', () => {
+    const limits = strictestLimits(['sms', 'whatsapp']);
+    expect(limits.maxCount).toBe(1);
+    expect(limits.maxTotalBytes).toBe(5 * MB);
+  });
+});
+
+describe('formatBytes', () => {
+  it('reads naturally', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(2048)).toBe('2 KB');
+    expect(formatBytes(5 * MB)).toBe('5 MB');
+    expect(formatBytes(1.5 * MB)).toBe('1.5 MB');
+  });
+});
