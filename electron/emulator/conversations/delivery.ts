@@ -25,6 +25,8 @@ const bareNumber = (address: string): string => address.replace(/^whatsapp:/, ''
 export class Delivery {
   readonly outbox: Collection<OutboundRecord>;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Set while history is written: receipts are dated with the message and settle at once. */
+  private backdating = false;
 
   constructor(
     db: Db,
@@ -45,6 +47,19 @@ export class Delivery {
     return [...this.outbox.values()].filter((o) => bareNumber(o.to) === number).sort((a, b) => (a.dateCreated < b.dateCreated ? -1 : 1));
   }
 
+  /**
+   * Runs `write` (which adds messages dated in the past, e.g. seeding) so that their receipts and
+   * outbox entries carry the messages' own dates and are already settled, as they would be by now.
+   */
+  asHistory<T>(write: () => T): T {
+    this.backdating = true;
+    try {
+      return write();
+    } finally {
+      this.backdating = false;
+    }
+  }
+
   close(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
@@ -55,7 +70,7 @@ export class Delivery {
     if (!message) return;
     const targets: ParticipantRecord[] = [...this.service.roster(conversationSid)].filter((p) => p.type !== 'chat' && p.sid !== authorParticipantSid);
     for (const p of targets) {
-      const t = nowIso();
+      const t = this.backdating ? message.dateCreated : nowIso();
       const receipt: ReceiptRecord = {
         sid: newSid('DY'),
         conversationSid,
@@ -80,6 +95,10 @@ export class Delivery {
         errorCode: null,
         dateCreated: t,
       });
+      if (this.backdating) {
+        this.settle(receipt, t);
+        continue;
+      }
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         this.settle(receipt);
@@ -88,13 +107,13 @@ export class Delivery {
     }
   }
 
-  private settle(receipt: ReceiptRecord): void {
+  private settle(receipt: ReceiptRecord, at = nowIso()): void {
     const p = this.service.participants.get(receipt.participantSid);
     const current = this.service.receiptsFor(receipt.messageSid).find((r) => r.sid === receipt.sid);
     if (!current) return; // message deleted meanwhile
     const errorCode = p?.address ? (UNDELIVERABLE[bareNumber(p.address)] ?? null) : null;
     const status: ReceiptStatus = errorCode ? 'failed' : 'delivered';
-    this.service.putReceipt({ ...current, status, errorCode, dateUpdated: nowIso() });
+    this.service.putReceipt({ ...current, status, errorCode, dateUpdated: at });
     const out = this.outbox.get(receipt.channelMessageSid);
     if (out) this.outbox.put(out.sid, { ...out, status, errorCode });
   }

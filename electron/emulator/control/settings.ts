@@ -1,0 +1,29 @@
+import type { Collection, Db } from '../store/db';
+
+/** Emulator-only knobs that real Twilio keeps in its console, persisted with the rest of the state. */
+export interface EmulatorSettingsRecord {
+  /** Chat identities added to every conversation an inbound SMS/WhatsApp autocreates. */
+  autoJoinIdentities: string[];
+}
+
+const KEY = 'settings';
+
+export class EmulatorSettings {
+  private readonly records: Collection<EmulatorSettingsRecord>;
+
+  constructor(db: Db) {
+    this.records = db.collection('emulatorSettings');
+  }
+
+  get(): EmulatorSettingsRecord {
+    return this.records.get(KEY) ?? { autoJoinIdentities: [] };
+  }
+
+  setAutoJoinIdentities(identities: readonly string[]): EmulatorSettingsRecord {
+    // Order is kept (it is the order agents are added in); blanks and repeats are dropped.
+    const clean = [...new Set(identities.map((x) => x.trim()).filter(Boolean))];
+    const next = { ...this.get(), autoJoinIdentities: clean };
+    this.records.put(KEY, next);
+    return next;
+  }
+}
