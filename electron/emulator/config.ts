@@ -18,6 +18,8 @@ export interface EmulatorClientOptions {
   Twilsock: { uri: string };
   twilsock: { uri: string };
   Sync: { enableSessionStorage: false };
+  /** twilsock reconnect backoff in ms (the SDK reads it from the top level of the options). */
+  retryPolicy: { min: number; max: number; randomness: number };
   [key: string]: unknown;
 }
 

@@ -5,8 +5,11 @@ import { loadOrCreateCredentials } from './auth/credentials';
 import type { EmulatorInfo, EmulatorOptions, RunningEmulator } from './config';
 import { Delivery } from './conversations/delivery';
 import { ConversationsService } from './conversations/service';
+import { controlMount } from './control/control-mount';
+import { EmulatorSettings } from './control/settings';
 import { createHttpServer } from './http/server';
 import { mediaMount } from './mcs/media-routes';
+import { seedDemo } from './seed/demo';
 import { Db } from './store/db';
 import { SyncEngine } from './sync/engine';
 import { clientRoutes } from './tunnel/client-routes';
@@ -17,6 +20,7 @@ import { TwilsockHub } from './twilsock/hub';
 export type { EmulatorInfo, EmulatorOptions, RunningEmulator } from './config';
 
 const HOST = '127.0.0.1';
+const RECONNECT_POLICY = { min: 100, max: 2000, randomness: 0.2 };
 
 /** Starts the emulator: twilsock, Sync, Conversations, media, REST and the control API on one port. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -36,6 +40,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const service = new ConversationsService(db, sync, creds);
   const delivery = new Delivery(db, service);
   const media = mediaMount({ db, service, origin: () => origin, signingKey: creds.authToken, verify });
+  const settings = new EmulatorSettings(db);
+  const control = controlMount({ creds, service, settings, delivery, storeMedia: media.store });
+  if (fresh && options.seed === 'demo') seedDemo({ service, settings, delivery, storeMedia: media.store });
   const hub = new TwilsockHub({
     db,
     sync,
@@ -46,7 +53,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
 
   const server = createHttpServer({
-    mounts: [media],
+    mounts: [media, control],
     upgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
     afterRequest: () => db.commit(),
     log,
@@ -59,7 +66,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   origin = `http://${HOST}:${port}`;
   // Links in Configuration name the media origin, known only once the port is bound.
   hub.setRouters([syncRoutes(sync), clientRoutes(service, clientUrls(creds.serviceSid, origin))]);
-  void fresh;
   db.commit();
 
   const wsUri = `ws://${HOST}:${port}/v3/wsconnect`;
@@ -70,7 +76,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     apiKeySecret: creds.apiKeySecret,
     serviceSid: creds.serviceSid,
     restBaseUrl: origin,
-    clientOptions: { Twilsock: { uri: wsUri }, twilsock: { uri: wsUri }, Sync: { enableSessionStorage: false } },
+    clientOptions: {
+      Twilsock: { uri: wsUri },
+      twilsock: { uri: wsUri },
+      Sync: { enableSessionStorage: false },
+      // twilsock's reconnect backoff (default 1 s doubling to 2 min) is tuned for a remote service;
+      // a restarted local emulator is back within a second, so retry soon and never wait long.
+      retryPolicy: RECONNECT_POLICY,
+    },
   };
 
   return {

@@ -76,7 +76,7 @@ export async function testProfileConnection(creds: TwilioCredentials, options: P
   const outcome = await new Promise<TestResult>((resolve) => {
     let lastProblem: string | null = null;
     const timer = setTimeout(() => {
-      const seconds = Math.round(timeoutMs / 1000);
+      const seconds = Math.ceil(timeoutMs / 1000);
       resolve({
         ok: false,
         message: `Could not reach Twilio within ${seconds} s: check the network connection, proxy or firewall${lastProblem ? ` (last error: ${lastProblem})` : ''}.`,

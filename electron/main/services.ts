@@ -20,6 +20,8 @@ export interface ServicesDeps {
   testClientOptions?: Record<string, unknown>;
   createClient?: CreateClient;
   twilioTokenTtlSeconds?: number;
+  /** For the Local workspace's control API calls; tests pass a fake. */
+  fetch?: typeof fetch;
   log?: (line: string) => void;
 }
 
@@ -45,6 +47,7 @@ export function createServices(deps: ServicesDeps): Services {
     userDataDir: deps.userDataDir,
     identity: LOCAL_IDENTITY,
     agents: LOCAL_AGENTS,
+    fetch: deps.fetch,
     log,
   });
   const sessions = createSessionService({ profiles, local, twilioTokenTtlSeconds: deps.twilioTokenTtlSeconds });

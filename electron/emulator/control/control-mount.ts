@@ -1,0 +1,88 @@
+import type { Credentials } from '../auth/credentials';
+import type { Delivery } from '../conversations/delivery';
+import type { OutboundRecord } from '../conversations/records';
+import { formBody, type HttpMount, type HttpRequest } from '../http/request';
+import { Router, type Reply } from '../http/router';
+import { TwilioError, badRequest } from '../util/errors';
+import { requireBasicAuth } from './basic-auth';
+import { deliverInbound, parseInbound, type InboundDeps } from './inbound';
+import type { EmulatorSettings } from './settings';
+
+export interface ControlDeps extends InboundDeps {
+  creds: Credentials;
+  delivery: Pick<Delivery, 'deliveredTo'>;
+  settings: EmulatorSettings;
+}
+
+/** The emulator's own API (not Twilio's): plays the customers' phones and tunes the emulator. */
+export const CONTROL_PREFIX = '/emulator/';
+
+const outboundJson = (o: OutboundRecord) => ({
+  sid: o.sid,
+  to: o.to,
+  from: o.from,
+  body: o.body,
+  media_sids: o.mediaSids,
+  // "sent" only while the simulated carrier is still working on it (a fraction of a second).
+  status: o.status,
+  error_code: o.errorCode,
+  conversation_sid: o.conversationSid,
+  message_sid: o.messageSid,
+  date_created: o.dateCreated,
+});
+
+/** Accepts form-encoded or JSON bodies, since this API is called by hand as often as by code. */
+function fields(req: HttpRequest): Map<string, string[]> {
+  const type = String(req.headers['content-type'] ?? '');
+  if (!type.includes('json')) return formBody(req);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(req.body.toString('utf8') || '{}');
+  } catch {
+    throw badRequest('Request body is not valid JSON');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw badRequest('Request body must be a JSON object');
+  const out = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(parsed)) out.set(k, (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : JSON.stringify(x))));
+  return out;
+}
+
+export function controlMount(deps: ControlDeps): HttpMount {
+  const settingsJson = () => ({ auto_join_identities: deps.settings.get().autoJoinIdentities });
+  const router = new Router<HttpRequest>()
+    .on('GET', '/emulator/health', () => ({ status: 200, body: { ok: true } }))
+    .on('POST', '/emulator/inbound', (req) => ({ status: 201, body: deliverInbound(deps, parseInbound(fields(req))) }))
+    .on('GET', '/emulator/outbound', (req) => {
+      const to = req.query.get('to') ?? req.query.get('To');
+      if (!to?.trim()) throw badRequest('Query parameter "to" is required: the customer address, e.g. ?to=%2B14155550123');
+      return { status: 200, body: { to: to.trim(), messages: deps.delivery.deliveredTo(to.trim()).map(outboundJson) } };
+    })
+    .on('GET', '/emulator/settings', () => ({ status: 200, body: settingsJson() }))
+    .on('POST', '/emulator/settings', (req) => {
+      const list = fields(req).get('AutoJoinIdentities');
+      if (list === undefined) throw badRequest('AutoJoinIdentities is required: a comma-separated list of chat identities (may be empty)');
+      deps.settings.setAutoJoinIdentities(list.flatMap((x) => x.split(',')));
+      return { status: 200, body: settingsJson() };
+    });
+
+  return {
+    matches: (req) => req.path.startsWith(CONTROL_PREFIX) || req.path === '/emulator',
+    async handle(req): Promise<Reply> {
+      // Health answers without credentials so launchers can poll for readiness.
+      if (req.path !== '/emulator/health') {
+        try {
+          requireBasicAuth(req, deps.creds);
+        } catch (err) {
+          if (err instanceof TwilioError) return { status: 401, body: err.toBody(), headers: { 'www-authenticate': 'Basic realm="Twilio emulator"' } };
+          throw err;
+        }
+      }
+      const match = router.match(req.method, req.path);
+      if (match.kind === 'found') return match.handler(req, match.params);
+      if (match.kind === 'method-not-allowed') {
+        return { status: 405, body: new TwilioError(405, 20004, `Use ${match.allowed.join(' or ')} for ${req.path}`).toBody(), headers: { allow: match.allowed.join(', ') } };
+      }
+      throw new TwilioError(404, 20404, `No emulator endpoint ${req.path}: try /emulator/inbound, /emulator/outbound, /emulator/settings or /emulator/health`);
+    },
+  };
+}

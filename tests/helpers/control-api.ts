@@ -1,0 +1,38 @@
+import type { EmulatorInfo } from '../../electron/emulator';
+
+export interface ControlReply<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+/** Calls the emulator's /emulator/* API with the account's Basic credentials. */
+export function controlApi(info: EmulatorInfo, auth: { user: string; password: string } = { user: info.accountSid, password: info.authToken }) {
+  const authorization = `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
+  const call = async <T>(method: string, path: string, form?: Record<string, string>): Promise<ControlReply<T>> => {
+    const res = await fetch(`${info.restBaseUrl}${path}`, {
+      method,
+      headers: { authorization, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  return {
+    inbound: (form: Record<string, string>) =>
+      call<{ conversation_sid: string; message_sid: string; participant_sid: string; created: boolean; code?: number; message?: string }>('POST', '/emulator/inbound', form),
+    outbound: (to: string) => call<{ messages: OutboundJson[] }>('GET', `/emulator/outbound?to=${encodeURIComponent(to)}`),
+    setAutoJoin: (identities: string[]) => call<{ auto_join_identities: string[] }>('POST', '/emulator/settings', { AutoJoinIdentities: identities.join(',') }),
+    call,
+  };
+}
+
+export interface OutboundJson {
+  sid: string;
+  to: string;
+  from: string;
+  body: string | null;
+  media_sids: string[];
+  status: string;
+  error_code: number | null;
+  message_sid: string;
+  date_created: string;
+}

@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { invokeContract, type InvokeChannel, type IpcResult } from '../../../shared/ipc/contract';
+import { dispatch } from '../../../electron/main/ipc-dispatch';
+import type { ConnectableClient } from '../../../electron/main/profile-test';
+import { createServices, type Services } from '../../../electron/main/services';
+import { EMULATOR_SECRET, fakeEmulatorStarter, fakeSafeStorage, SECRET, tempDir, twilioInput } from './fakes';
+
+/** A client that fails like Twilio would, echoing what it was given into the error text. */
+const echoingClient = (token: string): ConnectableClient => ({
+  on(event: string, listener: (...args: never[]) => void) {
+    if (event === 'initFailed') queueMicrotask(() => (listener as (a: unknown) => void)({ error: { message: `bad token ${token}` } }));
+    return this;
+  },
+  shutdown: async () => {},
+});
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let services: Services;
+const events: unknown[] = [];
+
+beforeEach(async () => {
+  dir = await tempDir();
+  events.length = 0;
+  services = createServices({
+    userDataDir: dir.path,
+    safeStorage: fakeSafeStorage(),
+    platform: 'linux',
+    startEmulator: fakeEmulatorStarter().start,
+    createClient: echoingClient,
+    fetch: async () => new Response(JSON.stringify({ conversationSid: 'CH1', messageSid: 'IM1', echo: SECRET }), { status: 200 }),
+  });
+  services.events.subscribe((channel, payload) => events.push({ channel, payload }));
+});
+afterEach(async () => {
+  await services.close();
+  await dir.remove();
+});
+
+const call = (channel: InvokeChannel, payload?: unknown) => dispatch(services.handlers, channel, payload);
+
+describe('no response carries a secret', () => {
+  it('covers every channel, on success and on failure', async () => {
+    const results: IpcResult<unknown>[] = [];
+    const saved = await call('profiles:save', twilioInput);
+    results.push(saved);
+    const id = saved.ok ? (saved.value as { id: string }).id : 'missing';
+    const { apiKeySecret: _s, ...withoutSecret } = twilioInput;
+    results.push(
+      await call('profiles:list'),
+      await call('profiles:save', { ...withoutSecret, id, name: 'Edited' }),
+      await call('profiles:save', { ...twilioInput, accountSid: 'bad' }),
+      await call('profiles:test', twilioInput),
+      await call('profiles:test', { ...withoutSecret, id }),
+      await call('profiles:activate', { id }),
+      await call('session:current'),
+      await call('session:refreshToken'),
+      await call('profiles:activate', { id: 'local' }),
+      await call('session:current'),
+      await call('session:refreshToken'),
+      await call('local:workspaceInfo'),
+      await call('local:simulateInbound', { channel: 'sms', from: '+14155550123', body: 'hi' }),
+      await call('profiles:remove', { id }),
+      await call('profiles:activate', { id }),
+    );
+    const covered = new Set<string>(['profiles:save', 'profiles:list', 'profiles:test', 'profiles:activate', 'session:current', 'session:refreshToken', 'local:workspaceInfo', 'local:simulateInbound', 'profiles:remove']);
+    expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
+
+    // The calls did real work (so the assertion below is not vacuous)…
+    expect(results.flatMap((r) => (r.ok ? [] : [r.error.code]))).toEqual(['invalid-input', 'not-found']);
+    // Both connection tests (typed secret, stored secret) reached the client and reported its failure.
+    expect(results.filter((r) => r.ok && (r.value as { ok?: boolean } | null)?.ok === false)).toHaveLength(2);
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    // …and neither results nor events carry a secret.
+    const wire = JSON.stringify([results, events]);
+    expect(wire).not.toContain(SECRET);
+    expect(wire).not.toContain(EMULATOR_SECRET);
+    expect(await readFile(join(dir.path, 'profiles.json'), 'utf8')).not.toContain(SECRET);
+  });
+});
