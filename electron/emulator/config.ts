@@ -9,6 +9,8 @@ export interface EmulatorOptions {
   seed?: 'demo' | 'none';
   /** Above this many REST requests in flight the public API answers 429. */
   maxConcurrentRequests?: number;
+  /** Holds every REST request open this long (ms): lets tests and demos exercise client timeouts and the 429 limit. */
+  restLatencyMs?: number;
   /** Where diagnostic lines go; stderr in the CLI, silent by default. */
   log?: (line: string) => void;
 }

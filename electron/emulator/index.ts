@@ -9,6 +9,7 @@ import { controlMount } from './control/control-mount';
 import { EmulatorSettings } from './control/settings';
 import { createHttpServer } from './http/server';
 import { mediaMount } from './mcs/media-routes';
+import { restMount } from './rest/mount';
 import { seedDemo } from './seed/demo';
 import { Db } from './store/db';
 import { SyncEngine } from './sync/engine';
@@ -16,6 +17,9 @@ import { clientRoutes } from './tunnel/client-routes';
 import { clientUrls } from './tunnel/client-responses';
 import { syncRoutes } from './tunnel/sync-routes';
 import { TwilsockHub } from './twilsock/hub';
+import { ApiWebhookGate } from './webhooks/api-gate';
+import { WebhookConfigStore } from './webhooks/config-store';
+import { WebhookDispatcher } from './webhooks/dispatcher';
 
 export type { EmulatorInfo, EmulatorOptions, RunningEmulator } from './config';
 
@@ -40,6 +44,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const service = new ConversationsService(db, sync, creds);
   const delivery = new Delivery(db, service);
   const media = mediaMount({ db, service, origin: () => origin, signingKey: creds.authToken, verify });
+  const webhookConfigs = new WebhookConfigStore(db);
+  const webhookGate = new ApiWebhookGate();
+  const webhooks = new WebhookDispatcher({ service, configs: webhookConfigs, gate: webhookGate, authToken: creds.authToken, log });
+  const rest = restMount({
+    service,
+    creds,
+    webhookConfigs,
+    gate: webhookGate,
+    origin: () => origin,
+    log,
+    maxConcurrentRequests: options.maxConcurrentRequests,
+    latencyMs: options.restLatencyMs,
+  });
   const settings = new EmulatorSettings(db);
   const control = controlMount({ creds, service, settings, delivery, storeMedia: media.store });
   if (fresh && options.seed === 'demo') seedDemo({ service, settings, delivery, storeMedia: media.store });
@@ -53,7 +70,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
 
   const server = createHttpServer({
-    mounts: [media, control],
+    mounts: [media, control, rest],
     upgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
     afterRequest: () => db.commit(),
     log,
@@ -97,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     dropConnections: () => hub.dropAll(),
     async close() {
       delivery.close();
+      webhooks.close();
       await hub.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
