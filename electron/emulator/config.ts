@@ -41,7 +41,7 @@ export interface RunningEmulator {
   port: number;
   /** Mint an access token exactly as an app would (twilio AccessToken + ChatGrant). */
   mintToken(identity: string, ttlSeconds?: number): string;
-  /** Drop every live socket without stopping the server (tests of reconnect). */
-  dropConnections(): void;
+  /** Drop live sockets (all, or one identity's) without stopping the server, as a network failure would. */
+  dropConnections(identity?: string): void;
   close(): Promise<void>;
 }

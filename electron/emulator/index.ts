@@ -111,7 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       token.addGrant(new AccessToken.ChatGrant({ serviceSid: creds.serviceSid }));
       return token.toJwt();
     },
-    dropConnections: () => hub.dropAll(),
+    dropConnections: (identity) => hub.dropAll(identity),
     async close() {
       delivery.close();
       webhooks.close();

@@ -52,8 +52,8 @@ export class TwilsockHub {
   }
 
   /** Drops every socket abruptly, as a network failure would. */
-  dropAll(): void {
-    for (const s of this.sessions) s.terminate();
+  dropAll(identity?: string): void {
+    for (const s of this.sessions) if (identity === undefined || s.identity === identity) s.terminate();
   }
 
   close(): Promise<void> {
