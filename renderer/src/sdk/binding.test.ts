@@ -1,0 +1,112 @@
+import { waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { useDeskStore } from '../store';
+import { FakeClient, sdkConversation, sdkMessage } from '../test/fake-client';
+import { resetAll, signIn } from '../test/fakes';
+import { bindClient } from './binding';
+import { registry } from './registry';
+
+const state = () => useDeskStore.getState();
+
+beforeEach(() => {
+  resetAll();
+  signIn('alice');
+});
+
+function bind(overrides: Parameters<typeof bindClient>[2] = {}) {
+  const client = new FakeClient();
+  const teardown = bindClient(client.asClient(), useDeskStore, {
+    refreshToken: async () => 'fresh-token',
+    isViewing: () => true,
+    ...overrides,
+  });
+  return { client, teardown };
+}
+
+describe('bindClient', () => {
+  it('maps connection states, calling a second "connecting" a reconnect', () => {
+    const { client } = bind();
+    client.emit('connectionStateChanged', 'connecting');
+    expect(state().connection.status).toBe('connecting');
+    client.emit('connectionStateChanged', 'connected');
+    client.emit('connectionStateChanged', 'connecting');
+    expect(state().connection.status).toBe('reconnecting');
+    client.emit('connectionStateChanged', 'denied');
+    expect(state().connection.status).toBe('denied');
+  });
+
+  it('renews an expired token and hands it to the client so it recovers without reload', async () => {
+    const { client } = bind();
+    client.emit('tokenExpired');
+    expect(state().connection.status).toBe('refreshing-token');
+    await waitFor(() => expect(client.updateToken).toHaveBeenCalledWith('fresh-token'));
+    await waitFor(() => expect(state().connection.status).toBe('connected'));
+  });
+
+  it('reports a token that cannot be renewed', async () => {
+    const { client } = bind({ refreshToken: () => Promise.reject(new Error('profile removed')) });
+    client.emit('tokenAboutToExpire');
+    await waitFor(() => expect(state().connection).toEqual({ status: 'error', message: 'Couldn’t renew the access token: profile removed' }));
+  });
+
+  it('adds joined conversations with roster and last-message preview', async () => {
+    const { client } = bind();
+    const conv = sdkConversation('CH1', {
+      lastMessage: { index: 4 },
+      lastReadMessageIndex: 2,
+      getParticipants: vi.fn(async () => [
+        { sid: 'MB1', identity: null, type: 'whatsapp', attributes: { address: 'whatsapp:+14155550123' }, bindings: {}, lastReadMessageIndex: null, conversation: { sid: 'CH1' } },
+      ]),
+    });
+    conv.getMessages = vi.fn(async () => ({ items: [sdkMessage(conv, 4, 'Where is my order?')], hasPrevPage: true }));
+    client.emit('conversationAdded', conv);
+    await waitFor(() => expect(state().conversations.get('CH1')?.lastMessage?.text).toBe('Where is my order?'));
+    const c = state().conversations.get('CH1')!;
+    expect(c.unreadCount).toBe(2);
+    expect(c.channel).toBe('whatsapp');
+    expect(state().participants.get('CH1')?.[0]?.address).toBe('whatsapp:+14155550123');
+  });
+
+  it('ignores conversations the agent has not joined', () => {
+    const { client } = bind();
+    client.emit('conversationAdded', sdkConversation('CH1', { status: 'notParticipating' }));
+    expect(state().conversations.size).toBe(0);
+  });
+
+  it('marks live messages read only in the conversation being viewed', () => {
+    const { client } = bind();
+    const a = sdkConversation('CH1');
+    const b = sdkConversation('CH2');
+    client.emit('conversationAdded', a);
+    client.emit('conversationAdded', b);
+    state().select('CH1');
+    client.emit('messageAdded', sdkMessage(a, 0, 'seen'));
+    client.emit('messageAdded', sdkMessage(b, 0, 'unseen'));
+    expect(a.advanceLastReadMessageIndex).toHaveBeenCalledWith(0);
+    expect(b.advanceLastReadMessageIndex).not.toHaveBeenCalled();
+    expect(state().conversations.get('CH2')?.lastMessage?.text).toBe('unseen');
+  });
+
+  it('removes left conversations from the inbox and the registry', () => {
+    const { client } = bind();
+    const conv = sdkConversation('CH1');
+    client.emit('conversationAdded', conv);
+    state().select('CH1');
+    client.emit('conversationLeft', conv);
+    expect(state().conversations.has('CH1')).toBe(false);
+    expect(registry.conversations.has('CH1')).toBe(false);
+    expect(state().selectedSid).toBeNull();
+  });
+
+  it('teardown removes every listener and ignores late results', async () => {
+    let finishRoster: (v: unknown[]) => void = () => undefined;
+    const { client, teardown } = bind();
+    const conv = sdkConversation('CH1', { getParticipants: vi.fn(() => new Promise((r) => (finishRoster = r))) });
+    client.emit('conversationAdded', conv);
+    teardown();
+    expect(client.listenerCount()).toBe(0);
+    finishRoster([{ sid: 'MB1', identity: 'x', type: 'chat', attributes: {}, bindings: {}, lastReadMessageIndex: null, conversation: conv }]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(state().participants.has('CH1')).toBe(false);
+  });
+});
