@@ -35,14 +35,19 @@ export class Db {
   private readonly dirty = new Map<string, Set<string>>();
   private flushScheduled = false;
   private journalBytes = 0;
+  private closed = false;
 
-  private constructor(private readonly dir: string | null) {}
+  private constructor(
+    private readonly dir: string | null,
+    private readonly compactAfterBytes: number,
+  ) {}
 
   /** An in-memory database, or one loaded from (and persisted to) `dir`. */
-  static open(dir?: string): Db {
-    const db = new Db(dir ?? null);
+  static open(dir?: string, options: { compactAfterBytes?: number } = {}): Db {
+    const db = new Db(dir ?? null, options.compactAfterBytes ?? COMPACT_AFTER_BYTES);
     if (dir) {
-      mkdirSync(join(dir, 'media'), { recursive: true });
+      // The state holds the account's secrets: keep it to this user.
+      mkdirSync(join(dir, 'media'), { recursive: true, mode: 0o700 });
       db.load();
       db.compact();
     }
@@ -87,7 +92,9 @@ export class Db {
 
   /** Appends every change since the last commit to the journal (synchronously). */
   commit(): void {
-    if (this.dirty.size === 0) return;
+    // Sockets closing after close() still report presence; that is reset on the next start, and
+    // the data dir may already be gone (tests, uninstall), so late changes are not written.
+    if (this.dirty.size === 0 || this.closed) return;
     if (!this.dir) {
       this.dirty.clear();
       return;
@@ -102,9 +109,9 @@ export class Db {
     }
     this.dirty.clear();
     const text = lines.join('\n') + '\n';
-    appendFileSync(join(this.dir, JOURNAL), text);
+    appendFileSync(join(this.dir, JOURNAL), text, { mode: 0o600 });
     this.journalBytes += Buffer.byteLength(text);
-    if (this.journalBytes > COMPACT_AFTER_BYTES) this.compact();
+    if (this.journalBytes > this.compactAfterBytes) this.compact();
   }
 
   /** Media bytes live beside the records, one file each, written atomically. */
@@ -128,6 +135,7 @@ export class Db {
 
   close(): void {
     this.commit();
+    this.closed = true;
   }
 
   private markDirty(c: string, id: string): void {
