@@ -115,6 +115,8 @@ export class ConversationsService {
     this.receipts = db.collection('receipts');
     this.media = db.collection('media');
     this.rebuildIndexes();
+    // Nobody is connected to a process that just started, whatever was saved before a kill.
+    for (const u of [...this.users.values()]) if (u.online) this.setOnline(u.identity, false);
   }
 
   onEvent(listener: (e: DomainEvent) => void): () => void {
@@ -300,10 +302,14 @@ export class ConversationsService {
     return this.conversationsOfIdentity.get(identity)?.get(conversationSid);
   }
 
-  /** Non-chat participant with this customer address talking to this proxy number, anywhere. */
+  /**
+   * Non-chat participant with this customer address talking to this proxy number, in any
+   * conversation that is not closed: closing a conversation releases its bindings, as on Twilio.
+   */
   findByBinding(address: string, proxyAddress: string): ParticipantRecord | undefined {
     for (const p of this.participants.values()) {
-      if (p.address === address && p.proxyAddress === proxyAddress) return p;
+      if (p.address !== address || p.proxyAddress !== proxyAddress) continue;
+      if (this.conversations.get(p.conversationSid)?.state !== 'closed') return p;
     }
     return undefined;
   }
