@@ -5,6 +5,10 @@ import { defineConfig } from 'vitest/config';
 // different environments, so each gets its own project; `vitest run tests/unit` still filters.
 export default defineConfig({
   test: {
+    // twilsock rejects its queued requests when a refused connection closes and nobody can catch
+    // that promise (its own source says "@todo Error Unhandled promise rejection!" in
+    // rejectPendingMessages). Only that SDK message is ignored; every other stray error still fails.
+    onUnhandledError: (error) => !String((error as { message?: unknown }).message ?? '').startsWith('Unable to connect: '),
     testTimeout: 15_000,
     hookTimeout: 15_000,
     projects: [

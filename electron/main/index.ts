@@ -36,6 +36,10 @@ function openWindow(): BrowserWindow {
   });
 }
 
+// The Conversations SDK (used by "Test profile") can leave a rejection nobody can catch when a
+// connection is refused (twilsock's rejectPendingMessages). Log it rather than let it take main down.
+process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
+
 async function start(): Promise<void> {
   log.initialize();
   const ready = createServices({

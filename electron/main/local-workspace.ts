@@ -1,14 +1,15 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { EmulatorOptions, RunningEmulator } from '../emulator/config';
+import { DEMO_SMS_NUMBER, DEMO_WHATSAPP_NUMBER } from '../emulator/seed/demo';
 import type { Session, SimulateInbound, WorkspaceInfo } from '../../shared/ipc/contract';
 import { readFileIfExists, writeFileAtomic } from './atomic-file';
 import { DeskError } from './errors';
 import { LOCAL_PROFILE_ID } from './profiles';
 import { mintChatToken } from './tokens';
 
-/** Twilio's magic test number for SMS and its WhatsApp sandbox number. */
-export const LOCAL_PROXY_NUMBERS = { sms: '+15005550006', whatsapp: 'whatsapp:+14155238886' } as const;
+/** Twilio's magic test number for SMS (+15005550006) and its WhatsApp sandbox number, as the demo seed owns them. */
+export const LOCAL_PROXY_NUMBERS = { sms: DEMO_SMS_NUMBER, whatsapp: DEMO_WHATSAPP_NUMBER } as const;
 
 export type StartEmulator = (options: EmulatorOptions) => Promise<RunningEmulator>;
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEMO_AGENT_IDENTITY, DEMO_SECOND_AGENT_IDENTITY } from '../emulator/seed/demo';
 import { createEventHub, type EventHub } from './events';
 import { createHandlers, type Handlers } from './handlers';
 import { createLocalWorkspace, type LocalWorkspace, type StartEmulator } from './local-workspace';
@@ -7,9 +8,9 @@ import { createProfileStore, type ProfileStore } from './profiles';
 import { createSessionService, type SessionService } from './sessions';
 import { createVault, type SafeStorageLike } from './vault';
 
-/** The agent's identity in the Local workspace, and the other agents its demo seed creates. */
-export const LOCAL_IDENTITY = 'agent';
-export const LOCAL_AGENTS = ['maria', 'sam'] as const;
+/** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
+export const LOCAL_IDENTITY = DEMO_AGENT_IDENTITY;
+export const LOCAL_AGENTS = [DEMO_SECOND_AGENT_IDENTITY] as const;
 
 export interface ServicesDeps {
   userDataDir: string;
