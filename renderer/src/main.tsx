@@ -2,7 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
-import { startSession } from './sdk/session';
+import { startSession, stopSession } from './sdk/session';
 import { useDeskStore } from './store';
 import './styles/base.css';
 
@@ -17,3 +17,6 @@ createRoot(root).render(
 startSession().catch((e: unknown) => {
   useDeskStore.getState().setConnection('error', e instanceof Error ? e.message : String(e));
 });
+
+// Close the socket politely on reload/quit so the service doesn't wait for a timeout.
+window.addEventListener('beforeunload', () => void stopSession());

@@ -1,5 +1,6 @@
 /** Three panes (inbox, thread, participants) under an always-visible connection banner. */
 import { useDeskStore } from '../store';
+import { useReadOnFocus } from '../hooks/useReadOnFocus';
 import { useWindowTitle } from '../hooks/useWindowTitle';
 import { AccountsScreen } from './accounts/AccountsScreen';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -12,6 +13,7 @@ import './app.css';
 
 export function App() {
   useWindowTitle();
+  useReadOnFocus();
   const screen = useDeskStore((s) => s.screen);
   const showParticipants = useDeskStore((s) => s.participantsOpen && s.selectedSid !== null && s.conversations.has(s.selectedSid));
   const newConversationOpen = useDeskStore((s) => s.newConversationOpen);
