@@ -2,13 +2,13 @@
  * `npm run bench`: performance figures on this machine (not a test; nothing here fails a build).
  * Each figure is the median of several runs where a run is cheap enough to repeat.
  */
-import { fanout } from './emulator-fanout';
+import { fanout, type FanoutResult } from './emulator-fanout';
 import { formatTable, median } from './stats';
 
 async function emulatorSection(): Promise<string> {
   const rows: Array<Record<string, string | number>> = [];
   for (const clients of [50, 100, 200]) {
-    const runs = [];
+    const runs: FanoutResult[] = [];
     for (let i = 0; i < 3; i++) runs.push(await fanout(clients, 200));
     const pick = (f: (r: (typeof runs)[number]) => number) => median(runs.map(f));
     rows.push({
