@@ -41,7 +41,8 @@ export function rosterItem(p: ParticipantRecord, userInfoMapSid: string | null):
     lastConsumedMessageIndex: p.lastReadIndex,
     lastConsumptionTimestamp: p.lastReadTimestamp,
     ...(userInfoMapSid ? { userInfo: userInfoMapSid } : {}),
-    bindings: {},
+    // The SDK passes bindings through as `participant.bindings[type]`; the desk shows the number.
+    bindings: p.type === 'chat' ? {} : { [p.type]: { address: p.address, proxy_address: p.proxyAddress } },
   };
 }
 
