@@ -51,12 +51,13 @@ export function restMount(deps: RestDeps): HttpMount {
   let inFlight = 0;
 
   const route = async (req: HttpRequest): Promise<Reply> => {
+    // Like Twilio, say nothing about paths or methods to a caller who has not authenticated.
+    checkBasicAuth(header(req, 'authorization'), deps.creds);
     const match = router.match(req.method, req.path);
     if (match.kind === 'not-found') throw new TwilioError(404, 20404, `The requested resource ${req.path} was not found`);
     if (match.kind === 'method-not-allowed') {
       return { status: 405, body: new TwilioError(405, 20004, `Method ${req.method} not allowed on ${req.path}`).toBody(), headers: { allow: match.allowed.join(', ') } };
     }
-    checkBasicAuth(header(req, 'authorization'), deps.creds);
     if (match.params.serviceSid !== undefined && match.params.serviceSid !== deps.creds.serviceSid) {
       throw new TwilioError(404, 20404, `The requested resource ${req.path} was not found`);
     }

@@ -39,7 +39,6 @@ export class WebhookDispatcher {
   private readonly aborts = new Set<AbortController>();
   /** Pending backoff waits, resolved early by close() so no drain loop is left hanging. */
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
-  private readonly idle = new Set<() => void>();
   private readonly unsubscribe: () => void;
   private closed = false;
 
@@ -49,12 +48,6 @@ export class WebhookDispatcher {
       const event = webhookEventFor(e, deps.service.ids);
       if (event) this.enqueue(event);
     });
-  }
-
-  /** Resolves once nothing is queued or in flight (tests, orderly shutdown). */
-  whenIdle(): Promise<void> {
-    if (this.queues.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idle.add(resolve));
   }
 
   close(): void {
@@ -67,7 +60,6 @@ export class WebhookDispatcher {
     }
     this.timers.clear();
     this.queues.clear();
-    this.settleIdle();
   }
 
   private enqueue(event: WebhookEvent): void {
@@ -95,7 +87,6 @@ export class WebhookDispatcher {
         break;
       }
     }
-    if (this.queues.size === 0) this.settleIdle();
   }
 
   private async deliver(job: Job): Promise<void> {
@@ -148,10 +139,5 @@ export class WebhookDispatcher {
       }, ms);
       this.timers.set(t, resolve);
     });
-  }
-
-  private settleIdle(): void {
-    for (const resolve of this.idle) resolve();
-    this.idle.clear();
   }
 }
