@@ -54,7 +54,7 @@ module.exports = defineConfig(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
     },
   },
   { files: ['shared/**'], rules: { 'no-restricted-imports': ['error', sharedRestrictions], 'no-restricted-globals': ['error', ...sharedDomGlobals] } },
