@@ -14,14 +14,23 @@ export interface HandlerServices {
   /** Connects once with the given credentials (profile-test.ts, with its client options bound). */
   testConnection: (credentials: TwilioCredentials) => Promise<TestResult>;
   publish: Publish;
+  log?: (line: string) => void;
 }
 
 /**
  * The contract's channels mapped onto the services. Requests arrive already validated (ipc-dispatch)
  * and responses are validated on the way out, so this file only orchestrates.
  */
-export function createHandlers({ profiles, sessions, local, testConnection, publish }: HandlerServices): Handlers {
-  const announceSession = async () => publish('session:changed', { session: await sessions.current() });
+export function createHandlers({ profiles, sessions, local, testConnection, publish, log = () => {} }: HandlerServices): Handlers {
+  // The save or remove already happened; failing to announce it must not report the call as failed.
+  // The renderer learns of the problem when it next asks for a session or token.
+  const announceSession = async () => {
+    try {
+      publish('session:changed', { session: await sessions.current() });
+    } catch (error) {
+      log(`handlers: could not announce the new session: ${(error as Error).message}`);
+    }
+  };
 
   return {
     'profiles:list': async () => profiles.list(),

@@ -58,6 +58,7 @@ export function createServices(deps: ServicesDeps): Services {
     sessions,
     local,
     publish: events.publish,
+    log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient }),
   });
