@@ -2,9 +2,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
+import { installBrowserBridge } from './platform/browser-bridge';
 import { startSession, stopSession } from './sdk/session';
 import { useDeskStore } from './store';
 import './styles/base.css';
+
+installBrowserBridge();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

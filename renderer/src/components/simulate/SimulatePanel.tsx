@@ -18,7 +18,6 @@ function readBase64(file: File): Promise<string> {
 export function SimulatePanel() {
   const id = useId();
   const toggle = useDeskStore((s) => s.toggleSimulate);
-  const select = useDeskStore((s) => s.select);
   const workspace = useDeskStore((s) => s.workspace);
   const [channel, setChannel] = useState<'sms' | 'whatsapp'>('sms');
   const [from, setFrom] = useState('+14155550123');
@@ -42,8 +41,8 @@ export function SimulatePanel() {
         setErrors({});
         setBody('');
         setImage(null);
+        // Leave the agent where they are: the message shows up in the inbox as unread, as a real one would.
         setStatus('Delivered to the inbox');
-        select(r.value.conversationSid);
       } else {
         setErrors({ ...(r.error.fields ?? {}), ...(r.error.fields ? {} : { form: r.error.message }) });
       }

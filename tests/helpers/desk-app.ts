@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startBrowserApp, type BrowserApp } from '../../electron/dev/browser-app';
+
+/** Flags Debian's Chromium needs here: no sandbox as root, no network beyond 127.0.0.1. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = resolve('tests/.artifacts');
+
+/** The built renderer in Chromium, its bridge served by the real main-process handlers. */
+export interface Desk {
+  app: BrowserApp;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  userDataDir: string;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function launchDesk(): Promise<Desk> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-'));
+  const app = await startBrowserApp({ userDataDir, rendererDir: resolve('out/renderer') });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(app.url);
+  return {
+    app,
+    browser,
+    context,
+    page,
+    userDataDir,
+    async screenshot(name) {
+      const file = join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+      if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    },
+  };
+}
