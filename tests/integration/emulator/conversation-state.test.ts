@@ -30,8 +30,9 @@ describe('conversation state through the emulator', () => {
     expect(await bobConv.getUnreadMessagesCount()).toBeNull();
     expect(await bobConv.updateLastReadMessageIndex(0)).toBe(2);
     const readSeen = waitForMatch<{ participant: Participant }>(aliceConv as never, 'participantUpdated', (e) => e.participant.identity === 'bob' && e.participant.lastReadMessageIndex === 2);
+    const ownHorizon = waitForMatch<{ conversation: Conversation; updateReasons: string[] }>(bobConv as never, 'updated', (e) => e.conversation.lastReadMessageIndex === 2);
     expect(await bobConv.setAllMessagesRead()).toBe(0);
-    await readSeen;
+    await Promise.all([readSeen, ownHorizon]);
     expect(bobConv.lastReadMessageIndex).toBe(2);
     // The author's own horizon moves past what it sends.
     expect(await aliceConv.getUnreadMessagesCount()).toBe(0);
