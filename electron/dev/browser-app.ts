@@ -2,7 +2,10 @@ import { resolve } from 'node:path';
 import { startEmulator } from '../emulator';
 import type { EmulatorOptions, RunningEmulator } from '../emulator/config';
 import { startBrowserTransport, type BrowserTransport } from '../main/browser-transport';
+import type { Handlers } from '../main/ipc-dispatch';
 import { createServices, type Services } from '../main/services';
+import type { EventHub } from '../main/events';
+import type { Session } from '../../shared/ipc/contract';
 import { createDevSafeStorage } from './dev-safe-storage';
 import { serveStatic } from './static-server';
 
@@ -14,6 +17,14 @@ export interface BrowserAppOptions {
   /** Origin of a Vite dev server serving the renderer instead. */
   devServerOrigin?: string;
   log?: (line: string) => void;
+  /**
+   * Development and tests only: point Twilio profiles at the Local workspace's emulator instead of
+   * twilio.com. "Test connection" connects with the emulator's client options, and a Twilio
+   * session handed to the renderer carries them too, so a profile made of the emulator's own
+   * credentials (accountSid, apiKeySid, apiKeySecret, serviceSid) works end to end. The app's own
+   * defaults (real Twilio, no overrides) are untouched: this only wraps what the browser sees.
+   */
+  twilioViaEmulator?: boolean;
 }
 
 export interface BrowserApp {
@@ -39,6 +50,9 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const log = options.log ?? (() => undefined);
   let current: RunningEmulator | null = null;
   let lastOptions: EmulatorOptions | null = null;
+  const viaEmulator = options.twilioViaEmulator ?? false;
+  const emulatorClientOptions = (): Record<string, unknown> | undefined =>
+    viaEmulator && current ? { ...current.info.clientOptions } : undefined;
   const services = createServices({
     userDataDir: options.userDataDir,
     safeStorage: createDevSafeStorage(),
@@ -48,12 +62,29 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
       current = await startEmulator({ ...emulatorOptions, log });
       return current;
     },
+    // Read on every test, so it follows the emulator across restarts (and is absent until it runs).
+    get testClientOptions() {
+      return emulatorClientOptions();
+    },
     log,
   });
+  const redirect = (session: Session): Session => {
+    const clientOptions = session.kind === 'twilio' ? emulatorClientOptions() : undefined;
+    return clientOptions ? { ...session, clientOptions } : session;
+  };
+  const handlers = viaEmulator ? redirectTwilioSessions(services.handlers, redirect) : services.handlers;
+  const events: Pick<EventHub, 'subscribe'> = viaEmulator
+    ? {
+        subscribe: (listener) =>
+          services.events.subscribe((channel, payload) =>
+            listener(channel, channel === 'session:changed' ? { session: redirect((payload as { session: Session }).session) } : payload),
+          ),
+      }
+    : services.events;
   const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir)) : null;
   const appOrigin = page?.origin ?? options.devServerOrigin;
   if (!appOrigin) throw new Error('startBrowserApp needs rendererDir or devServerOrigin');
-  const transport = await startBrowserTransport({ handlers: services.handlers, events: services.events, allowedOrigins: [appOrigin], log });
+  const transport = await startBrowserTransport({ handlers, events, allowedOrigins: [appOrigin], log });
   return {
     url: `${appOrigin}/index.html?bridge=${encodeURIComponent(transport.url)}`,
     services,
@@ -72,5 +103,14 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
       if (current) await current.close().catch(() => undefined);
       await new Promise<void>((done) => (page ? page.server.close(() => done()) : done()));
     },
+  };
+}
+
+/** The same handlers, with every Twilio session they return passed through `redirect`. */
+function redirectTwilioSessions(handlers: Handlers, redirect: (session: Session) => Session): Handlers {
+  return {
+    ...handlers,
+    'profiles:activate': async (request) => redirect(await handlers['profiles:activate'](request)),
+    'session:current': async (request) => redirect(await handlers['session:current'](request)),
   };
 }

@@ -32,7 +32,8 @@ export interface Desk {
 
 export async function launchDesk(): Promise<Desk> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-'));
-  const app = await startBrowserApp({ userDataDir, rendererDir: resolve('out/renderer') });
+  // Tests never reach twilio.com: Twilio profiles connect to the Local workspace's emulator.
+  const app = await startBrowserApp({ userDataDir, rendererDir: resolve('out/renderer'), twilioViaEmulator: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   const page = await context.newPage();
