@@ -3,7 +3,7 @@
  * and makes late async results (page loads, token refresh) land nowhere, so a profile switch
  * can never write the old account's data into the new account's store.
  */
-import type { Client, Conversation, Message, Participant } from '@twilio/conversations';
+import type { Client, Conversation, Message, Participant, User } from '@twilio/conversations';
 import type { DeskStore } from '../store';
 import { getDesk } from '../platform/desk';
 import { defaultMessage, toConnectionStatus, type SdkConnectionState } from './connection-state';
@@ -98,6 +98,20 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
       })
       .catch(warn(`preview of ${conv.sid}`));
   };
+  // Chat users' friendly names ("Lee Park"), fetched once per identity and kept current.
+  const namesAsked = new Set<string>();
+  const loadUserName = (p: Participant) => {
+    if (p.type !== 'chat' || !p.identity || namesAsked.has(p.identity) || typeof client.getUser !== 'function') return;
+    namesAsked.add(p.identity);
+    client
+      .getUser(p.identity)
+      .then((user) => {
+        if (live) state().setUserName(user.identity, user.friendlyName);
+      })
+      .catch(warn(`user ${p.identity}`));
+  };
+  on('userUpdated', guard(({ user }: { user: User }) => state().setUserName(user.identity, user.friendlyName)));
+
   const loadRoster = (conv: Conversation) => {
     conv
       .getParticipants()
@@ -105,6 +119,7 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
         if (!live || !reg.conversations.has(conv.sid)) return;
         list.forEach((p) => reg.rememberParticipant(p));
         state().setParticipants(conv.sid, list.map(participantSnapshot));
+        list.forEach(loadUserName);
       })
       .catch(warn(`roster of ${conv.sid}`));
   };
@@ -169,6 +184,7 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
     if (!reg.conversations.has(p.conversation.sid)) return;
     reg.rememberParticipant(p);
     state().upsertParticipant(p.conversation.sid, participantSnapshot(p));
+    loadUserName(p);
   };
   on('participantJoined', guard(putParticipant));
   on('participantUpdated', guard(({ participant }: { participant: Participant }) => putParticipant(participant)));

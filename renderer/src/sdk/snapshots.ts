@@ -47,7 +47,9 @@ export function messageSnapshot(m: Message): MessageSnapshot {
 
 export function previewOf(m: MessageSnapshot): LastMessagePreview {
   const files = m.media.length;
-  const text = m.body?.trim() || (files === 1 ? `📎 ${m.media[0]?.filename ?? 'Attachment'}` : files > 1 ? `📎 ${files} attachments` : '');
+  const first = m.media[0];
+  const kind = first?.contentType.startsWith('image/') ? 'Photo' : 'File';
+  const text = m.body?.trim() || (files === 1 ? `${kind}: ${first?.filename ?? 'attachment'}` : files > 1 ? `${files} attachments` : '');
   return { index: m.index, text, author: m.author, date: m.date };
 }
 
@@ -65,7 +67,14 @@ export function participantSnapshot(p: Participant): ParticipantSnapshot {
     address,
     proxy,
     lastReadIndex: p.lastReadMessageIndex,
+    name: nameOf(p.attributes),
   };
+}
+
+/** Participant attributes may carry a display name: {"name": "Jack Wilson"} (the seed, Flex, Studio). */
+export function nameOf(attributes: unknown): string | null {
+  const attrs = record(attributes);
+  return str(attrs?.name)?.trim() || str(attrs?.friendlyName)?.trim() || str(attrs?.friendly_name)?.trim() || null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

@@ -33,6 +33,7 @@ export function resetSessionState(store: DeskStore = useDeskStore): void {
     conversations: initial.conversations,
     threads: initial.threads,
     participants: initial.participants,
+    userNames: initial.userNames,
     selectedSid: null,
     searchQuery: '',
     drafts: loadDrafts(),

@@ -1,12 +1,15 @@
 import { deriveChannel } from '../../../shared/domain/channel';
 import type { ParticipantSnapshot } from './types';
-import { withEntry, type DeskState, type SliceCreator } from './store-types';
+import { withEntry, withoutEntry, type DeskState, type SliceCreator } from './store-types';
 
 export interface ParticipantsSlice {
   participants: Map<string, ParticipantSnapshot[]>;
   setParticipants: (sid: string, list: ParticipantSnapshot[]) => void;
   upsertParticipant: (sid: string, participant: ParticipantSnapshot) => void;
   removeParticipant: (sid: string, participantSid: string) => void;
+  /** Chat users' friendly names by identity ("lee@desk.local" → "Lee Park"). */
+  userNames: Map<string, string>;
+  setUserName: (identity: string, name: string | null) => void;
 }
 
 /** Writes the roster and re-derives the conversation's channel badge from it in the same update. */
@@ -34,4 +37,12 @@ export const createParticipantsSlice: SliceCreator<ParticipantsSlice> = (set) =>
 
   removeParticipant: (sid, participantSid) =>
     set((s) => withRoster(s, sid, (s.participants.get(sid) ?? []).filter((p) => p.sid !== participantSid))),
+
+  userNames: new Map(),
+  setUserName: (identity, name) =>
+    set((s) => {
+      const clean = name?.trim() || null;
+      if ((s.userNames.get(identity) ?? null) === clean) return {};
+      return { userNames: clean ? withEntry(s.userNames, identity, clean) : withoutEntry(s.userNames, identity) };
+    }),
 });

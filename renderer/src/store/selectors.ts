@@ -14,10 +14,15 @@ export function conversationTitle(c: Pick<ConversationSnapshot, 'friendlyName' |
 const digitsOf = (s: string) => s.replace(/\D/g, '');
 
 /** Name, participant identity or phone number; phone digits match regardless of formatting. */
-export function matchesQuery(c: ConversationSnapshot, roster: readonly ParticipantSnapshot[], query: string): boolean {
+export function matchesQuery(
+  c: ConversationSnapshot,
+  roster: readonly ParticipantSnapshot[],
+  query: string,
+  userNames: ReadonlyMap<string, string> = new Map(),
+): boolean {
   const q = query.trim().toLowerCase();
   if (q === '') return true;
-  const names = [c.friendlyName, c.uniqueName, ...roster.map((p) => p.identity)];
+  const names = [c.friendlyName, c.uniqueName, ...roster.flatMap((p) => [p.identity, p.name, p.identity ? userNames.get(p.identity) : null])];
   if (names.some((n) => n?.toLowerCase().includes(q))) return true;
   const digits = digitsOf(q);
   if (digits.length < 3) return false;
@@ -27,7 +32,7 @@ export function matchesQuery(c: ConversationSnapshot, roster: readonly Participa
 /** Inbox order: latest activity first, ties by title so the list doesn't jitter. */
 export function selectInboxSids(s: DeskState): string[] {
   return [...s.conversations.values()]
-    .filter((c) => matchesQuery(c, s.participants.get(c.sid) ?? [], s.searchQuery))
+    .filter((c) => matchesQuery(c, s.participants.get(c.sid) ?? [], s.searchQuery, s.userNames))
     .sort((a, b) => activityTime(b) - activityTime(a) || conversationTitle(a).localeCompare(conversationTitle(b)))
     .map((c) => c.sid);
 }

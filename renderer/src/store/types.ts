@@ -93,6 +93,8 @@ export interface ParticipantSnapshot {
   address: string | null;
   proxy: string | null;
   lastReadIndex: number | null;
+  /** A display name from the participant's attributes ({"name": …}), if any. */
+  name: string | null;
 }
 
 export interface SessionInfo {

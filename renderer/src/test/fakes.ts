@@ -81,7 +81,7 @@ export function snapshot(sid: string, patch: Partial<ConversationSnapshot> = {})
 }
 
 export function person(sid: string, patch: Partial<ParticipantSnapshot> = {}): ParticipantSnapshot {
-  return { sid, identity: null, type: 'chat', address: null, proxy: null, lastReadIndex: null, ...patch };
+  return { sid, identity: null, type: 'chat', address: null, proxy: null, lastReadIndex: null, name: null, ...patch };
 }
 
 /** Puts a conversation in the store and its fake SDK object in the registry. */

@@ -4,6 +4,8 @@ import type { ProfileSummary } from '../../../../shared/ipc/contract';
 import { getDesk } from '../../platform/desk';
 import { useDeskStore } from '../../store';
 import { switchSession } from '../../sdk/session';
+import { ConfirmDialog } from '../common/ConfirmDialog';
+import { Icon } from '../common/Icon';
 import { ProfileForm } from './ProfileForm';
 import './accounts.css';
 
@@ -13,6 +15,7 @@ export function AccountsScreen() {
   const [editing, setEditing] = useState<ProfileSummary | 'new' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<ProfileSummary | null>(null);
 
   const load = useCallback(async () => {
     const r = await getDesk().listProfiles();
@@ -32,26 +35,33 @@ export function AccountsScreen() {
     setScreen('inbox');
   };
 
-  const remove = async (p: ProfileSummary) => {
-    if (!window.confirm(`Remove “${p.name}”? Its stored secret is deleted from this computer.`)) return;
+  const remove = async (p: ProfileSummary): Promise<string | null> => {
     const r = await getDesk().removeProfile({ id: p.id });
-    if (!r.ok) setError(r.error.message);
     await load();
+    return r.ok ? null : r.error.message;
   };
 
   return (
     <main className="accounts" aria-label="Accounts">
       <header className="accounts-header">
-        <button type="button" className="ghost" onClick={() => setScreen('inbox')}>
-          ← Back to inbox
+        <button type="button" className="ghost with-icon" onClick={() => setScreen('inbox')}>
+          <Icon name="back" size={16} />
+          Back to inbox
         </button>
         <h1>Accounts</h1>
         {editing === null && (
-          <button type="button" className="primary" onClick={() => setEditing('new')}>
+          <button type="button" className="primary with-icon" onClick={() => setEditing('new')}>
+            <Icon name="plus" size={16} />
             Add account
           </button>
         )}
       </header>
+      {editing === null && (
+        <p className="accounts-intro">
+          Each account is a Twilio Conversations service you answer as. API key secrets are encrypted with this computer’s key store
+          and never shown again after you save them.
+        </p>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}
@@ -89,7 +99,7 @@ export function AccountsScreen() {
                     <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
                       Edit
                     </button>
-                    <button type="button" className="danger" aria-label={`Remove ${p.name}`} onClick={() => void remove(p)}>
+                    <button type="button" className="danger" aria-label={`Remove ${p.name}`} onClick={() => setRemoving(p)}>
                       Remove
                     </button>
                   </>
@@ -98,6 +108,15 @@ export function AccountsScreen() {
             </li>
           ))}
         </ul>
+      )}
+      {removing && (
+        <ConfirmDialog
+          title="Remove account"
+          message={`Remove “${removing.name}”? Its stored API key secret is deleted from this computer.${removing.active ? ' You will be switched to the Local workspace.' : ''}`}
+          confirmLabel="Remove"
+          onClose={() => setRemoving(null)}
+          onConfirm={() => remove(removing)}
+        />
       )}
     </main>
   );

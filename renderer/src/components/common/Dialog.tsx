@@ -1,23 +1,64 @@
-/** Modal shell: labelled, closes on Escape or backdrop click, focuses its first field. */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+/** Modal shell: labelled, closes on Escape or backdrop click, focuses its first field, keeps Tab inside. */
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { Icon } from './Icon';
 import '../dialogs/dialogs.css';
 
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href]';
+
+export function Dialog({
+  title,
+  onClose,
+  children,
+  role = 'dialog',
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  role?: 'dialog' | 'alertdialog';
+}) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
+  const latestClose = useRef(onClose);
+  latestClose.current = onClose;
+
   useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    const before = document.activeElement as HTMLElement | null;
+    // First form field if any, else the last button (the main action of a confirmation).
+    const root = ref.current;
+    const field = root?.querySelector<HTMLElement>('.dialog-form input, .dialog-form select, .dialog-form textarea');
+    const buttons = root ? [...root.querySelectorAll<HTMLElement>('.dialog-actions button')] : [];
+    (field ?? buttons[buttons.length - 1] ?? root?.querySelector<HTMLElement>(FOCUSABLE))?.focus();
+    const onKey = (e: globalThis.KeyboardEvent) => e.key === 'Escape' && latestClose.current();
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      // Give focus back to whatever opened the dialog.
+      if (before?.isConnected) before.focus();
+    };
+  }, []);
+
+  const trapTab = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Tab' || !ref.current) return;
+    const all = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const first = all[0];
+    const last = all[all.length - 1];
+    if (!first || !last) return;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
   return (
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={ref} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <div ref={ref} className="dialog" role={role} aria-modal="true" aria-labelledby={titleId} onKeyDown={trapTab}>
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="ghost icon" aria-label="Close" onClick={onClose}>
-            ×
+            <Icon name="close" />
           </button>
         </header>
         {children}

@@ -8,13 +8,14 @@ const startOfDay = (t: number) => new Date(new Date(t).toDateString()).getTime()
 export function formatListTime(t: number | null, now = Date.now()): string {
   if (t === null) return '';
   const days = Math.round((startOfDay(now) - startOfDay(t)) / DAY);
-  if (days === 0) return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(t);
+  if (days === 0) return new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(t);
+  if (days === 1) return 'Yesterday';
   if (days < 7) return new Intl.DateTimeFormat(undefined, { weekday: 'short' }).format(t);
   return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }).format(t);
 }
 
 export function formatClock(t: number | null): string {
-  return t === null ? '' : new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(t);
+  return t === null ? '' : new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(t);
 }
 
 /** Day separators: "Today", "Yesterday", "Monday, 3 March". */

@@ -3,6 +3,7 @@ import { Virtuoso } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
 import { useDeskStore } from '../../store';
 import { selectInboxSids } from '../../store/selectors';
+import { Icon } from '../common/Icon';
 import { InboxRow } from './InboxRow';
 import './inbox.css';
 
@@ -10,6 +11,7 @@ export function Inbox() {
   const sids = useDeskStore(useShallow(selectInboxSids));
   const query = useDeskStore((s) => s.searchQuery);
   const hasAny = useDeskStore((s) => s.conversations.size > 0);
+  const connected = useDeskStore((s) => s.connection.status === 'connected');
   const isLocal = useDeskStore((s) => s.session?.kind === 'local');
   const { setSearchQuery, toggleNewConversation, toggleSimulate, setScreen } = useDeskStore(
     useShallow((s) => ({
@@ -26,32 +28,52 @@ export function Inbox() {
         <h1>Inbox</h1>
         <div className="inbox-actions">
           {isLocal && (
-            <button type="button" className="ghost" onClick={() => toggleSimulate(true)}>
-              Simulate customer
+            <button type="button" className="ghost with-icon" aria-label="Simulate customer" title="Play a customer texting in (Local workspace)" onClick={() => toggleSimulate(true)}>
+              <Icon name="phone" size={16} />
+              Simulate
             </button>
           )}
-          <button type="button" className="ghost" onClick={() => setScreen('accounts')}>
-            Accounts
+          <button type="button" className="ghost icon" aria-label="Accounts" title="Accounts" onClick={() => setScreen('accounts')}>
+            <Icon name="settings" />
           </button>
           <button type="button" className="primary icon" aria-label="New conversation" title="New conversation" onClick={() => toggleNewConversation(true)}>
-            +
+            <Icon name="plus" />
           </button>
         </div>
       </header>
       <div className="inbox-search">
+        <Icon name="search" size={15} className="search-icon" />
         <input
           type="search"
           aria-label="Search conversations"
-          placeholder="Search by name, person or number"
+          placeholder="Search name, person or number"
           value={query}
           onChange={(e) => setSearchQuery(e.target.value)}
           onKeyDown={(e) => e.key === 'Escape' && setSearchQuery('')}
         />
       </div>
       {sids.length === 0 ? (
-        <p className="inbox-empty">
-          {query.trim() ? `No conversations match “${query.trim()}”` : hasAny ? '' : 'No conversations yet. Start one with +.'}
-        </p>
+        <div className="inbox-empty">
+          {query.trim() ? (
+            <>
+              <Icon name="search" size={28} />
+              <p>No conversations match “{query.trim()}”</p>
+              <button type="button" className="small" onClick={() => setSearchQuery('')}>
+                Clear search
+              </button>
+            </>
+          ) : hasAny ? null : connected ? (
+            <>
+              <Icon name="inbox" size={28} />
+              <p>No conversations yet.</p>
+              <button type="button" className="small" onClick={() => toggleNewConversation(true)}>
+                Start a conversation
+              </button>
+            </>
+          ) : (
+            <p>Loading conversations…</p>
+          )}
+        </div>
       ) : (
         <Virtuoso
           className="inbox-list"

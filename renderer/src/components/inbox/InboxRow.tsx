@@ -5,18 +5,25 @@ import { conversationTitle } from '../../store/selectors';
 import { Avatar } from '../common/Avatar';
 import { ChannelBadge } from '../common/ChannelBadge';
 import { formatListTime } from '../common/format';
+import { Icon } from '../common/Icon';
+import { identityName } from '../common/names';
 
 export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   const c = useDeskStore((s) => s.conversations.get(sid));
   const selected = useDeskStore((s) => s.selectedSid === sid);
   const me = useDeskStore((s) => s.session?.identity ?? null);
   const select = useDeskStore((s) => s.select);
+  // Names joined into one string so the selector result compares by value.
+  const typers = useDeskStore((s) => {
+    const t = s.conversations.get(sid)?.typing ?? [];
+    return t.map((who) => identityName(s, sid, who)).join(', ');
+  });
   if (!c) return null;
 
   const title = conversationTitle(c);
   const typing = c.typing.length > 0;
   const preview = typing
-    ? `${c.typing.join(', ')} ${c.typing.length > 1 ? 'are' : 'is'} typing…`
+    ? `${typers} ${c.typing.length > 1 ? 'are' : 'is'} typing…`
     : c.lastMessage
       ? `${c.lastMessage.author === me ? 'You: ' : ''}${c.lastMessage.text}`
       : 'No messages yet';
@@ -41,7 +48,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
         </span>
         <span className="inbox-row-bottom">
           <span className={`inbox-row-preview${typing ? ' typing' : ''}`}>{preview}</span>
-          {c.notificationLevel === 'muted' && <span className="muted-icon" aria-hidden="true">🔕</span>}
+          {c.notificationLevel === 'muted' && <Icon name="bellOff" size={14} className="muted-icon" />}
           {c.unreadCount > 0 && (
             <span className="unread-badge" aria-hidden="true">
               {c.unreadCount > 99 ? '99+' : c.unreadCount}

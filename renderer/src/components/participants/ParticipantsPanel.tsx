@@ -7,16 +7,17 @@ import type { ParticipantSnapshot } from '../../store/types';
 import { removeParticipant } from '../../sdk/actions';
 import { Avatar } from '../common/Avatar';
 import { ChannelBadge, channelOfType } from '../common/ChannelBadge';
+import { Icon } from '../common/Icon';
+import { personName } from '../common/names';
 import { AddParticipantForm } from './AddParticipantForm';
 import './participants.css';
-
-export const participantName = (p: ParticipantSnapshot): string =>
-  p.identity ?? (p.address ? formatPhoneNumber(p.address) : p.type === 'whatsapp' ? 'WhatsApp customer' : 'SMS customer');
 
 export function ParticipantsPanel() {
   const sid = useDeskStore((s) => s.selectedSid);
   const list = useDeskStore((s) => selectParticipants(s, s.selectedSid));
   const me = useDeskStore((s) => s.session?.identity ?? null);
+  const userNames = useDeskStore((s) => s.userNames);
+  const conversation = useDeskStore((s) => (s.selectedSid ? s.conversations.get(s.selectedSid) : undefined));
   const close = useDeskStore((s) => s.toggleParticipants);
   const [errors, setErrors] = useState<Record<string, string>>({});
   if (!sid) return null;
@@ -35,26 +36,32 @@ export function ParticipantsPanel() {
     <aside className="participants" aria-label="Participants">
       <header className="participants-header">
         <h2>Participants ({list.length})</h2>
-        <button type="button" className="ghost icon" aria-label="Close participants" onClick={() => close(false)}>
-          ×
+        <button type="button" className="ghost icon" aria-label="Close participants" title="Close" onClick={() => close(false)}>
+          <Icon name="close" />
         </button>
       </header>
       <ul className="participant-list">
         {list.map((p) => {
-          const name = participantName(p);
+          const name = personName(p, userNames, list, conversation);
+          // The handle under the name: the phone number, or a chat identity that differs from the name.
+          const handle = p.address ? formatPhoneNumber(p.address) : p.identity && p.identity !== name ? p.identity : null;
           return (
             <li key={p.sid} className="participant">
               <Avatar name={name} size={28} />
               <span className="participant-main">
-                <span className="participant-name">
-                  {name}
-                  {p.identity === me && <span className="you"> (you)</span>}
-                </span>
-                <span className="participant-detail">
+                <span className="participant-name-row">
+                  <span className="participant-name" title={name}>
+                    {name}
+                    {p.identity === me && <span className="you"> (you)</span>}
+                  </span>
                   <ChannelBadge channel={channelOfType(p.type)} />
-                  {p.address && p.identity && <span>{formatPhoneNumber(p.address)}</span>}
-                  {p.proxy && <span>via {formatPhoneNumber(p.proxy)}</span>}
                 </span>
+                {(handle || p.proxy) && (
+                  <span className="participant-detail">
+                    {handle && <span className="participant-handle">{handle}</span>}
+                    {p.proxy && <span>via {formatPhoneNumber(p.proxy)}</span>}
+                  </span>
+                )}
                 {errors[p.sid] && (
                   <span className="inline-error" role="alert">
                     {errors[p.sid]}
@@ -62,7 +69,7 @@ export function ParticipantsPanel() {
                 )}
               </span>
               {p.identity !== me && (
-                <button type="button" className="ghost small" aria-label={`Remove ${name}`} onClick={() => void remove(p)}>
+                <button type="button" className="ghost small remove-button" aria-label={`Remove ${name}`} onClick={() => void remove(p)}>
                   Remove
                 </button>
               )}

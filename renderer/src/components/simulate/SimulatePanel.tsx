@@ -1,5 +1,6 @@
 /** Local workspace only: play the customer, sending an inbound SMS/WhatsApp through the emulator. */
 import { useCallback, useId, useState } from 'react';
+import { formatPhoneNumber } from '../../../../shared/domain/address';
 import { getDesk } from '../../platform/desk';
 import { useDeskStore } from '../../store';
 import { Dialog } from '../common/Dialog';
@@ -19,6 +20,9 @@ export function SimulatePanel() {
   const id = useId();
   const toggle = useDeskStore((s) => s.toggleSimulate);
   const workspace = useDeskStore((s) => s.workspace);
+  // Existing customers on this channel, so the agent can answer as one of them in a click.
+  const participants = useDeskStore((s) => s.participants);
+  const conversations = useDeskStore((s) => s.conversations);
   const [channel, setChannel] = useState<'sms' | 'whatsapp'>('sms');
   const [from, setFrom] = useState('+14155550123');
   const [body, setBody] = useState('');
@@ -28,6 +32,14 @@ export function SimulatePanel() {
   const [busy, setBusy] = useState(false);
   const close = useCallback(() => toggle(false), [toggle]);
   const to = workspace ? workspace.proxyNumbers[channel] : undefined;
+  const customers = new Map<string, string>();
+  for (const [sid, roster] of participants) {
+    for (const p of roster) {
+      if (p.type !== channel || !p.address) continue;
+      const number = p.address.replace(/^whatsapp:/, '');
+      customers.set(number, p.name ?? conversations.get(sid)?.friendlyName ?? formatPhoneNumber(number));
+    }
+  }
 
   const submit = async () => {
     if (body.trim() === '' && !image) return setErrors({ body: 'Type a message or choose an image' });
@@ -76,10 +88,25 @@ export function SimulatePanel() {
         </label>
         <div className="field">
           <label htmlFor={`${id}-from`}>Customer number</label>
-          <input id={`${id}-from`} type="tel" value={from} onChange={(e) => setFrom(e.target.value)} {...describe('from')} />
+          <input
+            id={`${id}-from`}
+            type="tel"
+            list={`${id}-customers`}
+            autoComplete="off"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            {...describe('from')}
+          />
+          <datalist id={`${id}-customers`}>
+            {[...customers].map(([number, name]) => (
+              <option key={number} value={number}>
+                {name}
+              </option>
+            ))}
+          </datalist>
           <FieldError id={`${id}-from`} message={errors.from} />
         </div>
-        {to && <p className="hint">To your business number {to}</p>}
+        {to && <p className="hint">Texts your business number {formatPhoneNumber(to)}. Pick an existing customer or type a new number.</p>}
         <div className="field">
           <label htmlFor={`${id}-body`}>Message</label>
           <textarea id={`${id}-body`} rows={3} value={body} onChange={(e) => setBody(e.target.value)} {...describe('body')} />

@@ -6,6 +6,7 @@ import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { formatBytes } from '../../../../shared/domain/attachments';
 import { useDeskStore } from '../../store';
 import { notifyTyping, sendMessage } from '../../sdk/actions';
+import { Icon } from '../common/Icon';
 import type { useAttachments } from './useAttachments';
 
 type Attachments = ReturnType<typeof useAttachments>;
@@ -46,12 +47,18 @@ export function Composer({ sid, attachments }: { sid: string; attachments: Attac
       {items.length > 0 && (
         <ul className="attachment-tray" aria-label="Attachments">
           {items.map((a, i) => (
-            <li key={`${a.file.name}-${i}`} className="attachment-chip">
-              {a.previewUrl ? <img src={a.previewUrl} alt="" className="attachment-thumb" /> : <span className="attachment-icon" aria-hidden="true">📄</span>}
+            <li key={`${a.file.name}-${i}`} className={`attachment-chip${errors.some((e) => e.includes(`“${a.file.name}”`)) ? ' invalid' : ''}`}>
+              {a.previewUrl ? (
+                <img src={a.previewUrl} alt={`Preview of ${a.file.name}`} className="attachment-thumb" />
+              ) : (
+                <span className="attachment-icon">
+                  <Icon name="file" size={20} />
+                </span>
+              )}
               <span className="attachment-name">{a.file.name}</span>
               <span className="media-size">{formatBytes(a.file.size)}</span>
-              <button type="button" className="ghost small" aria-label={`Remove ${a.file.name}`} onClick={() => remove(i)}>
-                ×
+              <button type="button" className="ghost icon small-icon" aria-label={`Remove ${a.file.name}`} title="Remove" onClick={() => remove(i)}>
+                <Icon name="close" size={14} />
               </button>
             </li>
           ))}
@@ -65,8 +72,8 @@ export function Composer({ sid, attachments }: { sid: string; attachments: Attac
         </div>
       )}
       <div className="composer-row">
-        <button type="button" className="ghost icon" aria-label="Attach files" title="Attach files" onClick={() => fileInput.current?.click()}>
-          📎
+        <button type="button" className="ghost icon attach-button" aria-label="Attach files" title="Attach files (or drop or paste them)" onClick={() => fileInput.current?.click()}>
+          <Icon name="paperclip" size={19} />
         </button>
         <input
           ref={fileInput}
@@ -82,7 +89,9 @@ export function Composer({ sid, attachments }: { sid: string; attachments: Attac
         <textarea
           aria-label="Message"
           aria-describedby={problems.length > 0 ? errorId : undefined}
-          placeholder="Write a message… (Enter to send, Shift+Enter for a new line)"
+          placeholder="Write a message…"
+          title="Enter to send, Shift+Enter for a new line"
+          aria-keyshortcuts="Enter"
           rows={1}
           value={draft}
           onChange={(e) => {
@@ -98,7 +107,8 @@ export function Composer({ sid, attachments }: { sid: string; attachments: Attac
             }
           }}
         />
-        <button type="button" className="primary" onClick={send} disabled={!canSend}>
+        <button type="button" className="primary with-icon send-button" onClick={send} disabled={!canSend}>
+          <Icon name="send" size={15} />
           Send
         </button>
       </div>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { formatBytes } from '../../../../shared/domain/attachments';
 import type { MediaSnapshot } from '../../store/types';
 import { mediaUrl } from '../../sdk/actions';
+import { Icon } from '../common/Icon';
 
 /** Images render inline from a short-lived URL; other files are download links. */
 export function MediaView({ sid, index, media }: { sid: string; index: number; media: MediaSnapshot }) {
@@ -29,7 +30,7 @@ export function MediaView({ sid, index, media }: { sid: string; index: number; m
   }
   return (
     <span className="media-file">
-      <span aria-hidden="true">📄</span>
+      <Icon name="file" size={16} />
       {url ? (
         <a href={url} target="_blank" rel="noreferrer">
           {name}

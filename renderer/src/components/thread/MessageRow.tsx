@@ -5,7 +5,9 @@ import type { DeliverySummary, MessageSnapshot } from '../../store/types';
 import { deleteMessage, editMessage } from '../../sdk/actions';
 import { Avatar } from '../common/Avatar';
 import { ChannelBadge, channelOfType } from '../common/ChannelBadge';
-import { displayAuthor, formatClock, formatDay, sameDay } from '../common/format';
+import { formatClock, formatDay, sameDay } from '../common/format';
+import { Icon } from '../common/Icon';
+import { authorName, identityName } from '../common/names';
 import { MediaView } from './MediaView';
 
 interface Props {
@@ -34,11 +36,14 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
     useShallow((s) =>
       isLastOwn
         ? (s.participants.get(sid) ?? [])
-            .filter((p) => p.type === 'chat' && p.identity !== me && p.lastReadIndex !== null && p.lastReadIndex >= m.index)
-            .map((p) => p.identity ?? p.sid)
+            .filter((p) => p.type === 'chat' && p.identity !== null && p.identity !== me && p.lastReadIndex !== null && p.lastReadIndex >= m.index)
+            .map((p) => identityName(s, sid, p.identity ?? p.sid))
         : [],
     ),
   );
+  const author = useDeskStore((s) => authorName(s, sid, m.author, m.participantSid));
+  // "You" in words, but the agent's own initials in the avatar.
+  const avatarName = useDeskStore((s) => (author === 'You' && me ? (s.userNames.get(me) ?? me) : author));
   const [editing, setEditing] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +52,6 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
   const grouped = prev !== null && prev.author === m.author && sameDay(prev.date, m.date) && m.date !== null && prev.date !== null && m.date - prev.date < 5 * 60_000;
   const newDay = m.date !== null && (prev === null || !sameDay(prev.date, m.date));
   const firstUnread = readHorizon !== null && m.index > readHorizon && (prev === null || prev.index <= readHorizon);
-  const author = displayAuthor(m.author, me);
 
   const saveEdit = async () => {
     if (editing === null) return;
@@ -73,8 +77,8 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           <span>New messages</span>
         </div>
       )}
-      <article className={`message${own ? ' own' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={`${author} at ${formatClock(m.date)}`}>
-        <div className="message-gutter">{!grouped && <Avatar name={author} size={32} />}</div>
+      <article className={`message${own ? ' own' : ''}${confirmDelete ? ' confirming' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={`${author} at ${formatClock(m.date)}`}>
+        <div className="message-gutter">{!grouped && <Avatar name={avatarName} size={32} />}</div>
         <div className="message-body">
           {(!grouped || newDay || firstUnread) && (
             <div className="message-meta">
@@ -123,7 +127,10 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
             </div>
           )}
           {own && conversationChannel !== 'chat' && m.delivery && (
-            <span className={`delivery delivery-${m.delivery}`}>{DELIVERY_TEXT[m.delivery]}</span>
+            <span className={`delivery delivery-${m.delivery}`}>
+              <Icon name={m.delivery === 'failed' ? 'alert' : m.delivery === 'delivered' || m.delivery === 'read' ? 'checks' : 'check'} size={13} />
+              {DELIVERY_TEXT[m.delivery]}
+            </span>
           )}
           {own && seenBy.length > 0 && <span className="seen-by">Seen by {seenBy.join(', ')}</span>}
           {confirmDelete && (
@@ -138,12 +145,12 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
         {own && editing === null && !confirmDelete && (
           <div className="message-actions">
             {m.body !== null && (
-              <button type="button" className="ghost small" aria-label="Edit message" onClick={() => setEditing(m.body ?? '')}>
-                Edit
+              <button type="button" className="ghost icon small-icon" aria-label="Edit message" title="Edit" onClick={() => setEditing(m.body ?? '')}>
+                <Icon name="edit" size={15} />
               </button>
             )}
-            <button type="button" className="ghost small" aria-label="Delete message" onClick={() => setConfirmDelete(true)}>
-              Delete
+            <button type="button" className="ghost icon small-icon" aria-label="Delete message" title="Delete" onClick={() => setConfirmDelete(true)}>
+              <Icon name="trash" size={15} />
             </button>
           </div>
         )}

@@ -1,6 +1,7 @@
 import { formatBytes } from '../../../../shared/domain/attachments';
 import type { PendingMessage } from '../../store/types';
 import { discardFailed, retrySend } from '../../sdk/actions';
+import { Icon } from '../common/Icon';
 
 /**
  * A send not yet echoed by the service. The SDK reports no upload progress, so attachments show
@@ -19,15 +20,17 @@ export function PendingRow({ sid, pending: p }: { sid: string; pending: PendingM
             <ul className="pending-files">
               {p.attachments.map((a) => (
                 <li key={a.name}>
-                  📎 {a.name} <span className="media-size">{formatBytes(a.size)}</span>
+                  <Icon name="paperclip" size={13} /> {a.name} <span className="media-size">{formatBytes(a.size)}</span>
                 </li>
               ))}
             </ul>
           )}
           {failed ? (
             <div className="send-failed" role="alert">
+              <Icon name="alert" size={14} />
               <span>Not sent: {p.error}</span>
-              <button type="button" className="small" onClick={() => retrySend(sid, p.localId)}>
+              <button type="button" className="small with-icon" onClick={() => retrySend(sid, p.localId)}>
+                <Icon name="retry" size={13} />
                 Retry
               </button>
               <button type="button" className="ghost small" onClick={() => discardFailed(sid, p.localId)}>

@@ -4,6 +4,7 @@ import { useDeskStore } from '../../store';
 import { openConversation } from '../../sdk/actions';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+import { Icon } from '../common/Icon';
 import { ThreadHeader } from './ThreadHeader';
 import { useAttachments } from './useAttachments';
 import './thread.css';
@@ -20,7 +21,15 @@ export function Thread() {
   if (!sid || !exists) {
     return (
       <main className="thread thread-empty" aria-label="Conversation">
-        <p>{sid ? 'Opening conversation…' : 'Select a conversation to start.'}</p>
+        {sid ? (
+          <p role="status">Opening conversation…</p>
+        ) : (
+          <>
+            <Icon name="message" size={36} />
+            <p className="empty-title">No conversation selected</p>
+            <p>Pick one from the inbox, or start a new one with +.</p>
+          </>
+        )}
       </main>
     );
   }
@@ -57,7 +66,14 @@ function ThreadBody({ sid }: { sid: string }) {
     >
       <MessageList sid={sid} />
       <Composer sid={sid} attachments={attachments} />
-      {dragging && <div className="drop-overlay" aria-hidden="true">Drop files to attach</div>}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <span className="with-icon">
+            <Icon name="paperclip" size={20} />
+            Drop files to attach
+          </span>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,15 +1,28 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { formatPhoneNumber } from '../../../../shared/domain/address';
 import { useDeskStore } from '../../store';
 import { conversationTitle } from '../../store/selectors';
 import { leaveConversation, renameConversation, setMuted } from '../../sdk/actions';
 import { ChannelBadge } from '../common/ChannelBadge';
+import { ConfirmDialog } from '../common/ConfirmDialog';
+import { Icon } from '../common/Icon';
+import { identityName } from '../common/names';
 
 export function ThreadHeader({ sid }: { sid: string }) {
   const c = useDeskStore((s) => s.conversations.get(sid));
   const count = useDeskStore((s) => s.participants.get(sid)?.length ?? 0);
+  // Customers' numbers under the title, as Front shows the contact's handle.
+  const numbers = useDeskStore(
+    useShallow((s) =>
+      (s.participants.get(sid) ?? []).filter((p) => p.address !== null && p.type !== 'chat').map((p) => formatPhoneNumber(p.address ?? '')),
+    ),
+  );
+  const typers = useDeskStore((s) => (s.conversations.get(sid)?.typing ?? []).map((who) => identityName(s, sid, who)).join(', '));
   const participantsOpen = useDeskStore((s) => s.participantsOpen);
   const toggleParticipants = useDeskStore((s) => s.toggleParticipants);
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [confirmLeave, setConfirmLeave] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!c) return null;
   const title = conversationTitle(c);
@@ -21,60 +34,112 @@ export function ThreadHeader({ sid }: { sid: string }) {
     if (r.ok) setRenaming(null);
     setError(r.ok ? null : r.message);
   };
-  const leave = async () => {
-    if (!window.confirm(`Leave “${title}”? You’ll stop receiving its messages.`)) return;
-    const r = await leaveConversation(sid);
-    setError(r.ok ? null : r.message);
-  };
 
   return (
     <header className="thread-header">
-      {renaming === null ? (
-        <h2 className="thread-title">{title}</h2>
-      ) : (
-        <form
-          className="rename-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void saveName();
-          }}
-        >
-          <input
-            aria-label="Conversation name"
-            value={renaming}
-            autoFocus
-            onChange={(e) => setRenaming(e.target.value)}
-            onKeyDown={(e) => e.key === 'Escape' && setRenaming(null)}
-          />
-          <button type="submit" className="primary">Save</button>
-          <button type="button" onClick={() => setRenaming(null)}>Cancel</button>
-        </form>
-      )}
-      <ChannelBadge channel={c.channel} />
-      {c.typing.length > 0 && <span className="thread-typing" aria-live="polite">{c.typing.join(', ')} typing…</span>}
-      {error && <span className="inline-error" role="alert">{error}</span>}
+      <div className="thread-heading">
+        {renaming === null ? (
+          <div className="thread-title-row">
+            <h2 className="thread-title" title={title}>
+              {title}
+            </h2>
+            <ChannelBadge channel={c.channel} />
+          </div>
+        ) : (
+          <form
+            className="rename-form"
+            aria-label="Rename conversation"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void saveName();
+            }}
+          >
+            <input
+              aria-label="Conversation name"
+              value={renaming}
+              autoFocus
+              maxLength={256}
+              onChange={(e) => setRenaming(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') {
+                  setRenaming(null);
+                  setError(null);
+                }
+              }}
+            />
+            <button type="submit" className="primary small">
+              Save
+            </button>
+            <button
+              type="button"
+              className="small"
+              onClick={() => {
+                setRenaming(null);
+                setError(null);
+              }}
+            >
+              Cancel
+            </button>
+          </form>
+        )}
+        <div className="thread-subtitle">
+          {typers ? (
+            <span className="thread-typing" aria-live="polite">
+              {typers} {c.typing.length > 1 ? 'are' : 'is'} typing…
+            </span>
+          ) : (
+            <span>{numbers.length > 0 ? numbers.join(', ') : `${count} ${count === 1 ? 'participant' : 'participants'}`}</span>
+          )}
+          {error && (
+            <span className="inline-error" role="alert">
+              {error}
+            </span>
+          )}
+        </div>
+      </div>
       <div className="thread-header-actions">
         {renaming === null && (
-          <button type="button" className="ghost" onClick={() => setRenaming(title)}>
-            Rename
+          <button type="button" className="ghost icon" aria-label="Rename conversation" title="Rename" onClick={() => setRenaming(title)}>
+            <Icon name="edit" size={17} />
           </button>
         )}
-        <button type="button" className="ghost" aria-pressed={muted} onClick={() => void setMuted(sid, !muted)}>
-          {muted ? 'Unmute' : 'Mute'}
+        <button
+          type="button"
+          className="ghost icon"
+          aria-label="Mute notifications"
+          aria-pressed={muted}
+          title={muted ? 'Muted: click to unmute' : 'Mute'}
+          onClick={() => void setMuted(sid, !muted).then((r) => setError(r.ok ? null : r.message))}
+        >
+          <Icon name={muted ? 'bellOff' : 'bell'} size={17} />
         </button>
-        <button type="button" className="ghost" onClick={() => void leave()}>
-          Leave
+        <button type="button" className="ghost icon" aria-label="Leave conversation" title="Leave" onClick={() => setConfirmLeave(true)}>
+          <Icon name="leave" size={17} />
         </button>
         <button
           type="button"
-          className="ghost"
+          className={`ghost icon with-count${participantsOpen ? ' pressed' : ''}`}
           aria-pressed={participantsOpen}
           aria-label={`Participants (${count})`}
+          title="Participants"
           onClick={() => toggleParticipants()}
         >
-          👥 {count}
+          <Icon name="users" size={17} />
+          {count}
         </button>
       </div>
+      {confirmLeave && (
+        <ConfirmDialog
+          title="Leave conversation"
+          message={`Leave “${title}”? It disappears from your inbox and you stop receiving its messages. Customers and other agents stay.`}
+          confirmLabel="Leave"
+          onClose={() => setConfirmLeave(false)}
+          onConfirm={async () => {
+            const r = await leaveConversation(sid);
+            return r.ok ? null : r.message;
+          }}
+        />
+      )}
     </header>
   );
 }

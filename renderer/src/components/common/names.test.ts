@@ -1,0 +1,44 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useDeskStore } from '../../store';
+import { person, resetAll, seedConversation, signIn } from '../../test/fakes';
+import { authorName, identityName, personName } from './names';
+
+const state = () => useDeskStore.getState();
+
+beforeEach(() => {
+  resetAll();
+  signIn('agent@desk.local');
+});
+
+describe('names', () => {
+  it('prefers the participant attributes name over the phone number', () => {
+    const jack = person('MB1', { type: 'whatsapp', address: 'whatsapp:+61491570156', name: 'Jack Wilson' });
+    expect(personName(jack, new Map())).toBe('Jack Wilson');
+  });
+
+  it('uses a chat user’s friendly name, else the identity', () => {
+    const visitor = person('MB1', { identity: 'visitor-e07b3b' });
+    expect(personName(visitor, new Map([['visitor-e07b3b', 'Hannah Kim']]))).toBe('Hannah Kim');
+    expect(personName(visitor, new Map())).toBe('visitor-e07b3b');
+  });
+
+  it('names a lone unnamed customer after the conversation, several customers by number', () => {
+    const a = person('MB1', { type: 'sms', address: '+14155550123' });
+    const b = person('MB2', { type: 'sms', address: '+14155550124' });
+    expect(personName(a, new Map(), [a], { friendlyName: 'Kevin Tran' })).toBe('Kevin Tran');
+    expect(personName(a, new Map(), [a, b], { friendlyName: 'Kevin Tran' })).toBe('+1 415 555 0123');
+  });
+
+  it('resolves message authors through the roster, and the agent as You', () => {
+    seedConversation('CH1', { friendlyName: 'Jack Wilson' }, [
+      person('MB1', { type: 'whatsapp', address: 'whatsapp:+61491570156' }),
+      person('MB2', { identity: 'lee@desk.local' }),
+    ]);
+    state().setUserName('lee@desk.local', 'Lee Park');
+    expect(authorName(state(), 'CH1', 'whatsapp:+61491570156', null)).toBe('Jack Wilson');
+    expect(authorName(state(), 'CH1', 'lee@desk.local', 'MB2')).toBe('Lee Park');
+    expect(authorName(state(), 'CH1', 'agent@desk.local', null)).toBe('You');
+    expect(authorName(state(), 'CH1', '+14155550199', null)).toBe('+1 415 555 0199');
+    expect(identityName(state(), 'CH1', 'lee@desk.local')).toBe('Lee Park');
+  });
+});

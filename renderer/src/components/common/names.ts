@@ -1,0 +1,57 @@
+/**
+ * People by name, not by address: "Jack Wilson", not "+61 491 570 156" or "visitor-e07b3b".
+ * Order of preference: the participant's attributes name, the chat user's friendly name, the
+ * conversation's name when the person is its only customer, then the identity or phone number.
+ */
+import { formatPhoneNumber } from '../../../../shared/domain/address';
+import type { DeskState } from '../../store';
+import type { ConversationSnapshot, ParticipantSnapshot } from '../../store/types';
+
+type Roster = readonly ParticipantSnapshot[];
+type Names = ReadonlyMap<string, string>;
+
+const isPhoneAddress = (s: string) => s.startsWith('+') || s.startsWith('whatsapp:');
+const isCustomer = (p: ParticipantSnapshot) => p.type === 'sms' || p.type === 'whatsapp';
+
+/** The conversation's name stands for a customer who is its only phone participant. */
+function loneCustomerName(p: ParticipantSnapshot, roster: Roster, conversation: Pick<ConversationSnapshot, 'friendlyName'> | undefined): string | null {
+  if (!isCustomer(p) || !conversation?.friendlyName?.trim()) return null;
+  return roster.filter(isCustomer).length === 1 ? conversation.friendlyName.trim() : null;
+}
+
+export function personName(p: ParticipantSnapshot, userNames: Names, roster: Roster = [], conversation?: Pick<ConversationSnapshot, 'friendlyName'>): string {
+  if (p.name) return p.name;
+  if (p.identity) return userNames.get(p.identity) ?? p.identity;
+  const lone = loneCustomerName(p, roster, conversation);
+  if (lone) return lone;
+  if (p.address) return formatPhoneNumber(p.address);
+  return p.type === 'whatsapp' ? 'WhatsApp customer' : p.type === 'sms' ? 'SMS customer' : p.sid;
+}
+
+/** The participant who wrote a message: by participant SID, else by identity or address. */
+export function findAuthor(roster: Roster, author: string | null, participantSid: string | null): ParticipantSnapshot | undefined {
+  return (
+    (participantSid ? roster.find((p) => p.sid === participantSid) : undefined) ??
+    (author ? roster.find((p) => p.identity === author || (p.address !== null && p.address === author)) : undefined)
+  );
+}
+
+/** A message author as the thread shows it; "You" for the signed-in agent. */
+export function authorName(s: DeskState, sid: string, author: string | null, participantSid: string | null): string {
+  if (author === null) return 'System';
+  if (author === s.session?.identity) return 'You';
+  const roster = s.participants.get(sid) ?? [];
+  const p = findAuthor(roster, author, participantSid);
+  if (p) return personName(p, s.userNames, roster, s.conversations.get(sid));
+  const user = s.userNames.get(author);
+  if (user) return user;
+  return isPhoneAddress(author) ? formatPhoneNumber(author) : author;
+}
+
+/** Someone named by identity (typing indicators, "Seen by"): the roster's name for them if known. */
+export function identityName(s: DeskState, sid: string, who: string): string {
+  const roster = s.participants.get(sid) ?? [];
+  const p = roster.find((x) => x.identity === who);
+  if (p) return personName(p, s.userNames, roster, s.conversations.get(sid));
+  return s.userNames.get(who) ?? who;
+}
