@@ -1,9 +1,11 @@
 import type { TestResult } from '../../shared/ipc/contract';
+import type { DesktopPort } from './desktop/desktop-port';
 import type { Publish } from './events';
 import type { Handlers } from './ipc-dispatch';
 import type { LocalWorkspace } from './local-workspace';
 import type { ProfileStore, TwilioCredentials } from './profiles';
 import type { SessionService } from './sessions';
+import type { SettingsStore } from './settings';
 
 export type { Handlers } from './ipc-dispatch';
 
@@ -14,6 +16,8 @@ export interface HandlerServices {
   /** Connects once with the given credentials (profile-test.ts, with its client options bound). */
   testConnection: (credentials: TwilioCredentials) => Promise<TestResult>;
   publish: Publish;
+  settings: SettingsStore;
+  desktop: DesktopPort;
   log?: (line: string) => void;
 }
 
@@ -21,7 +25,7 @@ export interface HandlerServices {
  * The contract's channels mapped onto the services. Requests arrive already validated (ipc-dispatch)
  * and responses are validated on the way out, so this file only orchestrates.
  */
-export function createHandlers({ profiles, sessions, local, testConnection, publish, log = () => {} }: HandlerServices): Handlers {
+export function createHandlers({ profiles, sessions, local, testConnection, publish, settings, desktop, log = () => {} }: HandlerServices): Handlers {
   // The save or remove already happened; failing to announce it must not report the call as failed.
   // The renderer learns of the problem when it next asks for a session or token.
   const announceSession = async () => {
@@ -64,5 +68,31 @@ export function createHandlers({ profiles, sessions, local, testConnection, publ
     'local:workspaceInfo': async () => local.workspaceInfo(),
 
     'local:simulateInbound': async (request) => local.simulateInbound(request),
+
+    'settings:get': async () => {
+      await settings.loaded;
+      return settings.get();
+    },
+
+    'settings:set': async (patch) => {
+      const next = await settings.update(patch);
+      // Other windows (and main's own modules, via subscribe) follow the change.
+      publish('settings:changed', { settings: next });
+      return next;
+    },
+
+    'desktop:unread': async ({ total }) => {
+      desktop.unreadChanged(total);
+      return null;
+    },
+
+    'desktop:newMessage': async (message) => {
+      desktop.newMessage(message);
+      return null;
+    },
+
+    'desktop:takePendingLink': async () => ({ conversationSid: desktop.takePendingLink() }),
+
+    'diagnostics:export': async () => desktop.exportDiagnostics(),
   };
 }

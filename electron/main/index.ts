@@ -1,17 +1,50 @@
 /**
- * Wiring only: app ready → services → IPC → window. Behaviour lives in the modules imported here,
- * each of which takes its Electron pieces as parameters (and is unit-tested with fakes).
+ * Wiring only: app ready → services → IPC → window, plus the desktop pieces (tray, menu, badge,
+ * notifications, deep links, power events, updates). Behaviour lives in the modules imported
+ * here, each of which takes its Electron pieces as parameters (and is unit-tested with fakes).
  */
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { release } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import log from 'electron-log/main';
+import { autoUpdater } from 'electron-updater';
 import { startEmulator } from '../emulator';
-import { wireChannel } from '../../shared/ipc/contract';
+import { wireChannel, type EventChannel, type EventPayload, type MenuCommand } from '../../shared/ipc/contract';
 import { buildCsp } from './csp';
+import { exportDiagnostics, readRecentLog } from './diagnostics';
+import { appMenuTemplate } from './desktop/app-menu';
+import { requestAttention } from './desktop/attention';
+import { installCloseToTray } from './desktop/close-to-tray';
+import { installContextMenu } from './desktop/context-menu';
+import { createDeepLinkRouter, deepLinkArgument, registerProtocolClient } from './desktop/deep-link';
+import { createDesktopIntegration } from './desktop/desktop-integration';
+import { drawUnreadOverlay, encodePng, logoPng } from './desktop/icon-art';
+import { createNotifier } from './desktop/notifier';
+import { installPowerEvents } from './desktop/power';
+import { createTrayIcon } from './desktop/tray';
+import { createUnreadBadge } from './desktop/unread-badge';
+import { startAutoUpdates } from './desktop/updater';
+import { loadWindowState, restoreBounds, saveWindowState, trackWindowState } from './desktop/window-state';
 import { installIpc, trustedSenderCheck } from './ipc';
+import { configureLogFile } from './logging/log-file';
 import { createServices, type Services } from './services';
-import { createMainWindow, secureSession } from './window';
+import { createMainWindow, secureSession, WINDOW_SIZE } from './window';
 
 const logLine = (scope: string) => {
   const scoped = log.scope(scope);
@@ -22,18 +55,71 @@ const logLine = (scope: string) => {
 const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
 const appUrl = devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
 const preloadPath = join(__dirname, '../preload/index.js');
+const userDataDir = app.getPath('userData');
+const windowStateFile = join(userDataDir, 'window-state.json');
+const platform = process.platform;
 
 let services: Services | null = null;
 let emulatorOrigin: string | null = null;
+let mainWindow: BrowserWindow | null = null;
+let tray: ReturnType<typeof createTrayIcon<Electron.NativeImage, Electron.Menu>> | null = null;
+// Set by every way of quitting (menus, Cmd+Q, OS shutdown) so closing the window really closes.
+let quitting = false;
 
-function openWindow(): BrowserWindow {
-  return createMainWindow({
+// Redaction runs on every log line; secrets seen by the services are removed by value too.
+const logFile = configureLogFile(log, { userDataDir, knownSecrets: () => services?.secrets.list() ?? [] });
+
+const liveWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
+
+function publish<C extends EventChannel>(channel: C, payload: EventPayload<C>): void {
+  services?.events.publish(channel, payload);
+}
+
+function showWindow(): void {
+  const window = liveWindow();
+  if (!window) {
+    if (services) mainWindow = openWindow(null);
+    return;
+  }
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+function quit(): void {
+  quitting = true;
+  app.quit();
+}
+
+const deepLinks = createDeepLinkRouter({
+  open: (conversationSid) => publish('desktop:openConversation', { conversationSid }),
+  focus: showWindow,
+  log: logLine('deep-link'),
+});
+
+function openWindow(placement: Parameters<typeof createMainWindow>[0]['placement'] | null): BrowserWindow {
+  const window = createMainWindow({
     createWindow: (options) => new BrowserWindow(options),
     preloadPath,
     appUrl,
     shell,
+    placement: placement ?? undefined,
     log: logLine('window'),
   });
+  trackWindowState(window, (state) => saveWindowState(windowStateFile, state), logLine('window'));
+  installCloseToTray(window, {
+    isQuitting: () => quitting,
+    closeToTray: () => services?.settings.get().closeToTray ?? true,
+    hasTray: tray !== null,
+    platform,
+  });
+  installContextMenu(window.webContents, (template) => Menu.buildFromTemplate(template).popup({ window }));
+  return window;
+}
+
+function sendMenuCommand(command: MenuCommand): void {
+  showWindow();
+  publish('desktop:menuCommand', { command });
 }
 
 // The Conversations SDK (used by "Test profile") can leave a rejection nobody can catch when a
@@ -42,14 +128,59 @@ process.on('unhandledRejection', (reason) => log.error('unhandled rejection', re
 
 async function start(): Promise<void> {
   log.initialize();
-  const ready = createServices({
-    userDataDir: app.getPath('userData'),
+  const notifier = createNotifier({
+    createNotification: (content) => new Notification({ ...content, icon: nativeImage.createFromBuffer(logoPng(64)) }),
+    isSupported: () => Notification.isSupported(),
+    settings: () => ready.settings.get(),
+    isWindowFocused: () => liveWindow()?.isFocused() ?? false,
+    onClick: (conversationSid) => {
+      showWindow();
+      if (conversationSid) publish('desktop:openConversation', { conversationSid });
+    },
+  });
+  const overlay = nativeImage.createFromBuffer(encodePng(32, 32, drawUnreadOverlay(32)), { scaleFactor: 2 });
+  const showUnread = createUnreadBadge({
+    platform,
+    setBadgeCount: (count) => app.setBadgeCount(count),
+    setOverlayIcon: (hasUnread, description) => liveWindow()?.setOverlayIcon(hasUnread ? overlay : null, description),
+    setTray: (total, tooltip) => tray?.setUnread(total, tooltip),
+  });
+
+  const ready: Services = createServices({
+    userDataDir,
     safeStorage,
-    platform: process.platform,
+    platform,
     startEmulator,
     log: logLine('main'),
+    desktop: ({ settings, profiles, secrets }) =>
+      createDesktopIntegration({
+        settings: () => settings.get(),
+        notifier,
+        showUnread,
+        requestAttention: () => requestAttention({ platform, window: liveWindow, dock: app.dock }),
+        deepLinks,
+        exportDiagnostics: () =>
+          exportDiagnostics({
+            dialog: { showSaveDialog: (options) => (liveWindow() ? dialog.showSaveDialog(liveWindow() as BrowserWindow, options) : dialog.showSaveDialog(options)) },
+            defaultPath: join(app.getPath('downloads'), `conversations-desk-diagnostics-${new Date().toISOString().slice(0, 10)}.txt`),
+            knownSecrets: () => secrets.list(),
+            collect: async () => ({
+              appVersion: app.getVersion(),
+              electronVersion: process.versions.electron,
+              chromeVersion: process.versions.chrome,
+              platform,
+              arch: process.arch,
+              osRelease: release(),
+              settings: settings.get(),
+              profiles: await profiles.list(),
+              log: await readRecentLog(logFile),
+            }),
+          }),
+        log: logLine('desktop'),
+      }),
   });
   services = ready;
+  await ready.settings.loaded;
 
   // The Local workspace is the default profile; if it cannot start, Twilio profiles still work.
   try {
@@ -63,25 +194,78 @@ async function start(): Promise<void> {
   ready.events.subscribe((channel, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(wireChannel(channel), payload);
   });
-  openWindow();
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform,
+        send: sendMenuCommand,
+        exportDiagnostics: () => void ready.handlers['diagnostics:export'](undefined).catch((e: unknown) => log.error('diagnostics', e)),
+        isDevelopment: !app.isPackaged,
+      }),
+    ),
+  );
+  // macOS keeps the app in the dock and menu bar; the tray is the Windows/Linux home while hidden.
+  if (platform !== 'darwin') {
+    try {
+      tray = createTrayIcon({
+        createTray: (image) => new Tray(image),
+        buildMenu: (template) => Menu.buildFromTemplate(template),
+        images: {
+          normal: nativeImage.createFromBuffer(logoPng(32), { scaleFactor: 2 }),
+          unread: nativeImage.createFromBuffer(logoPng(32, { unreadDot: true }), { scaleFactor: 2 }),
+        },
+        showWindow,
+        quit,
+      });
+    } catch (error) {
+      // Some Linux desktops have no status area: then closing the window quits (hasTray false).
+      log.warn('no tray icon', error);
+    }
+  }
+  installPowerEvents(powerMonitor, () => publish('desktop:resumed', {}), logLine('power'));
+  registerProtocolClient(app, { isPackaged: app.isPackaged, execPath: process.execPath, appPath: resolve(process.argv[1] ?? '.') });
+
+  const workAreas = screen.getAllDisplays().map((display) => display.workArea);
+  mainWindow = openWindow(restoreBounds(await loadWindowState(windowStateFile, logLine('window')), workAreas, WINDOW_SIZE));
+
+  // Windows/Linux cold start from a link: the link is in our own argv.
+  const linkArg = deepLinkArgument(process.argv);
+  if (linkArg) deepLinks.handle(linkArg);
+
+  startAutoUpdates({
+    updater: () => autoUpdater,
+    isPackaged: app.isPackaged,
+    hasPublishConfig: () => existsSync(join(process.resourcesPath, 'app-update.yml')),
+    logger: log,
+    log: logLine('updater'),
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {
-  // Two instances would fight over the emulator's data dir and the profiles file.
+  // Two instances would fight over the emulator's data dir and the profiles file; the first one
+  // receives our argv (with any deep link) through 'second-instance'.
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows();
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
+  app.on('second-instance', (_event, argv) => {
+    showWindow();
+    const linkArg = deepLinkArgument(argv);
+    if (linkArg) deepLinks.handle(linkArg);
+  });
+  // macOS delivers links as an event, possibly before 'ready' (cold start): registered up front.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    deepLinks.handle(url);
   });
 
+  app.on('before-quit', () => {
+    quitting = true;
+  });
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (services && BrowserWindow.getAllWindows().length === 0) openWindow();
+    if (services) showWindow();
   });
 
   // Stop the emulator cleanly (it flushes its store) before the process exits.
@@ -89,6 +273,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', (event) => {
     if (closed || !services) return;
     event.preventDefault();
+    tray?.destroy();
     services
       .close()
       .catch((error: unknown) => log.error('shutdown', error))

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { DEMO_AGENT_IDENTITY, DEMO_SECOND_AGENT_IDENTITY } from '../emulator/seed/demo';
-import { createEventHub, type EventHub } from './events';
+import { inertDesktop, type DesktopPort } from './desktop/desktop-port';
+import { createEventHub, type EventHub, type Publish } from './events';
 import { createHandlers, type Handlers } from './handlers';
 import { createLocalWorkspace, type LocalWorkspace, type StartEmulator } from './local-workspace';
 import { testProfileConnection, type CreateClient } from './profile-test';
+import { createSecretRegistry, type SecretRegistry } from './logging/known-secrets';
 import { createProfileStore, type ProfileStore } from './profiles';
 import { createSessionService, type SessionService } from './sessions';
+import { createSettingsStore, type SettingsStore } from './settings';
 import { createVault, type SafeStorageLike } from './vault';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
@@ -23,11 +26,19 @@ export interface ServicesDeps {
   twilioTokenTtlSeconds?: number;
   /** For the Local workspace's control API calls; tests pass a fake. */
   fetch?: typeof fetch;
+  /**
+   * The desktop integration (badge, notifications, deep links, diagnostics), built once the
+   * stores exist. Omitted outside Electron: those channels then do nothing.
+   */
+  desktop?: (context: { settings: SettingsStore; profiles: ProfileStore; publish: Publish; secrets: SecretRegistry }) => DesktopPort;
   log?: (line: string) => void;
 }
 
 export interface Services {
   profiles: ProfileStore;
+  settings: SettingsStore;
+  /** Secret values seen in this run, for log redaction. */
+  secrets: SecretRegistry;
   sessions: SessionService;
   local: LocalWorkspace;
   events: EventHub;
@@ -42,7 +53,12 @@ export interface Services {
 export function createServices(deps: ServicesDeps): Services {
   const log = deps.log ?? (() => {});
   const vault = createVault({ safeStorage: deps.safeStorage, dir: join(deps.userDataDir, 'vault'), platform: deps.platform });
-  const profiles = createProfileStore({ file: join(deps.userDataDir, 'profiles.json'), vault, localIdentity: LOCAL_IDENTITY, log });
+  const secrets = createSecretRegistry();
+  const profiles = rememberingSecrets(
+    createProfileStore({ file: join(deps.userDataDir, 'profiles.json'), vault, localIdentity: LOCAL_IDENTITY, log }),
+    secrets,
+  );
+  const settings = createSettingsStore({ file: join(deps.userDataDir, 'settings.json'), log });
   const local = createLocalWorkspace({
     startEmulator: deps.startEmulator,
     userDataDir: deps.userDataDir,
@@ -53,14 +69,38 @@ export function createServices(deps: ServicesDeps): Services {
   });
   const sessions = createSessionService({ profiles, local, twilioTokenTtlSeconds: deps.twilioTokenTtlSeconds });
   const events = createEventHub(log);
+  const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
   const handlers = createHandlers({
     profiles,
     sessions,
     local,
     publish: events.publish,
+    settings,
+    desktop,
     log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient }),
   });
-  return { profiles, sessions, local, events, handlers, close: () => local.close() };
+  return { profiles, settings, secrets, sessions, local, events, handlers, close: () => local.close() };
+}
+
+/** Every decrypted secret is noted for the log redactor before anyone can use (or log) it. */
+function rememberingSecrets(profiles: ProfileStore, secrets: SecretRegistry): ProfileStore {
+  return {
+    ...profiles,
+    async save(input) {
+      if (input.apiKeySecret) secrets.remember(input.apiKeySecret);
+      return profiles.save(input);
+    },
+    async credentials(id) {
+      const credentials = await profiles.credentials(id);
+      secrets.remember(credentials.apiKeySecret);
+      return credentials;
+    },
+    async credentialsFor(input) {
+      const credentials = await profiles.credentialsFor(input);
+      secrets.remember(credentials.apiKeySecret);
+      return credentials;
+    },
+  };
 }

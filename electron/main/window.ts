@@ -1,13 +1,27 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session, Shell, WebContents } from 'electron';
 import { isAppOrigin, isAppUrl } from './app-url';
 
+/** Default and minimum size; restored bounds are clamped to these (desktop/window-state.ts). */
+export const WINDOW_SIZE = { width: 1280, height: 820, minWidth: 880, minHeight: 560 } as const;
+
+/** Where the window opens: restored from the last run (desktop/window-state.ts) or the default. */
+export interface WindowPlacement {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized: boolean;
+}
+
 /** Hardened options for every window (see docs/style-anchors.md: hardened windows). */
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function windowOptions(preloadPath: string, placement?: WindowPlacement): BrowserWindowConstructorOptions {
+  const { x, y, width, height }: Partial<WindowPlacement> & Pick<WindowPlacement, 'width' | 'height'> = placement ?? WINDOW_SIZE;
   return {
-    width: 1280,
-    height: 820,
-    minWidth: 880,
-    minHeight: 560,
+    ...(x !== undefined && y !== undefined ? { x, y } : {}),
+    width,
+    height,
+    minWidth: WINDOW_SIZE.minWidth,
+    minHeight: WINDOW_SIZE.minHeight,
     show: false,
     title: 'Conversations Desk',
     webPreferences: {
@@ -97,13 +111,17 @@ export function secureSession(
 export interface MainWindowDeps extends HardenDeps {
   createWindow: (options: BrowserWindowConstructorOptions) => BrowserWindow;
   preloadPath: string;
+  placement?: WindowPlacement;
 }
 
-export function createMainWindow({ createWindow, preloadPath, appUrl, shell, log = () => {} }: MainWindowDeps): BrowserWindow {
-  const window = createWindow(windowOptions(preloadPath));
+export function createMainWindow({ createWindow, preloadPath, appUrl, shell, placement, log = () => {} }: MainWindowDeps): BrowserWindow {
+  const window = createWindow(windowOptions(preloadPath, placement));
   lockNavigation(window.webContents, { appUrl, shell, log });
-  // Shown when painted, not as a white flash.
-  window.once('ready-to-show', () => window.show());
+  // Shown when painted, not as a white flash; maximized first so it does not visibly jump.
+  window.once('ready-to-show', () => {
+    if (placement?.maximized) window.maximize();
+    window.show();
+  });
   window.loadURL(appUrl).catch((error: unknown) => log(`window: could not load ${appUrl}: ${(error as Error).message}`));
   return window;
 }

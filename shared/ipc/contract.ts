@@ -89,6 +89,51 @@ export const workspaceInfoSchema = z.object({
 });
 export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
 
+export const conversationSidSchema = sid('CH', 'Conversation SID');
+
+/** Desktop preferences kept by main (settings.json in the user-data folder). */
+export const settingsSchema = z.object({
+  /** Native notifications for new customer messages. */
+  notifications: z.boolean(),
+  /** Notifications say "New message" instead of showing the text (shared screens, privacy). */
+  hideContent: z.boolean(),
+  sound: z.boolean(),
+  /** Global do-not-disturb: no notifications, no flashing; the badge still counts. */
+  doNotDisturb: z.boolean(),
+  /** Closing the window keeps the app in the tray (Windows/Linux) instead of quitting. */
+  closeToTray: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+/** Unknown keys are refused rather than dropped, so a typo in a caller shows up as an error. */
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** A message the renderer saw arrive (not written by the agent); main decides whether to notify. */
+export const newMessageSchema = z.object({
+  conversationSid: conversationSidSchema,
+  conversationTitle: z.string().max(200),
+  author: z.string().max(256),
+  channel: z.enum(['sms', 'whatsapp', 'chat', 'mixed']),
+  /** Preview text; main shortens it further and hides it when the settings say so. */
+  body: z.string().max(2000),
+  /** The agent muted this conversation (SDK notification level). */
+  muted: z.boolean(),
+  /** The conversation is the one open in the window. */
+  isOpenConversation: z.boolean(),
+});
+export type NewMessage = z.infer<typeof newMessageSchema>;
+
+/** Commands from the application menu (and its shortcuts) that the renderer carries out. */
+export const menuCommandSchema = z.enum([
+  'quick-switcher',
+  'next-conversation',
+  'previous-conversation',
+  'new-conversation',
+  'settings',
+  'toggle-participants',
+]);
+export type MenuCommand = z.infer<typeof menuCommandSchema>;
+
 export const ipcErrorSchema = z.object({
   code: z.enum(['invalid-input', 'not-found', 'unavailable', 'denied', 'twilio', 'internal']),
   message: z.string(),
@@ -113,11 +158,24 @@ export const invokeContract = {
     request: simulateInboundSchema,
     response: z.object({ conversationSid: z.string(), messageSid: z.string() }),
   },
+  'settings:get': { request: z.undefined(), response: settingsSchema },
+  'settings:set': { request: settingsPatchSchema, response: settingsSchema },
+  'desktop:unread': { request: z.object({ total: z.number().int().min(0).max(1_000_000) }), response: z.null() },
+  'desktop:newMessage': { request: newMessageSchema, response: z.null() },
+  /** A deep link that arrived before the renderer could listen (cold start); taken once. */
+  'desktop:takePendingLink': { request: z.undefined(), response: z.object({ conversationSid: conversationSidSchema.nullable() }) },
+  'diagnostics:export': { request: z.undefined(), response: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
 export const eventContract = {
   'session:changed': z.object({ session: sessionSchema }),
+  'settings:changed': z.object({ settings: settingsSchema }),
+  /** A notification click or a deep link: open this conversation. */
+  'desktop:openConversation': z.object({ conversationSid: conversationSidSchema }),
+  'desktop:menuCommand': z.object({ command: menuCommandSchema }),
+  /** The computer woke from sleep: reconnect now rather than on the SDK's next backoff. */
+  'desktop:resumed': z.object({}),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -141,10 +199,20 @@ export const bridgeMethodNames = {
   'session:refreshToken': 'refreshToken',
   'local:workspaceInfo': 'workspaceInfo',
   'local:simulateInbound': 'simulateInbound',
+  'settings:get': 'getSettings',
+  'settings:set': 'updateSettings',
+  'desktop:unread': 'reportUnread',
+  'desktop:newMessage': 'reportNewMessage',
+  'desktop:takePendingLink': 'takePendingLink',
+  'diagnostics:export': 'exportDiagnostics',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {
   'session:changed': 'onSessionChanged',
+  'settings:changed': 'onSettingsChanged',
+  'desktop:openConversation': 'onOpenConversation',
+  'desktop:menuCommand': 'onMenuCommand',
+  'desktop:resumed': 'onResumed',
 } as const satisfies Record<EventChannel, string>;
 
 type InvokeMethods = {

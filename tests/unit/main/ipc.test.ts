@@ -49,6 +49,12 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'session:refreshToken': unexpected,
     'local:workspaceInfo': unexpected,
     'local:simulateInbound': unexpected,
+    'settings:get': unexpected,
+    'settings:set': unexpected,
+    'desktop:unread': unexpected,
+    'desktop:newMessage': unexpected,
+    'desktop:takePendingLink': unexpected,
+    'diagnostics:export': unexpected,
     ...overrides,
   };
 }
@@ -151,5 +157,39 @@ describe('installIpc', () => {
   it('reports a response that breaks the contract as internal', async () => {
     const { invoke } = install(fakeHandlers({ 'profiles:list': async () => [{ id: 42 }] as never }));
     expect(await invoke(wireChannel('profiles:list'), undefined)).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
+
+describe('desktop channels', () => {
+  const goodMessage = {
+    conversationSid: `CH${'e'.repeat(32)}`,
+    conversationTitle: 'Order',
+    author: '+14155550123',
+    channel: 'sms',
+    body: 'hello',
+    muted: false,
+    isOpenConversation: false,
+  };
+
+  it.each([
+    ['desktop:newMessage', { ...goodMessage, conversationSid: 'CH123' }],
+    ['desktop:newMessage', { ...goodMessage, channel: 'fax' }],
+    ['desktop:newMessage', { ...goodMessage, body: 'x'.repeat(5000) }],
+    ['desktop:unread', { total: -1 }],
+    ['desktop:unread', { total: 1.5 }],
+    ['settings:set', { notifications: 'yes' }],
+    ['settings:set', { openDevTools: true }],
+  ] as const)('%s refuses %j before any handler runs', async (channel, payload) => {
+    const handler = vi.fn(async () => null);
+    const { invoke } = install(fakeHandlers({ [channel]: handler }));
+    expect(await invoke(wireChannel(channel), payload)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses a new-message report from an iframe', async () => {
+    const handler = vi.fn(async () => null);
+    const { invoke } = install(fakeHandlers({ 'desktop:newMessage': handler }));
+    expect(await invoke(wireChannel('desktop:newMessage'), goodMessage, { url: APP_URL, parent: {} })).toMatchObject({ ok: false, error: { code: 'denied' } });
+    expect(handler).not.toHaveBeenCalled();
   });
 });

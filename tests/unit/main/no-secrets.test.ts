@@ -61,10 +61,32 @@ describe('no response carries a secret', () => {
       await call('session:refreshToken'),
       await call('local:workspaceInfo'),
       await call('local:simulateInbound', { channel: 'sms', from: '+14155550123', body: 'hi' }),
+      await call('settings:get'),
+      await call('settings:set', { hideContent: true }),
+      await call('desktop:unread', { total: 3 }),
+      await call('desktop:newMessage', { conversationSid: `CH${'d'.repeat(32)}`, conversationTitle: 'T', author: 'a', channel: 'sms', body: SECRET, muted: false, isOpenConversation: false }),
+      await call('desktop:takePendingLink'),
+      await call('diagnostics:export'),
       await call('profiles:remove', { id }),
       await call('profiles:activate', { id }),
     );
-    const covered = new Set<string>(['profiles:save', 'profiles:list', 'profiles:test', 'profiles:activate', 'session:current', 'session:refreshToken', 'local:workspaceInfo', 'local:simulateInbound', 'profiles:remove']);
+    const covered = new Set<string>([
+      'profiles:save',
+      'profiles:list',
+      'profiles:test',
+      'profiles:activate',
+      'session:current',
+      'session:refreshToken',
+      'local:workspaceInfo',
+      'local:simulateInbound',
+      'profiles:remove',
+      'settings:get',
+      'settings:set',
+      'desktop:unread',
+      'desktop:newMessage',
+      'desktop:takePendingLink',
+      'diagnostics:export',
+    ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 
     // The calls did real work (so the assertion below is not vacuous)…

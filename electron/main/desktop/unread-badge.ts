@@ -1,0 +1,28 @@
+/** Where the unread total is shown outside the window. */
+export interface BadgeTargets {
+  platform: NodeJS.Platform;
+  /** app.setBadgeCount: macOS dock and Linux launchers that support it (Unity, KDE, GNOME docks). */
+  setBadgeCount: (count: number) => boolean;
+  /** Windows has no badge count API: an overlay icon on the taskbar button stands in. */
+  setOverlayIcon?: (hasUnread: boolean, description: string) => void;
+  /** Tray tooltip and icon (Windows/Linux). */
+  setTray?: (total: number, tooltip: string) => void;
+}
+
+export function unreadTooltip(total: number): string {
+  if (total === 0) return 'Conversations Desk';
+  return `Conversations Desk: ${total} unread ${total === 1 ? 'message' : 'messages'}`;
+}
+
+/** Shows the renderer's unread total; repeated totals are skipped (the renderer reports often). */
+export function createUnreadBadge(targets: BadgeTargets) {
+  let shown: number | null = null;
+  return (total: number): void => {
+    if (total === shown) return;
+    shown = total;
+    targets.setBadgeCount(total);
+    const tooltip = unreadTooltip(total);
+    if (targets.platform === 'win32') targets.setOverlayIcon?.(total > 0, tooltip);
+    targets.setTray?.(total, tooltip);
+  };
+}
