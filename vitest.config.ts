@@ -17,7 +17,14 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          include: [
+            'tests/unit/**/*.test.ts',
+            'tests/unit/**/*.test.tsx',
+            'tests/integration/**/*.test.ts',
+            'tests/e2e/**/*.test.ts',
+            // Packs out/ with electron-builder offline; npm test builds first.
+            'tests/packaging/**/*.test.ts',
+          ],
         },
       },
       {
