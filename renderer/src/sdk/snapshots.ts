@@ -38,7 +38,12 @@ export function messageSnapshot(m: Message): MessageSnapshot {
     author: m.author,
     body: m.body,
     date: time(m.dateCreated),
-    updated: m.dateUpdated && m.dateCreated && m.dateUpdated.getTime() - m.dateCreated.getTime() > 1000 ? time(m.dateUpdated) : null,
+    // Edited: someone updated it (lastUpdatedBy), or it changed well after it was sent. An edit
+    // within the first second has only the former to go by.
+    updated:
+      m.dateUpdated && m.dateCreated && ((m.lastUpdatedBy ?? null) !== null || m.dateUpdated.getTime() - m.dateCreated.getTime() > 1000)
+        ? time(m.dateUpdated)
+        : null,
     media: (m.attachedMedia ?? []).map((x) => ({ sid: x.sid, filename: x.filename, contentType: x.contentType, size: x.size })),
     participantSid: m.participantSid,
     delivery: summarizeDelivery(m.aggregatedDeliveryReceipt),

@@ -1,0 +1,74 @@
+/** Shared steps for the end-to-end files: on-screen text, REST checks and extra SDK clients. */
+import { Client, type Conversation } from '@twilio/conversations';
+import type { Locator, Page } from 'playwright-core';
+import type { ConversationInstance } from 'twilio/lib/rest/conversations/v1/service/conversation';
+import { launchDesk, type Desk } from '../helpers/desk-app';
+import { waitForEvent, waitForMatch } from '../helpers/emulator';
+import { restClient } from '../helpers/twilio-rest';
+
+export const AGENT = 'agent@desk.local';
+export const AGENT_TWO = 'lee@desk.local';
+export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** Text that is on screen (virtualized lists keep measuring copies hidden). */
+export const shown = (page: Page, text: string | RegExp): Locator => page.getByText(text).filter({ visible: true }).first();
+
+/** The desk, signed in to the Local workspace and connected. */
+export async function connectedDesk(): Promise<Desk> {
+  const desk = await launchDesk();
+  // Fail with the locator that did not appear rather than the test's overall timeout.
+  desk.page.setDefaultTimeout(10_000);
+  await shown(desk.page, /Connected as agent@desk\.local/).waitFor({ timeout: 15_000 });
+  return desk;
+}
+
+export function emulatorOf(desk: Desk) {
+  const emulator = desk.app.emulator();
+  if (!emulator) throw new Error('emulator not running');
+  return emulator;
+}
+
+/** twilio's REST client against the Local workspace's service. */
+export function rest(desk: Desk) {
+  const info = emulatorOf(desk).info;
+  return restClient(info).client.conversations.v1.services(info.serviceSid);
+}
+
+export async function conversationNamed(desk: Desk, name: string): Promise<ConversationInstance> {
+  const all = await rest(desk).conversations.list({ pageSize: 100 });
+  const found = all.find((c) => c.friendlyName === name);
+  if (!found) throw new Error(`no conversation named ${name}`);
+  return found;
+}
+
+/** Another SDK client (a second agent, or a web-chat visitor) on the same emulator. */
+export async function sdkClient(desk: Desk, identity: string): Promise<Client> {
+  const emulator = emulatorOf(desk);
+  const client = new Client(emulator.mintToken(identity), { ...emulator.info.clientOptions, logLevel: 'error' } as never);
+  await waitForEvent(client, 'initialized', 10_000, ['initFailed']);
+  return client;
+}
+
+/** That client's copy of a conversation it takes part in, by name. */
+export async function joinedConversation(client: Client, name: string): Promise<Conversation> {
+  const page = await client.getSubscribedConversations();
+  const known = page.items.find((c) => c.friendlyName === name && c.status === 'joined');
+  if (known) return known;
+  return waitForMatch<Conversation>(client as never, 'conversationJoined', (c) => c.friendlyName === name, 10_000);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The inbox row of a conversation (its accessible name starts with the conversation's name). */
+export const inboxRow = (page: Page, name: string): Locator => page.getByRole('button', { name: new RegExp(`^${escape(name)},`) });
+
+/** Opens a conversation by searching the (virtualized) inbox for its name, then clears the search. */
+export async function open(page: Page, name: string): Promise<void> {
+  const search = page.getByRole('searchbox', { name: 'Search conversations' });
+  await search.fill(name);
+  await inboxRow(page, name).click();
+  await page.getByRole('heading', { name, level: 2 }).waitFor();
+  await search.fill('');
+}
+
+export const composer = (page: Page): Locator => page.getByRole('textbox', { name: 'Message' });

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Client } from '@twilio/conversations';
+import type { Desk } from '../helpers/desk-app';
+import { AGENT, composer, connectedDesk, conversationNamed, joinedConversation, open, rest, sdkClient, shown } from './support';
+
+describe('the thread', { timeout: 30_000 }, () => {
+  let desk: Desk;
+  const clients: Client[] = [];
+  beforeEach(async () => {
+    desk = await connectedDesk();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
+    await Promise.allSettled(clients.splice(0).map((c) => c.shutdown()));
+    await desk.close();
+  });
+
+  it('names the customer, marks the first unread message and advances the read horizon on opening', async () => {
+    const { page } = desk;
+    const row = page.getByRole('button', { name: /^Jack Wilson, WhatsApp, 3 unread/ });
+    await row.waitFor();
+    await row.click();
+    // Customers are people: the seed's participant name, not "+61 491 570 156".
+    await page.getByRole('article', { name: /^Jack Wilson at / }).first().waitFor();
+    expect(await page.getByRole('article', { name: /^\+61/ }).count()).toBe(0);
+    await page.getByRole('separator', { name: 'New messages' }).waitFor();
+    await shown(page, 'Today').waitFor();
+    // The inbox row loses its badge and the service knows the agent has read everything.
+    await page.getByRole('button', { name: /^Jack Wilson, WhatsApp$/ }).waitFor();
+    const jack = await conversationNamed(desk, 'Jack Wilson');
+    await expect
+      .poll(async () => (await rest(desk).conversations(jack.sid).participants.list()).find((p) => p.identity === AGENT)?.lastReadMessageIndex, {
+        timeout: 5_000,
+      })
+      .toBe(2);
+    await desk.screenshot('thread-jack');
+  });
+
+  it('loads older pages when scrolled to the top and keeps the reading position', async () => {
+    const { page } = desk;
+    const service = rest(desk);
+    const conv = await service.conversations.create({ friendlyName: 'Long history' });
+    for (let i = 1; i <= 45; i++) {
+      await service.conversations(conv.sid).messages.create({ author: 'visitor-long', body: `History line ${i}` });
+    }
+    await service.conversations(conv.sid).participants.create({ identity: AGENT });
+    await open(page, 'Long history');
+    await shown(page, 'History line 45').waitFor();
+    // The newest page is 30 messages: 16…45.
+    expect(await page.getByText('History line 15', { exact: true }).count()).toBe(0);
+
+    // Scroll up the way an agent does (wheel), one notch at a time, until the older page arrives.
+    const list = page.locator('main .message-list');
+    await list.hover();
+    const older = page.getByText('History line 15', { exact: true });
+    for (let notch = 0; notch < 20 && (await older.count()) === 0; notch++) await page.mouse.wheel(0, -500);
+    await older.waitFor({ state: 'attached' });
+    // The 15 older messages went in above: the agent still sees the message they scrolled to,
+    // not the very first one.
+    const box = await list.boundingBox();
+    const anchor = await page.getByText('History line 16', { exact: true }).boundingBox();
+    expect(anchor && box && anchor.y >= box.y && anchor.y < box.y + box.height).toBe(true);
+    expect(await list.evaluate((el) => el.scrollTop)).toBeGreaterThan(200);
+    await page.getByText('Beginning of the conversation').waitFor({ state: 'attached' });
+    for (let notch = 0; notch < 20 && !(await shown(page, 'History line 1').isVisible()); notch++) await page.mouse.wheel(0, -500);
+    await shown(page, 'History line 1').waitFor();
+  });
+
+  it('edits and deletes the agent’s own message', async () => {
+    const { page } = desk;
+    await open(page, 'Priya Shah');
+    await composer(page).fill('Your parcel is with the courier');
+    await page.keyboard.press('Enter');
+    const mine = page.getByRole('article').filter({ hasText: 'Your parcel is with the courier' });
+    await mine.waitFor();
+    await mine.hover();
+    await mine.getByRole('button', { name: 'Edit message' }).click();
+    const editor = page.getByRole('textbox', { name: 'Edit message' });
+    await editor.fill('Your parcel is out for delivery');
+    await editor.press('Enter');
+    await shown(page, '(edited)').waitFor();
+    const edited = page.getByRole('article').filter({ hasText: 'Your parcel is out for delivery' });
+    await edited.waitFor();
+
+    await edited.hover();
+    await edited.getByRole('button', { name: 'Delete message' }).click();
+    await edited.getByRole('button', { name: 'Delete', exact: true }).click();
+    await edited.waitFor({ state: 'detached' });
+    const priya = await conversationNamed(desk, 'Priya Shah');
+    const bodies = (await rest(desk).conversations(priya.sid).messages.list()).map((m) => m.body);
+    expect(bodies).not.toContain('Your parcel is out for delivery');
+    expect(bodies).not.toContain('Your parcel is with the courier');
+  });
+
+  it('shows delivery for SMS, and typing and “Seen by” with names for chat', async () => {
+    const { page } = desk;
+    await open(page, 'Kevin Tran');
+    await composer(page).fill('Yes, Pine St is open 10-4 on Sundays');
+    await page.keyboard.press('Enter');
+    await page.getByRole('article').filter({ hasText: 'Yes, Pine St is open 10-4 on Sundays' }).getByText(/^(Sent|Delivered|Read)$/).waitFor();
+
+    const noah = await sdkClient(desk, 'visitor-8b2e47');
+    clients.push(noah);
+    const noahConv = await joinedConversation(noah, 'Noah Patel');
+    await open(page, 'Noah Patel');
+    await composer(page).fill('It charges at up to 96 W');
+    await page.keyboard.press('Enter');
+    await page.getByRole('article').filter({ hasText: 'It charges at up to 96 W' }).waitFor();
+
+    await noahConv.typing();
+    await shown(page, 'Noah Patel is typing…').waitFor();
+    await noahConv.setAllMessagesRead();
+    await shown(page, 'Seen by Noah Patel').waitFor({ timeout: 10_000 });
+    await desk.screenshot('thread-seen-by');
+  });
+});
