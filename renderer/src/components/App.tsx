@@ -4,6 +4,7 @@ import { useReadOnFocus } from '../hooks/useReadOnFocus';
 import { useWindowTitle } from '../hooks/useWindowTitle';
 import { AccountsScreen } from './accounts/AccountsScreen';
 import { ConnectionBanner } from './ConnectionBanner';
+import { DesktopLayer } from './desktop/DesktopLayer';
 import { NewConversationDialog } from './dialogs/NewConversationDialog';
 import { Inbox } from './inbox/Inbox';
 import { ParticipantsPanel } from './participants/ParticipantsPanel';
@@ -33,6 +34,7 @@ export function App() {
       )}
       {newConversationOpen && <NewConversationDialog />}
       {simulateOpen && <SimulatePanel />}
+      <DesktopLayer />
     </div>
   );
 }

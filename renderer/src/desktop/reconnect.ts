@@ -1,0 +1,35 @@
+/**
+ * After sleep or a network change: restart the client only when the SDK has given up (error,
+ * disconnected). While it is still retrying, a restart would only throw its progress away.
+ */
+import type { DeskStore } from '../store';
+
+const GAVE_UP = new Set(['error', 'disconnected']);
+
+export function needsRestart(status: string): boolean {
+  return GAVE_UP.has(status);
+}
+
+/**
+ * A restart resets per-account state, pending sends included. Anything the agent typed that did
+ * not reach the service goes back into that conversation's draft (drafts are persisted), unless
+ * a newer draft is already there: a typed message is never lost to a reconnect.
+ */
+export function preserveUnsent(store: DeskStore): number {
+  const { threads, drafts, setDraft } = store.getState();
+  let kept = 0;
+  for (const [sid, thread] of threads) {
+    const unsent = thread.pending.filter((p) => p.status !== 'sent' && p.body.trim() !== '').map((p) => p.body);
+    if (unsent.length === 0 || (drafts.get(sid) ?? '').trim() !== '') continue;
+    setDraft(sid, unsent.join('\n\n'));
+    kept += unsent.length;
+  }
+  return kept;
+}
+
+export async function reconnectIfNeeded(store: DeskStore, restart: () => Promise<void>): Promise<boolean> {
+  if (!needsRestart(store.getState().connection.status)) return false;
+  preserveUnsent(store);
+  await restart();
+  return true;
+}
