@@ -117,15 +117,15 @@ describe('demo seed', () => {
 });
 
 describe('placeholder PNG', () => {
-  it('is a well-formed RGB image of the requested size', () => {
+  it('is a well-formed RGBA image of the requested size', () => {
     const png = placeholderPng(5, 3, [255, 0, 0], [0, 0, 255]);
     expect(png.readUInt32BE(16)).toBe(5);
     expect(png.readUInt32BE(20)).toBe(3);
     const idatLength = png.readUInt32BE(33);
     expect(png.subarray(37, 41).toString('ascii')).toBe('IDAT');
     const raw = inflateSync(png.subarray(41, 41 + idatLength));
-    expect(raw.length).toBe(3 * (5 * 3 + 1));
-    expect([...raw.subarray(1, 4)]).toEqual([0, 0, 255]); // top-left pixel lies on the band
-    expect([...raw.subarray(13, 16)]).toEqual([255, 0, 0]); // top-right pixel is background
+    expect(raw.length).toBe(3 * (5 * 4 + 1));
+    expect([...raw.subarray(1, 5)]).toEqual([0, 0, 255, 255]); // top-left pixel lies on the band
+    expect([...raw.subarray(17, 21)]).toEqual([255, 0, 0, 255]); // top-right pixel is background
   });
 });
