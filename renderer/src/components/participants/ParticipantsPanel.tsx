@@ -69,7 +69,7 @@ export function ParticipantsPanel() {
                 )}
               </span>
               {p.identity !== me && (
-                <button type="button" className="ghost small remove-button" aria-label={`Remove ${name}`} onClick={() => void remove(p)}>
+                <button type="button" className="ghost small remove-button" aria-label={`Remove ${name}${handle ? ` (${handle})` : ''}`} onClick={() => void remove(p)}>
                   Remove
                 </button>
               )}
