@@ -1,6 +1,7 @@
 /** Always visible: a quiet status line when connected, an actionable banner otherwise. */
 import { useDeskStore } from '../store';
 import { restartSession } from '../sdk/session';
+import { Icon } from './common/Icon';
 
 const TEXT: Record<string, string> = {
   connecting: 'Connecting…',
@@ -11,9 +12,20 @@ const TEXT: Record<string, string> = {
   error: 'Connection problem',
 };
 
+/** What the agent can do about an SDK error, in words; null keeps the SDK's own text. */
+export function explainConnectionProblem(message: string | null): string | null {
+  if (!message) return null;
+  if (/signature|invalid access token|issuer|subject|unauthori[sz]ed|\b401\b|\b403\b|denied/i.test(message)) {
+    return 'The service refused this account’s credentials. Check the API key and secret in Accounts, or switch account.';
+  }
+  if (/expired/i.test(message)) return 'The access token expired and could not be renewed. Retry, and check this computer’s clock if it keeps happening.';
+  return null;
+}
+
 export function ConnectionBanner() {
   const { status, message } = useDeskStore((s) => s.connection);
   const session = useDeskStore((s) => s.session);
+  const me = useDeskStore((s) => (s.session ? (s.userNames.get(s.session.identity) ?? null) : null));
   const setScreen = useDeskStore((s) => s.setScreen);
   const needsAction = status === 'denied' || status === 'error' || status === 'disconnected';
 
@@ -22,21 +34,28 @@ export function ConnectionBanner() {
       <div className="conn-status conn-ok" role="status" aria-live="polite">
         <span className="conn-dot" aria-hidden="true" />
         Connected{session ? ` as ${session.identity}` : ''}
+        {me && me !== session?.identity ? ` (${me})` : ''}
         {session?.kind === 'local' ? ' · Local workspace' : ''}
       </div>
     );
   }
+  const explained = status === 'denied' ? (explainConnectionProblem(message ?? 'denied') ?? message) : explainConnectionProblem(message);
+  const credentials = explained !== null && explained !== message;
   return (
     <div className={`conn-banner conn-${status}`} role="status" aria-live="polite">
-      {!needsAction && <span className="spinner" aria-hidden="true" />}
+      {needsAction ? <Icon name="wifiOff" size={16} /> : <span className="spinner" aria-hidden="true" />}
       <strong>{TEXT[status]}</strong>
-      {message && status !== 'connecting' && <span className="conn-message">{message}</span>}
+      {status !== 'connecting' && (explained ?? message) && (
+        <span className="conn-message" title={message ?? undefined}>
+          {explained ?? message}
+        </span>
+      )}
       {needsAction && (
         <span className="conn-actions">
-          <button type="button" onClick={() => void restartSession()}>
+          <button type="button" className={credentials ? undefined : 'primary'} onClick={() => void restartSession()}>
             Retry
           </button>
-          <button type="button" onClick={() => setScreen('accounts')}>
+          <button type="button" className={credentials ? 'primary' : undefined} onClick={() => setScreen('accounts')}>
             Open accounts
           </button>
         </span>

@@ -11,7 +11,9 @@ export function Inbox() {
   const sids = useDeskStore(useShallow(selectInboxSids));
   const query = useDeskStore((s) => s.searchQuery);
   const hasAny = useDeskStore((s) => s.conversations.size > 0);
-  const connected = useDeskStore((s) => s.connection.status === 'connected');
+  const status = useDeskStore((s) => s.connection.status);
+  const connected = status === 'connected';
+  const failed = status === 'denied' || status === 'error' || status === 'disconnected';
   const isLocal = useDeskStore((s) => s.session?.kind === 'local');
   const { setSearchQuery, toggleNewConversation, toggleSimulate, setScreen } = useDeskStore(
     useShallow((s) => ({
@@ -70,8 +72,13 @@ export function Inbox() {
                 Start a conversation
               </button>
             </>
+          ) : failed ? (
+            <>
+              <Icon name="wifiOff" size={28} />
+              <p>Not connected: conversations appear once the connection works.</p>
+            </>
           ) : (
-            <p>Loading conversations…</p>
+            <p role="status">Loading conversations…</p>
           )}
         </div>
       ) : (
