@@ -1,9 +1,10 @@
-import { memo } from 'react';
+import { memo, useEffect } from 'react';
 import { CHANNEL_LABEL } from '../../../../shared/domain/channel';
+import { showingConversation } from '../../sdk/actions';
 import { useDeskStore } from '../../store';
 import { conversationTitle } from '../../store/selectors';
 import { Avatar } from '../common/Avatar';
-import { ChannelBadge } from '../common/ChannelBadge';
+import { ChannelIcon } from '../common/ChannelBadge';
 import { formatListTime } from '../common/format';
 import { Icon } from '../common/Icon';
 import { identityName } from '../common/names';
@@ -18,6 +19,8 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
     const t = s.conversations.get(sid)?.typing ?? [];
     return t.map((who) => identityName(s, sid, who)).join(', ');
   });
+  // Previews load lazily, for rows on screen.
+  useEffect(() => showingConversation(sid), [sid]);
   if (!c) return null;
 
   const title = conversationTitle(c);
@@ -26,7 +29,9 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
     ? `${typers} ${c.typing.length > 1 ? 'are' : 'is'} typing…`
     : c.lastMessage
       ? `${c.lastMessage.author === me ? 'You: ' : ''}${c.lastMessage.text}`
-      : 'No messages yet';
+      : c.lastMessageIndex !== null
+        ? ''
+        : 'No messages yet';
   const label = [title, CHANNEL_LABEL[c.channel], c.unreadCount > 0 ? `${c.unreadCount} unread` : null, c.notificationLevel === 'muted' ? 'muted' : null]
     .filter(Boolean)
     .join(', ');
@@ -43,7 +48,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
       <span className="inbox-row-main">
         <span className="inbox-row-top">
           <span className="inbox-row-name">{title}</span>
-          <ChannelBadge channel={c.channel} />
+          <ChannelIcon channel={c.channel} />
           <span className="inbox-row-time">{formatListTime(c.lastMessage?.date ?? c.dateUpdated)}</span>
         </span>
         <span className="inbox-row-bottom">

@@ -69,8 +69,14 @@ export function ParticipantsPanel() {
                 )}
               </span>
               {p.identity !== me && (
-                <button type="button" className="ghost small remove-button" aria-label={`Remove ${name}${handle ? ` (${handle})` : ''}`} onClick={() => void remove(p)}>
-                  Remove
+                <button
+                  type="button"
+                  className="ghost icon small-icon remove-button"
+                  aria-label={`Remove ${name}${handle ? ` (${handle})` : ''}`}
+                  title="Remove from conversation"
+                  onClick={() => void remove(p)}
+                >
+                  <Icon name="userMinus" size={15} />
                 </button>
               )}
             </li>

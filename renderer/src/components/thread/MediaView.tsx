@@ -21,9 +21,15 @@ export function MediaView({ sid, index, media }: { sid: string; index: number; m
   }, [sid, index, media.sid]);
 
   const name = media.filename ?? 'Attachment';
-  if (media.contentType.startsWith('image/') && url) {
+  const image = media.contentType.startsWith('image/');
+  // Images take a fixed-height box from the start, so rows keep their height while the URL and
+  // the picture load and the thread stays scrolled to the newest message.
+  if (image && !url && !failed) {
+    return <span className="media-image media-loading" role="img" aria-label={`${name} (loading)`} />;
+  }
+  if (image && url) {
     return (
-      <a href={url} target="_blank" rel="noreferrer" className="media-image">
+      <a href={url} target="_blank" rel="noreferrer" className="media-image" aria-label={`Open ${name} full size`}>
         <img src={url} alt={name} loading="lazy" />
       </a>
     );

@@ -56,7 +56,8 @@ export function MessageList({ sid }: { sid: string }) {
       computeItemKey={(_, row) => (row.kind === 'message' ? `m${row.message.index}` : row.pending.localId)}
       startReached={() => void loadOlder(sid)}
       followOutput={(atBottom) => (atBottom ? 'smooth' : false)}
-      components={{ Header: () => <HistoryHeader sid={sid} /> }}
+      context={{ sid }}
+      components={LIST_PARTS}
       itemContent={(_, row) =>
         row.kind === 'message' ? (
           <MessageRow sid={sid} message={row.message} prev={row.prev} isLastOwn={row.isLastOwn} readHorizon={thread.readHorizon} />
@@ -67,6 +68,12 @@ export function MessageList({ sid }: { sid: string }) {
     />
   );
 }
+
+/** Stable across renders, so react-virtuoso never remounts them; the thread comes in via context. */
+const LIST_PARTS = {
+  Header: ({ context }: { context?: { sid: string } }) => (context ? <HistoryHeader sid={context.sid} /> : null),
+  Footer: () => <div className="history-footer" />,
+};
 
 function HistoryHeader({ sid }: { sid: string }) {
   const { loading, hasOlder, error } = useDeskStore(

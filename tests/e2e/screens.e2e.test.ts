@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Desk } from '../helpers/desk-app';
+import { composer, connectedDesk, open } from './support';
+
+/**
+ * Every control on screen that a screen reader could not name: buttons without text, aria-label
+ * or title, and fields without a label or aria-label. Returns a short description of each.
+ */
+const unnamedControls = (page: Page) =>
+  page.evaluate(() => {
+    const visible = (el: Element) => (el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed';
+    const named = (el: Element) =>
+      Boolean(el.getAttribute('aria-label')?.trim() || el.getAttribute('aria-labelledby') || el.getAttribute('title')?.trim()) ||
+      ((el as HTMLInputElement).labels?.length ?? 0) > 0;
+    const problems: string[] = [];
+    for (const el of document.querySelectorAll('button, a[href], [role="button"]')) {
+      if (visible(el) && !el.textContent?.trim() && !named(el)) problems.push(el.outerHTML.slice(0, 120));
+    }
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if ((el as HTMLInputElement).type === 'hidden' || el.hasAttribute('hidden')) continue;
+      if (!named(el)) problems.push(el.outerHTML.slice(0, 120));
+    }
+    return problems;
+  });
+
+/** Nothing sticks out sideways: no horizontal scrolling of the window at this size. */
+const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+describe('screens at 1360×860 and 1024×700', { timeout: 30_000 }, () => {
+  let desk: Desk;
+  beforeEach(async () => {
+    desk = await connectedDesk();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
+    await desk.close();
+  });
+
+  for (const size of [
+    { width: 1360, height: 860, name: 'wide' },
+    { width: 1024, height: 700, name: 'narrow' },
+  ]) {
+    it(`names every control and fits the ${size.name} window`, async () => {
+      const { page } = desk;
+      await page.setViewportSize(size);
+      await open(page, 'Marcus Bell');
+      await page.locator('img[alt="cracked-jug.png"]').first().waitFor();
+      await composer(page).fill('Refund reference RF-88231');
+      expect(await unnamedControls(page)).toEqual([]);
+      expect(await overflowsSideways(page)).toBe(false);
+      await desk.screenshot(`${size.name}-thread`);
+
+      await page.getByRole('button', { name: 'New conversation' }).click();
+      await page.getByRole('dialog', { name: 'New conversation' }).getByRole('combobox', { name: 'Type' }).selectOption('whatsapp');
+      expect(await unnamedControls(page)).toEqual([]);
+      await desk.screenshot(`${size.name}-new-conversation`);
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'Simulate customer' }).click();
+      expect(await unnamedControls(page)).toEqual([]);
+      await desk.screenshot(`${size.name}-simulate`);
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'Accounts' }).click();
+      await page.getByRole('button', { name: 'Add account' }).click();
+      expect(await unnamedControls(page)).toEqual([]);
+      expect(await overflowsSideways(page)).toBe(false);
+      await desk.screenshot(`${size.name}-accounts`);
+    });
+  }
+
+  it('shows the focus ring when moving with the keyboard', async () => {
+    const { page } = desk;
+    await page.getByRole('searchbox', { name: 'Search conversations' }).focus();
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => getComputedStyle(document.activeElement as Element).boxShadow);
+    expect(ring).not.toBe('none');
+  });
+});
