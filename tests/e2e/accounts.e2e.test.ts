@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Desk } from '../helpers/desk-app';
+import type { PageDom } from './page-dom';
 import { AGENT_TWO, connectedDesk, emulatorOf, inboxRow, shown } from './support';
 
 interface ProfileFields {
@@ -29,7 +30,10 @@ async function fillProfile(page: Page, form: string, v: Partial<ProfileFields>):
 
 /** Everything the page shows or holds in a field. */
 const pageText = (page: Page) =>
-  page.evaluate(() => `${document.body.innerText}\n${[...document.querySelectorAll('input, textarea')].map((el) => (el as HTMLInputElement).value).join('\n')}`);
+  page.evaluate(() => {
+    const { document } = globalThis as unknown as PageDom;
+    return `${document.body.innerText}\n${[...document.querySelectorAll('input, textarea')].map((el) => el.value ?? '').join('\n')}`;
+  });
 
 describe('accounts', { timeout: 30_000 }, () => {
   let desk: Desk;

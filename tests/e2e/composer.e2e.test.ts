@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Desk } from '../helpers/desk-app';
+import type { PageDom } from './page-dom';
 import { composer, connectedDesk, conversationNamed, open, PNG_1PX, rest, shown } from './support';
 
 /** A DataTransfer holding one file, built in the page as the browser would for a drop or paste. */
 async function dataTransferWith(page: Page, file: { name: string; type: string; base64: string }) {
   return page.evaluateHandle(({ name, type, base64 }) => {
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const dt = new DataTransfer();
-    dt.items.add(new File([bytes], name, { type }));
+    const dom = globalThis as unknown as PageDom;
+    const bytes = Uint8Array.from(dom.atob(base64), (c) => c.charCodeAt(0));
+    const dt = new dom.DataTransfer();
+    dt.items.add(new dom.File([bytes], name, { type }));
     return dt;
   }, file);
 }
@@ -54,7 +56,8 @@ describe('the composer', { timeout: 30_000 }, () => {
     await open(page, 'Hannah Kim');
     const pasted = await dataTransferWith(page, { name: 'points.png', type: 'image/png', base64: PNG_1PX.toString('base64') });
     await composer(page).evaluate((el, dt) => {
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      const dom = globalThis as unknown as PageDom;
+      el.dispatchEvent(new dom.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     }, pasted);
     await page.getByRole('img', { name: 'Preview of points.png' }).waitFor();
     await composer(page).fill('Screenshot of your points');

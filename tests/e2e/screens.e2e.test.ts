@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Desk } from '../helpers/desk-app';
+import type { PageDom, PageElement } from './page-dom';
 import { composer, connectedDesk, open } from './support';
 
 /**
@@ -9,23 +10,27 @@ import { composer, connectedDesk, open } from './support';
  */
 const unnamedControls = (page: Page) =>
   page.evaluate(() => {
-    const visible = (el: Element) => (el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed';
-    const named = (el: Element) =>
-      Boolean(el.getAttribute('aria-label')?.trim() || el.getAttribute('aria-labelledby') || el.getAttribute('title')?.trim()) ||
-      ((el as HTMLInputElement).labels?.length ?? 0) > 0;
+    const { document, getComputedStyle } = globalThis as unknown as PageDom;
+    const visible = (el: PageElement) => el.offsetParent !== null || getComputedStyle(el).position === 'fixed';
+    const named = (el: PageElement) =>
+      Boolean(el.getAttribute('aria-label')?.trim() || el.getAttribute('aria-labelledby') || el.getAttribute('title')?.trim()) || (el.labels?.length ?? 0) > 0;
     const problems: string[] = [];
     for (const el of document.querySelectorAll('button, a[href], [role="button"]')) {
       if (visible(el) && !el.textContent?.trim() && !named(el)) problems.push(el.outerHTML.slice(0, 120));
     }
     for (const el of document.querySelectorAll('input, select, textarea')) {
-      if ((el as HTMLInputElement).type === 'hidden' || el.hasAttribute('hidden')) continue;
+      if (el.type === 'hidden' || el.hasAttribute('hidden')) continue;
       if (!named(el)) problems.push(el.outerHTML.slice(0, 120));
     }
     return problems;
   });
 
 /** Nothing sticks out sideways: no horizontal scrolling of the window at this size. */
-const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+const overflowsSideways = (page: Page) =>
+  page.evaluate(() => {
+    const dom = globalThis as unknown as PageDom;
+    return dom.document.documentElement.scrollWidth > dom.innerWidth;
+  });
 
 describe('screens at 1360×860 and 1024×700', { timeout: 30_000 }, () => {
   let desk: Desk;
@@ -74,7 +79,10 @@ describe('screens at 1360×860 and 1024×700', { timeout: 30_000 }, () => {
     const { page } = desk;
     await page.getByRole('searchbox', { name: 'Search conversations' }).focus();
     await page.keyboard.press('Tab');
-    const ring = await page.evaluate(() => getComputedStyle(document.activeElement as Element).boxShadow);
+    const ring = await page.evaluate(() => {
+      const { document, getComputedStyle } = globalThis as unknown as PageDom;
+      return document.activeElement ? getComputedStyle(document.activeElement).boxShadow : 'none';
+    });
     expect(ring).not.toBe('none');
   });
 });
