@@ -100,8 +100,11 @@ export class ConversationsService {
   private readonly rosterOf = new Map<string, Map<string, ParticipantRecord>>();
   private readonly conversationsOfIdentity = new Map<string, Map<string, ParticipantRecord>>();
   private readonly messageSidsOf = new Map<string, Map<number, string>>();
+  /** `address|proxyAddress` → SMS/WhatsApp participants with that binding (any conversation). */
+  private readonly byBinding = new Map<string, Set<ParticipantRecord>>();
   private readonly receiptsOf = new Map<string, ReceiptRecord[]>();
   private readonly listeners = new Set<(e: DomainEvent) => void>();
+  private eventCount = 0;
 
   constructor(
     db: Db,
@@ -117,6 +120,11 @@ export class ConversationsService {
     this.rebuildIndexes();
     // Nobody is connected to a process that just started, whatever was saved before a kill.
     for (const u of [...this.users.values()]) if (u.online) this.setOnline(u.identity, false);
+  }
+
+  /** Bumped by every announced change: lets readers cache what they derive (e.g. sorted pages). */
+  get revision(): number {
+    return this.eventCount;
   }
 
   onEvent(listener: (e: DomainEvent) => void): () => void {
@@ -307,8 +315,7 @@ export class ConversationsService {
    * conversation that is not closed: closing a conversation releases its bindings, as on Twilio.
    */
   findByBinding(address: string, proxyAddress: string): ParticipantRecord | undefined {
-    for (const p of this.participants.values()) {
-      if (p.address !== address || p.proxyAddress !== proxyAddress) continue;
+    for (const p of this.byBinding.get(bindingKey(address, proxyAddress)) ?? []) {
       if (this.conversations.get(p.conversationSid)?.state !== 'closed') return p;
     }
     return undefined;
@@ -516,6 +523,7 @@ export class ConversationsService {
   // ---- internals -----------------------------------------------------------------------------
 
   private emit(e: DomainEvent): void {
+    this.eventCount++;
     for (const l of this.listeners) l(e);
   }
 
@@ -610,6 +618,7 @@ export class ConversationsService {
   private detachParticipant(c: ConversationRecord, p: ParticipantRecord): void {
     this.participants.delete(p.sid);
     this.rosterOf.get(c.sid)?.delete(p.sid);
+    if (p.address !== null && p.proxyAddress !== null) this.byBinding.get(bindingKey(p.address, p.proxyAddress))?.delete(p);
     if (p.identity) {
       this.conversationsOfIdentity.get(p.identity)?.delete(c.sid);
       const user = this.userByIdentity.get(p.identity);
@@ -625,6 +634,12 @@ export class ConversationsService {
       this.rosterOf.set(p.conversationSid, roster);
     }
     roster.set(p.sid, p);
+    if (p.address !== null && p.proxyAddress !== null) {
+      const key = bindingKey(p.address, p.proxyAddress);
+      let same = this.byBinding.get(key);
+      if (!same) this.byBinding.set(key, (same = new Set()));
+      same.add(p);
+    }
     if (p.identity) {
       let mine = this.conversationsOfIdentity.get(p.identity);
       if (!mine) {
@@ -651,3 +666,5 @@ export class ConversationsService {
     }
   }
 }
+
+const bindingKey = (address: string, proxyAddress: string): string => `${address}|${proxyAddress}`;

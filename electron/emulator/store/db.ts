@@ -48,8 +48,10 @@ export class Db {
     if (dir) {
       // The state holds the account's secrets: keep it to this user.
       mkdirSync(join(dir, 'media'), { recursive: true, mode: 0o700 });
-      db.load();
-      db.compact();
+      // Compacting folds the journal (and any torn last line) into the snapshot; with no journal
+      // the snapshot is already compact, and rewriting it would only slow the start.
+      const journalled = db.load();
+      if (journalled) db.compact();
     }
     return db;
   }
@@ -155,11 +157,14 @@ export class Db {
     }
   }
 
-  private load(): void {
+  /** Reads the snapshot then the journal; returns whether there was a journal to replay. */
+  private load(): boolean {
     const dir = this.dir as string;
+    let journalled = false;
     for (const name of [SNAPSHOT, JOURNAL]) {
       const file = join(dir, name);
       if (!existsSync(file)) continue;
+      if (name === JOURNAL) journalled = true;
       const lines = readFileSync(file, 'utf8').split('\n');
       lines.forEach((line, n) => {
         if (!line) return;
@@ -180,6 +185,7 @@ export class Db {
         else records.set(entry.i, entry.v);
       });
     }
+    return journalled;
   }
 
   /** Rewrites the snapshot from memory and empties the journal. */

@@ -418,7 +418,11 @@ export class SyncEngine {
     const subs = this.subscribers.get(obj.rec.sid);
     if (!subs || subs.size === 0) return;
     const payload = { ...ev, event_protocol_version: 4 };
-    for (const sub of subs) sub.notify(SYNC_EVENT_TYPE, payload);
+    let json: string | null = null;
+    for (const sub of subs) {
+      if (sub.notifyJson) sub.notifyJson(SYNC_EVENT_TYPE, (json ??= JSON.stringify(payload)));
+      else sub.notify(SYNC_EVENT_TYPE, payload);
+    }
   }
 
   private loadFromDb(): void {

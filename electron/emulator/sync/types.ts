@@ -47,4 +47,6 @@ export interface SyncEvent {
 /** A connection that wants events; the twilsock session implements it. */
 export interface SyncSubscriber {
   notify(messageType: string, payload: JsonObject): void;
+  /** The same with the payload already serialized: a broadcast serializes once for every subscriber. */
+  notifyJson?(messageType: string, json: string): void;
 }

@@ -53,11 +53,17 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
   // The SDK loops forever unless next_token is explicitly null.
   r.on('GET', '/Client/v2/ContentTemplates', () => ({ status: 200, body: { templates: [], meta: { next_token: null } } }));
 
+  // The SDK reads every page in a row at startup: sort once per change, not once per page.
+  const sorted = new Map<string, { revision: number; list: ReturnType<ConversationsService['conversationsOf']> }>();
   r.on('GET', `${S}/Users/:user/Conversations`, (ctx) => {
-    const mine = svc
-      .conversationsOf(ctx.identity)
-      .sort((a, b) => (b.conversation.dateUpdated < a.conversation.dateUpdated ? -1 : 1));
     const start = Number(ctx.query.PageToken ?? 0) || 0;
+    let cached = sorted.get(ctx.identity);
+    if (!cached || cached.revision !== svc.revision || start === 0) {
+      const list = svc.conversationsOf(ctx.identity).sort((a, b) => (b.conversation.dateUpdated < a.conversation.dateUpdated ? -1 : 1));
+      cached = { revision: svc.revision, list };
+      sorted.set(ctx.identity, cached);
+    }
+    const mine = cached.list;
     const page = mine.slice(start, start + PAGE);
     return {
       status: 200,

@@ -53,9 +53,13 @@ export class TwilsockSession implements SyncSubscriber {
   }
 
   notify(messageType: string, payload: Record<string, unknown>): void {
+    this.notifyJson(messageType, JSON.stringify(payload));
+  }
+
+  notifyJson(messageType: string, json: string): void {
     this.send(
       { id: `TN${++this.notificationSeq}`, method: 'notification', payload_type: 'application/json', message_type: messageType, notification_ctx_id: '' },
-      JSON.stringify(payload),
+      json,
     );
   }
 
