@@ -1,12 +1,16 @@
 /** Options and the published contract of the local Twilio emulator. Imports nothing from electron. */
+import type { LoadSeedOptions } from './seed/load';
 
 export interface EmulatorOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one. */
   port?: number;
   /** Folder for persistent state; in memory when absent. */
   dataDir?: string;
-  /** Seed a fresh data dir (no effect when the data dir already holds state). */
-  seed?: 'demo' | 'none';
+  /**
+   * Seed a fresh data dir (no effect when the data dir already holds state): the demo inbox, or a
+   * synthetic agent-scale workspace (`{ load }`, for benchmarks).
+   */
+  seed?: 'demo' | 'none' | { load: LoadSeedOptions };
   /** Above this many REST requests in flight the public API answers 429. */
   maxConcurrentRequests?: number;
   /** Holds every REST request open this long (ms): lets tests and demos exercise client timeouts and the 429 limit. */

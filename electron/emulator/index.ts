@@ -11,6 +11,7 @@ import { createHttpServer } from './http/server';
 import { mediaMount } from './mcs/media-routes';
 import { restMount } from './rest/mount';
 import { seedDemo } from './seed/demo';
+import { seedLoad } from './seed/load';
 import { Db } from './store/db';
 import { SyncEngine } from './sync/engine';
 import { clientRoutes } from './tunnel/client-routes';
@@ -60,6 +61,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const settings = new EmulatorSettings(db);
   const control = controlMount({ creds, service, settings, delivery, storeMedia: media.store });
   if (fresh && options.seed === 'demo') seedDemo({ service, settings, delivery, storeMedia: media.store });
+  const load = fresh && typeof options.seed === 'object' ? options.seed.load : null;
+  if (load) delivery.asHistory(() => seedLoad(service, load));
   const hub = new TwilsockHub({
     db,
     sync,
