@@ -1,5 +1,5 @@
 /** Everything the UI can ask the SDK to do. Components import from here only. */
-export { openConversation, loadOlder, markAllRead, PAGE_SIZE } from './actions/thread-actions';
+export { openConversation, loadOlder, markAllRead, showingConversation, PAGE_SIZE } from './actions/thread-actions';
 export {
   sendMessage,
   retrySend,

@@ -1,5 +1,5 @@
 import { waitFor } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useDeskStore } from '../store';
 import { FakeClient, sdkConversation, sdkMessage } from '../test/fake-client';
 import { resetAll, signIn } from '../test/fakes';
@@ -13,6 +13,11 @@ beforeEach(() => {
   signIn('alice');
 });
 
+// A binding applies SDK results in batches a frame later: end each test's binding so nothing it
+// collected lands in the next test's store.
+const bound: Array<() => void> = [];
+afterEach(() => bound.splice(0).forEach((teardown) => teardown()));
+
 function bind(overrides: Parameters<typeof bindClient>[2] = {}) {
   const client = new FakeClient();
   const teardown = bindClient(client.asClient(), useDeskStore, {
@@ -20,6 +25,7 @@ function bind(overrides: Parameters<typeof bindClient>[2] = {}) {
     isViewing: () => true,
     ...overrides,
   });
+  bound.push(teardown);
   return { client, teardown };
 }
 

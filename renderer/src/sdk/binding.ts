@@ -9,6 +9,16 @@ import { getDesk } from '../platform/desk';
 import { defaultMessage, toConnectionStatus, type SdkConnectionState } from './connection-state';
 import { registry as defaultRegistry, type SdkRegistry } from './registry';
 import { conversationFields, messageSnapshot, participantSnapshot, previewOf } from './snapshots';
+import { batchSize, emptyBatch } from '../store/batch-slice';
+import type { LastMessagePreview } from '../store/types';
+import { WorkQueue } from './work-queue';
+
+/** Roster and preview reads in flight at once (each opens a Sync object over the one socket). */
+const BACKGROUND_CONCURRENCY = 6;
+/** Conversations whose previews load without waiting for a row to show them (a first screen). */
+const EAGER_PREVIEWS = 40;
+/** Longest a batched store update waits when frames don't come (hidden window). */
+const FLUSH_FALLBACK_MS = 50;
 
 export interface BindingDeps {
   /** Fresh token for the active profile (desk.refreshToken in the app). */
@@ -85,19 +95,69 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
   on('tokenAboutToExpire', guard(() => refresh(false)));
   on('tokenExpired', guard(() => refresh(true)));
 
-  // --- conversations ---------------------------------------------------------------------
-  const loadPreview = (conv: Conversation) => {
-    if (conv.lastMessage?.index === undefined) return;
-    conv
-      .getMessages(1)
-      .then((page) => {
-        const m = page.items[page.items.length - 1];
-        if (!live || !m) return;
-        reg.rememberMessage(m);
-        state().setLastMessagePreview(conv.sid, previewOf(messageSnapshot(m)));
-      })
-      .catch(warn(`preview of ${conv.sid}`));
+  // --- batching ---------------------------------------------------------------------------
+  // Conversations, rosters and previews arrive by the thousand at startup: they are collected and
+  // applied in one store update per frame. Everything else (messages, removals, typing) applies
+  // at once, after flushing what is collected so the order of events is kept.
+  let batch = emptyBatch();
+  let flushScheduled = false;
+  const flush = () => {
+    flushScheduled = false;
+    if (!live || batchSize(batch) === 0) return;
+    const b = batch;
+    batch = emptyBatch();
+    state().applyBatch(b);
   };
+  const scheduleFlush = () => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    const visible = typeof document !== 'undefined' && document.visibilityState === 'visible';
+    if (visible && typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+    setTimeout(flush, visible ? FLUSH_FALLBACK_MS : 0);
+  };
+  const now = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => {
+    flush();
+    fn(...args);
+  };
+  const queuePreview = (sid: string, preview: LastMessagePreview | null) => {
+    batch.previews.push([sid, preview]);
+    scheduleFlush();
+  };
+  /** The preview as the store will have it after the pending batch. */
+  const shownPreview = (sid: string): LastMessagePreview | null | undefined => {
+    for (let i = batch.previews.length - 1; i >= 0; i--) if (batch.previews[i]![0] === sid) return batch.previews[i]![1];
+    return state().conversations.get(sid)?.lastMessage;
+  };
+
+  // --- conversations ---------------------------------------------------------------------
+  // Rosters (channel badge, search by person or number) load in the background, a few at a
+  // time. Previews load for the first screenful and then as rows come into view.
+  const background = new WorkQueue(BACKGROUND_CONCURRENCY);
+  const previewWanted = new Set<string>();
+  const fetchPreview = async (conv: Conversation) => {
+    if (conv.lastMessage?.index === undefined) return;
+    try {
+      const page = await conv.getMessages(1);
+      const m = page.items[page.items.length - 1];
+      if (!live || !m) return;
+      reg.rememberMessage(m);
+      queuePreview(conv.sid, previewOf(messageSnapshot(m)));
+    } catch (e) {
+      warn(`preview of ${conv.sid}`)(e);
+    }
+  };
+  const loadPreview = (conv: Conversation, front = false) => {
+    previewWanted.add(conv.sid);
+    background.add(`preview:${conv.sid}`, () => fetchPreview(conv), front);
+  };
+  const previewLoader = (sid: string) => {
+    const conv = reg.conversations.get(sid);
+    if (!live || !conv) return;
+    background.bump(`roster:${sid}`);
+    if (!previewWanted.has(sid)) loadPreview(conv, true);
+    else background.bump(`preview:${sid}`);
+  };
+  reg.previewLoader = previewLoader;
   // Chat users' friendly names ("Lee Park"), fetched once per identity and kept current.
   const namesAsked = new Set<string>();
   const loadUserName = (p: Participant) => {
@@ -113,46 +173,57 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
   on('userUpdated', guard(({ user }: { user: User }) => state().setUserName(user.identity, user.friendlyName)));
 
   const loadRoster = (conv: Conversation) => {
-    conv
-      .getParticipants()
-      .then((list) => {
+    background.add(`roster:${conv.sid}`, async () => {
+      try {
+        const list = await conv.getParticipants();
         if (!live || !reg.conversations.has(conv.sid)) return;
         list.forEach((p) => reg.rememberParticipant(p));
-        state().setParticipants(conv.sid, list.map(participantSnapshot));
+        batch.rosters.set(conv.sid, list.map(participantSnapshot));
+        scheduleFlush();
         list.forEach(loadUserName);
-      })
-      .catch(warn(`roster of ${conv.sid}`));
+      } catch (e) {
+        warn(`roster of ${conv.sid}`)(e);
+      }
+    });
   };
   const track = (conv: Conversation) => {
     // The inbox lists conversations the agent is in; others appear once "joined" fires.
     if (conv.status !== 'joined') return;
     reg.conversations.set(conv.sid, conv);
-    state().upsertConversation(conversationFields(conv));
+    batch.conversations.set(conv.sid, conversationFields(conv));
+    scheduleFlush();
     if (hydrated.has(conv.sid)) return;
     hydrated.add(conv.sid);
     loadRoster(conv);
-    loadPreview(conv);
+    if (hydrated.size <= EAGER_PREVIEWS) loadPreview(conv);
   };
   const untrack = (conv: Conversation) => {
     hydrated.delete(conv.sid);
+    previewWanted.delete(conv.sid);
+    background.delete(`roster:${conv.sid}`);
+    background.delete(`preview:${conv.sid}`);
+    batch.conversations.delete(conv.sid);
+    batch.rosters.delete(conv.sid);
     reg.forgetConversation(conv.sid);
     state().removeConversation(conv.sid);
   };
 
   on('conversationAdded', guard(track));
   on('conversationJoined', guard(track));
-  on('conversationLeft', guard(untrack));
-  on('conversationRemoved', guard(untrack));
+  on('conversationLeft', guard(now(untrack)));
+  on('conversationRemoved', guard(now(untrack)));
   on('conversationUpdated', guard(({ conversation }: { conversation: Conversation }) => {
     if (!reg.conversations.has(conversation.sid)) return track(conversation);
-    state().upsertConversation(conversationFields(conversation));
-    const preview = state().conversations.get(conversation.sid)?.lastMessage;
+    batch.conversations.set(conversation.sid, conversationFields(conversation));
+    scheduleFlush();
+    // A newer last message than the preview shown: refresh it, if a row ever showed this one.
+    const preview = shownPreview(conversation.sid);
     const last = conversation.lastMessage?.index;
-    if (last !== undefined && (!preview || preview.index < last)) loadPreview(conversation);
+    if (last !== undefined && previewWanted.has(conversation.sid) && (!preview || preview.index < last)) loadPreview(conversation);
   }));
 
   // --- messages --------------------------------------------------------------------------
-  on('messageAdded', guard((m: Message) => {
+  on('messageAdded', guard(now((m: Message) => {
     const sid = m.conversation.sid;
     reg.rememberMessage(m);
     const snap = messageSnapshot(m);
@@ -161,23 +232,23 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
     if (state().selectedSid === sid && deps.isViewing()) {
       m.conversation.advanceLastReadMessageIndex(m.index).catch(warn('read horizon'));
     }
-  }));
-  on('messageUpdated', guard(({ message }: { message: Message }) => {
+  })));
+  on('messageUpdated', guard(now(({ message }: { message: Message }) => {
     const sid = message.conversation.sid;
     reg.rememberMessage(message);
     const snap = messageSnapshot(message);
     state().putMessage(sid, snap);
     if (state().conversations.get(sid)?.lastMessage?.index === snap.index) state().setLastMessagePreview(sid, previewOf(snap));
-  }));
-  on('messageRemoved', guard((m: Message) => {
+  })));
+  on('messageRemoved', guard(now((m: Message) => {
     const sid = m.conversation.sid;
     reg.forgetMessage(sid, m.index);
     state().removeMessage(sid, m.index);
     if (state().conversations.get(sid)?.lastMessage?.index === m.index) {
       state().setLastMessagePreview(sid, null);
-      loadPreview(m.conversation);
+      loadPreview(m.conversation, true);
     }
-  }));
+  })));
 
   // --- participants and typing -------------------------------------------------------------
   const putParticipant = (p: Participant) => {
@@ -186,17 +257,19 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
     state().upsertParticipant(p.conversation.sid, participantSnapshot(p));
     loadUserName(p);
   };
-  on('participantJoined', guard(putParticipant));
-  on('participantUpdated', guard(({ participant }: { participant: Participant }) => putParticipant(participant)));
-  on('participantLeft', guard((p: Participant) => {
+  on('participantJoined', guard(now(putParticipant)));
+  on('participantUpdated', guard(now(({ participant }: { participant: Participant }) => putParticipant(participant))));
+  on('participantLeft', guard(now((p: Participant) => {
     reg.participants.get(p.conversation.sid)?.delete(p.sid);
     state().removeParticipant(p.conversation.sid, p.sid);
-  }));
-  on('typingStarted', guard((p: Participant) => state().setTyping(p.conversation.sid, participantLabel(p), true)));
-  on('typingEnded', guard((p: Participant) => state().setTyping(p.conversation.sid, participantLabel(p), false)));
+  })));
+  on('typingStarted', guard(now((p: Participant) => state().setTyping(p.conversation.sid, participantLabel(p), true))));
+  on('typingEnded', guard(now((p: Participant) => state().setTyping(p.conversation.sid, participantLabel(p), false))));
 
   return () => {
     live = false;
+    background.stop();
+    if (reg.previewLoader === previewLoader) reg.previewLoader = null;
     off.forEach((f) => f());
     off.length = 0;
   };

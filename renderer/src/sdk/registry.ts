@@ -20,6 +20,13 @@ class SdkRegistry {
   readonly pages = new Map<string, Paginator<Message>>();
   /** What a failed send needs for Retry (Files can't live in the store). */
   readonly pendingPayloads = new Map<string, PendingPayload>();
+  /** Set by the binding: loads a conversation's last-message preview once a row shows it. */
+  previewLoader: ((sid: string) => void) | null = null;
+
+  /** An inbox row is on screen: its preview is wanted now (previews load lazily). */
+  wantPreview(sid: string): void {
+    this.previewLoader?.(sid);
+  }
 
   rememberMessage(message: Message): void {
     const sid = message.conversation.sid;
@@ -53,6 +60,7 @@ class SdkRegistry {
     this.participants.clear();
     this.pages.clear();
     this.pendingPayloads.clear();
+    this.previewLoader = null;
   }
 }
 

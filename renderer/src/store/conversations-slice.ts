@@ -16,39 +16,38 @@ export interface ConversationsSlice {
   setTyping: (sid: string, who: string, typing: boolean) => void;
 }
 
+/** The snapshot after the SDK reported `fields`; preview, channel and typing are kept. */
+export function mergeConversation(prev: ConversationSnapshot | undefined, fields: ConversationFields): ConversationSnapshot {
+  return {
+    lastMessage: null,
+    channel: 'chat',
+    typing: [],
+    ...prev,
+    ...fields,
+    unreadCount: computeUnread(fields.lastMessageIndex, fields.lastReadIndex),
+  };
+}
+
+/** The snapshot with a new preview, or null when the preview is older than the one shown. */
+export function withPreview(prev: ConversationSnapshot, preview: LastMessagePreview | null): ConversationSnapshot | null {
+  // Loads may finish out of order (a slow fetch after a live message): the newest index wins,
+  // except that null (the last message was deleted and nothing replaced it) always applies.
+  if (preview && prev.lastMessage && preview.index < prev.lastMessage.index) return null;
+  const lastMessageIndex = preview ? Math.max(preview.index, prev.lastMessageIndex ?? -1) : prev.lastMessageIndex;
+  return { ...prev, lastMessage: preview, lastMessageIndex, unreadCount: computeUnread(lastMessageIndex, prev.lastReadIndex) };
+}
+
 export const createConversationsSlice: SliceCreator<ConversationsSlice> = (set) => ({
   conversations: new Map(),
 
   upsertConversation: (fields) =>
-    set((s) => {
-      const prev = s.conversations.get(fields.sid);
-      const next: ConversationSnapshot = {
-        lastMessage: null,
-        channel: 'chat',
-        typing: [],
-        ...prev,
-        ...fields,
-        unreadCount: computeUnread(fields.lastMessageIndex, fields.lastReadIndex),
-      };
-      return { conversations: withEntry(s.conversations, fields.sid, next) };
-    }),
+    set((s) => ({ conversations: withEntry(s.conversations, fields.sid, mergeConversation(s.conversations.get(fields.sid), fields)) })),
 
   setLastMessagePreview: (sid, preview) =>
     set((s) => {
       const prev = s.conversations.get(sid);
-      if (!prev) return {};
-      // Loads may finish out of order (a slow fetch after a live message): the newest index wins,
-      // except that null (the last message was deleted and nothing replaced it) always applies.
-      if (preview && prev.lastMessage && preview.index < prev.lastMessage.index) return {};
-      const lastMessageIndex = preview ? Math.max(preview.index, prev.lastMessageIndex ?? -1) : prev.lastMessageIndex;
-      return {
-        conversations: withEntry(s.conversations, sid, {
-          ...prev,
-          lastMessage: preview,
-          lastMessageIndex,
-          unreadCount: computeUnread(lastMessageIndex, prev.lastReadIndex),
-        }),
-      };
+      const next = prev && withPreview(prev, preview);
+      return next ? { conversations: withEntry(s.conversations, sid, next) } : {};
     }),
 
   removeConversation: (sid) =>

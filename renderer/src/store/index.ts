@@ -1,5 +1,6 @@
 /** The one store. SDK objects stay out of it (see sdk/registry); everything here is plain data. */
 import { create } from 'zustand';
+import { createBatchSlice } from './batch-slice';
 import { createConnectionSlice } from './connection-slice';
 import { createConversationsSlice } from './conversations-slice';
 import { loadDrafts } from './drafts-storage';
@@ -16,6 +17,7 @@ export const useDeskStore = create<DeskState>()((...a) => ({
   ...createMessagesSlice(...a),
   ...createParticipantsSlice(...a),
   ...createUiSlice(...a),
+  ...createBatchSlice(...a),
 }));
 
 export type DeskStore = typeof useDeskStore;
@@ -38,4 +40,12 @@ export function resetSessionState(store: DeskStore = useDeskStore): void {
     searchQuery: '',
     drafts: loadDrafts(),
   });
+}
+
+/**
+ * Benchmarks read the store from outside the page (`?probe` in the URL): counts and connection
+ * state that the DOM of a virtualized list can't give. Nothing in the app reads it.
+ */
+if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('probe')) {
+  (globalThis as { deskStore?: DeskStore }).deskStore = useDeskStore;
 }

@@ -29,18 +29,95 @@ export function matchesQuery(
   return roster.some((p) => p.address !== null && digitsOf(p.address).includes(digits));
 }
 
-/** Inbox order: latest activity first, ties by title so the list doesn't jitter. */
-export function selectInboxSids(s: DeskState): string[] {
-  return [...s.conversations.values()]
-    .filter((c) => matchesQuery(c, s.participants.get(c.sid) ?? [], s.searchQuery, s.userNames))
-    .sort((a, b) => activityTime(b) - activityTime(a) || conversationTitle(a).localeCompare(conversationTitle(b)))
-    .map((c) => c.sid);
+const byActivity = (a: ConversationSnapshot, b: ConversationSnapshot) =>
+  activityTime(b) - activityTime(a) || conversationTitle(a).localeCompare(conversationTitle(b));
+
+/**
+ * The inbox order is derived once per change of the conversations Map, and kept (same array)
+ * when no conversation's activity time or title changed: a typing indicator, unread count or
+ * channel badge doesn't re-sort 10,000 conversations or re-render the list.
+ */
+let sorted: { conversations: ReadonlyMap<string, ConversationSnapshot>; sids: string[] } | null = null;
+
+function sortedSids(conversations: ReadonlyMap<string, ConversationSnapshot>): string[] {
+  if (sorted?.conversations === conversations) return sorted.sids;
+  if (sorted && sorted.conversations.size === conversations.size) {
+    const before = sorted.conversations;
+    let same = true;
+    for (const [sid, c] of conversations) {
+      const old = before.get(sid);
+      if (old === c) continue;
+      if (!old || activityTime(old) !== activityTime(c) || conversationTitle(old) !== conversationTitle(c)) {
+        same = false;
+        break;
+      }
+    }
+    if (same) {
+      sorted = { conversations, sids: sorted.sids };
+      return sorted.sids;
+    }
+  }
+  sorted = { conversations, sids: [...conversations.values()].sort(byActivity).map((c) => c.sid) };
+  return sorted.sids;
 }
+
+/**
+ * What matchesQuery compares, lower-cased once per snapshot: names joined by newlines (a search
+ * box can't hold one, so a match never spans two names) and the roster's phone digits.
+ */
+const nameKeys = new WeakMap<ConversationSnapshot, string>();
+const rosterKeys = new WeakMap<readonly ParticipantSnapshot[], { userNames: ReadonlyMap<string, string>; names: string; digits: string }>();
+const NO_ROSTER: readonly ParticipantSnapshot[] = [];
+
+function conversationKey(c: ConversationSnapshot): string {
+  let key = nameKeys.get(c);
+  if (key === undefined) {
+    key = [c.friendlyName, c.uniqueName].filter((n): n is string => !!n).join('\n').toLowerCase();
+    nameKeys.set(c, key);
+  }
+  return key;
+}
+
+function rosterKey(roster: readonly ParticipantSnapshot[], userNames: ReadonlyMap<string, string>) {
+  let key = rosterKeys.get(roster);
+  if (!key || key.userNames !== userNames) {
+    const names = roster.flatMap((p) => [p.identity, p.name, p.identity ? userNames.get(p.identity) : null]).filter((n): n is string => !!n);
+    const digits = roster.flatMap((p) => (p.address !== null ? [digitsOf(p.address)] : []));
+    key = { userNames, names: names.join('\n').toLowerCase(), digits: digits.join('\n') };
+    rosterKeys.set(roster, key);
+  }
+  return key;
+}
+
+let filtered: { sids: string[]; participants: DeskState['participants']; userNames: ReadonlyMap<string, string>; q: string; conversations: DeskState['conversations']; result: string[] } | null = null;
+
+/** Inbox order: latest activity first, ties by title so the list doesn't jitter. Same rules as matchesQuery. */
+export function selectInboxSids(s: DeskState): string[] {
+  const sids = sortedSids(s.conversations);
+  const q = s.searchQuery.trim().toLowerCase();
+  if (q === '') return sids;
+  const f = filtered;
+  if (f && f.sids === sids && f.participants === s.participants && f.userNames === s.userNames && f.q === q && f.conversations === s.conversations) return f.result;
+  const digits = digitsOf(q);
+  const result = sids.filter((sid) => {
+    const c = s.conversations.get(sid) as ConversationSnapshot;
+    if (conversationKey(c).includes(q)) return true;
+    const roster = rosterKey(s.participants.get(sid) ?? NO_ROSTER, s.userNames);
+    if (roster.names.includes(q)) return true;
+    return digits.length >= 3 && roster.digits.includes(digits);
+  });
+  filtered = { sids, participants: s.participants, userNames: s.userNames, q, conversations: s.conversations, result };
+  return result;
+}
+
+let unread: { conversations: DeskState['conversations']; total: number } | null = null;
 
 /** Unread across the inbox for the window title; muted conversations don't count (as in Slack). */
 export function selectTotalUnread(s: DeskState): number {
+  if (unread?.conversations === s.conversations) return unread.total;
   let total = 0;
   for (const c of s.conversations.values()) if (c.notificationLevel !== 'muted') total += c.unreadCount;
+  unread = { conversations: s.conversations, total };
   return total;
 }
 

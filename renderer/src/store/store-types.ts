@@ -1,12 +1,13 @@
 /** The shape of the one store, assembled from slices (zustand slices pattern). */
 import type { StateCreator } from 'zustand';
+import type { BatchSlice } from './batch-slice';
 import type { ConnectionSlice } from './connection-slice';
 import type { ConversationsSlice } from './conversations-slice';
 import type { MessagesSlice } from './messages-slice';
 import type { ParticipantsSlice } from './participants-slice';
 import type { UiSlice } from './ui-slice';
 
-export type DeskState = ConnectionSlice & ConversationsSlice & MessagesSlice & ParticipantsSlice & UiSlice;
+export type DeskState = ConnectionSlice & ConversationsSlice & MessagesSlice & ParticipantsSlice & UiSlice & BatchSlice;
 
 export type SliceCreator<T> = StateCreator<DeskState, [], [], T>;
 

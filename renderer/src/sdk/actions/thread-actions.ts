@@ -6,6 +6,11 @@ import { errorText } from './result';
 
 export const PAGE_SIZE = 30;
 
+/** An inbox row is on screen: load its last-message preview if it isn't yet (previews are lazy). */
+export function showingConversation(sid: string): void {
+  registry.wantPreview(sid);
+}
+
 /**
  * Selects and loads the newest page (once), fixes the "New messages" line at the read horizon as
  * it was before opening, then marks everything read.
