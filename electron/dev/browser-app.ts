@@ -3,6 +3,7 @@ import { startEmulator } from '../emulator';
 import type { EmulatorOptions, RunningEmulator } from '../emulator/config';
 import { startBrowserTransport, type BrowserTransport } from '../main/browser-transport';
 import type { Handlers } from '../main/ipc-dispatch';
+import { LOCAL_PROFILE_ID } from '../main/profiles';
 import { createServices, type Services } from '../main/services';
 import type { EventHub } from '../main/events';
 import type { Session } from '../../shared/ipc/contract';
@@ -25,6 +26,13 @@ export interface BrowserAppOptions {
    * defaults (real Twilio, no overrides) are untouched: this only wraps what the browser sees.
    */
   twilioViaEmulator?: boolean;
+  /**
+   * Tests and benchmarks: sign the Local workspace in as this identity instead of the product's
+   * agent (a second agent). Sessions and refreshed tokens name it; everything else is as usual.
+   */
+  identity?: string;
+  /** Use this already running emulator (another app's) as the Local workspace; it is not closed. */
+  sharedEmulator?: RunningEmulator;
 }
 
 export interface BrowserApp {
@@ -59,7 +67,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     platform: process.platform,
     startEmulator: async (emulatorOptions) => {
       lastOptions = emulatorOptions;
-      current = await startEmulator({ ...emulatorOptions, log });
+      const shared = options.sharedEmulator;
+      current = shared ? { ...shared, close: async () => undefined } : await startEmulator({ ...emulatorOptions, log });
       return current;
     },
     // Read on every test, so it follows the emulator across restarts (and is absent until it runs).
@@ -72,7 +81,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     const clientOptions = session.kind === 'twilio' ? emulatorClientOptions() : undefined;
     return clientOptions ? { ...session, clientOptions } : session;
   };
-  const handlers = viaEmulator ? redirectTwilioSessions(services.handlers, redirect) : services.handlers;
+  const redirected = viaEmulator ? redirectTwilioSessions(services.handlers, redirect) : services.handlers;
+  const handlers = options.identity ? localIdentity(redirected, options.identity, () => current, services) : redirected;
   const events: Pick<EventHub, 'subscribe'> = viaEmulator
     ? {
         subscribe: (listener) =>
@@ -102,6 +112,24 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
       await services.close();
       if (current) await current.close().catch(() => undefined);
       await new Promise<void>((done) => (page ? page.server.close(() => done()) : done()));
+    },
+  };
+}
+
+/** The same handlers, with the Local workspace's sessions and tokens minted for `identity`. */
+function localIdentity(handlers: Handlers, identity: string, emulator: () => RunningEmulator | null, services: Services): Handlers {
+  const asIdentity = (session: Session): Session => {
+    const running = emulator();
+    return session.kind === 'local' && running ? { ...session, identity, token: running.mintToken(identity) } : session;
+  };
+  return {
+    ...handlers,
+    'profiles:activate': async (request) => asIdentity(await handlers['profiles:activate'](request)),
+    'session:current': async (request) => asIdentity(await handlers['session:current'](request)),
+    'session:refreshToken': async (request) => {
+      const running = emulator();
+      const local = (await services.profiles.activeId()) === LOCAL_PROFILE_ID;
+      return local && running ? { token: running.mintToken(identity) } : handlers['session:refreshToken'](request);
     },
   };
 }
