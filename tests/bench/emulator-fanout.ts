@@ -1,23 +1,9 @@
-import { Client, type Conversation, type Message } from '@twilio/conversations';
-import AccessToken from 'twilio/lib/jwt/AccessToken';
-import type { EmulatorInfo } from '../../electron/emulator/config';
+import { fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import type { Client } from '@twilio/conversations';
 import { spawnEmulator } from './emulator-process';
+import { connect, epochNow, type StartCommand, type WorkerReport } from './fanout-worker';
 import { median, percentile } from './stats';
-
-function token(info: EmulatorInfo, identity: string): string {
-  const t = new AccessToken(info.accountSid, info.apiKeySid, info.apiKeySecret, { identity, ttl: 3600 });
-  t.addGrant(new AccessToken.ChatGrant({ serviceSid: info.serviceSid }));
-  return t.toJwt();
-}
-
-async function connect(info: EmulatorInfo, identity: string): Promise<Client> {
-  const client = new Client(token(info, identity), { ...info.clientOptions, logLevel: 'error' } as never);
-  await new Promise<void>((resolve, reject) => {
-    client.once('initialized', () => resolve());
-    client.once('initFailed', ({ error }) => reject(new Error(error?.message ?? 'initFailed')));
-  });
-  return client;
-}
 
 export interface FanoutResult {
   clients: number;
@@ -27,74 +13,99 @@ export interface FanoutResult {
   sendToSeenP50Ms: number;
   sendToSeenP99Ms: number;
   emulatorRssPerClientKb: number;
-  emulatorStartupMs: number;
-  /** The emulator's own CPU per 1,000 messages delivered: shows whether it or the clients limit throughput. */
+  /** Share of one core the emulator used while the messages flowed (100 = one core saturated). */
+  emulatorCpuPercent: number;
+  /** The emulator's own CPU per 1,000 messages delivered. */
   emulatorCpuMsPer1000Deliveries: number;
+  /** Messages/s the emulator alone could carry to this many clients on one core: 1 s ÷ its CPU per message. */
+  emulatorCapacityMessagesPerSecond: number;
+}
+
+interface Worker {
+  child: ChildProcess;
+  ready: Promise<void>;
+  done: Promise<number[]>;
+}
+
+function startWorker(cmd: StartCommand): Worker {
+  const child = fork('tests/bench/fanout-worker.ts', [], { execArgv: ['--import', 'tsx', ...(process.env.FANOUT_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-worker'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let readyResolve: () => void = () => undefined;
+  let doneResolve: (l: number[]) => void = () => undefined;
+  let fail: (e: Error) => void = () => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    readyResolve = resolve;
+    fail = reject;
+  });
+  const done = new Promise<number[]>((resolve, reject) => {
+    doneResolve = resolve;
+    const prev = fail;
+    fail = (e) => {
+      prev(e);
+      reject(e);
+    };
+  });
+  done.catch(() => undefined);
+  child.on('message', (r: WorkerReport) => {
+    if (r.type === 'ready') readyResolve();
+    else if (r.type === 'done') doneResolve(r.latencies);
+    else fail(new Error(`fan-out worker: ${r.error}`));
+  });
+  child.once('exit', (code) => code !== 0 && fail(new Error(`fan-out worker exited with ${code}`)));
+  child.send(cmd);
+  return { child, ready, done };
 }
 
 /**
- * N SDK clients share one conversation; one of them sends `messages` messages, a few in flight at
- * a time, and every other client's `messageAdded` is timed against the send.
+ * One sender in this process and `clients` receivers spread over worker processes share one
+ * conversation. The sender keeps a few messages in flight; each body carries its send time so
+ * receivers time `messageAdded` locally. The emulator runs in its own process, measured apart.
  */
 export async function fanout(clients: number, messages: number): Promise<FanoutResult> {
   const emu = await spawnEmulator(['--port', '0']);
   const idleRss = emu.rssBytes();
-  const all: Client[] = [];
+  let sender: Client | null = null;
+  const workers: Worker[] = [];
   try {
-    for (let i = 0; i < clients; i += 10) {
-      all.push(...(await Promise.all(Array.from({ length: Math.min(10, clients - i) }, (_, k) => connect(emu.info, `agent-${i + k}`)))));
-    }
-    const [sender, ...receivers] = all as [Client, ...Client[]];
+    sender = await connect(emu.info, 'agent-sender');
     const conv = await sender.createConversation({ friendlyName: 'fan-out' });
     await conv.join();
-    const joined: Array<Promise<Conversation>> = receivers.map((r) => new Promise((resolve) => r.once('conversationJoined', resolve)));
-    for (const r of receivers) await conv.add(r.user.identity);
-    const convs = await Promise.all(joined);
-    await Promise.all(convs.map((c) => c.getParticipants()));
+    const identities = Array.from({ length: clients }, (_, i) => `agent-${i}`);
+    for (const id of identities) await conv.add(id);
+    const processes = Math.min(clients, Math.max(2, availableParallelism()) * 2);
+    for (let w = 0; w < processes; w++) {
+      const mine = identities.filter((_, i) => i % processes === w);
+      workers.push(startWorker({ type: 'start', info: emu.info, identities: mine, conversationSid: conv.sid, expectedMessages: messages }));
+    }
+    await Promise.all(workers.map((w) => w.ready));
     const connectedRss = emu.rssBytes();
 
-    const sentAt = new Map<string, number>();
-    const latencies: number[] = [];
-    let deliveries = 0;
-    let resolveAll: () => void = () => undefined;
-    const allSeen = new Promise<void>((resolve) => (resolveAll = resolve));
-    const expected = messages * receivers.length;
-    for (const c of convs) {
-      c.on('messageAdded', (m: Message) => {
-        const t0 = sentAt.get(m.body ?? '');
-        if (t0 !== undefined) latencies.push(performance.now() - t0);
-        if (++deliveries === expected) resolveAll();
-      });
-    }
     const cpuBefore = emu.cpuSeconds();
     const started = performance.now();
-    const inFlight = 4;
     let next = 0;
     await Promise.all(
-      Array.from({ length: inFlight }, async () => {
-        while (next < messages) {
-          const body = `msg-${next++}`;
-          sentAt.set(body, performance.now());
-          await conv.sendMessage(body);
-        }
+      Array.from({ length: 4 }, async () => {
+        while (next < messages) await conv.sendMessage(`msg-${next++}@${epochNow()}`);
       }),
     );
-    await allSeen;
+    const latencies = (await Promise.all(workers.map((w) => w.done))).flat();
     const seconds = (performance.now() - started) / 1000;
     const emulatorCpu = emu.cpuSeconds() - cpuBefore;
+    const deliveries = messages * clients;
     return {
       clients,
       messages,
       messagesPerSecond: messages / seconds,
-      deliveriesPerSecond: expected / seconds,
+      deliveriesPerSecond: deliveries / seconds,
       sendToSeenP50Ms: median(latencies),
       sendToSeenP99Ms: percentile(latencies, 99),
       emulatorRssPerClientKb: Math.max(0, connectedRss - idleRss) / clients / 1024,
-      emulatorStartupMs: emu.startupMs,
-      emulatorCpuMsPer1000Deliveries: (emulatorCpu * 1000 * 1000) / expected,
+      emulatorCpuPercent: (100 * emulatorCpu) / seconds,
+      emulatorCpuMsPer1000Deliveries: (emulatorCpu * 1000 * 1000) / deliveries,
+      emulatorCapacityMessagesPerSecond: messages / Math.max(emulatorCpu, 1e-6),
     };
   } finally {
-    await Promise.allSettled(all.map((c) => c.shutdown()));
+    for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGTERM');
+    await sender?.shutdown().catch(() => undefined);
     await emu.stop();
   }
 }

@@ -1,0 +1,305 @@
+/**
+ * The built renderer in Chromium (playwright-core) against the Local workspace emulator, with a
+ * data dir seeded at agent scale. Times are taken inside the page (performance.now(), event
+ * timestamps, requestAnimationFrame), so the CDP round trips of the driver don't count.
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startBrowserApp, type BrowserApp } from '../../electron/dev/browser-app';
+import { DEMO_SECOND_AGENT_IDENTITY } from '../../electron/emulator/seed/demo';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/desk-app';
+import { percentile } from './stats';
+
+// Functions handed to page.evaluate run in Chromium; the Node tsconfig has no DOM lib, so the
+// few browser globals they use are declared here, for this module only.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const window: any, document: any, PerformanceObserver: any, MutationObserver: any;
+declare const requestAnimationFrame: (cb: (t: number) => void) => number;
+type Element = any;
+type HTMLInputElement = any;
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+export interface BenchDesk {
+  app: BrowserApp;
+  page: Page;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+/** In-page helpers, installed before the renderer's own scripts run. */
+function installProbe(): void {
+  const w = window as unknown as Record<string, unknown>;
+  const frames: number[] = [];
+  let recording = false;
+  const loop = (t: number) => {
+    if (recording) frames.push(t);
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+  /** Resolves after the next paint: rAF runs before it, a task queued from rAF runs after it. */
+  const afterPaint = () => new Promise<number>((done) => requestAnimationFrame(() => setTimeout(() => done(performance.now()), 0)));
+  let lastLongTask = 0;
+  try {
+    new PerformanceObserver((list: { getEntries(): Array<{ startTime: number; duration: number }> }) => {
+      for (const e of list.getEntries()) lastLongTask = Math.max(lastLongTask, e.startTime + e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No long-task timing: quiet() then only waits its minimum.
+  }
+  w.__bench = {
+    afterPaint,
+    startFrames() {
+      frames.length = 0;
+      recording = true;
+    },
+    /** Frames missed while recording: every gap of n frame intervals hides n-1 frames. */
+    stopFrames(): { frames: number; dropped: number } {
+      recording = false;
+      const gaps = frames.slice(1).map((t, i) => t - (frames[i] as number));
+      const interval = Math.min(...gaps.filter((g) => g > 4), 1000 / 60);
+      const dropped = gaps.reduce((n, g) => n + Math.max(0, Math.round(g / interval) - 1), 0);
+      return { frames: frames.length, dropped };
+    },
+    /** Resolves once no long task (> 50 ms) has run for `ms`, or after `max` ms. */
+    quiet(ms: number, max: number): Promise<number> {
+      const start = performance.now();
+      return new Promise((done) => {
+        const check = () => {
+          const now = performance.now();
+          if ((now - Math.max(lastLongTask, start) >= ms) || now - start > max) done(now - start);
+          else setTimeout(check, 50);
+        };
+        check();
+      });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
+}
+
+/**
+ * A desk over a copy of `dataDir` (so every run starts from the same state). The Local workspace
+ * is started before the page opens: its cold start is measured on its own.
+ */
+export async function openDesk(
+  browser: Browser,
+  options: { dataDir?: string; identity?: string; share?: BrowserApp },
+): Promise<BenchDesk> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'desk-bench-'));
+  if (options.dataDir) cpSync(options.dataDir, join(userDataDir, 'local-workspace'), { recursive: true });
+  const shared = options.share?.emulator() ?? undefined;
+  const app = await startBrowserApp({ userDataDir, rendererDir: resolve('out/renderer'), identity: options.identity, sharedEmulator: shared });
+  await app.services.local.start();
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  // tsx keeps function names with a `__name` helper that functions sent to the page also call.
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  await context.addInitScript(installProbe);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${app.url}&probe`);
+  return {
+    app,
+    page,
+    userDataDir,
+    async close() {
+      await context.close();
+      await app.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+      if (errors.length) process.stderr.write(`bench: page errors: ${errors.slice(0, 3).join('; ')}\n`);
+    },
+  };
+}
+
+/**
+ * Milliseconds from navigation start to the first frame where the inbox is usable: connected,
+ * every conversation listed and the newest one on screen.
+ */
+export async function timeToInteractive(page: Page, conversations: number, newest: string): Promise<number> {
+  const handle = await page
+    .waitForFunction(
+    ({ n, name }) => {
+      const store = (globalThis as { deskStore?: { getState(): { connection: { status: string }; conversations: Map<string, unknown> } } }).deskStore;
+      const s = store?.getState();
+      if (!s || s.connection.status !== 'connected' || s.conversations.size < n) return false;
+      const row = document.querySelector('.inbox-row');
+      return row?.getAttribute('aria-label')?.startsWith(name) ? performance.now() : false;
+    },
+    { n: conversations, name: newest },
+    { polling: 'raf', timeout: 120_000 },
+  )
+    .catch(async (e: unknown) => {
+      const seen = await page.evaluate(() => {
+        const s = (globalThis as { deskStore?: { getState(): { connection: { status: string }; conversations: Map<string, unknown> } } }).deskStore?.getState();
+        return { status: s?.connection.status, message: (s?.connection as { message?: string } | undefined)?.message, conversations: s?.conversations.size, top: document.querySelector('.inbox-row')?.getAttribute('aria-label') };
+      });
+      throw new Error(`inbox never became interactive (${JSON.stringify(seen)}): ${String(e)}`);
+    });
+  return (await handle.jsonValue()) as number;
+}
+
+export async function waitQuiet(page: Page, ms = 1000, max = 60_000): Promise<number> {
+  return page.evaluate(([q, m]) => (window as never as { __bench: { quiet(a: number, b: number): Promise<number> } }).__bench.quiet(q, m), [ms, max] as const);
+}
+
+/**
+ * Types `query` into the search box one key at a time, then deletes it again; each sample is
+ * keydown → the frame after the list re-rendered (a task queued from rAF runs after paint).
+ */
+export async function searchKeystrokes(page: Page, query: string): Promise<number[]> {
+  const input = page.getByRole('searchbox', { name: 'Search conversations' });
+  await input.click();
+  await page.evaluate(() => {
+    const w = window as never as { __keys: number[]; __bench: { afterPaint(): Promise<number> } };
+    w.__keys = [];
+    const box = document.querySelector('input[type="search"]') as HTMLInputElement;
+    box.addEventListener(
+      'keydown',
+      (e: { timeStamp: number }) => {
+        const t0 = e.timeStamp;
+        void w.__bench.afterPaint().then((t1) => w.__keys.push(t1 - t0));
+      },
+      { capture: true },
+    );
+  });
+  const keys = [...query.split(''), ...query.split('').map(() => 'Backspace')];
+  for (let i = 0; i < keys.length; i++) {
+    await page.keyboard.press(keys[i] as string);
+    await page.waitForFunction((n) => (window as never as { __keys: number[] }).__keys.length > n, i, { polling: 'raf' });
+  }
+  return page.evaluate(() => (window as never as { __keys: number[] }).__keys);
+}
+
+/** Click on a conversation → its newest message on screen (ms, in the page). */
+export async function openThread(page: Page, name: string, newestText: string): Promise<number> {
+  const row = page.getByRole('button', { name: new RegExp(`^${name}`) }).first();
+  await page.evaluate(() => {
+    const w = window as never as { __click: number };
+    document.addEventListener('click', (e: { timeStamp: number }) => (w.__click = e.timeStamp), { capture: true, once: true });
+  });
+  await row.click();
+  const handle = await page.waitForFunction(
+    (text) => {
+      const list = document.querySelector('.message-list');
+      const hit = [...(list?.querySelectorAll('.message-text') ?? [])].some((p) => p.textContent?.includes(text));
+      return hit ? performance.now() - (window as never as { __click: number }).__click : false;
+    },
+    newestText,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/**
+ * Scrolls the open thread up through `pages` older pages with the mouse wheel. Returns each
+ * page's load time ("Loading older messages…" shown → gone) and frames dropped while scrolling.
+ */
+export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs: number[]; droppedPerSecond: number; dropped: number; seconds: number }> {
+  const list = page.locator('.message-list');
+  const box = await list.boundingBox();
+  if (!box) throw new Error('no message list');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.evaluate(() => {
+    const w = window as never as { __pages: number[]; __bench: { startFrames(): void } };
+    w.__pages = [];
+    let shownAt: number | null = null;
+    const root = document.querySelector('.message-list') as Element;
+    new MutationObserver(() => {
+      const loading = root.textContent?.includes('Loading older messages…') ?? false;
+      if (loading && shownAt === null) shownAt = performance.now();
+      if (!loading && shownAt !== null) {
+        const began = shownAt;
+        shownAt = null;
+        requestAnimationFrame(() => w.__pages.push(performance.now() - began));
+      }
+    }).observe(root, { childList: true, subtree: true, characterData: true });
+    w.__bench.startFrames();
+  });
+  const started = Date.now();
+  while ((await page.evaluate(() => (window as never as { __pages: number[] }).__pages.length)) < pages) {
+    await page.mouse.wheel(0, -600);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    if (Date.now() - started > 120_000) throw new Error('scrolling history timed out');
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const frames = await page.evaluate(() => (window as never as { __bench: { stopFrames(): { frames: number; dropped: number } } }).__bench.stopFrames());
+  const pageMs = await page.evaluate(() => (window as never as { __pages: number[] }).__pages);
+  return { pageMs, dropped: frames.dropped, seconds, droppedPerSecond: frames.dropped / seconds };
+}
+
+/** JS heap after a forced GC, and element count of the document. */
+export async function memory(page: Page): Promise<{ heapMb: number; domNodes: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+  return { heapMb: usedSize / 1024 / 1024, domNodes };
+}
+
+/**
+ * Two agents, two browser contexts, one emulator: agent A sends, agent B has the conversation
+ * open. Each sample is A's Enter keydown → the frame after B's DOM shows the text, both as wall
+ * clock (performance.timeOrigin + now) so the two pages compare.
+ */
+export async function sendToSeen(browser: Browser, dataDir: string, conversations: number, conversation: string, sends: number): Promise<number[]> {
+  const a = await openDesk(browser, { dataDir });
+  await timeToInteractive(a.page, conversations, conversation);
+  const b = await openDesk(browser, { identity: DEMO_SECOND_AGENT_IDENTITY, share: a.app });
+  await timeToInteractive(b.page, 1, conversation);
+  try {
+    for (const desk of [a, b]) {
+      await desk.page.getByRole('button', { name: new RegExp(`^${conversation}`) }).first().click();
+      await desk.page.locator('.message-list').waitFor();
+      await waitQuiet(desk.page, 500, 60_000);
+    }
+    await b.page.evaluate(() => {
+      // Checked every frame (before paint) while a send is awaited: the first frame whose DOM
+      // holds the text is the frame that shows it.
+      const w = window as never as { __watch(key: string): void; __seen: Map<string, number> };
+      w.__seen = new Map();
+      w.__watch = (key: string) => {
+        const check = () => {
+          // In the open thread or in the inbox row's preview, whichever shows it first.
+          if (document.body.textContent?.includes(`ping-${key}-end`)) w.__seen.set(key, performance.timeOrigin + performance.now());
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      };
+    });
+    await a.page.evaluate(() => {
+      const w = window as never as { __sent: number[] };
+      w.__sent = [];
+      document.addEventListener('keydown', (e: { key: string; timeStamp: number }) => e.key === 'Enter' && w.__sent.push(performance.timeOrigin + e.timeStamp), { capture: true });
+    });
+    const composer = a.page.getByRole('textbox', { name: 'Message' });
+    const latencies: number[] = [];
+    for (let i = 0; i < sends; i++) {
+      await composer.fill(`ping-${i}-end`);
+      await b.page.evaluate((k) => (window as never as { __watch(key: string): void }).__watch(k), String(i));
+      await composer.press('Enter');
+      const seen = await b.page.waitForFunction((k) => {
+        const v = (window as never as { __seen: Map<string, number> }).__seen.get(k);
+        return v !== undefined && v > 0 ? v : false;
+      }, String(i), { polling: 50, timeout: 15_000 }).catch(async (e: unknown) => {
+        if (process.env.BENCH_DEBUG) {
+          await a.page.screenshot({ path: '/tmp/bench/send-a.png' });
+          await b.page.screenshot({ path: '/tmp/bench/send-b.png' });
+        }
+        throw e;
+      });
+      const sent = await a.page.evaluate((k) => (window as never as { __sent: number[] }).__sent[k] as number, i);
+      latencies.push(((await seen.jsonValue()) as number) - sent);
+    }
+    return latencies;
+  } finally {
+    await b.close();
+    await a.close();
+  }
+}
+
+export const p = (values: number[], q: number): number => percentile(values, q);
