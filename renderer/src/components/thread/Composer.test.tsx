@@ -1,6 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import { useDeskStore } from '../../store';
 import { fakeDesk, person, resetAll, seedConversation, signIn } from '../../test/fakes';
@@ -79,5 +79,18 @@ describe('Composer', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(conv.builder.addMedia).toHaveBeenCalledWith({ contentType: 'image/png', filename: 'a.png', media: a });
+  });
+
+  it('shows upload progress while an attachment is on its way', async () => {
+    const conv = seedConversation('CH1');
+    conv.builder.build.mockReturnValue({ send: vi.fn(() => new Promise<number>(() => undefined)) });
+    renderWithLayout(<Thread />);
+    open('CH1');
+    await userEvent.upload(await screen.findByLabelText('Choose files to attach'), new File(['x'.repeat(2048)], 'label.pdf', { type: 'application/pdf' }));
+    expect(screen.getByRole('list', { name: 'Attachments' }).textContent).toContain('label.pdf');
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByRole('progressbar', { name: 'Uploading 1 file, 2 KB' })).toBeTruthy();
+    expect(screen.getByText('Uploading 2 KB…')).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'Attachments' })).toBeNull();
   });
 });

@@ -38,7 +38,7 @@ export function PendingRow({ sid, pending: p }: { sid: string; pending: PendingM
               </button>
             </div>
           ) : p.attachments.length > 0 ? (
-            <div className="upload-progress" role="progressbar" aria-label={`Uploading ${p.attachments.length} file(s), ${formatBytes(total)}`}>
+            <div className="upload-progress" role="progressbar" aria-label={`Uploading ${p.attachments.length === 1 ? '1 file' : `${p.attachments.length} files`}, ${formatBytes(total)}`}>
               <span className="upload-bar" />
               <span className="upload-text">Uploading {formatBytes(total)}…</span>
             </div>
