@@ -15,7 +15,13 @@ async function main(): Promise<void> {
   const vite = await createServer({ root: resolve('renderer'), plugins: [react()], server: { host: '127.0.0.1', port: 5173 } });
   await vite.listen();
   const origin = `http://127.0.0.1:${vite.config.server.port}`;
-  const app = await startBrowserApp({ userDataDir, devServerOrigin: origin, log: (line) => process.stderr.write(`${line}\n`) });
+  const app = await startBrowserApp({
+    userDataDir,
+    devServerOrigin: origin,
+    // DESK_TWILIO_VIA_EMULATOR=1: Twilio profiles made of the emulator's credentials connect to it.
+    twilioViaEmulator: process.env.DESK_TWILIO_VIA_EMULATOR === '1',
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   await app.services.local.start();
   process.stdout.write(`Conversations Desk (browser mode) at ${app.url}\nUser data in ${userDataDir}\n`);
   const stop = (): void => {
