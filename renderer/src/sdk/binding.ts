@@ -17,6 +17,11 @@ import { WorkQueue } from './work-queue';
 const BACKGROUND_CONCURRENCY = 6;
 /** Conversations whose previews load without waiting for a row to show them (a first screen). */
 const EAGER_PREVIEWS = 40;
+/**
+ * While the SDK is still announcing conversations (thousands at startup, each opening its Sync
+ * objects), background reads wait: they would compete with it for the socket and the CPU.
+ */
+const BURST_QUIET_MS = 300;
 /** Longest a batched store update waits when frames don't come (hidden window). */
 const FLUSH_FALLBACK_MS = 50;
 
@@ -194,6 +199,7 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
     scheduleFlush();
     if (hydrated.has(conv.sid)) return;
     hydrated.add(conv.sid);
+    background.holdFor(BURST_QUIET_MS);
     loadRoster(conv);
     if (hydrated.size <= EAGER_PREVIEWS) loadPreview(conv);
   };

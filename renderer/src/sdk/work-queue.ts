@@ -9,6 +9,8 @@ export class WorkQueue {
   private readonly urgent = new Set<string>();
   private running = 0;
   private stopped = false;
+  private heldUntil = 0;
+  private holdTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly concurrency: number) {}
 
@@ -25,6 +27,14 @@ export class WorkQueue {
 
   bump(key: string): void {
     if (this.queued.has(key)) this.urgent.add(key);
+    this.pump();
+  }
+
+  /** Runs only urgent (bumped or front) tasks for the next `ms`: the rest waits for a lull. */
+  holdFor(ms: number): void {
+    this.heldUntil = Date.now() + ms;
+    clearTimeout(this.holdTimer);
+    this.holdTimer = setTimeout(() => this.pump(), ms);
   }
 
   delete(key: string): void {
@@ -34,6 +44,7 @@ export class WorkQueue {
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.holdTimer);
     this.queued.clear();
     this.urgent.clear();
   }
@@ -44,6 +55,7 @@ export class WorkQueue {
       const task = this.queued.get(key);
       if (task) return [key, task];
     }
+    if (Date.now() < this.heldUntil) return undefined;
     const first = this.queued.entries().next();
     return first.done ? undefined : first.value;
   }
