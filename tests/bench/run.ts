@@ -49,7 +49,8 @@ function bundleSection(): void {
 }
 
 interface DeskRun {
-  interactiveMs: number;
+  firstScreenMs: number;
+  allListedMs: number;
   keys: number[];
   openMs: number;
   olderPageMs: number[];
@@ -63,15 +64,16 @@ async function deskRun(data: Dataset): Promise<DeskRun> {
   try {
     const desk = await openDesk(browser, { dataDir: data.dir });
     try {
-      const interactiveMs = await timeToInteractive(desk.page, data.conversations, NEWEST);
-      // Background roster loading continues after the inbox is usable; measure typing once it settles.
-      await waitQuiet(desk.page, 1000, 90_000);
+      const { firstScreenMs, allListedMs } = await timeToInteractive(desk.page, data.conversations, NEWEST);
+      // Rosters keep loading in the background after the inbox is usable; give that a moment
+      // (at 10k it goes on for minutes, so typing is measured while it runs).
+      await waitQuiet(desk.page, 1000, 15_000);
       const keys = await searchKeystrokes(desk.page, 'customer 0123');
       const openMs = await openThread(desk.page, BIG_THREAD_NAME, bigThreadNewest);
       await waitQuiet(desk.page, 500, 30_000);
       const scroll = await scrollHistory(desk.page, 15);
       const mem = await memory(desk.page);
-      return { interactiveMs, keys, openMs, olderPageMs: scroll.pageMs, droppedPerSecond: scroll.droppedPerSecond, ...mem };
+      return { firstScreenMs, allListedMs, keys, openMs, olderPageMs: scroll.pageMs, droppedPerSecond: scroll.droppedPerSecond, ...mem };
     } finally {
       await desk.close();
     }
@@ -84,15 +86,24 @@ async function deskSection(sets: Dataset[]): Promise<void> {
   const results = new Map<number, DeskRun[]>();
   for (const data of sets) {
     const runs: DeskRun[] = [];
-    for (let i = 0; i < RUNS; i++) {
+    // A 10,000-conversation launch takes minutes until the SDK has announced every conversation:
+    // one run of it keeps the whole bench under 10 minutes.
+    const count = data.conversations >= 10_000 ? 1 : RUNS;
+    for (let i = 0; i < count; i++) {
       runs.push(await deskRun(data));
-      log(`desk with ${data.conversations} conversations, run ${i + 1}/${RUNS}: interactive in ${runs.at(-1)?.interactiveMs.toFixed(0)} ms`);
+      const r = runs.at(-1) as DeskRun;
+      log(`desk with ${data.conversations} conversations, run ${i + 1}/${count}: first screen ${r.firstScreenMs.toFixed(0)} ms, all listed ${r.allListedMs.toFixed(0)} ms`);
     }
     results.set(data.conversations, runs);
   }
   const pick = (n: number, f: (r: DeskRun) => number) => median((results.get(n) ?? []).map(f));
   for (const n of results.keys()) {
-    add(`Launch → interactive inbox, ${n.toLocaleString('en')} conversations`, ms(pick(n, (r) => r.interactiveMs)), n >= 10_000 ? '< 2 s' : '< 1 s');
+    const runs = results.get(n)?.length ?? 0;
+    add(
+      `Launch → inbox first screen usable / every conversation listed, ${n.toLocaleString('en')} conversations${runs === 1 ? ' (1 run)' : ''}`,
+      `${ms(pick(n, (r) => r.firstScreenMs))} / ${ms(pick(n, (r) => r.allListedMs))}`,
+      n >= 10_000 ? '< 2 s' : '< 1 s',
+    );
   }
   const big = Math.max(...results.keys());
   const label = big.toLocaleString('en');
@@ -152,7 +163,7 @@ async function coldStartSection(data: Dataset): Promise<void> {
 async function emulatorSection(): Promise<void> {
   for (const clients of [50, 100, 200]) {
     const runs: FanoutResult[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await fanout(clients, clients >= 200 ? 60 : 100));
+    for (let i = 0; i < RUNS; i++) runs.push(await fanout(clients, ({ 50: 60, 100: 40, 200: 30 } as Record<number, number>)[clients] ?? 30));
     const pick = (f: (r: FanoutResult) => number) => median(runs.map(f));
     add(
       `Emulator, ${clients} live SDK clients: messages/s sustained (deliveries/s; emulator CPU)`,
@@ -185,7 +196,8 @@ async function main(): Promise<void> {
     }
     if (want('desk')) {
       await deskSection(sets);
-      await sendSection(sets[sets.length - 1] as Dataset);
+      // Two agents on the 1,000-conversation workspace (a 10,000 launch alone takes minutes).
+      await sendSection(sets[0] as Dataset);
     }
     if (want('cold')) await coldStartSection(sets[sets.length - 1] as Dataset);
   } finally {
