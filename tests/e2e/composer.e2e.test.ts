@@ -17,9 +17,10 @@ async function dataTransferWith(page: Page, file: { name: string; type: string; 
 
 describe('the composer', { timeout: 30_000 }, () => {
   let desk: Desk;
+  // Launching Chromium and the Local workspace can take a while when many files run at once.
   beforeEach(async () => {
     desk = await connectedDesk();
-  });
+  }, 30_000);
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
     await desk.close();

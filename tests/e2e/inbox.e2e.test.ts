@@ -11,9 +11,10 @@ const titleCount = async (page: Page) => Number(/^\((\d+)\)/.exec(await page.tit
 describe('the inbox', { timeout: 30_000 }, () => {
   let desk: Desk;
   const clients: Client[] = [];
+  // Launching Chromium and the Local workspace can take a while when many files run at once.
   beforeEach(async () => {
     desk = await connectedDesk();
-  });
+  }, 30_000);
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
     await Promise.allSettled(clients.splice(0).map((c) => c.shutdown()));

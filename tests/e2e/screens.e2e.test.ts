@@ -34,9 +34,10 @@ const overflowsSideways = (page: Page) =>
 
 describe('screens at 1360×860 and 1024×700', { timeout: 30_000 }, () => {
   let desk: Desk;
+  // Launching Chromium and the Local workspace can take a while when many files run at once.
   beforeEach(async () => {
     desk = await connectedDesk();
-  });
+  }, 30_000);
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
     await desk.close();

@@ -6,9 +6,10 @@ import { AGENT, composer, connectedDesk, conversationNamed, joinedConversation, 
 describe('the thread', { timeout: 30_000 }, () => {
   let desk: Desk;
   const clients: Client[] = [];
+  // Launching Chromium and the Local workspace can take a while when many files run at once.
   beforeEach(async () => {
     desk = await connectedDesk();
-  });
+  }, 30_000);
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
     await Promise.allSettled(clients.splice(0).map((c) => c.shutdown()));
