@@ -1,8 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Node-side code (main, emulator, SDK-against-emulator) and DOM-side code (renderer) need
-// different environments, so each gets its own project; `vitest run tests/unit` still filters.
+// Node-side code (main, emulator, SDK-against-emulator), DOM-side code (renderer) and the
+// end-to-end runs in Chromium each get a project; `vitest run tests/unit` still filters.
 export default defineConfig({
   test: {
     // twilsock rejects its queued requests when a refused connection closes and nobody can catch
@@ -21,10 +21,21 @@ export default defineConfig({
             'tests/unit/**/*.test.ts',
             'tests/unit/**/*.test.tsx',
             'tests/integration/**/*.test.ts',
-            'tests/e2e/**/*.test.ts',
             // Packs out/ with electron-builder offline; npm test builds first.
             'tests/packaging/**/*.test.ts',
           ],
+        },
+      },
+      {
+        // Chromium + an emulator per test: npm test runs this project on its own, one file at a
+        // time, so two cores are not shared with the rest of the suite.
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

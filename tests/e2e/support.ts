@@ -18,7 +18,7 @@ export async function connectedDesk(): Promise<Desk> {
   const desk = await launchDesk();
   // Fail with the locator that did not appear rather than the test's overall timeout.
   desk.page.setDefaultTimeout(10_000);
-  await shown(desk.page, /Connected as agent@desk\.local/).waitFor({ timeout: 15_000 });
+  await shown(desk.page, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
   return desk;
 }
 
