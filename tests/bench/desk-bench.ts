@@ -118,15 +118,17 @@ export async function openDesk(
 export interface Interactive {
   /** Navigation start → first frame with the newest conversation on top of a screenful of rows, connected. */
   firstScreenMs: number;
-  /** Navigation start → first frame with every conversation in the inbox (and the first screen). */
+  /** Navigation start → first frame with every conversation in the inbox (and the first screen); NaN if not within the limit. */
   allListedMs: number;
+  /** Conversations listed when measuring stopped. */
+  listed: number;
 }
 
 /**
  * Launch to interactive inbox, in the page's own clock (0 = navigation start), checked every
  * frame: when the first screen is usable, and when every conversation is listed.
  */
-export async function timeToInteractive(page: Page, conversations: number, newest: string): Promise<Interactive> {
+export async function timeToInteractive(page: Page, conversations: number, newest: string, limitMs = 240_000): Promise<Interactive> {
   const handle = await page
     .waitForFunction(
       ({ n, name }) => {
@@ -138,16 +140,19 @@ export async function timeToInteractive(page: Page, conversations: number, newes
         const top = rows[0]?.getAttribute('aria-label') ?? '';
         const screenful = rows.length >= Math.min(n, 10) && top.startsWith(name);
         if (screenful && w.__firstScreen === undefined) w.__firstScreen = performance.now();
-        return screenful && s.conversations.size >= n ? { firstScreenMs: w.__firstScreen as number, allListedMs: performance.now() } : false;
+        return screenful && s.conversations.size >= n ? { firstScreenMs: w.__firstScreen as number, allListedMs: performance.now(), listed: s.conversations.size } : false;
       },
       { n: conversations, name: newest },
-      { polling: 'raf', timeout: 300_000 },
+      { polling: 'raf', timeout: limitMs },
     )
     .catch(async (e: unknown) => {
       const seen = await page.evaluate(() => {
         const s = (globalThis as { deskStore?: { getState(): { connection: { status: string }; conversations: Map<string, unknown> } } }).deskStore?.getState();
-        return { status: s?.connection.status, message: (s?.connection as { message?: string } | undefined)?.message, conversations: s?.conversations.size, top: document.querySelector('.inbox-row')?.getAttribute('aria-label') };
+        const first = (window as { __firstScreen?: number }).__firstScreen;
+        return { status: s?.connection.status, conversations: s?.conversations.size ?? 0, firstScreenMs: first ?? NaN };
       });
+      // Usable but not everything listed in time: report how far it got instead of failing the bench.
+      if (seen.status === 'connected' && Number.isFinite(seen.firstScreenMs)) return { jsonValue: async () => ({ firstScreenMs: seen.firstScreenMs, allListedMs: NaN, listed: seen.conversations }) };
       throw new Error(`inbox never became interactive (${JSON.stringify(seen)}): ${String(e)}`);
     });
   return (await handle.jsonValue()) as Interactive;

@@ -51,6 +51,7 @@ function bundleSection(): void {
 interface DeskRun {
   firstScreenMs: number;
   allListedMs: number;
+  listed: number;
   keys: number[];
   openMs: number;
   olderPageMs: number[];
@@ -64,7 +65,7 @@ async function deskRun(data: Dataset): Promise<DeskRun> {
   try {
     const desk = await openDesk(browser, { dataDir: data.dir });
     try {
-      const { firstScreenMs, allListedMs } = await timeToInteractive(desk.page, data.conversations, NEWEST);
+      const { firstScreenMs, allListedMs, listed } = await timeToInteractive(desk.page, data.conversations, NEWEST);
       // Rosters keep loading in the background after the inbox is usable; give that a moment
       // (at 10k it goes on for minutes, so typing is measured while it runs).
       await waitQuiet(desk.page, 1000, 15_000);
@@ -73,7 +74,7 @@ async function deskRun(data: Dataset): Promise<DeskRun> {
       await waitQuiet(desk.page, 500, 30_000);
       const scroll = await scrollHistory(desk.page, 15);
       const mem = await memory(desk.page);
-      return { firstScreenMs, allListedMs, keys, openMs, olderPageMs: scroll.pageMs, droppedPerSecond: scroll.droppedPerSecond, ...mem };
+      return { firstScreenMs, allListedMs, listed, keys, openMs, olderPageMs: scroll.pageMs, droppedPerSecond: scroll.droppedPerSecond, ...mem };
     } finally {
       await desk.close();
     }
@@ -101,7 +102,9 @@ async function deskSection(sets: Dataset[]): Promise<void> {
     const runs = results.get(n)?.length ?? 0;
     add(
       `Launch → inbox first screen usable / every conversation listed, ${n.toLocaleString('en')} conversations${runs === 1 ? ' (1 run)' : ''}`,
-      `${ms(pick(n, (r) => r.firstScreenMs))} / ${ms(pick(n, (r) => r.allListedMs))}`,
+      `${ms(pick(n, (r) => r.firstScreenMs))} / ${
+        (results.get(n) ?? []).every((r) => Number.isFinite(r.allListedMs)) ? ms(pick(n, (r) => r.allListedMs)) : `not within 240 s (${pick(n, (r) => r.listed)} listed)`
+      }`,
       n >= 10_000 ? '< 2 s' : '< 1 s',
     );
   }
