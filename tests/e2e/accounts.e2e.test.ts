@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Desk } from '../helpers/desk-app';
 import type { PageDom } from './page-dom';
-import { AGENT_TWO, connectedDesk, emulatorOf, inboxRow, shown } from './support';
+import { AGENT_TWO, deskPerTest, emulatorOf, inboxRow, shown } from './support';
 
 interface ProfileFields {
   name: string;
@@ -36,26 +35,18 @@ const pageText = (page: Page) =>
   });
 
 describe('accounts', { timeout: 30_000 }, () => {
-  let desk: Desk;
-  // Launching Chromium and the Local workspace can take a while when many files run at once.
-  beforeEach(async () => {
-    desk = await connectedDesk();
-  }, 30_000);
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    await desk.close();
-  });
+  const t = deskPerTest();
 
   it('adds, tests, edits, switches to and removes a Twilio profile without ever showing its secret again', async () => {
-    const { page } = desk;
-    const info = emulatorOf(desk).info;
+    const { page } = t.desk;
+    const info = emulatorOf(t.desk).info;
     await page.getByRole('button', { name: 'Accounts' }).click();
     await page.getByRole('button', { name: 'Add account' }).click();
     await fillProfile(page, 'Add profile', { name: 'Acme support', accountSid: 'AC123', apiKeySid: info.apiKeySid, apiKeySecret: info.apiKeySecret, serviceSid: info.serviceSid, identity: AGENT_TWO });
     await page.getByRole('button', { name: 'Test connection' }).click();
     await shown(page, 'Account SID must be "AC" followed by 32 hexadecimal characters').waitFor();
     expect(await page.getByLabel('Account SID', { exact: true }).getAttribute('aria-invalid')).toBe('true');
-    await desk.screenshot('accounts-invalid');
+    await t.desk.screenshot('accounts-invalid');
 
     await fillProfile(page, 'Add profile', { accountSid: info.accountSid });
     await page.getByRole('button', { name: 'Test connection' }).click();
@@ -65,8 +56,8 @@ describe('accounts', { timeout: 30_000 }, () => {
     await row.waitFor();
     await row.getByText(/••••/).waitFor();
     expect(await pageText(page)).not.toContain(info.apiKeySecret);
-    expect(readFileSync(join(desk.userDataDir, 'profiles.json'), 'utf8')).not.toContain(info.apiKeySecret);
-    await desk.screenshot('accounts');
+    expect(readFileSync(join(t.desk.userDataDir, 'profiles.json'), 'utf8')).not.toContain(info.apiKeySecret);
+    await t.desk.screenshot('accounts');
 
     // Editing keeps the stored secret unless a new one is typed; the field starts empty.
     await page.getByRole('button', { name: 'Edit Acme support' }).click();
@@ -98,8 +89,8 @@ describe('accounts', { timeout: 30_000 }, () => {
   });
 
   it('says why a connection fails and offers a way out when the service refuses the profile', async () => {
-    const { page } = desk;
-    const info = emulatorOf(desk).info;
+    const { page } = t.desk;
+    const info = emulatorOf(t.desk).info;
     const wrongSecret = 'x'.repeat(32);
     await page.getByRole('button', { name: 'Accounts' }).click();
     await page.getByRole('button', { name: 'Add account' }).click();
@@ -112,7 +103,7 @@ describe('accounts', { timeout: 30_000 }, () => {
     const banner = page.getByRole('status').filter({ hasText: /Access denied|Connection problem/ });
     await banner.waitFor({ timeout: 15_000 });
     await banner.getByRole('button', { name: 'Retry' }).waitFor();
-    await desk.screenshot('connection-denied');
+    await t.desk.screenshot('connection-denied');
     await banner.getByRole('button', { name: 'Open accounts' }).click();
     await page.getByRole('button', { name: 'Switch to Local workspace' }).click();
     await shown(page, /Connected as agent@desk\.local/).waitFor({ timeout: 15_000 });

@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Desk } from '../helpers/desk-app';
 import type { PageDom } from './page-dom';
-import { composer, connectedDesk, conversationNamed, open, PNG_1PX, rest, shown } from './support';
+import { composer, conversationNamed, deskPerTest, open, PNG_1PX, rest, shown } from './support';
 
 /** A DataTransfer holding one file, built in the page as the browser would for a drop or paste. */
 async function dataTransferWith(page: Page, file: { name: string; type: string; base64: string }) {
@@ -16,18 +15,10 @@ async function dataTransferWith(page: Page, file: { name: string; type: string; 
 }
 
 describe('the composer', { timeout: 30_000 }, () => {
-  let desk: Desk;
-  // Launching Chromium and the Local workspace can take a while when many files run at once.
-  beforeEach(async () => {
-    desk = await connectedDesk();
-  }, 30_000);
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    await desk.close();
-  });
+  const t = deskPerTest();
 
   it('keeps a multiline draft per conversation across switches and a restart', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await open(page, 'Kevin Tran');
     await composer(page).fill('Draft for Kevin');
     await open(page, 'Jack Wilson');
@@ -47,13 +38,13 @@ describe('the composer', { timeout: 30_000 }, () => {
     await composer(page).press('Enter');
     await page.getByRole('article', { name: /^You at / }).filter({ hasText: 'Fees are included.' }).waitFor();
     expect(await composer(page).inputValue()).toBe('');
-    const jack = await conversationNamed(desk, 'Jack Wilson');
-    const bodies = (await rest(desk).conversations(jack.sid).messages.list()).map((m) => m.body);
+    const jack = await conversationNamed(t.desk, 'Jack Wilson');
+    const bodies = (await rest(t.desk).conversations(jack.sid).messages.list()).map((m) => m.body);
     expect(bodies).toContain('We ship to Perth.\nFees are included.');
   });
 
   it('attaches a pasted image with a preview and sends it', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await open(page, 'Hannah Kim');
     const pasted = await dataTransferWith(page, { name: 'points.png', type: 'image/png', base64: PNG_1PX.toString('base64') });
     await composer(page).evaluate((el, dt) => {
@@ -68,7 +59,7 @@ describe('the composer', { timeout: 30_000 }, () => {
   });
 
   it('attaches a dropped file', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await open(page, 'Noah Patel');
     const dropped = await dataTransferWith(page, { name: 'x200-spec.pdf', type: 'application/pdf', base64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') });
     await page.dispatchEvent('.thread-body', 'dragover', { dataTransfer: dropped });
@@ -80,7 +71,7 @@ describe('the composer', { timeout: 30_000 }, () => {
   });
 
   it('refuses a 6 MB file for SMS before uploading anything, and keeps the text', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await open(page, 'Kevin Tran');
     await composer(page).fill('Here is the invoice');
     await page.getByLabel('Choose files to attach').setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(6 * 1024 * 1024, 1) });
@@ -93,16 +84,16 @@ describe('the composer', { timeout: 30_000 }, () => {
     await page.getByRole('button', { name: 'Remove invoice.pdf' }).click();
     await send.click();
     await page.getByRole('article', { name: /^You at / }).filter({ hasText: 'Here is the invoice' }).waitFor();
-    const kevin = await conversationNamed(desk, 'Kevin Tran');
-    const sent = (await rest(desk).conversations(kevin.sid).messages.list()).filter((m) => m.body === 'Here is the invoice');
+    const kevin = await conversationNamed(t.desk, 'Kevin Tran');
+    const sent = (await rest(t.desk).conversations(kevin.sid).messages.list()).filter((m) => m.body === 'Here is the invoice');
     expect(sent).toHaveLength(1);
     expect(sent[0]?.media ?? []).toHaveLength(0);
   });
 
   it('keeps a send that failed while offline, with Retry that then delivers it', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await open(page, 'Noah Patel');
-    await desk.app.restartEmulator(async () => {
+    await t.desk.app.restartEmulator(async () => {
       await shown(page, /Reconnecting|Connecting/).waitFor();
       await page.getByLabel('Choose files to attach').setInputFiles({ name: 'dock.png', mimeType: 'image/png', buffer: PNG_1PX });
       await composer(page).fill('Photo of the dock ports');
@@ -115,8 +106,8 @@ describe('the composer', { timeout: 30_000 }, () => {
     await page.getByRole('button', { name: 'Retry' }).click();
     await page.getByRole('article', { name: 'Message not sent' }).waitFor({ state: 'detached' });
     await page.locator('img[alt="dock.png"]').first().waitFor({ timeout: 10_000 });
-    const noah = await conversationNamed(desk, 'Noah Patel');
-    const sent = (await rest(desk).conversations(noah.sid).messages.list()).filter((m) => m.body === 'Photo of the dock ports');
+    const noah = await conversationNamed(t.desk, 'Noah Patel');
+    const sent = (await rest(t.desk).conversations(noah.sid).messages.list()).filter((m) => m.body === 'Photo of the dock ports');
     expect(sent).toHaveLength(1);
   });
 });

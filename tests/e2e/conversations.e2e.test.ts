@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Desk } from '../helpers/desk-app';
-import { AGENT, connectedDesk, conversationNamed, inboxRow, open, rest, shown } from './support';
+import { AGENT, conversationNamed, deskPerTest, inboxRow, open, rest, shown } from './support';
 
 async function addParticipant(page: Page, who: { type: 'chat'; identity: string } | { type: 'sms' | 'whatsapp'; number: string }): Promise<void> {
   const form = page.getByRole('form', { name: 'Add participant' });
@@ -12,24 +11,16 @@ async function addParticipant(page: Page, who: { type: 'chat'; identity: string 
 }
 
 describe('conversations and participants', { timeout: 30_000 }, () => {
-  let desk: Desk;
-  // Launching Chromium and the Local workspace can take a while when many files run at once.
-  beforeEach(async () => {
-    desk = await connectedDesk();
-  }, 30_000);
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    await desk.close();
-  });
+  const t = deskPerTest();
 
   it('creates a conversation with a first SMS participant, explaining a bad number first', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await page.getByRole('button', { name: 'New conversation' }).click();
     const dialog = page.getByRole('dialog', { name: 'New conversation' });
     await dialog.getByLabel('Name').fill('Mia Lopez');
     await dialog.getByRole('combobox', { name: 'Type' }).selectOption('sms');
     await dialog.getByLabel('Phone number').fill('0412 555');
-    await desk.screenshot('new-conversation');
+    await t.desk.screenshot('new-conversation');
     await dialog.getByRole('button', { name: 'Create' }).click();
     await dialog.getByText(/“0412 555” is not a valid phone number/).waitFor();
 
@@ -40,13 +31,13 @@ describe('conversations and participants', { timeout: 30_000 }, () => {
     await inboxRow(page, 'Mia Lopez').waitFor();
     const panel = page.getByRole('complementary', { name: 'Participants' });
     await panel.getByText('+1 415 555 0188').waitFor();
-    const mia = await conversationNamed(desk, 'Mia Lopez');
-    const roster = await rest(desk).conversations(mia.sid).participants.list();
+    const mia = await conversationNamed(t.desk, 'Mia Lopez');
+    const roster = await rest(t.desk).conversations(mia.sid).participants.list();
     expect(roster.map((p) => p.identity ?? p.messagingBinding?.address).sort()).toEqual(['+14155550188', AGENT]);
   });
 
   it('creates a conversation with nobody else yet, then renames it', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await page.getByRole('button', { name: 'New conversation' }).click();
     const dialog = page.getByRole('dialog', { name: 'New conversation' });
     await dialog.getByRole('button', { name: 'Create' }).click();
@@ -62,28 +53,28 @@ describe('conversations and participants', { timeout: 30_000 }, () => {
     await name.press('Enter');
     await page.getByRole('heading', { name: 'Returns policy 2025', level: 2 }).waitFor();
     await inboxRow(page, 'Returns policy 2025').waitFor();
-    const renamed = await conversationNamed(desk, 'Returns policy 2025');
+    const renamed = await conversationNamed(t.desk, 'Returns policy 2025');
     expect(renamed.friendlyName).toBe('Returns policy 2025');
   });
 
   it('leaves a conversation after confirming', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await open(page, 'Grace Liu');
     await page.getByRole('button', { name: 'Leave conversation' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Leave conversation' });
     await confirm.getByText(/Leave “Grace Liu”\?/).waitFor();
-    await desk.screenshot('leave-confirm');
+    await t.desk.screenshot('leave-confirm');
     await confirm.getByRole('button', { name: 'Leave', exact: true }).click();
     await shown(page, 'No conversation selected').waitFor();
     await page.getByRole('searchbox', { name: 'Search conversations' }).fill('Grace');
     await shown(page, 'No conversations match “Grace”').waitFor();
-    const grace = await conversationNamed(desk, 'Grace Liu');
-    const roster = await rest(desk).conversations(grace.sid).participants.list();
+    const grace = await conversationNamed(t.desk, 'Grace Liu');
+    const roster = await rest(t.desk).conversations(grace.sid).participants.list();
     expect(roster.some((p) => p.identity === AGENT)).toBe(false);
   });
 
   it('adds a WhatsApp customer through the business number, refuses duplicates and bad input, removes', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await open(page, 'Ethan Brooks');
     const panel = page.getByRole('complementary', { name: 'Participants' });
     await addParticipant(page, { type: 'whatsapp', number: '+44 7700 900999' });
@@ -96,12 +87,12 @@ describe('conversations and participants', { timeout: 30_000 }, () => {
     await panel.getByText(`“${AGENT}” is already in this conversation`).waitFor();
     await addParticipant(page, { type: 'sms', number: '12345' });
     await panel.getByText(/“12345” is not a valid phone number/).waitFor();
-    await desk.screenshot('participants-errors');
+    await t.desk.screenshot('participants-errors');
 
     await panel.getByRole('button', { name: /^Remove .*\(\+44 7700 900999\)$/ }).click();
     await panel.getByText('+44 7700 900999').waitFor({ state: 'detached' });
-    const ethan = await conversationNamed(desk, 'Ethan Brooks');
-    const roster = await rest(desk).conversations(ethan.sid).participants.list();
+    const ethan = await conversationNamed(t.desk, 'Ethan Brooks');
+    const roster = await rest(t.desk).conversations(ethan.sid).participants.list();
     expect(roster.some((p) => p.messagingBinding?.address === 'whatsapp:+447700900999')).toBe(false);
   });
 });

@@ -1,15 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Client, type Conversation, type Message } from '@twilio/conversations';
+import { describe, expect, it } from 'vitest';
+import type { Conversation, Message } from '@twilio/conversations';
 import type { Page } from 'playwright-core';
-import { launchDesk, type Desk } from '../helpers/desk-app';
-import { waitForEvent, waitForMatch } from '../helpers/emulator';
-
-const AGENT_TWO = 'lee@desk.local';
-const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-
-/** Text that is on screen (virtualized lists keep measuring copies hidden). */
-const shown = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
+import { waitForMatch } from '../helpers/emulator';
+import { AGENT_TWO, deskPerTest, PNG_1PX, sdkClient, shown } from './support';
 
 async function addParticipant(page: Page, who: { type: 'chat'; identity: string } | { type: 'sms'; number: string }): Promise<void> {
   const form = page.getByRole('form', { name: 'Add participant' });
@@ -19,40 +13,23 @@ async function addParticipant(page: Page, who: { type: 'chat'; identity: string 
   await form.getByRole('button', { name: 'Add', exact: true }).click();
 }
 
-async function secondAgent(desk: Desk): Promise<Client> {
-  const emulator = desk.app.emulator();
-  if (!emulator) throw new Error('emulator not running');
-  const client = new Client(emulator.mintToken(AGENT_TWO), { ...emulator.info.clientOptions, logLevel: 'error' } as never);
-  await waitForEvent(client, 'initialized', 10_000);
-  return client;
-}
-
 describe('the desk in Chromium against the Local workspace', { timeout: 60_000 }, () => {
-  let desk: Desk;
-  const extra: Client[] = [];
-  beforeEach(async () => {
-    desk = await launchDesk();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    await Promise.allSettled(extra.splice(0).map((c) => c.shutdown()));
-    await desk.close();
-  });
+  const t = deskPerTest();
 
   it('lands in the seeded Local workspace with unread conversations', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await expect.poll(() => page.getByText(/Connected as agent@desk\.local/).isVisible(), { timeout: 15_000 }).toBe(true);
     await page.getByRole('button', { name: /^Jack Wilson, WhatsApp, \d+ unread/ }).waitFor();
     await expect.poll(() => page.title()).toMatch(/^\(\d+\) Conversations Desk$/);
-    await desk.screenshot('inbox');
+    await t.desk.screenshot('inbox');
   });
 
   it('opens a conversation, sends text, and a second agent sees it live and answers', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await page.getByRole('button', { name: /^Jack Wilson/ }).click();
     await shown(page, "G'day, do you ship to Australia?").waitFor();
-    const lee = await secondAgent(desk);
-    extra.push(lee);
+    const lee = await sdkClient(t.desk, AGENT_TWO);
+    t.clients.push(lee);
     // Lee already takes part in seeded conversations: wait for this one.
     const joined = waitForMatch<Conversation>(lee as never, 'conversationJoined', (c) => c.friendlyName === 'Jack Wilson', 10_000);
     await addParticipant(page, { type: 'chat', identity: AGENT_TWO });
@@ -66,14 +43,14 @@ describe('the desk in Chromium against the Local workspace', { timeout: 60_000 }
 
     await leeConv.sendMessage('Import fees are included.');
     await shown(page, 'Import fees are included.').waitFor();
-    await desk.screenshot('thread');
+    await t.desk.screenshot('thread');
   });
 
   it('attaches an image that the other side downloads byte-exact', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await page.getByRole('button', { name: /^Noah Patel/ }).click();
-    const lee = await secondAgent(desk);
-    extra.push(lee);
+    const lee = await sdkClient(t.desk, AGENT_TWO);
+    t.clients.push(lee);
     const joined = waitForMatch<Conversation>(lee as never, 'conversationJoined', (c) => c.friendlyName === 'Noah Patel', 10_000);
     await addParticipant(page, { type: 'chat', identity: AGENT_TWO });
     const leeConv = await joined;
@@ -90,7 +67,7 @@ describe('the desk in Chromium against the Local workspace', { timeout: 60_000 }
   });
 
   it('shows a simulated customer SMS live with an unread badge', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await shown(page, /Connected as/).waitFor();
     await page.getByRole('button', { name: 'Simulate customer' }).click();
     await page.getByLabel('Customer number').fill('+14155550199');
@@ -98,36 +75,36 @@ describe('the desk in Chromium against the Local workspace', { timeout: 60_000 }
     await page.getByRole('button', { name: 'Send as customer' }).click();
     const row = page.getByRole('button', { name: /1 unread/ }).filter({ hasText: 'Hi, where is my order #20001?' });
     await row.waitFor({ timeout: 15_000 });
-    await desk.screenshot('simulated-sms');
+    await t.desk.screenshot('simulated-sms');
   });
 
   it('adds an SMS participant and explains an invalid number', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await page.getByRole('button', { name: /^Hannah Kim/ }).click();
     await addParticipant(page, { type: 'sms', number: '555-01' });
     await shown(page, /not a valid phone number/).waitFor();
-    await desk.screenshot('participants-invalid');
+    await t.desk.screenshot('participants-invalid');
     await addParticipant(page, { type: 'sms', number: '+14155550177' });
     await shown(page, '+1 415 555 0177').waitFor({ timeout: 10_000 });
-    await desk.screenshot('participants');
+    await t.desk.screenshot('participants');
   });
 
   it('reconnects after the emulator restarts and loses nothing', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await page.getByRole('button', { name: /^Kevin Tran/ }).click();
     await shown(page, 'Order #10977 by the way').waitFor();
     await page.getByRole('textbox', { name: 'Message' }).fill('Checking on it now');
     await page.keyboard.press('Enter');
     await shown(page, 'Checking on it now').waitFor();
 
-    await desk.app.restartEmulator(async () => {
+    await t.desk.app.restartEmulator(async () => {
       await page.getByText(/Reconnecting|Connecting/).first().waitFor({ timeout: 15_000 });
       await page.getByRole('textbox', { name: 'Message' }).fill('Sent while offline');
       await page.keyboard.press('Enter');
     });
     await shown(page, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
     await shown(page, 'Sent while offline').waitFor();
-    const emulator = desk.app.emulator()!;
+    const emulator = t.desk.app.emulator()!;
     const res = await fetch(`${emulator.info.restBaseUrl}/v1/Conversations?PageSize=50`, {
       headers: { Authorization: `Basic ${Buffer.from(`${emulator.info.accountSid}:${emulator.info.authToken}`).toString('base64')}` },
     });
@@ -141,6 +118,6 @@ describe('the desk in Chromium against the Local workspace', { timeout: 60_000 }
     const bodies = msgs.messages.map((m) => m.body);
     expect(bodies).toContain('Checking on it now');
     expect(bodies).toContain('Sent while offline');
-    expect(readFileSync(await desk.screenshot('after-restart')).length).toBeGreaterThan(0);
+    expect(readFileSync(await t.desk.screenshot('after-restart')).length).toBeGreaterThan(0);
   });
 });

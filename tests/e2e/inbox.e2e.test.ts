@@ -1,28 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Client } from '@twilio/conversations';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Desk } from '../helpers/desk-app';
-import { connectedDesk, inboxRow, joinedConversation, open, PNG_1PX, sdkClient, shown } from './support';
+import { deskPerTest, inboxRow, joinedConversation, open, PNG_1PX, sdkClient, shown } from './support';
 
 const rows = (page: Page) => page.getByRole('navigation', { name: 'Inbox' }).getByRole('button', { name: /, (SMS|WhatsApp|Chat|Mixed)(,|$)/ });
 const rowNames = async (page: Page) => (await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).map((l) => l.split(',')[0]);
 const titleCount = async (page: Page) => Number(/^\((\d+)\)/.exec(await page.title())?.[1] ?? 0);
 
 describe('the inbox', { timeout: 30_000 }, () => {
-  let desk: Desk;
-  const clients: Client[] = [];
-  // Launching Chromium and the Local workspace can take a while when many files run at once.
-  beforeEach(async () => {
-    desk = await connectedDesk();
-  }, 30_000);
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    await Promise.allSettled(clients.splice(0).map((c) => c.shutdown()));
-    await desk.close();
-  });
+  const t = deskPerTest();
 
   it('moves a conversation to the top when its customer writes, with unread counts in the row and the title', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await inboxRow(page, 'Jack Wilson').waitFor();
     await expect.poll(() => titleCount(page)).toBeGreaterThan(0);
     const before = await titleCount(page);
@@ -34,7 +22,7 @@ describe('the inbox', { timeout: 30_000 }, () => {
     await dialog.getByLabel('Customer number').fill('+14155550142');
     await dialog.getByLabel('Message', { exact: true }).fill('The box was wet when it arrived');
     await dialog.getByLabel('Image (optional)').setInputFiles({ name: 'wet-box.png', mimeType: 'image/png', buffer: PNG_1PX });
-    await desk.screenshot('simulate');
+    await t.desk.screenshot('simulate');
     await dialog.getByRole('button', { name: 'Send as customer' }).click();
     await dialog.getByText('Delivered to the inbox').waitFor();
     await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
@@ -50,7 +38,7 @@ describe('the inbox', { timeout: 30_000 }, () => {
   });
 
   it('finds conversations by name, participant identity, agent name or phone number', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     const search = page.getByRole('searchbox', { name: 'Search conversations' });
     await search.fill('lena');
     await expect.poll(() => rowNames(page)).toEqual(['Lena Fischer']);
@@ -67,10 +55,10 @@ describe('the inbox', { timeout: 30_000 }, () => {
   });
 
   it('shows typing in the row and renders only the rows on screen', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await open(page, 'Jack Wilson');
-    const noah = await sdkClient(desk, 'visitor-8b2e47');
-    clients.push(noah);
+    const noah = await sdkClient(t.desk, 'visitor-8b2e47');
+    t.clients.push(noah);
     const conv = await joinedConversation(noah, 'Noah Patel');
     await conv.typing();
     await inboxRow(page, 'Noah Patel').getByText('Noah Patel is typing…').waitFor();

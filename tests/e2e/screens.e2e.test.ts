@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Desk } from '../helpers/desk-app';
 import type { PageDom, PageElement } from './page-dom';
-import { composer, connectedDesk, open } from './support';
+import { composer, deskPerTest, open } from './support';
 
 /**
  * Every control on screen that a screen reader could not name: buttons without text, aria-label
@@ -33,51 +32,43 @@ const overflowsSideways = (page: Page) =>
   });
 
 describe('screens at 1360×860 and 1024×700', { timeout: 30_000 }, () => {
-  let desk: Desk;
-  // Launching Chromium and the Local workspace can take a while when many files run at once.
-  beforeEach(async () => {
-    desk = await connectedDesk();
-  }, 30_000);
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    await desk.close();
-  });
+  const t = deskPerTest();
 
   for (const size of [
     { width: 1360, height: 860, name: 'wide' },
     { width: 1024, height: 700, name: 'narrow' },
   ]) {
     it(`names every control and fits the ${size.name} window`, async () => {
-      const { page } = desk;
+      const { page } = t.desk;
       await page.setViewportSize(size);
       await open(page, 'Marcus Bell');
       await page.locator('img[alt="cracked-jug.png"]').first().waitFor();
       await composer(page).fill('Refund reference RF-88231');
       expect(await unnamedControls(page)).toEqual([]);
       expect(await overflowsSideways(page)).toBe(false);
-      await desk.screenshot(`${size.name}-thread`);
+      await t.desk.screenshot(`${size.name}-thread`);
 
       await page.getByRole('button', { name: 'New conversation' }).click();
       await page.getByRole('dialog', { name: 'New conversation' }).getByRole('combobox', { name: 'Type' }).selectOption('whatsapp');
       expect(await unnamedControls(page)).toEqual([]);
-      await desk.screenshot(`${size.name}-new-conversation`);
+      await t.desk.screenshot(`${size.name}-new-conversation`);
       await page.keyboard.press('Escape');
 
       await page.getByRole('button', { name: 'Simulate customer' }).click();
       expect(await unnamedControls(page)).toEqual([]);
-      await desk.screenshot(`${size.name}-simulate`);
+      await t.desk.screenshot(`${size.name}-simulate`);
       await page.keyboard.press('Escape');
 
       await page.getByRole('button', { name: 'Accounts' }).click();
       await page.getByRole('button', { name: 'Add account' }).click();
       expect(await unnamedControls(page)).toEqual([]);
       expect(await overflowsSideways(page)).toBe(false);
-      await desk.screenshot(`${size.name}-accounts`);
+      await t.desk.screenshot(`${size.name}-accounts`);
     });
   }
 
   it('shows the focus ring when moving with the keyboard', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await page.getByRole('searchbox', { name: 'Search conversations' }).focus();
     await page.keyboard.press('Tab');
     const ring = await page.evaluate(() => {

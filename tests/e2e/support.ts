@@ -1,5 +1,6 @@
 /** Shared steps for the end-to-end files: on-screen text, REST checks and extra SDK clients. */
 import { Client, type Conversation } from '@twilio/conversations';
+import { afterEach, beforeEach } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { ConversationInstance } from 'twilio/lib/rest/conversations/v1/service/conversation';
 import { launchDesk, type Desk } from '../helpers/desk-app';
@@ -20,6 +21,34 @@ export async function connectedDesk(): Promise<Desk> {
   desk.page.setDefaultTimeout(10_000);
   await shown(desk.page, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
   return desk;
+}
+
+/**
+ * One connected desk per test, closed afterwards (with a screenshot when the test failed), plus
+ * the extra SDK clients a test starts, shut down with it.
+ */
+export function deskPerTest(): { readonly desk: Desk; clients: Client[] } {
+  let current: Desk | undefined;
+  const clients: Client[] = [];
+  // Launching Chromium and the Local workspace can take a while on a busy machine.
+  beforeEach(async () => {
+    current = await connectedDesk();
+  }, 30_000);
+  afterEach(async (ctx) => {
+    const desk = current;
+    current = undefined;
+    await Promise.allSettled(clients.splice(0).map((c) => c.shutdown()));
+    if (!desk) return;
+    if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
+    await desk.close();
+  });
+  return {
+    get desk(): Desk {
+      if (!current) throw new Error('no desk: deskPerTest() serves tests only');
+      return current;
+    },
+    clients,
+  };
 }
 
 export function emulatorOf(desk: Desk) {

@@ -1,23 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Client } from '@twilio/conversations';
-import type { Desk } from '../helpers/desk-app';
-import { AGENT, composer, connectedDesk, conversationNamed, joinedConversation, open, rest, sdkClient, shown } from './support';
+import { describe, expect, it } from 'vitest';
+import { AGENT, composer, conversationNamed, deskPerTest, joinedConversation, open, rest, sdkClient, shown } from './support';
 
 describe('the thread', { timeout: 30_000 }, () => {
-  let desk: Desk;
-  const clients: Client[] = [];
-  // Launching Chromium and the Local workspace can take a while when many files run at once.
-  beforeEach(async () => {
-    desk = await connectedDesk();
-  }, 30_000);
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await desk.screenshot(`failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-    await Promise.allSettled(clients.splice(0).map((c) => c.shutdown()));
-    await desk.close();
-  });
+  const t = deskPerTest();
 
   it('names the customer, marks the first unread message and advances the read horizon on opening', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     const row = page.getByRole('button', { name: /^Jack Wilson, WhatsApp, 3 unread/ });
     await row.waitFor();
     await row.click();
@@ -28,18 +16,18 @@ describe('the thread', { timeout: 30_000 }, () => {
     await shown(page, 'Today').waitFor();
     // The inbox row loses its badge and the service knows the agent has read everything.
     await page.getByRole('button', { name: /^Jack Wilson, WhatsApp$/ }).waitFor();
-    const jack = await conversationNamed(desk, 'Jack Wilson');
+    const jack = await conversationNamed(t.desk, 'Jack Wilson');
     await expect
-      .poll(async () => (await rest(desk).conversations(jack.sid).participants.list()).find((p) => p.identity === AGENT)?.lastReadMessageIndex, {
+      .poll(async () => (await rest(t.desk).conversations(jack.sid).participants.list()).find((p) => p.identity === AGENT)?.lastReadMessageIndex, {
         timeout: 5_000,
       })
       .toBe(2);
-    await desk.screenshot('thread-jack');
+    await t.desk.screenshot('thread-jack');
   });
 
   it('loads older pages when scrolled to the top and keeps the reading position', async () => {
-    const { page } = desk;
-    const service = rest(desk);
+    const { page } = t.desk;
+    const service = rest(t.desk);
     const conv = await service.conversations.create({ friendlyName: 'Long history' });
     for (let i = 1; i <= 45; i++) {
       await service.conversations(conv.sid).messages.create({ author: 'visitor-long', body: `History line ${i}` });
@@ -74,7 +62,7 @@ describe('the thread', { timeout: 30_000 }, () => {
   });
 
   it('edits and deletes the agent’s own message', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await open(page, 'Priya Shah');
     await composer(page).fill('Your parcel is with the courier');
     await page.keyboard.press('Enter');
@@ -94,21 +82,21 @@ describe('the thread', { timeout: 30_000 }, () => {
     await edited.getByRole('button', { name: 'Delete message' }).click();
     await edited.getByRole('button', { name: 'Delete', exact: true }).click();
     await edited.waitFor({ state: 'detached' });
-    const priya = await conversationNamed(desk, 'Priya Shah');
-    const bodies = (await rest(desk).conversations(priya.sid).messages.list()).map((m) => m.body);
+    const priya = await conversationNamed(t.desk, 'Priya Shah');
+    const bodies = (await rest(t.desk).conversations(priya.sid).messages.list()).map((m) => m.body);
     expect(bodies).not.toContain('Your parcel is out for delivery');
     expect(bodies).not.toContain('Your parcel is with the courier');
   });
 
   it('shows delivery for SMS, and typing and “Seen by” with names for chat', async () => {
-    const { page } = desk;
+    const { page } = t.desk;
     await open(page, 'Kevin Tran');
     await composer(page).fill('Yes, Pine St is open 10-4 on Sundays');
     await page.keyboard.press('Enter');
     await page.getByRole('article', { name: /^You at / }).filter({ hasText: 'Yes, Pine St is open 10-4 on Sundays' }).getByText(/^(Sent|Delivered|Read)$/).waitFor();
 
-    const noah = await sdkClient(desk, 'visitor-8b2e47');
-    clients.push(noah);
+    const noah = await sdkClient(t.desk, 'visitor-8b2e47');
+    t.clients.push(noah);
     const noahConv = await joinedConversation(noah, 'Noah Patel');
     await open(page, 'Noah Patel');
     await composer(page).fill('It charges at up to 96 W');
@@ -119,6 +107,6 @@ describe('the thread', { timeout: 30_000 }, () => {
     await shown(page, 'Noah Patel is typing…').waitFor();
     await noahConv.setAllMessagesRead();
     await shown(page, 'Seen by Noah Patel').waitFor({ timeout: 10_000 });
-    await desk.screenshot('thread-seen-by');
+    await t.desk.screenshot('thread-seen-by');
   });
 });
