@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { Client, type ConnectionState } from '@twilio/conversations';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../electron/emulator';
 
@@ -27,6 +28,33 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
       await Promise.allSettled(clients.map((c) => c.shutdown()));
       await emulator.close();
     },
+  };
+}
+
+/**
+ * A fresh emulator for each test of the calling suite, closed (with its clients) after it. The
+ * returned harness always speaks for the current test's emulator.
+ */
+export function harnessPerTest(options: EmulatorOptions = {}): Harness {
+  let current: Harness | undefined;
+  beforeEach(async () => {
+    current = await startHarness(options);
+  });
+  afterEach(async () => {
+    const done = current;
+    current = undefined;
+    await done?.close();
+  });
+  const now = (): Harness => {
+    if (!current) throw new Error('harnessPerTest() serves tests only');
+    return current;
+  };
+  return {
+    get emulator() {
+      return now().emulator;
+    },
+    client: (identity, opts) => now().client(identity, opts),
+    close: () => now().close(),
   };
 }
 

@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client, type Conversation, type Message } from '@twilio/conversations';
 import AccessToken from 'twilio/lib/jwt/AccessToken';
-import { startHarness, waitForEvent, waitForMatch, type Harness } from '../../helpers/emulator';
+import { harnessPerTest, waitForEvent, waitForMatch } from '../../helpers/emulator';
 
 describe('connection lifecycle against the emulator', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessPerTest();
 
   it('catches up on messages sent while a client was disconnected', async () => {
     const alice = await h.client('alice');

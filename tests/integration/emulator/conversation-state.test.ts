@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Conversation, Participant, User } from '@twilio/conversations';
-import { startHarness, waitForEvent, waitForMatch, type Harness } from '../../helpers/emulator';
+import { harnessPerTest, waitForEvent, waitForMatch, type Harness } from '../../helpers/emulator';
 
 async function pair(h: Harness): Promise<{ aliceConv: Conversation; bobConv: Conversation }> {
   const alice = await h.client('alice');
@@ -16,13 +16,7 @@ async function pair(h: Harness): Promise<{ aliceConv: Conversation; bobConv: Con
 }
 
 describe('conversation state through the emulator', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessPerTest();
 
   it('tracks read horizons and unread counts per participant', async () => {
     const { aliceConv, bobConv } = await pair(h);

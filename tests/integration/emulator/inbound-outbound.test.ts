@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '@twilio/conversations';
 import { placeholderPng } from '../../../electron/emulator/seed/png';
 import { controlApi } from '../../helpers/control-api';
-import { startHarness, waitForEvent, waitForMatch, type Harness } from '../../helpers/emulator';
+import { harnessPerTest, waitForEvent, waitForMatch } from '../../helpers/emulator';
 
 const AGENT = 'agent@desk.local';
 const SMS_PROXY = '+15005550006';
@@ -11,15 +11,11 @@ const WA_PROXY = 'whatsapp:+14155238886';
 type DeliveryUpdate = { message: Message; updateReasons: string[] };
 
 describe('customers’ phones through the control API', () => {
-  let h: Harness;
+  const h = harnessPerTest();
   let api: ReturnType<typeof controlApi>;
   beforeEach(async () => {
-    h = await startHarness();
     api = controlApi(h.emulator.info);
     expect((await api.setAutoJoin([AGENT])).body.auto_join_identities).toEqual([AGENT]);
-  });
-  afterEach(async () => {
-    await h.close();
   });
 
   it('a customer SMS autocreates a conversation that arrives live in the agent’s inbox, and follow-ups join it', async () => {
@@ -120,14 +116,10 @@ describe('customers’ phones through the control API', () => {
 });
 
 describe('control API checks', () => {
-  let h: Harness;
+  const h = harnessPerTest();
   let api: ReturnType<typeof controlApi>;
-  beforeEach(async () => {
-    h = await startHarness();
+  beforeEach(() => {
     api = controlApi(h.emulator.info);
-  });
-  afterEach(async () => {
-    await h.close();
   });
 
   it('answers health without credentials and refuses everything else without them', async () => {

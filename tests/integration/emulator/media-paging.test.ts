@@ -1,16 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '@twilio/conversations';
-import { startHarness, waitForEvent, type Harness } from '../../helpers/emulator';
+import { harnessPerTest, waitForEvent } from '../../helpers/emulator';
 
 describe('media and paging through the emulator', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessPerTest();
 
   it('uploads media and the other side downloads it byte-exact', async () => {
     const alice = await h.client('alice');

@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Conversation, Message, Participant } from '@twilio/conversations';
-import { startHarness, waitForEvent, waitForMatch, type Harness } from '../../helpers/emulator';
+import { harnessPerTest, waitForEvent, waitForMatch } from '../../helpers/emulator';
 
 describe('real-time messaging through the emulator', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessPerTest();
 
   it('two identities create, join, add and exchange messages live', async () => {
     const alice = await h.client('alice');
