@@ -49,6 +49,20 @@ describe('bindClient', () => {
     await waitFor(() => expect(state().connection.status).toBe('connected'));
   });
 
+  it('hands a renewed token over only once the expired connection has closed', async () => {
+    const { client } = bind();
+    client.connectionState = 'disconnecting';
+    client.emit('tokenExpired');
+    await waitFor(() => expect(state().connection.status).toBe('refreshing-token'));
+    // One macrotask lets the renewed token's promise chain run as far as it will.
+    // The SDK ignores updateToken while it still holds the old socket.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(client.updateToken).not.toHaveBeenCalled();
+    client.connectionState = 'disconnected';
+    client.emit('connectionStateChanged', 'disconnected');
+    await waitFor(() => expect(client.updateToken).toHaveBeenCalledWith('fresh-token'));
+  });
+
   it('reports a token that cannot be renewed', async () => {
     const { client } = bind({ refreshToken: () => Promise.reject(new Error('profile removed')) });
     client.emit('tokenAboutToExpire');

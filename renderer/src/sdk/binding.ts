@@ -81,12 +81,29 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
     if (e.terminal) state().setConnection('error', e.message);
   }));
 
+  // After `tokenExpired` the SDK is still closing the old socket ('disconnecting'), and an
+  // updateToken call in that state is dropped without ever settling; hand the token over once
+  // the client has let go of the socket.
+  const socketReleased = (): Promise<void> =>
+    client.connectionState !== 'disconnecting'
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const onState = (s: SdkConnectionState) => {
+            if (s === 'disconnecting') return;
+            client.removeListener('connectionStateChanged', onState);
+            resolve();
+          };
+          client.on('connectionStateChanged', onState);
+        });
+
   let refreshing: Promise<void> | null = null;
   const refresh = (expired: boolean) => {
     if (expired) state().setConnection('refreshing-token', 'Renewing the access token…');
     refreshing ??= deps
       .refreshToken()
       .then(async (token) => {
+        if (!live) return;
+        if (expired) await socketReleased();
         if (!live) return;
         await client.updateToken(token);
         // updateToken reconnects on its own; only clear the banner we set ourselves.

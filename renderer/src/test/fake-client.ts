@@ -6,6 +6,7 @@ type Listener = (...args: unknown[]) => void;
 
 export class FakeClient {
   private listeners = new Map<string, Set<Listener>>();
+  connectionState = 'connected';
   updateToken = vi.fn(async (_token: string) => this as unknown as Client);
   shutdown = vi.fn(async () => undefined);
   createConversation = vi.fn();
