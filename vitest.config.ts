@@ -44,6 +44,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
+          setupFiles: ['renderer/src/test/setup.ts'],
           include: ['renderer/**/*.test.tsx', 'renderer/**/*.test.ts', 'tests/renderer/**/*.test.ts', 'tests/renderer/**/*.test.tsx'],
         },
       },
