@@ -63,7 +63,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set) => ({
       patchThread(s, sid, (t) => ({
         ...t,
         items: upsertByIndex(t.items, message),
-        pending: dropEchoedPending(t.pending, message.index),
+        pending: dropEchoedPending(t.pending, message, s.session?.identity ?? null),
       })),
     ),
 

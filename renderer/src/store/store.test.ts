@@ -138,6 +138,21 @@ describe('threads', () => {
     expect(selectVisiblePending(state(), 'CH1')).toEqual([]);
   });
 
+  it('hides an own message still sending when the service announces it before the send returns', () => {
+    state().setSession({ profileId: 'local', identity: 'agent', kind: 'local', emulatorUrl: null });
+    state().threadLoaded('CH1', [], false, null);
+    state().addPending('CH1', { localId: 'l1', body: 'On its way', attachments: [], status: 'sending', error: null, index: null, createdAt: 0 });
+    // Someone else saying the same words is not the echo.
+    state().putMessage('CH1', msg(0, { author: 'bob', body: 'On its way' }));
+    expect(selectVisiblePending(state(), 'CH1').map((p) => p.localId)).toEqual(['l1']);
+    state().putMessage('CH1', msg(1, { author: 'agent', body: 'On its way' }));
+    expect(selectVisiblePending(state(), 'CH1')).toEqual([]);
+    // The send resolving afterwards changes nothing.
+    state().updatePending('CH1', 'l1', { status: 'sent', index: 1 });
+    expect(selectVisiblePending(state(), 'CH1')).toEqual([]);
+    expect(state().threads.get('CH1')?.items.map((m) => m.index)).toEqual([0, 1]);
+  });
+
   it('keeps failed sends until discarded', () => {
     state().addPending('CH1', { localId: 'l1', body: 'hi', attachments: [], status: 'sending', error: null, index: null, createdAt: 0 });
     state().updatePending('CH1', 'l1', { status: 'failed', error: 'Network down' });

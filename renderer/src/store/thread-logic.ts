@@ -43,6 +43,14 @@ export function visiblePending(thread: ThreadState): PendingMessage[] {
   return thread.pending.filter((p) => p.index === null || !present.has(p.index));
 }
 
-export function dropEchoedPending(pending: readonly PendingMessage[], index: number): PendingMessage[] {
-  return pending.filter((p) => p.index !== index);
+/**
+ * Hides the pending copy of a message that has arrived. The service may announce a message
+ * before the send call returns its index, so an own message still "sending" with the same body
+ * and number of attachments counts as its echo too (the first such copy, one per message).
+ */
+export function dropEchoedPending(pending: readonly PendingMessage[], message: Pick<MessageSnapshot, 'index' | 'author' | 'body' | 'media'>, me: string | null): PendingMessage[] {
+  const byIndex = pending.filter((p) => p.index !== message.index);
+  if (byIndex.length !== pending.length || me === null || message.author !== me) return byIndex;
+  const twin = pending.findIndex((p) => p.status === 'sending' && p.index === null && p.body === (message.body ?? '') && p.attachments.length === message.media.length);
+  return twin < 0 ? byIndex : pending.filter((_, i) => i !== twin);
 }
