@@ -2,6 +2,8 @@ import { loadDrafts, saveDrafts } from './drafts-storage';
 import { withEntry, withoutEntry, type SliceCreator } from './store-types';
 
 export type Screen = 'inbox' | 'accounts';
+/** Overlays the desktop layer shows: the quick switcher (Ctrl/Cmd+K) and settings. */
+export type DesktopPanel = 'switcher' | 'settings' | null;
 
 export interface UiSlice {
   selectedSid: string | null;
@@ -11,6 +13,7 @@ export interface UiSlice {
   participantsOpen: boolean;
   simulateOpen: boolean;
   newConversationOpen: boolean;
+  desktopPanel: DesktopPanel;
   select: (sid: string | null) => void;
   setSearchQuery: (query: string) => void;
   setDraft: (sid: string, text: string) => void;
@@ -18,6 +21,7 @@ export interface UiSlice {
   toggleParticipants: (open?: boolean) => void;
   toggleSimulate: (open?: boolean) => void;
   toggleNewConversation: (open?: boolean) => void;
+  setDesktopPanel: (panel: DesktopPanel) => void;
 }
 
 export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
@@ -28,6 +32,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   participantsOpen: true,
   simulateOpen: false,
   newConversationOpen: false,
+  desktopPanel: null,
+  setDesktopPanel: (desktopPanel) => set({ desktopPanel }),
   select: (sid) => set({ selectedSid: sid }),
   setSearchQuery: (searchQuery) => set({ searchQuery }),
   setDraft: (sid, text) =>

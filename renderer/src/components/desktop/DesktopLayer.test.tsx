@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventPayload, Settings } from '../../../../shared/ipc/contract';
 import { useDeskStore } from '../../store';
 import { fakeDesk, resetAll, seedConversation, signIn } from '../../test/fakes';
+import { Inbox } from '../inbox/Inbox';
 import { DesktopLayer } from './DesktopLayer';
 
 const SETTINGS: Settings = { notifications: true, hideContent: false, sound: true, doNotDisturb: false, closeToTray: true };
@@ -83,6 +84,17 @@ describe('DesktopLayer', () => {
     expect(document.getElementById(hide.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/without the sender/);
     await userEvent.click(screen.getByRole('button', { name: 'Export diagnostics…' }));
     expect((await screen.findByRole('status')).textContent).toBe('Diagnostics saved to /home/a/diag.txt.');
+  });
+
+  it('opens settings from the inbox’s Settings button', async () => {
+    render(
+      <>
+        <Inbox />
+        <DesktopLayer />
+      </>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(await screen.findByRole('checkbox', { name: 'Do not disturb' })).toBeDefined();
   });
 
   it('opens a conversation linked before the window was listening', async () => {

@@ -2,7 +2,7 @@
  * Everything the desktop shell adds to the window: the offline banner, reports to main (badge,
  * notifications), deep links and menu commands, the quick switcher and the settings panel.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { MenuCommand } from '../../../../shared/ipc/contract';
 import { adjacentConversation } from '../../desktop/navigation';
 import { useDesktopEvents } from '../../hooks/useDesktopEvents';
@@ -10,14 +10,15 @@ import { useDesktopReports } from '../../hooks/useDesktopReports';
 import { getDesk, hasDesk } from '../../platform/desk';
 import { useDeskStore } from '../../store';
 import { selectInboxSids } from '../../store/selectors';
+import type { DesktopPanel } from '../../store/ui-slice';
 import { OfflineBanner } from './OfflineBanner';
 import { QuickSwitcher } from './QuickSwitcher';
 import { SettingsPanel } from './SettingsPanel';
 import './desktop.css';
 
-type Panel = 'switcher' | 'settings' | null;
+type Panel = DesktopPanel;
 
-/** Menu commands that act on the store; the two panels are this component's own state. */
+/** Menu commands act on the store, the two panels included (the inbox has a Settings button too). */
 export function runMenuCommand(command: MenuCommand, openPanel: (panel: Panel) => void): void {
   const s = useDeskStore.getState();
   switch (command) {
@@ -42,13 +43,14 @@ export function runMenuCommand(command: MenuCommand, openPanel: (panel: Panel) =
 export function DesktopLayer() {
   useDesktopReports();
   useDesktopEvents();
-  const [panel, setPanel] = useState<Panel>(null);
-  const close = useCallback(() => setPanel(null), []);
+  const panel = useDeskStore((s) => s.desktopPanel);
+  const setPanel = useDeskStore((s) => s.setDesktopPanel);
+  const close = useCallback(() => setPanel(null), [setPanel]);
 
   useEffect(() => {
     if (!hasDesk()) return;
     return getDesk().onMenuCommand(({ command }) => runMenuCommand(command, setPanel));
-  }, []);
+  }, [setPanel]);
 
   // Ctrl/Cmd+K and Ctrl/Cmd+, also from the keyboard, for the browser build (no native menu). Opening is idempotent, so
   // the menu accelerator and this listener both firing does no harm.
@@ -63,7 +65,7 @@ export function DesktopLayer() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [setPanel]);
 
   return (
     <>

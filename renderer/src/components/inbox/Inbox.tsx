@@ -15,12 +15,13 @@ export function Inbox() {
   const connected = status === 'connected';
   const failed = status === 'denied' || status === 'error' || status === 'disconnected';
   const isLocal = useDeskStore((s) => s.session?.kind === 'local');
-  const { setSearchQuery, toggleNewConversation, toggleSimulate, setScreen } = useDeskStore(
+  const { setSearchQuery, toggleNewConversation, toggleSimulate, setScreen, setDesktopPanel } = useDeskStore(
     useShallow((s) => ({
       setSearchQuery: s.setSearchQuery,
       toggleNewConversation: s.toggleNewConversation,
       toggleSimulate: s.toggleSimulate,
       setScreen: s.setScreen,
+      setDesktopPanel: s.setDesktopPanel,
     })),
   );
 
@@ -32,11 +33,14 @@ export function Inbox() {
           {isLocal && (
             <button type="button" className="ghost with-icon" aria-label="Simulate customer" title="Play a customer texting in (Local workspace)" onClick={() => toggleSimulate(true)}>
               <Icon name="phone" size={16} />
-              Simulate
+              <span className="label-wide">Simulate</span>
             </button>
           )}
           <button type="button" className="ghost icon" aria-label="Accounts" title="Accounts" onClick={() => setScreen('accounts')}>
             <Icon name="settings" />
+          </button>
+          <button type="button" className="ghost icon" aria-label="Settings" title="Settings (Ctrl/Cmd+,)" onClick={() => setDesktopPanel('settings')}>
+            <Icon name="gear" />
           </button>
           <button type="button" className="primary icon" aria-label="New conversation" title="New conversation" onClick={() => toggleNewConversation(true)}>
             <Icon name="plus" />
