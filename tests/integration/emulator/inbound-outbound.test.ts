@@ -33,7 +33,7 @@ describe('customers’ phones through the control API', () => {
     const customer = (await conv.getParticipants()).find((p) => p.sid === first.body.participant_sid);
     expect(customer?.type).toBe('sms');
 
-    const live = waitForEvent<Message>(conv, 'messageAdded');
+    const live = waitForMatch<Message>(conv as never, 'messageAdded', (m) => m.body === 'It was #10482');
     const second = await api.inbound({ From: '+14155550142', To: SMS_PROXY, Body: 'It was #10482' });
     expect(second.body).toMatchObject({ created: false, conversation_sid: first.body.conversation_sid, participant_sid: first.body.participant_sid });
     const message = await live;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '@twilio/conversations';
-import { harnessPerTest, waitForEvent } from '../../helpers/emulator';
+import { harnessPerTest, waitForEvent, waitForMatch } from '../../helpers/emulator';
 
 describe('media and paging through the emulator', () => {
   const h = harnessPerTest();
@@ -15,7 +15,7 @@ describe('media and paging through the emulator', () => {
     await conv.add('bob');
     const bobConv = await joined;
     const bytes = randomBytes(300_000);
-    const got = waitForEvent<Message>(bobConv, 'messageAdded');
+    const got = waitForMatch<Message>(bobConv as never, 'messageAdded', (m) => m.body === 'see attached');
     await conv.prepareMessage().setBody('see attached').addMedia({ contentType: 'image/png', filename: 'receipt.png', media: bytes }).build().send();
     const msg = await got;
     expect(msg.body).toBe('see attached');

@@ -16,14 +16,15 @@ describe('real-time messaging through the emulator', () => {
     expect(bobConv.friendlyName).toBe('Order #1042');
     expect(bobConv.attributes).toEqual({ priority: 'high' });
 
-    const bobGot = waitForEvent<Message>(bobConv, 'messageAdded');
+    const bobGot = waitForMatch<Message>(bobConv as never, 'messageAdded', (m) => m.body === 'hello bob');
     const index = await conv.sendMessage('hello bob');
     const msg = await bobGot;
     expect(msg.index).toBe(index);
     expect(msg.body).toBe('hello bob');
     expect(msg.author).toBe('alice');
 
-    const aliceGot = waitForEvent<Message>(conv, 'messageAdded');
+    // Alice's own 'hello bob' may still be arriving: wait for bob's reply by its text.
+    const aliceGot = waitForMatch<Message>(conv as never, 'messageAdded', (m) => m.body === 'hi alice');
     await bobConv.sendMessage('hi alice');
     expect((await aliceGot).body).toBe('hi alice');
     const participants = await conv.getParticipants();
@@ -38,7 +39,7 @@ describe('real-time messaging through the emulator', () => {
     const joined = waitForEvent<Conversation>(bob, 'conversationJoined');
     await conv.add('bob');
     const bobConv = await joined;
-    const added = waitForEvent<Message>(bobConv, 'messageAdded');
+    const added = waitForMatch<Message>(bobConv as never, 'messageAdded', (m) => m.body === 'teh typo');
     await conv.sendMessage('teh typo');
     const bobMsg = await added;
     const [own] = (await conv.getMessages()).items;

@@ -56,7 +56,7 @@ describe('public REST API (Conversations v1) through twilio’s own client', () 
     expect(sdkSms.type).toBe('sms');
     expect(sdkSms.sid).toBe(sms.sid);
 
-    const added = waitForEvent<Message>(sdkConv, 'messageAdded');
+    const added = waitForMatch<Message>(sdkConv as never, 'messageAdded', (m) => m.body === 'hi from a phone');
     const msg = await api.conversations(conv.sid).messages.create({ author: '+15551230001', body: 'hi from a phone', attributes: '{"k":1}' });
     const sdkMsg = await added;
     expect(sdkMsg.sid).toBe(msg.sid);
@@ -139,7 +139,7 @@ describe('public REST API (Conversations v1) through twilio’s own client', () 
     expect(upload.status).toBe(201);
     const mediaSid = ((await upload.json()) as { sid: string }).sid;
 
-    const added = waitForEvent<Message>(sdkConv, 'messageAdded');
+    const added = waitForMatch<Message>(sdkConv as never, 'messageAdded', (m) => (m.attachedMedia?.length ?? 0) > 0);
     const msg = await api.conversations(conv.sid).messages.create({ author: 'alice', mediaSid });
     expect(msg.media).toEqual([{ sid: mediaSid, size: bytes.length, content_type: 'image/png', filename: 'dot.png', category: 'media' }]);
     const sdkMsg = await added;
