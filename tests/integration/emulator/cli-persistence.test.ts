@@ -80,7 +80,8 @@ describe('emulator CLI: contract, persistence and restarts', () => {
     agent = await ready(sdkClient(first.info, DEMO_AGENT_IDENTITY));
     clients.push(agent);
     expect((await agent.getSubscribedConversations()).items.length).toBe(20);
-    const joined = waitForEvent<Conversation>(agent, 'conversationJoined');
+    // The 20 seeded conversations may still be announcing themselves: wait for the new customer's.
+    const joined = waitForMatch<Conversation>(agent as never, 'conversationJoined', (c) => (c.attributes as { customerAddress?: string }).customerAddress === CUSTOMER);
     const api = controlApi(first.info);
     const inbound = await api.inbound({ From: CUSTOMER, To: DEMO_WHATSAPP_NUMBER, Body: 'Photo of the damage', MediaContentType0: 'image/png', MediaFilename0: 'damage.png', MediaBase64_0: PHOTO.toString('base64') });
     expect(inbound.status).toBe(201);
