@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { AGENT, conversationNamed, deskPerTest, inboxRow, open, rest, shown } from './support';
-
-async function addParticipant(page: Page, who: { type: 'chat'; identity: string } | { type: 'sms' | 'whatsapp'; number: string }): Promise<void> {
-  const form = page.getByRole('form', { name: 'Add participant' });
-  await form.getByRole('combobox', { name: 'Type' }).selectOption(who.type);
-  if (who.type === 'chat') await form.getByRole('combobox', { name: 'Identity' }).fill(who.identity);
-  else await form.getByLabel('Phone number').fill(who.number);
-  await form.getByRole('button', { name: 'Add', exact: true }).click();
-}
+import { addParticipant, AGENT, conversationNamed, deskPerTest, inboxRow, open, rest, shown } from './support';
 
 describe('conversations and participants', { timeout: 30_000 }, () => {
   const t = deskPerTest();

@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '@twilio/conversations';
-import type { Page } from 'playwright-core';
 import { waitForMatch } from '../helpers/emulator';
-import { AGENT_TWO, deskPerTest, PNG_1PX, sdkClient, shown } from './support';
-
-async function addParticipant(page: Page, who: { type: 'chat'; identity: string } | { type: 'sms'; number: string }): Promise<void> {
-  const form = page.getByRole('form', { name: 'Add participant' });
-  await form.getByRole('combobox', { name: 'Type' }).selectOption(who.type);
-  if (who.type === 'chat') await form.getByRole('combobox', { name: 'Identity' }).fill(who.identity);
-  else await form.getByLabel('Phone number').fill(who.number);
-  await form.getByRole('button', { name: 'Add', exact: true }).click();
-}
+import { addParticipant, AGENT_TWO, deskPerTest, PNG_1PX, sdkClient, shown } from './support';
 
 describe('the desk in Chromium against the Local workspace', { timeout: 60_000 }, () => {
   const t = deskPerTest();

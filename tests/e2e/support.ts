@@ -100,4 +100,13 @@ export async function open(page: Page, name: string): Promise<void> {
   await search.fill('');
 }
 
+/** Fills the participants panel's add form and submits it. */
+export async function addParticipant(page: Page, who: { type: 'chat'; identity: string } | { type: 'sms' | 'whatsapp'; number: string }): Promise<void> {
+  const form = page.getByRole('form', { name: 'Add participant' });
+  await form.getByRole('combobox', { name: 'Type' }).selectOption(who.type);
+  if (who.type === 'chat') await form.getByRole('combobox', { name: 'Identity' }).fill(who.identity);
+  else await form.getByLabel('Phone number').fill(who.number);
+  await form.getByRole('button', { name: 'Add', exact: true }).click();
+}
+
 export const composer = (page: Page): Locator => page.getByRole('textbox', { name: 'Message' });
