@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { twilsockCodecPlugin } from './build/vite/twilsock-codec';
 
 // Paths are spelled out instead of relying on electron-vite's src/main convention: our folders
 // (electron/, renderer/, shared/) say where code runs.
@@ -26,7 +27,11 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [twilsockCodecPlugin(), react()],
+    // In dev, node_modules are pre-bundled by the dep optimizer, which does not run the plugins
+    // above; giving it the same plugin keeps `npm start` on the patched codec too. Its cache does
+    // not notice edits to the plugin itself: after changing it, delete node_modules/.vite once.
+    optimizeDeps: { rolldownOptions: { plugins: [twilsockCodecPlugin()] } },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
