@@ -7,12 +7,13 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createServer } from 'vite';
 import react from '@vitejs/plugin-react';
+import { twilsockCodecPlugin } from '../../build/vite/twilsock-codec';
 import { startBrowserApp } from './browser-app';
 
 async function main(): Promise<void> {
   const userDataDir = resolve(process.env.DESK_USER_DATA ?? join('.tmp', 'dev-browser'));
   mkdirSync(userDataDir, { recursive: true });
-  const vite = await createServer({ root: resolve('renderer'), plugins: [react()], server: { host: '127.0.0.1', port: 5173 } });
+  const vite = await createServer({ root: resolve('renderer'), plugins: [twilsockCodecPlugin(), react()], optimizeDeps: { rolldownOptions: { plugins: [twilsockCodecPlugin()] } }, server: { host: '127.0.0.1', port: 5173 } });
   await vite.listen();
   const origin = `http://127.0.0.1:${vite.config.server.port}`;
   const app = await startBrowserApp({
