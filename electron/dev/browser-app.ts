@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startEmulator } from '../emulator';
 import type { EmulatorOptions, RunningEmulator } from '../emulator/config';
 import { startBrowserTransport, type BrowserTransport } from '../main/browser-transport';
@@ -63,7 +63,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     viaEmulator && current ? { ...current.info.clientOptions } : undefined;
   const services = createServices({
     userDataDir: options.userDataDir,
-    safeStorage: createDevSafeStorage(),
+    safeStorage: createDevSafeStorage(join(options.userDataDir, 'dev-safe-storage.key')),
     platform: process.platform,
     startEmulator: async (emulatorOptions) => {
       lastOptions = emulatorOptions;

@@ -1,13 +1,17 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { SafeStorageLike } from '../main/vault';
 
 /**
  * Stand-in for Electron's safeStorage when the renderer runs in a plain browser (tests and
- * `npm run dev:browser`). It encrypts with a key derived from a per-run secret, so secrets are
- * unreadable on disk but do not outlive the process: development only, never the app.
+ * `npm run dev:browser`). It encrypts with a random key, so what it protects is unreadable on
+ * disk. With `keyFile` the key is kept there (0600) and outlives the process, as the OS keychain
+ * keeps Electron's: a relaunch over the same user-data folder can read what the last run wrote.
+ * Development only, never the app.
  */
-export function createDevSafeStorage(): SafeStorageLike {
-  const key = scryptSync(randomBytes(32), 'conversations-desk-dev', 32);
+export function createDevSafeStorage(keyFile?: string): SafeStorageLike {
+  const key = scryptSync(devSecret(keyFile), 'conversations-desk-dev', 32);
   return {
     isEncryptionAvailable: () => true,
     getSelectedStorageBackend: () => 'gnome_libsecret',
@@ -23,4 +27,18 @@ export function createDevSafeStorage(): SafeStorageLike {
       return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
     },
   };
+}
+
+function devSecret(keyFile: string | undefined): Buffer {
+  if (!keyFile) return randomBytes(32);
+  try {
+    const kept = readFileSync(keyFile);
+    if (kept.length === 32) return kept;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const fresh = randomBytes(32);
+  mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
+  writeFileSync(keyFile, fresh, { mode: 0o600 });
+  return fresh;
 }

@@ -1,9 +1,10 @@
 import type { TestResult } from '../../shared/ipc/contract';
 import type { DesktopPort } from './desktop/desktop-port';
 import type { Publish } from './events';
+import type { InboxCacheStore, CacheScope } from './inbox-cache';
 import type { Handlers } from './ipc-dispatch';
 import type { LocalWorkspace } from './local-workspace';
-import type { ProfileStore, TwilioCredentials } from './profiles';
+import { LOCAL_PROFILE_ID, type ProfileStore, type TwilioCredentials } from './profiles';
 import type { SessionService } from './sessions';
 import type { SettingsStore } from './settings';
 
@@ -18,6 +19,7 @@ export interface HandlerServices {
   publish: Publish;
   settings: SettingsStore;
   desktop: DesktopPort;
+  inboxCache: InboxCacheStore;
   log?: (line: string) => void;
 }
 
@@ -25,7 +27,17 @@ export interface HandlerServices {
  * The contract's channels mapped onto the services. Requests arrive already validated (ipc-dispatch)
  * and responses are validated on the way out, so this file only orchestrates.
  */
-export function createHandlers({ profiles, sessions, local, testConnection, publish, settings, desktop, log = () => {} }: HandlerServices): Handlers {
+export function createHandlers({
+  profiles,
+  sessions,
+  local,
+  testConnection,
+  publish,
+  settings,
+  desktop,
+  inboxCache,
+  log = () => {},
+}: HandlerServices): Handlers {
   // The save or remove already happened; failing to announce it must not report the call as failed.
   // The renderer learns of the problem when it next asks for a session or token.
   const announceSession = async () => {
@@ -34,6 +46,15 @@ export function createHandlers({ profiles, sessions, local, testConnection, publ
     } catch (error) {
       log(`handlers: could not announce the new session: ${(error as Error).message}`);
     }
+  };
+
+  const activeCacheScope = async (): Promise<CacheScope> => {
+    const profile = await profiles.get(await profiles.activeId());
+    return {
+      profileId: profile.id,
+      fingerprint: [profile.kind, profile.identity, profile.accountSid, profile.serviceSid].join('|'),
+      allowPlain: profile.id === LOCAL_PROFILE_ID,
+    };
   };
 
   return {
@@ -51,6 +72,7 @@ export function createHandlers({ profiles, sessions, local, testConnection, publ
     'profiles:remove': async ({ id }) => {
       const wasActive = (await profiles.activeId()) === id;
       await profiles.remove(id);
+      await inboxCache.remove(id).catch((e: unknown) => log(`handlers: could not delete the inbox cache: ${(e as Error).message}`));
       if (wasActive) await announceSession();
       return null;
     },
@@ -94,5 +116,18 @@ export function createHandlers({ profiles, sessions, local, testConnection, publ
     'desktop:takePendingLink': async () => ({ conversationSid: desktop.takePendingLink() }),
 
     'diagnostics:export': async () => desktop.exportDiagnostics(),
+
+    'inboxCache:load': async () => {
+      const scope = await activeCacheScope();
+      const cache = await inboxCache.load(scope);
+      return cache && { profileId: scope.profileId, cache };
+    },
+
+    'inboxCache:save': async ({ profileId, cache }) => {
+      const scope = await activeCacheScope();
+      // The renderer took this copy for a profile that is no longer active: it is not this inbox.
+      if (scope.profileId !== profileId) return { saved: false };
+      return { saved: await inboxCache.save(scope, cache) };
+    },
   };
 }

@@ -9,6 +9,7 @@ import { createSecretRegistry, type SecretRegistry } from './logging/known-secre
 import { createProfileStore, type ProfileStore } from './profiles';
 import { createSessionService, type SessionService } from './sessions';
 import { createSettingsStore, type SettingsStore } from './settings';
+import { createInboxCacheStore } from './inbox-cache';
 import { createVault, type SafeStorageLike } from './vault';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
@@ -77,6 +78,7 @@ export function createServices(deps: ServicesDeps): Services {
     publish: events.publish,
     settings,
     desktop,
+    inboxCache: createInboxCacheStore({ dir: join(deps.userDataDir, 'inbox-cache'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
     log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient }),

@@ -4,6 +4,7 @@
  * No electron, node: or DOM imports here.
  */
 import { z } from 'zod';
+import { inboxCacheSchema } from './inbox-cache-schema';
 
 const sid = (prefix: string, label: string) =>
   z
@@ -165,6 +166,13 @@ export const invokeContract = {
   /** A deep link that arrived before the renderer could listen (cold start); taken once. */
   'desktop:takePendingLink': { request: z.undefined(), response: z.object({ conversationSid: conversationSidSchema.nullable() }) },
   'diagnostics:export': { request: z.undefined(), response: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
+  /** The active profile's inbox as last saved, or null (none yet, unreadable, or no secure storage). */
+  'inboxCache:load': { request: z.undefined(), response: z.object({ profileId: profileIdSchema, cache: inboxCacheSchema }).nullable() },
+  /** Saved only while `profileId` is still the active profile, so a late save can't cross accounts. */
+  'inboxCache:save': {
+    request: z.object({ profileId: profileIdSchema, cache: inboxCacheSchema }),
+    response: z.object({ saved: z.boolean() }),
+  },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -205,6 +213,8 @@ export const bridgeMethodNames = {
   'desktop:newMessage': 'reportNewMessage',
   'desktop:takePendingLink': 'takePendingLink',
   'diagnostics:export': 'exportDiagnostics',
+  'inboxCache:load': 'loadInboxCache',
+  'inboxCache:save': 'saveInboxCache',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {

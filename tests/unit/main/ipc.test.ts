@@ -55,6 +55,8 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'desktop:newMessage': unexpected,
     'desktop:takePendingLink': unexpected,
     'diagnostics:export': unexpected,
+    'inboxCache:load': unexpected,
+    'inboxCache:save': unexpected,
     ...overrides,
   };
 }

@@ -56,6 +56,8 @@ describe('no response carries a secret', () => {
       await call('profiles:activate', { id }),
       await call('session:current'),
       await call('session:refreshToken'),
+      await call('inboxCache:save', { profileId: id, cache: { version: 1, savedAt: 1, conversations: [], rosters: [], userNames: [] } }),
+      await call('inboxCache:load'),
       await call('profiles:activate', { id: 'local' }),
       await call('session:current'),
       await call('session:refreshToken'),
@@ -86,6 +88,8 @@ describe('no response carries a secret', () => {
       'desktop:newMessage',
       'desktop:takePendingLink',
       'diagnostics:export',
+      'inboxCache:save',
+      'inboxCache:load',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 

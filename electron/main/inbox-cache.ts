@@ -1,0 +1,114 @@
+/**
+ * The last-seen inbox per profile, so a launch can paint it before the SDK has loaded anything.
+ * It holds customer names, numbers and message previews: for Twilio profiles it is only ever
+ * written encrypted (safeStorage), like the vault. The Local workspace's emulator keeps the same
+ * demo data in plain files beside it, so there the cache falls back to plain JSON when the
+ * machine has no keyring rather than losing the fast start.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import { basename, join } from 'node:path';
+import { inboxCacheSchema, type InboxCache } from '../../shared/ipc/inbox-cache-schema';
+import { readFileIfExists, writeFileAtomic } from './atomic-file';
+import { encryptionProblem, type SafeStorageLike } from './vault';
+
+/** Whose inbox: the profile, plus what makes it a different inbox if the profile is edited. */
+export interface CacheScope {
+  profileId: string;
+  /** Identity, account and service: editing any of them makes the old copy someone else's inbox. */
+  fingerprint: string;
+  /** Plain JSON is acceptable when encryption is unavailable (Local workspace only). */
+  allowPlain: boolean;
+}
+
+export interface InboxCacheStore {
+  load(scope: CacheScope): Promise<InboxCache | null>;
+  /** False when it could not be kept safely (no secure storage for a Twilio profile). */
+  save(scope: CacheScope, cache: InboxCache): Promise<boolean>;
+  /** Every copy of the profile's inbox, e.g. when the profile is removed. */
+  remove(profileId: string): Promise<void>;
+}
+
+export interface InboxCacheDeps {
+  /** e.g. `<userData>/inbox-cache` */
+  dir: string;
+  safeStorage: SafeStorageLike;
+  platform: NodeJS.Platform;
+  log?: (line: string) => void;
+}
+
+const hash = (s: string, chars: number) => createHash('sha256').update(s).digest('hex').slice(0, chars);
+
+export function createInboxCacheStore({ dir, safeStorage, platform, log = () => {} }: InboxCacheDeps): InboxCacheStore {
+  // File names come from hashes: a profile id never becomes a path, and the prefix finds all of a profile's copies.
+  const prefix = (profileId: string) => `${hash(profileId, 24)}-`;
+  const base = (scope: CacheScope) => join(dir, `${prefix(scope.profileId)}${hash(scope.fingerprint, 16)}`);
+  const canEncrypt = () => encryptionProblem(safeStorage, platform) === null;
+  /** Copies of the profile other than `keep` (an edited profile's old inbox). */
+  const removeSiblings = async (profileId: string, keep: string) => {
+    const names = await fsp.readdir(dir).catch(() => [] as string[]);
+    const mine = prefix(profileId);
+    const stale = names.filter((n) => n.startsWith(mine) && n !== keep && !n.endsWith('.tmp'));
+    await Promise.all(stale.map((n) => fsp.rm(join(dir, n), { force: true })));
+  };
+  let warnedPlain = false;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const parse = (text: string, file: string): InboxCache | null => {
+    try {
+      const parsed = inboxCacheSchema.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+      log(`inbox-cache: ignoring ${file}: not a cache of this version`);
+    } catch (error) {
+      log(`inbox-cache: ignoring unreadable ${file}: ${(error as Error).message}`);
+    }
+    return null;
+  };
+
+  return {
+    async load(scope) {
+      const file = base(scope);
+      try {
+        const encrypted = await readFileIfExists(`${file}.enc`);
+        if (encrypted && canEncrypt()) return parse(safeStorage.decryptString(encrypted), `${file}.enc`);
+        if (!scope.allowPlain) return null;
+        const plain = await readFileIfExists(`${file}.json`);
+        return plain ? parse(plain.toString('utf8'), `${file}.json`) : null;
+      } catch (error) {
+        // A cache is an optimisation: whatever went wrong, the SDK still loads the inbox.
+        log(`inbox-cache: could not read ${file}: ${(error as Error).message}`);
+        return null;
+      }
+    },
+
+    save(scope, cache) {
+      // One write at a time: a slow save finishing after a newer one must not win.
+      const run = queue.then(() => write(scope, cache));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+
+    async remove(profileId) {
+      await queue;
+      await removeSiblings(profileId, '');
+    },
+  };
+
+  async function write(scope: CacheScope, cache: InboxCache): Promise<boolean> {
+    const file = base(scope);
+    const json = JSON.stringify(cache);
+    if (canEncrypt()) {
+      await writeFileAtomic(`${file}.enc`, safeStorage.encryptString(json));
+      await removeSiblings(scope.profileId, basename(`${file}.enc`));
+      return true;
+    }
+    if (!scope.allowPlain) {
+      if (!warnedPlain) log('inbox-cache: secure storage unavailable; the inbox is not cached for Twilio profiles');
+      warnedPlain = true;
+      return false;
+    }
+    await writeFileAtomic(`${file}.json`, json);
+    await removeSiblings(scope.profileId, basename(`${file}.json`));
+    return true;
+  }
+}

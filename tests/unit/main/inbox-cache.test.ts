@@ -1,0 +1,173 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../../electron/main/handlers';
+import { createInboxCacheStore, type CacheScope } from '../../../electron/main/inbox-cache';
+import { inertDesktop } from '../../../electron/main/desktop/desktop-port';
+import { createProfileStore, LOCAL_PROFILE_ID } from '../../../electron/main/profiles';
+import { createVault } from '../../../electron/main/vault';
+import { INBOX_CACHE_VERSION, type InboxCache } from '../../../shared/ipc/inbox-cache-schema';
+import { dispatch } from '../../../electron/main/ipc-dispatch';
+import { fakeSafeStorage, tempDir, twilioInput } from './fakes';
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+beforeEach(async () => {
+  dir = await tempDir();
+});
+afterEach(() => dir.remove());
+
+const CUSTOMER = 'Maria Gonzalez';
+const cache = (name = CUSTOMER): InboxCache => ({
+  version: INBOX_CACHE_VERSION,
+  savedAt: 1_700_000_000_000,
+  conversations: [
+    {
+      sid: `CH${'1'.repeat(32)}`,
+      friendlyName: name,
+      uniqueName: null,
+      dateUpdated: 1_700_000_000_000,
+      lastMessage: { index: 4, text: 'Is my order on its way?', author: '+15551230001', date: 1_700_000_000_000 },
+      lastMessageIndex: 4,
+      lastReadIndex: 2,
+      channel: 'sms',
+      notificationLevel: 'default',
+    },
+  ],
+  rosters: [[`CH${'1'.repeat(32)}`, [{ sid: 'MB1', identity: null, type: 'sms', address: '+15551230001', proxy: '+15555550100', lastReadIndex: null, name: null }]]],
+  userNames: [['lee@desk.local', 'Lee Park']],
+});
+const twilio: CacheScope = { profileId: 'p1', fingerprint: 'twilio|dana|AC1|IS1', allowPlain: false };
+const local: CacheScope = { profileId: LOCAL_PROFILE_ID, fingerprint: 'local|agent', allowPlain: true };
+
+const store = (options: Parameters<typeof fakeSafeStorage>[0] = {}, log: string[] = []) =>
+  createInboxCacheStore({ dir: join(dir.path, 'inbox-cache'), safeStorage: fakeSafeStorage(options), platform: 'linux', log: (l) => log.push(l) });
+const filesOnDisk = async () => readdir(join(dir.path, 'inbox-cache')).catch(() => [] as string[]);
+const bytesOnDisk = async () => Promise.all((await filesOnDisk()).map((f) => readFile(join(dir.path, 'inbox-cache', f))));
+
+describe('inbox cache store (main)', () => {
+  it('gives back what was saved, and keeps it encrypted on disk', async () => {
+    const s = store();
+    expect(await s.save(twilio, cache())).toBe(true);
+    expect(await s.load(twilio)).toEqual(cache());
+    const bytes = await bytesOnDisk();
+    expect(bytes).toHaveLength(1);
+    expect(bytes[0]!.toString('latin1')).not.toContain(CUSTOMER);
+    expect(bytes[0]!.toString('latin1')).not.toContain('+15551230001');
+  });
+
+  it('has nothing for a profile never saved, or for the same profile with another identity or service', async () => {
+    const s = store();
+    expect(await s.load(twilio)).toBeNull();
+    await s.save(twilio, cache());
+    expect(await s.load({ ...twilio, fingerprint: 'twilio|someone-else|AC1|IS1' })).toBeNull();
+    expect(await s.load({ ...twilio, profileId: 'p2' })).toBeNull();
+  });
+
+  it('replaces an edited profile’s old copy instead of keeping both', async () => {
+    const s = store();
+    await s.save(twilio, cache('Before the edit'));
+    await s.save({ ...twilio, fingerprint: 'twilio|dana|AC1|IS2' }, cache('After the edit'));
+    expect(await filesOnDisk()).toHaveLength(1);
+    expect(await s.load(twilio)).toBeNull();
+  });
+
+  it('never writes a Twilio profile’s inbox in plain text when secure storage is unavailable', async () => {
+    const log: string[] = [];
+    const s = store({ backend: 'basic_text' }, log);
+    expect(await s.save(twilio, cache())).toBe(false);
+    expect(await filesOnDisk()).toEqual([]);
+    expect(log.join('\n')).toMatch(/secure storage unavailable/);
+  });
+
+  it('still caches the Local workspace without a keyring (its emulator data is plain on disk anyway)', async () => {
+    const s = store({ available: false });
+    expect(await s.save(local, cache())).toBe(true);
+    expect(await s.load(local)).toEqual(cache());
+  });
+
+  it('treats a damaged or older file as no cache, and says so in the log', async () => {
+    const log: string[] = [];
+    const s = store({ available: false }, log);
+    await s.save(local, cache());
+    const [file] = await filesOnDisk();
+    await writeFile(join(dir.path, 'inbox-cache', file!), '{"version":1,"conversations":[{"sid":');
+    expect(await s.load(local)).toBeNull();
+    await writeFile(join(dir.path, 'inbox-cache', file!), JSON.stringify({ ...cache(), version: 0 }));
+    expect(await s.load(local)).toBeNull();
+    expect(log.filter((l) => l.startsWith('inbox-cache: ignoring'))).toHaveLength(2);
+  });
+
+  it('removes every copy of a profile, and only that profile’s', async () => {
+    const s = store();
+    await s.save(twilio, cache());
+    await s.save(local, cache());
+    await s.remove('p1');
+    expect(await s.load(twilio)).toBeNull();
+    expect(await s.load(local)).toEqual(cache());
+  });
+
+  it('keeps the newest of two saves that overlap', async () => {
+    const s = store();
+    await Promise.all([s.save(twilio, cache('First')), s.save(twilio, cache('Second'))]);
+    expect((await s.load(twilio))?.conversations[0]?.friendlyName).toBe('Second');
+  });
+});
+
+describe('inbox cache channels', () => {
+  const unused = (): never => {
+    throw new Error('not used in this test');
+  };
+  async function handlers() {
+    const safeStorage = fakeSafeStorage();
+    const profiles = createProfileStore({
+      file: join(dir.path, 'profiles.json'),
+      vault: createVault({ safeStorage, dir: join(dir.path, 'vault'), platform: 'linux' }),
+      localIdentity: 'agent@desk.local',
+      newId: () => 'p1',
+    });
+    const inboxCache = createInboxCacheStore({ dir: join(dir.path, 'inbox-cache'), safeStorage, platform: 'linux' });
+    const h = createHandlers({
+      profiles,
+      sessions: { current: unused, activate: unused, refreshToken: unused },
+      local: { workspaceInfo: unused, simulateInbound: unused },
+      testConnection: async () => ({ ok: true, message: '' }),
+      publish: () => undefined,
+      settings: undefined as never,
+      desktop: inertDesktop,
+      inboxCache,
+    });
+    return { h, profiles };
+  }
+
+  it('saves and loads the active profile’s inbox, and refuses a save meant for a profile no longer active', async () => {
+    const { h, profiles } = await handlers();
+    expect(await dispatch(h, 'inboxCache:load', undefined)).toEqual({ ok: true, value: null });
+    expect(await dispatch(h, 'inboxCache:save', { profileId: LOCAL_PROFILE_ID, cache: cache() })).toEqual({ ok: true, value: { saved: true } });
+    expect(await dispatch(h, 'inboxCache:load', undefined)).toEqual({ ok: true, value: { profileId: LOCAL_PROFILE_ID, cache: cache() } });
+
+    await profiles.save(twilioInput);
+    await profiles.setActive('p1');
+    // A late save from the Local workspace's window must not become the Twilio profile's inbox.
+    expect(await dispatch(h, 'inboxCache:save', { profileId: LOCAL_PROFILE_ID, cache: cache() })).toEqual({ ok: true, value: { saved: false } });
+    expect(await dispatch(h, 'inboxCache:load', undefined)).toEqual({ ok: true, value: null });
+  });
+
+  it('deletes a profile’s cached inbox with the profile', async () => {
+    const { h, profiles } = await handlers();
+    await profiles.save(twilioInput);
+    await profiles.setActive('p1');
+    await dispatch(h, 'inboxCache:save', { profileId: 'p1', cache: cache() });
+    expect(await filesOnDisk()).toHaveLength(1);
+    await dispatch(h, 'profiles:remove', { id: 'p1' });
+    expect(await filesOnDisk()).toEqual([]);
+  });
+
+  it('rejects a malformed cache with a clear message, writing nothing', async () => {
+    const { h } = await handlers();
+    const bad = { ...cache(), conversations: [{ ...cache().conversations[0], channel: 'fax' }] };
+    const r = await dispatch(h, 'inboxCache:save', { profileId: LOCAL_PROFILE_ID, cache: bad });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.code).toBe('invalid-input');
+    expect(await filesOnDisk()).toEqual([]);
+  });
+});
