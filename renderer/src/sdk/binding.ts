@@ -225,7 +225,7 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
   const track = (conv: Conversation) => {
     // The inbox lists conversations the agent is in; others appear once "joined" fires.
     if (conv.status !== 'joined') return;
-    reg.conversations.set(conv.sid, conv);
+    reg.addConversation(conv);
     batch.conversations.set(conv.sid, conversationFields(conv));
     scheduleFlush();
     if (hydrated.has(conv.sid)) return;
@@ -244,6 +244,21 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
     reg.forgetConversation(conv.sid);
     state().removeConversation(conv.sid);
   };
+
+  // The SDK settles getSubscribedConversations() once it has announced every conversation: what
+  // the cached copy of the inbox still shows beyond that is gone (left or deleted meanwhile).
+  reg.beginListing();
+  const listed = () => {
+    if (!live) return;
+    flush();
+    state().settleInbox((sid) => reg.conversations.has(sid));
+    reg.markListed();
+  };
+  client.getSubscribedConversations().then(listed, (e: unknown) => {
+    warn('listing conversations')(e);
+    // Keep the copy on screen (it is the best there is) but stop waiting for conversations.
+    if (live) reg.markListed();
+  });
 
   on('conversationAdded', guard(track));
   on('conversationJoined', guard(track));

@@ -22,6 +22,51 @@ class SdkRegistry {
   readonly pendingPayloads = new Map<string, PendingPayload>();
   /** Set by the binding: loads a conversation's last-message preview once a row shows it. */
   previewLoader: ((sid: string) => void) | null = null;
+  /**
+   * Whether the SDK has announced every conversation of the account. Until then a conversation
+   * the inbox shows (from the cached copy, or a deep link) may simply not be announced yet.
+   */
+  private listed = true;
+  private readonly waiting = new Map<string, Array<(conversation: Conversation | undefined) => void>>();
+
+  /** The binding tracks a conversation: anyone waiting for it gets it. */
+  addConversation(conversation: Conversation): void {
+    this.conversations.set(conversation.sid, conversation);
+    const waiters = this.waiting.get(conversation.sid);
+    this.waiting.delete(conversation.sid);
+    waiters?.forEach((resolve) => resolve(conversation));
+  }
+
+  /** A client starts announcing conversations. */
+  beginListing(): void {
+    this.listed = false;
+  }
+
+  /** Every conversation is announced: those still awaited don't exist (any more) for this agent. */
+  markListed(): void {
+    this.listed = true;
+    this.releaseWaiting();
+  }
+
+  /**
+   * The SDK object for `sid`, waiting while the SDK is still announcing conversations; undefined
+   * once it has announced all of them without this one.
+   */
+  awaitConversation(sid: string): Promise<Conversation | undefined> {
+    const known = this.conversations.get(sid);
+    if (known || this.listed) return Promise.resolve(known);
+    return new Promise((resolve) => {
+      const list = this.waiting.get(sid) ?? [];
+      list.push(resolve);
+      this.waiting.set(sid, list);
+    });
+  }
+
+  private releaseWaiting(): void {
+    const all = [...this.waiting.entries()];
+    this.waiting.clear();
+    for (const [sid, waiters] of all) waiters.forEach((resolve) => resolve(this.conversations.get(sid)));
+  }
 
   /** An inbox row is on screen: its preview is wanted now (previews load lazily). */
   wantPreview(sid: string): void {
@@ -61,6 +106,8 @@ class SdkRegistry {
     this.pages.clear();
     this.pendingPayloads.clear();
     this.previewLoader = null;
+    this.listed = true;
+    this.releaseWaiting();
   }
 }
 

@@ -8,6 +8,7 @@ import type { Session } from '../../../shared/ipc/contract';
 import { getDesk } from '../platform/desk';
 import { resetSessionState, useDeskStore, type DeskStore } from '../store';
 import { bindClient } from './binding';
+import { keepInboxCached, loadInboxCache } from './inbox-cache';
 import { registry } from './registry';
 
 export type ClientFactory = (token: string, options: Record<string, unknown>) => Client | Promise<Client>;
@@ -38,7 +39,16 @@ async function stopRunning(): Promise<void> {
   await old.client.shutdown().catch((e: unknown) => console.warn('[session] shutdown failed', e));
 }
 
-async function startWith(session: Session, store: DeskStore, factory: ClientFactory): Promise<void> {
+type CachedInbox = Awaited<ReturnType<typeof loadInboxCache>>;
+
+/** Paints the cached inbox once it arrives, if it is this profile's and this start is still current. */
+function paintCached(cached: Promise<CachedInbox>, profileId: string, store: DeskStore, current: () => boolean): void {
+  void cached.then((c) => {
+    if (c && c.profileId === profileId && current()) store.getState().hydrateInbox(c.cache);
+  });
+}
+
+async function startWith(session: Session, store: DeskStore, factory: ClientFactory, cached?: Promise<CachedInbox>): Promise<void> {
   const mine = ++generation;
   await stopRunning();
   if (mine !== generation) return;
@@ -51,6 +61,8 @@ async function startWith(session: Session, store: DeskStore, factory: ClientFact
   });
   store.getState().setConnection('connecting');
   if (session.kind === 'local') loadWorkspace(store, mine);
+  // The last-seen inbox paints while the SDK loads (seconds at thousands of conversations).
+  paintCached(cached ?? loadInboxCache(getDesk()), session.profileId, store, () => mine === generation);
   try {
     const client = await factory(session.token, session.clientOptions);
     if (mine !== generation) {
@@ -58,7 +70,16 @@ async function startWith(session: Session, store: DeskStore, factory: ClientFact
       return;
     }
     registry.client = client;
-    running = { client, session, teardown: bindClient(client, store) };
+    const unbind = bindClient(client, store);
+    const stopCaching = keepInboxCached(store, session.profileId, getDesk());
+    running = {
+      client,
+      session,
+      teardown: () => {
+        stopCaching();
+        unbind();
+      },
+    };
   } catch (e) {
     if (mine === generation) store.getState().setConnection('error', `Couldn’t start the client: ${errorText(e)}`);
   }
@@ -85,12 +106,19 @@ export async function startSession(store: DeskStore = useDeskStore, factory: Cli
 /** "Retry" on the banner: ask main for a fresh session (new token) and start over. */
 export async function restartSession(store: DeskStore = useDeskStore, factory: ClientFactory = sdkClientFactory): Promise<void> {
   store.getState().setConnection('connecting');
+  // Asked for alongside the session: at launch the session can wait on the Local workspace's
+  // emulator starting, and the cached inbox can already be on screen meanwhile.
+  const cached = loadInboxCache(getDesk());
+  const before = generation;
+  void cached.then((c) => {
+    if (c && !running && generation === before && store.getState().conversations.size === 0) store.getState().hydrateInbox(c.cache);
+  });
   const result = await getDesk().currentSession();
   if (!result.ok) {
     store.getState().setConnection(result.error.code === 'denied' ? 'denied' : 'error', result.error.message);
     return;
   }
-  await startWith(result.value, store, factory);
+  await startWith(result.value, store, factory, cached);
 }
 
 /** A new active profile; the same profile with the same token is a no-op (activate + event). */

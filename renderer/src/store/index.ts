@@ -4,6 +4,7 @@ import { createBatchSlice } from './batch-slice';
 import { createConnectionSlice } from './connection-slice';
 import { createConversationsSlice } from './conversations-slice';
 import { loadDrafts } from './drafts-storage';
+import { createInboxSlice } from './inbox-slice';
 import { createMessagesSlice } from './messages-slice';
 import { createParticipantsSlice } from './participants-slice';
 import type { DeskState } from './store-types';
@@ -18,6 +19,7 @@ export const useDeskStore = create<DeskState>()((...a) => ({
   ...createParticipantsSlice(...a),
   ...createUiSlice(...a),
   ...createBatchSlice(...a),
+  ...createInboxSlice(...a),
 }));
 
 export type DeskStore = typeof useDeskStore;
@@ -33,6 +35,7 @@ export function resetSessionState(store: DeskStore = useDeskStore): void {
     session: null,
     workspace: null,
     conversations: initial.conversations,
+    inboxSource: 'none',
     threads: initial.threads,
     participants: initial.participants,
     userNames: initial.userNames,

@@ -3,11 +3,12 @@ import type { StateCreator } from 'zustand';
 import type { BatchSlice } from './batch-slice';
 import type { ConnectionSlice } from './connection-slice';
 import type { ConversationsSlice } from './conversations-slice';
+import type { InboxSlice } from './inbox-slice';
 import type { MessagesSlice } from './messages-slice';
 import type { ParticipantsSlice } from './participants-slice';
 import type { UiSlice } from './ui-slice';
 
-export type DeskState = ConnectionSlice & ConversationsSlice & MessagesSlice & ParticipantsSlice & UiSlice & BatchSlice;
+export type DeskState = ConnectionSlice & ConversationsSlice & MessagesSlice & ParticipantsSlice & UiSlice & BatchSlice & InboxSlice;
 
 export type SliceCreator<T> = StateCreator<DeskState, [], [], T>;
 

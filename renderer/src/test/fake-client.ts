@@ -10,6 +10,18 @@ export class FakeClient {
   updateToken = vi.fn(async (_token: string) => this as unknown as Client);
   shutdown = vi.fn(async () => undefined);
   createConversation = vi.fn();
+  private listingDone: () => void = () => {};
+  private readonly listing = new Promise<void>((resolve) => (this.listingDone = resolve));
+  /** Like the SDK: settles once every conversation of the account has been announced. */
+  getSubscribedConversations = vi.fn(async () => {
+    await this.listing;
+    return { items: [], hasNextPage: false, hasPrevPage: false };
+  });
+
+  /** The SDK has announced everything (its getSubscribedConversations() settles). */
+  finishListing(): void {
+    this.listingDone();
+  }
 
   on(event: string, fn: Listener) {
     if (!this.listeners.has(event)) this.listeners.set(event, new Set());

@@ -33,6 +33,8 @@ export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     })),
     simulateInbound: vi.fn(),
     onSessionChanged: vi.fn(() => () => undefined),
+    loadInboxCache: vi.fn(async () => ({ ok: true as const, value: null })),
+    saveInboxCache: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     ...overrides,
   } as DeskBridge;
   setDeskForTests(desk);

@@ -15,6 +15,7 @@ export function Inbox() {
   const connected = status === 'connected';
   const failed = status === 'denied' || status === 'error' || status === 'disconnected';
   const isLocal = useDeskStore((s) => s.session?.kind === 'local');
+  const source = useDeskStore((s) => s.inboxSource);
   const { setSearchQuery, toggleNewConversation, toggleSimulate, setScreen, setDesktopPanel } = useDeskStore(
     useShallow((s) => ({
       setSearchQuery: s.setSearchQuery,
@@ -58,6 +59,13 @@ export function Inbox() {
           onKeyDown={(e) => e.key === 'Escape' && setSearchQuery('')}
         />
       </div>
+      {source === 'cache' && (
+        // Rows painted from last time's copy while the SDK announces the live ones.
+        <p className="inbox-updating" role="status">
+          <span className="spinner" aria-hidden="true" />
+          Updating conversations…
+        </p>
+      )}
       {sids.length === 0 ? (
         <div className="inbox-empty">
           {query.trim() ? (
@@ -68,7 +76,7 @@ export function Inbox() {
                 Clear search
               </button>
             </>
-          ) : hasAny ? null : connected ? (
+          ) : hasAny ? null : connected && source === 'live' ? (
             <>
               <Icon name="inbox" size={28} />
               <p>No conversations yet.</p>

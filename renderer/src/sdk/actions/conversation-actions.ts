@@ -37,7 +37,7 @@ export async function createConversation(input: NewConversation): Promise<Action
 }
 
 export async function renameConversation(sid: string, name: string): Promise<ActionResult> {
-  const conv = registry.conversations.get(sid);
+  const conv = await registry.awaitConversation(sid);
   if (!conv) return fail('This conversation is no longer available');
   if (name.trim() === '') return fail('Name is required', 'name');
   try {
@@ -50,7 +50,7 @@ export async function renameConversation(sid: string, name: string): Promise<Act
 
 export async function setMuted(sid: string, muted: boolean): Promise<ActionResult> {
   try {
-    await registry.conversations.get(sid)?.setUserNotificationLevel(muted ? 'muted' : 'default');
+    await (await registry.awaitConversation(sid))?.setUserNotificationLevel(muted ? 'muted' : 'default');
     return OK;
   } catch (e) {
     return fail(`Couldn’t change notifications: ${errorText(e)}`);
@@ -58,7 +58,7 @@ export async function setMuted(sid: string, muted: boolean): Promise<ActionResul
 }
 
 export async function leaveConversation(sid: string): Promise<ActionResult> {
-  const conv = registry.conversations.get(sid);
+  const conv = await registry.awaitConversation(sid);
   if (!conv) return fail('This conversation is no longer available');
   try {
     await conv.leave();

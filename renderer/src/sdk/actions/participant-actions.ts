@@ -59,7 +59,7 @@ export async function addValidated(conv: Conversation, v: Extract<Validated, { o
 }
 
 export async function addParticipant(sid: string, input: NewParticipant): Promise<ActionResult> {
-  const conv = registry.conversations.get(sid);
+  const conv = await registry.awaitConversation(sid);
   if (!conv) return fail('This conversation is no longer available');
   const v = validateNewParticipant(input, useDeskStore.getState().participants.get(sid) ?? []);
   if (!v.ok) return fail(v.message, v.field);
@@ -67,7 +67,7 @@ export async function addParticipant(sid: string, input: NewParticipant): Promis
 }
 
 export async function removeParticipant(sid: string, participantSid: string): Promise<ActionResult> {
-  const conv = registry.conversations.get(sid);
+  const conv = await registry.awaitConversation(sid);
   if (!conv) return fail('This conversation is no longer available');
   try {
     const participant = registry.participants.get(sid)?.get(participantSid);

@@ -51,7 +51,7 @@ export function sendMessage(sid: string, body: string, files: readonly File[] = 
 
 async function deliver(sid: string, localId: string): Promise<void> {
   const payload = registry.pendingPayloads.get(localId);
-  const conv = registry.conversations.get(sid);
+  const conv = await registry.awaitConversation(sid);
   const store = useDeskStore.getState();
   if (!payload) return;
   if (!conv) {

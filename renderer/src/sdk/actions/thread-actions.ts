@@ -16,14 +16,26 @@ export function showingConversation(sid: string): void {
  * it was before opening, then marks everything read.
  */
 export async function openConversation(sid: string): Promise<void> {
-  const store = useDeskStore.getState();
+  let store = useDeskStore.getState();
   store.select(sid);
-  const conv = registry.conversations.get(sid);
+  if (!store.conversations.has(sid)) return;
+  let conv = registry.conversations.get(sid);
+  if (!conv) {
+    // A row from the cached inbox the SDK hasn't announced yet: show the thread loading meanwhile.
+    if (!store.threads.has(sid)) store.threadLoading(sid, 'initial');
+    conv = await registry.awaitConversation(sid);
+    store = useDeskStore.getState();
+    if (store.selectedSid !== sid) return;
+    if (!conv) {
+      store.threadFailed(sid, 'This conversation is no longer available.');
+      return;
+    }
+  }
   const snapshot = store.conversations.get(sid);
-  if (!conv || !snapshot) return;
+  if (!snapshot) return;
   const horizon = snapshot.unreadCount > 0 ? snapshot.lastReadIndex : null;
   const thread = store.threads.get(sid);
-  if (!thread || thread.error) {
+  if (!thread || thread.error || (thread.loading === 'initial' && !registry.pages.has(sid))) {
     store.threadLoading(sid, 'initial');
     try {
       const page = await conv.getMessages(PAGE_SIZE);

@@ -1,0 +1,200 @@
+import { waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Session } from '../../../shared/ipc/contract';
+import { INBOX_CACHE_VERSION, type CachedConversation, type InboxCache } from '../../../shared/ipc/inbox-cache-schema';
+import { useDeskStore } from '../store';
+import { selectInboxSids } from '../store/selectors';
+import { FakeClient, sdkConversation } from '../test/fake-client';
+import { fakeDesk, person, resetAll, signIn } from '../test/fakes';
+import { openConversation } from './actions';
+import { bindClient } from './binding';
+import { keepInboxCached } from './inbox-cache';
+import { registry } from './registry';
+import { restartSession, stopSession } from './session';
+
+const state = () => useDeskStore.getState();
+
+const cachedConversation = (sid: string, patch: Partial<CachedConversation> = {}): CachedConversation => ({
+  sid,
+  friendlyName: sid,
+  uniqueName: null,
+  dateUpdated: 1000,
+  lastMessage: { index: 3, text: `last words in ${sid}`, author: 'bob', date: 1000 },
+  lastMessageIndex: 3,
+  lastReadIndex: 1,
+  channel: 'sms',
+  notificationLevel: 'default',
+  ...patch,
+});
+const inboxCache = (conversations: CachedConversation[]): InboxCache => ({
+  version: INBOX_CACHE_VERSION,
+  savedAt: 1,
+  conversations,
+  rosters: conversations.map((c) => [c.sid, [person('MB1', { type: 'sms', address: '+15551230001' })]]),
+  userNames: [['lee@desk.local', 'Lee Park']],
+});
+
+beforeEach(async () => {
+  await stopSession();
+  resetAll();
+});
+
+const bound: Array<() => void> = [];
+afterEach(() => bound.splice(0).forEach((teardown) => teardown()));
+function bind() {
+  const client = new FakeClient();
+  bound.push(bindClient(client.asClient(), useDeskStore, { refreshToken: async () => 'fresh', isViewing: () => true }));
+  return client;
+}
+
+describe('warm start from the cached inbox', () => {
+  it('shows the cached inbox, with unread counts, search and names, before the SDK announces anything', () => {
+    signIn('alice');
+    state().hydrateInbox(inboxCache([cachedConversation('CHa'), cachedConversation('CHb', { dateUpdated: 2000, lastMessage: null, lastMessageIndex: null })]));
+    expect(state().inboxSource).toBe('cache');
+    expect(selectInboxSids(state())).toEqual(['CHb', 'CHa']);
+    expect(state().conversations.get('CHa')).toMatchObject({ unreadCount: 2, typing: [], channel: 'sms' });
+    state().setSearchQuery('1230001');
+    expect(selectInboxSids(state())).toHaveLength(2);
+    expect(state().userNames.get('lee@desk.local')).toBe('Lee Park');
+  });
+
+  it('lets live data win, and drops what only the copy knew once the SDK has announced everything', async () => {
+    signIn('alice');
+    const client = bind();
+    state().hydrateInbox(inboxCache([cachedConversation('CHkept', { friendlyName: 'Old name' }), cachedConversation('CHgone')]));
+    client.emit('conversationAdded', sdkConversation('CHkept', { friendlyName: 'New name' }));
+    await waitFor(() => expect(state().conversations.get('CHkept')?.friendlyName).toBe('New name'));
+    expect(state().conversations.has('CHgone')).toBe(true);
+
+    client.finishListing();
+    await waitFor(() => expect(state().inboxSource).toBe('live'));
+    expect([...state().conversations.keys()]).toEqual(['CHkept']);
+    expect(state().participants.has('CHgone')).toBe(false);
+    // A copy that arrives late (slow disk) can't bring the dropped conversation back.
+    state().hydrateInbox(inboxCache([cachedConversation('CHgone')]));
+    expect(state().conversations.has('CHgone')).toBe(false);
+  });
+
+  it('opens a cached conversation as soon as the SDK announces it', async () => {
+    signIn('alice');
+    const client = bind();
+    state().hydrateInbox(inboxCache([cachedConversation('CHa')]));
+    const opening = openConversation('CHa');
+    await waitFor(() => expect(state().threads.get('CHa')?.loading).toBe('initial'));
+    expect(state().selectedSid).toBe('CHa');
+
+    const conv = sdkConversation('CHa', {
+      lastMessage: { index: 3 },
+      getMessages: vi.fn(async () => ({ items: [], hasPrevPage: false })),
+      setAllMessagesRead: vi.fn(async () => 3),
+    });
+    client.emit('conversationAdded', conv);
+    await opening;
+    expect(conv.getMessages).toHaveBeenCalledWith(30);
+    expect(state().threads.get('CHa')?.loading).toBe('idle');
+  });
+
+  it('says a cached conversation is gone when the SDK finishes without it', async () => {
+    signIn('alice');
+    const client = bind();
+    state().hydrateInbox(inboxCache([cachedConversation('CHa'), cachedConversation('CHleft')]));
+    const opening = openConversation('CHleft');
+    client.emit('conversationAdded', sdkConversation('CHa'));
+    client.finishListing();
+    await opening;
+    expect(state().selectedSid).toBeNull();
+    expect(state().conversations.has('CHleft')).toBe(false);
+    expect(registry.conversations.has('CHleft')).toBe(false);
+  });
+});
+
+describe('keeping the cache', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('saves only a complete, live inbox, for the profile it belongs to, once changes settle', async () => {
+    vi.useFakeTimers();
+    signIn('alice');
+    const desk = fakeDesk();
+    const stop = keepInboxCached(useDeskStore, 'local', desk);
+    state().hydrateInbox(inboxCache([cachedConversation('CHa')]));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(desk.saveInboxCache).not.toHaveBeenCalled();
+
+    state().settleInbox(() => true);
+    state().setLastMessagePreview('CHa', { index: 4, text: 'x'.repeat(5000), author: 'bob', date: 2000 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(desk.saveInboxCache).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(1);
+    const [{ profileId, cache }] = vi.mocked(desk.saveInboxCache).mock.calls[0]! as [{ profileId: string; cache: InboxCache }];
+    expect(profileId).toBe('local');
+    expect(cache.conversations).toEqual([expect.objectContaining({ sid: 'CHa', lastMessageIndex: 4 })]);
+    // Previews are cut to what a row can show.
+    expect(cache.conversations[0]!.lastMessage!.text.length).toBeLessThanOrEqual(280);
+    expect(cache.rosters[0]![0]).toBe('CHa');
+
+    // Nothing changed: nothing more is written.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(1);
+    stop();
+  });
+
+  it('saves a busy inbox at least every 20 seconds, and nothing after stopping', async () => {
+    vi.useFakeTimers();
+    signIn('alice');
+    const desk = fakeDesk();
+    const stop = keepInboxCached(useDeskStore, 'local', desk);
+    state().hydrateInbox(inboxCache([cachedConversation('CHa')]));
+    state().settleInbox(() => true);
+    for (let i = 0; i < 25; i++) {
+      state().setLastMessagePreview('CHa', { index: 4 + i, text: `m${i}`, author: 'bob', date: 2000 + i });
+      await vi.advanceTimersByTimeAsync(1_000);
+    }
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(1);
+    stop();
+    state().setLastMessagePreview('CHa', { index: 100, text: 'late', author: 'bob', date: 9999 });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('session start', () => {
+  const session = (profileId: string): Session => ({
+    profileId,
+    kind: 'local',
+    identity: 'alice',
+    token: `token-${profileId}`,
+    clientOptions: {},
+    emulatorUrl: null,
+  });
+
+  it('paints the cached inbox while the client is still starting', async () => {
+    fakeDesk({
+      currentSession: vi.fn(async () => ({ ok: true as const, value: session('local') })),
+      loadInboxCache: vi.fn(async () => ({ ok: true as const, value: { profileId: 'local', cache: inboxCache([cachedConversation('CHa')]) } })),
+    });
+    // A client that takes its time (the SDK loads on demand): the cached rows don't wait for it.
+    let release: () => void = () => {};
+    const clientReady = new Promise<void>((resolve) => (release = resolve));
+    const factory = vi.fn(async () => {
+      await clientReady;
+      return new FakeClient().asClient();
+    });
+    const starting = restartSession(useDeskStore, factory);
+    await waitFor(() => expect(state().conversations.has('CHa')).toBe(true));
+    expect(state().inboxSource).toBe('cache');
+    release();
+    await starting;
+  });
+
+  it('never paints another profile’s copy', async () => {
+    fakeDesk({
+      currentSession: vi.fn(async () => ({ ok: true as const, value: session('p2') })),
+      loadInboxCache: vi.fn(async () => ({ ok: true as const, value: { profileId: 'p1', cache: inboxCache([cachedConversation('CHa')]) } })),
+    });
+    await restartSession(useDeskStore, () => new FakeClient().asClient());
+    expect(state().session?.profileId).toBe('p2');
+    expect(state().conversations.has('CHa')).toBe(false);
+  });
+});

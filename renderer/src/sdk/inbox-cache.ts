@@ -1,0 +1,76 @@
+/**
+ * Warm start: the inbox main kept from last time is painted before the SDK has announced a single
+ * conversation, and a fresh copy is handed back to main while the agent works. Only a complete,
+ * live inbox is ever saved (see InboxSlice), so a launch cut short can't leave a partial copy.
+ */
+import type { DeskBridge } from '../../../shared/ipc/contract';
+import type { InboxCache } from '../../../shared/ipc/inbox-cache-schema';
+import type { DeskStore } from '../store';
+import type { DeskState } from '../store/store-types';
+import { toInboxCache } from '../store/inbox-slice';
+
+/** A change is saved once things are quiet for this long… */
+const SAVE_QUIET_MS = 2_000;
+/** …or at the latest this long after the first unsaved change, in a busy inbox. */
+const SAVE_MAX_WAIT_MS = 20_000;
+
+type CacheBridge = Pick<DeskBridge, 'loadInboxCache' | 'saveInboxCache'>;
+
+/** The copy main kept for the active profile, or null; never rejects (a cache is optional). */
+export async function loadInboxCache(desk: CacheBridge): Promise<{ profileId: string; cache: InboxCache } | null> {
+  try {
+    const r = await desk.loadInboxCache();
+    return r.ok ? r.value : null;
+  } catch (e) {
+    console.warn('[inbox-cache] not restored', e);
+    return null;
+  }
+}
+
+// The source is watched too: an inbox that became live with nothing in it still replaces the copy.
+const watched = (s: DeskState) => [s.inboxSource, s.conversations, s.participants, s.userNames] as const;
+
+/** Saves the live inbox for `profileId` after changes; returns a stop function. */
+export function keepInboxCached(store: DeskStore, profileId: string, desk: CacheBridge): () => void {
+  let saved = watched(store.getState());
+  let quietTimer: ReturnType<typeof setTimeout> | undefined;
+  let maxTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const dirty = (s: DeskState) => s.inboxSource === 'live' && watched(s).some((part, i) => part !== saved[i]);
+  const save = () => {
+    clearTimeout(quietTimer);
+    clearTimeout(maxTimer);
+    quietTimer = maxTimer = undefined;
+    const s = store.getState();
+    if (stopped || !dirty(s)) return;
+    saved = watched(s);
+    desk.saveInboxCache({ profileId, cache: toInboxCache(s) }).then(
+      (r) => {
+        if (!r.ok) console.warn('[inbox-cache] not saved:', r.error.message);
+      },
+      (e: unknown) => console.warn('[inbox-cache] not saved', e),
+    );
+  };
+  const unsubscribe = store.subscribe((s) => {
+    if (!dirty(s)) return;
+    clearTimeout(quietTimer);
+    quietTimer = setTimeout(save, SAVE_QUIET_MS);
+    maxTimer ??= setTimeout(save, SAVE_MAX_WAIT_MS);
+  });
+  // Closing or hiding the window: hand over what is pending now, the timers may never fire.
+  const onHide = () => {
+    if (document.visibilityState === 'hidden') save();
+  };
+  document.addEventListener('visibilitychange', onHide);
+  window.addEventListener('pagehide', save);
+
+  return () => {
+    stopped = true;
+    clearTimeout(quietTimer);
+    clearTimeout(maxTimer);
+    unsubscribe();
+    document.removeEventListener('visibilitychange', onHide);
+    window.removeEventListener('pagehide', save);
+  };
+}
