@@ -87,6 +87,25 @@ describe('bindClient', () => {
     expect(state().participants.get('CH1')?.[0]?.address).toBe('whatsapp:+14155550123');
   });
 
+  it('holds background roster reads back for a moment after the agent types or clicks', async () => {
+    vi.useFakeTimers();
+    try {
+      const { client } = bind();
+      const a = sdkConversation('CHa');
+      client.emit('conversationAdded', a);
+      // The SDK's burst of announcements holds background reads for 300 ms; a key press at
+      // 250 ms holds them until 650 ms.
+      await vi.advanceTimersByTimeAsync(250);
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+      await vi.advanceTimersByTimeAsync(250);
+      expect(a.getParticipants).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(200);
+      expect(a.getParticipants).toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('ignores conversations the agent has not joined', () => {
     const { client } = bind();
     client.emit('conversationAdded', sdkConversation('CH1', { status: 'notParticipating' }));

@@ -22,6 +22,12 @@ const EAGER_PREVIEWS = 40;
  * objects), background reads wait: they would compete with it for the socket and the CPU.
  */
 const BURST_QUIET_MS = 300;
+/**
+ * After a key press or click, background reads pause this long: each one's result costs the SDK
+ * a parse and the store an update, and the agent's keystroke or thread open should not queue
+ * behind them.
+ */
+const INPUT_QUIET_MS = 400;
 /** A batched store update that took t ms is followed by at least 4·t ms without one. */
 const FLUSH_BUDGET_FACTOR = 4;
 /** Longest a batched store update waits when frames don't come (hidden window). */
@@ -169,6 +175,13 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
   // Rosters (channel badge, search by person or number) load in the background, a few at a
   // time. Previews load for the first screenful and then as rows come into view.
   const background = new WorkQueue(BACKGROUND_CONCURRENCY);
+  if (typeof window !== 'undefined') {
+    const yieldToInput = () => background.holdFor(INPUT_QUIET_MS);
+    for (const type of ['keydown', 'pointerdown'] as const) {
+      window.addEventListener(type, yieldToInput, { capture: true, passive: true });
+      off.push(() => window.removeEventListener(type, yieldToInput, { capture: true }));
+    }
+  }
   const previewWanted = new Set<string>();
   const fetchPreview = async (conv: Conversation) => {
     if (conv.lastMessage?.index === undefined) return;
