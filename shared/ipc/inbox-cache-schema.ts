@@ -15,7 +15,8 @@ export const CACHED_TEXT_CHARS = 256;
 /** Far above any inbox the desk is built for; a bound so a bad call can't fill the disk. */
 export const MAX_CACHED_CONVERSATIONS = 100_000;
 
-const index = z.number().int().min(0);
+// The SDK reports -1 for "nothing read yet" in places, so no lower bound.
+const index = z.number().int();
 const millis = z.number().finite().nullable();
 
 export const cachedConversationSchema = z.object({

@@ -267,11 +267,18 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
     state().settleInbox((sid) => reg.conversations.has(sid));
     reg.markListed();
   };
-  client.getSubscribedConversations().then(listed, (e: unknown) => {
-    warn('listing conversations')(e);
-    // Keep the copy on screen (it is the best there is) but stop waiting for conversations.
-    if (live) reg.markListed();
-  });
+  // Asked once the client is initialized: before that the SDK has no list to wait on (and if
+  // its first connection failed, the call throws even though the client recovers later).
+  let listingAsked = false;
+  on('stateChanged', guard((s: string) => {
+    if (s !== 'initialized' || listingAsked) return;
+    listingAsked = true;
+    client.getSubscribedConversations().then(listed, (e: unknown) => {
+      warn('listing conversations')(e);
+      // Keep the copy on screen (it is the best there is) but stop waiting for conversations.
+      if (live) reg.markListed();
+    });
+  }));
 
   on('conversationAdded', guard(track));
   on('conversationJoined', guard(track));

@@ -18,8 +18,9 @@ export class FakeClient {
     return { items: [], hasNextPage: false, hasPrevPage: false };
   });
 
-  /** The SDK has announced everything (its getSubscribedConversations() settles). */
+  /** The client initialized and has announced everything (its getSubscribedConversations() settles). */
   finishListing(): void {
+    this.emit('stateChanged', 'initialized');
     this.listingDone();
   }
 

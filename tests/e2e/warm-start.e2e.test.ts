@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { conversationNamed, deskPerTest, inboxRow, rest, shown } from './support';
+
+const cacheFiles = (userDataDir: string): string[] => {
+  try {
+    return readdirSync(join(userDataDir, 'inbox-cache')).filter((f) => f.endsWith('.enc'));
+  } catch {
+    return [];
+  }
+};
+
+describe('warm start', { timeout: 60_000 }, () => {
+  const t = deskPerTest();
+
+  it('reopens on the inbox it last showed, even while the service is down, then brings it up to date', async () => {
+    const { page, context, userDataDir, app } = t.desk;
+    await inboxRow(page, 'Jack Wilson').waitFor();
+    await expect.poll(() => cacheFiles(userDataDir).length, { timeout: 15_000 }).toBe(1);
+    // What main keeps on disk is encrypted: no customer name or number in it.
+    const onDisk = readFileSync(join(userDataDir, 'inbox-cache', cacheFiles(userDataDir)[0]!)).toString('latin1');
+    expect(onDisk).not.toContain('Jack Wilson');
+    expect(onDisk).not.toContain('+61491570156');
+    await page.close();
+
+    // While the window is closed: one conversation is deleted, a customer writes in another.
+    const kevin = await conversationNamed(t.desk, 'Kevin Tran');
+    await rest(t.desk).conversations(kevin.sid).remove();
+    const jack = await conversationNamed(t.desk, 'Jack Wilson');
+    await rest(t.desk).conversations(jack.sid).messages.create({ author: '+61491570156', body: 'Written while you were away' });
+
+    let reopened = page;
+    await app.restartEmulator(async () => {
+      reopened = await context.newPage();
+      await reopened.goto(app.url);
+      // The service can't be reached, yet the inbox is there: last time's rows, marked as updating.
+      await inboxRow(reopened, 'Kevin Tran').waitFor();
+      await inboxRow(reopened, 'Jack Wilson').waitFor();
+      await shown(reopened, 'Updating conversations…').waitFor();
+      await shown(reopened, /Connecting|Reconnecting|Couldn’t|Not connected/).waitFor();
+      await reopened.screenshot({ path: 'tests/.artifacts/warm-start-offline.png' });
+    });
+
+    // Connected again: the deleted conversation goes, the new message shows, the copy is replaced.
+    await shown(reopened, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
+    await shown(reopened, 'Written while you were away').waitFor({ timeout: 20_000 });
+    await inboxRow(reopened, 'Kevin Tran').waitFor({ state: 'detached', timeout: 20_000 });
+    await shown(reopened, 'Updating conversations…').waitFor({ state: 'detached' });
+    await inboxRow(reopened, 'Jack Wilson').click();
+    await reopened.getByRole('heading', { name: 'Jack Wilson', level: 2 }).waitFor();
+    await shown(reopened, 'Written while you were away').waitFor();
+  });
+});
