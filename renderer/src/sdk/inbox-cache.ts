@@ -13,6 +13,16 @@ import { toInboxCache } from '../store/inbox-slice';
 const SAVE_QUIET_MS = 2_000;
 /** …or at the latest this long after the first unsaved change, in a busy inbox. */
 const SAVE_MAX_WAIT_MS = 20_000;
+/**
+ * Copying thousands of conversations for main is one long task (tens of ms at 10,000): it waits
+ * for an idle moment, up to this long, so it doesn't land on a keystroke or a scroll.
+ */
+const SAVE_IDLE_WAIT_MS = 5_000;
+
+const whenIdle = (run: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: SAVE_IDLE_WAIT_MS });
+  else setTimeout(run, 0);
+};
 
 type CacheBridge = Pick<DeskBridge, 'loadInboxCache' | 'saveInboxCache'>;
 
@@ -52,11 +62,12 @@ export function keepInboxCached(store: DeskStore, profileId: string, desk: Cache
       (e: unknown) => console.warn('[inbox-cache] not saved', e),
     );
   };
+  const saveWhenIdle = () => whenIdle(save);
   const unsubscribe = store.subscribe((s) => {
     if (!dirty(s)) return;
     clearTimeout(quietTimer);
-    quietTimer = setTimeout(save, SAVE_QUIET_MS);
-    maxTimer ??= setTimeout(save, SAVE_MAX_WAIT_MS);
+    quietTimer = setTimeout(saveWhenIdle, SAVE_QUIET_MS);
+    maxTimer ??= setTimeout(saveWhenIdle, SAVE_MAX_WAIT_MS);
   });
   // Closing or hiding the window: hand over what is pending now, the timers may never fire.
   const onHide = () => {
