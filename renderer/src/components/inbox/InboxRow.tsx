@@ -1,6 +1,6 @@
 import { memo, useEffect } from 'react';
 import { CHANNEL_LABEL } from '../../../../shared/domain/channel';
-import { showingConversation } from '../../sdk/actions';
+import { openConversation, showingConversation } from '../../sdk/actions';
 import { useDeskStore } from '../../store';
 import { conversationTitle } from '../../store/selectors';
 import { Avatar } from '../common/Avatar';
@@ -13,7 +13,6 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   const c = useDeskStore((s) => s.conversations.get(sid));
   const selected = useDeskStore((s) => s.selectedSid === sid);
   const me = useDeskStore((s) => s.session?.identity ?? null);
-  const select = useDeskStore((s) => s.select);
   // Names joined into one string so the selector result compares by value.
   const typers = useDeskStore((s) => {
     const t = s.conversations.get(sid)?.typing ?? [];
@@ -42,7 +41,8 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
       className={`inbox-row${selected ? ' selected' : ''}${c.unreadCount > 0 ? ' unread' : ''}`}
       aria-label={label}
       aria-current={selected ? 'true' : undefined}
-      onClick={() => select(sid)}
+      // Loading starts in the click itself, not a frame later when the thread pane has rendered.
+      onClick={() => void openConversation(sid)}
     >
       <Avatar name={title} />
       <span className="inbox-row-main">

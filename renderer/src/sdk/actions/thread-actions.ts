@@ -15,9 +15,20 @@ export function showingConversation(sid: string): void {
  * Selects and loads the newest page (once), fixes the "New messages" line at the read horizon as
  * it was before opening, then marks everything read.
  */
-export async function openConversation(sid: string): Promise<void> {
+export function openConversation(sid: string): Promise<void> {
+  useDeskStore.getState().select(sid);
+  // The row's click and the thread pane both ask; one load serves both.
+  const running = opening.get(sid);
+  if (running) return running;
+  const load = openSelected(sid).finally(() => opening.delete(sid));
+  opening.set(sid, load);
+  return load;
+}
+
+const opening = new Map<string, Promise<void>>();
+
+async function openSelected(sid: string): Promise<void> {
   let store = useDeskStore.getState();
-  store.select(sid);
   if (!store.conversations.has(sid)) return;
   let conv = registry.conversations.get(sid);
   if (!conv) {
@@ -35,7 +46,7 @@ export async function openConversation(sid: string): Promise<void> {
   if (!snapshot) return;
   const horizon = snapshot.unreadCount > 0 ? snapshot.lastReadIndex : null;
   const thread = store.threads.get(sid);
-  if (!thread || thread.error || (thread.loading === 'initial' && !registry.pages.has(sid))) {
+  if (!thread || thread.error || !registry.pages.has(sid)) {
     store.threadLoading(sid, 'initial');
     try {
       const page = await conv.getMessages(PAGE_SIZE);
