@@ -3,7 +3,7 @@
  * data dir seeded at agent scale. Times are taken inside the page (performance.now(), event
  * timestamps, requestAnimationFrame), so the CDP round trips of the driver don't count.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -25,7 +25,20 @@ export interface BenchDesk {
   app: BrowserApp;
   page: Page;
   userDataDir: string;
+  /** Closes the page's context and the app; deletes the user-data dir unless opened with `keep`. */
   close(): Promise<void>;
+}
+
+/** What the launch probe notes whenever something it watches changed since the last frame. */
+interface LaunchFrame {
+  /** performance.now() in the frame (0 = navigation start) */
+  t: number;
+  /** `.inbox-row`s in the DOM and the top one's aria-label */
+  rows: number;
+  top: string;
+  status: string;
+  source: string;
+  conversations: number;
 }
 
 /** In-page helpers, installed before the renderer's own scripts run. */
@@ -33,8 +46,29 @@ function installProbe(): void {
   const w = window as unknown as Record<string, unknown>;
   const frames: number[] = [];
   let recording = false;
+  // The launch, frame by frame from the renderer's first script on: a frame is noted when what it
+  // would show differs from the last noted one. Read before the frame paints, like polling: 'raf'.
+  const launch: LaunchFrame[] = [];
+  let launchKey = '';
+  // Until the bench has what it needs (stopLaunch), at most 5 minutes.
+  let noteUntil = 300_000;
+  const noteLaunch = (t: number) => {
+    const s = (globalThis as { deskStore?: { getState(): { connection: { status: string }; inboxSource?: string; conversations: Map<string, unknown> } } }).deskStore?.getState();
+    const rows = document.querySelectorAll('.inbox-row');
+    const frame = {
+      rows: rows.length as number,
+      top: (rows[0]?.getAttribute('aria-label') ?? '') as string,
+      status: s?.connection.status ?? 'none',
+      source: s?.inboxSource ?? 'none',
+      conversations: s?.conversations.size ?? 0,
+    };
+    const key = JSON.stringify(frame);
+    if (key !== launchKey) launch.push({ t, ...frame });
+    launchKey = key;
+  };
   const loop = (t: number) => {
     if (recording) frames.push(t);
+    if (performance.now() < noteUntil) noteLaunch(performance.now());
     requestAnimationFrame(loop);
   };
   requestAnimationFrame(loop);
@@ -50,6 +84,10 @@ function installProbe(): void {
   }
   w.__bench = {
     afterPaint,
+    launch,
+    stopLaunch() {
+      noteUntil = 0;
+    },
     startFrames() {
       frames.length = 0;
       recording = true;
@@ -82,15 +120,24 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A desk over a copy of `dataDir` (so every run starts from the same state). The Local workspace
- * is started before the page opens: its cold start is measured on its own.
+ * A desk over a copy of `dataDir` (so every run starts from the same state), or over the
+ * user-data dir of an earlier desk (`userDataDir`: a relaunch, with what the last one saved). The
+ * Local workspace is started before the page opens: its cold start is measured on its own.
  */
 export async function openDesk(
   browser: Browser,
-  options: { dataDir?: string; identity?: string; share?: BrowserApp },
+  options: {
+    dataDir?: string;
+    identity?: string;
+    share?: BrowserApp;
+    /** Relaunch over this dir as it is (`dataDir` is then not copied). */
+    userDataDir?: string;
+    /** `close()` leaves the user-data dir for the caller (to relaunch over, then delete). */
+    keep?: boolean;
+  },
 ): Promise<BenchDesk> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'desk-bench-'));
-  if (options.dataDir) cpSync(options.dataDir, join(userDataDir, 'local-workspace'), { recursive: true });
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'desk-bench-'));
+  if (options.dataDir && !options.userDataDir) cpSync(options.dataDir, join(userDataDir, 'local-workspace'), { recursive: true });
   const shared = options.share?.emulator() ?? undefined;
   const app = await startBrowserApp({ userDataDir, rendererDir: resolve('out/renderer'), identity: options.identity, sharedEmulator: shared });
   await app.services.local.start();
@@ -109,10 +156,75 @@ export async function openDesk(
     async close() {
       await context.close();
       await app.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.keep) rmSync(userDataDir, { recursive: true, force: true });
       if (errors.length) process.stderr.write(`bench: page errors: ${errors.slice(0, 3).join('; ')}\n`);
     },
   };
+}
+
+/**
+ * Waits until main has saved the inbox under `<userDataDir>/inbox-cache` (the renderer hands a
+ * live inbox over about 2 s after it became live), so a relaunch over the dir can paint it.
+ */
+export async function waitForInboxCache(desk: BenchDesk, timeoutMs = 30_000): Promise<string> {
+  const dir = join(desk.userDataDir, 'inbox-cache');
+  const started = Date.now();
+  for (;;) {
+    const saved = (() => {
+      try {
+        return readdirSync(dir).filter((f) => f.endsWith('.enc'));
+      } catch {
+        return [];
+      }
+    })();
+    if (saved.length) return join(dir, saved[0] as string);
+    if (Date.now() - started > timeoutMs) {
+      const s = await desk.page.evaluate(() => {
+        const st = (globalThis as { deskStore?: { getState(): { inboxSource?: string; connection: { status: string }; conversations: Map<string, unknown> } } }).deskStore?.getState();
+        return { inboxSource: st?.inboxSource, status: st?.connection.status, conversations: st?.conversations.size };
+      });
+      throw new Error(`no saved inbox (*.enc) in ${dir} after ${timeoutMs} ms (the page has ${JSON.stringify(s)}; only a live inbox is saved)`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The launch frames noted so far (and stop noting them). */
+async function launchFrames(page: Page): Promise<LaunchFrame[]> {
+  return page.evaluate(() => {
+    const b = (window as never as { __bench: { launch: LaunchFrame[]; stopLaunch(): void } }).__bench;
+    b.stopLaunch();
+    return b.launch;
+  });
+}
+
+/** Navigation start → the first frame where `test` held; NaN if none did. */
+const firstFrame = (frames: LaunchFrame[], test: (f: LaunchFrame) => boolean): number => frames.find(test)?.t ?? NaN;
+/** The newest conversation on top of a screenful of rows (from the copy or the SDK, connected or not). */
+const screenful = (f: LaunchFrame, n: number, newest: string) => f.rows >= Math.min(n, 10) && f.top.startsWith(newest);
+/** The first screen, usable: a screenful, and connected. */
+const usable = (f: LaunchFrame, n: number, newest: string) => f.status === 'connected' && screenful(f, n, newest);
+
+/**
+ * Waits (checking every frame) until the probe's latest frame satisfies `done` (connected, a
+ * screenful with the newest on top, every conversation in the store, and live if asked), then
+ * returns every frame noted since navigation; after `limitMs`, those noted so far.
+ */
+async function launchUntil(page: Page, done: { n: number; newest: string; live: boolean }, limitMs: number): Promise<LaunchFrame[]> {
+  await page
+    .waitForFunction(
+      ({ n, newest, live }) => {
+        const f = (window as never as { __bench: { launch: LaunchFrame[] } }).__bench.launch.at(-1);
+        if (!f) return false;
+        const ready = f.status === 'connected' && f.rows >= Math.min(n, 10) && f.top.startsWith(newest) && f.conversations >= n;
+        return ready && (!live || f.source === 'live');
+      },
+      done,
+      { polling: 'raf', timeout: limitMs },
+    )
+    // Not in time: the frames noted so far say how far it got.
+    .catch(() => undefined);
+  return launchFrames(page);
 }
 
 export interface Interactive {
@@ -129,33 +241,47 @@ export interface Interactive {
  * frame: when the first screen is usable, and when every conversation is listed.
  */
 export async function timeToInteractive(page: Page, conversations: number, newest: string, limitMs = 240_000): Promise<Interactive> {
-  const handle = await page
-    .waitForFunction(
-      ({ n, name }) => {
-        const w = window as { __firstScreen?: number };
-        const store = (globalThis as { deskStore?: { getState(): { connection: { status: string }; conversations: Map<string, unknown> } } }).deskStore;
-        const s = store?.getState();
-        if (!s || s.connection.status !== 'connected') return false;
-        const rows = document.querySelectorAll('.inbox-row');
-        const top = rows[0]?.getAttribute('aria-label') ?? '';
-        const screenful = rows.length >= Math.min(n, 10) && top.startsWith(name);
-        if (screenful && w.__firstScreen === undefined) w.__firstScreen = performance.now();
-        return screenful && s.conversations.size >= n ? { firstScreenMs: w.__firstScreen as number, allListedMs: performance.now(), listed: s.conversations.size } : false;
-      },
-      { n: conversations, name: newest },
-      { polling: 'raf', timeout: limitMs },
-    )
-    .catch(async (e: unknown) => {
-      const seen = await page.evaluate(() => {
-        const s = (globalThis as { deskStore?: { getState(): { connection: { status: string }; conversations: Map<string, unknown> } } }).deskStore?.getState();
-        const first = (window as { __firstScreen?: number }).__firstScreen;
-        return { status: s?.connection.status, conversations: s?.conversations.size ?? 0, firstScreenMs: first ?? NaN };
-      });
-      // Usable but not everything listed in time: report how far it got instead of failing the bench.
-      if (seen.status === 'connected' && Number.isFinite(seen.firstScreenMs)) return { jsonValue: async () => ({ firstScreenMs: seen.firstScreenMs, allListedMs: NaN, listed: seen.conversations }) };
-      throw new Error(`inbox never became interactive (${JSON.stringify(seen)}): ${String(e)}`);
-    });
-  return (await handle.jsonValue()) as Interactive;
+  const frames = await launchUntil(page, { n: conversations, newest, live: false }, limitMs);
+  const last = frames.at(-1);
+  const result = {
+    firstScreenMs: firstFrame(frames, (f) => usable(f, conversations, newest)),
+    allListedMs: firstFrame(frames, (f) => usable(f, conversations, newest) && f.conversations >= conversations),
+    listed: last?.conversations ?? 0,
+  };
+  // Usable but not everything listed in time: report how far it got instead of failing the bench.
+  if (!Number.isFinite(result.firstScreenMs)) throw new Error(`inbox never became interactive (${JSON.stringify(last)})`);
+  return result;
+}
+
+export interface WarmLaunch {
+  /** Navigation start → first frame with the newest conversation on top of a screenful of rows, connected or not. */
+  paintedMs: number;
+  /** Where that frame's inbox came from ('cache' when the saved copy painted it). */
+  paintedFrom: string;
+  /** Navigation start → first screen usable (connected), as `timeToInteractive`. */
+  firstScreenMs: number;
+  /** Navigation start → the SDK has announced every conversation (inboxSource 'live'); NaN if not within the limit. */
+  liveMs: number;
+  /** Conversations in the store when measuring stopped. */
+  listed: number;
+}
+
+/**
+ * A relaunch over a user-data dir with a saved inbox, in the page's clock, checked every frame:
+ * the copy painted, the first screen usable, and the inbox live.
+ */
+export async function timeToWarmInbox(page: Page, conversations: number, newest: string, limitMs = 240_000): Promise<WarmLaunch> {
+  const frames = await launchUntil(page, { n: conversations, newest, live: true }, limitMs);
+  const painted = frames.find((f) => screenful(f, conversations, newest));
+  const result = {
+    paintedMs: painted?.t ?? NaN,
+    paintedFrom: painted?.source ?? 'never',
+    firstScreenMs: firstFrame(frames, (f) => usable(f, conversations, newest)),
+    liveMs: firstFrame(frames, (f) => f.source === 'live' && f.conversations >= conversations),
+    listed: frames.at(-1)?.conversations ?? 0,
+  };
+  if (!Number.isFinite(result.firstScreenMs)) throw new Error(`warm inbox never became interactive (${JSON.stringify(frames.at(-1))})`);
+  return result;
 }
 
 export async function waitQuiet(page: Page, ms = 1000, max = 60_000): Promise<number> {
