@@ -77,6 +77,7 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
   // --- connection and token -------------------------------------------------------------
   on('connectionStateChanged', guard((s: SdkConnectionState) => {
     const status = toConnectionStatus(s, wasConnected);
+    if (s === 'connected' && !wasConnected) performance.mark('desk:connected');
     if (s === 'connected') wasConnected = true;
     if (status) state().setConnection(status, defaultMessage(status));
   }));
