@@ -117,9 +117,9 @@ export function createHandlers({
 
     'diagnostics:export': async () => desktop.exportDiagnostics(),
 
-    'inboxCache:load': async () => {
+    'inboxCache:load': async ({ part }) => {
       const scope = await activeCacheScope();
-      const cache = await inboxCache.load(scope);
+      const cache = await inboxCache.load(scope, part);
       return cache && { profileId: scope.profileId, cache };
     },
 

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename, join } from 'node:path';
-import { inboxCacheSchema, type InboxCache } from '../../shared/ipc/inbox-cache-schema';
+import { FIRST_SCREEN_CONVERSATIONS, inboxCacheSchema, type InboxCache, type InboxCachePart } from '../../shared/ipc/inbox-cache-schema';
 import { readFileIfExists, writeFileAtomic } from './atomic-file';
 import { encryptionProblem, type SafeStorageLike } from './vault';
 
@@ -22,7 +22,8 @@ export interface CacheScope {
 }
 
 export interface InboxCacheStore {
-  load(scope: CacheScope): Promise<InboxCache | null>;
+  /** 'first-screen': the newest conversations only, kept in a small file of their own so a launch can paint them at once. */
+  load(scope: CacheScope, part?: InboxCachePart): Promise<InboxCache | null>;
   /** False when it could not be kept safely (no secure storage for a Twilio profile). */
   save(scope: CacheScope, cache: InboxCache): Promise<boolean>;
   /** Every copy of the profile's inbox, e.g. when the profile is removed. */
@@ -44,11 +45,11 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
   const prefix = (profileId: string) => `${hash(profileId, 24)}-`;
   const base = (scope: CacheScope) => join(dir, `${prefix(scope.profileId)}${hash(scope.fingerprint, 16)}`);
   const canEncrypt = () => encryptionProblem(safeStorage, platform) === null;
-  /** Copies of the profile other than `keep` (an edited profile's old inbox). */
-  const removeSiblings = async (profileId: string, keep: string) => {
+  /** Files of the profile other than those named `keep.*` (an edited profile's old inbox). */
+  const removeSiblings = async (profileId: string, keep: string | null) => {
     const names = await fsp.readdir(dir).catch(() => [] as string[]);
     const mine = prefix(profileId);
-    const stale = names.filter((n) => n.startsWith(mine) && n !== keep && !n.endsWith('.tmp'));
+    const stale = names.filter((n) => n.startsWith(mine) && (keep === null || !n.startsWith(`${keep}.`)) && !n.endsWith('.tmp'));
     await Promise.all(stale.map((n) => fsp.rm(join(dir, n), { force: true })));
   };
   let warnedPlain = false;
@@ -66,14 +67,12 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
   };
 
   return {
-    async load(scope) {
-      const file = base(scope);
+    async load(scope, part = 'all') {
+      const whole = base(scope);
+      const file = part === 'first-screen' ? `${whole}.first` : whole;
       try {
-        const encrypted = await readFileIfExists(`${file}.enc`);
-        if (encrypted && canEncrypt()) return parse(safeStorage.decryptString(encrypted), `${file}.enc`);
-        if (!scope.allowPlain) return null;
-        const plain = await readFileIfExists(`${file}.json`);
-        return plain ? parse(plain.toString('utf8'), `${file}.json`) : null;
+        const found = (await read(`${file}`, scope)) ?? (part === 'first-screen' ? firstScreen(await read(whole, scope)) : null);
+        return found;
       } catch (error) {
         // A cache is an optimisation: whatever went wrong, the SDK still loads the inbox.
         log(`inbox-cache: could not read ${file}: ${(error as Error).message}`);
@@ -90,25 +89,44 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
 
     async remove(profileId) {
       await queue;
-      await removeSiblings(profileId, '');
+      await removeSiblings(profileId, null);
     },
   };
 
+  /** `file` + .enc (decrypted) or, where allowed, + .json; null when neither is there. */
+  async function read(file: string, scope: CacheScope): Promise<InboxCache | null> {
+    const encrypted = await readFileIfExists(`${file}.enc`);
+    if (encrypted && canEncrypt()) return parse(safeStorage.decryptString(encrypted), `${file}.enc`);
+    if (!scope.allowPlain) return null;
+    const plain = await readFileIfExists(`${file}.json`);
+    return plain ? parse(plain.toString('utf8'), `${file}.json`) : null;
+  }
+
   async function write(scope: CacheScope, cache: InboxCache): Promise<boolean> {
-    const file = base(scope);
-    const json = JSON.stringify(cache);
-    if (canEncrypt()) {
-      await writeFileAtomic(`${file}.enc`, safeStorage.encryptString(json));
-      await removeSiblings(scope.profileId, basename(`${file}.enc`));
-      return true;
-    }
-    if (!scope.allowPlain) {
+    const whole = base(scope);
+    const encrypt = canEncrypt();
+    if (!encrypt && !scope.allowPlain) {
       if (!warnedPlain) log('inbox-cache: secure storage unavailable; the inbox is not cached for Twilio profiles');
       warnedPlain = true;
       return false;
     }
-    await writeFileAtomic(`${file}.json`, json);
-    await removeSiblings(scope.profileId, basename(`${file}.json`));
+    const put = (file: string, value: InboxCache) => {
+      const json = JSON.stringify(value);
+      return encrypt ? writeFileAtomic(`${file}.enc`, safeStorage.encryptString(json)) : writeFileAtomic(`${file}.json`, json);
+    };
+    await put(whole, cache);
+    await put(`${whole}.first`, firstScreen(cache) as InboxCache);
+    // Copies of another fingerprint (an edited profile) or the other format (keyring came or went).
+    await removeSiblings(scope.profileId, basename(whole));
+    await Promise.all([`${whole}.${encrypt ? 'json' : 'enc'}`, `${whole}.first.${encrypt ? 'json' : 'enc'}`].map((f) => fsp.rm(f, { force: true })));
     return true;
   }
+}
+
+/** The newest conversations of a copy saved newest first, with their rosters. */
+function firstScreen(cache: InboxCache | null): InboxCache | null {
+  if (!cache) return null;
+  const conversations = cache.conversations.slice(0, FIRST_SCREEN_CONVERSATIONS);
+  const sids = new Set(conversations.map((c) => c.sid));
+  return { ...cache, conversations, rosters: cache.rosters.filter(([sid]) => sids.has(sid)) };
 }

@@ -4,7 +4,7 @@
  * No electron, node: or DOM imports here.
  */
 import { z } from 'zod';
-import { inboxCacheSchema } from './inbox-cache-schema';
+import { inboxCachePartSchema, inboxCacheSchema } from './inbox-cache-schema';
 
 const sid = (prefix: string, label: string) =>
   z
@@ -166,8 +166,11 @@ export const invokeContract = {
   /** A deep link that arrived before the renderer could listen (cold start); taken once. */
   'desktop:takePendingLink': { request: z.undefined(), response: z.object({ conversationSid: conversationSidSchema.nullable() }) },
   'diagnostics:export': { request: z.undefined(), response: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
-  /** The active profile's inbox as last saved, or null (none yet, unreadable, or no secure storage). */
-  'inboxCache:load': { request: z.undefined(), response: z.object({ profileId: profileIdSchema, cache: inboxCacheSchema }).nullable() },
+  /**
+   * The active profile's inbox as last saved, or null (none yet, unreadable, or no secure storage):
+   * its newest conversations for a first screen, or all of it.
+   */
+  'inboxCache:load': { request: z.object({ part: inboxCachePartSchema }), response: z.object({ profileId: profileIdSchema, cache: inboxCacheSchema }).nullable() },
   /** Saved only while `profileId` is still the active profile, so a late save can't cross accounts. */
   'inboxCache:save': {
     request: z.object({ profileId: profileIdSchema, cache: inboxCacheSchema }),

@@ -12,6 +12,13 @@ export const INBOX_CACHE_VERSION = 1;
 export const CACHED_PREVIEW_CHARS = 280;
 /** Longest name, identity or address kept (Twilio's own limits are lower). */
 export const CACHED_TEXT_CHARS = 256;
+/**
+ * A launch first asks for this many conversations (the copy is saved newest first): enough for a
+ * first screen on any display, small enough to arrive and render at once. The rest follows.
+ */
+export const FIRST_SCREEN_CONVERSATIONS = 100;
+export const inboxCachePartSchema = z.enum(['first-screen', 'all']);
+export type InboxCachePart = z.infer<typeof inboxCachePartSchema>;
 /** Far above any inbox the desk is built for; a bound so a bad call can't fill the disk. */
 export const MAX_CACHED_CONVERSATIONS = 100_000;
 
@@ -53,6 +60,7 @@ export const inboxCacheSchema = z.object({
   version: z.literal(INBOX_CACHE_VERSION),
   /** Milliseconds since epoch, when the renderer took the copy. */
   savedAt: z.number().finite(),
+  /** Newest first (the inbox's order when it was saved). */
   conversations: z.array(cachedConversationSchema).max(MAX_CACHED_CONVERSATIONS),
   /** Conversation SID → its participants (search by person or number, names, channel badge). */
   rosters: z.array(z.tuple([z.string().min(1).max(64), z.array(cachedParticipantSchema).max(1000)])).max(MAX_CACHED_CONVERSATIONS),

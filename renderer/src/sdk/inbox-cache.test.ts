@@ -169,10 +169,13 @@ describe('session start', () => {
     emulatorUrl: null,
   });
 
-  it('paints the cached inbox while the client is still starting', async () => {
-    fakeDesk({
+  it('paints the newest cached conversations, then the rest, while the client is still starting', async () => {
+    const desk = fakeDesk({
       currentSession: vi.fn(async () => ({ ok: true as const, value: session('local') })),
-      loadInboxCache: vi.fn(async () => ({ ok: true as const, value: { profileId: 'local', cache: inboxCache([cachedConversation('CHa')]) } })),
+      loadInboxCache: vi.fn(async ({ part }: { part: 'first-screen' | 'all' }) => ({
+        ok: true as const,
+        value: { profileId: 'local', cache: inboxCache(part === 'all' ? [cachedConversation('CHa'), cachedConversation('CHb')] : [cachedConversation('CHa')]) },
+      })),
     });
     // A client that takes its time (the SDK loads on demand): the cached rows don't wait for it.
     let release: () => void = () => {};
@@ -182,8 +185,9 @@ describe('session start', () => {
       return new FakeClient().asClient();
     });
     const starting = restartSession(useDeskStore, factory);
-    await waitFor(() => expect(state().conversations.has('CHa')).toBe(true));
+    await waitFor(() => expect(state().conversations.has('CHb')).toBe(true));
     expect(state().inboxSource).toBe('cache');
+    expect(vi.mocked(desk.loadInboxCache).mock.calls.map(([r]) => r.part)).toEqual(['first-screen', 'all']);
     release();
     await starting;
   });

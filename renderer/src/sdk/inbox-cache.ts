@@ -4,7 +4,7 @@
  * live inbox is ever saved (see InboxSlice), so a launch cut short can't leave a partial copy.
  */
 import type { DeskBridge } from '../../../shared/ipc/contract';
-import type { InboxCache } from '../../../shared/ipc/inbox-cache-schema';
+import type { InboxCache, InboxCachePart } from '../../../shared/ipc/inbox-cache-schema';
 import type { DeskStore } from '../store';
 import type { DeskState } from '../store/store-types';
 import { toInboxCache } from '../store/inbox-slice';
@@ -26,15 +26,64 @@ const whenIdle = (run: () => void): void => {
 
 type CacheBridge = Pick<DeskBridge, 'loadInboxCache' | 'saveInboxCache'>;
 
+export type CachedInbox = { profileId: string; cache: InboxCache } | null;
+
 /** The copy main kept for the active profile, or null; never rejects (a cache is optional). */
-export async function loadInboxCache(desk: CacheBridge): Promise<{ profileId: string; cache: InboxCache } | null> {
+export async function loadInboxCache(desk: CacheBridge, part: InboxCachePart): Promise<CachedInbox> {
   try {
-    const r = await desk.loadInboxCache();
+    const r = await desk.loadInboxCache({ part });
     return r.ok ? r.value : null;
   } catch (e) {
     console.warn('[inbox-cache] not restored', e);
     return null;
   }
+}
+
+/** The two requests of a warm start: the newest conversations first, then all of them. */
+export interface CachedParts {
+  firstScreen: Promise<CachedInbox>;
+  all: Promise<CachedInbox>;
+}
+
+/** The whole copy waits for a lull (the SDK loading and connecting) up to this long. */
+const ALL_PARTS_IDLE_WAIT_MS = 1_500;
+const idle = (timeout: number): Promise<void> =>
+  new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout }) : setTimeout(resolve, 0)));
+
+const afterPaint = (): Promise<void> =>
+  new Promise((resolve) => {
+    // rAF runs before the next paint and a task queued from it after; hidden windows get no frames.
+    const fallback = setTimeout(resolve, 100);
+    if (typeof requestAnimationFrame !== 'function') return;
+    requestAnimationFrame(() => setTimeout(() => (clearTimeout(fallback), resolve()), 0));
+  });
+
+/**
+ * Asks for the first screen, and for the whole copy once the first screen had a frame to paint:
+ * at 10,000 conversations the whole copy is megabytes, and reading it would hold the first
+ * screen back.
+ */
+export function requestCachedInbox(desk: CacheBridge): CachedParts {
+  const firstScreen = loadInboxCache(desk, 'first-screen');
+  const all = firstScreen.then(async (c) => {
+    if (!c) return null;
+    await afterPaint();
+    await idle(ALL_PARTS_IDLE_WAIT_MS);
+    return loadInboxCache(desk, 'all');
+  });
+  return { firstScreen, all };
+}
+
+/** Puts each part in the store as it arrives, while `wanted` says it belongs on screen. */
+export function paintCachedInbox(parts: CachedParts, store: DeskStore, wanted: (c: NonNullable<CachedInbox>) => boolean): void {
+  const paint = (c: CachedInbox) => {
+    if (c && wanted(c)) store.getState().hydrateInbox(c.cache);
+  };
+  void parts.firstScreen.then((c) => {
+    paint(c);
+    if (c) performance.mark('desk:cache-painted');
+    return parts.all.then(paint);
+  });
 }
 
 // The source is watched too: an inbox that became live with nothing in it still replaces the copy.

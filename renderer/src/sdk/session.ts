@@ -8,7 +8,7 @@ import type { Session } from '../../../shared/ipc/contract';
 import { getDesk } from '../platform/desk';
 import { resetSessionState, useDeskStore, type DeskStore } from '../store';
 import { bindClient } from './binding';
-import { keepInboxCached, loadInboxCache } from './inbox-cache';
+import { keepInboxCached, paintCachedInbox, requestCachedInbox, type CachedParts } from './inbox-cache';
 import { registry } from './registry';
 
 export type ClientFactory = (token: string, options: Record<string, unknown>) => Client | Promise<Client>;
@@ -45,16 +45,7 @@ async function stopRunning(): Promise<void> {
   await old.client.shutdown().catch((e: unknown) => console.warn('[session] shutdown failed', e));
 }
 
-type CachedInbox = Awaited<ReturnType<typeof loadInboxCache>>;
-
-/** Paints the cached inbox once it arrives, if it is this profile's and this start is still current. */
-function paintCached(cached: Promise<CachedInbox>, profileId: string, store: DeskStore, current: () => boolean): void {
-  void cached.then((c) => {
-    if (c && c.profileId === profileId && current()) store.getState().hydrateInbox(c.cache);
-  });
-}
-
-async function startWith(session: Session, store: DeskStore, factory: ClientFactory, cached?: Promise<CachedInbox>): Promise<void> {
+async function startWith(session: Session, store: DeskStore, factory: ClientFactory, cached?: CachedParts): Promise<void> {
   const mine = ++generation;
   await stopRunning();
   if (mine !== generation) return;
@@ -68,7 +59,7 @@ async function startWith(session: Session, store: DeskStore, factory: ClientFact
   store.getState().setConnection('connecting');
   if (session.kind === 'local') loadWorkspace(store, mine);
   // The last-seen inbox paints while the SDK loads (seconds at thousands of conversations).
-  paintCached(cached ?? loadInboxCache(getDesk()), session.profileId, store, () => mine === generation);
+  paintCachedInbox(cached ?? requestCachedInbox(getDesk()), store, (c) => c.profileId === session.profileId && mine === generation);
   try {
     const client = await factory(session.token, session.clientOptions);
     if (mine !== generation) {
@@ -115,12 +106,9 @@ export async function restartSession(store: DeskStore = useDeskStore, factory: C
   store.getState().setConnection('connecting');
   // Asked for alongside the session: at launch the session can wait on the Local workspace's
   // emulator starting, and the cached inbox can already be on screen meanwhile.
-  const cached = loadInboxCache(getDesk());
+  const cached = requestCachedInbox(getDesk());
   const before = generation;
-  void cached.then((c) => {
-    mark('desk:cache-loaded');
-    if (c && !running && generation === before && store.getState().conversations.size === 0) store.getState().hydrateInbox(c.cache);
-  });
+  paintCachedInbox(cached, store, () => !running && generation === before && store.getState().inboxSource !== 'live');
   const result = await getDesk().currentSession();
   if (!result.ok) {
     store.getState().setConnection(result.error.code === 'denied' ? 'denied' : 'error', result.error.message);

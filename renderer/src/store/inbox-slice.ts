@@ -4,6 +4,7 @@
  * 'live' and anything only the copy knew (left or deleted meanwhile) is dropped.
  */
 import { CACHED_PREVIEW_CHARS, CACHED_TEXT_CHARS, INBOX_CACHE_VERSION, type InboxCache } from '../../../shared/ipc/inbox-cache-schema';
+import { sortedSids } from './selectors';
 import { computeUnread } from './unread';
 import type { ConversationSnapshot, ParticipantSnapshot } from './types';
 import type { DeskState, SliceCreator } from './store-types';
@@ -53,7 +54,8 @@ const clipped = (text: string | null) => (text === null ? null : clip(text, CACH
 
 /** The copy main keeps: conversations (without typing), rosters and names, nothing else. */
 export function toInboxCache(s: Pick<DeskState, 'conversations' | 'participants' | 'userNames'>, now = Date.now()): InboxCache {
-  const conversations = [...s.conversations.values()].map((c: ConversationSnapshot) => ({
+  // Newest first, as the inbox shows them: main keeps the head apart for the next first screen.
+  const conversations = sortedSids(s.conversations).map((sid) => s.conversations.get(sid) as ConversationSnapshot).map((c) => ({
     sid: c.sid,
     friendlyName: clipped(c.friendlyName),
     uniqueName: clipped(c.uniqueName),

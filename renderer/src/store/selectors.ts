@@ -39,7 +39,7 @@ const byActivity = (a: ConversationSnapshot, b: ConversationSnapshot) =>
  */
 let sorted: { conversations: ReadonlyMap<string, ConversationSnapshot>; sids: string[] } | null = null;
 
-function sortedSids(conversations: ReadonlyMap<string, ConversationSnapshot>): string[] {
+export function sortedSids(conversations: ReadonlyMap<string, ConversationSnapshot>): string[] {
   if (sorted?.conversations === conversations) return sorted.sids;
   if (sorted && sorted.conversations.size === conversations.size) {
     const before = sorted.conversations;

@@ -6,7 +6,7 @@ import { createInboxCacheStore, type CacheScope } from '../../../electron/main/i
 import { inertDesktop } from '../../../electron/main/desktop/desktop-port';
 import { createProfileStore, LOCAL_PROFILE_ID } from '../../../electron/main/profiles';
 import { createVault } from '../../../electron/main/vault';
-import { INBOX_CACHE_VERSION, type InboxCache } from '../../../shared/ipc/inbox-cache-schema';
+import { FIRST_SCREEN_CONVERSATIONS, INBOX_CACHE_VERSION, type InboxCache } from '../../../shared/ipc/inbox-cache-schema';
 import { dispatch } from '../../../electron/main/ipc-dispatch';
 import { fakeSafeStorage, tempDir, twilioInput } from './fakes';
 
@@ -50,7 +50,7 @@ describe('inbox cache store (main)', () => {
     expect(await s.save(twilio, cache())).toBe(true);
     expect(await s.load(twilio)).toEqual(cache());
     const bytes = await bytesOnDisk();
-    expect(bytes).toHaveLength(1);
+    expect(bytes).toHaveLength(2);
     expect(bytes[0]!.toString('latin1')).not.toContain(CUSTOMER);
     expect(bytes[0]!.toString('latin1')).not.toContain('+15551230001');
   });
@@ -67,7 +67,7 @@ describe('inbox cache store (main)', () => {
     const s = store();
     await s.save(twilio, cache('Before the edit'));
     await s.save({ ...twilio, fingerprint: 'twilio|dana|AC1|IS2' }, cache('After the edit'));
-    expect(await filesOnDisk()).toHaveLength(1);
+    expect(await filesOnDisk()).toHaveLength(2);
     expect(await s.load(twilio)).toBeNull();
   });
 
@@ -89,7 +89,7 @@ describe('inbox cache store (main)', () => {
     const log: string[] = [];
     const s = store({ available: false }, log);
     await s.save(local, cache());
-    const [file] = await filesOnDisk();
+    const file = (await filesOnDisk()).find((f) => !f.includes('.first.'));
     await writeFile(join(dir.path, 'inbox-cache', file!), '{"version":1,"conversations":[{"sid":');
     expect(await s.load(local)).toBeNull();
     await writeFile(join(dir.path, 'inbox-cache', file!), JSON.stringify({ ...cache(), version: 0 }));
@@ -104,6 +104,20 @@ describe('inbox cache store (main)', () => {
     await s.remove('p1');
     expect(await s.load(twilio)).toBeNull();
     expect(await s.load(local)).toEqual(cache());
+  });
+
+  it('hands out the newest conversations on their own for a first screen', async () => {
+    const s = store();
+    const many = cache();
+    const template = many.conversations[0]!;
+    many.conversations = Array.from({ length: FIRST_SCREEN_CONVERSATIONS + 50 }, (_, i) => ({ ...template, sid: `CH${String(i).padStart(32, '0')}`, friendlyName: `Customer ${i}` }));
+    many.rosters = many.conversations.map((c) => [c.sid, []]);
+    await s.save(twilio, many);
+    const first = await s.load(twilio, 'first-screen');
+    expect(first?.conversations.map((c) => c.friendlyName)).toEqual(many.conversations.slice(0, FIRST_SCREEN_CONVERSATIONS).map((c) => c.friendlyName));
+    expect(first?.rosters.map(([sid]) => sid)).toEqual(first?.conversations.map((c) => c.sid));
+    expect(first?.userNames).toEqual(many.userNames);
+    expect((await s.load(twilio, 'all'))?.conversations).toHaveLength(FIRST_SCREEN_CONVERSATIONS + 50);
   });
 
   it('keeps the newest of two saves that overlap', async () => {
@@ -141,15 +155,15 @@ describe('inbox cache channels', () => {
 
   it('saves and loads the active profile’s inbox, and refuses a save meant for a profile no longer active', async () => {
     const { h, profiles } = await handlers();
-    expect(await dispatch(h, 'inboxCache:load', undefined)).toEqual({ ok: true, value: null });
+    expect(await dispatch(h, 'inboxCache:load', { part: 'all' })).toEqual({ ok: true, value: null });
     expect(await dispatch(h, 'inboxCache:save', { profileId: LOCAL_PROFILE_ID, cache: cache() })).toEqual({ ok: true, value: { saved: true } });
-    expect(await dispatch(h, 'inboxCache:load', undefined)).toEqual({ ok: true, value: { profileId: LOCAL_PROFILE_ID, cache: cache() } });
+    expect(await dispatch(h, 'inboxCache:load', { part: 'all' })).toEqual({ ok: true, value: { profileId: LOCAL_PROFILE_ID, cache: cache() } });
 
     await profiles.save(twilioInput);
     await profiles.setActive('p1');
     // A late save from the Local workspace's window must not become the Twilio profile's inbox.
     expect(await dispatch(h, 'inboxCache:save', { profileId: LOCAL_PROFILE_ID, cache: cache() })).toEqual({ ok: true, value: { saved: false } });
-    expect(await dispatch(h, 'inboxCache:load', undefined)).toEqual({ ok: true, value: null });
+    expect(await dispatch(h, 'inboxCache:load', { part: 'all' })).toEqual({ ok: true, value: null });
   });
 
   it('deletes a profile’s cached inbox with the profile', async () => {
@@ -157,7 +171,7 @@ describe('inbox cache channels', () => {
     await profiles.save(twilioInput);
     await profiles.setActive('p1');
     await dispatch(h, 'inboxCache:save', { profileId: 'p1', cache: cache() });
-    expect(await filesOnDisk()).toHaveLength(1);
+    expect(await filesOnDisk()).toHaveLength(2);
     await dispatch(h, 'profiles:remove', { id: 'p1' });
     expect(await filesOnDisk()).toEqual([]);
   });

@@ -57,7 +57,7 @@ describe('no response carries a secret', () => {
       await call('session:current'),
       await call('session:refreshToken'),
       await call('inboxCache:save', { profileId: id, cache: { version: 1, savedAt: 1, conversations: [], rosters: [], userNames: [] } }),
-      await call('inboxCache:load'),
+      await call('inboxCache:load', { part: 'all' }),
       await call('profiles:activate', { id: 'local' }),
       await call('session:current'),
       await call('session:refreshToken'),
