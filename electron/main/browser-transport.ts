@@ -27,8 +27,9 @@ export interface BrowserTransport {
   close(): Promise<void>;
 }
 
-// Base64 media up to the contract's 7,000,000 characters, plus the rest of the form.
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+// The largest call is the inbox copy (inboxCache:save: ~600 bytes per conversation, so ~60 MB
+// at the contract's 100,000); next is base64 media up to 7,000,000 characters.
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 class BodyTooLarge extends Error {}
 
