@@ -106,6 +106,21 @@ describe('bindClient', () => {
     }
   });
 
+  it('holds batched inbox updates back while the agent types, then applies them', async () => {
+    vi.useFakeTimers();
+    try {
+      const { client } = bind();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+      client.emit('conversationAdded', sdkConversation('CHa'));
+      await vi.advanceTimersByTimeAsync(300);
+      expect(state().conversations.has('CHa')).toBe(false);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(state().conversations.has('CHa')).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('ignores conversations the agent has not joined', () => {
     const { client } = bind();
     client.emit('conversationAdded', sdkConversation('CH1', { status: 'notParticipating' }));

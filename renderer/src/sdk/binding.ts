@@ -23,11 +23,13 @@ const EAGER_PREVIEWS = 40;
  */
 const BURST_QUIET_MS = 300;
 /**
- * After a key press or click, background reads pause this long: each one's result costs the SDK
- * a parse and the store an update, and the agent's keystroke or thread open should not queue
- * behind them.
+ * After a key press or click, background reads pause this long, and so do batched store updates
+ * (thousands of conversations or rosters copied at once): the agent's keystroke or thread open
+ * should not queue behind them. Messages, typing and removals still apply at once.
  */
 const INPUT_QUIET_MS = 400;
+/** Longest batched store updates wait for input to pause. */
+const MAX_INPUT_HOLD_MS = 1_000;
 /** A batched store update that took t ms is followed by at least 4·t ms without one. */
 const FLUSH_BUDGET_FACTOR = 4;
 /** Longest a batched store update waits when frames don't come (hidden window). */
@@ -135,8 +137,12 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
   let batch = emptyBatch();
   let flushScheduled = false;
   let nextFlushAt = 0;
+  let inputQuietUntil = 0;
+  /** When the oldest update still waiting in `batch` was collected. */
+  let pendingSince: number | null = null;
   const flush = () => {
     flushScheduled = false;
+    pendingSince = null;
     if (!live || batchSize(batch) === 0) return;
     const b = batch;
     batch = emptyBatch();
@@ -149,12 +155,21 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
   const scheduleFlush = () => {
     if (flushScheduled) return;
     flushScheduled = true;
+    pendingSince ??= performance.now();
     const token = ++flushToken;
     const run = () => {
-      if (flushScheduled && token === flushToken) flush();
+      if (!flushScheduled || token !== flushToken) return;
+      // A key press or click since this was scheduled: wait out its quiet period (but someone
+      // typing a long reply still sees the inbox move at least once a second).
+      if (performance.now() < inputQuietUntil && performance.now() - (pendingSince ?? 0) < MAX_INPUT_HOLD_MS) {
+        flushScheduled = false;
+        scheduleFlush();
+        return;
+      }
+      flush();
     };
     const visible = typeof document !== 'undefined' && document.visibilityState === 'visible';
-    const wait = Math.max(0, nextFlushAt - performance.now());
+    const wait = Math.max(0, nextFlushAt - performance.now(), inputQuietUntil - performance.now());
     if (visible && typeof requestAnimationFrame === 'function' && wait === 0) requestAnimationFrame(run);
     setTimeout(run, visible ? Math.max(wait, FLUSH_FALLBACK_MS) : wait);
   };
@@ -177,7 +192,10 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
   // time. Previews load for the first screenful and then as rows come into view.
   const background = new WorkQueue(BACKGROUND_CONCURRENCY);
   if (typeof window !== 'undefined') {
-    const yieldToInput = () => background.holdFor(INPUT_QUIET_MS);
+    const yieldToInput = () => {
+      background.holdFor(INPUT_QUIET_MS);
+      inputQuietUntil = performance.now() + INPUT_QUIET_MS;
+    };
     for (const type of ['keydown', 'pointerdown'] as const) {
       window.addEventListener(type, yieldToInput, { capture: true, passive: true });
       off.push(() => window.removeEventListener(type, yieldToInput, { capture: true }));
