@@ -57,7 +57,8 @@ export function sortedSids(conversations: ReadonlyMap<string, ConversationSnapsh
       return sorted.sids;
     }
   }
-  sorted = { conversations, sids: [...conversations.values()].sort(byActivity).map((c) => c.sid) };
+  const sids = [...conversations.values()].sort(byActivity).map((c) => c.sid);
+  sorted = { conversations, sids: sorted && sameItems(sorted.sids, sids) ? sorted.sids : sids };
   return sorted.sids;
 }
 
@@ -91,7 +92,10 @@ function rosterKey(roster: readonly ParticipantSnapshot[], userNames: ReadonlyMa
 
 let filtered: { sids: string[]; participants: DeskState['participants']; userNames: ReadonlyMap<string, string>; q: string; conversations: DeskState['conversations']; result: string[] } | null = null;
 
-/** Inbox order: latest activity first, ties by title so the list doesn't jitter. Same rules as matchesQuery. */
+/**
+ * Inbox order: latest activity first, ties by title so the list doesn't jitter. Same rules as
+ * matchesQuery. The same array while the result is unchanged (subscribe without useShallow).
+ */
 export function selectInboxSids(s: DeskState): string[] {
   const sids = sortedSids(s.conversations);
   const q = s.searchQuery.trim().toLowerCase();
@@ -106,8 +110,19 @@ export function selectInboxSids(s: DeskState): string[] {
     if (roster.names.includes(q)) return true;
     return digits.length >= 3 && roster.digits.includes(digits);
   });
-  filtered = { sids, participants: s.participants, userNames: s.userNames, q, conversations: s.conversations, result };
-  return result;
+  filtered = { sids, participants: s.participants, userNames: s.userNames, q, conversations: s.conversations, result: f && sameItems(f.result, result) ? f.result : result };
+  return filtered.result;
+}
+
+/**
+ * The inbox subscribes to selectInboxSids by identity, so an unchanged list must be the same
+ * array. (zustand's `shallow` would compare two 10,000-element arrays by copying both into Maps,
+ * on every store update.)
+ */
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 let unread: { conversations: DeskState['conversations']; total: number } | null = null;

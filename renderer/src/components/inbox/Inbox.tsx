@@ -8,7 +8,7 @@ import { InboxRow } from './InboxRow';
 import './inbox.css';
 
 export function Inbox() {
-  const sids = useDeskStore(useShallow(selectInboxSids));
+  const sids = useDeskStore(selectInboxSids);
   const query = useDeskStore((s) => s.searchQuery);
   const hasAny = useDeskStore((s) => s.conversations.size > 0);
   const status = useDeskStore((s) => s.connection.status);
