@@ -83,6 +83,22 @@ describe('conversations', () => {
     expect(selectInboxSids(state())).toEqual(['CH2']);
   });
 
+  it('gives the inbox the same list while an update leaves it unchanged, searching or not', () => {
+    state().upsertConversation(fields('CH1', { friendlyName: 'Acme order', dateUpdated: 100 }));
+    state().upsertConversation(fields('CH2', { friendlyName: 'Acme billing', dateUpdated: 50 }));
+    for (const query of ['', 'acme']) {
+      state().setSearchQuery(query);
+      const before = selectInboxSids(state());
+      state().setTyping('CH1', 'bob', true);
+      state().setParticipants('CH2', [person('MB1', { identity: 'carol' })]);
+      state().upsertConversation(fields('CH2', { friendlyName: 'Acme billing', dateUpdated: 50, lastReadIndex: 3 }));
+      expect(selectInboxSids(state())).toBe(before);
+      state().upsertConversation(fields('CH2', { friendlyName: 'Acme billing', dateUpdated: 200 }));
+      expect(selectInboxSids(state())).toEqual(['CH2', 'CH1']);
+      state().upsertConversation(fields('CH2', { friendlyName: 'Acme billing', dateUpdated: 50 }));
+    }
+  });
+
   it('tracks who is typing without duplicates', () => {
     state().upsertConversation(fields('CH1'));
     state().setTyping('CH1', 'bob', true);
