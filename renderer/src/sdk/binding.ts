@@ -23,7 +23,7 @@ const EAGER_PREVIEWS = 40;
  */
 const BURST_QUIET_MS = 300;
 /**
- * After a key press or click, background reads pause this long, and so do batched store updates
+ * After a key press, click or scroll, background reads pause this long, and so do batched store updates
  * (thousands of conversations or rosters copied at once): the agent's keystroke or thread open
  * should not queue behind them. Messages, typing and removals still apply at once.
  */
@@ -196,7 +196,7 @@ export function bindClient(client: Client, store: DeskStore, overrides: Partial<
       background.holdFor(INPUT_QUIET_MS);
       inputQuietUntil = performance.now() + INPUT_QUIET_MS;
     };
-    for (const type of ['keydown', 'pointerdown'] as const) {
+    for (const type of ['keydown', 'pointerdown', 'wheel'] as const) {
       window.addEventListener(type, yieldToInput, { capture: true, passive: true });
       off.push(() => window.removeEventListener(type, yieldToInput, { capture: true }));
     }
