@@ -19,10 +19,9 @@ const SAVE_MAX_WAIT_MS = 20_000;
  */
 const SAVE_IDLE_WAIT_MS = 5_000;
 
-const whenIdle = (run: () => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: SAVE_IDLE_WAIT_MS });
-  else setTimeout(run, 0);
-};
+/** Resolves in the browser's next idle period, or after `timeout` ms if none comes. */
+const idle = (timeout: number): Promise<void> =>
+  new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout }) : setTimeout(resolve, 0)));
 
 type CacheBridge = Pick<DeskBridge, 'loadInboxCache' | 'saveInboxCache'>;
 
@@ -47,8 +46,6 @@ export interface CachedParts {
 
 /** The whole copy waits for a lull (the SDK loading and connecting) up to this long. */
 const ALL_PARTS_IDLE_WAIT_MS = 1_500;
-const idle = (timeout: number): Promise<void> =>
-  new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout }) : setTimeout(resolve, 0)));
 
 const afterPaint = (): Promise<void> =>
   new Promise((resolve) => {
@@ -111,7 +108,7 @@ export function keepInboxCached(store: DeskStore, profileId: string, desk: Cache
       (e: unknown) => console.warn('[inbox-cache] not saved', e),
     );
   };
-  const saveWhenIdle = () => whenIdle(save);
+  const saveWhenIdle = () => void idle(SAVE_IDLE_WAIT_MS).then(save);
   const unsubscribe = store.subscribe((s) => {
     if (!dirty(s)) return;
     clearTimeout(quietTimer);

@@ -14,10 +14,8 @@ import { registry } from './registry';
 export type ClientFactory = (token: string, options: Record<string, unknown>) => Client | Promise<Client>;
 
 /** The real SDK is a chunk of its own so tests and the first paint don't pay for it. */
-let sdkModule: Promise<typeof import('@twilio/conversations')> | null = null;
-const loadSdk = () => (sdkModule ??= import('@twilio/conversations'));
 const sdkClientFactory: ClientFactory = async (token, options) => {
-  const { Client } = await loadSdk();
+  const { Client } = await import('@twilio/conversations');
   mark('desk:sdk-loaded');
   return new Client(token, options);
 };
