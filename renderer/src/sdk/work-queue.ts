@@ -55,7 +55,14 @@ export class WorkQueue {
       const task = this.queued.get(key);
       if (task) return [key, task];
     }
-    if (Date.now() < this.heldUntil) return undefined;
+    const heldFor = this.heldUntil - Date.now();
+    if (heldFor > 0) {
+      // The hold's timer can fire a millisecond before Date.now() reaches heldUntil: without
+      // re-arming it, the queue would then wait for the next add or bump, maybe forever.
+      clearTimeout(this.holdTimer);
+      this.holdTimer = setTimeout(() => this.pump(), heldFor);
+      return undefined;
+    }
     const first = this.queued.entries().next();
     return first.done ? undefined : first.value;
   }
