@@ -71,8 +71,11 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
       const whole = base(scope);
       const file = part === 'first-screen' ? `${whole}.first` : whole;
       try {
-        const found = (await read(`${file}`, scope)) ?? (part === 'first-screen' ? firstScreen(await read(whole, scope)) : null);
-        return found;
+        const found = await read(file, scope);
+        if (found || part === 'all') return found;
+        // Saved before the first screen had a file of its own: cut it from the whole copy.
+        const all = await read(whole, scope);
+        return all && firstScreen(all);
       } catch (error) {
         // A cache is an optimisation: whatever went wrong, the SDK still loads the inbox.
         log(`inbox-cache: could not read ${file}: ${(error as Error).message}`);
@@ -115,7 +118,7 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
       return encrypt ? writeFileAtomic(`${file}.enc`, safeStorage.encryptString(json)) : writeFileAtomic(`${file}.json`, json);
     };
     await put(whole, cache);
-    await put(`${whole}.first`, firstScreen(cache) as InboxCache);
+    await put(`${whole}.first`, firstScreen(cache));
     // Copies of another fingerprint (an edited profile) or the other format (keyring came or went).
     await removeSiblings(scope.profileId, basename(whole));
     await Promise.all([`${whole}.${encrypt ? 'json' : 'enc'}`, `${whole}.first.${encrypt ? 'json' : 'enc'}`].map((f) => fsp.rm(f, { force: true })));
@@ -124,8 +127,7 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
 }
 
 /** The newest conversations of a copy saved newest first, with their rosters. */
-function firstScreen(cache: InboxCache | null): InboxCache | null {
-  if (!cache) return null;
+function firstScreen(cache: InboxCache): InboxCache {
   const conversations = cache.conversations.slice(0, FIRST_SCREEN_CONVERSATIONS);
   const sids = new Set(conversations.map((c) => c.sid));
   return { ...cache, conversations, rosters: cache.rosters.filter(([sid]) => sids.has(sid)) };

@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../electron/main/handlers';
@@ -118,6 +118,9 @@ describe('inbox cache store (main)', () => {
     expect(first?.rosters.map(([sid]) => sid)).toEqual(first?.conversations.map((c) => c.sid));
     expect(first?.userNames).toEqual(many.userNames);
     expect((await s.load(twilio, 'all'))?.conversations).toHaveLength(FIRST_SCREEN_CONVERSATIONS + 50);
+    // Without its own file (an older save), the first screen is cut from the whole copy.
+    for (const f of (await filesOnDisk()).filter((n) => n.includes('.first.'))) await rm(join(dir.path, 'inbox-cache', f));
+    expect(await s.load(twilio, 'first-screen')).toEqual(first);
   });
 
   it('keeps the newest of two saves that overlap', async () => {
