@@ -58,6 +58,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const log = options.log ?? (() => undefined);
   let current: RunningEmulator | null = null;
   let lastOptions: EmulatorOptions | null = null;
+  let appOrigin: string | undefined;
   const viaEmulator = options.twilioViaEmulator ?? false;
   const emulatorClientOptions = (): Record<string, unknown> | undefined =>
     viaEmulator && current ? { ...current.info.clientOptions } : undefined;
@@ -66,9 +67,10 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     safeStorage: createDevSafeStorage(join(options.userDataDir, 'dev-safe-storage.key')),
     platform: process.platform,
     startEmulator: async (emulatorOptions) => {
-      lastOptions = emulatorOptions;
+      // The page's origin may call the emulator (CORS, twilsock); it is known before the page can ask.
+      lastOptions = { ...emulatorOptions, allowedOrigins: appOrigin ? [appOrigin] : [] };
       const shared = options.sharedEmulator;
-      current = shared ? { ...shared, close: async () => undefined } : await startEmulator({ ...emulatorOptions, log });
+      current = shared ? { ...shared, close: async () => undefined } : await startEmulator({ ...lastOptions, log });
       return current;
     },
     // Read on every test, so it follows the emulator across restarts (and is absent until it runs).
@@ -92,8 +94,9 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
       }
     : services.events;
   const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir)) : null;
-  const appOrigin = page?.origin ?? options.devServerOrigin;
+  appOrigin = page?.origin ?? options.devServerOrigin;
   if (!appOrigin) throw new Error('startBrowserApp needs rendererDir or devServerOrigin');
+  options.sharedEmulator?.allowOrigin(appOrigin);
   const transport = await startBrowserTransport({ handlers, events, allowedOrigins: [appOrigin], log });
   return {
     url: `${appOrigin}/index.html?bridge=${encodeURIComponent(transport.url)}`,

@@ -57,6 +57,8 @@ export interface RunningEmulator {
   port: number;
   /** Mint an access token exactly as an app would (twilio AccessToken + ChatGrant). */
   mintToken(identity: string, ttlSeconds?: number): string;
+  /** Lets pages from one more origin call (a second app sharing this emulator, as in the bench). */
+  allowOrigin(origin: string): void;
   /** Drop live sockets (all, or one identity's) without stopping the server, as a network failure would. */
   dropConnections(identity?: string): void;
   close(): Promise<void>;

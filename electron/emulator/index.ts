@@ -26,6 +26,7 @@ import { WebhookConfigStore } from './webhooks/config-store';
 import { WebhookDispatcher } from './webhooks/dispatcher';
 
 export type { EmulatorInfo, EmulatorOptions, RunningEmulator } from './config';
+export { rendererOrigins } from './http/access';
 
 const HOST = '127.0.0.1';
 /** twilsock's path: the SDK opens exactly the URI in clientOptions. */
@@ -126,6 +127,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const token = new AccessToken(creds.accountSid, creds.apiKeySid, creds.apiKeySecret, { identity, ttl: ttlSeconds });
       token.addGrant(new AccessToken.ChatGrant({ serviceSid: creds.serviceSid }));
       return token.toJwt();
+    },
+    allowOrigin(value: string): void {
+      const normalized = normalizeOrigin(value);
+      if (!allowedOrigins.includes(normalized)) allowedOrigins.push(normalized);
     },
     dropConnections: (identity) => hub.dropAll(identity),
     async close() {
