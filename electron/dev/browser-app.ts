@@ -58,7 +58,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const log = options.log ?? (() => undefined);
   let current: RunningEmulator | null = null;
   let lastOptions: EmulatorOptions | null = null;
-  let appOrigin: string | undefined;
+  // Known once the page is served, which is before the page can start the Local workspace.
+  const pageOrigin: { current?: string } = {};
   const viaEmulator = options.twilioViaEmulator ?? false;
   const emulatorClientOptions = (): Record<string, unknown> | undefined =>
     viaEmulator && current ? { ...current.info.clientOptions } : undefined;
@@ -67,8 +68,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     safeStorage: createDevSafeStorage(join(options.userDataDir, 'dev-safe-storage.key')),
     platform: process.platform,
     startEmulator: async (emulatorOptions) => {
-      // The page's origin may call the emulator (CORS, twilsock); it is known before the page can ask.
-      lastOptions = { ...emulatorOptions, allowedOrigins: appOrigin ? [appOrigin] : [] };
+      // The page's origin may call the emulator (CORS, twilsock).
+      lastOptions = { ...emulatorOptions, allowedOrigins: pageOrigin.current ? [pageOrigin.current] : [] };
       const shared = options.sharedEmulator;
       current = shared ? { ...shared, close: async () => undefined } : await startEmulator({ ...lastOptions, log });
       return current;
@@ -94,8 +95,9 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
       }
     : services.events;
   const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir)) : null;
-  appOrigin = page?.origin ?? options.devServerOrigin;
+  const appOrigin = page?.origin ?? options.devServerOrigin;
   if (!appOrigin) throw new Error('startBrowserApp needs rendererDir or devServerOrigin');
+  pageOrigin.current = appOrigin;
   options.sharedEmulator?.allowOrigin(appOrigin);
   const transport = await startBrowserTransport({ handlers, events, allowedOrigins: [appOrigin], log });
   return {

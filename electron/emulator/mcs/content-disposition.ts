@@ -10,7 +10,7 @@ export function contentDisposition(kind: 'inline' | 'attachment', filename: stri
     wellFormed
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '') // é → e once decomposed
-      .replace(/[^\x20-\x7e]|["\\%]/g, '_')
+      .replace(/[^\x20-\x7e]|["\\%]/gu, '_')
       .trim() || 'file';
   // RFC 5987 attr-char: encodeURIComponent leaves ' ( ) * which must be encoded too.
   const encoded = encodeURIComponent(wellFormed).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
