@@ -164,8 +164,12 @@ export async function startBrowserTransport({ handlers, events, port = 0, allowe
   const server = createServer((request, response) => {
     // Whatever goes wrong, the page gets an answer (an unanswered request would hang the renderer's call).
     route(request, response).catch((error: unknown) => {
-      log(`browser-transport: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       json(response, 500, failure('internal', 'Something went wrong inside Conversations Desk; details are in the log.'));
+      try {
+        log(`browser-transport: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      } catch {
+        // The log itself failed; the page has its answer, and nothing else can be done.
+      }
     });
   });
 
