@@ -139,6 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       await hub.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      media.close();
       db.close();
     },
   };

@@ -172,9 +172,12 @@ function drainable(req: IncomingMessage, drainBytes: number): boolean {
 }
 
 function parseHead(req: IncomingMessage, method: string): RequestHead | TwilioError {
+  const target = req.url ?? '/';
+  // Origin-form only: `//other/x` must stay a path, not become another host.
+  if (!target.startsWith('/')) return new TwilioError(400, 20001, 'The request target must be a path');
   let url: URL;
   try {
-    url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    url = new URL(`http://${req.headers.host ?? '127.0.0.1'}${target}`);
   } catch {
     return new TwilioError(400, 20001, 'The request target is not a valid URL');
   }

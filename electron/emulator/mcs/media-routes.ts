@@ -48,7 +48,7 @@ export interface MediaInput {
 
 const tooLarge = (size: string): TwilioError => new TwilioError(413, CODES.mediaTooLarge, `Media is ${size}; the limit is ${formatMb(LIMITS.chatFileBytes)}`);
 
-export function mediaMount(deps: MediaDeps): HttpMount & { store(input: MediaInput): MediaRecord; policy(head: RequestHead): RoutePolicy } {
+export function mediaMount(deps: MediaDeps): HttpMount & { store(input: MediaInput): MediaRecord; policy(head: RequestHead): RoutePolicy; close(): void } {
   const { db, service } = deps;
   const limits = deps.limits ?? DEFAULT_HTTP_LIMITS;
   // Uploads in progress are written here; whatever a crash left behind is removed at start.
@@ -221,6 +221,10 @@ export function mediaMount(deps: MediaDeps): HttpMount & { store(input: MediaInp
 
   return {
     store,
+    // In memory the upload folder is a temporary one of our own; with a data dir it stays, empty.
+    close: () => {
+      if (!db.uploadDir) rmSync(uploadDir, { recursive: true, force: true });
+    },
     policy: (head) => {
       if (head.method === 'POST') return /\/MediaSet$/.test(head.path) ? mediaSet : upload;
       return /\/Content$/.test(head.path) ? content : read;

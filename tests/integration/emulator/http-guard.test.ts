@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../electron/emulator';
 import { rawRequest } from '../../helpers/raw-http';
@@ -162,5 +165,52 @@ describe('media', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe(disposition);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('keeping memory and connections in check', () => {
+  it('drains a small refused body and keeps the connection; answers a large one and closes', async () => {
+    const small = await rawRequest(port, `POST /v1/Conversations HTTP/1.1\r\nHost: ${host}\r\nContent-Length: ${600 * 1024}`);
+    expect(small).toMatchObject({ status: 401, closed: false });
+    const large = await rawRequest(port, `POST /v1/Conversations HTTP/1.1\r\nHost: ${host}\r\nContent-Length: ${2 * MB}`);
+    expect(large).toMatchObject({ status: 401, closed: true });
+  });
+
+  it('keeps a path that looks like another host a path', async () => {
+    const res = await rawRequest(port, `GET //evil.example/emulator/health HTTP/1.1\r\nHost: ${host}`);
+    expect(res.status).toBe(404);
+  });
+
+  it('answers 503 (20503) once the bytes buffered at once would pass the cap', async () => {
+    const tight = await startEmulator({ limits: { bufferedBytes: 1024 } });
+    try {
+      const basic = `Basic ${Buffer.from(`${tight.info.apiKeySid}:${tight.info.apiKeySecret}`).toString('base64')}`;
+      const res = await fetch(`${tight.info.restBaseUrl}/v1/Conversations`, { method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' }, body: `FriendlyName=${'x'.repeat(2048)}` });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual(twilioShape(503, 20503));
+      const fits = await fetch(`${tight.info.restBaseUrl}/v1/Conversations`, { method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' }, body: 'FriendlyName=ok' });
+      expect(fits.status).toBe(201);
+    } finally {
+      await tight.close();
+    }
+  });
+
+  it('with a data dir, moves a streamed upload into the media folder and leaves nothing in uploads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emu-upload-'));
+    const persistent = await startEmulator({ dataDir: dir });
+    try {
+      const res = await fetch(`${persistent.info.restBaseUrl}/v1/Services/${persistent.info.serviceSid}/Media?Filename=a.bin`, {
+        method: 'POST',
+        headers: { 'x-twilio-token': persistent.mintToken('agent'), 'content-type': 'application/octet-stream' },
+        body: Buffer.alloc(300 * 1024, 9),
+      });
+      const { sid } = (await res.json()) as { sid: string };
+      expect(res.status).toBe(201);
+      expect(readFileSync(join(dir, 'media', sid)).length).toBe(300 * 1024);
+      expect(readdirSync(join(dir, 'uploads'))).toEqual([]);
+    } finally {
+      await persistent.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
