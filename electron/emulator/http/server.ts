@@ -6,7 +6,7 @@ import { newSid } from '../util/ids';
 import { hostError, originAllowed, originError, type AccessRules } from './access';
 import { BufferBudget, declaredLength, limitedStream, readBody, tooLargeError } from './body';
 import type { HttpLimits } from './limits';
-import type { HttpRequest, HttpRoute, RequestHead, RoutePolicy } from './request';
+import type { HttpRequest, HttpRoute, RequestHead } from './request';
 import type { Reply } from './router';
 
 const CORS_FOR_ALLOWED_ORIGIN: Record<string, string> = {
@@ -18,9 +18,6 @@ const CORS_FOR_ALLOWED_ORIGIN: Record<string, string> = {
 
 /** On every answer: a JSON error or a download is never to be sniffed into HTML. */
 const ALWAYS: Record<string, string> = { 'x-content-type-options': 'nosniff' };
-
-/** Routes that do not match any mount: nothing to read, nobody to authenticate. */
-const UNROUTED: RoutePolicy = { maxBodyBytes: 0 };
 
 export interface RestPacing {
   /** Above this many REST requests in flight (arrival to last byte of the answer), 429 / 20429. */
@@ -74,8 +71,8 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     const head = parseHead(req, method);
     if (head instanceof TwilioError) return answer(req, res, errorReply(head), cors);
     const route = deps.routes.find((r) => r.mount.matches(head));
-    const policy = route ? route.policy(head) : UNROUTED;
     if (!route) return answer(req, res, errorReply(new TwilioError(404, 20404, `The requested resource ${head.path} was not found`)), cors);
+    const policy = route.policy(head);
 
     const extra: Record<string, string> = { ...cors };
     let concurrent = 0;
