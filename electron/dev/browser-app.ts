@@ -58,6 +58,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const log = options.log ?? (() => undefined);
   let current: RunningEmulator | null = null;
   let lastOptions: EmulatorOptions | null = null;
+  // Known once the page is served, which is before the page can start the Local workspace.
+  const pageOrigin: { current?: string } = {};
   const viaEmulator = options.twilioViaEmulator ?? false;
   const emulatorClientOptions = (): Record<string, unknown> | undefined =>
     viaEmulator && current ? { ...current.info.clientOptions } : undefined;
@@ -66,9 +68,10 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     safeStorage: createDevSafeStorage(join(options.userDataDir, 'dev-safe-storage.key')),
     platform: process.platform,
     startEmulator: async (emulatorOptions) => {
-      lastOptions = emulatorOptions;
+      // The page's origin may call the emulator (CORS, twilsock).
+      lastOptions = { ...emulatorOptions, allowedOrigins: pageOrigin.current ? [pageOrigin.current] : [] };
       const shared = options.sharedEmulator;
-      current = shared ? { ...shared, close: async () => undefined } : await startEmulator({ ...emulatorOptions, log });
+      current = shared ? { ...shared, close: async () => undefined } : await startEmulator({ ...lastOptions, log });
       return current;
     },
     // Read on every test, so it follows the emulator across restarts (and is absent until it runs).
@@ -94,6 +97,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir)) : null;
   const appOrigin = page?.origin ?? options.devServerOrigin;
   if (!appOrigin) throw new Error('startBrowserApp needs rendererDir or devServerOrigin');
+  pageOrigin.current = appOrigin;
+  options.sharedEmulator?.allowOrigin(appOrigin);
   const transport = await startBrowserTransport({ handlers, events, allowedOrigins: [appOrigin], log });
   return {
     url: `${appOrigin}/index.html?bridge=${encodeURIComponent(transport.url)}`,

@@ -1,12 +1,17 @@
 /**
- * `npm run --silent emulator -- --port 0 --data DIR [--seed demo] [--max-concurrent-requests N]`
- * prints exactly one JSON line (the EmulatorInfo) on stdout; everything else goes to stderr.
+ * `npm run --silent emulator -- --port 0 --data DIR [--seed demo] [--max-concurrent-requests N]
+ * [--rest-latency-ms N] [--allow-origin URL]...` prints exactly one JSON line (the EmulatorInfo)
+ * on stdout; everything else goes to stderr.
  */
+import { normalizeOrigin } from './http/access';
 import { startEmulator } from './index';
 import type { EmulatorOptions } from './config';
 
+const USAGE = 'usage: emulator [--port N] [--data DIR] [--seed demo|none] [--max-concurrent-requests N] [--rest-latency-ms N] [--allow-origin URL]...\n';
+
 function parseArgs(argv: string[]): EmulatorOptions {
   const opts: EmulatorOptions = {};
+  const origins: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -36,14 +41,30 @@ function parseArgs(argv: string[]): EmulatorOptions {
         opts.maxConcurrentRequests = n;
         break;
       }
+      case '--rest-latency-ms': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 0 || n > 60_000) fail('--rest-latency-ms must be an integer 0..60000');
+        opts.restLatencyMs = n;
+        break;
+      }
+      case '--allow-origin': {
+        const url = value();
+        try {
+          origins.push(normalizeOrigin(url));
+        } catch {
+          fail(`--allow-origin needs an origin URL such as app://desk or http://127.0.0.1:5173, not ${url}`);
+        }
+        break;
+      }
       case '--help':
-        process.stderr.write('usage: emulator [--port N] [--data DIR] [--seed demo|none] [--max-concurrent-requests N]\n');
+        process.stderr.write(USAGE);
         process.exit(0);
         break;
       default:
         fail(`unknown argument ${arg}`);
     }
   }
+  if (origins.length) opts.allowedOrigins = origins;
   return opts;
 }
 

@@ -1,4 +1,5 @@
 /** Options and the published contract of the local Twilio emulator. Imports nothing from electron. */
+import type { HttpLimits } from './http/limits';
 import type { LoadSeedOptions } from './seed/load';
 
 export interface EmulatorOptions {
@@ -13,8 +14,19 @@ export interface EmulatorOptions {
   seed?: 'demo' | 'none' | { load: LoadSeedOptions };
   /** Above this many REST requests in flight the public API answers 429. */
   maxConcurrentRequests?: number;
-  /** Holds every REST request open this long (ms): lets tests and demos exercise client timeouts and the 429 limit. */
+  /**
+   * Holds every REST request open this long (ms), as Twilio's take time: with it, a burst of
+   * requests overlaps and the 429 limit and `Twilio-Concurrent-Requests` show real counts.
+   */
   restLatencyMs?: number;
+  /**
+   * Browser origins allowed to call the emulator (CORS) and open twilsock (WebSocket Origin):
+   * the app's own renderer, e.g. `app://desk` or the dev server's `http://127.0.0.1:5173`.
+   * Requests without an Origin (Node clients, curl) are always allowed; any other page is refused.
+   */
+  allowedOrigins?: readonly string[];
+  /** Overrides of the HTTP layer's limits (tests); the defaults follow Twilio's. */
+  limits?: Partial<HttpLimits>;
   /** Where diagnostic lines go; stderr in the CLI, silent by default. */
   log?: (line: string) => void;
 }
@@ -45,6 +57,8 @@ export interface RunningEmulator {
   port: number;
   /** Mint an access token exactly as an app would (twilio AccessToken + ChatGrant). */
   mintToken(identity: string, ttlSeconds?: number): string;
+  /** Lets pages from one more origin call (a second app sharing this emulator, as in the bench). */
+  allowOrigin(origin: string): void;
   /** Drop live sockets (all, or one identity's) without stopping the server, as a network failure would. */
   dropConnections(identity?: string): void;
   close(): Promise<void>;

@@ -7,9 +7,12 @@ import { Delivery } from './conversations/delivery';
 import { ConversationsService } from './conversations/service';
 import { controlMount } from './control/control-mount';
 import { EmulatorSettings } from './control/settings';
+import { normalizeOrigin } from './http/access';
+import { DEFAULT_HTTP_LIMITS } from './http/limits';
+import { controlRoute, restRoute } from './http/policies';
 import { createHttpServer } from './http/server';
 import { mediaMount } from './mcs/media-routes';
-import { restMount } from './rest/mount';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, restMount } from './rest/mount';
 import { seedDemo } from './seed/demo';
 import { seedLoad } from './seed/load';
 import { Db } from './store/db';
@@ -23,13 +26,18 @@ import { WebhookConfigStore } from './webhooks/config-store';
 import { WebhookDispatcher } from './webhooks/dispatcher';
 
 export type { EmulatorInfo, EmulatorOptions, RunningEmulator } from './config';
+export { rendererOrigins } from './http/access';
 
 const HOST = '127.0.0.1';
+/** twilsock's path: the SDK opens exactly the URI in clientOptions. */
+const TWILSOCK_PATH = '/v3/wsconnect';
 const RECONNECT_POLICY = { min: 100, max: 2000, randomness: 0.2 };
 
 /** Starts the emulator: twilsock, Sync, Conversations, media, REST and the control API on one port. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const log = options.log ?? (() => undefined);
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
+  const allowedOrigins = (options.allowedOrigins ?? []).map(normalizeOrigin);
   const db = Db.open(options.dataDir);
   const fresh = db.isEmpty;
   const creds = loadOrCreateCredentials(db);
@@ -44,7 +52,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const sync = new SyncEngine(db, 'https://cds.us1.twilio.com', { accountSid: creds.accountSid, serviceSid: creds.serviceSid });
   const service = new ConversationsService(db, sync, creds);
   const delivery = new Delivery(db, service);
-  const media = mediaMount({ db, service, origin: () => origin, signingKey: creds.authToken, verify });
+  const media = mediaMount({ db, service, origin: () => origin, signingKey: creds.authToken, verify, limits });
   const webhookConfigs = new WebhookConfigStore(db);
   const webhookGate = new ApiWebhookGate();
   const webhooks = new WebhookDispatcher({ service, configs: webhookConfigs, gate: webhookGate, authToken: creds.authToken, log });
@@ -55,8 +63,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     gate: webhookGate,
     origin: () => origin,
     log,
-    maxConcurrentRequests: options.maxConcurrentRequests,
-    latencyMs: options.restLatencyMs,
+    // Pacing and the 429 limit live in the HTTP layer, which sees a request from arrival to its last byte.
+    maxConcurrentRequests: Number.MAX_SAFE_INTEGER,
   });
   const settings = new EmulatorSettings(db);
   const control = controlMount({ creds, service, settings, delivery, storeMedia: media.store });
@@ -69,11 +77,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     service,
     verify,
     log,
+    limits,
     routers: [syncRoutes(sync), clientRoutes(service, clientUrls(creds.serviceSid, `http://${HOST}:0`))],
   });
 
+  let port = 0;
   const server = createHttpServer({
-    mounts: [media, control, rest],
+    routes: [{ mount: media, policy: media.policy }, controlRoute(control, creds, limits), restRoute(rest, creds, limits)],
+    access: { port: () => port, allowedOrigins },
+    limits,
+    rest: { maxConcurrent: options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS, latencyMs: options.restLatencyMs ?? 0 },
+    upgradePath: TWILSOCK_PATH,
     upgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
     afterRequest: () => db.commit(),
     log,
@@ -82,13 +96,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.once('error', reject);
     server.listen(options.port ?? 0, HOST, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   origin = `http://${HOST}:${port}`;
   // Links in Configuration name the media origin, known only once the port is bound.
   hub.setRouters([syncRoutes(sync), clientRoutes(service, clientUrls(creds.serviceSid, origin))]);
   db.commit();
 
-  const wsUri = `ws://${HOST}:${port}/v3/wsconnect`;
+  const wsUri = `ws://${HOST}:${port}${TWILSOCK_PATH}`;
   const info: EmulatorInfo = {
     accountSid: creds.accountSid,
     authToken: creds.authToken,
@@ -114,6 +128,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       token.addGrant(new AccessToken.ChatGrant({ serviceSid: creds.serviceSid }));
       return token.toJwt();
     },
+    allowOrigin(value: string): void {
+      const normalized = normalizeOrigin(value);
+      if (!allowedOrigins.includes(normalized)) allowedOrigins.push(normalized);
+    },
     dropConnections: (identity) => hub.dropAll(identity),
     async close() {
       delivery.close();
@@ -121,6 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       await hub.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      media.close();
       db.close();
     },
   };

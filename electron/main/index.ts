@@ -24,7 +24,7 @@ import {
 } from 'electron';
 import log from 'electron-log/main';
 import { autoUpdater } from 'electron-updater';
-import { startEmulator } from '../emulator';
+import { rendererOrigins, startEmulator } from '../emulator';
 import { wireChannel, type EventChannel, type EventPayload, type MenuCommand } from '../../shared/ipc/contract';
 import { buildCsp } from './csp';
 import { exportDiagnostics, readRecentLog } from './diagnostics';
@@ -150,7 +150,7 @@ async function start(): Promise<void> {
     userDataDir,
     safeStorage,
     platform,
-    startEmulator,
+    startEmulator: (options) => startEmulator({ ...options, allowedOrigins: rendererOrigins(appUrl) }),
     log: logLine('main'),
     desktop: ({ settings, profiles, secrets }) =>
       createDesktopIntegration({

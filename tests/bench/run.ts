@@ -7,7 +7,7 @@
  *
  *   npm run bench                      everything (about 6–8 minutes on 2 cores)
  *   npm run bench -- --runs 1          one run per figure (quicker, noisier)
- *   npm run bench -- --only desk       only the Chromium figures (or: emulator, bundle)
+ *   npm run bench -- --only desk       only the Chromium figures (or: emulator, hostile, bundle)
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -30,6 +30,7 @@ import {
   type WarmLaunch,
 } from './desk-bench';
 import { fanout, type FanoutResult } from './emulator-fanout';
+import { hostilePosts } from './emulator-hostile';
 import { spawnEmulator } from './emulator-process';
 import { formatTable, median, percentile } from './stats';
 
@@ -225,6 +226,15 @@ async function coldStartSection(data: Dataset): Promise<void> {
   add(`Seeding ${data.conversations.toLocaleString('en')} conversations + 20k thread through the service`, ms(data.seedMs));
 }
 
+async function hostileSection(): Promise<void> {
+  const r = await hostilePosts();
+  add(
+    'Emulator RSS after 4 × 150 MB unauthenticated POSTs (answers; MB the clients got to send)',
+    `+${(r.afterMb - r.beforeMb).toFixed(1)} MB (${r.beforeMb.toFixed(0)} → ${r.afterMb.toFixed(0)} MB; ${r.statuses.join(', ')}; ${r.sentMb.toFixed(1)} MB)`,
+    '≤ +50 MB',
+  );
+}
+
 async function emulatorSection(): Promise<void> {
   for (const clients of [50, 100, 200]) {
     const runs: FanoutResult[] = [];
@@ -268,6 +278,7 @@ async function main(): Promise<void> {
   } finally {
     for (const s of sets) s.remove();
   }
+  if (want('emulator') || want('hostile')) await hostileSection();
   if (want('emulator')) await emulatorSection();
   const chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   process.stdout.write(`\n## Conversations Desk benchmarks (${RUNS === 1 ? 'one run' : `median of ${RUNS} runs`}; ${chromium}; ${((performance.now() - started) / 60_000).toFixed(1)} min)\n\n`);

@@ -1,89 +1,214 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { TwilioError, asTwilioError } from '../util/errors';
-import type { HttpMount, HttpRequest } from './request';
+import { newSid } from '../util/ids';
+import { hostError, originAllowed, originError, type AccessRules } from './access';
+import { BufferBudget, declaredLength, limitedStream, readBody, tooLargeError } from './body';
+import type { HttpLimits } from './limits';
+import type { HttpRequest, HttpRoute, RequestHead } from './request';
 import type { Reply } from './router';
 
-const MAX_BODY = 160 * 1024 * 1024;
-
-/** Media and REST are called from a browser renderer on another origin, so CORS is open. */
-const CORS: Record<string, string> = {
-  'access-control-allow-origin': '*',
+const CORS_FOR_ALLOWED_ORIGIN: Record<string, string> = {
   'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-  'access-control-allow-headers': 'Authorization, Content-Type, X-Twilio-Token, X-Twilio-Mutation-Id, Twilio-Request-Id',
-  'access-control-expose-headers': 'Twilio-Request-Duration, Twilio-Concurrent-Requests, Content-Type, Content-Length',
+  'access-control-allow-headers': 'Authorization, Content-Type, X-Twilio-Token, X-Twilio-Mutation-Id, Twilio-Request-Id, X-Twilio-Webhook-Enabled, If-Match',
+  'access-control-expose-headers': 'Twilio-Request-Id, Twilio-Request-Duration, Twilio-Concurrent-Requests, Content-Type, Content-Length, Content-Disposition',
   'access-control-max-age': '600',
 };
 
+/** On every answer: a JSON error or a download is never to be sniffed into HTML. */
+const ALWAYS: Record<string, string> = { 'x-content-type-options': 'nosniff' };
+
+export interface RestPacing {
+  /** Above this many REST requests in flight (arrival to last byte of the answer), 429 / 20429. */
+  maxConcurrent: number;
+  /** Every REST request is held this long before it is handled, as Twilio's take time. */
+  latencyMs: number;
+}
+
 export interface HttpServerDeps {
-  mounts: HttpMount[];
+  routes: HttpRoute[];
+  access: AccessRules;
+  limits: HttpLimits;
+  rest: RestPacing;
+  /** The one path WebSocket upgrades are accepted on (twilsock's). */
+  upgradePath: string;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   afterRequest(): void;
   log(line: string): void;
 }
 
+/**
+ * The emulator's HTTP front door. Every request is checked in this order, each step before any
+ * of its body is read: Host (DNS rebinding), Origin (other pages in a browser), route, the route's
+ * credentials, REST concurrency, the route's body limit and the global budget of buffered bytes.
+ * Every refusal is a 4xx (or 503) in Twilio's error shape; a refused body is drained when small,
+ * otherwise the socket is closed after the answer, so the client reads the answer either way.
+ */
 export function createHttpServer(deps: HttpServerDeps): Server {
-  const server = createServer((req, res) => {
-    handle(deps, req, res).catch((err: unknown) => {
+  const budget = new BufferBudget(deps.limits.bufferedBytes);
+  let restInFlight = 0;
+
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    handle(req, res).catch((err: unknown) => {
       deps.log(`http: ${err instanceof Error ? err.stack : String(err)}`);
-      if (!res.headersSent) send(res, { status: 500, body: asTwilioError(err).toBody() });
+      if (!res.headersSent) answer(req, res, errorReply(asTwilioError(err)), {});
       else res.destroy();
     });
   });
-  server.on('upgrade', (req, socket, head) => deps.upgrade(req, socket, head));
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
+    const method = req.method ?? 'GET';
+    const hostProblem = hostError(req.headers.host, deps.access.port());
+    if (hostProblem) return answer(req, res, errorReply(hostProblem), {});
+
+    const origin = req.headers.origin;
+    if (!originAllowed(origin, deps.access)) return answer(req, res, errorReply(originError(origin ?? '')), {});
+    const cors: Record<string, string> = origin === undefined ? {} : { 'access-control-allow-origin': origin, vary: 'Origin', ...CORS_FOR_ALLOWED_ORIGIN };
+    if (method === 'OPTIONS') return answer(req, res, { status: 204 }, cors);
+
+    const head = parseHead(req, method);
+    if (head instanceof TwilioError) return answer(req, res, errorReply(head), cors);
+    const route = deps.routes.find((r) => r.mount.matches(head));
+    if (!route) return answer(req, res, errorReply(new TwilioError(404, 20404, `The requested resource ${head.path} was not found`)), cors);
+    const policy = route.policy(head);
+
+    const extra: Record<string, string> = { ...cors };
+    let concurrent = 0;
+    if (policy.rest) {
+      restInFlight++;
+      concurrent = restInFlight;
+      // Counted until the last byte of the answer is out (or the client gives up).
+      res.once('close', () => restInFlight--);
+    }
+    const restHeaders = (): Record<string, string> =>
+      policy.rest
+        ? {
+            'twilio-request-id': newSid('RQ'),
+            'twilio-request-duration': ((performance.now() - arrived) / 1000).toFixed(3),
+            'twilio-concurrent-requests': String(concurrent),
+          }
+        : {};
+
+    try {
+      policy.authenticate?.(head);
+    } catch (err) {
+      const e = asTwilioError(err);
+      const challenge: Record<string, string> = e.status === 401 && policy.realm ? { 'www-authenticate': `Basic realm="${policy.realm}"` } : {};
+      return answer(req, res, errorReply(e), { ...extra, ...challenge, ...restHeaders() });
+    }
+    if (policy.rest && concurrent > deps.rest.maxConcurrent) {
+      return answer(req, res, errorReply(new TwilioError(429, 20429, 'Too Many Requests')), { ...extra, ...restHeaders() });
+    }
+
+    const tooLarge = policy.tooLarge ?? tooLargeError;
+    let request: HttpRequest;
+    let held = 0;
+    if (policy.stream) {
+      const declared = declaredLength(req);
+      if (declared !== null && declared > policy.maxBodyBytes) return answer(req, res, errorReply(tooLarge(policy.maxBodyBytes)), extra);
+      request = { ...head, body: Buffer.alloc(0), stream: limitedStream(req, policy.maxBodyBytes, tooLarge) };
+    } else {
+      try {
+        const read = await readBody(req, policy.maxBodyBytes, budget, tooLarge);
+        held = read.held;
+        request = { ...head, body: read.body };
+      } catch (err) {
+        return answer(req, res, errorReply(asTwilioError(err)), { ...extra, ...restHeaders() });
+      }
+    }
+
+    let reply: Reply;
+    try {
+      if (policy.rest && deps.rest.latencyMs > 0) await delay(deps.rest.latencyMs);
+      reply = await route.mount.handle(request);
+    } catch (err) {
+      const e = asTwilioError(err);
+      if (e.status >= 500) deps.log(`http ${head.method} ${head.path}: ${err instanceof Error ? err.stack : String(err)}`);
+      reply = errorReply(e);
+    } finally {
+      budget.give(held);
+    }
+    deps.afterRequest();
+    answer(req, res, reply, { ...extra, ...restHeaders() });
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const problem = upgradeProblem(req, deps);
+    if (problem) return rejectUpgrade(socket, problem);
+    deps.upgrade(req, socket, head);
+  });
+  // Requests Node cannot parse (bad Content-Length, header overflow) still get Twilio's shape.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    rejectUpgrade(socket, new TwilioError(400, 20001, 'Malformed HTTP request'));
+  });
   // Keep-alive sockets would otherwise hold a restart of the same port for seconds.
   server.keepAliveTimeout = 2000;
   return server;
+
+  function answer(req: IncomingMessage, res: ServerResponse, reply: Reply, extra: Record<string, string>): void {
+    const headers: Record<string, string> = { ...ALWAYS, ...(reply.headers ?? {}), ...extra };
+    // A body we have not read (or stopped reading) and will not drain: answer, then close, so the
+    // client reads the answer instead of a reset mid-upload.
+    if (!req.complete && !drainable(req, deps.limits.drainBytes)) headers.connection = 'close';
+    send(res, { ...reply, headers });
+  }
 }
 
-async function handle(deps: HttpServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method === 'OPTIONS') {
-    res.writeHead(204, CORS);
-    res.end();
-    return;
-  }
-  let body: Buffer;
-  try {
-    body = await readBody(req);
-  } catch (err) {
-    send(res, { status: 413, body: asTwilioError(err).toBody() });
-    return;
-  }
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-  const request: HttpRequest = { method: req.method ?? 'GET', path: url.pathname, url, query: url.searchParams, headers: req.headers, body };
-  const mount = deps.mounts.find((m) => m.matches(request));
-  let reply: Reply;
-  try {
-    reply = mount ? await mount.handle(request) : { status: 404, body: new TwilioError(404, 20404, `The requested resource ${url.pathname} was not found`).toBody() };
-  } catch (err) {
-    const e = asTwilioError(err);
-    if (e.status >= 500) deps.log(`http ${request.method} ${request.path}: ${err instanceof Error ? err.stack : String(err)}`);
-    reply = { status: e.status, body: e.toBody() };
-  }
-  deps.afterRequest();
-  send(res, reply);
+function errorReply(e: TwilioError): Reply {
+  return { status: e.status, body: e.toBody() };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new TwilioError(413, 20413, `Request body exceeds ${MAX_BODY / 1024 / 1024} MB`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** A body small enough to read and throw away keeps the connection alive (Node discards it). */
+function drainable(req: IncomingMessage, drainBytes: number): boolean {
+  if (req.readableFlowing !== null || req.isPaused()) return false; // we were reading it and stopped
+  const declared = declaredLength(req);
+  return declared !== null && declared <= drainBytes;
+}
+
+function parseHead(req: IncomingMessage, method: string): RequestHead | TwilioError {
+  const target = req.url ?? '/';
+  // Origin-form only: `//other/x` must stay a path, not become another host.
+  if (!target.startsWith('/')) return new TwilioError(400, 20001, 'The request target must be a path');
+  let url: URL;
+  try {
+    url = new URL(`http://${req.headers.host ?? '127.0.0.1'}${target}`);
+  } catch {
+    return new TwilioError(400, 20001, 'The request target is not a valid URL');
+  }
+  try {
+    decodeURIComponent(url.pathname);
+  } catch {
+    return new TwilioError(400, 20001, 'The request path has invalid percent-encoding');
+  }
+  return { method, path: url.pathname, url, query: url.searchParams, headers: req.headers };
+}
+
+function upgradeProblem(req: IncomingMessage, deps: HttpServerDeps): TwilioError | null {
+  const host = hostError(req.headers.host, deps.access.port());
+  if (host) return host;
+  if (!originAllowed(req.headers.origin, deps.access)) return originError(req.headers.origin ?? '');
+  const path = (req.url ?? '/').split('?')[0];
+  if (path !== deps.upgradePath) return new TwilioError(404, 20404, `WebSocket connections are accepted on ${deps.upgradePath} only`);
+  return null;
+}
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
+
+/** Answers on a raw socket (an upgrade or an unparseable request) and closes it. */
+export function rejectUpgrade(socket: Duplex, error: TwilioError): void {
+  const body = JSON.stringify(error.toBody());
+  socket.end(
+    `HTTP/1.1 ${error.status} ${REASONS[error.status] ?? 'Error'}\r\n` +
+      'Content-Type: application/json\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 export function send(res: ServerResponse, reply: Reply): void {
-  const headers: Record<string, string> = { ...CORS, ...(reply.headers ?? {}) };
+  const headers: Record<string, string> = { ...(reply.headers ?? {}) };
   let payload: Buffer | string = '';
   if (Buffer.isBuffer(reply.body)) payload = reply.body;
   else if (typeof reply.body === 'string') payload = reply.body;

@@ -1,13 +1,20 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { TokenFailure, VerifiedToken } from '../auth/access-token';
 import type { ConversationsService } from '../conversations/service';
 import type { MediaRecord } from '../conversations/records';
-import { LIMITS, formatMb } from '../conversations/limits';
-import type { HttpMount, HttpRequest } from '../http/request';
+import { CODES, LIMITS, formatMb } from '../conversations/limits';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../http/limits';
+import type { HttpMount, HttpRequest, RequestHead, RoutePolicy } from '../http/request';
 import { Router, type Reply } from '../http/router';
 import type { Db } from '../store/db';
 import { TwilioError, badRequest } from '../util/errors';
 import { newSid, nowIso } from '../util/ids';
+import { MEDIA_TYPE, contentDisposition, dispositionFor } from './content-disposition';
 
 /** Temporary content URLs stay valid this long, like Twilio's (5 minutes). */
 export const CONTENT_URL_TTL_MS = 5 * 60 * 1000;
@@ -19,6 +26,8 @@ export interface MediaDeps {
   /** Signs temporary URLs; the account's auth token. */
   signingKey: string;
   verify(token: string): VerifiedToken | TokenFailure;
+  /** Defaults to DEFAULT_HTTP_LIMITS. */
+  limits?: Pick<HttpLimits, 'mediaUploadBytes' | 'mediaSetBodyBytes' | 'controlBodyBytes'>;
 }
 
 interface MediaCtx {
@@ -29,8 +38,23 @@ interface MediaCtx {
  * Twilio's Media Content Service as the SDK uses it: raw-body uploads, media records, media
  * sets, and byte-exact downloads from expiring signed URLs.
  */
-export function mediaMount(deps: MediaDeps): HttpMount & { store(input: { bytes: Buffer; contentType: string; filename: string | null; author: string | null; category?: MediaRecord['category'] }): MediaRecord } {
+export interface MediaInput {
+  bytes: Buffer;
+  contentType: string;
+  filename: string | null;
+  author: string | null;
+  category?: MediaRecord['category'];
+}
+
+const tooLarge = (size: string): TwilioError => new TwilioError(413, CODES.mediaTooLarge, `Media is ${size}; the limit is ${formatMb(LIMITS.chatFileBytes)}`);
+
+export function mediaMount(deps: MediaDeps): HttpMount & { store(input: MediaInput): MediaRecord; policy(head: RequestHead): RoutePolicy; close(): void } {
   const { db, service } = deps;
+  const limits = deps.limits ?? DEFAULT_HTTP_LIMITS;
+  // Uploads in progress are written here; whatever a crash left behind is removed at start.
+  const uploadDir = db.uploadDir ?? mkdtempSync(join(tmpdir(), 'emulator-uploads-'));
+  rmSync(uploadDir, { recursive: true, force: true });
+  mkdirSync(uploadDir, { recursive: true, mode: 0o700 });
   const base = (serviceSid: string) => `${deps.origin()}/v1/Services/${serviceSid}/Media`;
 
   const sign = (sid: string, expires: number) => createHmac('sha256', deps.signingKey).update(`${sid}:${expires}`).digest('hex');
@@ -57,32 +81,58 @@ export function mediaMount(deps: MediaDeps): HttpMount & { store(input: { bytes:
     links: { content: `${base(rec.serviceSid)}/${rec.sid}/Content`, content_direct_temporary: contentUrl(rec) },
   });
 
-  const store = (input: { bytes: Buffer; contentType: string; filename: string | null; author: string | null; category?: MediaRecord['category'] }): MediaRecord => {
-    if (input.bytes.length === 0) throw badRequest('Media upload is empty');
-    if (input.bytes.length > LIMITS.chatFileBytes) {
-      throw new TwilioError(413, 50517, `Media is ${formatMb(input.bytes.length)}; the limit is ${formatMb(LIMITS.chatFileBytes)}`);
-    }
-    const rec: MediaRecord = {
-      sid: newSid('ME'),
+  const record = (sid: string, size: number, input: Omit<MediaInput, 'bytes'>): MediaRecord => {
+    if (size === 0) throw badRequest('Media upload is empty');
+    if (size > LIMITS.chatFileBytes) throw tooLarge(formatMb(size));
+    return {
+      sid,
       serviceSid: service.ids.serviceSid,
       conversationSid: null,
       messageSid: null,
-      size: input.bytes.length,
-      contentType: input.contentType,
+      size,
+      contentType: checkedContentType(input.contentType),
       filename: input.filename,
       category: input.category ?? 'media',
       author: input.author,
       dateCreated: nowIso(),
     };
+  };
+
+  /** Stores media already in memory (the control API's inline media, the demo seed). */
+  const store = (input: MediaInput): MediaRecord => {
+    const rec = record(newSid('ME'), input.bytes.length, input);
     db.putBlob(rec.sid, input.bytes);
     service.media.put(rec.sid, rec);
     return rec;
   };
 
-  const authenticate = (req: HttpRequest): string => {
+  /** Streams an upload to a file, then moves it into the blob store: never held whole in memory. */
+  const storeStream = async (body: NodeJS.ReadableStream, input: Omit<MediaInput, 'bytes'>): Promise<MediaRecord> => {
+    const sid = newSid('ME');
+    const file = join(uploadDir, `${sid}.${randomBytes(4).toString('hex')}.part`);
+    let size = 0;
+    const count = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, count, createWriteStream(file, { mode: 0o600 }));
+      const rec = record(sid, size, input);
+      db.adoptBlobFile(sid, file);
+      service.media.put(sid, rec);
+      return rec;
+    } catch (err) {
+      rmSync(file, { force: true });
+      throw err;
+    }
+  };
+
+  const authenticate = (req: RequestHead): string => {
     const token = req.headers['x-twilio-token'];
     const result = deps.verify(Array.isArray(token) ? (token[0] ?? '') : (token ?? ''));
-    if (!('identity' in result)) throw new TwilioError(401, result.kind === 'expired' ? 20104 : 20101, result.message);
+    if (!('identity' in result)) throw new TwilioError(401, result.code, result.message);
     return result.identity;
   };
   const find = (sid: string): MediaRecord => {
@@ -92,14 +142,21 @@ export function mediaMount(deps: MediaDeps): HttpMount & { store(input: { bytes:
   };
 
   const router = new Router<MediaCtx>();
-  router.on('POST', '/v1/Services/:service/Media', ({ req }) => {
+
+  function checkedContentType(type: string): string {
+    if (!MEDIA_TYPE.test(type)) throw badRequest(`Content type ${JSON.stringify(type.slice(0, 100))} is not a type/subtype media type`);
+    return type;
+  }
+  router.on('POST', '/v1/Services/:service/Media', async ({ req }) => {
     const author = authenticate(req);
     const contentType = String(req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
     if (contentType.startsWith('multipart/')) throw new TwilioError(415, 20415, 'Send the media bytes as the request body with their own Content-Type (multipart is not supported)');
     if (!contentType) throw badRequest('Content-Type of the media is required');
     const category = req.query.get('Category') ?? 'media';
     if (category !== 'media' && category !== 'body' && category !== 'history') throw badRequest(`Unknown media category ${category}`);
-    const rec = store({ bytes: req.body, contentType, filename: req.query.get('Filename'), author, category });
+    checkedContentType(contentType);
+    const input = { contentType, filename: req.query.get('Filename'), author, category } as const;
+    const rec = req.stream ? await storeStream(req.stream, input) : store({ ...input, bytes: req.body });
     return { status: 201, body: json(rec) };
   });
   router.on('GET', '/v1/Services/:service/Media/:sid', ({ req }, p) => {
@@ -108,17 +165,19 @@ export function mediaMount(deps: MediaDeps): HttpMount & { store(input: { bytes:
   });
   router.on('POST', '/v1/Services/:service/MediaSet', ({ req }) => {
     authenticate(req);
-    let body: { command?: string; list?: Array<{ media_sid?: string }> };
+    let parsed: unknown;
     try {
-      body = JSON.parse(req.body.toString('utf8')) as typeof body;
+      parsed = JSON.parse(req.body.toString('utf8'));
     } catch {
       throw badRequest('Media set request must be JSON');
     }
+    const body = parsed !== null && typeof parsed === 'object' ? (parsed as { command?: unknown; list?: unknown }) : {};
     if (body.command !== 'get' || !Array.isArray(body.list)) throw badRequest('Media set supports {"command":"get","list":[…]}');
     return {
       status: 200,
-      body: body.list.map((x) => {
-        const rec = service.media.get(String(x.media_sid));
+      body: (body.list as unknown[]).map((x) => {
+        const sid = x !== null && typeof x === 'object' ? (x as { media_sid?: unknown }).media_sid : undefined;
+        const rec = typeof sid === 'string' ? service.media.get(sid) : undefined;
         return rec ? { code: 200, media_record: json(rec) } : { code: 404, media_record: null };
       }),
     };
@@ -139,19 +198,41 @@ export function mediaMount(deps: MediaDeps): HttpMount & { store(input: { bytes:
       status: 200,
       body: bytes,
       headers: {
-        'content-type': rec.contentType,
+        // Records from before types were checked may hold anything; never echo it into a header.
+        'content-type': MEDIA_TYPE.test(rec.contentType) ? rec.contentType : 'application/octet-stream',
         'cache-control': 'private, max-age=300',
-        ...(rec.filename ? { 'content-disposition': `inline; filename="${rec.filename.replace(/["\\\r\n]/g, '_')}"` } : {}),
+        'content-disposition': contentDisposition(dispositionFor(rec.contentType), rec.filename),
+        // Opened straight from the emulator's origin, a file must not run script there.
+        'content-security-policy': "default-src 'none'; sandbox",
       },
     };
   });
 
+  const upload: RoutePolicy = {
+    maxBodyBytes: limits.mediaUploadBytes,
+    stream: true,
+    authenticate,
+    tooLarge: (limit) => tooLarge(`over ${formatMb(limit)}`),
+  };
+  const mediaSet: RoutePolicy = { maxBodyBytes: limits.mediaSetBodyBytes, authenticate };
+  const read: RoutePolicy = { maxBodyBytes: limits.controlBodyBytes, authenticate };
+  // Content is fetched by <img>/<video> without a token; its signed URL is checked by the handler.
+  const content: RoutePolicy = { maxBodyBytes: limits.controlBodyBytes };
+
   return {
     store,
+    // In memory the upload folder is a temporary one of our own; with a data dir it stays, empty.
+    close: () => {
+      if (!db.uploadDir) rmSync(uploadDir, { recursive: true, force: true });
+    },
+    policy: (head) => {
+      if (head.method === 'POST') return /\/MediaSet$/.test(head.path) ? mediaSet : upload;
+      return /\/Content$/.test(head.path) ? content : read;
+    },
     matches: (req) => /^\/v1\/Services\/[^/]+\/Media(Set)?(\/|$)/.test(req.path),
     handle: async (req): Promise<Reply> => {
       const match = router.match(req.method, req.path);
-      if (match.kind === 'found') return match.handler({ req }, match.params);
+      if (match.kind === 'found') return await match.handler({ req }, match.params);
       if (match.kind === 'method-not-allowed') return { status: 405, body: new TwilioError(405, 20004, `Method ${req.method} not allowed`).toBody() };
       throw new TwilioError(404, 20404, `The requested resource ${req.path} was not found`);
     },

@@ -133,6 +133,21 @@ export class Db {
     return existsSync(file) ? readFileSync(file) : undefined;
   }
 
+  /** Where uploads are written while they stream in (beside the blobs, so adopting one is a rename); null in memory. */
+  get uploadDir(): string | null {
+    return this.dir ? join(this.dir, 'uploads') : null;
+  }
+
+  /** Moves a finished upload (a file the caller wrote) into the blob store, or into memory without a data dir. */
+  adoptBlobFile(id: string, file: string): void {
+    if (!this.dir) {
+      this.blobs.set(id, readFileSync(file));
+      rmSync(file, { force: true });
+      return;
+    }
+    renameSync(file, join(this.dir, 'media', id));
+  }
+
   private readonly blobs = new Map<string, Buffer>();
 
   close(): void {

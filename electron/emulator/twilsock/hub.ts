@@ -8,7 +8,8 @@ import { decodeParams } from '../http/router';
 import type { Db } from '../store/db';
 import type { SyncEngine } from '../sync/engine';
 import type { UpstreamContext } from '../tunnel/context';
-import { asTwilioError, badRequest } from '../util/errors';
+import { rejectUpgrade } from '../http/server';
+import { TwilioError, asTwilioError, badRequest } from '../util/errors';
 import { TwilsockSession, type UpstreamRequest } from './session';
 
 export interface HubDeps {
@@ -18,15 +19,17 @@ export interface HubDeps {
   routers: Router<UpstreamContext>[];
   verify(token: string): VerifiedToken | TokenFailure;
   log(line: string): void;
+  limits: { maxSockets: number; initTimeoutMs: number; wsMaxPayloadBytes: number };
 }
 
 /** Accepts twilsock WebSockets and connects each session to Sync and the Conversations routes. */
 export class TwilsockHub {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  private readonly wss: WebSocketServer;
   private readonly sessions = new Set<TwilsockSession>();
   private readonly byIdentity = new Map<string, Set<TwilsockSession>>();
 
   constructor(private readonly deps: HubDeps) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.wsMaxPayloadBytes });
     deps.service.onEvent((e) => {
       if (e.type !== 'typing') return;
       for (const p of deps.service.roster(e.conversation.sid)) {
@@ -38,7 +41,12 @@ export class TwilsockHub {
     });
   }
 
+  /** Host, Origin and path are checked by the HTTP server before it hands the upgrade here. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.sessions.size >= this.deps.limits.maxSockets) {
+      rejectUpgrade(socket, new TwilioError(503, 20503, `Service unavailable: ${this.deps.limits.maxSockets} sockets are open`));
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
   }
 
@@ -66,6 +74,7 @@ export class TwilsockHub {
     const session = new TwilsockSession(ws, {
       verify: deps.verify,
       log: deps.log,
+      initTimeoutMs: deps.limits.initTimeoutMs,
       authenticated: (s) => this.track(s),
       closed: (s) => this.untrack(s),
       upstream: (s, req) => this.upstream(s, req),

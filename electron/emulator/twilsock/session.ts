@@ -21,12 +21,15 @@ export interface SessionHost {
   closed(session: TwilsockSession): void;
   upstream(session: TwilsockSession, req: UpstreamRequest): Promise<Reply>;
   log(line: string): void;
+  /** Close the socket if it has not authenticated with `init` within this many ms. */
+  initTimeoutMs: number;
 }
 
 const OK = { code: 200, status: 'OK' };
-/** 20104 makes the SDK emit `tokenExpired`; 20101 is a plain invalid token (terminal). */
-const EXPIRED_STATUS = { code: 401, status: 'UNAUTHORIZED', description: 'Access Token expired or expiration date invalid', errorCode: 20104 };
-const invalidStatus = (description: string) => ({ code: 401, status: 'UNAUTHORIZED', description, errorCode: 20101 });
+/** 20104 makes the SDK emit `tokenExpired`; 20101 (invalid) and 20105 (not yet valid) are terminal. */
+const EXPIRED_DESCRIPTION = 'Access Token expired or expiration date invalid';
+const invalidStatus = (description: string, errorCode = 20101) => ({ code: 401, status: 'UNAUTHORIZED', description, errorCode });
+const refusedStatus = (failure: TokenFailure) => invalidStatus(failure.code === 20104 ? `${EXPIRED_DESCRIPTION}: ${failure.message}` : failure.message, failure.code);
 
 /** One twilsock v3 connection: handshake, token updates, tunnelled requests and pushes. */
 export class TwilsockSession implements SyncSubscriber {
@@ -36,16 +39,23 @@ export class TwilsockSession implements SyncSubscriber {
   private expiryTimer: NodeJS.Timeout | undefined;
   private afterReplyQueue: Array<() => void> = [];
   private notificationSeq = 0;
+  private initTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly host: SessionHost,
   ) {
+    // A socket that never authenticates only holds a slot; Twilio closes those too.
+    this.initTimer = setTimeout(() => {
+      this.close({ code: 408, status: 'REQUEST_TIMEOUT', description: `No init within ${host.initTimeoutMs} ms` });
+    }, host.initTimeoutMs);
+    this.initTimer.unref();
     ws.on('message', (data, isBinary) => {
       if (!isBinary) return; // the protocol is binary-only; text frames are noise
       this.receive(Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer)).catch((err: unknown) => host.log(`twilsock: ${String(err)}`));
     });
     ws.on('close', () => {
+      clearTimeout(this.initTimer);
       this.clearTimers();
       host.closed(this);
     });
@@ -111,9 +121,10 @@ export class TwilsockSession implements SyncSubscriber {
   private onInit(header: TwilsockHeader): void {
     const result = this.host.verify(String(header.token ?? ''));
     if (!('identity' in result)) {
-      this.reply(header.id, result.kind === 'expired' ? EXPIRED_STATUS : invalidStatus(result.message));
+      this.reply(header.id, refusedStatus(result));
       return;
     }
+    clearTimeout(this.initTimer);
     this.adoptToken(result);
     this.reply(header.id, OK, {
       continuation_token: `CT${randomUUID()}`,
@@ -126,7 +137,7 @@ export class TwilsockSession implements SyncSubscriber {
   private onUpdate(header: TwilsockHeader): void {
     const result = this.host.verify(String(header.token ?? ''));
     if (!('identity' in result)) {
-      this.reply(header.id, result.kind === 'expired' ? EXPIRED_STATUS : invalidStatus(result.message));
+      this.reply(header.id, refusedStatus(result));
       return;
     }
     if (this.identity && result.identity !== this.identity) {

@@ -22,7 +22,7 @@ function freshWorld() {
   const sync = new SyncEngine(db, 'https://cds.example', IDS);
   const service = new ConversationsService(db, sync, IDS);
   const delivery = new Delivery(db, service);
-  const media = mediaMount({ db, service, origin: () => 'http://127.0.0.1:1', signingKey: 'k', verify: () => ({ kind: 'invalid', message: 'unused' }) });
+  const media = mediaMount({ db, service, origin: () => 'http://127.0.0.1:1', signingKey: 'k', verify: () => ({ kind: 'invalid', code: 20101, message: 'unused' }) });
   const settings = new EmulatorSettings(db);
   return { db, service, delivery, settings, storeMedia: media.store };
 }

@@ -71,6 +71,7 @@ export function fakeEmulatorStarter(busyPorts: number[] = []) {
         },
       },
       mintToken: () => 'unused',
+      allowOrigin: () => {},
       dropConnections: () => {},
       close: async () => {
         closed.push(port);
