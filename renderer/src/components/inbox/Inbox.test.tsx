@@ -1,8 +1,7 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useDeskStore } from '../../store';
-import { fakeDesk, person, resetAll, seedConversation, signIn } from '../../test/fakes';
+import { fakeDesk, person, resetAll, seedConversation, signIn, state } from '../../test/fakes';
 import { renderWithLayout } from '../../test/render';
 import { Inbox } from './Inbox';
 
@@ -49,13 +48,13 @@ describe('Inbox', () => {
   it('selects a conversation on click', async () => {
     renderWithLayout(<Inbox />);
     await userEvent.click(screen.getByRole('button', { name: /^Team chat/ }));
-    expect(useDeskStore.getState().selectedSid).toBe('CH3');
+    expect(state().selectedSid).toBe('CH3');
     expect(screen.getByRole('button', { name: /^Team chat/ }).getAttribute('aria-current')).toBe('true');
   });
 
   it('shows who is typing in place of the preview', () => {
     renderWithLayout(<Inbox />);
-    act(() => useDeskStore.getState().setTyping('CH3', 'carol', true));
+    act(() => state().setTyping('CH3', 'MB2', true));
     expect(screen.getByText('carol is typing…')).toBeTruthy();
   });
 });

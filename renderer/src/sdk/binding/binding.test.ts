@@ -1,12 +1,9 @@
 import { waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useDeskStore } from '../store';
-import { FakeClient, sdkConversation, sdkMessage } from '../test/fake-client';
-import { resetAll, signIn } from '../test/fakes';
-import { bindClient } from './binding';
-import { registry } from './registry';
+import { FakeClient, sdkConversation, sdkMessage } from '../../test/fake-client';
+import { registry, resetAll, session, signIn, state } from '../../test/fakes';
+import { bindClient } from './index';
 
-const state = () => useDeskStore.getState();
 
 beforeEach(() => {
   resetAll();
@@ -20,7 +17,7 @@ afterEach(() => bound.splice(0).forEach((teardown) => teardown()));
 
 function bind(overrides: Parameters<typeof bindClient>[2] = {}) {
   const client = new FakeClient();
-  const teardown = bindClient(client.asClient(), useDeskStore, {
+  const teardown = bindClient(client.asClient(), session(), {
     refreshToken: async () => 'fresh-token',
     isViewing: () => true,
     ...overrides,
@@ -148,7 +145,7 @@ describe('bindClient', () => {
     state().select('CH1');
     client.emit('conversationLeft', conv);
     expect(state().conversations.has('CH1')).toBe(false);
-    expect(registry.conversations.has('CH1')).toBe(false);
+    expect(registry().conversations.has('CH1')).toBe(false);
     expect(state().selectedSid).toBeNull();
   });
 
