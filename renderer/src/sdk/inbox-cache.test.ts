@@ -162,6 +162,38 @@ describe('keeping the cache', () => {
   });
 });
 
+describe('saved only once main confirms', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('tries a refused or failed save again later, and stops once main has it', async () => {
+    vi.useFakeTimers();
+    signIn('alice');
+    const answers = [
+      async () => ({ ok: true as const, value: { saved: false } }),
+      async () => Promise.reject(new Error('main went away')),
+      async () => ({ ok: true as const, value: { saved: true } }),
+    ];
+    const desk = fakeDesk({ saveInboxCache: vi.fn(() => answers.shift()!()) });
+    const stop = keepInboxCached(store(), 'local', desk);
+    state().hydrateInbox(inboxCache([cachedConversation('CHa')]));
+    state().settleInbox(() => true);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(1);
+    // Refused: nothing changed in the inbox, yet the copy is still unsaved and is offered again.
+    await vi.advanceTimersByTimeAsync(21_000);
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(2);
+    // Failed twice: the next try waits longer.
+    await vi.advanceTimersByTimeAsync(21_000);
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(3);
+    // Saved: nothing more to do.
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(3);
+    stop();
+  });
+});
+
 describe('session start', () => {
   const session = (profileId: string): Session => ({
     profileId,
