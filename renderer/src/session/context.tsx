@@ -27,15 +27,6 @@ export function DeskProvider({ host, children }: { host: SessionHost; children: 
   );
 }
 
-/** A fixed session and window scope (tests, previews). */
-export function SessionProvider({ session, window, children }: { session: DeskSession; window: WindowScope; children: ReactNode }) {
-  return (
-    <WindowContext.Provider value={window}>
-      <SessionContext.Provider value={session}>{children}</SessionContext.Provider>
-    </WindowContext.Provider>
-  );
-}
-
 export function useSession(): DeskSession {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside DeskProvider');

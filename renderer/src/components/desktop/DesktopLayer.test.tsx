@@ -97,10 +97,25 @@ describe('DesktopLayer', () => {
     expect(await screen.findByRole('checkbox', { name: 'Do not disturb' })).toBeDefined();
   });
 
-  it('opens a conversation linked before the window was listening', async () => {
+  it('opens a conversation linked before the window was listening, and tells main it is done', async () => {
     desk.takePendingLink = vi.fn(async () => ok({ conversationSid: 'CH3' }));
     renderInSession(<DesktopLayer />);
     await vi.waitFor(() => expect(state().selectedSid).toBe('CH3'));
+    expect(desk.acknowledgeLink).toHaveBeenCalledWith({ conversationSid: 'CH3' });
+  });
+
+  it('asks main again after a reload while a link still waits for its conversation', async () => {
+    desk.takePendingLink = vi.fn(async () => ok({ conversationSid: 'CH4' }));
+    const first = renderInSession(<DesktopLayer />);
+    await vi.waitFor(() => expect(desk.takePendingLink).toHaveBeenCalledTimes(1));
+    first.unmount();
+    // The reloaded page: main still has the link (never acknowledged), and now the conversation loads.
+    renderInSession(<DesktopLayer />);
+    await vi.waitFor(() => expect(desk.takePendingLink).toHaveBeenCalledTimes(2));
+    expect(desk.acknowledgeLink).not.toHaveBeenCalled();
+    act(() => void seedConversation('CH4'));
+    expect(state().selectedSid).toBe('CH4');
+    expect(desk.acknowledgeLink).toHaveBeenCalledWith({ conversationSid: 'CH4' });
   });
 
   it('shows the offline banner while the network is down', () => {
