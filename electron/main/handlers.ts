@@ -115,6 +115,11 @@ export function createHandlers({
 
     'desktop:takePendingLink': async () => ({ conversationSid: desktop.takePendingLink() }),
 
+    'desktop:acknowledgeLink': async ({ conversationSid }) => {
+      desktop.acknowledgeLink(conversationSid);
+      return null;
+    },
+
     'diagnostics:export': async () => desktop.exportDiagnostics(),
 
     'inboxCache:load': async ({ part }) => {

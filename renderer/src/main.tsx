@@ -3,23 +3,35 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { installBrowserBridge } from './platform/browser-bridge';
-import { startSession, stopSession } from './sdk/session';
-import { useDeskStore } from './store';
+import { createSessionHost } from './sdk/session';
+import { DeskProvider } from './session/context';
 import './styles/base.css';
 
 installBrowserBridge();
+
+const host = createSessionHost();
+
+/**
+ * Benchmarks read the store from outside the page (`?probe` in the URL): counts and connection
+ * state that the DOM of a virtualized list can't give. Nothing in the app reads it.
+ */
+if (new URLSearchParams(location.search).has('probe')) {
+  (globalThis as { deskStore?: unknown }).deskStore = { getState: () => host.current().store.getState() };
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <DeskProvider host={host}>
+      <App />
+    </DeskProvider>
   </StrictMode>,
 );
 
-startSession().catch((e: unknown) => {
-  useDeskStore.getState().setConnection('error', e instanceof Error ? e.message : String(e));
+host.start().catch((e: unknown) => {
+  host.current().store.getState().setConnection('error', e instanceof Error ? e.message : String(e));
 });
 
 // Close the socket politely on reload/quit so the service doesn't wait for a timeout.
-window.addEventListener('beforeunload', () => void stopSession());
+window.addEventListener('beforeunload', () => void host.stop());

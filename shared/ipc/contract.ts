@@ -163,8 +163,13 @@ export const invokeContract = {
   'settings:set': { request: settingsPatchSchema, response: settingsSchema },
   'desktop:unread': { request: z.object({ total: z.number().int().min(0).max(1_000_000) }), response: z.null() },
   'desktop:newMessage': { request: newMessageSchema, response: z.null() },
-  /** A deep link that arrived before the renderer could listen (cold start); taken once. */
+  /**
+   * The deep link not yet acknowledged (cold start, or one the renderer was still waiting on when
+   * it reloaded); main keeps it until 'desktop:acknowledgeLink'.
+   */
   'desktop:takePendingLink': { request: z.undefined(), response: z.object({ conversationSid: conversationSidSchema.nullable() }) },
+  /** The renderer has shown (or given up on) the linked conversation: main forgets the link. */
+  'desktop:acknowledgeLink': { request: z.object({ conversationSid: conversationSidSchema }), response: z.null() },
   'diagnostics:export': { request: z.undefined(), response: z.object({ saved: z.boolean(), path: z.string().nullable() }) },
   /**
    * The active profile's inbox as last saved, or null (none yet, unreadable, or no secure storage):
@@ -215,6 +220,7 @@ export const bridgeMethodNames = {
   'desktop:unread': 'reportUnread',
   'desktop:newMessage': 'reportNewMessage',
   'desktop:takePendingLink': 'takePendingLink',
+  'desktop:acknowledgeLink': 'acknowledgeLink',
   'diagnostics:export': 'exportDiagnostics',
   'inboxCache:load': 'loadInboxCache',
   'inboxCache:save': 'saveInboxCache',

@@ -50,10 +50,13 @@ export interface DeepLinkRouter {
   /** A raw link from open-url, argv or a notification; invalid ones are logged and dropped. */
   handle(raw: string): void;
   /**
-   * The renderer is listening from now on; returns the link that arrived before it was (cold
-   * start: the link is in argv or open-url fires before the page has loaded).
+   * The renderer is listening from now on; returns the link it has not acknowledged yet (cold
+   * start: the link is in argv or open-url fires before the page has loaded; or the renderer
+   * reloaded while it waited for the linked conversation to load).
    */
   takePending(): string | null;
+  /** The renderer showed (or gave up on) this conversation: the link is done. */
+  acknowledge(conversationSid: string): void;
 }
 
 export function createDeepLinkRouter({ open, focus, log = () => {} }: DeepLinkRouterDeps): DeepLinkRouter {
@@ -68,14 +71,17 @@ export function createDeepLinkRouter({ open, focus, log = () => {} }: DeepLinkRo
         return;
       }
       focus();
+      // Kept until the renderer acknowledges it: a page that reloads before opening the
+      // conversation (or before it listens again) asks for it once more.
+      pending = sid;
       if (rendererListening) open(sid);
-      else pending = sid;
     },
     takePending() {
       rendererListening = true;
-      const sid = pending;
-      pending = null;
-      return sid;
+      return pending;
+    },
+    acknowledge(conversationSid) {
+      if (pending === conversationSid) pending = null;
     },
   };
 }

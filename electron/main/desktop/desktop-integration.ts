@@ -9,7 +9,7 @@ export interface DesktopIntegrationDeps {
   showUnread: (total: number) => void;
   /** Flash the taskbar button / bounce the dock icon if the window is in the background. */
   requestAttention: () => void;
-  deepLinks: Pick<DeepLinkRouter, 'takePending'>;
+  deepLinks: Pick<DeepLinkRouter, 'takePending' | 'acknowledge'>;
   exportDiagnostics: DesktopPort['exportDiagnostics'];
   log?: (line: string) => void;
 }
@@ -28,6 +28,7 @@ export function createDesktopIntegration(deps: DesktopIntegrationDeps): DesktopP
       deps.requestAttention();
     },
     takePendingLink: () => deps.deepLinks.takePending(),
+    acknowledgeLink: (sid) => deps.deepLinks.acknowledge(sid),
     exportDiagnostics: () => deps.exportDiagnostics(),
   };
 }

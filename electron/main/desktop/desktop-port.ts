@@ -9,6 +9,7 @@ export interface DesktopPort {
   unreadChanged(total: number): void;
   newMessage(message: NewMessage): void;
   takePendingLink(): string | null;
+  acknowledgeLink(conversationSid: string): void;
   exportDiagnostics(): Promise<{ saved: boolean; path: string | null }>;
 }
 
@@ -16,5 +17,6 @@ export const inertDesktop: DesktopPort = {
   unreadChanged: () => {},
   newMessage: () => {},
   takePendingLink: () => null,
+  acknowledgeLink: () => {},
   exportDiagnostics: async () => ({ saved: false, path: null }),
 };

@@ -1,5 +1,6 @@
 /** Three panes (inbox, thread, participants) under an always-visible connection banner. */
-import { useDeskStore } from '../store';
+import { useAppStore, useDeskStore } from '../store';
+import { useSession } from '../session/context';
 import { useReadOnFocus } from '../hooks/useReadOnFocus';
 import { useWindowTitle } from '../hooks/useWindowTitle';
 import { AccountsScreen } from './accounts/AccountsScreen';
@@ -15,7 +16,9 @@ import './app.css';
 export function App() {
   useWindowTitle();
   useReadOnFocus();
-  const screen = useDeskStore((s) => s.screen);
+  const screen = useAppStore((s) => s.screen);
+  // Keyed by session: no component state (an edit box, a scroll position) outlives its account.
+  const sessionId = useSession().id;
   const showParticipants = useDeskStore((s) => s.participantsOpen && s.selectedSid !== null && s.conversations.has(s.selectedSid));
   const newConversationOpen = useDeskStore((s) => s.newConversationOpen);
   const simulateOpen = useDeskStore((s) => s.simulateOpen);
@@ -26,7 +29,7 @@ export function App() {
       {screen === 'accounts' ? (
         <AccountsScreen />
       ) : (
-        <div className={`panes${showParticipants ? ' with-participants' : ''}`}>
+        <div key={sessionId} className={`panes${showParticipants ? ' with-participants' : ''}`}>
           <Inbox />
           <Thread />
           {showParticipants && <ParticipantsPanel />}

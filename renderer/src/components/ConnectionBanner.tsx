@@ -1,6 +1,6 @@
 /** Always visible: a quiet status line when connected, an actionable banner otherwise. */
-import { useDeskStore } from '../store';
-import { restartSession } from '../sdk/session';
+import { useAppStore, useDeskStore } from '../store';
+import { useWindowScope } from '../session/context';
 import { Icon } from './common/Icon';
 
 const TEXT: Record<string, string> = {
@@ -26,7 +26,8 @@ export function ConnectionBanner() {
   const { status, message } = useDeskStore((s) => s.connection);
   const session = useDeskStore((s) => s.session);
   const me = useDeskStore((s) => (s.session ? (s.userNames.get(s.session.identity) ?? null) : null));
-  const setScreen = useDeskStore((s) => s.setScreen);
+  const setScreen = useAppStore((s) => s.setScreen);
+  const { restart } = useWindowScope();
   const needsAction = status === 'denied' || status === 'error' || status === 'disconnected';
 
   if (status === 'connected') {
@@ -52,7 +53,7 @@ export function ConnectionBanner() {
       )}
       {needsAction && (
         <span className="conn-actions">
-          <button type="button" className={credentials ? undefined : 'primary'} onClick={() => void restartSession()}>
+          <button type="button" className={credentials ? undefined : 'primary'} onClick={() => void restart()}>
             Retry
           </button>
           <button type="button" className={credentials ? 'primary' : undefined} onClick={() => setScreen('accounts')}>

@@ -1,32 +1,48 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Session } from '../../../shared/ipc/contract';
 import { openConversation } from '../hooks/useDesktopEvents';
-import { startNewMessageReports } from '../hooks/useDesktopReports';
-import { useDeskStore } from '../store';
-import { fakeDesk, resetAll, seedConversation, signIn, snapshot } from '../test/fakes';
+import { sdkConversation, sdkMessage } from '../test/fake-client';
+import { app, fakeDesk, hostForTests, lastClient, resetAll, seedConversation, signIn, snapshot, state, store } from '../test/fakes';
 import { adjacentConversation } from './navigation';
-import { findNewMessages } from './new-messages';
+import { newMessageReport } from './new-messages';
 import { preserveUnsent, reconnectIfNeeded } from './reconnect';
 
 const CH = (c: string) => `CH${c.repeat(32)}`;
-const preview = (index: number, author: string | null, date: number, text = 'hello') => ({ index, author, date, text });
 
-describe('findNewMessages', () => {
-  const ctx = { identity: 'alice', selectedSid: CH('b'), since: 1000 };
-  const before = new Map([[CH('a'), snapshot(CH('a'), { lastMessage: preview(1, '+1415', 900) })]]);
+describe('newMessageReport', () => {
+  const message = (index: number, author: string | null, date: number, body = 'hello') => ({
+    index,
+    sid: `IM${index}`,
+    author,
+    body,
+    date,
+    updated: null,
+    media: [],
+    participantSid: null,
+    delivery: null,
+  });
+  const state = {
+    conversations: new Map([[CH('a'), snapshot(CH('a'), { friendlyName: 'Order 7', channel: 'sms', notificationLevel: 'muted' })]]),
+    session: { profileId: 'local', identity: 'alice', kind: 'local' as const, emulatorUrl: null },
+    selectedSid: CH('b'),
+  };
 
-  it('reports a newer customer message with title, channel, mute and focus flags', () => {
-    const after = new Map([[CH('a'), snapshot(CH('a'), { friendlyName: 'Order 7', channel: 'sms', notificationLevel: 'muted', lastMessage: preview(2, '+1415', 2000, 'where is it') })]]);
-    expect(findNewMessages(before, after, ctx)).toEqual([
-      { conversationSid: CH('a'), conversationTitle: 'Order 7', author: '+1415', channel: 'sms', body: 'where is it', muted: true, isOpenConversation: false },
-    ]);
+  it('reports a customer message with title, channel, mute and focus flags', () => {
+    expect(newMessageReport(state, CH('a'), message(2, '+1415', 2000, 'where is it'), 1000)).toEqual({
+      conversationSid: CH('a'),
+      conversationTitle: 'Order 7',
+      author: '+1415',
+      channel: 'sms',
+      body: 'where is it',
+      muted: true,
+      isOpenConversation: false,
+    });
   });
 
-  it("ignores the agent's own messages, history older than the session, and unchanged previews", () => {
-    const own = new Map([[CH('a'), snapshot(CH('a'), { lastMessage: preview(2, 'alice', 2000) })]]);
-    const old = new Map([[CH('a'), snapshot(CH('a'), { lastMessage: preview(2, '+1415', 500) })]]);
-    expect(findNewMessages(before, own, ctx)).toEqual([]);
-    expect(findNewMessages(before, old, ctx)).toEqual([]);
-    expect(findNewMessages(before, new Map(before), ctx)).toEqual([]);
+  it("ignores the agent's own messages, messages older than the session, and unknown conversations", () => {
+    expect(newMessageReport(state, CH('a'), message(2, 'alice', 2000), 1000)).toBeNull();
+    expect(newMessageReport(state, CH('a'), message(2, '+1415', 500), 1000)).toBeNull();
+    expect(newMessageReport(state, CH('z'), message(2, '+1415', 2000), 1000)).toBeNull();
   });
 });
 
@@ -49,7 +65,7 @@ describe('reconnect', () => {
   });
 
   const withPending = (sid: string, body: string, status: 'sending' | 'failed' | 'sent') =>
-    useDeskStore.setState((s) => ({
+    store().setState((s) => ({
       threads: new Map(s.threads).set(sid, {
         items: [],
         pending: [{ localId: 'l1', body, attachments: [], status, error: null, index: null, createdAt: 1 }],
@@ -64,10 +80,10 @@ describe('reconnect', () => {
   it('puts unsent text back into the draft before a restart, never over a newer draft', () => {
     withPending(CH('a'), 'my reply', 'failed');
     withPending(CH('b'), 'already sent', 'sent');
-    useDeskStore.getState().setDraft(CH('c'), 'newer draft');
+    state().setDraft(CH('c'), 'newer draft');
     withPending(CH('c'), 'older text', 'failed');
-    expect(preserveUnsent(useDeskStore)).toBe(1);
-    const drafts = useDeskStore.getState().drafts;
+    expect(preserveUnsent(store())).toBe(1);
+    const drafts = state().drafts;
     expect(drafts.get(CH('a'))).toBe('my reply');
     expect(drafts.has(CH('b'))).toBe(false);
     expect(drafts.get(CH('c'))).toBe('newer draft');
@@ -75,40 +91,61 @@ describe('reconnect', () => {
 
   it('restarts only when the SDK has given up', async () => {
     const restart = vi.fn(async () => {});
-    useDeskStore.getState().setConnection('reconnecting');
-    expect(await reconnectIfNeeded(useDeskStore, restart)).toBe(false);
-    useDeskStore.getState().setConnection('error', 'socket closed');
+    state().setConnection('reconnecting');
+    expect(await reconnectIfNeeded(store(), restart)).toBe(false);
+    state().setConnection('error', 'socket closed');
     withPending(CH('a'), 'keep me', 'sending');
-    expect(await reconnectIfNeeded(useDeskStore, restart)).toBe(true);
+    expect(await reconnectIfNeeded(store(), restart)).toBe(true);
     expect(restart).toHaveBeenCalledOnce();
-    expect(useDeskStore.getState().drafts.get(CH('a'))).toBe('keep me');
+    expect(state().drafts.get(CH('a'))).toBe('keep me');
   });
 });
 
 describe('desktop reports and deep links', () => {
-  let stop = () => {};
   beforeEach(() => {
     resetAll();
     signIn('alice');
   });
-  afterEach(() => stop());
 
-  it('reports a customer message arriving after the session started', () => {
+  const profile: Session = { profileId: 'local', kind: 'local', identity: 'alice', token: 't', clientOptions: {}, emulatorUrl: null };
+
+  it('reports a customer message the SDK announces live, and nothing else', async () => {
     const desk = fakeDesk({ reportNewMessage: vi.fn(async () => ({ ok: true as const, value: null })) });
-    seedConversation(CH('a'), { lastMessage: preview(0, '+1415', 10) });
-    stop = startNewMessageReports(useDeskStore, () => 1000);
-    useDeskStore.getState().setLastMessagePreview(CH('a'), preview(1, '+1415', 2000, 'new!'));
-    useDeskStore.getState().setLastMessagePreview(CH('a'), preview(2, 'alice', 2001, 'my answer'));
+    await hostForTests().switchTo(profile);
+    const client = lastClient()!;
+    const now = Date.now();
+    const conv = sdkConversation(CH('a'), { lastMessage: { index: 0 } });
+    // History (the preview load) is dated now too: only the SDK event makes a message news.
+    conv.getMessages = vi.fn(async () => ({ items: [{ ...sdkMessage(conv, 0, 'old news', '+1415'), dateCreated: new Date(now) }], hasPrevPage: false }));
+    client.emit('conversationAdded', conv);
+    await vi.waitFor(() => expect(state().conversations.get(CH('a'))?.lastMessage?.text).toBe('old news'));
+    client.emit('messageAdded', { ...sdkMessage(conv, 1, 'new!', '+1415'), dateCreated: new Date(now + 1) });
+    client.emit('messageAdded', { ...sdkMessage(conv, 2, 'my answer', 'alice'), dateCreated: new Date(now + 2) });
     expect(desk.reportNewMessage).toHaveBeenCalledTimes(1);
-    expect(desk.reportNewMessage).toHaveBeenCalledWith(expect.objectContaining({ conversationSid: CH('a'), body: 'new!' }));
+    expect(desk.reportNewMessage).toHaveBeenCalledWith(expect.objectContaining({ conversationSid: CH('a'), body: 'new!', author: '+1415' }));
   });
 
-  it('opens a linked conversation now, or once it has loaded', () => {
+  it('opens a linked conversation now, or once it has loaded, and says when it is done', () => {
     fakeDesk();
-    useDeskStore.getState().setScreen('accounts');
-    openConversation(useDeskStore, CH('z'));
-    expect(useDeskStore.getState().selectedSid).toBeNull();
+    app().getState().setScreen('accounts');
+    const done = vi.fn();
+    openConversation(store(), app(), CH('z'), done);
+    expect(state().selectedSid).toBeNull();
+    expect(done).not.toHaveBeenCalled();
     seedConversation(CH('z'));
-    expect(useDeskStore.getState()).toMatchObject({ selectedSid: CH('z'), screen: 'inbox' });
+    expect(state().selectedSid).toBe(CH('z'));
+    expect(app().getState().screen).toBe('inbox');
+    expect(done).toHaveBeenCalledWith(CH('z'));
+  });
+
+  it('gives a link up once the whole inbox is known without it', () => {
+    fakeDesk();
+    const done = vi.fn();
+    openConversation(store(), app(), CH('y'), done);
+    seedConversation(CH('x'));
+    expect(done).not.toHaveBeenCalled();
+    state().settleInbox(() => true);
+    expect(done).toHaveBeenCalledWith(CH('y'));
+    expect(state().selectedSid).toBeNull();
   });
 });

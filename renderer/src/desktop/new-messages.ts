@@ -1,46 +1,31 @@
 /**
- * Which conversations just received a message the agent should hear about, found by comparing two
- * store states: the binding already writes every arriving message into the conversation's
- * lastMessage preview, so no second SDK listener is needed.
+ * Whether a message that just arrived (the SDK's messageAdded, see sdk/binding/message-events)
+ * is one the agent should hear about, and what main is told about it. Driven by the SDK event,
+ * not by comparing store states, so loading history or previews can never look like news.
  */
 import type { NewMessage } from '../../../shared/ipc/contract';
+import { previewOf } from '../sdk/snapshots';
 import { conversationTitle } from '../store/selectors';
-import type { ConversationSnapshot } from '../store/types';
+import type { DeskState } from '../store';
+import type { MessageSnapshot } from '../store/types';
 
-export interface NewMessageContext {
-  /** The agent's own identity: their messages (from any device) never notify. */
-  identity: string | null;
-  selectedSid: string | null;
-  /**
-   * Messages dated before this (ms) are history being loaded (first sync, preview hydration after
-   * a restart), not news. Set when the session starts.
-   */
-  since: number;
-}
-
-export function findNewMessages(
-  prev: ReadonlyMap<string, ConversationSnapshot>,
-  next: ReadonlyMap<string, ConversationSnapshot>,
-  context: NewMessageContext,
-): NewMessage[] {
-  if (prev === next) return [];
-  const found: NewMessage[] = [];
-  for (const [sid, conversation] of next) {
-    const last = conversation.lastMessage;
-    if (!last) continue;
-    const before = prev.get(sid)?.lastMessage;
-    if (before && before.index >= last.index) continue;
-    if (last.date !== null && last.date < context.since) continue;
-    if (last.author !== null && last.author === context.identity) continue;
-    found.push({
-      conversationSid: sid,
-      conversationTitle: conversationTitle(conversation).slice(0, 200),
-      author: (last.author ?? 'Customer').slice(0, 256),
-      channel: conversation.channel,
-      body: last.text.slice(0, 2000),
-      muted: conversation.notificationLevel === 'muted',
-      isOpenConversation: context.selectedSid === sid,
-    });
-  }
-  return found;
+/**
+ * Messages dated before `since` (ms) are old ones the SDK delivered late (catching up after a
+ * reconnect at startup), not news: `since` is when the session started.
+ */
+export function newMessageReport(s: Pick<DeskState, 'conversations' | 'session' | 'selectedSid'>, sid: string, message: MessageSnapshot, since: number): NewMessage | null {
+  const conversation = s.conversations.get(sid);
+  if (!conversation) return null;
+  // The agent's own messages (from any device) never notify.
+  if (message.author !== null && message.author === s.session?.identity) return null;
+  if (message.date !== null && message.date < since) return null;
+  return {
+    conversationSid: sid,
+    conversationTitle: conversationTitle(conversation).slice(0, 200),
+    author: (message.author ?? 'Customer').slice(0, 256),
+    channel: conversation.channel,
+    body: previewOf(message).text.slice(0, 2000),
+    muted: conversation.notificationLevel === 'muted',
+    isOpenConversation: s.selectedSid === sid,
+  };
 }

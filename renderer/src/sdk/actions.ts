@@ -1,22 +1,52 @@
-/** Everything the UI can ask the SDK to do. Components import from here only. */
-export { openConversation, loadOlder, markAllRead, showingConversation, PAGE_SIZE } from './actions/thread-actions';
-export {
-  sendMessage,
-  retrySend,
+/**
+ * Everything the UI can ask the SDK to do, bound to one session. Components get the bound set
+ * for the session on screen with `useActions()`; the functions in ./actions/* take the session
+ * as their first argument.
+ */
+import type { SessionScope } from '../session/scope';
+import { createConversation, leaveConversation, mediaUrl, renameConversation, setMuted, type NewConversation } from './actions/conversation-actions';
+import { addParticipant, phoneRules, removeParticipant, validateNewParticipant, type NewParticipant } from './actions/participant-actions';
+import {
+  attachmentChannels,
+  checkFiles,
+  deleteMessage,
   discardFailed,
   editMessage,
-  deleteMessage,
   notifyTyping,
-  checkFiles,
-  attachmentChannels,
+  retrySend,
+  sendMessage,
 } from './actions/send-actions';
-export { addParticipant, removeParticipant, validateNewParticipant, type NewParticipant } from './actions/participant-actions';
-export {
-  createConversation,
-  renameConversation,
-  setMuted,
-  leaveConversation,
-  mediaUrl,
-  type NewConversation,
-} from './actions/conversation-actions';
+import { loadOlder, markAllRead, openConversation, showingConversation } from './actions/thread-actions';
+import type { ParticipantSnapshot } from '../store/types';
+
+export { PAGE_SIZE } from './actions/thread-actions';
+export type { NewParticipant } from './actions/participant-actions';
+export type { NewConversation } from './actions/conversation-actions';
 export type { ActionResult } from './actions/result';
+
+export function createActions(s: SessionScope) {
+  return {
+    openConversation: (sid: string) => openConversation(s, sid),
+    loadOlder: (sid: string) => loadOlder(s, sid),
+    markAllRead: (sid: string) => markAllRead(s, sid),
+    showingConversation: (sid: string) => showingConversation(s, sid),
+    sendMessage: (sid: string, body: string, files?: readonly File[]) => sendMessage(s, sid, body, files),
+    retrySend: (sid: string, localId: string) => retrySend(s, sid, localId),
+    discardFailed: (sid: string, localId: string) => discardFailed(s, sid, localId),
+    editMessage: (sid: string, index: number, body: string) => editMessage(s, sid, index, body),
+    deleteMessage: (sid: string, index: number) => deleteMessage(s, sid, index),
+    notifyTyping: (sid: string) => notifyTyping(s, sid),
+    checkFiles: (sid: string, files: readonly File[]) => checkFiles(s, sid, files),
+    attachmentChannels: (sid: string) => attachmentChannels(s, sid),
+    addParticipant: (sid: string, input: NewParticipant) => addParticipant(s, sid, input),
+    removeParticipant: (sid: string, participantSid: string) => removeParticipant(s, sid, participantSid),
+    validateNewParticipant: (input: NewParticipant, roster: readonly ParticipantSnapshot[]) => validateNewParticipant(input, roster, phoneRules(s)),
+    createConversation: (input: NewConversation) => createConversation(s, input),
+    renameConversation: (sid: string, name: string) => renameConversation(s, sid, name),
+    setMuted: (sid: string, muted: boolean) => setMuted(s, sid, muted),
+    leaveConversation: (sid: string) => leaveConversation(s, sid),
+    mediaUrl: (sid: string, index: number, mediaSid: string) => mediaUrl(s, sid, index, mediaSid),
+  };
+}
+
+export type DeskActions = ReturnType<typeof createActions>;

@@ -2,17 +2,13 @@ import { waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Session } from '../../../shared/ipc/contract';
 import { INBOX_CACHE_VERSION, type CachedConversation, type InboxCache } from '../../../shared/ipc/inbox-cache-schema';
-import { useDeskStore } from '../store';
 import { selectInboxSids } from '../store/selectors';
 import { FakeClient, sdkConversation } from '../test/fake-client';
-import { fakeDesk, person, resetAll, signIn } from '../test/fakes';
-import { openConversation } from './actions';
+import { fakeDesk, person, registry, resetAll, session as testSession, signIn, state, store } from '../test/fakes';
+import { openConversation } from './actions/thread-actions';
 import { bindClient } from './binding';
 import { keepInboxCached } from './inbox-cache';
-import { registry } from './registry';
-import { restartSession, stopSession } from './session';
-
-const state = () => useDeskStore.getState();
+import { createSessionHost, type ClientFactory, type SessionHost } from './session';
 
 const cachedConversation = (sid: string, patch: Partial<CachedConversation> = {}): CachedConversation => ({
   sid,
@@ -34,16 +30,23 @@ const inboxCache = (conversations: CachedConversation[]): InboxCache => ({
   userNames: [['lee@desk.local', 'Lee Park']],
 });
 
+const hosts: SessionHost[] = [];
 beforeEach(async () => {
-  await stopSession();
+  await Promise.all(hosts.splice(0).map((h) => h.stop()));
   resetAll();
 });
+/** A window of its own whose clients come from `factory`. */
+function startHost(factory: ClientFactory): SessionHost {
+  const host = createSessionHost({ factory, binding: { refreshToken: async () => 'fresh', isViewing: () => true } });
+  hosts.push(host);
+  return host;
+}
 
 const bound: Array<() => void> = [];
 afterEach(() => bound.splice(0).forEach((teardown) => teardown()));
 function bind() {
   const client = new FakeClient();
-  bound.push(bindClient(client.asClient(), useDeskStore, { refreshToken: async () => 'fresh', isViewing: () => true }));
+  bound.push(bindClient(client.asClient(), testSession(), { refreshToken: async () => 'fresh', isViewing: () => true }));
   return client;
 }
 
@@ -80,7 +83,7 @@ describe('warm start from the cached inbox', () => {
     signIn('alice');
     const client = bind();
     state().hydrateInbox(inboxCache([cachedConversation('CHa')]));
-    const opening = openConversation('CHa');
+    const opening = openConversation(testSession(), 'CHa');
     await waitFor(() => expect(state().threads.get('CHa')?.loading).toBe('initial'));
     expect(state().selectedSid).toBe('CHa');
 
@@ -99,13 +102,13 @@ describe('warm start from the cached inbox', () => {
     signIn('alice');
     const client = bind();
     state().hydrateInbox(inboxCache([cachedConversation('CHa'), cachedConversation('CHleft')]));
-    const opening = openConversation('CHleft');
+    const opening = openConversation(testSession(), 'CHleft');
     client.emit('conversationAdded', sdkConversation('CHa'));
     client.finishListing();
     await opening;
     expect(state().selectedSid).toBeNull();
     expect(state().conversations.has('CHleft')).toBe(false);
-    expect(registry.conversations.has('CHleft')).toBe(false);
+    expect(registry().conversations.has('CHleft')).toBe(false);
   });
 });
 
@@ -116,7 +119,7 @@ describe('keeping the cache', () => {
     vi.useFakeTimers();
     signIn('alice');
     const desk = fakeDesk();
-    const stop = keepInboxCached(useDeskStore, 'local', desk);
+    const stop = keepInboxCached(store(), 'local', desk);
     state().hydrateInbox(inboxCache([cachedConversation('CHa')]));
     await vi.advanceTimersByTimeAsync(60_000);
     expect(desk.saveInboxCache).not.toHaveBeenCalled();
@@ -144,7 +147,7 @@ describe('keeping the cache', () => {
     vi.useFakeTimers();
     signIn('alice');
     const desk = fakeDesk();
-    const stop = keepInboxCached(useDeskStore, 'local', desk);
+    const stop = keepInboxCached(store(), 'local', desk);
     state().hydrateInbox(inboxCache([cachedConversation('CHa')]));
     state().settleInbox(() => true);
     for (let i = 0; i < 25; i++) {
@@ -156,6 +159,38 @@ describe('keeping the cache', () => {
     state().setLastMessagePreview('CHa', { index: 100, text: 'late', author: 'bob', date: 9999 });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(desk.saveInboxCache).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('saved only once main confirms', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('tries a refused or failed save again later, and stops once main has it', async () => {
+    vi.useFakeTimers();
+    signIn('alice');
+    const answers = [
+      async () => ({ ok: true as const, value: { saved: false } }),
+      async () => Promise.reject(new Error('main went away')),
+      async () => ({ ok: true as const, value: { saved: true } }),
+    ];
+    const desk = fakeDesk({ saveInboxCache: vi.fn(() => answers.shift()!()) });
+    const stop = keepInboxCached(store(), 'local', desk);
+    state().hydrateInbox(inboxCache([cachedConversation('CHa')]));
+    state().settleInbox(() => true);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(1);
+    // Refused: nothing changed in the inbox, yet the copy is still unsaved and is offered again.
+    await vi.advanceTimersByTimeAsync(21_000);
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(2);
+    // Failed twice: the next try waits longer.
+    await vi.advanceTimersByTimeAsync(21_000);
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(3);
+    // Saved: nothing more to do.
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(desk.saveInboxCache).toHaveBeenCalledTimes(3);
+    stop();
   });
 });
 
@@ -184,9 +219,11 @@ describe('session start', () => {
       await clientReady;
       return new FakeClient().asClient();
     });
-    const starting = restartSession(useDeskStore, factory);
-    await waitFor(() => expect(state().conversations.has('CHb')).toBe(true));
-    expect(state().inboxSource).toBe('cache');
+    const host = startHost(factory);
+    const starting = host.restart();
+    const shown = () => host.current().store.getState();
+    await waitFor(() => expect(shown().conversations.has('CHb')).toBe(true));
+    expect(shown().inboxSource).toBe('cache');
     expect(vi.mocked(desk.loadInboxCache).mock.calls.map(([r]) => r.part)).toEqual(['first-screen', 'all']);
     release();
     await starting;
@@ -197,8 +234,9 @@ describe('session start', () => {
       currentSession: vi.fn(async () => ({ ok: true as const, value: session('p2') })),
       loadInboxCache: vi.fn(async () => ({ ok: true as const, value: { profileId: 'p1', cache: inboxCache([cachedConversation('CHa')]) } })),
     });
-    await restartSession(useDeskStore, () => new FakeClient().asClient());
-    expect(state().session?.profileId).toBe('p2');
-    expect(state().conversations.has('CHa')).toBe(false);
+    const host = startHost(() => new FakeClient().asClient());
+    await host.restart();
+    expect(host.current().store.getState().session?.profileId).toBe('p2');
+    expect(host.current().store.getState().conversations.has('CHa')).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Warm start: the inbox main kept from last time is painted before the SDK has announced a single
  * conversation, and a fresh copy is handed back to main while the agent works. Only a complete,
- * live inbox is ever saved (see InboxSlice), so a launch cut short can't leave a partial copy.
+ * live inbox is ever saved (see InboxSlice), so a launch cut short can't leave a partial copy; and
+ * a copy counts as saved only once main said so.
  */
 import type { DeskBridge } from '../../../shared/ipc/contract';
 import type { InboxCache, InboxCachePart } from '../../../shared/ipc/inbox-cache-schema';
@@ -13,6 +14,8 @@ import { toInboxCache } from '../store/inbox-slice';
 const SAVE_QUIET_MS = 2_000;
 /** …or at the latest this long after the first unsaved change, in a busy inbox. */
 const SAVE_MAX_WAIT_MS = 20_000;
+/** Longest wait before trying again after saves failed. */
+const SAVE_MAX_RETRY_MS = 5 * 60_000;
 /**
  * Copying thousands of conversations for main is one long task (tens of ms at 10,000): it waits
  * for an idle moment, up to this long, so it doesn't land on a keystroke or a scroll.
@@ -94,26 +97,49 @@ export function keepInboxCached(store: DeskStore, profileId: string, desk: Cache
   let stopped = false;
 
   const dirty = (s: DeskState) => s.inboxSource === 'live' && watched(s).some((part, i) => part !== saved[i]);
+  /** A save is in flight: the next one waits for its answer, so answers can't arrive out of order. */
+  let saving = false;
+  let failures = 0;
+  let retryAt = 0;
   const save = () => {
     clearTimeout(quietTimer);
     clearTimeout(maxTimer);
     quietTimer = maxTimer = undefined;
     const s = store.getState();
-    if (stopped || !dirty(s)) return;
-    saved = watched(s);
+    if (stopped || saving || !dirty(s)) return;
+    if (Date.now() < retryAt) return schedule(retryAt - Date.now());
+    const attempt = watched(s);
+    saving = true;
+    // Only main's answer makes the copy saved: a refusal or a failure leaves the inbox dirty, and
+    // it is tried again later, waiting twice as long after each failure (copying a big inbox for
+    // a store that keeps failing should not happen every few seconds).
+    const settled = (ok: boolean) => {
+      saving = false;
+      failures = ok ? 0 : failures + 1;
+      retryAt = ok ? 0 : Date.now() + Math.min(SAVE_MAX_WAIT_MS * 2 ** (failures - 1), SAVE_MAX_RETRY_MS);
+      if (ok) saved = attempt;
+      if (!stopped && dirty(store.getState())) schedule(ok ? SAVE_QUIET_MS : retryAt - Date.now());
+    };
     desk.saveInboxCache({ profileId, cache: toInboxCache(s) }).then(
       (r) => {
         if (!r.ok) console.warn('[inbox-cache] not saved:', r.error.message);
+        else if (!r.value.saved) console.warn('[inbox-cache] not saved: main did not keep it');
+        settled(r.ok && r.value.saved);
       },
-      (e: unknown) => console.warn('[inbox-cache] not saved', e),
+      (e: unknown) => {
+        console.warn('[inbox-cache] not saved', e);
+        settled(false);
+      },
     );
   };
   const saveWhenIdle = () => void idle(SAVE_IDLE_WAIT_MS).then(save);
-  const unsubscribe = store.subscribe((s) => {
-    if (!dirty(s)) return;
+  const schedule = (quiet: number) => {
     clearTimeout(quietTimer);
-    quietTimer = setTimeout(saveWhenIdle, SAVE_QUIET_MS);
+    quietTimer = setTimeout(saveWhenIdle, quiet);
     maxTimer ??= setTimeout(saveWhenIdle, SAVE_MAX_WAIT_MS);
+  };
+  const unsubscribe = store.subscribe((s) => {
+    if (dirty(s)) schedule(SAVE_QUIET_MS);
   });
   // Closing or hiding the window: hand over what is pending now, the timers may never fire.
   const onHide = () => {

@@ -1,16 +1,28 @@
 /**
  * Live SDK objects, kept out of the store because they are mutable, evented and not serialisable.
  * The store holds snapshots keyed the same way; actions look objects up here to act on them.
+ * One registry per session (see session/desk-session); once cleared it stays empty, so a late
+ * page load or event of an ended session has nowhere to put its objects.
  */
 import type { Client, Conversation, Message, Paginator, Participant } from '@twilio/conversations';
+
+/**
+ * Threads whose SDK messages are kept (for edit, delete and attachment downloads). Only open
+ * threads need them: previews and live messages of unopened conversations are snapshots only.
+ * Opening one more evicts the least recently opened thread's messages and page.
+ */
+export const KEPT_THREADS = 8;
 
 export interface PendingPayload {
   body: string;
   files: File[];
 }
 
-class SdkRegistry {
+export class SdkRegistry {
   client: Client | null = null;
+  private cleared = false;
+  /** Conversation SIDs of open threads, least recently opened first. */
+  private readonly openThreads: string[] = [];
   readonly conversations = new Map<string, Conversation>();
   /** conversation SID → message index → Message */
   readonly messages = new Map<string, Map<number, Message>>();
@@ -18,6 +30,8 @@ class SdkRegistry {
   readonly participants = new Map<string, Map<string, Participant>>();
   /** Oldest loaded page per conversation; prevPage() on it loads older history. */
   readonly pages = new Map<string, Paginator<Message>>();
+  /** Thread opens in flight: the row's click and the thread pane share one load. */
+  readonly opening = new Map<string, Promise<void>>();
   /** What a failed send needs for Retry (Files can't live in the store). */
   readonly pendingPayloads = new Map<string, PendingPayload>();
   /** Set by the binding: loads a conversation's last-message preview once a row shows it. */
@@ -31,6 +45,7 @@ class SdkRegistry {
 
   /** The binding tracks a conversation: anyone waiting for it gets it. */
   addConversation(conversation: Conversation): void {
+    if (this.cleared) return;
     this.conversations.set(conversation.sid, conversation);
     const waiters = this.waiting.get(conversation.sid);
     this.waiting.delete(conversation.sid);
@@ -73,8 +88,43 @@ class SdkRegistry {
     this.previewLoader?.(sid);
   }
 
+  /**
+   * A thread is being opened: its messages are kept from now on. Returns the conversations whose
+   * threads were evicted to make room (their messages and page are already forgotten here).
+   */
+  openThread(sid: string, keep = KEPT_THREADS): string[] {
+    if (this.cleared) return [];
+    const at = this.openThreads.indexOf(sid);
+    if (at !== -1) this.openThreads.splice(at, 1);
+    this.openThreads.push(sid);
+    const evicted = this.openThreads.splice(0, Math.max(0, this.openThreads.length - keep));
+    evicted.forEach((e) => this.closeThread(e));
+    return evicted;
+  }
+
+  isThreadOpen(sid: string): boolean {
+    return this.openThreads.includes(sid);
+  }
+
+  /** The thread is gone from view for good: drop its SDK messages and its page. */
+  closeThread(sid: string): void {
+    const at = this.openThreads.indexOf(sid);
+    if (at !== -1) this.openThreads.splice(at, 1);
+    this.messages.delete(sid);
+    this.pages.delete(sid);
+  }
+
+  /** The oldest loaded page of an open thread (a page of a closed thread is not kept). */
+  rememberPage(sid: string, page: Paginator<Message>): void {
+    if (!this.isThreadOpen(sid)) return;
+    this.pages.set(sid, page);
+    page.items.forEach((m) => this.rememberMessage(m));
+  }
+
+  /** Kept only while its thread is open; anything else needs no SDK object. */
   rememberMessage(message: Message): void {
     const sid = message.conversation.sid;
+    if (this.cleared || !this.isThreadOpen(sid)) return;
     let byIndex = this.messages.get(sid);
     if (!byIndex) this.messages.set(sid, (byIndex = new Map()));
     byIndex.set(message.index, message);
@@ -85,6 +135,7 @@ class SdkRegistry {
   }
 
   rememberParticipant(participant: Participant): void {
+    if (this.cleared) return;
     const sid = participant.conversation.sid;
     let bySid = this.participants.get(sid);
     if (!bySid) this.participants.set(sid, (bySid = new Map()));
@@ -92,24 +143,24 @@ class SdkRegistry {
   }
 
   forgetConversation(sid: string): void {
+    this.closeThread(sid);
     this.conversations.delete(sid);
-    this.messages.delete(sid);
     this.participants.delete(sid);
-    this.pages.delete(sid);
   }
 
+  /** The session ended: everything goes, and nothing is taken in from now on. */
   clear(): void {
+    this.cleared = true;
+    this.openThreads.length = 0;
     this.client = null;
     this.conversations.clear();
     this.messages.clear();
     this.participants.clear();
     this.pages.clear();
+    this.opening.clear();
     this.pendingPayloads.clear();
     this.previewLoader = null;
     this.listed = true;
     this.releaseWaiting();
   }
 }
-
-export const registry = new SdkRegistry();
-export type { SdkRegistry };

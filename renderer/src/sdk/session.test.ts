@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Session } from '../../../shared/ipc/contract';
-import { useDeskStore } from '../store';
-import { FakeClient } from '../test/fake-client';
+import { FakeClient, sdkConversation, sdkMessage } from '../test/fake-client';
 import { fakeDesk, resetAll } from '../test/fakes';
-import { restartSession, startSession, stopSession, switchSession } from './session';
+import { createSessionHost, type SessionHost } from './session';
 
 const session = (profileId: string, identity: string): Session => ({
   profileId,
@@ -14,50 +13,84 @@ const session = (profileId: string, identity: string): Session => ({
   emulatorUrl: 'http://127.0.0.1:1',
 });
 
+let host: SessionHost | null = null;
+let clients: FakeClient[] = [];
+const factory = vi.fn((_t: string, _o: Record<string, unknown>) => {
+  clients.push(new FakeClient());
+  return clients.at(-1)!.asClient();
+});
+const newHost = () => (host = createSessionHost({ factory, binding: { refreshToken: async () => 'fresh', isViewing: () => true } }));
+const shown = () => host!.current().store.getState();
+
 beforeEach(async () => {
-  await stopSession();
+  await host?.stop();
+  host = null;
+  clients = [];
+  factory.mockClear();
   resetAll();
 });
 
-describe('session', () => {
+describe('session host', () => {
   it('starts the client for the current profile', async () => {
     const desk = fakeDesk({ currentSession: vi.fn(async () => ({ ok: true as const, value: session('local', 'alice') })) });
-    const clients: FakeClient[] = [];
-    const factory = vi.fn((_t: string, _o: Record<string, unknown>) => {
-      clients.push(new FakeClient());
-      return clients.at(-1)!.asClient();
-    });
-    await startSession(useDeskStore, factory);
+    await newHost().start();
     expect(factory).toHaveBeenCalledWith('token-local', { Twilsock: { uri: 'ws://127.0.0.1:1' } });
-    expect(useDeskStore.getState().session?.identity).toBe('alice');
+    expect(shown().session?.identity).toBe('alice');
     expect(desk.onSessionChanged).toHaveBeenCalled();
-    await vi.waitFor(() => expect(useDeskStore.getState().workspace?.agents).toEqual(['bob', 'carol']));
+    await vi.waitFor(() => expect(shown().workspace?.agents).toEqual(['bob', 'carol']));
   });
 
-  it('switches profiles cleanly: old client shut down, store reset, new client bound', async () => {
+  it('switches profiles cleanly: old client shut down, a new session with its own store and registry', async () => {
     fakeDesk({ currentSession: vi.fn(async () => ({ ok: true as const, value: session('a', 'alice') })) });
-    const clients: FakeClient[] = [];
-    const factory = () => {
-      clients.push(new FakeClient());
-      return clients.at(-1)!.asClient();
-    };
-    await startSession(useDeskStore, factory);
-    useDeskStore.getState().upsertConversation({ sid: 'CH1', friendlyName: 'old', uniqueName: null, dateUpdated: 0, lastMessageIndex: null, lastReadIndex: null, notificationLevel: 'default', attributes: {} });
+    const h = newHost();
+    await h.start();
+    const first = h.current();
+    first.store.getState().upsertConversation({ sid: 'CH1', friendlyName: 'old', uniqueName: null, dateUpdated: 0, lastMessageIndex: null, lastReadIndex: null, notificationLevel: 'default', attributes: {} });
+    const seen = vi.fn();
+    h.subscribe(seen);
 
-    await switchSession(session('b', 'bob'), useDeskStore, factory);
+    await h.switchTo(session('b', 'bob'));
+    expect(seen).toHaveBeenCalled();
+    expect(h.current()).not.toBe(first);
+    expect(first.isLive()).toBe(false);
     expect(clients[0]!.shutdown).toHaveBeenCalled();
     expect(clients[0]!.listenerCount()).toBe(0);
-    expect(useDeskStore.getState().conversations.size).toBe(0);
-    expect(useDeskStore.getState().session?.identity).toBe('bob');
+    expect(shown().conversations.size).toBe(0);
+    expect(shown().session?.identity).toBe('bob');
+    expect(h.current().registry.client).toBe(clients[1]!.asClient());
     expect(clients[1]!.listenerCount()).toBeGreaterThan(0);
 
-    await switchSession(session('b', 'bob'), useDeskStore, factory);
+    await h.switchTo(session('b', 'bob'));
     expect(clients).toHaveLength(2);
+  });
+
+  it("lands a page load that finishes after a switch nowhere: not in the new account, not in the old one's registry", async () => {
+    fakeDesk({ currentSession: vi.fn(async () => ({ ok: true as const, value: session('a', 'alice') })) });
+    const h = newHost();
+    await h.start();
+    const old = h.current();
+    let finishPage: (page: { items: unknown[]; hasPrevPage: boolean }) => void = () => {};
+    const conv = sdkConversation('CH1', { getMessages: vi.fn(() => new Promise((resolve) => (finishPage = resolve))) });
+    clients[0]!.emit('conversationAdded', conv);
+    await vi.waitFor(() => expect(old.store.getState().conversations.has('CH1')).toBe(true));
+    const opening = old.actions.openConversation('CH1');
+
+    await h.switchTo(session('b', 'bob'));
+    // The new account happens to have a conversation with the same SID.
+    const fresh = h.current();
+    fresh.store.getState().upsertConversation({ sid: 'CH1', friendlyName: 'bob’s', uniqueName: null, dateUpdated: 0, lastMessageIndex: null, lastReadIndex: null, notificationLevel: 'default', attributes: {} });
+    finishPage({ items: [sdkMessage(conv, 0, 'alice’s secret')], hasPrevPage: false });
+    await opening;
+
+    expect(fresh.store.getState().threads.has('CH1')).toBe(false);
+    expect(old.store.getState().threads.get('CH1')?.items ?? []).toEqual([]);
+    expect(old.registry.messages.size).toBe(0);
+    expect(old.registry.pages.size).toBe(0);
   });
 
   it('shows a denied session with its message', async () => {
     fakeDesk({ currentSession: vi.fn(async () => ({ ok: false as const, error: { code: 'denied' as const, message: 'Keys were revoked' } })) });
-    await restartSession(useDeskStore, () => new FakeClient().asClient());
-    expect(useDeskStore.getState().connection).toEqual({ status: 'denied', message: 'Keys were revoked' });
+    await newHost().restart();
+    expect(shown().connection).toEqual({ status: 'denied', message: 'Keys were revoked' });
   });
 });

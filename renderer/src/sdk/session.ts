@@ -1,15 +1,16 @@
 /**
- * Owns the lifetime of the SDK client for the active profile: start from desk.currentSession(),
- * switch profiles cleanly (teardown → shutdown → reset → start) and follow desk.onSessionChanged.
- * Every start bumps a generation number so a slow old start can't overwrite a newer one.
+ * The window's sessions: one DeskSession per signed-in profile, created when that profile starts
+ * and ended when another replaces it (switch, Retry, unload). Follows desk.onSessionChanged.
+ * React reads the current session through session/context; nothing else holds on to it.
  */
 import type { Client } from '@twilio/conversations';
 import type { Session } from '../../../shared/ipc/contract';
-import { getDesk } from '../platform/desk';
-import { resetSessionState, useDeskStore, type DeskStore } from '../store';
-import { bindClient } from './binding';
+import { newMessageReport } from '../desktop/new-messages';
+import { getDesk, hasDesk } from '../platform/desk';
+import { createDeskSession, type DeskSession } from '../session/desk-session';
+import { createAppStore, type AppStore } from '../store/app-store';
+import { bindClient, type BindingDeps } from './binding';
 import { keepInboxCached, paintCachedInbox, requestCachedInbox, type CachedParts } from './inbox-cache';
-import { registry } from './registry';
 
 export type ClientFactory = (token: string, options: Record<string, unknown>) => Client | Promise<Client>;
 
@@ -23,113 +24,133 @@ const sdkClientFactory: ClientFactory = async (token, options) => {
 /** User Timing marks for the launch path (DevTools' Performance panel, the bench). */
 const mark = (name: string) => performance.mark(name);
 
-interface Running {
-  client: Client;
-  teardown: () => void;
-  session: Session;
-}
-
-let running: Running | null = null;
-let generation = 0;
-let unsubscribeSessionChanged: (() => void) | null = null;
-
-async function stopRunning(): Promise<void> {
-  const old = running;
-  running = null;
-  if (!old) return;
-  old.teardown();
-  registry.clear();
-  // Shutdown closes the socket; a failure here must not block the next account from starting.
-  await old.client.shutdown().catch((e: unknown) => console.warn('[session] shutdown failed', e));
-}
-
-async function startWith(session: Session, store: DeskStore, factory: ClientFactory, cached?: CachedParts): Promise<void> {
-  const mine = ++generation;
-  await stopRunning();
-  if (mine !== generation) return;
-  resetSessionState(store);
-  store.getState().setSession({
-    profileId: session.profileId,
-    identity: session.identity,
-    kind: session.kind,
-    emulatorUrl: session.emulatorUrl,
-  });
-  store.getState().setConnection('connecting');
-  if (session.kind === 'local') loadWorkspace(store, mine);
-  // The last-seen inbox paints while the SDK loads (seconds at thousands of conversations).
-  paintCachedInbox(cached ?? requestCachedInbox(getDesk()), store, (c) => c.profileId === session.profileId && mine === generation);
-  try {
-    const client = await factory(session.token, session.clientOptions);
-    if (mine !== generation) {
-      void client.shutdown().catch(() => undefined);
-      return;
-    }
-    registry.client = client;
-    const unbind = bindClient(client, store);
-    const stopCaching = keepInboxCached(store, session.profileId, getDesk());
-    running = {
-      client,
-      session,
-      teardown: () => {
-        stopCaching();
-        unbind();
-      },
-    };
-  } catch (e) {
-    if (mine === generation) store.getState().setConnection('error', `Couldn’t start the client: ${errorText(e)}`);
-  }
-}
-
-function loadWorkspace(store: DeskStore, mine: number): void {
-  getDesk()
-    .workspaceInfo()
-    .then((r) => {
-      if (mine === generation && r.ok) store.getState().setWorkspace(r.value);
-    })
-    .catch((e: unknown) => console.warn('[session] workspace info unavailable', e));
-}
-
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** Boot: start the active profile's client and follow profile switches made in main. */
-export async function startSession(store: DeskStore = useDeskStore, factory: ClientFactory = sdkClientFactory): Promise<void> {
-  mark('desk:session-start');
-  const desk = getDesk();
-  unsubscribeSessionChanged ??= desk.onSessionChanged(({ session }) => void switchSession(session, store, factory));
-  await restartSession(store, factory);
+export interface SessionHostOptions {
+  factory?: ClientFactory;
+  /** Binding dependencies tests replace (token renewal, focus). */
+  binding?: Partial<BindingDeps>;
 }
 
-/** "Retry" on the banner: ask main for a fresh session (new token) and start over. */
-export async function restartSession(store: DeskStore = useDeskStore, factory: ClientFactory = sdkClientFactory): Promise<void> {
-  store.getState().setConnection('connecting');
-  // Asked for alongside the session: at launch the session can wait on the Local workspace's
-  // emulator starting, and the cached inbox can already be on screen meanwhile.
-  const cached = requestCachedInbox(getDesk());
-  const before = generation;
-  paintCachedInbox(cached, store, () => !running && generation === before && store.getState().inboxSource !== 'live');
-  const result = await getDesk().currentSession();
-  if (!result.ok) {
-    store.getState().setConnection(result.error.code === 'denied' ? 'denied' : 'error', result.error.message);
-    return;
+export interface SessionHost {
+  /** Window-wide state: the screen shown, the desktop overlay open. */
+  readonly app: AppStore;
+  /** The session on screen (before sign-in, one without a profile). */
+  current(): DeskSession;
+  /** Called whenever another session takes over. */
+  subscribe(listener: () => void): () => void;
+  /** Boot: start the active profile's client and follow profile switches made in main. */
+  start(): Promise<void>;
+  /** "Retry" on the banner: ask main for a fresh session (new token) and start over. */
+  restart(): Promise<void>;
+  /** A new active profile; the same profile with the same token is a no-op (activate + event). */
+  switchTo(session: Session): Promise<void>;
+  /** Window unload and tests: ends the current session and stops following main. */
+  stop(): Promise<void>;
+}
+
+export function createSessionHost(options: SessionHostOptions = {}): SessionHost {
+  const factory = options.factory ?? sdkClientFactory;
+  const app = createAppStore();
+  const listeners = new Set<() => void>();
+  let current = createDeskSession(null);
+  let unsubscribeSessionChanged: (() => void) | null = null;
+
+  /** Ends the session on screen and puts `next` there; resolves once the old client is shut down. */
+  const replace = (next: DeskSession): Promise<void> => {
+    const old = current;
+    current = next;
+    listeners.forEach((l) => l());
+    return old.end();
+  };
+
+  const reportNewMessages = (session: DeskSession): BindingDeps['onLiveMessage'] => {
+    // Messages dated before this are history the SDK delivered late, not news.
+    const since = Date.now();
+    return (sid, message) => {
+      if (!hasDesk()) return;
+      const report = newMessageReport(session.store.getState(), sid, message, since);
+      if (report) getDesk().reportNewMessage(report).catch((e: unknown) => console.warn('[session] notification not reported', e));
+    };
+  };
+
+  async function startWith(profile: Session, cached?: CachedParts): Promise<void> {
+    const session = createDeskSession(profile);
+    const stopped = replace(session);
+    const state = () => session.store.getState();
+    state().setSession({ profileId: profile.profileId, identity: profile.identity, kind: profile.kind, emulatorUrl: profile.emulatorUrl });
+    state().setConnection('connecting');
+    if (profile.kind === 'local') loadWorkspace(session);
+    // The last-seen inbox paints while the SDK loads (seconds at thousands of conversations).
+    paintCachedInbox(cached ?? requestCachedInbox(getDesk()), session.store, (c) => c.profileId === profile.profileId && session.isLive());
+    // Shutdown closes the old socket first; its failure must not block this account from starting.
+    await stopped;
+    if (!session.isLive()) return;
+    let client: Client;
+    try {
+      client = await factory(profile.token, profile.clientOptions);
+    } catch (e) {
+      if (session.isLive()) state().setConnection('error', `Couldn’t start the client: ${errorText(e)}`);
+      return;
+    }
+    if (!session.isLive()) {
+      void Promise.resolve(client.shutdown()).catch(() => undefined);
+      return;
+    }
+    session.registry.client = client;
+    session.onEnd(() => client.shutdown().catch((e: unknown) => console.warn('[session] shutdown failed', e)));
+    session.onEnd(bindClient(client, session, { onLiveMessage: reportNewMessages(session), ...options.binding }));
+    session.onEnd(keepInboxCached(session.store, profile.profileId, getDesk()));
   }
-  await startWith(result.value, store, factory, cached);
-}
 
-/** A new active profile; the same profile with the same token is a no-op (activate + event). */
-export async function switchSession(
-  session: Session,
-  store: DeskStore = useDeskStore,
-  factory: ClientFactory = sdkClientFactory,
-): Promise<void> {
-  const current = running?.session;
-  if (current && current.profileId === session.profileId && current.token === session.token) return;
-  await startWith(session, store, factory);
-}
+  function loadWorkspace(session: DeskSession): void {
+    getDesk()
+      .workspaceInfo()
+      .then((r) => {
+        if (session.isLive() && r.ok) session.store.getState().setWorkspace(r.value);
+      })
+      .catch((e: unknown) => console.warn('[session] workspace info unavailable', e));
+  }
 
-/** For tests and window unload. */
-export async function stopSession(): Promise<void> {
-  generation++;
-  unsubscribeSessionChanged?.();
-  unsubscribeSessionChanged = null;
-  await stopRunning();
+  const host: SessionHost = {
+    app,
+    current: () => current,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async start() {
+      mark('desk:session-start');
+      unsubscribeSessionChanged ??= getDesk().onSessionChanged(({ session }) => void host.switchTo(session));
+      await host.restart();
+    },
+    async restart() {
+      const asking = current;
+      asking.store.getState().setConnection('connecting');
+      // Asked for alongside the session: at launch the session can wait on the Local workspace's
+      // emulator starting, and the cached inbox can already be on screen meanwhile.
+      const cached = requestCachedInbox(getDesk());
+      if (!asking.registry.client) paintCachedInbox(cached, asking.store, () => asking.isLive() && asking.store.getState().inboxSource !== 'live');
+      const result = await getDesk().currentSession();
+      if (!result.ok) {
+        if (asking === current) current.store.getState().setConnection(result.error.code === 'denied' ? 'denied' : 'error', result.error.message);
+        return;
+      }
+      if (asking !== current) return;
+      await startWith(result.value, cached);
+    },
+    async switchTo(session) {
+      // Activating a profile answers with its session and main announces it too: start it once.
+      const shown = current.profile;
+      const failed = current.store.getState().connection.status === 'error';
+      if (shown && !failed && shown.profileId === session.profileId && shown.token === session.token) return;
+      await startWith(session);
+    },
+    async stop() {
+      unsubscribeSessionChanged?.();
+      unsubscribeSessionChanged = null;
+      await current.end();
+    },
+  };
+  return host;
 }

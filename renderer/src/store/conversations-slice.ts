@@ -13,7 +13,8 @@ export interface ConversationsSlice {
   upsertConversation: (fields: ConversationFields) => void;
   setLastMessagePreview: (sid: string, preview: LastMessagePreview | null) => void;
   removeConversation: (sid: string) => void;
-  setTyping: (sid: string, who: string, typing: boolean) => void;
+  /** `participantSid`: typing is keyed by participant, never by a display label two people can share. */
+  setTyping: (sid: string, participantSid: string, typing: boolean) => void;
 }
 
 /** The snapshot after the SDK reported `fields`; preview, channel and typing are kept. */

@@ -53,9 +53,9 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
 const clipped = (text: string | null) => (text === null ? null : clip(text, CACHED_TEXT_CHARS));
 
 /** The copy main keeps: conversations (without typing), rosters and names, nothing else. */
-export function toInboxCache(s: Pick<DeskState, 'conversations' | 'participants' | 'userNames'>, now = Date.now()): InboxCache {
+export function toInboxCache(s: Pick<DeskState, 'conversations' | 'participants' | 'userNames'> & Partial<Pick<DeskState, 'memo'>>, now = Date.now()): InboxCache {
   // Newest first, as the inbox shows them: main keeps the head apart for the next first screen.
-  const conversations = sortedSids(s.conversations).map((sid) => s.conversations.get(sid) as ConversationSnapshot).map((c) => ({
+  const conversations = sortedSids(s.conversations, s.memo).map((sid) => s.conversations.get(sid) as ConversationSnapshot).map((c) => ({
     sid: c.sid,
     friendlyName: clipped(c.friendlyName),
     uniqueName: clipped(c.uniqueName),

@@ -1,54 +1,57 @@
-/** The one store. SDK objects stay out of it (see sdk/registry); everything here is plain data. */
-import { create } from 'zustand';
+/**
+ * One store per signed-in profile (see session/desk-session). SDK objects stay out of it (see
+ * sdk/registry); everything here is plain data. Components reach the current session's store
+ * through React context (session/context), never through a module global.
+ */
+import { createStore, type StoreApi } from 'zustand';
 import { createBatchSlice } from './batch-slice';
 import { createConnectionSlice } from './connection-slice';
 import { createConversationsSlice } from './conversations-slice';
-import { loadDrafts } from './drafts-storage';
 import { createInboxSlice } from './inbox-slice';
 import { createMessagesSlice } from './messages-slice';
 import { createParticipantsSlice } from './participants-slice';
+import { createSelectorMemo } from './selector-memo';
 import type { DeskState } from './store-types';
 import { createUiSlice } from './ui-slice';
 
 export type { DeskState } from './store-types';
 
-export const useDeskStore = create<DeskState>()((...a) => ({
-  ...createConnectionSlice(...a),
-  ...createConversationsSlice(...a),
-  ...createMessagesSlice(...a),
-  ...createParticipantsSlice(...a),
-  ...createUiSlice(...a),
-  ...createBatchSlice(...a),
-  ...createInboxSlice(...a),
-}));
+export type DeskStore = StoreApi<DeskState>;
 
-export type DeskStore = typeof useDeskStore;
+export interface ClosableStore {
+  store: DeskStore;
+  /** From now on every write (late page loads, SDK events, timers) is dropped. */
+  close: () => void;
+}
 
-/**
- * Clears everything that belongs to one account before another starts. Drafts are keyed by
- * conversation SID and persisted, so they are re-read rather than dropped; screen choice is kept.
- */
-export function resetSessionState(store: DeskStore = useDeskStore): void {
-  const initial = store.getInitialState();
-  store.setState({
-    connection: { status: 'connecting', message: null },
-    session: null,
-    workspace: null,
-    conversations: initial.conversations,
-    inboxSource: 'none',
-    threads: initial.threads,
-    participants: initial.participants,
-    userNames: initial.userNames,
-    selectedSid: null,
-    searchQuery: '',
-    drafts: loadDrafts(),
+/** A fresh store for one profile; `close` makes it read-only once the session has ended. */
+export function createDeskStore(): ClosableStore {
+  let closed = false;
+  const store = createStore<DeskState>()((set, get, api) => {
+    // Slices write through `set`, tests and helpers through `api.setState`: both stop at close.
+    const gated: typeof set = ((...args: Parameters<typeof set>) => {
+      if (!closed) (set as (...a: Parameters<typeof set>) => void)(...args);
+    }) as typeof set;
+    api.setState = gated;
+    const a = [gated, get, api] as const;
+    return {
+      ...createConnectionSlice(...a),
+      ...createConversationsSlice(...a),
+      ...createMessagesSlice(...a),
+      ...createParticipantsSlice(...a),
+      ...createUiSlice(...a),
+      ...createBatchSlice(...a),
+      ...createInboxSlice(...a),
+      memo: createSelectorMemo(),
+    };
   });
+  return {
+    store,
+    close: () => {
+      closed = true;
+    },
+  };
 }
 
-/**
- * Benchmarks read the store from outside the page (`?probe` in the URL): counts and connection
- * state that the DOM of a virtualized list can't give. Nothing in the app reads it.
- */
-if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('probe')) {
-  (globalThis as { deskStore?: DeskStore }).deskStore = useDeskStore;
-}
+// Components read the current session's store through these (React context; see session/context).
+export { useDeskStore, useDeskStoreApi, useActions, useAppStore, useAppStoreApi } from '../session/context';

@@ -1,6 +1,6 @@
 import { dropEchoedPending, emptyThread, prependOlder, upsertByIndex } from './thread-logic';
 import type { MessageSnapshot, PendingMessage, ThreadState } from './types';
-import { withEntry, type DeskState, type SliceCreator } from './store-types';
+import { withEntry, withoutEntry, type DeskState, type SliceCreator } from './store-types';
 
 export interface MessagesSlice {
   threads: Map<string, ThreadState>;
@@ -12,6 +12,8 @@ export interface MessagesSlice {
   /** Live add or update; ignored for threads never opened (the inbox preview covers those). */
   putMessage: (sid: string, message: MessageSnapshot) => void;
   removeMessage: (sid: string, index: number) => void;
+  /** The registry let go of this thread's SDK messages: its history goes too (sends in flight stay). */
+  closeThread: (sid: string) => void;
   addPending: (sid: string, pending: PendingMessage) => void;
   updatePending: (sid: string, localId: string, patch: Partial<PendingMessage>) => void;
   discardPending: (sid: string, localId: string) => void;
@@ -73,6 +75,13 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set) => ({
         t.items.some((m) => m.index === index) ? { ...t, items: t.items.filter((m) => m.index !== index) } : null,
       ),
     ),
+
+  closeThread: (sid) =>
+    set((s) => {
+      const t = s.threads.get(sid);
+      if (!t) return {};
+      return { threads: t.pending.length === 0 ? withoutEntry(s.threads, sid) : withEntry(s.threads, sid, { ...emptyThread(), pending: t.pending }) };
+    }),
 
   addPending: (sid, pending) => set((s) => patchThread(s, sid, (t) => ({ ...t, pending: [...t.pending, pending] }), true)),
 

@@ -1,4 +1,5 @@
 /** Derived reads. Keep selectors narrow: components subscribe to exactly what they render. */
+import { createSelectorMemo, type SelectorMemo } from './selector-memo';
 import { visiblePending } from './thread-logic';
 import type { ConversationSnapshot, ParticipantSnapshot, PendingMessage } from './types';
 import type { DeskState } from './store-types';
@@ -37,9 +38,8 @@ const byActivity = (a: ConversationSnapshot, b: ConversationSnapshot) =>
  * when no conversation's activity time or title changed: a typing indicator, unread count or
  * channel badge doesn't re-sort 10,000 conversations or re-render the list.
  */
-let sorted: { conversations: ReadonlyMap<string, ConversationSnapshot>; sids: string[] } | null = null;
-
-export function sortedSids(conversations: ReadonlyMap<string, ConversationSnapshot>): string[] {
+export function sortedSids(conversations: ReadonlyMap<string, ConversationSnapshot>, memo: SelectorMemo = createSelectorMemo()): string[] {
+  const sorted = memo.sorted;
   if (sorted?.conversations === conversations) return sorted.sids;
   if (sorted && sorted.conversations.size === conversations.size) {
     const before = sorted.conversations;
@@ -53,17 +53,18 @@ export function sortedSids(conversations: ReadonlyMap<string, ConversationSnapsh
       }
     }
     if (same) {
-      sorted = { conversations, sids: sorted.sids };
+      memo.sorted = { conversations, sids: sorted.sids };
       return sorted.sids;
     }
   }
   const sids = [...conversations.values()].sort(byActivity).map((c) => c.sid);
-  sorted = { conversations, sids: sorted && sameItems(sorted.sids, sids) ? sorted.sids : sids };
-  return sorted.sids;
+  memo.sorted = { conversations, sids: sorted && sameItems(sorted.sids, sids) ? sorted.sids : sids };
+  return memo.sorted.sids;
 }
 
 /**
- * What matchesQuery compares, lower-cased once per snapshot: names joined by newlines (a search
+ * What matchesQuery compares, lower-cased once per snapshot (weakly keyed by the immutable
+ * snapshot, so these hold nothing of a closed session and need no per-store home): names joined by newlines (a search
  * box can't hold one, so a match never spans two names) and the roster's phone digits.
  */
 const nameKeys = new WeakMap<ConversationSnapshot, string>();
@@ -90,17 +91,15 @@ function rosterKey(roster: readonly ParticipantSnapshot[], userNames: ReadonlyMa
   return key;
 }
 
-let filtered: { sids: string[]; participants: DeskState['participants']; userNames: ReadonlyMap<string, string>; q: string; conversations: DeskState['conversations']; result: string[] } | null = null;
-
 /**
  * Inbox order: latest activity first, ties by title so the list doesn't jitter. Same rules as
  * matchesQuery. The same array while the result is unchanged (subscribe without useShallow).
  */
 export function selectInboxSids(s: DeskState): string[] {
-  const sids = sortedSids(s.conversations);
+  const sids = sortedSids(s.conversations, s.memo);
   const q = s.searchQuery.trim().toLowerCase();
   if (q === '') return sids;
-  const f = filtered;
+  const f = s.memo.filtered;
   if (f && f.sids === sids && f.participants === s.participants && f.userNames === s.userNames && f.q === q && f.conversations === s.conversations) return f.result;
   const digits = digitsOf(q);
   const result = sids.filter((sid) => {
@@ -110,8 +109,8 @@ export function selectInboxSids(s: DeskState): string[] {
     if (roster.names.includes(q)) return true;
     return digits.length >= 3 && roster.digits.includes(digits);
   });
-  filtered = { sids, participants: s.participants, userNames: s.userNames, q, conversations: s.conversations, result: f && sameItems(f.result, result) ? f.result : result };
-  return filtered.result;
+  s.memo.filtered = { sids, participants: s.participants, userNames: s.userNames, q, conversations: s.conversations, result: f && sameItems(f.result, result) ? f.result : result };
+  return s.memo.filtered.result;
 }
 
 /**
@@ -125,14 +124,12 @@ function sameItems(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-let unread: { conversations: DeskState['conversations']; total: number } | null = null;
-
 /** Unread across the inbox for the window title; muted conversations don't count (as in Slack). */
 export function selectTotalUnread(s: DeskState): number {
-  if (unread?.conversations === s.conversations) return unread.total;
+  if (s.memo.unread?.conversations === s.conversations) return s.memo.unread.total;
   let total = 0;
   for (const c of s.conversations.values()) if (c.notificationLevel !== 'muted') total += c.unreadCount;
-  unread = { conversations: s.conversations, total };
+  s.memo.unread = { conversations: s.conversations, total };
   return total;
 }
 

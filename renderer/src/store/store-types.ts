@@ -6,9 +6,13 @@ import type { ConversationsSlice } from './conversations-slice';
 import type { InboxSlice } from './inbox-slice';
 import type { MessagesSlice } from './messages-slice';
 import type { ParticipantsSlice } from './participants-slice';
+import type { SelectorMemo } from './selector-memo';
 import type { UiSlice } from './ui-slice';
 
-export type DeskState = ConnectionSlice & ConversationsSlice & MessagesSlice & ParticipantsSlice & UiSlice & BatchSlice & InboxSlice;
+export type DeskState = ConnectionSlice & ConversationsSlice & MessagesSlice & ParticipantsSlice & UiSlice & BatchSlice & InboxSlice & {
+  /** The selectors' memory for this store (see selector-memo); not state, never replaced. */
+  memo: SelectorMemo;
+};
 
 export type SliceCreator<T> = StateCreator<DeskState, [], [], T>;
 

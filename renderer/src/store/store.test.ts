@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { person, resetAll, snapshot } from '../test/fakes';
+import { person, resetAll, snapshot, state } from '../test/fakes';
 import { loadDrafts } from './drafts-storage';
-import { resetSessionState, useDeskStore } from './index';
+import { createDeskStore } from './index';
 import { selectInboxSids, selectTotalUnread, selectVisiblePending, windowTitle } from './selectors';
 import type { MessageSnapshot } from './types';
 
-const state = () => useDeskStore.getState();
 const fields = (sid: string, p: Partial<ReturnType<typeof snapshot>> = {}) => {
   const { lastMessage: _l, channel: _c, typing: _t, unreadCount: _u, ...rest } = snapshot(sid, p);
   return rest;
@@ -184,14 +183,40 @@ describe('threads', () => {
 });
 
 describe('drafts', () => {
-  it('persists drafts per conversation and survives a session reset', () => {
+  it('persists drafts per conversation and survives a new session', () => {
     state().setDraft('CH1', 'Hello there');
     state().setDraft('CH2', 'Second');
     state().setDraft('CH2', '');
     expect(loadDrafts()).toEqual(new Map([['CH1', 'Hello there']]));
     state().upsertConversation(fields('CH1'));
-    resetSessionState();
-    expect(state().conversations.size).toBe(0);
-    expect(state().drafts.get('CH1')).toBe('Hello there');
+    const next = createDeskStore().store.getState();
+    expect(next.conversations.size).toBe(0);
+    expect(next.drafts.get('CH1')).toBe('Hello there');
+  });
+});
+
+describe('one store per session', () => {
+  it('takes no writes once closed, from actions or setState', () => {
+    const { store: closed, close } = createDeskStore();
+    closed.getState().upsertConversation(fields('CH1'));
+    close();
+    closed.getState().upsertConversation(fields('CH2'));
+    closed.getState().threadLoaded('CH1', [msg(0)], false, null);
+    closed.setState({ selectedSid: 'CH1' });
+    expect([...closed.getState().conversations.keys()]).toEqual(['CH1']);
+    expect(closed.getState().threads.size).toBe(0);
+    expect(closed.getState().selectedSid).toBeNull();
+  });
+
+  it("keeps each store's inbox order to itself", () => {
+    const a = createDeskStore().store;
+    const b = createDeskStore().store;
+    a.getState().upsertConversation(fields('CH1', { dateUpdated: 2 }));
+    a.getState().upsertConversation(fields('CH2', { dateUpdated: 1 }));
+    b.getState().upsertConversation(fields('CH3', { dateUpdated: 1 }));
+    expect(selectInboxSids(a.getState())).toEqual(['CH1', 'CH2']);
+    expect(selectInboxSids(b.getState())).toEqual(['CH3']);
+    expect(a.getState().memo).not.toBe(b.getState().memo);
+    expect(selectInboxSids(a.getState())).toBe(selectInboxSids(a.getState()));
   });
 });

@@ -21,6 +21,7 @@ export interface ConversationSnapshot {
   lastReadIndex: number | null;
   unreadCount: number;
   channel: ChannelBadge;
+  /** Participant SIDs of whoever is typing (names come from the roster when shown). */
   typing: string[];
   notificationLevel: 'default' | 'muted';
   attributes: unknown;

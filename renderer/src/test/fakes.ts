@@ -6,16 +6,43 @@ import { vi } from 'vitest';
 import type { Conversation } from '@twilio/conversations';
 import type { DeskBridge } from '../../../shared/ipc/contract';
 import { setDeskForTests } from '../platform/desk';
-import { registry } from '../sdk/registry';
-import { useDeskStore } from '../store';
+import { createSessionHost, type SessionHost } from '../sdk/session';
+import type { DeskSession } from '../session/desk-session';
 import type { ConversationSnapshot, ParticipantSnapshot } from '../store/types';
+import { FakeClient } from './fake-client';
 
-export function resetAll(): void {
+const clients: FakeClient[] = [];
+const newHost = () =>
+  createSessionHost({
+    factory: () => {
+      clients.push(new FakeClient());
+      return clients.at(-1)!.asClient();
+    },
+    binding: { refreshToken: async () => 'fresh-token', isViewing: () => true },
+  });
+/** The fake SDK client the test host started last. */
+export const lastClient = (): FakeClient | undefined => clients.at(-1);
+let host: SessionHost = newHost();
+
+/**
+ * A fresh window for the next test: a session host whose first session (no profile yet) is the
+ * test's. The previous test's session ends, so its late results land nowhere.
+ */
+export function resetAll(): DeskSession {
   localStorage.clear();
-  registry.clear();
-  useDeskStore.setState({ ...useDeskStore.getInitialState(), drafts: new Map() }, true);
+  void host.stop();
+  host = newHost();
   setDeskForTests(null);
+  return host.current();
 }
+
+/** The session on screen (what the app's context provides). */
+export const session = (): DeskSession => host.current();
+export const store = () => host.current().store;
+export const state = () => host.current().store.getState();
+export const registry = () => host.current().registry;
+export const hostForTests = (): SessionHost => host;
+export const app = () => host.app;
 
 export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
   const desk: DeskBridge = {
@@ -35,6 +62,7 @@ export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     onSessionChanged: vi.fn(() => () => undefined),
     loadInboxCache: vi.fn(async () => ({ ok: true as const, value: null })),
     saveInboxCache: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
+    acknowledgeLink: vi.fn(async () => ({ ok: true as const, value: null })),
     ...overrides,
   } as DeskBridge;
   setDeskForTests(desk);
@@ -89,13 +117,13 @@ export function person(sid: string, patch: Partial<ParticipantSnapshot> = {}): P
 /** Puts a conversation in the store and its fake SDK object in the registry. */
 export function seedConversation(sid: string, patch: Partial<ConversationSnapshot> = {}, roster: ParticipantSnapshot[] = []) {
   const conv = fakeConversation(sid);
-  registry.conversations.set(sid, conv as unknown as Conversation);
-  useDeskStore.setState((s) => ({ conversations: new Map(s.conversations).set(sid, snapshot(sid, patch)) }));
-  useDeskStore.getState().setParticipants(sid, roster);
+  session().registry.conversations.set(sid, conv as unknown as Conversation);
+  session().store.setState((s) => ({ conversations: new Map(s.conversations).set(sid, snapshot(sid, patch)) }));
+  session().store.getState().setParticipants(sid, roster);
   return conv;
 }
 
 export function signIn(identity = 'alice', kind: 'local' | 'twilio' = 'local') {
-  useDeskStore.getState().setSession({ profileId: kind, identity, kind, emulatorUrl: null });
-  useDeskStore.getState().setConnection('connected');
+  session().store.getState().setSession({ profileId: kind, identity, kind, emulatorUrl: null });
+  session().store.getState().setConnection('connected');
 }

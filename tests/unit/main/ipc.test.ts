@@ -54,6 +54,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'desktop:unread': unexpected,
     'desktop:newMessage': unexpected,
     'desktop:takePendingLink': unexpected,
+    'desktop:acknowledgeLink': unexpected,
     'diagnostics:export': unexpected,
     'inboxCache:load': unexpected,
     'inboxCache:save': unexpected,

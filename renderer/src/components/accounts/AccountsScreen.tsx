@@ -2,15 +2,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ProfileSummary } from '../../../../shared/ipc/contract';
 import { getDesk } from '../../platform/desk';
-import { useDeskStore } from '../../store';
-import { switchSession } from '../../sdk/session';
+import { useAppStore } from '../../store';
+import { useWindowScope } from '../../session/context';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { Icon } from '../common/Icon';
 import { ProfileForm } from './ProfileForm';
 import './accounts.css';
 
 export function AccountsScreen() {
-  const setScreen = useDeskStore((s) => s.setScreen);
+  const setScreen = useAppStore((s) => s.setScreen);
+  const { switchTo } = useWindowScope();
   const [profiles, setProfiles] = useState<ProfileSummary[] | null>(null);
   const [editing, setEditing] = useState<ProfileSummary | 'new' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +31,7 @@ export function AccountsScreen() {
     const r = await getDesk().activateProfile({ id: p.id });
     setBusy(null);
     if (!r.ok) return setError(`Couldn’t switch to “${p.name}”: ${r.error.message}`);
-    void switchSession(r.value);
+    void switchTo(r.value);
     await load();
     setScreen('inbox');
   };

@@ -1,9 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useDeskStore } from '../../store';
-import { person, resetAll, seedConversation, signIn } from '../../test/fakes';
+import { person, resetAll, seedConversation, signIn, state } from '../../test/fakes';
 import { authorName, identityName, personName } from './names';
 
-const state = () => useDeskStore.getState();
 
 beforeEach(() => {
   resetAll();

@@ -48,10 +48,17 @@ export function authorName(s: DeskState, sid: string, author: string | null, par
   return isPhoneAddress(author) ? formatPhoneNumber(author) : author;
 }
 
-/** Someone named by identity (typing indicators, "Seen by"): the roster's name for them if known. */
+/** Someone named by identity ("Seen by"): the roster's name for them if known. */
 export function identityName(s: DeskState, sid: string, who: string): string {
   const roster = s.participants.get(sid) ?? [];
   const p = roster.find((x) => x.identity === who);
   if (p) return personName(p, s.userNames, roster, s.conversations.get(sid));
   return s.userNames.get(who) ?? who;
+}
+
+/** Someone typing, by participant SID (typing is keyed by SID: two SMS customers share a label). */
+export function typistName(s: DeskState, sid: string, participantSid: string): string {
+  const roster = s.participants.get(sid) ?? [];
+  const p = roster.find((x) => x.sid === participantSid);
+  return p ? personName(p, s.userNames, roster, s.conversations.get(sid)) : 'Someone';
 }

@@ -1,9 +1,9 @@
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventPayload, Settings } from '../../../../shared/ipc/contract';
-import { useDeskStore } from '../../store';
-import { fakeDesk, resetAll, seedConversation, signIn } from '../../test/fakes';
+import { fakeDesk, resetAll, seedConversation, signIn, state } from '../../test/fakes';
+import { renderInSession } from '../../test/render';
 import { Inbox } from '../inbox/Inbox';
 import { DesktopLayer } from './DesktopLayer';
 
@@ -39,12 +39,12 @@ afterEach(cleanup);
 
 describe('DesktopLayer', () => {
   it('reports the unread total to main', () => {
-    render(<DesktopLayer />);
+    renderInSession(<DesktopLayer />);
     expect(desk.reportUnread).toHaveBeenCalledWith({ total: 2 });
   });
 
   it('opens the quick switcher with Ctrl+K, filters, and opens the chosen conversation with Enter', async () => {
-    render(<DesktopLayer />);
+    renderInSession(<DesktopLayer />);
     await userEvent.keyboard('{Control>}k{/Control}');
     const dialog = screen.getByRole('dialog', { name: 'Go to conversation' });
     const box = within(dialog).getByRole('combobox', { name: 'Search conversations' });
@@ -52,27 +52,27 @@ describe('DesktopLayer', () => {
     await userEvent.type(box, 'r');
     expect(within(dialog).getAllByRole('option').map((o) => o.textContent)).toEqual(['Acme order2 unread', 'Refund request']);
     await userEvent.keyboard('{ArrowDown}{Enter}');
-    expect(useDeskStore.getState().selectedSid).toBe('CH2');
+    expect(state().selectedSid).toBe('CH2');
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('carries out menu commands: next/previous conversation, participants, new conversation', () => {
-    render(<DesktopLayer />);
+    renderInSession(<DesktopLayer />);
     act(() => menu({ command: 'next-conversation' }));
-    expect(useDeskStore.getState().selectedSid).toBe('CH1');
+    expect(state().selectedSid).toBe('CH1');
     act(() => menu({ command: 'next-conversation' }));
-    expect(useDeskStore.getState().selectedSid).toBe('CH2');
+    expect(state().selectedSid).toBe('CH2');
     act(() => menu({ command: 'previous-conversation' }));
-    expect(useDeskStore.getState().selectedSid).toBe('CH1');
-    const open = useDeskStore.getState().participantsOpen;
+    expect(state().selectedSid).toBe('CH1');
+    const open = state().participantsOpen;
     act(() => menu({ command: 'toggle-participants' }));
-    expect(useDeskStore.getState().participantsOpen).toBe(!open);
+    expect(state().participantsOpen).toBe(!open);
     act(() => menu({ command: 'new-conversation' }));
-    expect(useDeskStore.getState().newConversationOpen).toBe(true);
+    expect(state().newConversationOpen).toBe(true);
   });
 
   it('shows labelled settings that save through main, and exports diagnostics', async () => {
-    render(<DesktopLayer />);
+    renderInSession(<DesktopLayer />);
     act(() => menu({ command: 'settings' }));
     const dnd = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Do not disturb' });
     await vi.waitFor(() => expect(dnd.closest('fieldset')?.disabled).toBe(false));
@@ -87,7 +87,7 @@ describe('DesktopLayer', () => {
   });
 
   it('opens settings from the inbox’s Settings button', async () => {
-    render(
+    renderInSession(
       <>
         <Inbox />
         <DesktopLayer />
@@ -97,15 +97,30 @@ describe('DesktopLayer', () => {
     expect(await screen.findByRole('checkbox', { name: 'Do not disturb' })).toBeDefined();
   });
 
-  it('opens a conversation linked before the window was listening', async () => {
+  it('opens a conversation linked before the window was listening, and tells main it is done', async () => {
     desk.takePendingLink = vi.fn(async () => ok({ conversationSid: 'CH3' }));
-    render(<DesktopLayer />);
-    await vi.waitFor(() => expect(useDeskStore.getState().selectedSid).toBe('CH3'));
+    renderInSession(<DesktopLayer />);
+    await vi.waitFor(() => expect(state().selectedSid).toBe('CH3'));
+    expect(desk.acknowledgeLink).toHaveBeenCalledWith({ conversationSid: 'CH3' });
+  });
+
+  it('asks main again after a reload while a link still waits for its conversation', async () => {
+    desk.takePendingLink = vi.fn(async () => ok({ conversationSid: 'CH4' }));
+    const first = renderInSession(<DesktopLayer />);
+    await vi.waitFor(() => expect(desk.takePendingLink).toHaveBeenCalledTimes(1));
+    first.unmount();
+    // The reloaded page: main still has the link (never acknowledged), and now the conversation loads.
+    renderInSession(<DesktopLayer />);
+    await vi.waitFor(() => expect(desk.takePendingLink).toHaveBeenCalledTimes(2));
+    expect(desk.acknowledgeLink).not.toHaveBeenCalled();
+    act(() => void seedConversation('CH4'));
+    expect(state().selectedSid).toBe('CH4');
+    expect(desk.acknowledgeLink).toHaveBeenCalledWith({ conversationSid: 'CH4' });
   });
 
   it('shows the offline banner while the network is down', () => {
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
-    render(<DesktopLayer />);
+    renderInSession(<DesktopLayer />);
     expect(screen.getByRole('alert').textContent).toContain('You’re offline');
     online.mockReturnValue(true);
     act(() => void window.dispatchEvent(new Event('online')));

@@ -8,9 +8,9 @@ import { adjacentConversation } from '../../desktop/navigation';
 import { useDesktopEvents } from '../../hooks/useDesktopEvents';
 import { useDesktopReports } from '../../hooks/useDesktopReports';
 import { getDesk, hasDesk } from '../../platform/desk';
-import { useDeskStore } from '../../store';
+import { useAppStore, useAppStoreApi, useDeskStoreApi, type DeskStore } from '../../store';
 import { selectInboxSids } from '../../store/selectors';
-import type { DesktopPanel } from '../../store/ui-slice';
+import type { AppStore, DesktopPanel } from '../../store/app-store';
 import { OfflineBanner } from './OfflineBanner';
 import { QuickSwitcher } from './QuickSwitcher';
 import { SettingsPanel } from './SettingsPanel';
@@ -18,16 +18,16 @@ import './desktop.css';
 
 type Panel = DesktopPanel;
 
-/** Menu commands act on the store, the two panels included (the inbox has a Settings button too). */
-export function runMenuCommand(command: MenuCommand, openPanel: (panel: Panel) => void): void {
-  const s = useDeskStore.getState();
+/** Menu commands act on the session's store and the window's (the two panels, the screen). */
+export function runMenuCommand(command: MenuCommand, store: DeskStore, app: AppStore): void {
+  const s = store.getState();
   switch (command) {
     case 'quick-switcher':
-      return openPanel('switcher');
+      return app.getState().setDesktopPanel('switcher');
     case 'settings':
-      return openPanel('settings');
+      return app.getState().setDesktopPanel('settings');
     case 'new-conversation':
-      s.setScreen('inbox');
+      app.getState().setScreen('inbox');
       return s.toggleNewConversation(true);
     case 'toggle-participants':
       return s.toggleParticipants();
@@ -43,14 +43,16 @@ export function runMenuCommand(command: MenuCommand, openPanel: (panel: Panel) =
 export function DesktopLayer() {
   useDesktopReports();
   useDesktopEvents();
-  const panel = useDeskStore((s) => s.desktopPanel);
-  const setPanel = useDeskStore((s) => s.setDesktopPanel);
+  const panel = useAppStore((s) => s.desktopPanel);
+  const setPanel = useAppStore((s) => s.setDesktopPanel);
+  const app = useAppStoreApi();
+  const store = useDeskStoreApi();
   const close = useCallback(() => setPanel(null), [setPanel]);
 
   useEffect(() => {
     if (!hasDesk()) return;
-    return getDesk().onMenuCommand(({ command }) => runMenuCommand(command, setPanel));
-  }, [setPanel]);
+    return getDesk().onMenuCommand(({ command }) => runMenuCommand(command, store, app));
+  }, [store, app]);
 
   // Ctrl/Cmd+K and Ctrl/Cmd+, also from the keyboard, for the browser build (no native menu). Opening is idempotent, so
   // the menu accelerator and this listener both firing does no harm.

@@ -4,7 +4,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useDeskStore } from '../../store';
+import { useAppStore, useDeskStore } from '../../store';
 import { activityTime, conversationTitle, matchesQuery } from '../../store/selectors';
 import { Dialog } from '../common/Dialog';
 
@@ -14,9 +14,10 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
   const id = useId();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const { conversations, participants, select, setScreen } = useDeskStore(
-    useShallow((s) => ({ conversations: s.conversations, participants: s.participants, select: s.select, setScreen: s.setScreen })),
+  const { conversations, participants, select } = useDeskStore(
+    useShallow((s) => ({ conversations: s.conversations, participants: s.participants, select: s.select })),
   );
+  const setScreen = useAppStore((s) => s.setScreen);
 
   const results = useMemo(
     () =>

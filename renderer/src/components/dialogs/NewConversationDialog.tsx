@@ -1,11 +1,11 @@
 import { useCallback, useId, useState } from 'react';
-import { useDeskStore } from '../../store';
-import { createConversation } from '../../sdk/actions';
+import { useActions, useDeskStore } from '../../store';
 import { Dialog } from '../common/Dialog';
 import { FieldError, fieldErrorId } from '../common/FieldError';
 import { emptyParticipant, ParticipantFields, toNewParticipant, type ParticipantValues } from '../participants/ParticipantFields';
 
 export function NewConversationDialog() {
+  const { createConversation } = useActions();
   const id = useId();
   const toggle = useDeskStore((s) => s.toggleNewConversation);
   const workspace = useDeskStore((s) => s.workspace);

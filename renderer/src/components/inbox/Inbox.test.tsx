@@ -1,8 +1,7 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useDeskStore } from '../../store';
-import { fakeDesk, person, resetAll, seedConversation, signIn } from '../../test/fakes';
+import { fakeDesk, hostForTests, person, resetAll, seedConversation, signIn, state } from '../../test/fakes';
 import { renderWithLayout } from '../../test/render';
 import { Inbox } from './Inbox';
 
@@ -49,13 +48,23 @@ describe('Inbox', () => {
   it('selects a conversation on click', async () => {
     renderWithLayout(<Inbox />);
     await userEvent.click(screen.getByRole('button', { name: /^Team chat/ }));
-    expect(useDeskStore.getState().selectedSid).toBe('CH3');
+    expect(state().selectedSid).toBe('CH3');
     expect(screen.getByRole('button', { name: /^Team chat/ }).getAttribute('aria-current')).toBe('true');
   });
 
   it('shows who is typing in place of the preview', () => {
     renderWithLayout(<Inbox />);
-    act(() => useDeskStore.getState().setTyping('CH3', 'carol', true));
+    act(() => state().setTyping('CH3', 'MB2', true));
     expect(screen.getByText('carol is typing…')).toBeTruthy();
   });
+
+  it('follows a profile switch: the new session’s inbox replaces the old one’s', async () => {
+    renderWithLayout(<Inbox />);
+    expect(rowNames()).toHaveLength(3);
+    await act(() => hostForTests().switchTo({ profileId: 'p2', kind: 'twilio', identity: 'bob', token: 't2', clientOptions: {}, emulatorUrl: null }));
+    expect(rowNames()).toEqual([]);
+    act(() => state().upsertConversation({ sid: 'CH9', friendlyName: 'Bob’s customer', uniqueName: null, dateUpdated: 1, lastMessageIndex: null, lastReadIndex: null, notificationLevel: 'default', attributes: {} }));
+    expect(rowNames()).toEqual(['Bob’s customer, Chat']);
+  });
 });
+

@@ -1,7 +1,7 @@
 /** Left pane: search, actions, and the virtualized conversation list sorted by latest activity. */
 import { Virtuoso } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
-import { useDeskStore } from '../../store';
+import { useAppStore, useDeskStore } from '../../store';
 import { selectInboxSids } from '../../store/selectors';
 import { Icon } from '../common/Icon';
 import { InboxRow } from './InboxRow';
@@ -16,15 +16,14 @@ export function Inbox() {
   const failed = status === 'denied' || status === 'error' || status === 'disconnected';
   const isLocal = useDeskStore((s) => s.session?.kind === 'local');
   const source = useDeskStore((s) => s.inboxSource);
-  const { setSearchQuery, toggleNewConversation, toggleSimulate, setScreen, setDesktopPanel } = useDeskStore(
+  const { setSearchQuery, toggleNewConversation, toggleSimulate } = useDeskStore(
     useShallow((s) => ({
       setSearchQuery: s.setSearchQuery,
       toggleNewConversation: s.toggleNewConversation,
       toggleSimulate: s.toggleSimulate,
-      setScreen: s.setScreen,
-      setDesktopPanel: s.setDesktopPanel,
     })),
   );
+  const { setScreen, setDesktopPanel } = useAppStore(useShallow((s) => ({ setScreen: s.setScreen, setDesktopPanel: s.setDesktopPanel })));
 
   return (
     <nav className="inbox" aria-label="Inbox">

@@ -1,25 +1,25 @@
 import { memo, useEffect } from 'react';
 import { CHANNEL_LABEL } from '../../../../shared/domain/channel';
-import { openConversation, showingConversation } from '../../sdk/actions';
-import { useDeskStore } from '../../store';
+import { useActions, useDeskStore } from '../../store';
 import { conversationTitle } from '../../store/selectors';
 import { Avatar } from '../common/Avatar';
 import { ChannelIcon } from '../common/ChannelBadge';
 import { formatListTime } from '../common/format';
 import { Icon } from '../common/Icon';
-import { identityName } from '../common/names';
+import { typistName } from '../common/names';
 
 export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
+  const { openConversation, showingConversation } = useActions();
   const c = useDeskStore((s) => s.conversations.get(sid));
   const selected = useDeskStore((s) => s.selectedSid === sid);
   const me = useDeskStore((s) => s.session?.identity ?? null);
   // Names joined into one string so the selector result compares by value.
   const typers = useDeskStore((s) => {
     const t = s.conversations.get(sid)?.typing ?? [];
-    return t.map((who) => identityName(s, sid, who)).join(', ');
+    return t.map((who) => typistName(s, sid, who)).join(', ');
   });
   // Previews load lazily, for rows on screen.
-  useEffect(() => showingConversation(sid), [sid]);
+  useEffect(() => showingConversation(sid), [sid, showingConversation]);
   if (!c) return null;
 
   const title = conversationTitle(c);

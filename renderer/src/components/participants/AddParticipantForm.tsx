@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useDeskStore } from '../../store';
-import { addParticipant } from '../../sdk/actions';
+import { useActions, useDeskStore } from '../../store';
 import { emptyParticipant, ParticipantFields, toNewParticipant, type ParticipantValues } from './ParticipantFields';
 
 export function AddParticipantForm({ sid }: { sid: string }) {
+  const { addParticipant } = useActions();
   const workspace = useDeskStore((s) => s.workspace);
   const [values, setValues] = useState<ParticipantValues>(emptyParticipant());
   const [errors, setErrors] = useState<Record<string, string>>({});

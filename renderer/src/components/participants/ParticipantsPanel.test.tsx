@@ -1,8 +1,8 @@
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useDeskStore } from '../../store';
-import { fakeDesk, person, resetAll, seedConversation, signIn } from '../../test/fakes';
+import { fakeDesk, person, resetAll, seedConversation, signIn, state } from '../../test/fakes';
+import { renderInSession } from '../../test/render';
 import { ParticipantsPanel } from './ParticipantsPanel';
 
 beforeEach(() => {
@@ -18,8 +18,8 @@ function setup() {
     person('MB2', { identity: 'bob' }),
     person('MB3', { type: 'sms', address: '+14155550123', proxy: '+14155550100' }),
   ]);
-  act(() => useDeskStore.getState().select('CH1'));
-  render(<ParticipantsPanel />);
+  act(() => state().select('CH1'));
+  renderInSession(<ParticipantsPanel />);
   return conv;
 }
 

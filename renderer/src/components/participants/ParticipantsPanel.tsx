@@ -1,10 +1,9 @@
 /** Right pane: who is in the conversation, on which channel and number, with add/remove. */
 import { useState } from 'react';
 import { formatPhoneNumber } from '../../../../shared/domain/address';
-import { useDeskStore } from '../../store';
+import { useActions, useDeskStore } from '../../store';
 import { selectParticipants } from '../../store/selectors';
 import type { ParticipantSnapshot } from '../../store/types';
-import { removeParticipant } from '../../sdk/actions';
 import { Avatar } from '../common/Avatar';
 import { ChannelBadge, channelOfType } from '../common/ChannelBadge';
 import { Icon } from '../common/Icon';
@@ -13,6 +12,7 @@ import { AddParticipantForm } from './AddParticipantForm';
 import './participants.css';
 
 export function ParticipantsPanel() {
+  const { removeParticipant } = useActions();
   const sid = useDeskStore((s) => s.selectedSid);
   const list = useDeskStore((s) => selectParticipants(s, s.selectedSid));
   const me = useDeskStore((s) => s.session?.identity ?? null);

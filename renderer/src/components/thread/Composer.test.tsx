@@ -2,8 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
-import { useDeskStore } from '../../store';
-import { fakeDesk, person, resetAll, seedConversation, signIn } from '../../test/fakes';
+import { fakeDesk, person, resetAll, seedConversation, signIn, state } from '../../test/fakes';
 import { renderWithLayout } from '../../test/render';
 import { Thread } from './Thread';
 
@@ -14,7 +13,7 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-const open = (sid: string) => act(() => useDeskStore.getState().select(sid));
+const open = (sid: string) => act(() => state().select(sid));
 
 describe('Composer', () => {
   it('sends on Enter and shows the message while it is on its way', async () => {

@@ -4,14 +4,14 @@
  */
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { formatBytes } from '../../../../shared/domain/attachments';
-import { useDeskStore } from '../../store';
-import { notifyTyping, sendMessage } from '../../sdk/actions';
+import { useActions, useDeskStore } from '../../store';
 import { Icon } from '../common/Icon';
 import type { useAttachments } from './useAttachments';
 
 type Attachments = ReturnType<typeof useAttachments>;
 
 export function Composer({ sid, attachments }: { sid: string; attachments: Attachments }) {
+  const { notifyTyping, sendMessage } = useActions();
   const draft = useDeskStore((s) => s.drafts.get(sid) ?? '');
   const setDraft = useDeskStore((s) => s.setDraft);
   const [sendError, setSendError] = useState<string | null>(null);

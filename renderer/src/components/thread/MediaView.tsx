@@ -1,11 +1,12 @@
+import { useActions } from '../../store';
 import { useEffect, useState } from 'react';
 import { formatBytes } from '../../../../shared/domain/attachments';
 import type { MediaSnapshot } from '../../store/types';
-import { mediaUrl } from '../../sdk/actions';
 import { Icon } from '../common/Icon';
 
 /** Images render inline from a short-lived URL; other files are download links. */
 export function MediaView({ sid, index, media }: { sid: string; index: number; media: MediaSnapshot }) {
+  const { mediaUrl } = useActions();
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -18,7 +19,7 @@ export function MediaView({ sid, index, media }: { sid: string; index: number; m
     return () => {
       current = false;
     };
-  }, [sid, index, media.sid]);
+  }, [sid, index, media.sid, mediaUrl]);
 
   const name = media.filename ?? 'Attachment';
   const image = media.contentType.startsWith('image/');

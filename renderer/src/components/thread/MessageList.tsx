@@ -6,10 +6,9 @@
 import { useMemo } from 'react';
 import { Virtuoso } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
-import { useDeskStore } from '../../store';
+import { useActions, useDeskStore } from '../../store';
 import { selectVisiblePending } from '../../store/selectors';
 import type { MessageSnapshot, PendingMessage } from '../../store/types';
-import { loadOlder } from '../../sdk/actions';
 import { MessageRow } from './MessageRow';
 import { PendingRow } from './PendingRow';
 
@@ -18,6 +17,7 @@ type Row =
   | { kind: 'pending'; pending: PendingMessage };
 
 export function MessageList({ sid }: { sid: string }) {
+  const { loadOlder } = useActions();
   const thread = useDeskStore((s) => s.threads.get(sid));
   const pending = useDeskStore(useShallow((s) => selectVisiblePending(s, sid)));
   const me = useDeskStore((s) => s.session?.identity ?? null);

@@ -1,8 +1,7 @@
 import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useDeskStore } from '../../store';
+import { useActions, useDeskStore } from '../../store';
 import type { DeliverySummary, MessageSnapshot } from '../../store/types';
-import { deleteMessage, editMessage } from '../../sdk/actions';
 import { Avatar } from '../common/Avatar';
 import { ChannelBadge, channelOfType } from '../common/ChannelBadge';
 import { formatClock, formatDay, sameDay } from '../common/format';
@@ -27,6 +26,7 @@ const DELIVERY_TEXT: Record<Exclude<DeliverySummary, null>, string> = {
 };
 
 export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLastOwn, readHorizon }: Props) {
+  const { deleteMessage, editMessage } = useActions();
   const me = useDeskStore((s) => s.session?.identity ?? null);
   const conversationChannel = useDeskStore((s) => s.conversations.get(sid)?.channel ?? 'chat');
   const authorType = useDeskStore(

@@ -1,6 +1,6 @@
+import { useActions } from '../../store';
 import { formatBytes } from '../../../../shared/domain/attachments';
 import type { PendingMessage } from '../../store/types';
-import { discardFailed, retrySend } from '../../sdk/actions';
 import { Icon } from '../common/Icon';
 
 /**
@@ -8,6 +8,7 @@ import { Icon } from '../common/Icon';
  * an indeterminate bar with the total size rather than a made-up percentage.
  */
 export function PendingRow({ sid, pending: p }: { sid: string; pending: PendingMessage }) {
+  const { discardFailed, retrySend } = useActions();
   const failed = p.status === 'failed';
   const total = p.attachments.reduce((n, a) => n + a.size, 0);
   return (

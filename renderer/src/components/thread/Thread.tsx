@@ -1,7 +1,6 @@
 /** Center pane: header, message history and composer for the selected conversation. */
 import { useEffect, useState, type DragEvent } from 'react';
-import { useDeskStore } from '../../store';
-import { openConversation } from '../../sdk/actions';
+import { useActions, useDeskStore } from '../../store';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { Icon } from '../common/Icon';
@@ -10,13 +9,14 @@ import { useAttachments } from './useAttachments';
 import './thread.css';
 
 export function Thread() {
+  const { openConversation } = useActions();
   const sid = useDeskStore((s) => s.selectedSid);
   const exists = useDeskStore((s) => s.selectedSid !== null && s.conversations.has(s.selectedSid));
 
   // Opening is driven by selection so every way of selecting (click, create, simulate) loads it.
   useEffect(() => {
     if (sid && exists) void openConversation(sid);
-  }, [sid, exists]);
+  }, [sid, exists, openConversation]);
 
   if (!sid || !exists) {
     return (

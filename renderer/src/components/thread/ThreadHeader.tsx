@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatPhoneNumber } from '../../../../shared/domain/address';
-import { useDeskStore } from '../../store';
+import { useActions, useDeskStore } from '../../store';
 import { conversationTitle } from '../../store/selectors';
-import { leaveConversation, renameConversation, setMuted } from '../../sdk/actions';
 import { ChannelBadge } from '../common/ChannelBadge';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { Icon } from '../common/Icon';
-import { identityName } from '../common/names';
+import { typistName } from '../common/names';
 
 export function ThreadHeader({ sid }: { sid: string }) {
+  const { leaveConversation, renameConversation, setMuted } = useActions();
   const c = useDeskStore((s) => s.conversations.get(sid));
   const count = useDeskStore((s) => s.participants.get(sid)?.length ?? 0);
   // Customers' numbers under the title, as Front shows the contact's handle.
@@ -18,7 +18,7 @@ export function ThreadHeader({ sid }: { sid: string }) {
       (s.participants.get(sid) ?? []).filter((p) => p.address !== null && p.type !== 'chat').map((p) => formatPhoneNumber(p.address ?? '')),
     ),
   );
-  const typers = useDeskStore((s) => (s.conversations.get(sid)?.typing ?? []).map((who) => identityName(s, sid, who)).join(', '));
+  const typers = useDeskStore((s) => (s.conversations.get(sid)?.typing ?? []).map((who) => typistName(s, sid, who)).join(', '));
   const participantsOpen = useDeskStore((s) => s.participantsOpen);
   const toggleParticipants = useDeskStore((s) => s.toggleParticipants);
   const [renaming, setRenaming] = useState<string | null>(null);

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useDeskStore } from '../../store';
-import { checkFiles } from '../../sdk/actions';
+import { useActions, useDeskStore } from '../../store';
 
 export interface Attachment {
   file: File;
@@ -12,6 +11,7 @@ const canPreview = () => typeof URL !== 'undefined' && typeof URL.createObjectUR
 
 /** Files staged for the next message, with limit errors recomputed whenever files or roster change. */
 export function useAttachments(sid: string) {
+  const { checkFiles } = useActions();
   const [items, setItems] = useState<Attachment[]>([]);
   const roster = useDeskStore((s) => s.participants.get(sid));
 
@@ -44,6 +44,6 @@ export function useAttachments(sid: string) {
   useEffect(() => () => latest.current.forEach((a) => a.previewUrl && URL.revokeObjectURL(a.previewUrl)), []);
 
   // Limits depend on who is in the conversation, so the roster is a real input here.
-  const errors = useMemo(() => (items.length > 0 ? checkFiles(sid, items.map((a) => a.file)) : []), [sid, items, roster]);
+  const errors = useMemo(() => (items.length > 0 ? checkFiles(sid, items.map((a) => a.file)) : []), [sid, items, roster, checkFiles]);
   return { items, errors, add, remove, clear };
 }

@@ -7,9 +7,8 @@ import {
   validatePhoneNumber,
   type PhoneChannel,
 } from '../../../../shared/domain/address';
-import { useDeskStore } from '../../store';
+import type { SessionScope } from '../../session/scope';
 import type { ParticipantSnapshot } from '../../store/types';
-import { registry } from '../registry';
 import { errorText, fail, OK, type ActionResult } from './result';
 
 export type NewParticipant =
@@ -17,7 +16,11 @@ export type NewParticipant =
   | { kind: PhoneChannel; address: string; proxy: string };
 
 /** Local workspace numbers are fictional (+1 555 …), so only real Twilio gets strict checks. */
-const phoneRules = () => ({ strict: useDeskStore.getState().session?.kind !== 'local' });
+export const phoneRules = (s: SessionScope): PhoneRules => ({ strict: s.store.getState().session?.kind !== 'local' });
+
+export interface PhoneRules {
+  strict: boolean;
+}
 
 export type Validated =
   | { ok: true; kind: 'chat'; identity: string }
@@ -25,14 +28,14 @@ export type Validated =
   | { ok: false; message: string; field: string };
 
 /** Pure enough to run before a conversation exists (the new-conversation dialog). */
-export function validateNewParticipant(input: NewParticipant, roster: readonly ParticipantSnapshot[]): Validated {
+export function validateNewParticipant(input: NewParticipant, roster: readonly ParticipantSnapshot[], rules: PhoneRules): Validated {
   if (input.kind === 'chat') {
     const identity = input.identity.trim();
     if (identity === '') return { ok: false, message: 'Identity is required', field: 'identity' };
     const dup = findDuplicateIdentity(roster, identity);
     return dup ? { ok: false, message: dup, field: 'identity' } : { ok: true, kind: 'chat', identity };
   }
-  const address = validatePhoneNumber(input.address, phoneRules());
+  const address = validatePhoneNumber(input.address, rules);
   if (!address.ok) return { ok: false, message: address.message, field: 'address' };
   if (input.proxy.trim() === '') return { ok: false, message: 'Choose the business number to send from', field: 'proxy' };
   const proxy = validatePhoneNumber(input.proxy, { strict: false });
@@ -58,19 +61,19 @@ export async function addValidated(conv: Conversation, v: Extract<Validated, { o
   }
 }
 
-export async function addParticipant(sid: string, input: NewParticipant): Promise<ActionResult> {
-  const conv = await registry.awaitConversation(sid);
+export async function addParticipant(s: SessionScope, sid: string, input: NewParticipant): Promise<ActionResult> {
+  const conv = await s.registry.awaitConversation(sid);
   if (!conv) return fail('This conversation is no longer available');
-  const v = validateNewParticipant(input, useDeskStore.getState().participants.get(sid) ?? []);
+  const v = validateNewParticipant(input, s.store.getState().participants.get(sid) ?? [], phoneRules(s));
   if (!v.ok) return fail(v.message, v.field);
   return addValidated(conv, v);
 }
 
-export async function removeParticipant(sid: string, participantSid: string): Promise<ActionResult> {
-  const conv = await registry.awaitConversation(sid);
+export async function removeParticipant(s: SessionScope, sid: string, participantSid: string): Promise<ActionResult> {
+  const conv = await s.registry.awaitConversation(sid);
   if (!conv) return fail('This conversation is no longer available');
   try {
-    const participant = registry.participants.get(sid)?.get(participantSid);
+    const participant = s.registry.participants.get(sid)?.get(participantSid);
     await (participant ? participant.remove() : conv.removeParticipant(participantSid));
     return OK;
   } catch (e) {

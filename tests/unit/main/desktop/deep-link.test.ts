@@ -56,9 +56,26 @@ describe('createDeepLinkRouter', () => {
     expect(open).not.toHaveBeenCalled();
     expect(focus).toHaveBeenCalledOnce();
     expect(router.takePending()).toBe(SID);
+    router.acknowledge(SID);
     expect(router.takePending()).toBeNull();
     router.handle(`conversations-desk://conversation/${SID}`);
     expect(open).toHaveBeenCalledWith(SID);
+  });
+
+  it('keeps a link until the renderer acknowledges it, so a reload in between does not lose it', () => {
+    const { router, open } = setup();
+    router.takePending();
+    const other = `CH${'b'.repeat(32)}`;
+    router.handle(`conversations-desk://conversation/${SID}`);
+    expect(open).toHaveBeenCalledWith(SID);
+    // The page reloads before it opened the conversation: the new page asks again.
+    expect(router.takePending()).toBe(SID);
+    expect(router.takePending()).toBe(SID);
+    // An acknowledgement for another (older) link leaves this one pending.
+    router.acknowledge(other);
+    expect(router.takePending()).toBe(SID);
+    router.acknowledge(SID);
+    expect(router.takePending()).toBeNull();
   });
 
   it('drops invalid links without focusing, and does not copy them into the log', () => {

@@ -25,7 +25,7 @@ describe('createDesktopIntegration', () => {
       notifier: { notify: vi.fn(() => ({ shown: 'message' as const })) },
       showUnread: vi.fn(),
       requestAttention: vi.fn(),
-      deepLinks: { takePending: vi.fn(() => 'CHx') },
+      deepLinks: { takePending: vi.fn(() => 'CHx'), acknowledge: vi.fn() },
       exportDiagnostics: vi.fn(async () => ({ saved: true, path: '/tmp/d.txt' })),
     };
     return { port: createDesktopIntegration(deps), deps };

@@ -1,12 +1,9 @@
 import { waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useDeskStore } from '../store';
-import { FakeClient, sdkConversation, sdkMessage } from '../test/fake-client';
-import { resetAll, signIn } from '../test/fakes';
-import { bindClient } from './binding';
-import { registry } from './registry';
+import { FakeClient, sdkConversation, sdkMessage } from '../../test/fake-client';
+import { registry, resetAll, session, signIn, state } from '../../test/fakes';
+import { bindClient } from './index';
 
-const state = () => useDeskStore.getState();
 
 beforeEach(() => {
   resetAll();
@@ -20,7 +17,7 @@ afterEach(() => bound.splice(0).forEach((teardown) => teardown()));
 
 function bind(overrides: Parameters<typeof bindClient>[2] = {}) {
   const client = new FakeClient();
-  const teardown = bindClient(client.asClient(), useDeskStore, {
+  const teardown = bindClient(client.asClient(), session(), {
     refreshToken: async () => 'fresh-token',
     isViewing: () => true,
     ...overrides,
@@ -148,7 +145,7 @@ describe('bindClient', () => {
     state().select('CH1');
     client.emit('conversationLeft', conv);
     expect(state().conversations.has('CH1')).toBe(false);
-    expect(registry.conversations.has('CH1')).toBe(false);
+    expect(registry().conversations.has('CH1')).toBe(false);
     expect(state().selectedSid).toBeNull();
   });
 
@@ -163,4 +160,56 @@ describe('bindClient', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(state().participants.has('CH1')).toBe(false);
   });
+
+  it('keys typing by participant SID: two SMS customers do not clear each other', () => {
+    const { client } = bind();
+    const conv = sdkConversation('CH1');
+    client.emit('conversationAdded', conv);
+    const sms = (sid: string) => ({ sid, identity: null, type: 'sms', attributes: {}, bindings: {}, lastReadMessageIndex: null, conversation: conv });
+    client.emit('typingStarted', sms('MB1'));
+    client.emit('typingStarted', sms('MB2'));
+    client.emit('typingEnded', sms('MB1'));
+    expect(state().conversations.get('CH1')?.typing).toEqual(['MB2']);
+    // The typist is in the roster, so the thread can name them.
+    expect(state().participants.get('CH1')?.map((p) => p.sid)).toEqual(['MB1', 'MB2']);
+  });
+
+  it('removes the listener that waits for the old socket when torn down during a token renewal', async () => {
+    let renewed: (token: string) => void = () => {};
+    const { client, teardown } = bind({ refreshToken: () => new Promise((resolve) => (renewed = resolve)) });
+    client.connectionState = 'disconnecting';
+    const before = client.listenerCount();
+    client.emit('tokenExpired');
+    renewed('fresh-token');
+    // The renewal now waits for the socket: one more connectionStateChanged listener.
+    await vi.waitFor(() => expect(client.listenerCount()).toBe(before + 1));
+    teardown();
+    expect(client.listenerCount()).toBe(0);
+    client.emit('connectionStateChanged', 'disconnected');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(client.updateToken).not.toHaveBeenCalled();
+  });
+
+  it('keeps no SDK message for previews or for live messages of threads that are not open', async () => {
+    const { client } = bind();
+    const conv = sdkConversation('CH1', { lastMessage: { index: 4 } });
+    conv.getMessages = vi.fn(async () => ({ items: [sdkMessage(conv, 4, 'preview')], hasPrevPage: true }));
+    client.emit('conversationAdded', conv);
+    await waitFor(() => expect(state().conversations.get('CH1')?.lastMessage?.text).toBe('preview'));
+    client.emit('messageAdded', sdkMessage(conv, 5, 'live'));
+    expect(state().conversations.get('CH1')?.lastMessage?.text).toBe('live');
+    expect(registry().messages.size).toBe(0);
+  });
+
+  it('does nothing once its session has ended, even before teardown', () => {
+    const { client } = bind();
+    const conv = sdkConversation('CH1');
+    client.emit('conversationAdded', conv);
+    void session().end();
+    client.emit('messageAdded', sdkMessage(conv, 0, 'late'));
+    client.emit('connectionStateChanged', 'denied');
+    expect(state().connection.status).toBe('connected');
+    expect(registry().conversations.size).toBe(0);
+  });
 });
+

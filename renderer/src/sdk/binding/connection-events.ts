@@ -1,0 +1,59 @@
+/** Connection states for the banner, and token renewal before and after expiry. */
+import { defaultMessage, toConnectionStatus, type SdkConnectionState } from '../connection-state';
+import type { BindingContext } from './context';
+
+export function bindConnection(ctx: BindingContext): void {
+  const { client, listeners, guard, state, live } = ctx;
+  let wasConnected = false;
+
+  listeners.on('connectionStateChanged', guard((s: SdkConnectionState) => {
+    const status = toConnectionStatus(s, wasConnected);
+    if (s === 'connected' && !wasConnected) performance.mark('desk:connected');
+    if (s === 'connected') wasConnected = true;
+    if (status) state().setConnection(status, defaultMessage(status));
+  }));
+  listeners.on('initFailed', guard(({ error }: { error?: { message: string } }) => {
+    state().setConnection('error', error?.message ?? 'The Conversations client could not start.');
+  }));
+  listeners.on('connectionError', guard((e: { terminal: boolean; message: string }) => {
+    if (e.terminal) state().setConnection('error', e.message);
+  }));
+
+  // After `tokenExpired` the SDK is still closing the old socket ('disconnecting'), and an
+  // updateToken call in that state is dropped without ever settling; hand the token over once
+  // the client has let go of the socket. The listener is one of the binding's, so a teardown
+  // while waiting removes it too.
+  const socketReleased = (): Promise<void> =>
+    client.connectionState !== 'disconnecting'
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const off = listeners.on('connectionStateChanged', (s: SdkConnectionState) => {
+            if (s === 'disconnecting') return;
+            off();
+            resolve();
+          });
+        });
+
+  let refreshing: Promise<void> | null = null;
+  const refresh = (expired: boolean) => {
+    if (expired) state().setConnection('refreshing-token', 'Renewing the access token…');
+    refreshing ??= ctx.deps
+      .refreshToken()
+      .then(async (token) => {
+        if (!live()) return;
+        if (expired) await socketReleased();
+        if (!live()) return;
+        await client.updateToken(token);
+        // updateToken reconnects on its own; only clear the banner we set ourselves.
+        if (live() && state().connection.status === 'refreshing-token') state().setConnection('connected');
+      })
+      .catch((e: unknown) => {
+        if (live()) state().setConnection('error', `Couldn’t renew the access token: ${e instanceof Error ? e.message : String(e)}`);
+      })
+      .finally(() => {
+        refreshing = null;
+      });
+  };
+  listeners.on('tokenAboutToExpire', guard(() => refresh(false)));
+  listeners.on('tokenExpired', guard(() => refresh(true)));
+}

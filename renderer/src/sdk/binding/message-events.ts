@@ -1,0 +1,63 @@
+/** Live messages, participants and typing: applied at once, after whatever batch is collected. */
+import type { Message, Participant } from '@twilio/conversations';
+import { messageSnapshot, participantSnapshot, previewOf } from '../snapshots';
+import type { BindingContext } from './context';
+import type { Hydration } from './hydration';
+import type { StoreBatcher } from './scheduling';
+
+export function bindMessageEvents(ctx: BindingContext, batcher: StoreBatcher, hydration: Hydration): void {
+  const { registry: reg, listeners, guard, state, deps, warn } = ctx;
+  const now = batcher.now;
+
+  listeners.on('messageAdded', guard(now((m: Message) => {
+    const sid = m.conversation.sid;
+    reg.rememberMessage(m);
+    const snap = messageSnapshot(m);
+    state().putMessage(sid, snap);
+    state().setLastMessagePreview(sid, previewOf(snap));
+    if (state().selectedSid === sid && deps.isViewing()) {
+      m.conversation.advanceLastReadMessageIndex(m.index).catch(warn('read horizon'));
+    }
+    deps.onLiveMessage(sid, snap);
+  })));
+  listeners.on('messageUpdated', guard(now(({ message }: { message: Message }) => {
+    const sid = message.conversation.sid;
+    reg.rememberMessage(message);
+    const snap = messageSnapshot(message);
+    state().putMessage(sid, snap);
+    if (state().conversations.get(sid)?.lastMessage?.index === snap.index) state().setLastMessagePreview(sid, previewOf(snap));
+  })));
+  listeners.on('messageRemoved', guard(now((m: Message) => {
+    const sid = m.conversation.sid;
+    reg.forgetMessage(sid, m.index);
+    state().removeMessage(sid, m.index);
+    if (state().conversations.get(sid)?.lastMessage?.index === m.index) {
+      state().setLastMessagePreview(sid, null);
+      hydration.loadPreview(m.conversation, true);
+    }
+  })));
+
+  const putParticipant = (p: Participant) => {
+    if (!reg.conversations.has(p.conversation.sid)) return;
+    reg.rememberParticipant(p);
+    state().upsertParticipant(p.conversation.sid, participantSnapshot(p));
+    hydration.loadUserName(p);
+  };
+  listeners.on('participantJoined', guard(now(putParticipant)));
+  listeners.on('participantUpdated', guard(now(({ participant }: { participant: Participant }) => putParticipant(participant))));
+  listeners.on('participantLeft', guard(now((p: Participant) => {
+    reg.participants.get(p.conversation.sid)?.delete(p.sid);
+    state().removeParticipant(p.conversation.sid, p.sid);
+  })));
+
+  // Keyed by participant SID: two SMS customers have no identity and the same label, and one
+  // stopping must not clear the other. The name is looked up in the roster when shown; a typist
+  // the roster has not loaded yet is added to it so there is a name to show.
+  const typing = (p: Participant, on: boolean) => {
+    const sid = p.conversation.sid;
+    if (on && !state().participants.get(sid)?.some((x) => x.sid === p.sid)) putParticipant(p);
+    state().setTyping(sid, p.sid, on);
+  };
+  listeners.on('typingStarted', guard(now((p: Participant) => typing(p, true))));
+  listeners.on('typingEnded', guard(now((p: Participant) => typing(p, false))));
+}

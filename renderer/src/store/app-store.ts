@@ -1,0 +1,29 @@
+/**
+ * Window-wide state that belongs to no profile: which screen shows (the accounts screen is where
+ * profiles are switched, so it must outlive the session it switches away from) and which desktop
+ * overlay is open (settings, the quick switcher). Everything about an account lives in that
+ * profile's DeskStore instead, and goes with it.
+ */
+import { createStore, type StoreApi } from 'zustand';
+
+export type Screen = 'inbox' | 'accounts';
+/** Overlays the desktop layer shows: the quick switcher (Ctrl/Cmd+K) and settings. */
+export type DesktopPanel = 'switcher' | 'settings' | null;
+
+export interface AppState {
+  screen: Screen;
+  desktopPanel: DesktopPanel;
+  setScreen: (screen: Screen) => void;
+  setDesktopPanel: (panel: DesktopPanel) => void;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((set) => ({
+    screen: 'inbox',
+    desktopPanel: null,
+    setScreen: (screen) => set({ screen }),
+    setDesktopPanel: (desktopPanel) => set({ desktopPanel }),
+  }));
+}
