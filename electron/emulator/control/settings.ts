@@ -1,3 +1,4 @@
+import { checkIdentity } from '../conversations/validate';
 import type { Collection, Db } from '../store/db';
 
 /** Emulator-only knobs that real Twilio keeps in its console, persisted with the rest of the state. */
@@ -21,7 +22,9 @@ export class EmulatorSettings {
 
   setAutoJoinIdentities(identities: readonly string[]): EmulatorSettingsRecord {
     // Order is kept (it is the order agents are added in); blanks and repeats are dropped.
-    const clean = [...new Set(identities.map((x) => x.trim()).filter(Boolean))];
+    // Each is checked now: a bad one found while an inbound message is delivered would refuse it
+    // after its conversation was created.
+    const clean = [...new Set(identities.map((x) => x.trim()).filter(Boolean).map(checkIdentity))];
     const next = { ...this.get(), autoJoinIdentities: clean };
     this.records.put(KEY, next);
     return next;

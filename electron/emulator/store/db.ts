@@ -275,6 +275,17 @@ export class Db {
     this.journalBytes = 0;
   }
 
+  /** Every record as JSON, collections and ids in a stable order (for diagnostics and tests). */
+  dump(): string {
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const name of [...this.collections.keys()].sort()) {
+      const records = this.collections.get(name) as Map<string, unknown>;
+      if (records.size === 0) continue;
+      out[name] = Object.fromEntries([...records.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+    }
+    return JSON.stringify(out);
+  }
+
   /** Size of the journal on disk (for diagnostics and tests). */
   journalSize(): number {
     const file = join(this.dir ?? '', JOURNAL);
