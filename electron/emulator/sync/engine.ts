@@ -1,5 +1,5 @@
 import type { Db, Collection } from '../store/db';
-import { newSid, nowIso } from '../util/ids';
+import { newSid } from '../util/ids';
 import { OrderedKeys } from './ordered-keys';
 import type { ItemKey, JsonObject, SyncEvent, SyncItemRecord, SyncObjectRecord, SyncObjectType, SyncSubscriber, SyncTombstone } from './types';
 
@@ -105,7 +105,7 @@ export class SyncEngine {
     const { type } = obj.rec;
     this.broadcast(obj, {
       event_type: `${type}_removed`,
-      event: { id: obj.rec.lastEventId + 1, [`${type}_sid`]: sid, date_created: nowIso() },
+      event: { id: obj.rec.lastEventId + 1, [`${type}_sid`]: sid, date_created: this.isoNow() },
     });
     for (const key of obj.items.keys()) this.itemRecords.delete(itemId(sid, key));
     for (const t of obj.tombstones) this.tombstoneRecords.delete(tombstoneId(t));
@@ -316,7 +316,7 @@ export class SyncEngine {
 
   private create(type: SyncObjectType, uniqueName: string | null, extra: Partial<SyncObjectRecord>): SyncObjectRecord {
     if (uniqueName && this.byName.has(`${type}:${uniqueName}`)) throw new Error(`Sync ${type} ${uniqueName} already exists`);
-    const t = nowIso();
+    const t = this.isoNow();
     const rec: SyncObjectRecord = { sid: newSid(SID_PREFIX[type]), type, uniqueName, revision: 0, lastEventId: 0, dateCreated: t, dateUpdated: t, ...extra };
     this.objectRecords.put(rec.sid, rec);
     this.index({ rec, items: new Map(), order: new OrderedKeys(), tombstones: [] });
@@ -338,7 +338,7 @@ export class SyncEngine {
   private advance(obj: LiveObject): number {
     obj.rec.lastEventId += 1;
     obj.rec.revision += 1;
-    obj.rec.dateUpdated = nowIso();
+    obj.rec.dateUpdated = this.isoNow();
     this.objectRecords.put(obj.rec.sid, obj.rec);
     return obj.rec.lastEventId;
   }
@@ -379,6 +379,10 @@ export class SyncEngine {
     while (drop < obj.tombstones.length && (obj.tombstones[drop] as SyncTombstone).date < oldest) drop++;
     if (drop === 0) return;
     for (const t of obj.tombstones.splice(0, drop)) this.tombstoneRecords.delete(tombstoneId(t));
+  }
+
+  private isoNow(): string {
+    return new Date(this.now()).toISOString();
   }
 
   /** How many tombstones an object keeps (diagnostics and tests). */
