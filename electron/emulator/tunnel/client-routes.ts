@@ -98,10 +98,15 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
     };
   });
 
-  r.on('GET', `${S}/Users/:user/Conversations/:conversation`, (ctx, p) => ({
-    status: 200,
-    body: conversationJson(svc, urls, svc.getConversation(p.conversation as string), ctx.identity),
-  }));
+  // A User Conversation exists only where the user participates ("the Conversations in which a
+  // particular User is an active Participant"), so peeking at anyone else's is a 404, as on Twilio.
+  r.on('GET', `${S}/Users/:user/Conversations/:conversation`, (ctx, p) => {
+    const c = svc.findConversation(p.conversation as string);
+    if (!c || !svc.participantOfIdentity(c.sid, ctx.identity)) {
+      throw new TwilioError(404, 20404, `The requested resource /Users/${ctx.identity}/Conversations/${p.conversation as string} was not found`);
+    }
+    return { status: 200, body: conversationJson(svc, urls, c, ctx.identity) };
+  });
 
   r.on('POST', `${S}/Users/:user/Conversations/:conversation`, (ctx, p) => {
     const c = svc.getConversation(p.conversation as string);
