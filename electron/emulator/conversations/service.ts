@@ -24,6 +24,13 @@ export { checkAttributes } from './validate';
 export const DEFAULT_ROLE = 'RL' + '0'.repeat(31) + '1';
 export const DEFAULT_USER_ROLE = 'RL' + '0'.repeat(31) + '2';
 
+/**
+ * How long an upload may wait for the message that carries it. The emulator's own housekeeping
+ * (Twilio publishes no such figure): long enough for any send in progress, even one queued
+ * across a restart, short enough that refused sends do not pile up.
+ */
+export const UNSENT_MEDIA_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
 /** Where a change came from, as Twilio's webhooks report it (`Source`). */
 export type ChangeSource = 'SDK' | 'API' | 'SMS' | 'WHATSAPP';
 
@@ -118,6 +125,7 @@ export class ConversationsService {
     this.rebuildIndexes();
     // Bytes whose record never reached the journal (killed between the two) belong to no one.
     for (const id of db.blobIds()) if (!this.media.has(id)) db.deleteBlob(id);
+    this.sweepUnsentMedia();
     // Nobody is connected to a process that just started, whatever was saved before a kill.
     for (const u of [...this.users.values()]) if (u.online) this.setOnline(u.identity, false);
   }
@@ -502,6 +510,23 @@ export class ConversationsService {
     const c = this.getConversation(conversationSid);
     this.requireMember(c, identity);
     this.emit({ type: 'typing', conversation: c, identity });
+  }
+
+  // ---- media ---------------------------------------------------------------------------------
+
+  /**
+   * Deletes uploads that never became part of a message (the send was refused or never made)
+   * once they are older than `retentionMs`; sent media go with their message instead.
+   */
+  sweepUnsentMedia(retentionMs = UNSENT_MEDIA_RETENTION_MS, now = Date.now()): number {
+    let swept = 0;
+    for (const rec of [...this.media.values()]) {
+      if (rec.messageSid !== null || now - Date.parse(rec.dateCreated) <= retentionMs) continue;
+      this.media.delete(rec.sid);
+      this.db.deleteBlob(rec.sid);
+      swept++;
+    }
+    return swept;
   }
 
   // ---- receipts ------------------------------------------------------------------------------

@@ -95,6 +95,26 @@ describe('what a long-running workspace keeps', () => {
     second.db.close();
   });
 
+  it('sweeps uploads that never became part of a message once they are a week old', () => {
+    const dir = tempDir();
+    const first = open(dir);
+    const conv = first.svc.createConversation({}, API);
+    const week = 7 * 24 * 60 * 60 * 1000;
+    const stale = { ...first.upload('refused send'), dateCreated: new Date(Date.now() - week - 60_000).toISOString() };
+    first.svc.media.put(stale.sid, stale);
+    const sentLongAgo = { ...first.upload('sent'), dateCreated: stale.dateCreated };
+    first.svc.media.put(sentLongAgo.sid, sentLongAgo);
+    first.svc.sendMessage(conv.sid, { author: 'alice', mediaSids: [sentLongAgo.sid] }, API);
+    const fresh = first.upload('about to be sent');
+    first.db.close();
+    const second = open(dir);
+    expect([...second.svc.media.values()].map((x) => x.sid).sort()).toEqual([sentLongAgo.sid, fresh.sid].sort());
+    expect(readdirSync(join(dir, 'media')).sort()).toEqual([sentLongAgo.sid, fresh.sid].sort());
+    expect(second.svc.sweepUnsentMedia(week, Date.now() + week + 60_000)).toBe(1);
+    expect(second.db.getBlob(fresh.sid)).toBeUndefined();
+    second.db.close();
+  });
+
   it('keeps Sync tombstones bounded by count and age, and still replays the recent removals', () => {
     const dir = tempDir();
     let now = Date.parse('2026-01-01T00:00:00Z');
