@@ -121,10 +121,10 @@ export function parseInbound(form: Map<string, string[]>): InboundMessage {
       throw badRequest(`WhatsApp messages carry at most ${LIMITS.whatsappMediaPerMessage} attachment (got ${media.length})`, INBOUND_CODES.tooManyMedia);
     }
     const big = media.find((m) => m.bytes.length > LIMITS.whatsappFileBytes);
-    if (big) throw badRequest(`WhatsApp attachments are at most ${formatMb(LIMITS.whatsappFileBytes)}; ${big.filename ?? 'MediaBase64_0'} is ${formatMb(big.bytes.length)}`, CODES.mediaTooLarge);
+    if (big) throw badRequest(`WhatsApp attachments are at most ${formatMb(LIMITS.whatsappFileBytes)}; ${big.filename ?? 'MediaBase64_0'} is ${formatMb(big.bytes.length)}`, CODES.carrierMediaTooLarge);
   } else {
     const total = media.reduce((n, m) => n + m.bytes.length, 0);
-    if (total > LIMITS.mmsTotalBytes) throw badRequest(`MMS attachments total at most ${formatMb(LIMITS.mmsTotalBytes)} (got ${formatMb(total)})`, CODES.mmsTooLarge);
+    if (total > LIMITS.mmsTotalBytes) throw badRequest(`MMS attachments total at most ${formatMb(LIMITS.mmsTotalBytes)} (got ${formatMb(total)})`, CODES.carrierMediaTooLarge);
   }
   return { channel: whatsapp ? 'whatsapp' : 'sms', from, to, body, media };
 }

@@ -59,10 +59,14 @@ export const CODES = {
   invalidAddress: 50407,
   notParticipant: 50107,
   messageNotFound: 50500,
-  mediaNotFound: 50513,
-  mediaTooLarge: 50517,
-  tooManyMedia: 50516,
-  mmsTooLarge: 30019,
+  // 50507 "Media not found"; 50512 "Message media size is too large" (for the conversation's
+  // channels); 21623 "Number of media files exceeds allowed limit" (up to 10 per message);
+  // 11751 "Media exceeds messaging provider size limit" (MMS 5 MB, WhatsApp 16 MB) for what a
+  // customer's phone sends in.
+  mediaNotFound: 50507,
+  mediaTooLarge: 50512,
+  tooManyMedia: 21623,
+  carrierMediaTooLarge: 11751,
   invalidParameter: 20001,
   userExists: 50201,
   friendlyNameTooLong: 50003,

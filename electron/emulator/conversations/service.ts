@@ -598,7 +598,7 @@ export class ConversationsService {
     if (channels.has('sms')) {
       const total = attachments.reduce((n, x) => n + x.size, 0);
       if (total > LIMITS.mmsTotalBytes) {
-        throw new TwilioError(400, CODES.mmsTooLarge, `MMS attachments must total at most ${formatMb(LIMITS.mmsTotalBytes)} (this message has ${formatMb(total)})`);
+        throw new TwilioError(400, CODES.mediaTooLarge, `MMS attachments must total at most ${formatMb(LIMITS.mmsTotalBytes)} (this message has ${formatMb(total)})`);
       }
     }
     return media;

@@ -248,7 +248,7 @@ describe('public REST API (Conversations v1) through twilio’s own client', () 
       ['GET', `${c}/Participants/MB00000000000000000000000000000000`, undefined, 404, 20404],
       ['DELETE', `${c}/Participants/nobody`, undefined, 404, 20404],
       ['POST', `${c}/Messages`, {}, 400, 20001],
-      ['POST', `${c}/Messages`, { MediaSid: 'ME00000000000000000000000000000000' }, 400, 50513],
+      ['POST', `${c}/Messages`, { MediaSid: 'ME00000000000000000000000000000000' }, 400, 50507],
       ['POST', `${c}/Messages`, { Body: 'x', Attributes: 'nope' }, 400, 50304],
       ['GET', `${c}/Messages/IM00000000000000000000000000000000`, undefined, 404, 20404],
       ['GET', `${c}/Messages/IM00000000000000000000000000000000/Receipts`, undefined, 404, 20404],

@@ -102,7 +102,7 @@ describe('a refused change leaves no trace', () => {
     refused(() => svc.sendMessage(sms.sid, { body: 'x'.repeat(1601) }, ALICE), { status: 400, code: 50504 });
     refused(() => svc.sendMessage(sms.sid, { body: '😀'.repeat(1601) }, API), { status: 400, code: 50504 });
     refused(() => svc.sendMessage(chat.sid, { body: 'ok', attributes: attrs(4 * 1024 + 1) }, ALICE), { status: 400, code: 50303 });
-    refused(() => svc.sendMessage(chat.sid, { body: 'ok', mediaSids: ['ME' + '0'.repeat(32)] }, ALICE), { status: 400, code: 50513 });
+    refused(() => svc.sendMessage(chat.sid, { body: 'ok', mediaSids: ['ME' + '0'.repeat(32)] }, ALICE), { status: 400, code: 50507 });
     refused(() => svc.sendMessage(chat.sid, { body: 'ok' }, { identity: 'mallory', source: 'SDK' }), { status: 403, code: 50107 });
     refused(() => svc.updateMessage(chat.sid, message.sid, { body: 'x'.repeat(32 * 1024 + 1) }, ALICE), { status: 400, code: 50504 });
     // An emoji is one character to the customer: 1,600 of them fit.
