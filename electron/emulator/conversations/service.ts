@@ -146,11 +146,13 @@ export class ConversationsService {
     return this.userByIdentity.get(identity);
   }
 
+  /**
+   * The user of an identity, created on first sight as Twilio does. Token identities arrive here
+   * already verified, and presence must never throw; callers taking an identity from a request
+   * check it first (checkIdentity).
+   */
   ensureUser(identity: string): UserRecord {
-    const existing = this.userByIdentity.get(identity);
-    if (existing) return existing;
-    checkIdentity(identity);
-    return this.insertUser(identity, null, '{}');
+    return this.userByIdentity.get(identity) ?? this.insertUser(identity, null, '{}');
   }
 
   /** A new user (REST `POST /Users`); every input is checked before anything is stored. */

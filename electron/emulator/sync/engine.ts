@@ -96,7 +96,8 @@ export class SyncEngine {
   find(type: SyncObjectType, idOrName: string): SyncObjectRecord | undefined {
     const sid = this.objects.has(idOrName) ? idOrName : this.byName.get(`${type}:${idOrName}`);
     const obj = sid ? this.objects.get(sid) : undefined;
-    return obj && obj.rec.type === type ? obj.rec : undefined;
+    // A copy: the live record's revision and event ids move under the engine's hands only.
+    return obj && obj.rec.type === type ? { ...obj.rec } : undefined;
   }
 
   removeObject(sid: string): void {
@@ -320,7 +321,7 @@ export class SyncEngine {
     const rec: SyncObjectRecord = { sid: newSid(SID_PREFIX[type]), type, uniqueName, revision: 0, lastEventId: 0, dateCreated: t, dateUpdated: t, ...extra };
     this.objectRecords.put(rec.sid, rec);
     this.index({ rec, items: new Map(), order: new OrderedKeys(), tombstones: [] });
-    return rec;
+    return { ...rec };
   }
 
   private index(obj: LiveObject): void {

@@ -2,6 +2,7 @@ import type { ConversationsService } from '../conversations/service';
 import type { NotificationLevel } from '../conversations/records';
 import { Router } from '../http/router';
 import { CODES } from '../conversations/limits';
+import { checkIdentity } from '../conversations/validate';
 import { TwilioError, badRequest } from '../util/errors';
 import { newSid } from '../util/ids';
 import type { UpstreamContext } from './context';
@@ -244,6 +245,7 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
   }));
 
   r.on('GET', `${S}/Users/:identity`, (_ctx, p) => {
+    if (!svc.findUser(p.identity as string)) checkIdentity(p.identity as string);
     const user = svc.ensureUser(p.identity as string);
     return { status: 200, body: userJson(svc, urls, user.identity) };
   });
