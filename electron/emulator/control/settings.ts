@@ -17,7 +17,8 @@ export class EmulatorSettings {
   }
 
   get(): EmulatorSettingsRecord {
-    return this.records.get(KEY) ?? { autoJoinIdentities: [] };
+    const stored = this.records.get(KEY);
+    return { autoJoinIdentities: [...(stored?.autoJoinIdentities ?? [])] };
   }
 
   setAutoJoinIdentities(identities: readonly string[]): EmulatorSettingsRecord {
@@ -25,8 +26,7 @@ export class EmulatorSettings {
     // Each is checked now: a bad one found while an inbound message is delivered would refuse it
     // after its conversation was created.
     const clean = [...new Set(identities.map((x) => x.trim()).filter(Boolean).map(checkIdentity))];
-    const next = { ...this.get(), autoJoinIdentities: clean };
-    this.records.put(KEY, next);
-    return next;
+    this.records.put(KEY, { ...this.get(), autoJoinIdentities: clean });
+    return this.get();
   }
 }
