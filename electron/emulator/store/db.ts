@@ -245,7 +245,11 @@ export class Db {
     return journalled;
   }
 
-  /** Rewrites the snapshot from memory and empties the journal. */
+  /**
+   * Rewrites the snapshot from memory and empties the journal. Streamed in 1 MB pieces rather
+   * than handed to write-file-atomic, which takes the whole content at once: a snapshot can be
+   * hundreds of megabytes, and holding it twice would double the emulator's memory for a moment.
+   */
   private compact(): void {
     const dir = this.dir as string;
     const tmp = join(dir, SNAPSHOT + '.tmp');
