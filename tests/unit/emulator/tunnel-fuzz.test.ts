@@ -98,4 +98,22 @@ describe('hostile input over the twilsock tunnel', () => {
     // The fuzzer did reach the refusals it is here to check.
     expect(refused).toBeGreaterThan(100);
   });
+
+  it('checks both fields of a user-conversation update before applying either', async () => {
+    const db = Db.open();
+    const sync = new SyncEngine(db, 'https://cds.example', IDS);
+    const svc = new ConversationsService(db, sync, IDS);
+    const conv = svc.createConversation({}, API);
+    svc.addParticipant(conv.sid, { identity: 'alice' }, API);
+    const match = clientRoutes(svc, clientUrls(IDS.serviceSid, 'http://127.0.0.1:1')).match('POST', `/Client/v2/Services/${IDS.serviceSid}/Users/alice/Conversations/${conv.sid}`);
+    if (match.kind !== 'found') throw new Error('route not found');
+    const ctx = (body: Record<string, unknown>): UpstreamContext => ({ identity: 'alice', connection: { notify: () => undefined, afterReply: () => undefined }, query: {}, body });
+    const memory = db.dump();
+    await expect(Promise.resolve().then(() => match.handler(ctx({ notification_level: 'muted', last_read_message_index: 'soon' }), match.params))).rejects.toMatchObject({ status: 400 });
+    expect(db.dump()).toBe(memory);
+    expect(svc.participantOfIdentity(conv.sid, 'alice')?.notificationLevel).toBe('default');
+    const reply = await match.handler(ctx({ notification_level: 'muted' }), match.params);
+    expect(reply.status).toBe(200);
+    expect(svc.participantOfIdentity(conv.sid, 'alice')?.notificationLevel).toBe('muted');
+  });
 });
