@@ -523,7 +523,7 @@ export class ConversationsService {
   sweepUnsentMedia(retentionMs = UNSENT_MEDIA_RETENTION_MS, now = Date.now()): number {
     let swept = 0;
     for (const rec of [...this.media.values()]) {
-      if (rec.messageSid !== null || now - Date.parse(rec.dateCreated) <= retentionMs) continue;
+      if (rec.messageSid !== null || !(now - Date.parse(rec.dateCreated) > retentionMs)) continue;
       this.media.delete(rec.sid);
       this.db.deleteBlob(rec.sid);
       swept++;
