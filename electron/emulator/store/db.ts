@@ -29,6 +29,11 @@ interface JournalLine {
   d?: 1;
 }
 
+/** One commit of several records, written as one line so that it is replayed whole or not at all. */
+interface JournalBatch {
+  b: JournalLine[];
+}
+
 const SNAPSHOT = 'state.snapshot.jsonl';
 const JOURNAL = 'state.journal.jsonl';
 const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
@@ -127,16 +132,19 @@ export class Db {
       this.dirty.clear();
       return;
     }
-    const lines: string[] = [];
+    const entries: JournalLine[] = [];
     for (const [c, ids] of this.dirty) {
       const records = this.collections.get(c);
       for (const i of ids) {
         const v = records?.get(i);
-        lines.push(JSON.stringify(v === undefined ? ({ c, i, d: 1 } satisfies JournalLine) : ({ c, i, v } satisfies JournalLine)));
+        entries.push(v === undefined ? { c, i, d: 1 } : { c, i, v });
       }
     }
     this.dirty.clear();
-    const text = Buffer.from(lines.join('\n') + '\n');
+    // A change touches several records (a message, its Sync item, the conversation): they go in
+    // one line, so a write cut by a kill or a power loss loses the whole change, never half of it.
+    const line = entries.length === 1 ? entries[0] : ({ b: entries } satisfies JournalBatch);
+    const text = Buffer.from(JSON.stringify(line) + '\n');
     this.journalFd ??= openSync(join(this.dir, JOURNAL), 'a', 0o600);
     writeFully(this.journalFd, text);
     // Acknowledged means on disk: the caller answers the client right after this returns.
@@ -225,21 +233,23 @@ export class Db {
       const lines = readFileSync(file, 'utf8').split('\n');
       lines.forEach((line, n) => {
         if (!line) return;
-        let entry: JournalLine;
+        let parsed: JournalLine | JournalBatch;
         try {
-          entry = JSON.parse(line) as JournalLine;
+          parsed = JSON.parse(line) as JournalLine | JournalBatch;
         } catch (err) {
           // Only the very last line can be torn by a kill mid-append; anything else is damage.
           if (n >= lines.length - 2) return;
           throw new Error(`${name} line ${n + 1} is unreadable: ${(err as Error).message}`);
         }
-        let records = this.collections.get(entry.c);
-        if (!records) {
-          records = new Map();
-          this.collections.set(entry.c, records);
+        for (const entry of 'b' in parsed ? parsed.b : [parsed]) {
+          let records = this.collections.get(entry.c);
+          if (!records) {
+            records = new Map();
+            this.collections.set(entry.c, records);
+          }
+          if (entry.d) records.delete(entry.i);
+          else records.set(entry.i, entry.v);
         }
-        if (entry.d) records.delete(entry.i);
-        else records.set(entry.i, entry.v);
       });
     }
     return journalled;

@@ -42,6 +42,27 @@ describe('Db durability', () => {
     db.close();
   });
 
+  it('writes a change to several records as one journal line: a cut write loses all of it, not half', () => {
+    const dir = fs.mkdtempSync(join(tmpdir(), 'emu-durable-'));
+    dirs.push(dir);
+    const db = Db.open(dir);
+    const recs = db.collection<{ n: number }>('recs');
+    recs.put('kept', { n: 0 });
+    db.commit();
+    recs.put('a', { n: 1 });
+    recs.put('b', { n: 2 });
+    recs.delete('kept');
+    db.commit();
+    db.close();
+    const journal = join(dir, 'state.journal.jsonl');
+    const lines = fs.readFileSync(journal, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    // Power lost halfway through the second line's write: the file ends inside it.
+    fs.writeFileSync(journal, `${lines[0]}\n${lines[1]!.slice(0, Math.floor(lines[1]!.length / 2))}`);
+    const reopened = Db.open(dir).collection<{ n: number }>('recs');
+    expect([...reopened.entries()]).toEqual([['kept', { n: 0 }]]);
+  });
+
   it('fsyncs the snapshot and the folder when compacting', () => {
     const dir = fs.mkdtempSync(join(tmpdir(), 'emu-durable-'));
     dirs.push(dir);
