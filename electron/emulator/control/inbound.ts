@@ -2,6 +2,7 @@ import { formatPhoneNumber } from '../../../shared/domain/address';
 import { CODES, LIMITS, formatMb } from '../conversations/limits';
 import type { MediaRecord, ParticipantType } from '../conversations/records';
 import { parseAddress, type ConversationsService } from '../conversations/service';
+import { checkBody } from '../conversations/validate';
 import { badRequest } from '../util/errors';
 import type { EmulatorSettings } from './settings';
 
@@ -110,7 +111,9 @@ export function parseInbound(form: Map<string, string[]>): InboundMessage {
     throw badRequest(`NumMedia is ${declared} but ${media.length} MediaBase64_N field(s) were sent`, CODES.invalidParameter);
   }
   if (!body && media.length === 0) throw badRequest('Body or media (MediaBase64_0 …) is required', INBOUND_CODES.bodyRequired);
-  if (body && body.length > LIMITS.bodyChars) throw badRequest(`Body is ${body.length} characters; the limit is ${LIMITS.bodyChars}`, CODES.invalidParameter);
+  // The same rule the conversation applies to its SMS/WhatsApp participants' messages, checked
+  // here so that a refused body cannot leave a conversation created for it behind.
+  checkBody(body, new Set([whatsapp ? 'whatsapp' : 'sms']));
 
   // The carrier's limits apply before anything reaches Conversations.
   if (whatsapp) {
@@ -118,10 +121,10 @@ export function parseInbound(form: Map<string, string[]>): InboundMessage {
       throw badRequest(`WhatsApp messages carry at most ${LIMITS.whatsappMediaPerMessage} attachment (got ${media.length})`, INBOUND_CODES.tooManyMedia);
     }
     const big = media.find((m) => m.bytes.length > LIMITS.whatsappFileBytes);
-    if (big) throw badRequest(`WhatsApp attachments are at most ${formatMb(LIMITS.whatsappFileBytes)}; ${big.filename ?? 'MediaBase64_0'} is ${formatMb(big.bytes.length)}`, CODES.mediaTooLarge);
+    if (big) throw badRequest(`WhatsApp attachments are at most ${formatMb(LIMITS.whatsappFileBytes)}; ${big.filename ?? 'MediaBase64_0'} is ${formatMb(big.bytes.length)}`, CODES.carrierMediaTooLarge);
   } else {
     const total = media.reduce((n, m) => n + m.bytes.length, 0);
-    if (total > LIMITS.mmsTotalBytes) throw badRequest(`MMS attachments total at most ${formatMb(LIMITS.mmsTotalBytes)} (got ${formatMb(total)})`, CODES.mmsTooLarge);
+    if (total > LIMITS.mmsTotalBytes) throw badRequest(`MMS attachments total at most ${formatMb(LIMITS.mmsTotalBytes)} (got ${formatMb(total)})`, CODES.carrierMediaTooLarge);
   }
   return { channel: whatsapp ? 'whatsapp' : 'sms', from, to, body, media };
 }

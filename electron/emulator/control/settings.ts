@@ -1,3 +1,4 @@
+import { checkIdentity } from '../conversations/validate';
 import type { Collection, Db } from '../store/db';
 
 /** Emulator-only knobs that real Twilio keeps in its console, persisted with the rest of the state. */
@@ -16,14 +17,16 @@ export class EmulatorSettings {
   }
 
   get(): EmulatorSettingsRecord {
-    return this.records.get(KEY) ?? { autoJoinIdentities: [] };
+    const stored = this.records.get(KEY);
+    return { autoJoinIdentities: [...(stored?.autoJoinIdentities ?? [])] };
   }
 
   setAutoJoinIdentities(identities: readonly string[]): EmulatorSettingsRecord {
     // Order is kept (it is the order agents are added in); blanks and repeats are dropped.
-    const clean = [...new Set(identities.map((x) => x.trim()).filter(Boolean))];
-    const next = { ...this.get(), autoJoinIdentities: clean };
-    this.records.put(KEY, next);
-    return next;
+    // Each is checked now: a bad one found while an inbound message is delivered would refuse it
+    // after its conversation was created.
+    const clean = [...new Set(identities.map((x) => x.trim()).filter(Boolean).map(checkIdentity))];
+    this.records.put(KEY, { ...this.get(), autoJoinIdentities: clean });
+    return this.get();
   }
 }

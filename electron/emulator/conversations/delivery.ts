@@ -18,12 +18,20 @@ export const UNDELIVERABLE: Record<string, number> = {
 const bareNumber = (address: string): string => address.replace(/^whatsapp:/, '');
 
 /**
+ * How many messages to customers' phones `GET /emulator/outbound` remembers; the oldest go
+ * first. Tests and scripts read the last few; a workspace left running must not grow forever.
+ */
+export const OUTBOUND_LIMIT = 5000;
+
+/**
  * The carrier side: a message in a conversation with SMS or WhatsApp participants is "sent" to
  * each of their phones, recorded in an outbox, then delivered (or failed) a moment later, with
  * receipts the SDK shows as the message's delivery state.
  */
 export class Delivery {
   readonly outbox: Collection<OutboundRecord>;
+  /** Outbox sids, oldest first (a Map keeps insertion order and deletes in O(1)). */
+  private readonly age = new Map<string, OutboundRecord['conversationSid']>();
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Set while history is written: receipts are dated with the message and settle at once. */
   private backdating = false;
@@ -32,10 +40,15 @@ export class Delivery {
     db: Db,
     private readonly service: ConversationsService,
     private readonly delayMs = 250,
+    private readonly outboundLimit = OUTBOUND_LIMIT,
   ) {
     this.outbox = db.collection('outbox');
+    for (const o of [...this.outbox.values()].sort((a, b) => (a.dateCreated < b.dateCreated ? -1 : 1))) this.age.set(o.sid, o.conversationSid);
+    this.prune();
     service.onEvent((e) => {
       if (e.type === 'messageAdded') this.dispatch(e.message.conversationSid, e.message.sid, e.message.participantSid);
+      // What was sent from a deleted conversation goes with it, like its messages and media.
+      if (e.type === 'conversationRemoved') this.forgetConversation(e.conversation.sid);
     });
     // Receipts left in flight by a stop complete now, as the carrier would have meanwhile.
     for (const r of [...service.receipts.values()]) if (r.status === 'sent' || r.status === 'queued') this.settle(r);
@@ -65,6 +78,28 @@ export class Delivery {
     this.timers.clear();
   }
 
+  private record(o: OutboundRecord): void {
+    this.outbox.put(o.sid, o);
+    this.age.set(o.sid, o.conversationSid);
+    this.prune();
+  }
+
+  private prune(): void {
+    for (const sid of this.age.keys()) {
+      if (this.age.size <= this.outboundLimit) return;
+      this.age.delete(sid);
+      this.outbox.delete(sid);
+    }
+  }
+
+  private forgetConversation(conversationSid: string): void {
+    for (const [sid, owner] of this.age) {
+      if (owner !== conversationSid) continue;
+      this.age.delete(sid);
+      this.outbox.delete(sid);
+    }
+  }
+
   private dispatch(conversationSid: string, messageSid: string, authorParticipantSid: string | null): void {
     const message = this.service.messages.get(messageSid);
     if (!message) return;
@@ -83,7 +118,7 @@ export class Delivery {
         dateUpdated: t,
       };
       this.service.putReceipt(receipt);
-      this.outbox.put(receipt.channelMessageSid, {
+      this.record({
         sid: receipt.channelMessageSid,
         to: p.address as string,
         from: p.proxyAddress as string,

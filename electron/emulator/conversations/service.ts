@@ -3,6 +3,7 @@ import type { SyncEngine } from '../sync/engine';
 import { TwilioError, badRequest } from '../util/errors';
 import { newSid, nowIso } from '../util/ids';
 import { CODES, LIMITS, formatMb } from './limits';
+import { freezeRecord } from './frozen';
 import { conversationDocument, messageItem, myConversationItem, rosterItem } from './projection';
 import type {
   ConversationRecord,
@@ -16,9 +17,19 @@ import type {
   ReceiptRecord,
   UserRecord,
 } from './records';
+import { checkAddressLength, checkAttributes, checkBody, checkFriendlyName, checkIdentity, checkUniqueName } from './validate';
+
+export { checkAttributes } from './validate';
 
 export const DEFAULT_ROLE = 'RL' + '0'.repeat(31) + '1';
 export const DEFAULT_USER_ROLE = 'RL' + '0'.repeat(31) + '2';
+
+/**
+ * How long an upload may wait for the message that carries it. The emulator's own housekeeping
+ * (Twilio publishes no such figure): long enough for any send in progress, even one queued
+ * across a restart, short enough that refused sends do not pile up.
+ */
+export const UNSENT_MEDIA_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Where a change came from, as Twilio's webhooks report it (`Source`). */
 export type ChangeSource = 'SDK' | 'API' | 'SMS' | 'WHATSAPP';
@@ -62,6 +73,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** Parses a customer address: `+1555…` is SMS, `whatsapp:+1555…` WhatsApp. */
 export function parseAddress(raw: string): { type: ParticipantType; address: string } {
+  checkAddressLength(raw, 'Address');
   const value = raw.trim();
   const whatsapp = value.toLowerCase().startsWith('whatsapp:');
   const number = whatsapp ? value.slice('whatsapp:'.length) : value;
@@ -71,21 +83,14 @@ export function parseAddress(raw: string): { type: ParticipantType; address: str
   return whatsapp ? { type: 'whatsapp', address: `whatsapp:${number}` } : { type: 'sms', address: number };
 }
 
-export function checkAttributes(attributes: string | undefined, what: string): string {
-  if (attributes === undefined || attributes === '') return '{}';
-  try {
-    const parsed: unknown = JSON.parse(attributes);
-    if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
-  } catch {
-    throw badRequest(`${what} attributes must be a JSON object, got ${JSON.stringify(attributes.slice(0, 60))}`, CODES.invalidParameter);
-  }
-  return attributes;
-}
-
 /**
  * Twilio Conversations' behaviour over the Sync engine: every change updates the persisted
  * records, projects into the Sync objects the SDK watches, and is announced to listeners
  * (webhooks, delivery, typing fan-out).
+ *
+ * Every change first checks all of its input (nothing is written until every check passed, so a
+ * refused change leaves no trace in memory, in Sync or in the journal), then stores new frozen
+ * records: a record handed out never changes under its holder and cannot be changed by it.
  */
 export class ConversationsService {
   readonly users: Collection<UserRecord>;
@@ -101,13 +106,13 @@ export class ConversationsService {
   private readonly conversationsOfIdentity = new Map<string, Map<string, ParticipantRecord>>();
   private readonly messageSidsOf = new Map<string, Map<number, string>>();
   /** `address|proxyAddress` → SMS/WhatsApp participants with that binding (any conversation). */
-  private readonly byBinding = new Map<string, Set<ParticipantRecord>>();
+  private readonly byBinding = new Map<string, Map<string, ParticipantRecord>>();
   private readonly receiptsOf = new Map<string, ReceiptRecord[]>();
   private readonly listeners = new Set<(e: DomainEvent) => void>();
   private eventCount = 0;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly sync: SyncEngine,
     readonly ids: { accountSid: string; serviceSid: string; messagingServiceSid: string },
   ) {
@@ -118,6 +123,9 @@ export class ConversationsService {
     this.receipts = db.collection('receipts');
     this.media = db.collection('media');
     this.rebuildIndexes();
+    // Bytes whose record never reached the journal (killed between the two) belong to no one.
+    for (const id of db.blobIds()) if (!this.media.has(id)) db.deleteBlob(id);
+    this.sweepUnsentMedia();
     // Nobody is connected to a process that just started, whatever was saved before a kill.
     for (const u of [...this.users.values()]) if (u.online) this.setOnline(u.identity, false);
   }
@@ -138,54 +146,47 @@ export class ConversationsService {
     return this.userByIdentity.get(identity);
   }
 
+  /**
+   * The user of an identity, created on first sight as Twilio does. Token identities arrive here
+   * already verified, and presence must never throw; callers taking an identity from a request
+   * check it first (checkIdentity).
+   */
   ensureUser(identity: string): UserRecord {
-    const existing = this.userByIdentity.get(identity);
-    if (existing) return existing;
-    const t = nowIso();
-    const info = this.sync.createMap(null);
-    const mine = this.sync.createMap(null);
-    const user: UserRecord = {
-      sid: newSid('US'),
-      identity,
-      friendlyName: null,
-      attributes: '{}',
-      roleSid: DEFAULT_USER_ROLE,
-      infoMapSid: info.sid,
-      conversationsMapSid: mine.sid,
-      online: false,
-      dateCreated: t,
-      dateUpdated: t,
-    };
-    this.sync.mapSet(info.sid, 'friendlyName', { value: null });
-    this.sync.mapSet(info.sid, 'attributes', { value: '{}' });
-    this.sync.mapSet(info.sid, 'reachability', { online: false, notifiable: false });
-    this.users.put(user.sid, user);
-    this.userByIdentity.set(identity, user);
+    return this.userByIdentity.get(identity) ?? this.insertUser(identity, null, '{}');
+  }
+
+  /** A new user (REST `POST /Users`); every input is checked before anything is stored. */
+  createUser(rawIdentity: string, input: { friendlyName?: string | null; attributes?: string }): UserRecord {
+    const identity = checkIdentity(rawIdentity);
+    const friendlyName = checkFriendlyName(input.friendlyName);
+    const attributes = checkAttributes(input.attributes, 'User');
+    if (this.userByIdentity.has(identity)) throw new TwilioError(409, CODES.userExists, `User with identity "${identity}" already exists`);
+    const user = this.insertUser(identity, friendlyName, attributes);
+    this.emit({ type: 'userUpdated', user });
     return user;
   }
 
   updateUser(identity: string, patch: { friendlyName?: string | null; attributes?: string }): UserRecord {
-    const user = this.ensureUser(identity);
-    if (patch.friendlyName !== undefined && patch.friendlyName !== user.friendlyName) {
-      user.friendlyName = patch.friendlyName;
-      this.sync.mapSet(user.infoMapSid, 'friendlyName', { value: user.friendlyName });
-    }
-    if (patch.attributes !== undefined && patch.attributes !== user.attributes) {
-      user.attributes = checkAttributes(patch.attributes, 'User');
-      this.sync.mapSet(user.infoMapSid, 'attributes', { value: user.attributes });
-    }
-    user.dateUpdated = nowIso();
-    this.users.put(user.sid, user);
+    const friendlyName = patch.friendlyName === undefined ? undefined : checkFriendlyName(patch.friendlyName);
+    const attributes = patch.attributes === undefined ? undefined : checkAttributes(patch.attributes, 'User');
+    const before = this.ensureUser(identity);
+    const user = this.storeUser({
+      ...before,
+      friendlyName: friendlyName === undefined ? before.friendlyName : friendlyName,
+      attributes: attributes ?? before.attributes,
+      dateUpdated: nowIso(),
+    });
+    if (user.friendlyName !== before.friendlyName) this.sync.mapSet(user.infoMapSid, 'friendlyName', { value: user.friendlyName });
+    if (user.attributes !== before.attributes) this.sync.mapSet(user.infoMapSid, 'attributes', { value: user.attributes });
     this.emit({ type: 'userUpdated', user });
     return user;
   }
 
   setOnline(identity: string, online: boolean): void {
-    const user = this.ensureUser(identity);
-    if (user.online === online) return;
-    user.online = online;
-    this.users.put(user.sid, user);
-    this.sync.mapSet(user.infoMapSid, 'reachability', { online, notifiable: false });
+    const before = this.ensureUser(identity);
+    if (before.online === online) return;
+    this.storeUser({ ...before, online });
+    this.sync.mapSet(before.infoMapSid, 'reachability', { online, notifiable: false });
   }
 
   // ---- conversations -------------------------------------------------------------------------
@@ -201,7 +202,9 @@ export class ConversationsService {
   }
 
   createConversation(input: NewConversation, actor: Actor): ConversationRecord {
-    const uniqueName = input.uniqueName || null;
+    const uniqueName = checkUniqueName(input.uniqueName);
+    const friendlyName = checkFriendlyName(input.friendlyName);
+    const attributes = checkAttributes(input.attributes, 'Conversation');
     if (uniqueName && this.conversationByName.has(uniqueName)) {
       throw new TwilioError(409, CODES.uniqueNameTaken, `Conversation with unique name "${uniqueName}" already exists`);
     }
@@ -209,11 +212,11 @@ export class ConversationsService {
     const list = this.sync.createList(null);
     const roster = this.sync.createMap(null);
     const sid = newSid('CH');
-    const c: ConversationRecord = {
+    const draft: ConversationRecord = {
       sid,
       uniqueName,
-      friendlyName: input.friendlyName ?? null,
-      attributes: checkAttributes(input.attributes, 'Conversation'),
+      friendlyName,
+      attributes,
       createdBy: actor.identity ?? 'system',
       messagingServiceSid: this.ids.messagingServiceSid,
       state: input.state ?? 'active',
@@ -224,8 +227,7 @@ export class ConversationsService {
       rosterMapSid: roster.sid,
       lastMessage: null,
     };
-    c.documentSid = this.sync.createDocument(`${sid}.channel`, conversationDocument(c)).sid;
-    this.conversations.put(sid, c);
+    const c = this.storeConversation({ ...draft, documentSid: this.sync.createDocument(`${sid}.channel`, conversationDocument(draft)).sid });
     if (uniqueName) this.conversationByName.set(uniqueName, sid);
     this.rosterOf.set(sid, new Map());
     this.messageSidsOf.set(sid, new Map());
@@ -238,21 +240,18 @@ export class ConversationsService {
     patch: { friendlyName?: string | null; uniqueName?: string | null; attributes?: string; state?: ConversationState },
     actor: Actor,
   ): ConversationRecord {
-    const c = this.getConversation(sid);
-    if (patch.uniqueName !== undefined) {
-      const next = patch.uniqueName || null;
-      if (next && next !== c.uniqueName && this.conversationByName.has(next)) {
-        throw new TwilioError(409, CODES.uniqueNameTaken, `Conversation with unique name "${next}" already exists`);
-      }
-      if (c.uniqueName) this.conversationByName.delete(c.uniqueName);
-      c.uniqueName = next;
-      if (next) this.conversationByName.set(next, c.sid);
+    const before = this.getConversation(sid);
+    const uniqueName = patch.uniqueName === undefined ? before.uniqueName : checkUniqueName(patch.uniqueName);
+    const friendlyName = patch.friendlyName === undefined ? before.friendlyName : checkFriendlyName(patch.friendlyName);
+    const attributes = patch.attributes === undefined ? before.attributes : checkAttributes(patch.attributes, 'Conversation');
+    if (uniqueName && uniqueName !== before.uniqueName && this.conversationByName.has(uniqueName)) {
+      throw new TwilioError(409, CODES.uniqueNameTaken, `Conversation with unique name "${uniqueName}" already exists`);
     }
-    if (patch.friendlyName !== undefined) c.friendlyName = patch.friendlyName || null;
-    if (patch.attributes !== undefined) c.attributes = checkAttributes(patch.attributes, 'Conversation');
-    if (patch.state !== undefined) c.state = patch.state;
-    c.dateUpdated = nowIso();
-    this.saveConversation(c);
+    if (before.uniqueName !== uniqueName) {
+      if (before.uniqueName) this.conversationByName.delete(before.uniqueName);
+      if (uniqueName) this.conversationByName.set(uniqueName, before.sid);
+    }
+    const c = this.saveConversation({ ...before, uniqueName, friendlyName, attributes, state: patch.state ?? before.state, dateUpdated: nowIso() });
     this.emit({ type: 'conversationUpdated', conversation: c, source: actor.source, identity: actor.identity });
     return c;
   }
@@ -261,9 +260,8 @@ export class ConversationsService {
     const c = this.getConversation(sid);
     for (const p of [...this.roster(c.sid)]) this.detachParticipant(c, p);
     for (const msgSid of this.messageSidsOf.get(c.sid)?.values() ?? []) {
-      this.messages.delete(msgSid);
-      for (const r of this.receiptsOf.get(msgSid) ?? []) this.receipts.delete(r.sid);
-      this.receiptsOf.delete(msgSid);
+      const m = this.messages.get(msgSid);
+      if (m) this.forgetMessage(m);
     }
     this.sync.removeObject(c.documentSid);
     this.sync.removeObject(c.messagesListSid);
@@ -315,7 +313,7 @@ export class ConversationsService {
    * conversation that is not closed: closing a conversation releases its bindings, as on Twilio.
    */
   findByBinding(address: string, proxyAddress: string): ParticipantRecord | undefined {
-    for (const p of this.byBinding.get(bindingKey(address, proxyAddress)) ?? []) {
+    for (const p of this.byBinding.get(bindingKey(address, proxyAddress))?.values() ?? []) {
       if (this.conversations.get(p.conversationSid)?.state !== 'closed') return p;
     }
     return undefined;
@@ -323,16 +321,15 @@ export class ConversationsService {
 
   addParticipant(conversationSid: string, input: NewParticipant, actor: Actor): ParticipantRecord {
     const c = this.getConversation(conversationSid);
+    const attributes = checkAttributes(input.attributes, 'Participant');
     const t = input.dateCreated ?? nowIso();
-    let p: ParticipantRecord;
+    let who: Pick<ParticipantRecord, 'identity' | 'type' | 'address' | 'proxyAddress'>;
     if ('identity' in input) {
-      const identity = input.identity.trim();
-      if (!identity) throw badRequest('Participant identity must not be empty', CODES.invalidParameter);
+      const identity = checkIdentity(input.identity);
       if (this.participantOfIdentity(c.sid, identity)) {
         throw new TwilioError(409, CODES.chatParticipantExists, `Participant "${identity}" already exists in this conversation`);
       }
-      this.ensureUser(identity);
-      p = this.newParticipant(c.sid, { identity, type: 'chat', address: null, proxyAddress: null }, input.attributes, input.roleSid, t);
+      who = { identity, type: 'chat', address: null, proxyAddress: null };
     } else {
       const { type, address } = parseAddress(input.address);
       const proxyRaw = input.proxyAddress?.trim();
@@ -348,8 +345,22 @@ export class ConversationsService {
       if (elsewhere) {
         throw new TwilioError(409, CODES.bindingParticipantExists, `${address} already talks to ${proxy.address} in conversation ${elsewhere.conversationSid}`);
       }
-      p = this.newParticipant(c.sid, { identity: null, type, address, proxyAddress: proxy.address }, input.attributes, input.roleSid, t);
+      who = { identity: null, type, address, proxyAddress: proxy.address };
     }
+    // Every check has passed: from here on the change is made.
+    if (who.identity) this.ensureUser(who.identity);
+    const p = freezeRecord<ParticipantRecord>({
+      sid: newSid('MB'),
+      conversationSid: c.sid,
+      ...who,
+      attributes,
+      roleSid: input.roleSid ?? DEFAULT_ROLE,
+      notificationLevel: 'default',
+      lastReadIndex: null,
+      lastReadTimestamp: null,
+      dateCreated: t,
+      dateUpdated: t,
+    });
     this.participants.put(p.sid, p);
     this.indexParticipant(p);
     this.sync.mapSet(c.rosterMapSid, p.sid, rosterItem(p, this.userInfoOf(p)));
@@ -358,13 +369,22 @@ export class ConversationsService {
     return p;
   }
 
-  updateParticipant(conversationSid: string, sidOrIdentity: string, patch: { attributes?: string; roleSid?: string }, actor: Actor): ParticipantRecord {
+  /**
+   * Changes a participant's attributes, role and (chat participants only) read horizon in one
+   * step, so that a refused part refuses all of it.
+   */
+  updateParticipant(
+    conversationSid: string,
+    sidOrIdentity: string,
+    patch: { attributes?: string; roleSid?: string; lastReadIndex?: number },
+    actor: Actor,
+  ): ParticipantRecord {
     const c = this.getConversation(conversationSid);
-    const p = this.getParticipant(c.sid, sidOrIdentity);
-    if (patch.attributes !== undefined) p.attributes = checkAttributes(patch.attributes, 'Participant');
-    if (patch.roleSid !== undefined) p.roleSid = patch.roleSid;
-    p.dateUpdated = nowIso();
-    this.saveParticipant(c, p);
+    const before = this.getParticipant(c.sid, sidOrIdentity);
+    const attributes = patch.attributes === undefined ? before.attributes : checkAttributes(patch.attributes, 'Participant');
+    if (patch.lastReadIndex !== undefined && before.type !== 'chat') throw badRequest('LastReadMessageIndex applies to chat participants only', CODES.invalidParameter);
+    const read = patch.lastReadIndex === undefined ? {} : { lastReadIndex: patch.lastReadIndex, lastReadTimestamp: nowIso() };
+    const p = this.saveParticipant(c, { ...before, ...read, attributes, roleSid: patch.roleSid ?? before.roleSid });
     this.emit({ type: 'participantUpdated', conversation: c, participant: p, source: actor.source, identity: actor.identity });
     return p;
   }
@@ -380,9 +400,7 @@ export class ConversationsService {
   setNotificationLevel(conversationSid: string, identity: string, level: NotificationLevel): ParticipantRecord {
     const c = this.getConversation(conversationSid);
     const p = this.requireMember(c, identity);
-    p.notificationLevel = level;
-    this.saveParticipant(c, p);
-    return p;
+    return this.saveParticipant(c, { ...p, notificationLevel: level });
   }
 
   // ---- messages ------------------------------------------------------------------------------
@@ -416,11 +434,13 @@ export class ConversationsService {
       throw new TwilioError(403, CODES.notParticipant, `${author} is not a participant of this conversation`);
     }
     const body = input.body ?? null;
-    if (body !== null && body.length > LIMITS.bodyChars) throw badRequest(`Message body is ${body.length} characters; the limit is ${LIMITS.bodyChars}`);
+    checkBody(body, this.channelsOf(c.sid));
+    const attributes = checkAttributes(input.attributes, 'Message');
     const media = this.attachMedia(c, input.mediaSids ?? []);
     if (!body && media.length === 0 && !input.contentSid) throw badRequest('A message needs a body, media or a content template', CODES.invalidParameter);
+    // Every check has passed: from here on the change is made.
     const t = input.dateCreated ?? nowIso();
-    const m: MessageRecord = {
+    const draft: MessageRecord = {
       sid: newSid('IM'),
       conversationSid: c.sid,
       index: -1,
@@ -428,38 +448,36 @@ export class ConversationsService {
       participantSid: participant?.sid ?? null,
       body,
       subject: input.subject ?? null,
-      attributes: checkAttributes(input.attributes, 'Message'),
+      attributes,
       media,
       contentSid: input.contentSid ?? null,
       dateCreated: t,
       dateUpdated: t,
       lastUpdatedBy: null,
     };
-    const item = this.sync.listAppend(c.messagesListSid, messageItem(m, []));
-    m.index = Number(item.key);
+    const item = this.sync.listAppend(c.messagesListSid, messageItem(draft, []));
+    const m = freezeRecord<MessageRecord>({ ...draft, index: Number(item.key) });
     for (const x of media) {
       const rec = this.media.get(x.sid);
-      if (rec) this.media.put(rec.sid, { ...rec, conversationSid: c.sid, messageSid: m.sid });
+      if (rec) this.media.put(rec.sid, freezeRecord({ ...rec, conversationSid: c.sid, messageSid: m.sid }));
     }
     this.messages.put(m.sid, m);
     this.messageSidsOf.get(c.sid)?.set(m.index, m.sid);
-    c.lastMessage = { index: m.index, timestamp: t };
-    c.dateUpdated = t;
-    this.saveConversation(c);
+    const updated = this.saveConversation({ ...c, lastMessage: { index: m.index, timestamp: t }, dateUpdated: t });
     // Writing a message moves the author's own read horizon past it, as Twilio does.
-    if (participant) this.advanceRead(c, participant, m.index, t);
-    this.emit({ type: 'messageAdded', conversation: c, message: m, source: actor.source, identity: actor.identity });
+    if (participant) this.advanceRead(updated, participant, m.index, t);
+    this.emit({ type: 'messageAdded', conversation: updated, message: m, source: actor.source, identity: actor.identity });
     return m;
   }
 
   updateMessage(conversationSid: string, sid: string, patch: { body?: string | null; attributes?: string }, actor: Actor): MessageRecord {
     const c = this.getConversation(conversationSid);
-    const m = this.getMessage(c.sid, sid);
-    if (actor.source === 'SDK' && actor.identity !== m.author) throw new TwilioError(403, CODES.notParticipant, 'Only the author can edit a message');
-    if (patch.body !== undefined) m.body = patch.body;
-    if (patch.attributes !== undefined) m.attributes = checkAttributes(patch.attributes, 'Message');
-    m.dateUpdated = nowIso();
-    m.lastUpdatedBy = actor.identity;
+    const before = this.getMessage(c.sid, sid);
+    if (actor.source === 'SDK' && actor.identity !== before.author) throw new TwilioError(403, CODES.notParticipant, 'Only the author can edit a message');
+    const body = patch.body === undefined ? before.body : patch.body;
+    if (patch.body !== undefined) checkBody(body, this.channelsOf(c.sid));
+    const attributes = patch.attributes === undefined ? before.attributes : checkAttributes(patch.attributes, 'Message');
+    const m = freezeRecord<MessageRecord>({ ...before, body, attributes, dateUpdated: nowIso(), lastUpdatedBy: actor.identity });
     this.messages.put(m.sid, m);
     this.projectMessage(c, m);
     this.emit({ type: 'messageUpdated', conversation: c, message: m, source: actor.source, identity: actor.identity });
@@ -471,10 +489,8 @@ export class ConversationsService {
     const m = this.getMessage(c.sid, sid);
     if (actor.source === 'SDK' && actor.identity !== m.author) throw new TwilioError(403, CODES.notParticipant, 'Only the author can delete a message');
     this.sync.listRemove(c.messagesListSid, m.index);
-    this.messages.delete(m.sid);
     this.messageSidsOf.get(c.sid)?.delete(m.index);
-    for (const r of this.receiptsOf.get(m.sid) ?? []) this.receipts.delete(r.sid);
-    this.receiptsOf.delete(m.sid);
+    this.forgetMessage(m);
     this.emit({ type: 'messageRemoved', conversation: c, message: m, source: actor.source, identity: actor.identity });
     return m;
   }
@@ -482,10 +498,7 @@ export class ConversationsService {
   /** Sets a chat member's read horizon; returns the unread count that results. */
   setReadHorizon(conversationSid: string, identity: string, index: number | null): number | null {
     const c = this.getConversation(conversationSid);
-    const p = this.requireMember(c, identity);
-    p.lastReadIndex = index;
-    p.lastReadTimestamp = nowIso();
-    this.saveParticipant(c, p);
+    const p = this.saveParticipant(c, { ...this.requireMember(c, identity), lastReadIndex: index, lastReadTimestamp: nowIso() });
     return this.unreadCount(c, p);
   }
 
@@ -501,14 +514,32 @@ export class ConversationsService {
     this.emit({ type: 'typing', conversation: c, identity });
   }
 
+  // ---- media ---------------------------------------------------------------------------------
+
+  /**
+   * Deletes uploads that never became part of a message (the send was refused or never made)
+   * once they are older than `retentionMs`; sent media go with their message instead.
+   */
+  sweepUnsentMedia(retentionMs = UNSENT_MEDIA_RETENTION_MS, now = Date.now()): number {
+    let swept = 0;
+    for (const rec of [...this.media.values()]) {
+      if (rec.messageSid !== null || !(now - Date.parse(rec.dateCreated) > retentionMs)) continue;
+      this.media.delete(rec.sid);
+      this.db.deleteBlob(rec.sid);
+      swept++;
+    }
+    return swept;
+  }
+
   // ---- receipts ------------------------------------------------------------------------------
 
   receiptsFor(messageSid: string): ReceiptRecord[] {
-    return this.receiptsOf.get(messageSid) ?? [];
+    return [...(this.receiptsOf.get(messageSid) ?? [])];
   }
 
   /** Creates or advances a delivery receipt and re-projects the message's aggregate. */
-  putReceipt(r: ReceiptRecord): void {
+  putReceipt(receipt: ReceiptRecord): void {
+    const r = freezeRecord({ ...receipt });
     const list = this.receiptsOf.get(r.messageSid) ?? [];
     const at = list.findIndex((x) => x.sid === r.sid);
     if (at >= 0) list[at] = r;
@@ -525,27 +556,6 @@ export class ConversationsService {
   private emit(e: DomainEvent): void {
     this.eventCount++;
     for (const l of this.listeners) l(e);
-  }
-
-  private newParticipant(
-    conversationSid: string,
-    who: Pick<ParticipantRecord, 'identity' | 'type' | 'address' | 'proxyAddress'>,
-    attributes: string | undefined,
-    roleSid: string | undefined,
-    t: string,
-  ): ParticipantRecord {
-    return {
-      sid: newSid('MB'),
-      conversationSid,
-      ...who,
-      attributes: checkAttributes(attributes, 'Participant'),
-      roleSid: roleSid ?? DEFAULT_ROLE,
-      notificationLevel: 'default',
-      lastReadIndex: null,
-      lastReadTimestamp: null,
-      dateCreated: t,
-      dateUpdated: t,
-    };
   }
 
   private userInfoOf(p: ParticipantRecord): string | null {
@@ -565,8 +575,12 @@ export class ConversationsService {
     return undefined;
   }
 
+  private channelsOf(conversationSid: string): Set<ParticipantType> {
+    return new Set([...this.roster(conversationSid)].map((p) => p.type));
+  }
+
   private attachMedia(c: ConversationRecord, sids: string[]): MessageMedia[] {
-    const channels = new Set([...this.roster(c.sid)].map((p) => p.type));
+    const channels = this.channelsOf(c.sid);
     const media = sids.map((sid) => {
       const rec = this.media.get(sid);
       if (!rec) throw new TwilioError(400, CODES.mediaNotFound, `Media ${sid} was not found: upload it first`);
@@ -586,7 +600,7 @@ export class ConversationsService {
     if (channels.has('sms')) {
       const total = attachments.reduce((n, x) => n + x.size, 0);
       if (total > LIMITS.mmsTotalBytes) {
-        throw new TwilioError(400, CODES.mmsTooLarge, `MMS attachments must total at most ${formatMb(LIMITS.mmsTotalBytes)} (this message has ${formatMb(total)})`);
+        throw new TwilioError(400, CODES.mediaTooLarge, `MMS attachments must total at most ${formatMb(LIMITS.mmsTotalBytes)} (this message has ${formatMb(total)})`);
       }
     }
     return media;
@@ -594,31 +608,79 @@ export class ConversationsService {
 
   private advanceRead(c: ConversationRecord, p: ParticipantRecord, index: number, t: string): void {
     if (p.type !== 'chat' || (p.lastReadIndex !== null && p.lastReadIndex >= index)) return;
-    p.lastReadIndex = index;
-    p.lastReadTimestamp = t;
-    this.saveParticipant(c, p);
+    this.saveParticipant(c, { ...p, lastReadIndex: index, lastReadTimestamp: t });
   }
 
-  private saveConversation(c: ConversationRecord): void {
+  private storeUser(next: UserRecord): UserRecord {
+    const user = freezeRecord(next);
+    this.users.put(user.sid, user);
+    this.userByIdentity.set(user.identity, user);
+    return user;
+  }
+
+  private insertUser(identity: string, friendlyName: string | null, attributes: string): UserRecord {
+    const t = nowIso();
+    const info = this.sync.createMap(null);
+    const mine = this.sync.createMap(null);
+    this.sync.mapSet(info.sid, 'friendlyName', { value: friendlyName });
+    this.sync.mapSet(info.sid, 'attributes', { value: attributes });
+    this.sync.mapSet(info.sid, 'reachability', { online: false, notifiable: false });
+    return this.storeUser({
+      sid: newSid('US'),
+      identity,
+      friendlyName,
+      attributes,
+      roleSid: DEFAULT_USER_ROLE,
+      infoMapSid: info.sid,
+      conversationsMapSid: mine.sid,
+      online: false,
+      dateCreated: t,
+      dateUpdated: t,
+    });
+  }
+
+  private storeConversation(next: ConversationRecord): ConversationRecord {
+    const c = freezeRecord(next);
     this.conversations.put(c.sid, c);
-    this.sync.setDocument(c.documentSid, conversationDocument(c));
+    return c;
   }
 
-  private saveParticipant(c: ConversationRecord, p: ParticipantRecord): void {
-    p.dateUpdated = nowIso();
+  private saveConversation(next: ConversationRecord): ConversationRecord {
+    const c = this.storeConversation(next);
+    this.sync.setDocument(c.documentSid, conversationDocument(c));
+    return c;
+  }
+
+  private saveParticipant(c: ConversationRecord, next: ParticipantRecord): ParticipantRecord {
+    const p = freezeRecord({ ...next, dateUpdated: nowIso() });
     this.participants.put(p.sid, p);
+    this.indexParticipant(p);
     this.sync.mapSet(c.rosterMapSid, p.sid, rosterItem(p, this.userInfoOf(p)));
     if (p.identity) this.sync.mapSet(this.ensureUser(p.identity).conversationsMapSid, c.sid, myConversationItem(c, p));
+    return p;
   }
 
   private projectMessage(c: ConversationRecord, m: MessageRecord): void {
     this.sync.listSet(c.messagesListSid, m.index, messageItem(m, this.receiptsFor(m.sid)));
   }
 
+  /** Drops a message's record, receipts and the media it carried (records and bytes). */
+  private forgetMessage(m: MessageRecord): void {
+    this.messages.delete(m.sid);
+    for (const r of this.receiptsOf.get(m.sid) ?? []) this.receipts.delete(r.sid);
+    this.receiptsOf.delete(m.sid);
+    for (const x of m.media) {
+      // Only media this message owns: a sid sent twice belongs to the message that took it last.
+      if (this.media.get(x.sid)?.messageSid !== m.sid) continue;
+      this.media.delete(x.sid);
+      this.db.deleteBlob(x.sid);
+    }
+  }
+
   private detachParticipant(c: ConversationRecord, p: ParticipantRecord): void {
     this.participants.delete(p.sid);
     this.rosterOf.get(c.sid)?.delete(p.sid);
-    if (p.address !== null && p.proxyAddress !== null) this.byBinding.get(bindingKey(p.address, p.proxyAddress))?.delete(p);
+    if (p.address !== null && p.proxyAddress !== null) this.byBinding.get(bindingKey(p.address, p.proxyAddress))?.delete(p.sid);
     if (p.identity) {
       this.conversationsOfIdentity.get(p.identity)?.delete(c.sid);
       const user = this.userByIdentity.get(p.identity);
@@ -637,8 +699,8 @@ export class ConversationsService {
     if (p.address !== null && p.proxyAddress !== null) {
       const key = bindingKey(p.address, p.proxyAddress);
       let same = this.byBinding.get(key);
-      if (!same) this.byBinding.set(key, (same = new Set()));
-      same.add(p);
+      if (!same) this.byBinding.set(key, (same = new Map()));
+      same.set(p.sid, p);
     }
     if (p.identity) {
       let mine = this.conversationsOfIdentity.get(p.identity);
@@ -651,6 +713,9 @@ export class ConversationsService {
   }
 
   private rebuildIndexes(): void {
+    for (const collection of [this.users, this.conversations, this.participants, this.messages, this.receipts, this.media] as Array<Collection<object>>) {
+      for (const record of collection.values()) freezeRecord(record);
+    }
     for (const u of this.users.values()) this.userByIdentity.set(u.identity, u);
     for (const c of this.conversations.values()) {
       if (c.uniqueName) this.conversationByName.set(c.uniqueName, c.sid);

@@ -165,19 +165,20 @@ export function mediaMount(deps: MediaDeps): HttpMount & { store(input: MediaInp
   });
   router.on('POST', '/v1/Services/:service/MediaSet', ({ req }) => {
     authenticate(req);
-    let parsed: unknown;
+    let body: { command?: unknown; list?: unknown } | null;
     try {
-      parsed = JSON.parse(req.body.toString('utf8'));
+      body = JSON.parse(req.body.toString('utf8')) as typeof body;
     } catch {
       throw badRequest('Media set request must be JSON');
     }
-    const body = parsed !== null && typeof parsed === 'object' ? (parsed as { command?: unknown; list?: unknown }) : {};
-    if (body.command !== 'get' || !Array.isArray(body.list)) throw badRequest('Media set supports {"command":"get","list":[…]}');
+    // `null`, a list of nulls or of non-strings must be a 400, not a TypeError.
+    const list = body !== null && typeof body === 'object' && body.command === 'get' && Array.isArray(body.list) ? (body.list as unknown[]) : null;
+    const sids = list?.map((x) => (x !== null && typeof x === 'object' ? (x as { media_sid?: unknown }).media_sid : undefined));
+    if (!sids || sids.some((sid) => typeof sid !== 'string')) throw badRequest('Media set supports {"command":"get","list":[{"media_sid":"ME…"}, …]}');
     return {
       status: 200,
-      body: (body.list as unknown[]).map((x) => {
-        const sid = x !== null && typeof x === 'object' ? (x as { media_sid?: unknown }).media_sid : undefined;
-        const rec = typeof sid === 'string' ? service.media.get(sid) : undefined;
+      body: (sids as string[]).map((sid) => {
+        const rec = service.media.get(sid);
         return rec ? { code: 200, media_record: json(rec) } : { code: 404, media_record: null };
       }),
     };

@@ -126,11 +126,10 @@ function newParticipant(ctx: RestCtx): NewParticipant {
 
 function updateParticipant(ctx: RestCtx, conversationSid: string, x: ParticipantRecord): ParticipantRecord {
   const p = ctx.params;
-  const attributes = p.attributes('Participant');
-  const lastRead = p.int('LastReadMessageIndex', 0, Number.MAX_SAFE_INTEGER);
-  if (lastRead !== undefined) {
-    if (!x.identity) throw badRequest('LastReadMessageIndex applies to chat participants only');
-    ctx.svc.setReadHorizon(conversationSid, x.identity, lastRead);
-  }
-  return ctx.mutate((actor) => ctx.svc.updateParticipant(conversationSid, x.sid, { attributes, roleSid: p.str('RoleSid') || undefined }, actor));
+  const patch = {
+    attributes: p.attributes('Participant'),
+    roleSid: p.str('RoleSid') || undefined,
+    lastReadIndex: p.int('LastReadMessageIndex', 0, Number.MAX_SAFE_INTEGER),
+  };
+  return ctx.mutate((actor) => ctx.svc.updateParticipant(conversationSid, x.sid, patch, actor));
 }

@@ -1,5 +1,6 @@
 import { formBody, type HttpRequest } from '../http/request';
-import { checkAttributes } from '../conversations/service';
+import type { AttributesOwner } from '../conversations/limits';
+import { checkAttributes } from '../conversations/validate';
 import { badRequest } from '../util/errors';
 
 /**
@@ -59,7 +60,7 @@ export class Params {
    * `Attributes`, checked before the domain sees it: some domain operations create Sync objects
    * before they validate, and a bad value must not leave half a change behind.
    */
-  attributes(what: string): string | undefined {
+  attributes(what: AttributesOwner): string | undefined {
     const raw = this.str('Attributes');
     return raw === undefined ? undefined : checkAttributes(raw, what);
   }

@@ -24,13 +24,9 @@ export function userRoutes(router: RestRouter): void {
     });
 
     router.on('POST', `${prefix}/Users`, (ctx) => {
-      const identity = ctx.params.required('Identity').trim();
-      if (!identity) throw new TwilioError(400, 20001, 'Identity must not be blank');
-      if (ctx.svc.findUser(identity)) throw new TwilioError(409, 50201, `User with identity "${identity}" already exists`);
-      const attributes = ctx.params.attributes('User');
-      const friendlyName = ctx.params.str('FriendlyName');
-      ctx.svc.ensureUser(identity);
-      const u = ctx.mutate(() => ctx.svc.updateUser(identity, { friendlyName: friendlyName ?? null, attributes }));
+      const identity = ctx.params.required('Identity');
+      const input = { friendlyName: ctx.params.str('FriendlyName'), attributes: ctx.params.attributes('User') };
+      const u = ctx.mutate(() => ctx.svc.createUser(identity, input));
       return { status: 201, body: userResource(ctx.svc, ctx.base, u) };
     });
 

@@ -1,12 +1,15 @@
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 
 /**
  * The emulator's whole state: named collections of JSON records, kept in memory and, with a data
  * dir, made durable through an append-only journal compacted into a snapshot. A mutation is
- * journalled by `commit()`, which request handlers call before they answer, so whatever a
- * client saw acknowledged survives a kill. A torn last journal line (killed mid-write) is
- * ignored on load; a snapshot is only ever replaced by rename, so neither file is corrupted.
+ * journalled by `commit()`, which request handlers call before they answer; `commit()` returns
+ * only once the lines are fsynced, so whatever a client saw acknowledged survives a kill and a
+ * power loss. A torn last journal line (cut mid-write) is ignored on load; a snapshot is only
+ * ever replaced by rename after it was fsynced, and the directory is fsynced after the rename,
+ * so neither file is corrupted and a finished compaction is not undone by a power loss.
  */
 export interface Collection<T> {
   get(id: string): T | undefined;
@@ -26,15 +29,41 @@ interface JournalLine {
   d?: 1;
 }
 
+/** One commit of several records, written as one line so that it is replayed whole or not at all. */
+interface JournalBatch {
+  b: JournalLine[];
+}
+
 const SNAPSHOT = 'state.snapshot.jsonl';
 const JOURNAL = 'state.journal.jsonl';
 const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
+/** Blob ids are record sids: letters and digits only, so one can never name another path. */
+const MEDIA_ID = /^[A-Za-z0-9]{1,64}$/;
+
+function writeFully(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/** Makes a directory's entries (a rename, an unlink) durable; Windows cannot open directories. */
+function fsyncDir(dir: string): void {
+  let fd: number | null = null;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // EISDIR/EPERM on Windows, where NTFS journals directory changes itself.
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
 
 export class Db {
   private readonly collections = new Map<string, Map<string, unknown>>();
   private readonly dirty = new Map<string, Set<string>>();
   private flushScheduled = false;
   private journalBytes = 0;
+  /** The journal, open for appending while the Db is (opened lazily, closed by compact/close). */
+  private journalFd: number | null = null;
   private closed = false;
 
   private constructor(
@@ -48,6 +77,8 @@ export class Db {
     if (dir) {
       // The state holds the account's secrets: keep it to this user.
       mkdirSync(join(dir, 'media'), { recursive: true, mode: 0o700 });
+      // Temp files of blob writes cut short by a kill; nothing else writes there yet.
+      for (const name of readdirSync(join(dir, 'media'))) if (!MEDIA_ID.test(name)) rmSync(join(dir, 'media', name), { force: true });
       // Compacting folds the journal (and any torn last line) into the snapshot; with no journal
       // the snapshot is already compact, and rewriting it would only slow the start.
       const journalled = db.load();
@@ -101,30 +132,57 @@ export class Db {
       this.dirty.clear();
       return;
     }
-    const lines: string[] = [];
+    const entries: JournalLine[] = [];
     for (const [c, ids] of this.dirty) {
       const records = this.collections.get(c);
       for (const i of ids) {
         const v = records?.get(i);
-        lines.push(JSON.stringify(v === undefined ? ({ c, i, d: 1 } satisfies JournalLine) : ({ c, i, v } satisfies JournalLine)));
+        entries.push(v === undefined ? { c, i, d: 1 } : { c, i, v });
       }
     }
     this.dirty.clear();
-    const text = lines.join('\n') + '\n';
-    appendFileSync(join(this.dir, JOURNAL), text, { mode: 0o600 });
-    this.journalBytes += Buffer.byteLength(text);
+    // A change touches several records (a message, its Sync item, the conversation): they go in
+    // one line, so a write cut by a kill or a power loss loses the whole change, never half of it.
+    const line = entries.length === 1 ? entries[0] : ({ b: entries } satisfies JournalBatch);
+    const text = Buffer.from(JSON.stringify(line) + '\n');
+    this.journalFd ??= openSync(join(this.dir, JOURNAL), 'a', 0o600);
+    writeFully(this.journalFd, text);
+    // Acknowledged means on disk: the caller answers the client right after this returns.
+    fsyncSync(this.journalFd);
+    this.journalBytes += text.length;
     if (this.journalBytes > this.compactAfterBytes) this.compact();
   }
 
-  /** Media bytes live beside the records, one file each, written atomically. */
+  /**
+   * Media bytes live beside the records, one file each, written atomically and fsynced by
+   * write-file-atomic (temp file, fsync, rename) before the record that names them is journalled.
+   */
   putBlob(id: string, bytes: Buffer): void {
     if (!this.dir) {
       this.blobs.set(id, bytes);
       return;
     }
-    const file = join(this.dir, 'media', id);
-    writeFileSync(file + '.tmp', bytes, { mode: 0o600 });
-    renameSync(file + '.tmp', file);
+    writeFileAtomic.sync(this.blobFile(id), bytes, { mode: 0o600, fsync: true });
+  }
+
+  /** Forgets a blob's bytes (its record is deleted by its owner); a missing blob is fine. */
+  deleteBlob(id: string): void {
+    if (!this.dir) {
+      this.blobs.delete(id);
+      return;
+    }
+    rmSync(this.blobFile(id), { force: true });
+  }
+
+  /** Ids of every stored blob (to sweep bytes whose record was never journalled). */
+  blobIds(): string[] {
+    if (!this.dir) return [...this.blobs.keys()];
+    return readdirSync(join(this.dir, 'media')).filter((name) => MEDIA_ID.test(name));
+  }
+
+  private blobFile(id: string): string {
+    if (!MEDIA_ID.test(id)) throw new Error(`Not a media id: ${id}`);
+    return join(this.dir as string, 'media', id);
   }
 
   getBlob(id: string): Buffer | undefined {
@@ -145,7 +203,14 @@ export class Db {
       rmSync(file, { force: true });
       return;
     }
-    renameSync(file, join(this.dir, 'media', id));
+    // Durable before the record that names it is journalled, as putBlob's bytes are.
+    const fd = openSync(file, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(file, this.blobFile(id));
   }
 
   private readonly blobs = new Map<string, Buffer>();
@@ -153,6 +218,13 @@ export class Db {
   close(): void {
     this.commit();
     this.closed = true;
+    this.closeJournal();
+  }
+
+  private closeJournal(): void {
+    if (this.journalFd === null) return;
+    closeSync(this.journalFd);
+    this.journalFd = null;
   }
 
   private markDirty(c: string, id: string): void {
@@ -183,27 +255,33 @@ export class Db {
       const lines = readFileSync(file, 'utf8').split('\n');
       lines.forEach((line, n) => {
         if (!line) return;
-        let entry: JournalLine;
+        let parsed: JournalLine | JournalBatch;
         try {
-          entry = JSON.parse(line) as JournalLine;
+          parsed = JSON.parse(line) as JournalLine | JournalBatch;
         } catch (err) {
           // Only the very last line can be torn by a kill mid-append; anything else is damage.
           if (n >= lines.length - 2) return;
           throw new Error(`${name} line ${n + 1} is unreadable: ${(err as Error).message}`);
         }
-        let records = this.collections.get(entry.c);
-        if (!records) {
-          records = new Map();
-          this.collections.set(entry.c, records);
+        for (const entry of 'b' in parsed ? parsed.b : [parsed]) {
+          let records = this.collections.get(entry.c);
+          if (!records) {
+            records = new Map();
+            this.collections.set(entry.c, records);
+          }
+          if (entry.d) records.delete(entry.i);
+          else records.set(entry.i, entry.v);
         }
-        if (entry.d) records.delete(entry.i);
-        else records.set(entry.i, entry.v);
       });
     }
     return journalled;
   }
 
-  /** Rewrites the snapshot from memory and empties the journal. */
+  /**
+   * Rewrites the snapshot from memory and empties the journal. Streamed in 1 MB pieces rather
+   * than handed to write-file-atomic, which takes the whole content at once: a snapshot can be
+   * hundreds of megabytes, and holding it twice would double the emulator's memory for a moment.
+   */
   private compact(): void {
     const dir = this.dir as string;
     const tmp = join(dir, SNAPSHOT + '.tmp');
@@ -225,8 +303,23 @@ export class Db {
       closeSync(fd);
     }
     renameSync(tmp, join(dir, SNAPSHOT));
+    // The rename must be on disk before the journal it replaces is gone.
+    fsyncDir(dir);
+    this.closeJournal();
     rmSync(join(dir, JOURNAL), { force: true });
+    fsyncDir(dir);
     this.journalBytes = 0;
+  }
+
+  /** Every record as JSON, collections and ids in a stable order (for diagnostics and tests). */
+  dump(): string {
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const name of [...this.collections.keys()].sort()) {
+      const records = this.collections.get(name) as Map<string, unknown>;
+      if (records.size === 0) continue;
+      out[name] = Object.fromEntries([...records.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+    }
+    return JSON.stringify(out);
   }
 
   /** Size of the journal on disk (for diagnostics and tests). */

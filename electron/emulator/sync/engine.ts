@@ -1,11 +1,27 @@
 import type { Db, Collection } from '../store/db';
-import { newSid, nowIso } from '../util/ids';
+import { newSid } from '../util/ids';
 import { OrderedKeys } from './ordered-keys';
 import type { ItemKey, JsonObject, SyncEvent, SyncItemRecord, SyncObjectRecord, SyncObjectType, SyncSubscriber, SyncTombstone } from './types';
 
 const SID_PREFIX: Record<SyncObjectType, string> = { document: 'ET', map: 'MP', list: 'ES' };
 const COLLECTION_PATH: Record<SyncObjectType, string> = { document: 'Documents', map: 'Maps', list: 'Lists' };
 export const SYNC_EVENT_TYPE = 'twilio.sync.event';
+
+/**
+ * How much removal history an object keeps for clients catching up: tombstones younger than the
+ * retention, and never more than the cap per object. A client away longer (or that missed more
+ * removals of one object) is not told of the older removals when it re-subscribes; the desk
+ * re-reads its conversations when it starts, so only a client left running that long can show
+ * an item removed meanwhile until it reloads. Without a bound a busy workspace grows forever.
+ */
+export const TOMBSTONE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+export const TOMBSTONES_PER_OBJECT = 1000;
+
+export interface SyncEngineOptions {
+  tombstoneRetentionMs?: number;
+  tombstonesPerObject?: number;
+  now?: () => number;
+}
 
 interface LiveObject {
   rec: SyncObjectRecord;
@@ -43,11 +59,19 @@ export class SyncEngine {
   private readonly itemRecords: Collection<SyncItemRecord>;
   private readonly tombstoneRecords: Collection<SyncTombstone>;
 
+  private readonly tombstoneRetentionMs: number;
+  private readonly tombstonesPerObject: number;
+  private readonly now: () => number;
+
   constructor(
     db: Db,
     private readonly baseUrl: string,
     private readonly ids: { accountSid: string; serviceSid: string },
+    options: SyncEngineOptions = {},
   ) {
+    this.tombstoneRetentionMs = options.tombstoneRetentionMs ?? TOMBSTONE_RETENTION_MS;
+    this.tombstonesPerObject = options.tombstonesPerObject ?? TOMBSTONES_PER_OBJECT;
+    this.now = options.now ?? Date.now;
     this.objectRecords = db.collection('syncObjects');
     this.itemRecords = db.collection('syncItems');
     this.tombstoneRecords = db.collection('syncTombstones');
@@ -72,7 +96,8 @@ export class SyncEngine {
   find(type: SyncObjectType, idOrName: string): SyncObjectRecord | undefined {
     const sid = this.objects.has(idOrName) ? idOrName : this.byName.get(`${type}:${idOrName}`);
     const obj = sid ? this.objects.get(sid) : undefined;
-    return obj && obj.rec.type === type ? obj.rec : undefined;
+    // A copy: the live record's revision and event ids move under the engine's hands only.
+    return obj && obj.rec.type === type ? { ...obj.rec } : undefined;
   }
 
   removeObject(sid: string): void {
@@ -81,7 +106,7 @@ export class SyncEngine {
     const { type } = obj.rec;
     this.broadcast(obj, {
       event_type: `${type}_removed`,
-      event: { id: obj.rec.lastEventId + 1, [`${type}_sid`]: sid, date_created: nowIso() },
+      event: { id: obj.rec.lastEventId + 1, [`${type}_sid`]: sid, date_created: this.isoNow() },
     });
     for (const key of obj.items.keys()) this.itemRecords.delete(itemId(sid, key));
     for (const t of obj.tombstones) this.tombstoneRecords.delete(tombstoneId(t));
@@ -292,11 +317,11 @@ export class SyncEngine {
 
   private create(type: SyncObjectType, uniqueName: string | null, extra: Partial<SyncObjectRecord>): SyncObjectRecord {
     if (uniqueName && this.byName.has(`${type}:${uniqueName}`)) throw new Error(`Sync ${type} ${uniqueName} already exists`);
-    const t = nowIso();
+    const t = this.isoNow();
     const rec: SyncObjectRecord = { sid: newSid(SID_PREFIX[type]), type, uniqueName, revision: 0, lastEventId: 0, dateCreated: t, dateUpdated: t, ...extra };
     this.objectRecords.put(rec.sid, rec);
     this.index({ rec, items: new Map(), order: new OrderedKeys(), tombstones: [] });
-    return rec;
+    return { ...rec };
   }
 
   private index(obj: LiveObject): void {
@@ -314,7 +339,7 @@ export class SyncEngine {
   private advance(obj: LiveObject): number {
     obj.rec.lastEventId += 1;
     obj.rec.revision += 1;
-    obj.rec.dateUpdated = nowIso();
+    obj.rec.dateUpdated = this.isoNow();
     this.objectRecords.put(obj.rec.sid, obj.rec);
     return obj.rec.lastEventId;
   }
@@ -343,8 +368,27 @@ export class SyncEngine {
     const tomb: SyncTombstone = { objectSid: obj.rec.sid, key, eventId: id, data: existing.data, date: obj.rec.dateUpdated };
     obj.tombstones.push(tomb);
     this.tombstoneRecords.put(tombstoneId(tomb), tomb);
+    this.compactTombstones(obj);
     this.broadcast(obj, this.removalEvent(obj.rec, tomb));
     return true;
+  }
+
+  /** Drops the tombstones past the cap or the retention (they are kept in event order). */
+  private compactTombstones(obj: LiveObject): void {
+    const oldest = new Date(this.now() - this.tombstoneRetentionMs).toISOString();
+    let drop = Math.max(0, obj.tombstones.length - this.tombstonesPerObject);
+    while (drop < obj.tombstones.length && (obj.tombstones[drop] as SyncTombstone).date < oldest) drop++;
+    if (drop === 0) return;
+    for (const t of obj.tombstones.splice(0, drop)) this.tombstoneRecords.delete(tombstoneId(t));
+  }
+
+  private isoNow(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  /** How many tombstones an object keeps (diagnostics and tests). */
+  tombstoneCount(sid: string): number {
+    return this.objects.get(sid)?.tombstones.length ?? 0;
   }
 
   private itemEvent(rec: SyncObjectRecord, item: SyncItemRecord, added: boolean): SyncEvent {
@@ -427,14 +471,25 @@ export class SyncEngine {
 
   private loadFromDb(): void {
     for (const rec of this.objectRecords.values()) this.index({ rec, items: new Map(), order: new OrderedKeys(), tombstones: [] });
-    for (const item of this.itemRecords.values()) {
+    for (const [id, item] of [...this.itemRecords.entries()]) {
       const obj = this.objects.get(item.objectSid);
-      if (!obj) continue;
+      // Left by an object removed before its items (older versions): nothing can reach it.
+      if (!obj) {
+        this.itemRecords.delete(id);
+        continue;
+      }
       obj.items.set(item.key, item);
       obj.order.insert(item.key);
     }
-    for (const tomb of this.tombstoneRecords.values()) this.objects.get(tomb.objectSid)?.tombstones.push(tomb);
-    for (const obj of this.objects.values()) obj.tombstones.sort((a, b) => a.eventId - b.eventId);
+    for (const [id, tomb] of [...this.tombstoneRecords.entries()]) {
+      const obj = this.objects.get(tomb.objectSid);
+      if (obj) obj.tombstones.push(tomb);
+      else this.tombstoneRecords.delete(id);
+    }
+    for (const obj of this.objects.values()) {
+      obj.tombstones.sort((a, b) => a.eventId - b.eventId);
+      this.compactTombstones(obj);
+    }
   }
 }
 

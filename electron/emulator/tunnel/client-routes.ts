@@ -1,13 +1,38 @@
 import type { ConversationsService } from '../conversations/service';
 import type { NotificationLevel } from '../conversations/records';
 import { Router } from '../http/router';
+import { CODES } from '../conversations/limits';
+import { checkIdentity } from '../conversations/validate';
 import { TwilioError, badRequest } from '../util/errors';
 import { newSid } from '../util/ids';
 import type { UpstreamContext } from './context';
 import { conversationJson, messageJson, participantJson, type ClientUrls } from './client-responses';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const nullableStr = (v: unknown): string | null | undefined => (v === null ? null : str(v));
+/**
+ * Body fields as the SDK sends them. A field of the wrong type is refused with a 400 rather than
+ * dropped or passed on, so it can neither be silently ignored nor reach the domain as garbage.
+ */
+function str(body: Record<string, unknown>, key: string): string | undefined {
+  const v = body[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw badRequest(`${key} must be a string`, CODES.invalidParameter);
+  return v;
+}
+function nullableStr(body: Record<string, unknown>, key: string): string | null | undefined {
+  return body[key] === null ? null : str(body, key);
+}
+function object(body: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
+  const v = body[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) throw badRequest(`${key} must be an object`, CODES.invalidParameter);
+  return v as Record<string, unknown>;
+}
+function strings(body: Record<string, unknown>, key: string): string[] {
+  const v = body[key];
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw badRequest(`${key} must be a list of strings`, CODES.invalidParameter);
+  return v as string[];
+}
 const PAGE = 100;
 
 /** The Conversations commands the SDK tunnels over twilsock (`/Client/v2/…`). */
@@ -74,31 +99,40 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
     };
   });
 
-  r.on('GET', `${S}/Users/:user/Conversations/:conversation`, (ctx, p) => ({
-    status: 200,
-    body: conversationJson(svc, urls, svc.getConversation(p.conversation as string), ctx.identity),
-  }));
+  // A User Conversation exists only where the user participates ("the Conversations in which a
+  // particular User is an active Participant"), so peeking at anyone else's is a 404, as on Twilio.
+  r.on('GET', `${S}/Users/:user/Conversations/:conversation`, (ctx, p) => {
+    const c = svc.findConversation(p.conversation as string);
+    if (!c || !svc.participantOfIdentity(c.sid, ctx.identity)) {
+      throw new TwilioError(404, 20404, `The requested resource /Users/${ctx.identity}/Conversations/${p.conversation as string} was not found`);
+    }
+    return { status: 200, body: conversationJson(svc, urls, c, ctx.identity) };
+  });
 
   r.on('POST', `${S}/Users/:user/Conversations/:conversation`, (ctx, p) => {
     const c = svc.getConversation(p.conversation as string);
-    if ('notification_level' in ctx.body) {
-      const level = ctx.body.notification_level;
-      if (level !== 'default' && level !== 'muted') throw badRequest('notification_level must be "default" or "muted"');
-      svc.setNotificationLevel(c.sid, ctx.identity, level as NotificationLevel);
+    // Both fields are checked before either is applied.
+    const level = ctx.body.notification_level;
+    const setLevel = 'notification_level' in ctx.body;
+    if (setLevel && level !== 'default' && level !== 'muted') throw badRequest('notification_level must be "default" or "muted"');
+    const index = ctx.body.last_read_message_index;
+    const setRead = 'last_read_message_index' in ctx.body;
+    if (setRead && index !== null && (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0)) {
+      throw badRequest('last_read_message_index must be a non-negative integer or null');
     }
+    if ((setLevel || setRead) && !svc.participantOfIdentity(c.sid, ctx.identity)) {
+      throw new TwilioError(403, CODES.notParticipant, `${ctx.identity} is not a participant of this conversation`);
+    }
+    if (setLevel) svc.setNotificationLevel(c.sid, ctx.identity, level as NotificationLevel);
     let unread: number | null = null;
-    if ('last_read_message_index' in ctx.body) {
-      const index = ctx.body.last_read_message_index;
-      if (index !== null && (typeof index !== 'number' || !Number.isInteger(index))) throw badRequest('last_read_message_index must be an integer or null');
-      unread = svc.setReadHorizon(c.sid, ctx.identity, index as number | null);
-    }
+    if (setRead) unread = svc.setReadHorizon(c.sid, ctx.identity, index as number | null);
     return { status: 200, body: { ...conversationJson(svc, urls, c, ctx.identity), unread_messages_count: unread ?? conversationJson(svc, urls, c, ctx.identity).unread_messages_count } };
   });
 
   r.on('POST', `${S}/Conversations`, (ctx) => {
     const b = ctx.body;
     const c = svc.createConversation(
-      { friendlyName: nullableStr(b.friendly_name), uniqueName: nullableStr(b.unique_name), attributes: str(b.attributes) },
+      { friendlyName: nullableStr(b, 'friendly_name'), uniqueName: nullableStr(b, 'unique_name'), attributes: str(b, 'attributes') },
       sdk(ctx),
     );
     return { status: 201, body: conversationJson(svc, urls, c, ctx.identity) };
@@ -114,9 +148,9 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
     const c = svc.updateConversation(
       p.conversation as string,
       {
-        friendlyName: 'friendly_name' in b ? nullableStr(b.friendly_name) ?? null : undefined,
-        uniqueName: 'unique_name' in b ? nullableStr(b.unique_name) ?? null : undefined,
-        attributes: str(b.attributes),
+        friendlyName: 'friendly_name' in b ? (nullableStr(b, 'friendly_name') ?? null) : undefined,
+        uniqueName: 'unique_name' in b ? (nullableStr(b, 'unique_name') ?? null) : undefined,
+        attributes: str(b, 'attributes'),
       },
       sdk(ctx),
     );
@@ -130,16 +164,16 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
 
   r.on('POST', `${S}/Conversations/:conversation/Participants`, (ctx, p) => {
     const b = ctx.body;
-    const binding = b.messaging_binding as { address?: unknown; proxy_address?: unknown } | undefined;
-    const attributes = str(b.attributes);
+    const binding = object(b, 'messaging_binding');
+    const attributes = str(b, 'attributes');
     const part = binding
-      ? svc.addParticipant(p.conversation as string, { address: str(binding.address) ?? '', proxyAddress: str(binding.proxy_address) ?? null, attributes }, sdk(ctx))
-      : svc.addParticipant(p.conversation as string, { identity: str(b.identity) ?? '', attributes }, sdk(ctx));
+      ? svc.addParticipant(p.conversation as string, { address: str(binding, 'address') ?? '', proxyAddress: nullableStr(binding, 'proxy_address') ?? null, attributes }, sdk(ctx))
+      : svc.addParticipant(p.conversation as string, { identity: str(b, 'identity') ?? '', attributes }, sdk(ctx));
     return { status: 201, body: participantJson(svc, urls, part) };
   });
 
   r.on('POST', `${S}/Conversations/:conversation/Participants/:participant`, (ctx, p) => {
-    const part = svc.updateParticipant(p.conversation as string, p.participant as string, { attributes: str(ctx.body.attributes) }, sdk(ctx));
+    const part = svc.updateParticipant(p.conversation as string, p.participant as string, { attributes: str(ctx.body, 'attributes') }, sdk(ctx));
     return { status: 200, body: participantJson(svc, urls, part) };
   });
 
@@ -150,10 +184,15 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
 
   r.on('POST', `${S}/Conversations/:conversation/Messages`, (ctx, p) => {
     const b = ctx.body;
-    const mediaSids = Array.isArray(b.media_sids) ? b.media_sids.filter((x): x is string => typeof x === 'string') : [];
     const m = svc.sendMessage(
       p.conversation as string,
-      { body: nullableStr(b.body), attributes: str(b.attributes), subject: nullableStr(b.subject), mediaSids, contentSid: nullableStr(b.content_sid) },
+      {
+        body: nullableStr(b, 'body'),
+        attributes: str(b, 'attributes'),
+        subject: nullableStr(b, 'subject'),
+        mediaSids: strings(b, 'media_sids'),
+        contentSid: nullableStr(b, 'content_sid'),
+      },
       sdk(ctx),
     );
     return { status: 201, body: messageJson(svc, urls, m) };
@@ -164,7 +203,7 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
     const m = svc.updateMessage(
       p.conversation as string,
       p.message as string,
-      { body: 'body' in b ? nullableStr(b.body) ?? null : undefined, attributes: str(b.attributes) },
+      { body: 'body' in b ? (nullableStr(b, 'body') ?? null) : undefined, attributes: str(b, 'attributes') },
       sdk(ctx),
     );
     return { status: 200, body: messageJson(svc, urls, m) };
@@ -206,6 +245,7 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
   }));
 
   r.on('GET', `${S}/Users/:identity`, (_ctx, p) => {
+    if (!svc.findUser(p.identity as string)) checkIdentity(p.identity as string);
     const user = svc.ensureUser(p.identity as string);
     return { status: 200, body: userJson(svc, urls, user.identity) };
   });
@@ -213,12 +253,12 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
   r.on('POST', `${S}/Users/:identity`, (ctx, p) => {
     if (p.identity !== ctx.identity) throw new TwilioError(403, 50107, 'Users can only update themselves');
     const b = ctx.body;
-    svc.updateUser(ctx.identity, { friendlyName: 'friendly_name' in b ? nullableStr(b.friendly_name) ?? null : undefined, attributes: str(b.attributes) });
+    svc.updateUser(ctx.identity, { friendlyName: 'friendly_name' in b ? (nullableStr(b, 'friendly_name') ?? null) : undefined, attributes: str(b, 'attributes') });
     return { status: 200, body: userJson(svc, urls, ctx.identity) };
   });
 
   r.on('POST', '/v1/Services/:service/Typing', (ctx) => {
-    const conversation = str(ctx.body.ChannelSid) ?? str(ctx.body.channel_sid);
+    const conversation = str(ctx.body, 'ChannelSid') ?? str(ctx.body, 'channel_sid');
     if (!conversation) throw badRequest('ChannelSid is required');
     svc.typing(conversation, ctx.identity);
     return { status: 200, body: { typing_timeout: 5 } };

@@ -1,10 +1,26 @@
 import { Router } from '../http/router';
 import type { SyncEngine, SubscriptionRequest } from '../sync/engine';
 import type { SyncObjectType } from '../sync/types';
-import { TwilioError } from '../util/errors';
+import { TwilioError, badRequest } from '../util/errors';
 import type { UpstreamContext } from './context';
 
 const TYPES: Record<string, SyncObjectType> = { Documents: 'document', Maps: 'map', Lists: 'list' };
+
+/** A whole-number query parameter (list indices, page sizes); anything else is a 400. */
+function int(q: Record<string, string>, name: string): number | undefined {
+  const raw = q[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{1,15}$/.test(raw)) throw badRequest(`${name} must be a non-negative integer, got "${raw.slice(0, 40)}"`);
+  return Number(raw);
+}
+
+/** Subscription requests the engine can act on; malformed entries are refused as a whole. */
+function subscriptionRequests(raw: unknown): SubscriptionRequest[] {
+  if (raw === undefined) return [];
+  const ok = Array.isArray(raw) && raw.every((r) => r !== null && typeof r === 'object' && typeof (r as SubscriptionRequest).object_sid === 'string' && typeof (r as SubscriptionRequest).object_type === 'string');
+  if (!ok) throw badRequest('requests must be a list of {object_sid, object_type, last_event_id?}');
+  return raw as SubscriptionRequest[];
+}
 
 /** The Sync REST calls Conversations makes: open objects, read items, subscribe. */
 export function syncRoutes(sync: SyncEngine): Router<UpstreamContext> {
@@ -30,9 +46,9 @@ export function syncRoutes(sync: SyncEngine): Router<UpstreamContext> {
         status: 200,
         body: sync.query(rec, {
           key: q.Key,
-          index: q.Index !== undefined ? Number(q.Index) : undefined,
-          from: q.From === undefined ? undefined : isList ? Number(q.From) : q.From,
-          pageSize: q.PageSize ? Number(q.PageSize) : undefined,
+          index: int(q, 'Index'),
+          from: isList ? int(q, 'From') : q.From,
+          pageSize: int(q, 'PageSize'),
           order: q.Order === 'desc' ? 'desc' : 'asc',
         }),
       };
@@ -42,7 +58,7 @@ export function syncRoutes(sync: SyncEngine): Router<UpstreamContext> {
   }
   router.on('POST', '/v4/Subscriptions', (ctx) => {
     const body = ctx.body as { action?: string; correlation_id?: unknown; requests?: SubscriptionRequest[] };
-    const requests = Array.isArray(body.requests) ? body.requests : [];
+    const requests = subscriptionRequests(body.requests);
     // Replay and confirmations follow the reply, so the client has registered the correlation id.
     ctx.connection.afterReply(() => {
       if (body.action === 'cancel') sync.cancel(ctx.connection, requests, body.correlation_id);

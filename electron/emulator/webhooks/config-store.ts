@@ -60,12 +60,13 @@ export class WebhookConfigStore {
     this.configs = db.collection('webhookConfig');
   }
 
+  /** Copies: a caller changing what it got must not change what is stored. */
   account(): WebhookConfig {
-    return this.configs.get(ACCOUNT_KEY) ?? { ...EMPTY };
+    return copy(this.configs.get(ACCOUNT_KEY) ?? EMPTY);
   }
 
   service(serviceSid: string): WebhookConfig {
-    return this.configs.get(serviceSid) ?? { ...EMPTY };
+    return copy(this.configs.get(serviceSid) ?? EMPTY);
   }
 
   updateAccount(patch: WebhookConfigPatch): WebhookConfig {
@@ -85,10 +86,12 @@ export class WebhookConfigStore {
   }
 
   private put(key: string, config: WebhookConfig): WebhookConfig {
-    this.configs.put(key, config);
+    this.configs.put(key, copy(config));
     return config;
   }
 }
+
+const copy = (config: WebhookConfig): WebhookConfig => ({ ...config, filters: [...config.filters] });
 
 function validate(patch: WebhookConfigPatch): WebhookConfigPatch {
   const out: WebhookConfigPatch = { ...patch };

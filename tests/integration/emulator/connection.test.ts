@@ -74,8 +74,16 @@ describe('connection lifecycle against the emulator', () => {
       header: { alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' } as never,
     });
     const client = new Client(expiredToken, { ...h.emulator.info.clientOptions, logLevel: 'error' } as never);
+    const states: string[] = [];
+    client.on('connectionStateChanged', (state: string) => states.push(state));
+    // `tokenExpired` alone proved nothing: an emulator that accepted the token would close the
+    // session at once with 410 (its expiry timer), and the SDK fires `tokenExpired` for that too.
+    // The init reply itself must refuse it: 401 with Twilio's token-expired code.
+    const refused = waitForEvent<{ terminal: boolean; httpStatusCode: number; errorCode: number | null }>(client, 'connectionError', 10_000);
     const expired = waitForEvent(client, 'tokenExpired', 10_000);
+    expect(await refused).toMatchObject({ terminal: true, httpStatusCode: 401, errorCode: 20104 });
     await expired;
+    expect(states).not.toContain('connected');
     await client.shutdown();
   });
 });

@@ -158,14 +158,14 @@ describe('control API checks', () => {
     const mb = (n: number) => Buffer.alloc(n * 1024 * 1024, 7).toString('base64');
     const sms = { From: '+14155550100', To: SMS_PROXY, MediaContentType0: 'image/jpeg', MediaContentType1: 'image/jpeg' };
     const tooBig = await api.inbound({ ...sms, MediaBase64_0: mb(3), MediaBase64_1: mb(3) });
-    expect(tooBig).toMatchObject({ status: 400, body: { code: 30019 } });
+    expect(tooBig).toMatchObject({ status: 400, body: { code: 11751 } });
     expect((await api.inbound({ ...sms, MediaBase64_0: mb(2), MediaBase64_1: mb(2) })).status).toBe(201);
 
     const wa = { From: 'whatsapp:+447700900123', To: WA_PROXY, MediaContentType0: 'image/jpeg', MediaContentType1: 'image/jpeg' };
     const two = await api.inbound({ ...wa, MediaBase64_0: 'AAAA', MediaBase64_1: 'AAAA' });
     expect(two).toMatchObject({ status: 400, body: { code: 21623 } });
     const huge = await api.inbound({ From: wa.From, To: wa.To, MediaContentType0: 'video/mp4', MediaBase64_0: mb(17) });
-    expect(huge).toMatchObject({ status: 400, body: { code: 50517 } });
+    expect(huge).toMatchObject({ status: 400, body: { code: 11751 } });
     expect((await api.inbound({ From: wa.From, To: wa.To, MediaContentType0: 'video/mp4', MediaBase64_0: mb(6) })).status).toBe(201);
   });
 

@@ -231,8 +231,8 @@ describe('public REST API (Conversations v1) through twilio’s own client', () 
     const c = `/v1/Conversations/${conv.sid}`;
     const unknownConv = '/v1/Conversations/CH00000000000000000000000000000000';
     const cases: Array<[string, string, Record<string, string> | string | undefined, number, number]> = [
-      ['POST', '/v1/Conversations', { Attributes: '{not json' }, 400, 20001],
-      ['POST', '/v1/Conversations', { Attributes: '"a string"' }, 400, 20001],
+      ['POST', '/v1/Conversations', { Attributes: '{not json' }, 400, 50304],
+      ['POST', '/v1/Conversations', { Attributes: '"a string"' }, 400, 50304],
       ['POST', '/v1/Conversations', { UniqueName: 'taken' }, 409, 50353],
       ['POST', '/v1/Conversations', { State: 'sleeping' }, 400, 20001],
       ['POST', '/v1/Conversations', { DateCreated: 'yesterday' }, 400, 20001],
@@ -244,12 +244,12 @@ describe('public REST API (Conversations v1) through twilio’s own client', () 
       ['POST', `${c}/Participants`, {}, 400, 20001],
       ['POST', `${c}/Participants`, { 'MessagingBinding.Address': 'not-a-phone', 'MessagingBinding.ProxyAddress': '+15557654321' }, 400, 50407],
       ['POST', `${c}/Participants`, { 'MessagingBinding.Address': '+15551230009' }, 400, 50407],
-      ['POST', `${c}/Participants`, { Identity: 'x', Attributes: '[' }, 400, 20001],
+      ['POST', `${c}/Participants`, { Identity: 'x', Attributes: '[' }, 400, 50304],
       ['GET', `${c}/Participants/MB00000000000000000000000000000000`, undefined, 404, 20404],
       ['DELETE', `${c}/Participants/nobody`, undefined, 404, 20404],
       ['POST', `${c}/Messages`, {}, 400, 20001],
-      ['POST', `${c}/Messages`, { MediaSid: 'ME00000000000000000000000000000000' }, 400, 50513],
-      ['POST', `${c}/Messages`, { Body: 'x', Attributes: 'nope' }, 400, 20001],
+      ['POST', `${c}/Messages`, { MediaSid: 'ME00000000000000000000000000000000' }, 400, 50507],
+      ['POST', `${c}/Messages`, { Body: 'x', Attributes: 'nope' }, 400, 50304],
       ['GET', `${c}/Messages/IM00000000000000000000000000000000`, undefined, 404, 20404],
       ['GET', `${c}/Messages/IM00000000000000000000000000000000/Receipts`, undefined, 404, 20404],
       ['GET', `${c}/Messages?PageToken=garbage`, undefined, 400, 20001],
