@@ -99,7 +99,7 @@ describe('outbox store (main)', () => {
 });
 
 describe('outbox channels (handlers)', () => {
-  const unused = async (): Promise<never> => {
+  const unused = (): never => {
     throw new Error('not used in this test');
   };
   async function handlers() {
