@@ -48,7 +48,7 @@ describe('reconnect', () => {
     signIn('alice');
   });
 
-  const withPending = (sid: string, body: string, status: 'sending' | 'failed' | 'sent') =>
+  const withPending = (sid: string, body: string, status: 'sending' | 'queued' | 'failed' | 'sent') =>
     useDeskStore.setState((s) => ({
       threads: new Map(s.threads).set(sid, {
         items: [],
@@ -61,7 +61,7 @@ describe('reconnect', () => {
       }),
     }));
 
-  it('puts unsent text back into the draft before a restart, never over a newer draft', () => {
+  it('puts the text of a refused send back into the draft before a restart, never over a newer draft', () => {
     withPending(CH('a'), 'my reply', 'failed');
     withPending(CH('b'), 'already sent', 'sent');
     useDeskStore.getState().setDraft(CH('c'), 'newer draft');
@@ -78,10 +78,13 @@ describe('reconnect', () => {
     useDeskStore.getState().setConnection('reconnecting');
     expect(await reconnectIfNeeded(useDeskStore, restart)).toBe(false);
     useDeskStore.getState().setConnection('error', 'socket closed');
-    withPending(CH('a'), 'keep me', 'sending');
+    withPending(CH('a'), 'keep me', 'failed');
+    // Queued (and in-flight) sends are in the outbox and come back with the next session, not as drafts.
+    withPending(CH('b'), 'in the outbox', 'queued');
     expect(await reconnectIfNeeded(useDeskStore, restart)).toBe(true);
     expect(restart).toHaveBeenCalledOnce();
     expect(useDeskStore.getState().drafts.get(CH('a'))).toBe('keep me');
+    expect(useDeskStore.getState().drafts.has(CH('b'))).toBe(false);
   });
 });
 

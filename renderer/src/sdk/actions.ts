@@ -3,7 +3,8 @@ export { openConversation, loadOlder, markAllRead, showingConversation, PAGE_SIZ
 export {
   sendMessage,
   retrySend,
-  discardFailed,
+  cancelSend,
+  editQueued,
   editMessage,
   deleteMessage,
   notifyTyping,

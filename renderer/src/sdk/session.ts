@@ -9,6 +9,7 @@ import { getDesk } from '../platform/desk';
 import { resetSessionState, useDeskStore, type DeskStore } from '../store';
 import { bindClient } from './binding';
 import { keepInboxCached, paintCachedInbox, requestCachedInbox, type CachedParts } from './inbox-cache';
+import { startOutbox } from './outbox-session';
 import { registry } from './registry';
 
 export type ClientFactory = (token: string, options: Record<string, unknown>) => Client | Promise<Client>;
@@ -32,8 +33,11 @@ interface Running {
 let running: Running | null = null;
 let generation = 0;
 let unsubscribeSessionChanged: (() => void) | null = null;
+let stopOutbox: (() => void) | null = null;
 
 async function stopRunning(): Promise<void> {
+  stopOutbox?.();
+  stopOutbox = null;
   const old = running;
   running = null;
   if (!old) return;
@@ -55,6 +59,8 @@ async function startWith(session: Session, store: DeskStore, factory: ClientFact
     emulatorUrl: session.emulatorUrl,
   });
   store.getState().setConnection('connecting');
+  // Queued messages and drafts show before the SDK has loaded; they go once it is connected.
+  stopOutbox = startOutbox({ store, registry, desk: getDesk(), profileId: session.profileId, identity: session.identity });
   if (session.kind === 'local') loadWorkspace(store, mine);
   // The last-seen inbox paints while the SDK loads (seconds at thousands of conversations).
   paintCachedInbox(cached ?? requestCachedInbox(getDesk()), store, (c) => c.profileId === session.profileId && mine === generation);

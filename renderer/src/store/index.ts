@@ -3,7 +3,6 @@ import { create } from 'zustand';
 import { createBatchSlice } from './batch-slice';
 import { createConnectionSlice } from './connection-slice';
 import { createConversationsSlice } from './conversations-slice';
-import { loadDrafts } from './drafts-storage';
 import { createInboxSlice } from './inbox-slice';
 import { createMessagesSlice } from './messages-slice';
 import { createParticipantsSlice } from './participants-slice';
@@ -25,8 +24,8 @@ export const useDeskStore = create<DeskState>()((...a) => ({
 export type DeskStore = typeof useDeskStore;
 
 /**
- * Clears everything that belongs to one account before another starts. Drafts are keyed by
- * conversation SID and persisted, so they are re-read rather than dropped; screen choice is kept.
+ * Clears everything that belongs to one account before another starts. Drafts are kept per
+ * profile by main, so the next account's are loaded (sdk/outbox-drafts.ts); screen choice is kept.
  */
 export function resetSessionState(store: DeskStore = useDeskStore): void {
   const initial = store.getInitialState();
@@ -41,7 +40,7 @@ export function resetSessionState(store: DeskStore = useDeskStore): void {
     userNames: initial.userNames,
     selectedSid: null,
     searchQuery: '',
-    drafts: loadDrafts(),
+    drafts: new Map(),
   });
 }
 

@@ -6,11 +6,16 @@ import { vi } from 'vitest';
 import type { Conversation } from '@twilio/conversations';
 import type { DeskBridge } from '../../../shared/ipc/contract';
 import { setDeskForTests } from '../platform/desk';
+import { startOutbox } from '../sdk/outbox-session';
 import { registry } from '../sdk/registry';
 import { useDeskStore } from '../store';
 import type { ConversationSnapshot, ParticipantSnapshot } from '../store/types';
 
+let stopTestOutbox: (() => void) | null = null;
+
 export function resetAll(): void {
+  stopTestOutbox?.();
+  stopTestOutbox = null;
   localStorage.clear();
   registry.clear();
   useDeskStore.setState({ ...useDeskStore.getInitialState(), drafts: new Map() }, true);
@@ -35,6 +40,10 @@ export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     onSessionChanged: vi.fn(() => () => undefined),
     loadInboxCache: vi.fn(async () => ({ ok: true as const, value: null })),
     saveInboxCache: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
+    loadOutbox: vi.fn(async () => ({ ok: true as const, value: { profileId: 'local', entries: [], drafts: [] } })),
+    putOutboxEntry: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
+    removeOutboxEntry: vi.fn(async () => ({ ok: true as const, value: { removed: true } })),
+    saveDrafts: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     ...overrides,
   } as DeskBridge;
   setDeskForTests(desk);
@@ -46,6 +55,7 @@ export type FakeConversation = ReturnType<typeof fakeConversation>;
 export function fakeConversation(sid: string) {
   const builder = {
     setBody: vi.fn(() => builder),
+    setAttributes: vi.fn(() => builder),
     addMedia: vi.fn(() => builder),
     build: vi.fn(() => ({ send: vi.fn(async () => 7) })),
   };
@@ -98,4 +108,10 @@ export function seedConversation(sid: string, patch: Partial<ConversationSnapsho
 export function signIn(identity = 'alice', kind: 'local' | 'twilio' = 'local') {
   useDeskStore.getState().setSession({ profileId: kind, identity, kind, emulatorUrl: null });
   useDeskStore.getState().setConnection('connected');
+}
+
+/** The session's outbox (and drafts) on the fake desk given, as session.ts starts it. */
+export function startTestOutbox(desk: DeskBridge, identity = 'alice', profileId = 'local'): void {
+  stopTestOutbox?.();
+  stopTestOutbox = startOutbox({ store: useDeskStore, registry, desk, profileId, identity });
 }
