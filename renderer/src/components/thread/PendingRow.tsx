@@ -78,16 +78,20 @@ export function PendingRow({ sid, pending: p }: { sid: string; pending: PendingM
             <div className="send-queued" role="status">
               <span className="queued-badge">{T.queued}</span>
               {p.error && <span className="queued-reason">{p.error}</span>}
-              {!isEditing && canEdit(p) && p.body !== '' && (
-                <button type="button" className="ghost small with-icon" onClick={() => setEditing(p.body)}>
-                  <Icon name="edit" size={13} />
-                  {T.edit}
-                </button>
-              )}
-              {!isEditing && canCancel(p) && (
-                <button type="button" className="ghost small" onClick={() => cancelSend(sid, p.localId)}>
-                  {T.cancel}
-                </button>
+              {!isEditing && (
+                <span className="queued-actions">
+                  {canEdit(p) && p.body !== '' && (
+                    <button type="button" className="ghost small with-icon" onClick={() => setEditing(p.body)}>
+                      <Icon name="edit" size={13} />
+                      {T.edit}
+                    </button>
+                  )}
+                  {canCancel(p) && (
+                    <button type="button" className="ghost small" onClick={() => cancelSend(sid, p.localId)}>
+                      {T.cancel}
+                    </button>
+                  )}
+                </span>
               )}
             </div>
           ) : p.attachments.length > 0 ? (
