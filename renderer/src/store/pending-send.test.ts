@@ -33,8 +33,8 @@ describe('the life of a pending send (reducer)', () => {
   });
 
   it('a refusal is failed with Twilio’s explanation; Retry attempts again, and Retry while offline queues it', () => {
-    let list = run([pending('k1')], { type: 'failed', localId: 'k1', error: 'The message body exceeds the 1600 character limit' });
-    expect(list[0]).toMatchObject({ status: 'failed', error: 'The message body exceeds the 1600 character limit' });
+    let list = run([pending('k1')], { type: 'failed', localId: 'k1', error: 'Message body parameter is too long' });
+    expect(list[0]).toMatchObject({ status: 'failed', error: 'Message body parameter is too long' });
     expect(run(list, { type: 'attempt', localId: 'k1' })[0]).toMatchObject({ status: 'sending', error: null });
     list = run(list, { type: 'queued', localId: 'k1', reason: 'offline' });
     expect(list[0]).toMatchObject({ status: 'queued' });

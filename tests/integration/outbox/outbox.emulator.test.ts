@@ -27,7 +27,9 @@ function bridgeOver(store: OutboxStore, onPut: (entry: OutboxEntry) => Promise<v
   return {
     loadOutbox: async () => ({ ok: true, value: { profileId: 'local', ...(await store.load(SCOPE)) } }),
     putOutboxEntry: async ({ entry }) => {
-      const saved = await store.put(SCOPE, outboxEntrySchema.parse(entry));
+      const valid = outboxEntrySchema.safeParse(entry);
+      if (!valid.success) return { ok: false, error: { code: 'invalid-input', message: valid.error.message } };
+      const saved = await store.put(SCOPE, valid.data);
       await onPut(entry);
       return { ok: true, value: { saved } };
     },
@@ -179,6 +181,20 @@ describe('outbox against the emulator', () => {
     expect((await store.load(SCOPE)).entries).toEqual([]);
   });
 
+  it('does not queue a message Twilio refuses: it stays failed with the service’s explanation', async () => {
+    const { client, outbox, store } = await launchDesk();
+    await outbox.start();
+    const conv = await firstConversation(client);
+    outbox.send(conv.sid, 'x'.repeat(33_000), []);
+    await outbox.idle();
+    const [row] = threads.get(conv.sid) ?? [];
+    expect(row?.status).toBe('failed');
+    // Twilio's message (from the error body), not the HTTP status text.
+    expect(row?.error).toMatch(/33000 characters/);
+    expect((await store.load(SCOPE)).entries).toEqual([]);
+    expect(await count(conv, 'x'.repeat(33_000))).toBe(0);
+  });
+
   it('holds a message through a token that expired while offline, and sends it once with a fresh token', { timeout: 40_000 }, async () => {
     const TTL_SECONDS = 4;
     const { client, outbox, store } = await launchDesk({ ttlSeconds: TTL_SECONDS });
@@ -198,7 +214,6 @@ describe('outbox against the emulator', () => {
     const expired = waitForEvent(client, 'tokenExpired', 15_000);
     await restartEmulator();
     await expired;
-    expect(pendingStatuses(conv.sid)).toEqual(['queued']);
     if (client.connectionState === 'disconnecting') await waitForMatch<ConnectionState>(client as never, 'connectionStateChanged', (s) => s !== 'disconnecting', 10_000);
     // What the binding does on tokenExpired: hand the client a fresh token from main.
     const back = connectedOnce(client);
@@ -206,6 +221,7 @@ describe('outbox against the emulator', () => {
     await back;
     await outbox.idle();
     expect(await count(conv, 'Queued across a token expiry')).toBe(1);
+    expect(pendingStatuses(conv.sid)).toEqual(['sent']);
     expect((await store.load(SCOPE)).entries).toEqual([]);
   });
 });

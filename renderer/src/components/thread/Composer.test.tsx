@@ -44,12 +44,12 @@ describe('Composer', () => {
 
   it('keeps a send Twilio refused visible with its explanation and Retry, and does not queue it', async () => {
     const conv = seedConversation('CH1');
-    const refusal = Object.assign(new Error('Bad Request'), { status: 400, body: { code: 50511, message: 'The message body exceeds the 1600 character limit', status: 400 } });
+    const refusal = Object.assign(new Error('Bad Request'), { status: 400, body: { code: 50504, message: 'Message body parameter is too long', status: 400 } });
     conv.sendMessage.mockRejectedValueOnce(refusal).mockResolvedValueOnce(3);
     renderWithLayout(<Thread />);
     open('CH1');
     await userEvent.type(await screen.findByRole('textbox', { name: 'Message' }), 'Important{Enter}');
-    expect(await screen.findByText('Not sent: The message body exceeds the 1600 character limit')).toBeTruthy();
+    expect(await screen.findByText('Not sent: Message body parameter is too long')).toBeTruthy();
     expect(screen.queryByText('Queued')).toBeNull();
     await waitFor(() => expect(desk.removeOutboxEntry).toHaveBeenCalled());
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
