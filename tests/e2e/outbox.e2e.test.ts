@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../helpers/desk-app';
-import { composer, conversationNamed, deskPerTest, open, rest, shown } from './support';
+import { composer, conversationNamed, deskPerTest, open, PNG_1PX, rest, shown } from './support';
 
 const encryptedFiles = (dir: string): string[] => {
   try {
@@ -77,19 +77,20 @@ describe('the outbox', { timeout: 60_000 }, () => {
     expect(await arrived('Kevin Tran', 'Ignore this one')).toBe(0);
   });
 
-  it('keeps a queued message through a restart of the app and delivers it once', async () => {
+  it('keeps a queued message and its attachment through a restart of the app and delivers it once', async () => {
     const { page, userDataDir } = t.desk;
     // The inbox copy a restart paints while offline (warm start) is written once the inbox is live.
     await expect.poll(() => encryptedFiles(join(userDataDir, 'inbox-cache')).length, { timeout: 15_000 }).toBe(2);
     await open(page, 'Jack Wilson');
     await t.desk.app.restartEmulator(async () => {
       await shown(page, /Reconnecting|Connecting/).waitFor();
+      await page.getByLabel('Choose files to attach').setInputFiles({ name: 'customs.png', mimeType: 'image/png', buffer: PNG_1PX });
       await send(page, 'Customs paperwork is attached to your order');
-      await queuedRows(page).waitFor();
+      await queuedRows(page).filter({ hasText: 'customs.png' }).waitFor();
       // The app quits and starts again while still offline: main's outbox gives it back.
       await page.reload();
       await open(page, 'Jack Wilson');
-      await queuedRows(page).filter({ hasText: 'Customs paperwork is attached to your order' }).waitFor();
+      await queuedRows(page).filter({ hasText: 'Customs paperwork is attached to your order' }).filter({ hasText: 'customs.png' }).waitFor();
       // What main keeps is encrypted: the text is not on disk in the clear.
       const kept = encryptedFiles(join(userDataDir, 'outbox'));
       expect(kept.length).toBeGreaterThan(0);
@@ -98,6 +99,10 @@ describe('the outbox', { timeout: 60_000 }, () => {
     await shown(page, /Connected as agent@desk\.local/).waitFor({ timeout: 20_000 });
     await sentRow(page, 'Customs paperwork is attached to your order').waitFor({ timeout: 15_000 });
     await queuedRows(page).waitFor({ state: 'detached' });
+    await page.locator('img[alt="customs.png"]').first().waitFor({ timeout: 15_000 });
     expect(await arrived('Jack Wilson', 'Customs paperwork is attached to your order')).toBe(1);
+    const jack = await conversationNamed(t.desk, 'Jack Wilson');
+    const [sent] = (await rest(t.desk).conversations(jack.sid).messages.list({ limit: 200 })).filter((m) => m.body === 'Customs paperwork is attached to your order');
+    expect(sent?.media ?? []).toHaveLength(1);
   });
 });
