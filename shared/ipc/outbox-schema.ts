@@ -47,7 +47,7 @@ export const outboxEntrySchema = z.object({
   attachments: z.array(queuedAttachmentSchema).max(20),
   /** Milliseconds since epoch; queued messages go out in this order within a conversation. */
   createdAt: z.number().finite(),
-  /** Sends started. Above 0 the message may have reached Twilio: look for its key before resending. */
+  /** Sends started (for diagnostics): after a restart every entry is looked for before it is sent again. */
   attempts: z.number().int().min(0),
 });
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;

@@ -1,10 +1,12 @@
 /**
- * The outbox: every send goes through it. A message is written to main's encrypted store before
- * its request leaves, carries its key in its attributes, and is removed from the store once
- * Twilio has it (or has refused it for good). What could not go out (offline, 429, 5xx, token
- * expiry) waits, shown as "Queued", and goes by itself when the client is connected again, also
- * after a quit or a crash. Before sending again anything that may already have reached Twilio, it
- * looks for the key among the conversation's newest messages: each message arrives once.
+ * The outbox: every send goes through it. A message is written to main's encrypted store as its
+ * request leaves (alongside, so a send never waits on a disk write), carries its key in its
+ * attributes, and is removed from the store once Twilio has it (or has refused it for good). What
+ * could not go out (offline, 429, 5xx, token expiry) waits, shown as "Queued", and goes by itself
+ * when the client is connected again, also after a quit or a crash. Before sending again anything
+ * that may already have reached Twilio (anything restored after a restart, anything whose request
+ * got no answer), it looks for the key among the conversation's newest messages: each message
+ * arrives once.
  *
  * Dependencies come in as parameters (store actions, conversation lookup, bridge, connection) so
  * the outbox belongs to one session and can be tested without the app around it.
@@ -86,6 +88,10 @@ interface Item {
   encoded: QueuedAttachment[] | null | undefined;
   round: number;
   timer: unknown;
+  /** Written to main's store (or on its way there). */
+  stored: boolean;
+  /** This message's writes to main, in order: a remove never overtakes the put it follows. */
+  io: Promise<void>;
 }
 
 export function createOutbox(deps: OutboxDeps): Outbox {
@@ -132,6 +138,16 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     if (!r.ok) log(`could not remove ${item.key}: ${r.error.message}`);
   };
 
+  const keep = (item: Item): Promise<void> => {
+    item.stored = true;
+    item.io = item.io.then(() => persist(item)).catch((e: unknown) => log(`could not keep ${item.key}: ${errorText(e)}`));
+    return item.io;
+  };
+  const drop = (item: Item): Promise<void> => {
+    item.io = item.io.then(() => unpersist(item)).catch((e: unknown) => log(`could not remove ${item.key}: ${errorText(e)}`));
+    return item.io;
+  };
+
   const forget = (item: Item) => {
     if (item.timer !== null) timers.clear(item.timer);
     item.timer = null;
@@ -154,7 +170,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     if (state === undefined) return forget(item);
     if (!deps.isOnline()) {
       deps.dispatch(item.sid, { type: 'queued', localId: item.key, reason: OUTBOX_TEXT.offline });
-      await persist(item);
+      if (!item.stored) await keep(item);
       return;
     }
     deps.dispatch(item.sid, { type: 'attempt', localId: item.key });
@@ -172,12 +188,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         }
       }
       item.attempts++;
-      // Kept before the request leaves: if the app dies now, the next launch looks for the key.
-      await persist(item);
+      // Kept as the request leaves: if the app dies now, the next launch looks for the key first.
+      const kept = item.stored ? Promise.resolve() : keep(item);
+      const [sent] = await Promise.allSettled([sendVia(conv, item), kept]);
       if (!live) return;
-      const index = await sendVia(conv, item);
-      if (!live) return;
-      await delivered(item, index);
+      if (sent.status === 'rejected') throw sent.reason;
+      await delivered(item, sent.value);
     } catch (e) {
       if (!live) return;
       const failure = classifySendFailure(e, deps.isOnline());
@@ -187,7 +203,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       } else {
         // Twilio refused it: not queued. It stays in the thread, failed, with Retry (in memory).
         deps.dispatch(item.sid, { type: 'failed', localId: item.key, error: errorText(e) });
-        await unpersist(item);
+        await drop(item);
       }
     }
   }
@@ -195,7 +211,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   async function delivered(item: Item, index: number | null): Promise<void> {
     deps.dispatch(item.sid, { type: 'sent', localId: item.key, index });
     forget(item);
-    await unpersist(item);
+    await drop(item);
   }
 
   /** Every queued message, now: the client has just connected. */
@@ -222,7 +238,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       for (const entry of r.value.entries) {
         if (items.has(entry.key)) continue;
         const files = entry.attachments.map(decode);
-        const item: Item = { sid: entry.conversationSid, key: entry.key, body: entry.body, files, createdAt: entry.createdAt, attempts: entry.attempts, encoded: entry.attachments, round: 0, timer: null };
+        // Whatever it says, a message from a previous run may have reached Twilio: look before sending.
+        const attempts = Math.max(1, entry.attempts);
+        const item: Item = { sid: entry.conversationSid, key: entry.key, body: entry.body, files, createdAt: entry.createdAt, attempts, encoded: entry.attachments, round: 0, timer: null, stored: true, io: Promise.resolve() };
         items.set(item.key, item);
         deps.dispatch(item.sid, {
           type: 'add',
@@ -242,7 +260,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
     send(sid, body, files) {
       const key = newKey();
-      const item: Item = { sid, key, body, files: [...files], createdAt: now(), attempts: 0, encoded: undefined, round: 0, timer: null };
+      const item: Item = { sid, key, body, files: [...files], createdAt: now(), attempts: 0, encoded: undefined, round: 0, timer: null, stored: false, io: Promise.resolve() };
       items.set(key, item);
       const online = deps.isOnline();
       deps.dispatch(sid, {
@@ -264,7 +282,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       if (!item || item.sid !== sid || (state !== 'queued' && state !== 'failed')) return;
       deps.dispatch(sid, { type: 'cancel', localId });
       forget(item);
-      void unpersist(item);
+      void drop(item);
     },
 
     edit(sid, localId, body) {
@@ -273,7 +291,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       if (!item || item.sid !== sid || status(item) !== 'queued' || (text === '' && item.files.length === 0)) return;
       item.body = text;
       deps.dispatch(sid, { type: 'edit', localId, body: text });
-      void persist(item);
+      void keep(item);
     },
 
     async idle() {
