@@ -186,6 +186,24 @@ describe('the outbox', () => {
     expect(bridge.entries.size).toBe(0);
   });
 
+  it('keeps a refused message out of main’s store, and puts it back there when a Retry has to wait', async () => {
+    const { outbox, bridge, conv, setOnline } = setup();
+    await outbox.start();
+    conv.failures.push(Object.assign(new Error('Forbidden'), { status: 403 }), Object.assign(new Error('Service Unavailable'), { status: 503 }));
+    outbox.send(SID, 'try again later', []);
+    await outbox.idle();
+    expect(pendingRows()[0]).toMatchObject({ status: 'failed' });
+    expect(bridge.entries.size).toBe(0);
+    outbox.retry(SID, 'key-00000001');
+    await outbox.idle();
+    expect(pendingRows()[0]).toMatchObject({ status: 'queued' });
+    expect([...bridge.entries.keys()]).toEqual(['key-00000001']);
+    setOnline(true);
+    await outbox.idle();
+    expect(conv.sent.map((m) => m.body)).toEqual(['try again later']);
+    expect(bridge.entries.size).toBe(0);
+  });
+
   it('fails a message for a conversation that is gone instead of queueing it', async () => {
     const { outbox, bridge } = setup();
     await outbox.start();

@@ -144,6 +144,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     return item.io;
   };
   const drop = (item: Item): Promise<void> => {
+    item.stored = false;
     item.io = item.io.then(() => unpersist(item)).catch((e: unknown) => log(`could not remove ${item.key}: ${errorText(e)}`));
     return item.io;
   };
@@ -166,8 +167,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   async function attempt(item: Item): Promise<void> {
     if (!live || !items.has(item.key)) return;
-    const state = status(item);
-    if (state === undefined) return forget(item);
+    // No row any more: cancelled, or its conversation left the inbox.
+    if (status(item) === undefined) {
+      forget(item);
+      return drop(item);
+    }
     if (!deps.isOnline()) {
       deps.dispatch(item.sid, { type: 'queued', localId: item.key, reason: OUTBOX_TEXT.offline });
       if (!item.stored) await keep(item);
