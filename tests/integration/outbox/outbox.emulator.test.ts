@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, type ConnectionState, type Conversation } from '@twilio/conversations';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../electron/emulator';
 import { DEMO_AGENT_IDENTITY } from '../../../electron/emulator/seed/demo';
 import { createOutboxStore, type OutboxStore } from '../../../electron/main/outbox-store';
 import { outboxEntrySchema, type OutboxEntry } from '../../../shared/ipc/outbox-schema';
-import { createOutbox, type Outbox, type OutboxBridge } from '../../../renderer/src/sdk/outbox';
+import { createOutbox, type Outbox, type OutboxBridge, type OutboxConversation, type OutboxDeps } from '../../../renderer/src/sdk/outbox';
 import { reducePending } from '../../../renderer/src/store/pending-send';
 import type { PendingMessage } from '../../../renderer/src/store/types';
 import { fakeSafeStorage } from '../../unit/main/fakes';
@@ -63,7 +63,15 @@ async function restartEmulator(): Promise<void> {
 const connectedOnce = (client: Client) => waitForMatch<ConnectionState>(client as never, 'connectionStateChanged', (s) => s === 'connected', 20_000);
 
 /** One run of the desk: a fresh store, a fresh SDK client and an outbox over main's store on disk. */
-async function launchDesk(options: { ttlSeconds?: number; onPut?: (entry: OutboxEntry) => Promise<void> } = {}) {
+interface LaunchOptions {
+  ttlSeconds?: number;
+  onPut?: (entry: OutboxEntry) => Promise<void>;
+  /** Stands between the outbox and the SDK conversation (to inject failures). */
+  wrap?: (conv: Conversation) => OutboxConversation;
+  timers?: OutboxDeps['timers'];
+}
+
+async function launchDesk(options: LaunchOptions = {}) {
   threads.clear();
   const client = new Client(emulator.mintToken(AGENT, options.ttlSeconds), { ...emulator.info.clientOptions, logLevel: 'error' } as never);
   clients.push(client);
@@ -75,7 +83,11 @@ async function launchDesk(options: { ttlSeconds?: number; onPut?: (entry: Outbox
     bridge: bridgeOver(store, options.onPut),
     dispatch: (sid, action) => threads.set(sid, reducePending(threads.get(sid) ?? [], [], action)),
     pendingOf: (sid, id) => threads.get(sid)?.find((p) => p.localId === id),
-    conversation: (sid) => client.getConversationBySid(sid),
+    conversation: async (sid) => {
+      const conv = await client.getConversationBySid(sid);
+      return options.wrap ? options.wrap(conv) : conv;
+    },
+    timers: options.timers,
     isOnline: () => client.connectionState === 'connected',
     onOnline: (listener) => {
       const onState = (s: ConnectionState) => {
@@ -178,6 +190,42 @@ describe('outbox against the emulator', () => {
     await outbox.idle();
     expect(await count(conv, 'Sent as the lights went out')).toBe(1);
     expect(pendingStatuses(conv.sid)).toEqual(['sent']);
+    expect((await store.load(SCOPE)).entries).toEqual([]);
+  });
+
+  it('rides out a 429 storm during a send with backoff, and the message arrives once', async () => {
+    // The emulator's concurrency limit guards its REST API; the SDK's sends travel over the socket.
+    // So the storm is injected where the SDK would report it: the send rejects as twilsock does
+    // for an upstream 429 (status, and Twilio's error in the body), three times, then goes through.
+    let storm = 3;
+    const tooMany = () => Object.assign(new Error('Too Many Requests'), { status: 429, description: 'Too Many Requests', body: { code: 20429, message: 'Too Many Requests', status: 429 } });
+    const delays: number[] = [];
+    const { client, outbox, store } = await launchDesk({
+      wrap: (conv) => ({
+        getMessages: conv.getMessages.bind(conv),
+        prepareMessage: conv.prepareMessage.bind(conv),
+        sendMessage: (...args: Parameters<Conversation['sendMessage']>) => (storm-- > 0 ? Promise.reject(tooMany()) : conv.sendMessage(...args)),
+      }),
+      // Backoff timers fire at once; their delays are recorded instead of waited for.
+      timers: {
+        set: (fn, ms) => {
+          delays.push(ms);
+          return setImmediate(fn);
+        },
+        clear: (h) => clearImmediate(h as NodeJS.Immediate),
+      },
+    });
+    await outbox.start();
+    const conv = await firstConversation(client);
+    outbox.send(conv.sid, 'Sent through the storm', []);
+    await vi.waitFor(() => expect(pendingStatuses(conv.sid)).toEqual(['sent']), { timeout: 10_000 });
+    // Exponential (1 s, 2 s, 4 s) with jitter (each between half and all of it).
+    expect(delays).toHaveLength(3);
+    delays.forEach((d, round) => {
+      expect(d).toBeGreaterThanOrEqual(500 * 2 ** round);
+      expect(d).toBeLessThanOrEqual(1000 * 2 ** round);
+    });
+    expect(await count(conv, 'Sent through the storm')).toBe(1);
     expect((await store.load(SCOPE)).entries).toEqual([]);
   });
 
