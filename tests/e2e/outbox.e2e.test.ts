@@ -63,6 +63,7 @@ describe('the outbox', { timeout: 60_000 }, () => {
       await queuedRows(page).filter({ hasText: 'Pickup is at 3pm' }).getByRole('button', { name: 'Edit' }).click();
       const edit = page.getByRole('textbox', { name: 'Edit queued message' });
       await edit.fill('Pickup is at 4pm');
+      await t.desk.screenshot('outbox-edit-1360x860');
       await edit.press('Enter');
       await queuedRows(page).filter({ hasText: 'Pickup is at 4pm' }).waitFor();
 

@@ -14,7 +14,7 @@ export const OUTBOX_TEXT = {
   edit: 'Edit',
   cancel: 'Cancel',
   save: 'Save',
-  keep: 'Keep',
+  keep: 'Keep as is',
   editLabel: 'Edit queued message',
   retry: 'Retry',
   discard: 'Discard',
