@@ -4,6 +4,7 @@ import type { Publish } from './events';
 import type { InboxCacheStore, CacheScope } from './inbox-cache';
 import type { Handlers } from './ipc-dispatch';
 import type { LocalWorkspace } from './local-workspace';
+import type { OutboxScope, OutboxStore } from './outbox-store';
 import { LOCAL_PROFILE_ID, type ProfileStore, type TwilioCredentials } from './profiles';
 import type { SessionService } from './sessions';
 import type { SettingsStore } from './settings';
@@ -20,6 +21,7 @@ export interface HandlerServices {
   settings: SettingsStore;
   desktop: DesktopPort;
   inboxCache: InboxCacheStore;
+  outbox: OutboxStore;
   log?: (line: string) => void;
 }
 
@@ -36,6 +38,7 @@ export function createHandlers({
   settings,
   desktop,
   inboxCache,
+  outbox,
   log = () => {},
 }: HandlerServices): Handlers {
   // The save or remove already happened; failing to announce it must not report the call as failed.
@@ -57,6 +60,16 @@ export function createHandlers({
     };
   };
 
+  const activeOutboxScope = async (): Promise<OutboxScope> => {
+    const profileId = await profiles.activeId();
+    return { profileId, allowPlain: profileId === LOCAL_PROFILE_ID };
+  };
+  /** The scope when `profileId` is the active profile; null for any other (a late call from a switched-away session). */
+  const outboxScopeFor = async (profileId: string): Promise<OutboxScope | null> => {
+    const scope = await activeOutboxScope();
+    return scope.profileId === profileId ? scope : null;
+  };
+
   return {
     'profiles:list': async () => profiles.list(),
 
@@ -73,6 +86,7 @@ export function createHandlers({
       const wasActive = (await profiles.activeId()) === id;
       await profiles.remove(id);
       await inboxCache.remove(id).catch((e: unknown) => log(`handlers: could not delete the inbox cache: ${(e as Error).message}`));
+      await outbox.removeProfile(id).catch((e: unknown) => log(`handlers: could not delete the outbox: ${(e as Error).message}`));
       if (wasActive) await announceSession();
       return null;
     },
@@ -133,6 +147,26 @@ export function createHandlers({
       // The renderer took this copy for a profile that is no longer active: it is not this inbox.
       if (scope.profileId !== profileId) return { saved: false };
       return { saved: await inboxCache.save(scope, cache) };
+    },
+
+    'outbox:load': async () => {
+      const scope = await activeOutboxScope();
+      return { profileId: scope.profileId, ...(await outbox.load(scope)) };
+    },
+
+    'outbox:put': async ({ profileId, entry }) => {
+      const scope = await outboxScopeFor(profileId);
+      return { saved: scope !== null && (await outbox.put(scope, entry)) };
+    },
+
+    'outbox:remove': async ({ profileId, key }) => {
+      const scope = await outboxScopeFor(profileId);
+      return { removed: scope !== null && (await outbox.remove(scope, key)) };
+    },
+
+    'outbox:saveDrafts': async ({ profileId, drafts }) => {
+      const scope = await outboxScopeFor(profileId);
+      return { saved: scope !== null && (await outbox.saveDrafts(scope, drafts)) };
     },
   };
 }

@@ -10,6 +10,7 @@ import { createProfileStore, type ProfileStore } from './profiles';
 import { createSessionService, type SessionService } from './sessions';
 import { createSettingsStore, type SettingsStore } from './settings';
 import { createInboxCacheStore } from './inbox-cache';
+import { createOutboxStore } from './outbox-store';
 import { createVault, type SafeStorageLike } from './vault';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
@@ -79,6 +80,7 @@ export function createServices(deps: ServicesDeps): Services {
     settings,
     desktop,
     inboxCache: createInboxCacheStore({ dir: join(deps.userDataDir, 'inbox-cache'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
+    outbox: createOutboxStore({ dir: join(deps.userDataDir, 'outbox'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
     log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient }),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { inboxCachePartSchema, inboxCacheSchema } from './inbox-cache-schema';
+import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
 const sid = (prefix: string, label: string) =>
   z
@@ -181,6 +182,20 @@ export const invokeContract = {
     request: z.object({ profileId: profileIdSchema, cache: inboxCacheSchema }),
     response: z.object({ saved: z.boolean() }),
   },
+  /** The active profile's queued messages (with their attachments) and drafts. */
+  'outbox:load': { request: z.undefined(), response: outboxContentsSchema.extend({ profileId: profileIdSchema }) },
+  /**
+   * Queues (or updates) a message. Like every outbox write, refused (`saved: false`) unless
+   * `profileId` is the active profile, so a late write can't cross accounts.
+   */
+  'outbox:put': { request: z.object({ profileId: profileIdSchema, entry: outboxEntrySchema }), response: z.object({ saved: z.boolean() }) },
+  /** Sent, cancelled or failed for good: no longer queued. */
+  'outbox:remove': { request: z.object({ profileId: profileIdSchema, key: outboxKeySchema }), response: z.object({ removed: z.boolean() }) },
+  /** Sets drafts; an empty text deletes one. */
+  'outbox:saveDrafts': {
+    request: z.object({ profileId: profileIdSchema, drafts: z.array(draftChangeSchema).max(MAX_DRAFTS) }),
+    response: z.object({ saved: z.boolean() }),
+  },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -224,6 +239,10 @@ export const bridgeMethodNames = {
   'diagnostics:export': 'exportDiagnostics',
   'inboxCache:load': 'loadInboxCache',
   'inboxCache:save': 'saveInboxCache',
+  'outbox:load': 'loadOutbox',
+  'outbox:put': 'putOutboxEntry',
+  'outbox:remove': 'removeOutboxEntry',
+  'outbox:saveDrafts': 'saveDrafts',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {

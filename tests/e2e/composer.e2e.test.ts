@@ -90,7 +90,7 @@ describe('the composer', { timeout: 30_000 }, () => {
     expect(sent[0]?.media ?? []).toHaveLength(0);
   });
 
-  it('keeps a send that failed while offline, with Retry that then delivers it', async () => {
+  it('queues a photo sent while offline, with its attachment, and delivers it by itself once', async () => {
     const { page } = t.desk;
     await open(page, 'Noah Patel');
     await t.desk.app.restartEmulator(async () => {
@@ -98,16 +98,15 @@ describe('the composer', { timeout: 30_000 }, () => {
       await page.getByLabel('Choose files to attach').setInputFiles({ name: 'dock.png', mimeType: 'image/png', buffer: PNG_1PX });
       await composer(page).fill('Photo of the dock ports');
       await page.keyboard.press('Enter');
-      // The upload cannot reach the service: the message stays, marked, with Retry.
-      await page.getByRole('article', { name: 'Message not sent' }).waitFor();
-      await shown(page, /^Not sent:/).waitFor();
+      // It cannot reach the service: it waits in the outbox, attachment and all.
+      await page.getByRole('article', { name: 'Message queued' }).filter({ hasText: 'dock.png' }).waitFor();
     });
     await shown(page, /Connected as agent@desk\.local/).waitFor({ timeout: 20_000 });
-    await page.getByRole('button', { name: 'Retry' }).click();
-    await page.getByRole('article', { name: 'Message not sent' }).waitFor({ state: 'detached' });
-    await page.locator('img[alt="dock.png"]').first().waitFor({ timeout: 10_000 });
+    await page.locator('img[alt="dock.png"]').first().waitFor({ timeout: 15_000 });
+    await page.getByRole('article', { name: 'Message queued' }).waitFor({ state: 'detached' });
     const noah = await conversationNamed(t.desk, 'Noah Patel');
     const sent = (await rest(t.desk).conversations(noah.sid).messages.list()).filter((m) => m.body === 'Photo of the dock ports');
     expect(sent).toHaveLength(1);
+    expect(sent[0]?.media ?? []).toHaveLength(1);
   });
 });

@@ -64,7 +64,7 @@ describe('reconnect', () => {
     signIn('alice');
   });
 
-  const withPending = (sid: string, body: string, status: 'sending' | 'failed' | 'sent') =>
+  const withPending = (sid: string, body: string, status: 'sending' | 'queued' | 'failed' | 'sent') =>
     store().setState((s) => ({
       threads: new Map(s.threads).set(sid, {
         items: [],
@@ -77,7 +77,7 @@ describe('reconnect', () => {
       }),
     }));
 
-  it('puts unsent text back into the draft before a restart, never over a newer draft', () => {
+  it('puts the text of a refused send back into the draft before a restart, never over a newer draft', () => {
     withPending(CH('a'), 'my reply', 'failed');
     withPending(CH('b'), 'already sent', 'sent');
     state().setDraft(CH('c'), 'newer draft');
@@ -94,10 +94,13 @@ describe('reconnect', () => {
     state().setConnection('reconnecting');
     expect(await reconnectIfNeeded(store(), restart)).toBe(false);
     state().setConnection('error', 'socket closed');
-    withPending(CH('a'), 'keep me', 'sending');
+    withPending(CH('a'), 'keep me', 'failed');
+    // Queued (and in-flight) sends are in the outbox and come back with the next session, not as drafts.
+    withPending(CH('b'), 'in the outbox', 'queued');
     expect(await reconnectIfNeeded(store(), restart)).toBe(true);
     expect(restart).toHaveBeenCalledOnce();
     expect(state().drafts.get(CH('a'))).toBe('keep me');
+    expect(state().drafts.has(CH('b'))).toBe(false);
   });
 });
 

@@ -11,15 +11,15 @@ export function needsRestart(status: string): boolean {
 }
 
 /**
- * A restart resets per-account state, pending sends included. Anything the agent typed that did
- * not reach the service goes back into that conversation's draft (drafts are persisted), unless
- * a newer draft is already there: a typed message is never lost to a reconnect.
+ * A restart resets per-account state, pending sends included. Queued and in-flight sends are in
+ * the outbox (main's store) and come back with the next session; a send Twilio refused is not,
+ * so its text goes back into that conversation's draft, unless a newer draft is already there.
  */
 export function preserveUnsent(store: DeskStore): number {
   const { threads, drafts, setDraft } = store.getState();
   let kept = 0;
   for (const [sid, thread] of threads) {
-    const unsent = thread.pending.filter((p) => p.status !== 'sent' && p.body.trim() !== '').map((p) => p.body);
+    const unsent = thread.pending.filter((p) => p.status === 'failed' && p.body.trim() !== '').map((p) => p.body);
     if (unsent.length === 0 || (drafts.get(sid) ?? '').trim() !== '') continue;
     setDraft(sid, unsent.join('\n\n'));
     kept += unsent.length;

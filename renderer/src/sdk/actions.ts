@@ -8,10 +8,11 @@ import { createConversation, leaveConversation, mediaUrl, renameConversation, se
 import { addParticipant, phoneRules, removeParticipant, validateNewParticipant, type NewParticipant } from './actions/participant-actions';
 import {
   attachmentChannels,
+  cancelSend,
   checkFiles,
   deleteMessage,
-  discardFailed,
   editMessage,
+  editQueued,
   notifyTyping,
   retrySend,
   sendMessage,
@@ -32,7 +33,8 @@ export function createActions(s: SessionScope) {
     showingConversation: (sid: string) => showingConversation(s, sid),
     sendMessage: (sid: string, body: string, files?: readonly File[]) => sendMessage(s, sid, body, files),
     retrySend: (sid: string, localId: string) => retrySend(s, sid, localId),
-    discardFailed: (sid: string, localId: string) => discardFailed(s, sid, localId),
+    cancelSend: (sid: string, localId: string) => cancelSend(s, sid, localId),
+    editQueued: (sid: string, localId: string, body: string) => editQueued(s, sid, localId, body),
     editMessage: (sid: string, index: number, body: string) => editMessage(s, sid, index, body),
     deleteMessage: (sid: string, index: number) => deleteMessage(s, sid, index),
     notifyTyping: (sid: string) => notifyTyping(s, sid),

@@ -88,6 +88,36 @@ describe('session host', () => {
     expect(old.registry.pages.size).toBe(0);
   });
 
+  it('shows the profile’s queued messages and drafts from main at once, and switching profiles leaves them behind', async () => {
+    const CH = `CH${'e'.repeat(32)}`;
+    const desk = fakeDesk({
+      currentSession: vi.fn(async () => ({ ok: true as const, value: session('a', 'alice') })),
+      loadOutbox: vi.fn(async () => ({
+        ok: true as const,
+        value: {
+          profileId: 'a',
+          entries: [{ key: 'key-00000001', conversationSid: CH, body: 'Queued last time', attachments: [], createdAt: 1, attempts: 0 }],
+          drafts: [[CH, 'Draft from last time']] as [string, string][],
+        },
+      })),
+    });
+    const h = newHost();
+    await h.start();
+    const first = h.current();
+    await vi.waitFor(() => expect(shown().drafts.get(CH)).toBe('Draft from last time'));
+    expect(shown().threads.get(CH)?.pending).toEqual([expect.objectContaining({ localId: 'key-00000001', body: 'Queued last time', status: 'queued' })]);
+
+    vi.mocked(desk.loadOutbox).mockResolvedValue({ ok: true, value: { profileId: 'b', entries: [], drafts: [] } });
+    await h.switchTo(session('b', 'bob'));
+    await vi.waitFor(() => expect(desk.loadOutbox).toHaveBeenCalledTimes(2));
+    expect(h.current().outbox()).not.toBeNull();
+    expect(first.outbox()).toBeNull();
+    expect(shown().threads.size).toBe(0);
+    expect(shown().drafts.size).toBe(0);
+    // Nothing of profile a was written while b is active.
+    expect(vi.mocked(desk.saveDrafts).mock.calls.every(([r]) => r.profileId === 'a')).toBe(true);
+  });
+
   it('shows a denied session with its message', async () => {
     fakeDesk({ currentSession: vi.fn(async () => ({ ok: false as const, error: { code: 'denied' as const, message: 'Keys were revoked' } })) });
     await newHost().restart();

@@ -80,6 +80,8 @@ export function createSessionHost(options: SessionHostOptions = {}): SessionHost
     const state = () => session.store.getState();
     state().setSession({ profileId: profile.profileId, identity: profile.identity, kind: profile.kind, emulatorUrl: profile.emulatorUrl });
     state().setConnection('connecting');
+    // Queued messages and drafts show before the SDK has loaded; they go once it is connected.
+    session.startOutbox({ bridge: getDesk(), profileId: profile.profileId, identity: profile.identity });
     if (profile.kind === 'local') loadWorkspace(session);
     // The last-seen inbox paints while the SDK loads (seconds at thousands of conversations).
     paintCachedInbox(cached ?? requestCachedInbox(getDesk()), session.store, (c) => c.profileId === profile.profileId && session.isLive());

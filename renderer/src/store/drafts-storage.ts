@@ -1,25 +1,28 @@
 /**
- * Drafts survive reloads and profile switches via localStorage. Failures (quota, private mode,
- * tests without storage) only lose persistence, never the draft being typed.
+ * Where drafts used to live: plain localStorage. Drafts now live in main's encrypted outbox store
+ * (sdk/outbox-drafts.ts); this reads what an older version left behind, once, so it can be moved
+ * there and then removed. Failures (private mode, tests without storage) just mean nothing to move.
  */
 const KEY = 'conversations-desk:drafts:v1';
 
-export function loadDrafts(): Map<string, string> {
+export function takeLegacyDrafts(): Map<string, string> {
   try {
     const raw = globalThis.localStorage?.getItem(KEY);
     if (!raw) return new Map();
     const parsed: unknown = JSON.parse(raw);
     if (typeof parsed !== 'object' || parsed === null) return new Map();
-    return new Map(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    return new Map(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
   } catch {
     return new Map();
   }
 }
 
-export function saveDrafts(drafts: ReadonlyMap<string, string>): void {
+export function clearLegacyDrafts(): void {
   try {
-    globalThis.localStorage?.setItem(KEY, JSON.stringify(Object.fromEntries(drafts)));
+    globalThis.localStorage?.removeItem(KEY);
   } catch {
-    // Persistence is best effort; the in-memory draft is still there.
+    // Nothing to remove, or no storage at all.
   }
 }
+
+export const legacyDrafts = { take: takeLegacyDrafts, clear: clearLegacyDrafts };

@@ -1,5 +1,6 @@
-import { dropEchoedPending, emptyThread, prependOlder, upsertByIndex } from './thread-logic';
-import type { MessageSnapshot, PendingMessage, ThreadState } from './types';
+import { reducePending, type PendingAction } from './pending-send';
+import { emptyThread, prependOlder, upsertByIndex } from './thread-logic';
+import type { MessageSnapshot, ThreadState } from './types';
 import { withEntry, withoutEntry, type DeskState, type SliceCreator } from './store-types';
 
 export interface MessagesSlice {
@@ -12,11 +13,10 @@ export interface MessagesSlice {
   /** Live add or update; ignored for threads never opened (the inbox preview covers those). */
   putMessage: (sid: string, message: MessageSnapshot) => void;
   removeMessage: (sid: string, index: number) => void;
-  /** The registry let go of this thread's SDK messages: its history goes too (sends in flight stay). */
+  /** The registry let go of this thread's SDK messages: its history goes too (pending sends stay). */
   closeThread: (sid: string) => void;
-  addPending: (sid: string, pending: PendingMessage) => void;
-  updatePending: (sid: string, localId: string, patch: Partial<PendingMessage>) => void;
-  discardPending: (sid: string, localId: string) => void;
+  /** Every change to a pending send goes through the one reducer (pending-send.ts). */
+  pendingSend: (sid: string, action: PendingAction) => void;
 }
 
 type Patch = (thread: ThreadState) => ThreadState | null;
@@ -65,7 +65,7 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set) => ({
       patchThread(s, sid, (t) => ({
         ...t,
         items: upsertByIndex(t.items, message),
-        pending: dropEchoedPending(t.pending, message, s.session?.identity ?? null),
+        pending: reducePending(t.pending, t.items, { type: 'echo', message, me: s.session?.identity ?? null }),
       })),
     ),
 
@@ -83,18 +83,16 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set) => ({
       return { threads: t.pending.length === 0 ? withoutEntry(s.threads, sid) : withEntry(s.threads, sid, { ...emptyThread(), pending: t.pending }) };
     }),
 
-  addPending: (sid, pending) => set((s) => patchThread(s, sid, (t) => ({ ...t, pending: [...t.pending, pending] }), true)),
-
-  updatePending: (sid, localId, patch) =>
+  pendingSend: (sid, action) =>
     set((s) =>
-      patchThread(s, sid, (t) => {
-        const pending = t.pending.map((p) => (p.localId === localId ? { ...p, ...patch } : p));
-        // Echo already arrived before the send resolved: nothing left to show.
-        const echoed = patch.index != null && t.items.some((m) => m.index === patch.index);
-        return { ...t, pending: echoed ? pending.filter((p) => p.localId !== localId) : pending };
-      }),
+      patchThread(
+        s,
+        sid,
+        (t) => {
+          const pending = reducePending(t.pending, t.items, action);
+          return pending === t.pending ? null : { ...t, pending };
+        },
+        action.type === 'add',
+      ),
     ),
-
-  discardPending: (sid, localId) =>
-    set((s) => patchThread(s, sid, (t) => ({ ...t, pending: t.pending.filter((p) => p.localId !== localId) }))),
 });

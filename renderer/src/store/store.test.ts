@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { person, resetAll, snapshot, state } from '../test/fakes';
-import { loadDrafts } from './drafts-storage';
 import { createDeskStore } from './index';
 import { selectInboxSids, selectTotalUnread, selectVisiblePending, windowTitle } from './selectors';
 import type { MessageSnapshot } from './types';
@@ -143,11 +142,11 @@ describe('threads', () => {
   it('hides a pending send once its echo is in the thread, whichever arrives first', () => {
     state().threadLoaded('CH1', [], false, null);
     const pending = { localId: 'l1', body: 'hi', attachments: [], status: 'sending' as const, error: null, index: null, createdAt: 0 };
-    state().addPending('CH1', pending);
-    state().addPending('CH1', { ...pending, localId: 'l2' });
+    state().pendingSend('CH1', { type: 'add', pending });
+    state().pendingSend('CH1', { type: 'add', pending: { ...pending, localId: 'l2' } });
     state().putMessage('CH1', msg(0));
-    state().updatePending('CH1', 'l1', { status: 'sent', index: 0 });
-    state().updatePending('CH1', 'l2', { status: 'sent', index: 1 });
+    state().pendingSend('CH1', { type: 'sent', localId: 'l1', index: 0 });
+    state().pendingSend('CH1', { type: 'sent', localId: 'l2', index: 1 });
     expect(selectVisiblePending(state(), 'CH1').map((p) => p.localId)).toEqual(['l2']);
     state().putMessage('CH1', msg(1));
     expect(selectVisiblePending(state(), 'CH1')).toEqual([]);
@@ -156,23 +155,23 @@ describe('threads', () => {
   it('hides an own message still sending when the service announces it before the send returns', () => {
     state().setSession({ profileId: 'local', identity: 'agent', kind: 'local', emulatorUrl: null });
     state().threadLoaded('CH1', [], false, null);
-    state().addPending('CH1', { localId: 'l1', body: 'On its way', attachments: [], status: 'sending', error: null, index: null, createdAt: 0 });
+    state().pendingSend('CH1', { type: 'add', pending: { localId: 'l1', body: 'On its way', attachments: [], status: 'sending', error: null, index: null, createdAt: 0 } });
     // Someone else saying the same words is not the echo.
     state().putMessage('CH1', msg(0, { author: 'bob', body: 'On its way' }));
     expect(selectVisiblePending(state(), 'CH1').map((p) => p.localId)).toEqual(['l1']);
     state().putMessage('CH1', msg(1, { author: 'agent', body: 'On its way' }));
     expect(selectVisiblePending(state(), 'CH1')).toEqual([]);
     // The send resolving afterwards changes nothing.
-    state().updatePending('CH1', 'l1', { status: 'sent', index: 1 });
+    state().pendingSend('CH1', { type: 'sent', localId: 'l1', index: 1 });
     expect(selectVisiblePending(state(), 'CH1')).toEqual([]);
     expect(state().threads.get('CH1')?.items.map((m) => m.index)).toEqual([0, 1]);
   });
 
   it('keeps failed sends until discarded', () => {
-    state().addPending('CH1', { localId: 'l1', body: 'hi', attachments: [], status: 'sending', error: null, index: null, createdAt: 0 });
-    state().updatePending('CH1', 'l1', { status: 'failed', error: 'Network down' });
-    expect(selectVisiblePending(state(), 'CH1')[0]).toMatchObject({ status: 'failed', error: 'Network down' });
-    state().discardPending('CH1', 'l1');
+    state().pendingSend('CH1', { type: 'add', pending: { localId: 'l1', body: 'hi', attachments: [], status: 'sending', error: null, index: null, createdAt: 0 } });
+    state().pendingSend('CH1', { type: 'failed', localId: 'l1', error: 'Conversation not found' });
+    expect(selectVisiblePending(state(), 'CH1')[0]).toMatchObject({ status: 'failed', error: 'Conversation not found' });
+    state().pendingSend('CH1', { type: 'cancel', localId: 'l1' });
     expect(selectVisiblePending(state(), 'CH1')).toEqual([]);
   });
 
@@ -183,15 +182,16 @@ describe('threads', () => {
 });
 
 describe('drafts', () => {
-  it('persists drafts per conversation and survives a new session', () => {
+  it('keeps a draft per conversation, and leaves none of one account to the next (main keeps them per profile)', () => {
     state().setDraft('CH1', 'Hello there');
     state().setDraft('CH2', 'Second');
     state().setDraft('CH2', '');
-    expect(loadDrafts()).toEqual(new Map([['CH1', 'Hello there']]));
+    expect(state().drafts).toEqual(new Map([['CH1', 'Hello there']]));
+    expect(globalThis.localStorage.length).toBe(0);
     state().upsertConversation(fields('CH1'));
     const next = createDeskStore().store.getState();
     expect(next.conversations.size).toBe(0);
-    expect(next.drafts.get('CH1')).toBe('Hello there');
+    expect(next.drafts.size).toBe(0);
   });
 });
 

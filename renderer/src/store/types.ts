@@ -63,12 +63,18 @@ export interface PendingAttachment {
   size: number;
 }
 
-/** A send the agent started that the service has not echoed back yet. Never silently dropped. */
+/**
+ * A send the agent started that the service has not echoed back yet. Never silently dropped.
+ * 'queued': waiting in the outbox for the connection (or for Twilio to take requests again).
+ * Its life is one reducer: store/pending-send.ts.
+ */
 export interface PendingMessage {
+  /** Also the outbox key: the idempotency key the message carries in its attributes. */
   localId: string;
   body: string;
   attachments: PendingAttachment[];
-  status: 'sending' | 'failed' | 'sent';
+  status: 'sending' | 'queued' | 'failed' | 'sent';
+  /** Failed: Twilio's explanation. Queued: why it waits. */
   error: string | null;
   /** Index the service assigned; the pending entry hides once that message is in the thread. */
   index: number | null;

@@ -1,4 +1,3 @@
-import { loadDrafts, saveDrafts } from './drafts-storage';
 import { withEntry, withoutEntry, type SliceCreator } from './store-types';
 
 export interface UiSlice {
@@ -19,7 +18,8 @@ export interface UiSlice {
 export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   selectedSid: null,
   searchQuery: '',
-  drafts: loadDrafts(),
+  // Kept by main (encrypted); sdk/outbox-drafts.ts loads and saves them.
+  drafts: new Map(),
   participantsOpen: true,
   simulateOpen: false,
   newConversationOpen: false,
@@ -27,9 +27,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   setSearchQuery: (searchQuery) => set({ searchQuery }),
   setDraft: (sid, text) =>
     set((s) => {
-      const drafts = text === '' ? withoutEntry(s.drafts, sid) : withEntry(s.drafts, sid, text);
-      saveDrafts(drafts);
-      return { drafts };
+      if ((s.drafts.get(sid) ?? '') === text) return {};
+      return { drafts: text === '' ? withoutEntry(s.drafts, sid) : withEntry(s.drafts, sid, text) };
     }),
   toggleParticipants: (open) => set((s) => ({ participantsOpen: open ?? !s.participantsOpen })),
   toggleSimulate: (open) => set((s) => ({ simulateOpen: open ?? !s.simulateOpen })),

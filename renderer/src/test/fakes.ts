@@ -6,6 +6,7 @@ import { vi } from 'vitest';
 import type { Conversation } from '@twilio/conversations';
 import type { DeskBridge } from '../../../shared/ipc/contract';
 import { setDeskForTests } from '../platform/desk';
+import type { Outbox } from '../sdk/outbox';
 import { createSessionHost, type SessionHost } from '../sdk/session';
 import type { DeskSession } from '../session/desk-session';
 import type { ConversationSnapshot, ParticipantSnapshot } from '../store/types';
@@ -63,6 +64,10 @@ export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     loadInboxCache: vi.fn(async () => ({ ok: true as const, value: null })),
     saveInboxCache: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     acknowledgeLink: vi.fn(async () => ({ ok: true as const, value: null })),
+    loadOutbox: vi.fn(async () => ({ ok: true as const, value: { profileId: 'local', entries: [], drafts: [] } })),
+    putOutboxEntry: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
+    removeOutboxEntry: vi.fn(async () => ({ ok: true as const, value: { removed: true } })),
+    saveDrafts: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     ...overrides,
   } as DeskBridge;
   setDeskForTests(desk);
@@ -74,6 +79,7 @@ export type FakeConversation = ReturnType<typeof fakeConversation>;
 export function fakeConversation(sid: string) {
   const builder = {
     setBody: vi.fn(() => builder),
+    setAttributes: vi.fn(() => builder),
     addMedia: vi.fn(() => builder),
     build: vi.fn(() => ({ send: vi.fn(async () => 7) })),
   };
@@ -126,4 +132,14 @@ export function seedConversation(sid: string, patch: Partial<ConversationSnapsho
 export function signIn(identity = 'alice', kind: 'local' | 'twilio' = 'local') {
   session().store.getState().setSession({ profileId: kind, identity, kind, emulatorUrl: null });
   session().store.getState().setConnection('connected');
+}
+
+/**
+ * Starts the test session's outbox (and drafts) on the fake desk given, as the session host does
+ * for a signed-in profile; the next resetAll() ends the session and stops it.
+ */
+export function startTestOutbox(desk: DeskBridge, identity = 'alice', profileId = 'local'): Outbox {
+  const outbox = session().startOutbox({ bridge: desk, profileId, identity });
+  if (!outbox) throw new Error('startTestOutbox: the test session has ended');
+  return outbox;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../electron/main/handlers';
 import { createInboxCacheStore, type CacheScope } from '../../../electron/main/inbox-cache';
+import { createOutboxStore } from '../../../electron/main/outbox-store';
 import { inertDesktop } from '../../../electron/main/desktop/desktop-port';
 import { createProfileStore, LOCAL_PROFILE_ID } from '../../../electron/main/profiles';
 import { createVault } from '../../../electron/main/vault';
@@ -152,6 +153,7 @@ describe('inbox cache channels', () => {
       settings: undefined as never,
       desktop: inertDesktop,
       inboxCache,
+      outbox: createOutboxStore({ dir: join(dir.path, 'outbox'), safeStorage, platform: 'linux' }),
     });
     return { h, profiles };
   }

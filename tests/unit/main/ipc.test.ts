@@ -58,6 +58,10 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'diagnostics:export': unexpected,
     'inboxCache:load': unexpected,
     'inboxCache:save': unexpected,
+    'outbox:load': unexpected,
+    'outbox:put': unexpected,
+    'outbox:remove': unexpected,
+    'outbox:saveDrafts': unexpected,
     ...overrides,
   };
 }

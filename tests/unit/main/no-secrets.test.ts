@@ -58,6 +58,10 @@ describe('no response carries a secret', () => {
       await call('session:refreshToken'),
       await call('inboxCache:save', { profileId: id, cache: { version: 1, savedAt: 1, conversations: [], rosters: [], userNames: [] } }),
       await call('inboxCache:load', { part: 'all' }),
+      await call('outbox:put', { profileId: id, entry: { key: 'key-00000001', conversationSid: `CH${'d'.repeat(32)}`, body: 'hi', attachments: [], createdAt: 1, attempts: 0 } }),
+      await call('outbox:saveDrafts', { profileId: id, drafts: [[`CH${'d'.repeat(32)}`, 'draft']] }),
+      await call('outbox:load'),
+      await call('outbox:remove', { profileId: id, key: 'key-00000001' }),
       await call('profiles:activate', { id: 'local' }),
       await call('session:current'),
       await call('session:refreshToken'),
@@ -92,6 +96,10 @@ describe('no response carries a secret', () => {
       'diagnostics:export',
       'inboxCache:save',
       'inboxCache:load',
+      'outbox:load',
+      'outbox:put',
+      'outbox:remove',
+      'outbox:saveDrafts',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 

@@ -1,4 +1,4 @@
-/** The network is down: say so plainly and reassure that typed text is kept. */
+/** The network is down: say so plainly and reassure that what is sent meanwhile is kept. */
 import { useOnline } from '../../hooks/useOnline';
 
 export function OfflineBanner() {
@@ -6,7 +6,7 @@ export function OfflineBanner() {
   if (online) return null;
   return (
     <div className="offline-banner" role="alert">
-      <strong>You’re offline.</strong> Messages you type are kept as drafts; Conversations Desk reconnects when the network is back.
+      <strong>You’re offline.</strong> Messages you send are queued and go out by themselves when the network is back.
     </div>
   );
 }

@@ -2,14 +2,16 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
-import { fakeDesk, person, resetAll, seedConversation, signIn, state } from '../../test/fakes';
+import { fakeDesk, person, resetAll, seedConversation, signIn, startTestOutbox, state } from '../../test/fakes';
 import { renderWithLayout } from '../../test/render';
 import { Thread } from './Thread';
 
+let desk: ReturnType<typeof fakeDesk>;
 beforeEach(() => {
   resetAll();
-  fakeDesk();
+  desk = fakeDesk();
   signIn('alice');
+  startTestOutbox(desk);
 });
 afterEach(cleanup);
 
@@ -23,7 +25,7 @@ describe('Composer', () => {
     open('CH1');
     const box = await screen.findByRole('textbox', { name: 'Message' });
     await userEvent.type(box, 'Hello there{Enter}');
-    expect(conv.sendMessage).toHaveBeenCalledWith('Hello there');
+    await waitFor(() => expect(conv.sendMessage).toHaveBeenCalledWith('Hello there', { deskOutboxKey: expect.any(String) }));
     expect(box).toHaveProperty('value', '');
     expect(await screen.findByText('Hello there')).toBeTruthy();
     expect(screen.getByText('Sending…')).toBeTruthy();
@@ -39,15 +41,68 @@ describe('Composer', () => {
     expect(conv.sendMessage).not.toHaveBeenCalled();
   });
 
-  it('keeps a failed send visible with Retry', async () => {
+  it('keeps a send Twilio refused visible with its explanation and Retry, and does not queue it', async () => {
     const conv = seedConversation('CH1');
-    conv.sendMessage.mockRejectedValueOnce(new Error('Network is down')).mockResolvedValueOnce(3);
+    const refusal = Object.assign(new Error('Bad Request'), { status: 400, body: { code: 50504, message: 'Message body parameter is too long', status: 400 } });
+    conv.sendMessage.mockRejectedValueOnce(refusal).mockResolvedValueOnce(3);
     renderWithLayout(<Thread />);
     open('CH1');
     await userEvent.type(await screen.findByRole('textbox', { name: 'Message' }), 'Important{Enter}');
-    expect(await screen.findByText('Not sent: Network is down')).toBeTruthy();
+    expect(await screen.findByText('Not sent: Message body parameter is too long')).toBeTruthy();
+    expect(screen.queryByText('Queued')).toBeNull();
+    await waitFor(() => expect(desk.removeOutboxEntry).toHaveBeenCalled());
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(conv.sendMessage).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(screen.queryByText(/Not sent/)).toBeNull());
+  });
+
+  it('queues a message written while offline, lets the agent edit it, and sends the edit once when connected', async () => {
+    const conv = seedConversation('CH1');
+    act(() => state().setConnection('reconnecting'));
+    renderWithLayout(<Thread />);
+    open('CH1');
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Message' }), 'See you at 5{Enter}');
+    const row = await screen.findByRole('article', { name: 'Message queued' });
+    expect(row.textContent).toContain('Queued');
+    await waitFor(() => expect(desk.putOutboxEntry).toHaveBeenCalledWith({ profileId: 'local', entry: expect.objectContaining({ body: 'See you at 5', attempts: 0 }) }));
+    expect(conv.sendMessage).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    const edit = screen.getByRole('textbox', { name: 'Edit queued message' });
+    await userEvent.clear(edit);
+    await userEvent.type(edit, 'See you at 6{Enter}');
+    expect((await screen.findByRole('article', { name: 'Message queued' })).textContent).toContain('See you at 6');
+    await waitFor(() => expect(desk.putOutboxEntry).toHaveBeenLastCalledWith({ profileId: 'local', entry: expect.objectContaining({ body: 'See you at 6' }) }));
+
+    act(() => state().setConnection('connected'));
+    await waitFor(() => expect(conv.sendMessage).toHaveBeenCalledWith('See you at 6', { deskOutboxKey: expect.any(String) }));
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Message queued' })).toBeNull());
+    expect(conv.sendMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('cancels a queued message: it is never sent and leaves the outbox', async () => {
+    const conv = seedConversation('CH1');
+    act(() => state().setConnection('reconnecting'));
+    renderWithLayout(<Thread />);
+    open('CH1');
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Message' }), 'Wrong customer{Enter}');
+    await screen.findByRole('article', { name: 'Message queued' });
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('article', { name: 'Message queued' })).toBeNull();
+    await waitFor(() => expect(desk.removeOutboxEntry).toHaveBeenCalled());
+    act(() => state().setConnection('connected'));
+    expect(conv.sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('queues a send that hit a 429 storm, saying so, instead of failing it', async () => {
+    const conv = seedConversation('CH1');
+    const tooMany = Object.assign(new Error('Too Many Requests'), { status: 429, body: { code: 20429, message: 'Too Many Requests', status: 429 } });
+    conv.sendMessage.mockRejectedValue(tooMany);
+    renderWithLayout(<Thread />);
+    open('CH1');
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Message' }), 'Busy day{Enter}');
+    const row = await screen.findByRole('article', { name: 'Message queued' });
+    expect(row.textContent).toContain('Twilio is busy; trying again shortly.');
     expect(screen.queryByText(/Not sent/)).toBeNull();
   });
 
@@ -77,7 +132,7 @@ describe('Composer', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Remove b.png' }));
     expect(screen.queryByRole('alert')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Send' }));
-    expect(conv.builder.addMedia).toHaveBeenCalledWith({ contentType: 'image/png', filename: 'a.png', media: a });
+    await waitFor(() => expect(conv.builder.addMedia).toHaveBeenCalledWith({ contentType: 'image/png', filename: 'a.png', media: a }));
   });
 
   it('shows upload progress while an attachment is on its way', async () => {

@@ -1,22 +1,59 @@
+import { useState, type KeyboardEvent } from 'react';
 import { useActions } from '../../store';
 import { formatBytes } from '../../../../shared/domain/attachments';
 import type { PendingMessage } from '../../store/types';
+import { canCancel, canEdit } from '../../store/pending-send';
+import { OUTBOX_TEXT as T } from '../../sdk/outbox-text';
 import { Icon } from '../common/Icon';
 
 /**
- * A send not yet echoed by the service. The SDK reports no upload progress, so attachments show
- * an indeterminate bar with the total size rather than a made-up percentage.
+ * A send not yet echoed by the service: sending, queued in the outbox (Edit, Cancel), or refused
+ * by Twilio (Retry, Discard). The SDK reports no upload progress, so attachments show an
+ * indeterminate bar with the total size rather than a made-up percentage.
  */
 export function PendingRow({ sid, pending: p }: { sid: string; pending: PendingMessage }) {
-  const { discardFailed, retrySend } = useActions();
+  const { cancelSend, editQueued, retrySend } = useActions();
+  const [editing, setEditing] = useState<string | null>(null);
   const failed = p.status === 'failed';
+  const queued = p.status === 'queued';
   const total = p.attachments.reduce((n, a) => n + a.size, 0);
+  const label = failed ? T.rowFailed : queued ? T.rowQueued : T.rowSending;
+  const isEditing = editing !== null && canEdit(p);
+
+  const save = () => {
+    if (editing !== null) editQueued(sid, p.localId, editing);
+    setEditing(null);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      save();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setEditing(null);
+    }
+  };
+
   return (
     <div className="message-row-wrap">
-      <article className={`message own pending${failed ? ' failed' : ''}`} aria-label={failed ? 'Message not sent' : 'Message sending'}>
+      <article className={`message own pending${failed ? ' failed' : ''}${queued ? ' queued' : ''}`} aria-label={label}>
         <div className="message-gutter" />
         <div className="message-body">
-          {p.body && <p className="message-text">{p.body}</p>}
+          {isEditing ? (
+            <div className="message-edit">
+              <textarea aria-label={T.editLabel} value={editing} autoFocus onChange={(e) => setEditing(e.target.value)} onKeyDown={onKeyDown} />
+              <div className="confirm-inline">
+                <button type="button" className="primary small" onClick={save} disabled={editing.trim() === '' && p.attachments.length === 0}>
+                  {T.save}
+                </button>
+                <button type="button" className="ghost small" onClick={() => setEditing(null)}>
+                  {T.keep}
+                </button>
+              </div>
+            </div>
+          ) : (
+            p.body && <p className="message-text">{p.body}</p>
+          )}
           {p.attachments.length > 0 && (
             <ul className="pending-files">
               {p.attachments.map((a) => (
@@ -29,14 +66,34 @@ export function PendingRow({ sid, pending: p }: { sid: string; pending: PendingM
           {failed ? (
             <div className="send-failed" role="alert">
               <Icon name="alert" size={14} />
-              <span>Not sent: {p.error}</span>
+              <span>{T.notSent(p.error)}</span>
               <button type="button" className="small with-icon" onClick={() => retrySend(sid, p.localId)}>
                 <Icon name="retry" size={13} />
-                Retry
+                {T.retry}
               </button>
-              <button type="button" className="ghost small" onClick={() => discardFailed(sid, p.localId)}>
-                Discard
+              <button type="button" className="ghost small" onClick={() => cancelSend(sid, p.localId)}>
+                {T.discard}
               </button>
+            </div>
+          ) : queued ? (
+            <div className="send-queued" role="status">
+              <span className="queued-badge">{T.queued}</span>
+              {p.error && <span className="queued-reason">{p.error}</span>}
+              {!isEditing && (
+                <span className="queued-actions">
+                  {canEdit(p) && p.body !== '' && (
+                    <button type="button" className="ghost small with-icon" onClick={() => setEditing(p.body)}>
+                      <Icon name="edit" size={13} />
+                      {T.edit}
+                    </button>
+                  )}
+                  {canCancel(p) && (
+                    <button type="button" className="ghost small" onClick={() => cancelSend(sid, p.localId)}>
+                      {T.cancel}
+                    </button>
+                  )}
+                </span>
+              )}
             </div>
           ) : p.attachments.length > 0 ? (
             <div className="upload-progress" role="progressbar" aria-label={`Uploading ${p.attachments.length === 1 ? '1 file' : `${p.attachments.length} files`}, ${formatBytes(total)}`}>

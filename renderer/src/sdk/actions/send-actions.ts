@@ -1,13 +1,12 @@
 /**
  * Sending is optimistic: a pending entry appears at once, turns into the real message when the
- * service echoes it, and on failure stays visible with Retry. Nothing is dropped silently.
+ * service echoes it, waits as "Queued" in the session's outbox when it can't go now
+ * (sdk/outbox.ts), and on a refusal stays visible with Retry. Nothing is dropped silently.
  */
 import { checkAttachments, type AttachmentChannel } from '../../../../shared/domain/attachments';
 import type { SessionScope } from '../../session/scope';
+import { OUTBOX_TEXT } from '../outbox-text';
 import { errorText, fail, OK, type ActionResult } from './result';
-
-let localCounter = 0;
-const nextLocalId = () => `local-${Date.now().toString(36)}-${(localCounter++).toString(36)}`;
 
 /** Whom the attachments reach: customer channels if any, otherwise only chat users. */
 export function attachmentChannels(s: SessionScope, sid: string): AttachmentChannel[] {
@@ -25,7 +24,7 @@ export function checkFiles(s: SessionScope, sid: string, files: readonly File[])
   );
 }
 
-/** Validates, then queues; resolves as soon as the pending entry is visible. */
+/** Validates, then hands the message to the session's outbox; resolves as soon as the pending entry is visible. */
 export function sendMessage(s: SessionScope, sid: string, body: string, files: readonly File[] = []): ActionResult {
   const text = body.trim();
   if (text === '' && files.length === 0) return fail('Type a message or attach a file');
@@ -33,58 +32,29 @@ export function sendMessage(s: SessionScope, sid: string, body: string, files: r
     const errors = checkFiles(s, sid, files);
     if (errors.length > 0) return fail(errors.join('\n'), 'attachments');
   }
-  const localId = nextLocalId();
-  s.registry.pendingPayloads.set(localId, { body: text, files: [...files] });
-  s.store.getState().addPending(sid, {
-    localId,
-    body: text,
-    attachments: files.map((f) => ({ name: f.name, type: f.type, size: f.size })),
-    status: 'sending',
-    error: null,
-    index: null,
-    createdAt: Date.now(),
-  });
-  void deliver(s, sid, localId);
+  const outbox = s.outbox();
+  if (!outbox) return fail(OUTBOX_TEXT.notReady);
+  outbox.send(
+    sid,
+    text,
+    files.map((f) => ({ name: f.name, type: f.type, size: f.size, blob: f })),
+  );
   return OK;
 }
 
-async function deliver(s: SessionScope, sid: string, localId: string): Promise<void> {
-  const payload = s.registry.pendingPayloads.get(localId);
-  const conv = await s.registry.awaitConversation(sid);
-  const store = s.store.getState();
-  if (!payload) return;
-  if (!conv) {
-    store.updatePending(sid, localId, { status: 'failed', error: 'This conversation is no longer available' });
-    return;
-  }
-  try {
-    let index: number | null;
-    if (payload.files.length === 0) {
-      index = await conv.sendMessage(payload.body);
-    } else {
-      let builder = conv.prepareMessage();
-      if (payload.body) builder = builder.setBody(payload.body);
-      for (const f of payload.files) builder = builder.addMedia({ contentType: f.type, filename: f.name, media: f });
-      index = await builder.build().send();
-    }
-    s.registry.pendingPayloads.delete(localId);
-    // Without an index we can't match the echo; the echo itself (messageAdded) shows the message.
-    if (index === null) s.store.getState().discardPending(sid, localId);
-    else s.store.getState().updatePending(sid, localId, { status: 'sent', index });
-  } catch (e) {
-    s.store.getState().updatePending(sid, localId, { status: 'failed', error: errorText(e) });
-  }
-}
-
+/** A failed send, again (Twilio refused it; the agent may have fixed the cause). */
 export function retrySend(s: SessionScope, sid: string, localId: string): void {
-  if (!s.registry.pendingPayloads.has(localId)) return;
-  s.store.getState().updatePending(sid, localId, { status: 'sending', error: null });
-  void deliver(s, sid, localId);
+  s.outbox()?.retry(sid, localId);
 }
 
-export function discardFailed(s: SessionScope, sid: string, localId: string): void {
-  s.registry.pendingPayloads.delete(localId);
-  s.store.getState().discardPending(sid, localId);
+/** Removes a failed or queued send; one already on its way can't be called back. */
+export function cancelSend(s: SessionScope, sid: string, localId: string): void {
+  s.outbox()?.cancel(sid, localId);
+}
+
+/** Changes the text of a queued send before it goes. */
+export function editQueued(s: SessionScope, sid: string, localId: string, body: string): void {
+  s.outbox()?.edit(sid, localId, body);
 }
 
 export async function editMessage(s: SessionScope, sid: string, index: number, body: string): Promise<ActionResult> {

@@ -1,0 +1,21 @@
+/** Every string the outbox shows, in one place (for the move to i18n). */
+export const OUTBOX_TEXT = {
+  queued: 'Queued',
+  offline: 'Waiting for the connection; it sends by itself.',
+  busy: 'Twilio is busy; trying again shortly.',
+  serviceError: 'Twilio had a problem; trying again shortly.',
+  renewing: 'Renewing access; it sends once reconnected.',
+  conversationGone: 'This conversation is no longer available',
+  notReady: 'Not connected yet; try again in a moment',
+  rowQueued: 'Message queued',
+  rowFailed: 'Message not sent',
+  rowSending: 'Message sending',
+  notSent: (error: string | null) => `Not sent: ${error ?? ''}`,
+  edit: 'Edit',
+  cancel: 'Cancel',
+  save: 'Save',
+  keep: 'Keep as is',
+  editLabel: 'Edit queued message',
+  retry: 'Retry',
+  discard: 'Discard',
+} as const;
