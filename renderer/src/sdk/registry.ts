@@ -13,11 +13,6 @@ import type { Client, Conversation, Message, Paginator, Participant } from '@twi
  */
 export const KEPT_THREADS = 8;
 
-export interface PendingPayload {
-  body: string;
-  files: File[];
-}
-
 export class SdkRegistry {
   client: Client | null = null;
   private cleared = false;
@@ -32,8 +27,6 @@ export class SdkRegistry {
   readonly pages = new Map<string, Paginator<Message>>();
   /** Thread opens in flight: the row's click and the thread pane share one load. */
   readonly opening = new Map<string, Promise<void>>();
-  /** What a failed send needs for Retry (Files can't live in the store). */
-  readonly pendingPayloads = new Map<string, PendingPayload>();
   /** Set by the binding: loads a conversation's last-message preview once a row shows it. */
   previewLoader: ((sid: string) => void) | null = null;
   /**
@@ -158,7 +151,6 @@ export class SdkRegistry {
     this.participants.clear();
     this.pages.clear();
     this.opening.clear();
-    this.pendingPayloads.clear();
     this.previewLoader = null;
     this.listed = true;
     this.releaseWaiting();
