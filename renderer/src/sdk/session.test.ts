@@ -118,6 +118,34 @@ describe('session host', () => {
     expect(vi.mocked(desk.saveDrafts).mock.calls.every(([r]) => r.profileId === 'a')).toBe(true);
   });
 
+  it('lands a send of the old profile that finishes after a switch nowhere: no outbox write, no row, no retry', async () => {
+    const desk = fakeDesk({ currentSession: vi.fn(async () => ({ ok: true as const, value: session('a', 'alice') })) });
+    const h = newHost();
+    await h.start();
+    const old = h.current();
+    let finishSend: (index: number) => void = () => {};
+    const sendMessage = vi.fn((_body: string, _attributes: unknown) => new Promise<number>((resolve) => (finishSend = resolve)));
+    clients[0]!.emit('conversationAdded', sdkConversation('CH1', { sendMessage }));
+    clients[0]!.emit('connectionStateChanged', 'connected');
+    await vi.waitFor(() => expect(old.store.getState().conversations.has('CH1')).toBe(true));
+    const outbox = old.outbox()!;
+    expect(old.actions.sendMessage('CH1', 'Sent by alice').ok).toBe(true);
+    await vi.waitFor(() => expect(sendMessage).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(desk.putOutboxEntry).toHaveBeenCalledOnce());
+
+    await h.switchTo(session('b', 'bob'));
+    const fresh = h.current();
+    finishSend(0);
+    await outbox.idle();
+
+    // Still in main's store for profile a: its next session looks for the key before sending again.
+    expect(desk.removeOutboxEntry).not.toHaveBeenCalled();
+    expect(fresh.store.getState().threads.has('CH1')).toBe(false);
+    // An ended session's actions reach no outbox.
+    expect(old.actions.sendMessage('CH1', 'Too late').ok).toBe(false);
+    expect(sendMessage).toHaveBeenCalledOnce();
+  });
+
   it('shows a denied session with its message', async () => {
     fakeDesk({ currentSession: vi.fn(async () => ({ ok: false as const, error: { code: 'denied' as const, message: 'Keys were revoked' } })) });
     await newHost().restart();
