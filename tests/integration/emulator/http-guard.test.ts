@@ -123,9 +123,10 @@ describe('bad input is a 4xx in Twilio shape', () => {
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual(twilioShape(400, 20001));
     }
+    // A list whose entries are not {media_sid: "ME…"} is a malformed request, not three misses.
     const junk = await post('{"command":"get","list":[null, 3, {"media_sid": {}}]}');
-    expect(junk.status).toBe(200);
-    expect(await junk.json()).toEqual([0, 1, 2].map(() => ({ code: 404, media_record: null })));
+    expect(junk.status).toBe(400);
+    expect(await junk.json()).toEqual(twilioShape(400, 20001));
   });
 });
 
@@ -151,7 +152,8 @@ describe('media', () => {
   it("refuses an upload over the limit with Twilio's media code", async () => {
     const { status, body } = await upload(Buffer.alloc(2 * MB + 1, 1), 'image/png', 'big.png');
     expect(status).toBe(413);
-    expect(body.code).toBe(50517);
+    // 50512 "Message media size is too large" in Twilio's dictionary.
+    expect(body.code).toBe(50512);
   });
 
   it.each([
