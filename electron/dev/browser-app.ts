@@ -1,13 +1,14 @@
 import { join, resolve } from 'node:path';
-import { startEmulator } from '../emulator';
 import type { EmulatorOptions, RunningEmulator } from '../emulator/config';
 import { startBrowserTransport, type BrowserTransport } from '../main/browser-transport';
+import { allowOriginArgs, emulatorProcessStarter, type SupervisedEmulator } from '../main/emulator-process';
 import type { Handlers } from '../main/ipc-dispatch';
 import { LOCAL_PROFILE_ID } from '../main/profiles';
 import { createServices, type Services } from '../main/services';
 import type { EventHub } from '../main/events';
 import type { Session } from '../../shared/ipc/contract';
 import { createDevSafeStorage } from './dev-safe-storage';
+import { nodeEmulatorSpawner } from './emulator-spawner';
 import { serveStatic } from './static-server';
 
 export interface BrowserAppOptions {
@@ -40,8 +41,11 @@ export interface BrowserApp {
   url: string;
   services: Services;
   transport: BrowserTransport;
-  /** The Local workspace's emulator as currently running (tests stop and restart it). */
-  emulator(): RunningEmulator | null;
+  /**
+   * The Local workspace's emulator as currently running, in a child process of its own (`pid`)
+   * that is restarted when it exits, as in the app; tests kill it, stop it and restart it.
+   */
+  emulator(): (RunningEmulator & Partial<Pick<SupervisedEmulator, 'pid' | 'status' | 'whenUp'>>) | null;
   /**
    * Stops the emulator, runs `whileDown` (if given), then starts it again on the same port and
    * data, as after a crash.
@@ -56,11 +60,16 @@ export interface BrowserApp {
  */
 export async function startBrowserApp(options: BrowserAppOptions): Promise<BrowserApp> {
   const log = options.log ?? (() => undefined);
-  let current: RunningEmulator | null = null;
+  let current: (RunningEmulator & Partial<Pick<SupervisedEmulator, 'pid' | 'status' | 'whenUp'>>) | null = null;
   let lastOptions: EmulatorOptions | null = null;
   const viaEmulator = options.twilioViaEmulator ?? false;
   const emulatorClientOptions = (): Record<string, unknown> | undefined =>
     viaEmulator && current ? { ...current.info.clientOptions } : undefined;
+  // Known once the page is served (below), before anything asks for the emulator.
+  let appOrigins: string[] = [];
+  // The same supervision as the app's utility process, with a Node child process running the CLI.
+  const startEmulator = (emulatorOptions: EmulatorOptions) =>
+    emulatorProcessStarter({ spawn: nodeEmulatorSpawner(), extraArgs: allowOriginArgs(appOrigins), log })(emulatorOptions);
   const services = createServices({
     userDataDir: options.userDataDir,
     safeStorage: createDevSafeStorage(join(options.userDataDir, 'dev-safe-storage.key')),
@@ -68,7 +77,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     startEmulator: async (emulatorOptions) => {
       lastOptions = emulatorOptions;
       const shared = options.sharedEmulator;
-      current = shared ? { ...shared, close: async () => undefined } : await startEmulator({ ...emulatorOptions, log });
+      current = shared ? { ...shared, close: async () => undefined } : await startEmulator(emulatorOptions);
       return current;
     },
     // Read on every test, so it follows the emulator across restarts (and is absent until it runs).
@@ -94,6 +103,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir)) : null;
   const appOrigin = page?.origin ?? options.devServerOrigin;
   if (!appOrigin) throw new Error('startBrowserApp needs rendererDir or devServerOrigin');
+  appOrigins = [appOrigin];
   const transport = await startBrowserTransport({ handlers, events, allowedOrigins: [appOrigin], log });
   return {
     url: `${appOrigin}/index.html?bridge=${encodeURIComponent(transport.url)}`,
@@ -105,7 +115,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
       const port = current.port;
       await current.close();
       await whileDown?.();
-      current = await startEmulator({ ...lastOptions, port, log });
+      current = await startEmulator({ ...lastOptions, port });
     },
     async close() {
       await transport.close();

@@ -146,7 +146,7 @@ describe('inbox cache channels', () => {
     const h = createHandlers({
       profiles,
       sessions: { current: unused, activate: unused, refreshToken: unused },
-      local: { workspaceInfo: unused, simulateInbound: unused },
+      local: { workspaceInfo: unused, simulateInbound: unused, status: unused },
       testConnection: async () => ({ ok: true, message: '' }),
       publish: () => undefined,
       settings: undefined as never,
