@@ -3,6 +3,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { installBrowserBridge } from './platform/browser-bridge';
+import { getDesk } from './platform/desk';
+import { followLocalWorkspace } from './sdk/local-status';
 import { startSession, stopSession } from './sdk/session';
 import { useDeskStore } from './store';
 import './styles/base.css';
@@ -17,6 +19,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 
+followLocalWorkspace(getDesk(), useDeskStore);
 startSession().catch((e: unknown) => {
   useDeskStore.getState().setConnection('error', e instanceof Error ? e.message : String(e));
 });
