@@ -1,0 +1,49 @@
+/**
+ * The Local workspace's emulator runs in a process of its own (as main's utility process does in
+ * the app): killing it mid-session costs the agent a "Reconnecting…" banner, nothing else.
+ */
+import { describe, expect, it } from 'vitest';
+import { composer, deskPerTest, emulatorOf, inboxRow, open, rest, shown } from './support';
+
+describe('the emulator process dies mid-session', { timeout: 60_000 }, () => {
+  const t = deskPerTest();
+
+  it('is restarted on the same port and the desk recovers by itself with nothing lost', async () => {
+    const { page } = t.desk;
+    const emulator = emulatorOf(t.desk);
+    const inboxBefore = (await rest(t.desk).conversations.list({ pageSize: 100 })).map((c) => c.friendlyName).sort();
+    // The inbox rows on screen, by their accessible names ("Kevin Tran, SMS, …").
+    const rowNames = () =>
+      page
+        .getByRole('navigation', { name: 'Inbox' })
+        .getByRole('button', { name: /^[^,]+, (SMS|WhatsApp|Chat)/ })
+        .evaluateAll((rows) => rows.map((row) => (row.getAttribute('aria-label') ?? '').split(',')[0]));
+    const rowsBefore = await rowNames();
+    expect(rowsBefore.length).toBeGreaterThan(3);
+
+    await open(page, 'Kevin Tran');
+    await composer(page).fill('Sent before the crash');
+    await page.keyboard.press('Enter');
+    await shown(page, 'Sent before the crash').waitFor();
+
+    const { pid, port } = emulator;
+    process.kill(pid as number, 'SIGKILL');
+    await shown(page, 'Connection lost. Reconnecting…').waitFor({ timeout: 15_000 });
+    await shown(page, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByText('Connection lost. Reconnecting…').isVisible()).toBe(false);
+    expect(emulator.pid).not.toBe(pid);
+    expect(emulator.port).toBe(port);
+
+    await composer(page).fill('Sent after the recovery');
+    await page.keyboard.press('Enter');
+    await shown(page, 'Sent after the recovery').waitFor();
+    const kevin = (await rest(t.desk).conversations.list({ pageSize: 100 })).find((c) => c.friendlyName === 'Kevin Tran');
+    const bodies = (await rest(t.desk).conversations(kevin!.sid).messages.list({ limit: 100 })).map((m) => m.body);
+    expect(bodies).toEqual(expect.arrayContaining(['Sent before the crash', 'Sent after the recovery']));
+    // The thread still shows what was there, and the inbox every conversation.
+    await shown(page, 'Sent before the crash').waitFor();
+    expect((await rest(t.desk).conversations.list({ pageSize: 100 })).map((c) => c.friendlyName).sort()).toEqual(inboxBefore);
+    for (const name of rowsBefore) await inboxRow(page, name as string).first().waitFor();
+    await t.desk.screenshot('after-emulator-crash');
+  });
+});
