@@ -1,7 +1,9 @@
 import { join, resolve } from 'node:path';
 import type { EmulatorOptions, RunningEmulator } from '../emulator/config';
 import { startBrowserTransport, type BrowserTransport } from '../main/browser-transport';
+import { buildCsp } from '../main/csp';
 import { allowOriginArgs, emulatorProcessStarter, type SupervisedEmulator } from '../main/emulator-process';
+import { freeLoopbackPort } from '../main/free-port';
 import type { Handlers } from '../main/ipc-dispatch';
 import { LOCAL_PROFILE_ID } from '../main/profiles';
 import { createServices, type Services } from '../main/services';
@@ -80,6 +82,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
       current = shared ? { ...shared, close: async () => undefined } : await startEmulator(emulatorOptions);
       return current;
     },
+    // As in the app: the emulator's origin is known before it runs, for the page's CSP.
+    reservePort: freeLoopbackPort,
     // Read on every test, so it follows the emulator across restarts (and is absent until it runs).
     get testClientOptions() {
       return emulatorClientOptions();
@@ -100,11 +104,16 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
           ),
       }
     : services.events;
-  const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir)) : null;
+  // The page gets the app's CSP (plus this harness's bridge), so tests run under the app's rules.
+  const emulatorOrigin = options.sharedEmulator ? new URL(options.sharedEmulator.info.restBaseUrl).origin : await services.local.plannedOrigin();
+  let bridgeUrl: string | null = null;
+  const csp = () => buildCsp({ emulatorOrigin, bridgeUrl });
+  const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir), { csp }) : null;
   const appOrigin = page?.origin ?? options.devServerOrigin;
   if (!appOrigin) throw new Error('startBrowserApp needs rendererDir or devServerOrigin');
   appOrigins = [appOrigin];
   const transport = await startBrowserTransport({ handlers, events, allowedOrigins: [appOrigin], log });
+  bridgeUrl = transport.url;
   return {
     url: `${appOrigin}/index.html?bridge=${encodeURIComponent(transport.url)}`,
     services,

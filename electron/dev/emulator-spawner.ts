@@ -8,11 +8,14 @@ const CLI = resolve(ROOT, 'electron/emulator/cli.ts');
 /**
  * Outside Electron (`npm run dev:browser`, the tests, the bench): the emulator's CLI in a Node
  * child process, its TypeScript loaded by tsx as `npm run emulator` does, but in one process (no
- * npm or shell in between) so that killing it kills the emulator.
+ * npm or shell in between) so that killing it kills the emulator. `entry` may name the built
+ * CLI (out/main/emulator.js) instead, as the app's utility process runs it.
  */
-export function nodeEmulatorSpawner(): SpawnEmulator {
+export function nodeEmulatorSpawner({ entry = CLI }: { entry?: string } = {}): SpawnEmulator {
+  // The built entry (out/main/emulator.js) runs as plain JavaScript; the source needs tsx.
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
   return (args) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...loader, entry, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const adapted: EmulatorChild = {
       pid: child.pid,
       onStdout: (listener) => child.stdout.on('data', (chunk: Buffer) => listener(chunk.toString('utf8'))),

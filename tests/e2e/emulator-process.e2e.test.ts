@@ -47,3 +47,23 @@ describe('the emulator process dies mid-session', { timeout: 60_000 }, () => {
     await t.desk.screenshot('after-emulator-crash');
   });
 });
+
+describe('the page runs under the app’s one CSP', { timeout: 60_000 }, () => {
+  const t = deskPerTest();
+
+  it('gets the CSP as a header naming the emulator, and the page cannot reach another origin', async () => {
+    const { page } = t.desk;
+    const emulator = emulatorOf(t.desk);
+    const response = await page.request.get(page.url());
+    const csp = response.headers()['content-security-policy'] ?? '';
+    expect(csp).toMatch(new RegExp(`connect-src [^;]*${emulator.info.restBaseUrl.replace(/[.:/]/g, '\\$&')}`));
+    expect(csp).toContain("script-src 'self';");
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(0);
+    const blocked = await page.evaluate(async () => {
+      const violation = new Promise<string>((resolve) => document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true }));
+      await fetch('http://127.0.0.1:9/').catch(() => undefined);
+      return violation;
+    });
+    expect(blocked).toBe('connect-src');
+  });
+});
