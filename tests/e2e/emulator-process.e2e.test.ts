@@ -60,6 +60,10 @@ describe('the page runs under the app’s one CSP', { timeout: 60_000 }, () => {
     expect(csp).toContain("script-src 'self';");
     expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(0);
     const blocked = await page.evaluate(async () => {
+      // The node tsconfig has no DOM lib (see page-dom.ts): the one DOM call is typed here.
+      const { document } = globalThis as unknown as {
+        document: { addEventListener(type: string, listener: (e: { violatedDirective: string }) => void, options: { once: boolean }): void };
+      };
       const violation = new Promise<string>((resolve) => document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true }));
       await fetch('http://127.0.0.1:9/').catch(() => undefined);
       return violation;
