@@ -168,7 +168,8 @@ export function emulatorProcessStarter(deps: EmulatorProcessDeps): (options: Emu
   const restartDelayMs = deps.restartDelayMs ?? defaultRestartDelayMs;
   const maxCrashes = deps.maxCrashes ?? DEFAULT_MAX_CRASHES;
   const stableAfterMs = deps.stableAfterMs ?? 60_000;
-  const readyTimeoutMs = deps.readyTimeoutMs ?? 30_000;
+  // Generous: a large workspace on a slow disk loads its journal before it listens.
+  const readyTimeoutMs = deps.readyTimeoutMs ?? 60_000;
   const launchDeps = { spawn: deps.spawn, setTimer, log };
 
   return async (options) => {
