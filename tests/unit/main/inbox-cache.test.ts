@@ -85,6 +85,15 @@ describe('inbox cache store (main)', () => {
     expect(await s.load(local)).toEqual(cache());
   });
 
+  it('removes a profile’s copies only after a save under way has landed, so none survives', async () => {
+    const s = store();
+    const saving = s.save(twilio, cache());
+    await s.remove('p1');
+    await saving;
+    expect(await s.load(twilio)).toBeNull();
+    expect(await filesOnDisk()).toEqual([]);
+  });
+
   it('treats a damaged or older file as no cache, and says so in the log', async () => {
     const log: string[] = [];
     const s = store({ available: false }, log);
