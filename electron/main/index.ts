@@ -63,6 +63,9 @@ const preloadPath = join(__dirname, '../preload/index.js');
 /** The page's origin, which the emulator's CORS and WebSocket Origin checks must let in. */
 const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
 
+// The Electron smoke test (tests/electron, unpackaged only) runs the app over a fresh folder of its own.
+const smokeTest = !app.isPackaged && process.env['DESK_SMOKE_TEST'] === '1';
+if (smokeTest && process.env['DESK_SMOKE_USER_DATA']) app.setPath('userData', process.env['DESK_SMOKE_USER_DATA']);
 const userDataDir = app.getPath('userData');
 const windowStateFile = join(userDataDir, 'window-state.json');
 const platform = process.platform;
@@ -77,6 +80,13 @@ let quitting = false;
 const logFile = configureLogFile(log, { userDataDir, knownSecrets: () => services?.secrets.list() ?? [] });
 
 const liveWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
+
+/**
+ * The Electron smoke test (tests/electron) reads what main last showed outside the window, which
+ * no Electron API can list (badge count on Linux, tray tooltip). Present only when it asks.
+ */
+const smokeProbe = smokeTest ? { badge: null as number | null, tray: null as string | null, hasTray: false } : null;
+if (smokeProbe) (globalThis as Record<string, unknown>)['deskSmokeProbe'] = smokeProbe;
 
 function publish<C extends EventChannel>(channel: C, payload: EventPayload<C>): void {
   services?.events.publish(channel, payload);
@@ -148,9 +158,15 @@ async function start(): Promise<void> {
   const overlay = nativeImage.createFromBuffer(encodePng(32, 32, drawUnreadOverlay(32)), { scaleFactor: 2 });
   const showUnread = createUnreadBadge({
     platform,
-    setBadgeCount: (count) => app.setBadgeCount(count),
+    setBadgeCount: (count) => {
+      if (smokeProbe) smokeProbe.badge = count;
+      return app.setBadgeCount(count);
+    },
     setOverlayIcon: (hasUnread, description) => liveWindow()?.setOverlayIcon(hasUnread ? overlay : null, description),
-    setTray: (total, tooltip) => tray?.setUnread(total, tooltip),
+    setTray: (total, tooltip) => {
+      tray?.setUnread(total, tooltip);
+      if (smokeProbe && tray) smokeProbe.tray = tooltip;
+    },
   });
 
   const ready: Services = createServices({
@@ -238,6 +254,7 @@ async function openDesktop(ready: Services): Promise<void> {
         showWindow,
         quit,
       });
+      if (smokeProbe) smokeProbe.hasTray = true;
     } catch (error) {
       // Some Linux desktops have no status area: then closing the window quits (hasTray false).
       log.warn('no tray icon', error);
