@@ -47,7 +47,7 @@ export interface BrowserApp {
    * The Local workspace's emulator as currently running, in a child process of its own (`pid`)
    * that is restarted when it exits, as in the app; tests kill it, stop it and restart it.
    */
-  emulator(): (RunningEmulator & Partial<Pick<SupervisedEmulator, 'pid' | 'status' | 'whenUp'>>) | null;
+  emulator(): (RunningEmulator & Partial<Pick<SupervisedEmulator, 'pid' | 'status' | 'whenUp' | 'restart'>>) | null;
   /**
    * Stops the emulator, runs `whileDown` (if given), then starts it again on the same port and
    * data, as after a crash.
@@ -62,7 +62,7 @@ export interface BrowserApp {
  */
 export async function startBrowserApp(options: BrowserAppOptions): Promise<BrowserApp> {
   const log = options.log ?? (() => undefined);
-  let current: (RunningEmulator & Partial<Pick<SupervisedEmulator, 'pid' | 'status' | 'whenUp'>>) | null = null;
+  let current: (RunningEmulator & Partial<Pick<SupervisedEmulator, 'pid' | 'status' | 'whenUp' | 'restart'>>) | null = null;
   let lastOptions: EmulatorOptions | null = null;
   const viaEmulator = options.twilioViaEmulator ?? false;
   const emulatorClientOptions = (): Record<string, unknown> | undefined =>
@@ -121,6 +121,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     emulator: () => current,
     async restartEmulator(whileDown) {
       if (!current || !lastOptions) throw new Error('the Local workspace has not started');
+      // Ours restarts in place: the Local workspace keeps the same handle and waits for it.
+      if (current.restart) return current.restart(whileDown);
       const port = current.port;
       await current.close();
       await whileDown?.();

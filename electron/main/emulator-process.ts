@@ -47,6 +47,11 @@ export interface SupervisedEmulator extends RunningEmulator {
   onStatus(listener: (status: LocalStatus) => void): () => void;
   /** Resolves once it serves (at once when it does); rejects when it gave up. */
   whenUp(): Promise<void>;
+  /**
+   * Stops the process, runs `whileDown`, and starts it again on the same port and data dir, as
+   * after a crash but on purpose (tests); meanwhile the status is `restarting` and `whenUp` waits.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 export const DEFAULT_MAX_CRASHES = 5;
@@ -182,6 +187,8 @@ export function emulatorProcessStarter(deps: EmulatorProcessDeps): (options: Emu
     let closing: Promise<void> | null = null;
     let cancelRestart: (() => void) | null = null;
     let relaunching: Promise<void> | null = null;
+    // An exit we asked for (restart()) is not a crash.
+    let stopping = false;
     const listeners = new Set<(status: LocalStatus) => void>();
     let waiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
 
@@ -229,7 +236,7 @@ export function emulatorProcessStarter(deps: EmulatorProcessDeps): (options: Emu
       current = started;
       startedAt = now();
       void started.exited.then((code) => {
-        if (closing || current !== started) return;
+        if (closing || stopping || current !== started) return;
         // A run that lasted a while was healthy: the next crash starts the count again.
         if (now() - startedAt >= stableAfterMs) crashes = 0;
         crashed(`the emulator process exited (code ${code ?? 'none'})`);
@@ -257,6 +264,24 @@ export function emulatorProcessStarter(deps: EmulatorProcessDeps): (options: Emu
         if (status.state === 'running') return Promise.resolve();
         if (status.state === 'failed') return Promise.reject(new Error(status.message ?? 'The Local workspace stopped.'));
         return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+      },
+      async restart(whileDown) {
+        if (closing) throw new Error('The Local workspace was closed.');
+        stopping = true;
+        setStatus({ state: 'restarting', message: 'restarting on request' });
+        try {
+          current.child.kill();
+          await current.exited;
+          await whileDown?.();
+          adopt(await launch(args, launchDeps, readyTimeoutMs));
+          setStatus({ state: 'running', message: null });
+        } catch (error) {
+          // From here on it is looked after as after a crash (backoff, then give up).
+          crashed((error as Error).message);
+          throw error;
+        } finally {
+          stopping = false;
+        }
       },
       mintToken: (identity, ttlSeconds) => mintChatToken({ ...current.info, identity, ttlSeconds }),
       dropConnections() {

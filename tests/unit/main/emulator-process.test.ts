@@ -239,6 +239,29 @@ describe('emulatorProcessStarter', () => {
     expect(s.time.delays()).toEqual([250]);
   });
 
+  it('restarts on request: stops it, runs what must happen while it is down, starts it on the same port', async () => {
+    const s = setup();
+    const { emulator, statuses } = await started(s);
+    const first = s.last();
+    let up = false;
+    const restarted = emulator.restart(async () => {
+      expect(first.killed).toEqual([undefined]);
+      void emulator.whenUp().then(() => (up = true));
+      await flush();
+      expect(up).toBe(false);
+    });
+    await flush();
+    await flush();
+    expect(s.children).toHaveLength(2);
+    expect(s.last().args.slice(0, 2)).toEqual(['--port', '41000']);
+    s.last().ready();
+    await restarted;
+    await flush();
+    expect(up).toBe(true);
+    expect(s.time.delays()).toEqual([]);
+    expect(statuses.map((st) => st.state)).toEqual(['restarting', 'running']);
+  });
+
   it('stops the process on close (politely) and does not restart it', async () => {
     const s = setup();
     const { emulator } = await started(s);
