@@ -3,7 +3,22 @@
  * the app): killing it mid-session costs the agent a "Reconnecting…" banner, nothing else.
  */
 import { describe, expect, it } from 'vitest';
+import { launchDesk } from '../helpers/desk-app';
 import { composer, deskPerTest, emulatorOf, inboxRow, open, rest, shown } from './support';
+
+describe('the window opens before the emulator is up', { timeout: 60_000 }, () => {
+  it('says the Local workspace is starting, then connects', async () => {
+    // The emulator's process starts when the page first asks for the session, and takes a while.
+    const desk = await launchDesk();
+    try {
+      await shown(desk.page, 'Starting the Local workspace…').waitFor({ timeout: 10_000 });
+      await shown(desk.page, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
+      await expect.poll(() => desk.page.getByText('Starting the Local workspace…').isVisible()).toBe(false);
+    } finally {
+      await desk.close();
+    }
+  });
+});
 
 describe('the emulator process dies mid-session', { timeout: 60_000 }, () => {
   const t = deskPerTest();
