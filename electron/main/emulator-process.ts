@@ -210,7 +210,7 @@ export function emulatorProcessStarter(deps: EmulatorProcessDeps): (options: Emu
       crashes++;
       if (crashes >= maxCrashes) {
         log(`emulator: giving up after ${crashes} exits in a row (${why})`);
-        setStatus({ state: 'failed', message: `The Local workspace stopped ${crashes} times in a row and was not restarted again (${why}). Quit and reopen the app to try again.` });
+        setStatus({ state: 'failed', message: `The Local workspace stopped ${crashes} times in a row and was not restarted again (${why}). Retry to start it again.` });
         return;
       }
       const delay = restartDelayMs(crashes);

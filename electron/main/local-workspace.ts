@@ -188,10 +188,17 @@ export function createLocalWorkspace(deps: LocalWorkspaceDeps): LocalWorkspace {
 
   /** The emulator once it serves: after a crash, once it has been restarted. */
   const running = async (): Promise<WorkspaceEmulator> => {
-    const emulator = await started();
+    const pending = started();
+    const emulator = await pending;
     try {
       await emulator.whenUp?.();
     } catch (error) {
+      // It gave up after repeated crashes: the next request (the banner's Retry) starts it afresh.
+      if (starting === pending) {
+        starting = null;
+        planned = null;
+        await emulator.close().catch(() => undefined);
+      }
       throw new DeskError('unavailable', (error as Error).message);
     }
     return emulator;

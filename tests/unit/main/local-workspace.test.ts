@@ -118,6 +118,13 @@ describe('local workspace in a process of its own', () => {
     report({ state: 'failed', message: 'The Local workspace stopped 5 times in a row' });
     await expect(local.session()).rejects.toMatchObject({ code: 'unavailable', message: 'The Local workspace stopped 5 times in a row' });
     expect(seen).toEqual(['running', 'restarting', 'running', 'failed']);
+    expect(starter.closed).toEqual([40000]);
+
+    // Retry: the next request starts it afresh, on the same port.
+    up = Promise.resolve();
+    await expect(local.session()).resolves.toMatchObject({ kind: 'local' });
+    expect(starter.calls.map((c) => c.port)).toEqual([0, 40000]);
+    expect(seen.slice(-2)).toEqual(['starting', 'running']);
   });
 
   it('reports a failed start', async () => {
