@@ -103,8 +103,23 @@ describe('Host and Origin', () => {
   it('lets a second origin in when asked (a second app sharing the emulator)', async () => {
     const other = 'http://127.0.0.1:6001';
     expect((await fetch(url('/emulator/health'), { headers: { origin: other } })).status).toBe(403);
-    emulator.allowOrigin(other);
+    await emulator.allowOrigin(other);
     expect((await fetch(url('/emulator/health'), { headers: { origin: other } })).headers.get('access-control-allow-origin')).toBe(other);
+  });
+
+  it('lets an origin in over /emulator/origins (an emulator in another process), with credentials only', async () => {
+    const third = 'http://127.0.0.1:6002';
+    const ask = (headers: Record<string, string>, origin = third) =>
+      fetch(url('/emulator/origins'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams({ Origin: origin }) });
+    expect((await ask({})).status).toBe(401);
+    expect((await fetch(url('/emulator/health'), { headers: { origin: third } })).status).toBe(403);
+    const bad = await ask({ authorization: auth }, 'not an origin');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual(twilioShape(400, 20001));
+    const ok = await ask({ authorization: auth });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { allowed_origins: string[] }).allowed_origins).toContain(third);
+    expect((await fetch(url('/emulator/health'), { headers: { origin: third } })).headers.get('access-control-allow-origin')).toBe(third);
   });
 });
 
