@@ -9,7 +9,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // emulator.js: the emulator's CLI, which main starts in a utility process (electron/main/emulator-process.ts).
+      rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts'), emulator: resolve(__dirname, 'electron/emulator/cli.ts') } },
     },
   },
   preload: {

@@ -39,6 +39,18 @@ export default defineConfig({
         },
       },
       {
+        // The built app in the real Electron binary (playwright's _electron): `npm run test:electron`,
+        // under xvfb on Linux CI. Skipped, with the reason printed, where Electron cannot run.
+        extends: true,
+        test: {
+          name: 'electron',
+          environment: 'node',
+          include: ['tests/electron/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         extends: true,
         plugins: [react()],
         test: {

@@ -1,7 +1,8 @@
 /**
  * electron-builder afterPack hook: flips Electron fuses in the packed binary, before signing, so
  * the shipped app cannot be turned into a general Node runtime (RunAsNode, NODE_OPTIONS,
- * --inspect) and only runs the code in its own, integrity-checked app.asar.
+ * --inspect), only runs the code in its own, integrity-checked app.asar, and gives file:// pages
+ * no extra privileges (the app is served from app://).
  *
  * A placeholder binary (the offline packaging test packs with a fake `electron` file) has no fuse
  * wire; the hook then says so and skips instead of failing the build.
@@ -21,6 +22,9 @@ const FUSES = {
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
   [FuseV1Options.EnableCookieEncryption]: true,
+  // The renderer is served from app:// (electron/main/app-protocol.ts): file:// needs none of the
+  // extra privileges Electron grants it by default (Electron's security checklist, item 19).
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 };
 
 /** The Electron executable electron-builder just packed, per platform. */

@@ -1,13 +1,16 @@
 import { join, resolve } from 'node:path';
-import { startEmulator } from '../emulator';
 import type { EmulatorOptions, RunningEmulator } from '../emulator/config';
 import { startBrowserTransport, type BrowserTransport } from '../main/browser-transport';
+import { buildCsp } from '../main/csp';
+import { allowOriginArgs, emulatorProcessStarter, type SupervisedEmulator } from '../main/emulator-process';
+import { freeLoopbackPort } from '../main/free-port';
 import type { Handlers } from '../main/ipc-dispatch';
 import { LOCAL_PROFILE_ID } from '../main/profiles';
 import { createServices, type Services } from '../main/services';
 import type { EventHub } from '../main/events';
 import type { Session } from '../../shared/ipc/contract';
 import { createDevSafeStorage } from './dev-safe-storage';
+import { nodeEmulatorSpawner } from './emulator-spawner';
 import { serveStatic } from './static-server';
 
 export interface BrowserAppOptions {
@@ -40,8 +43,11 @@ export interface BrowserApp {
   url: string;
   services: Services;
   transport: BrowserTransport;
-  /** The Local workspace's emulator as currently running (tests stop and restart it). */
-  emulator(): RunningEmulator | null;
+  /**
+   * The Local workspace's emulator as currently running, in a child process of its own (`pid`)
+   * that is restarted when it exits, as in the app; tests kill it, stop it and restart it.
+   */
+  emulator(): (RunningEmulator & Partial<Pick<SupervisedEmulator, 'pid' | 'status' | 'whenUp' | 'restart'>>) | null;
   /**
    * Stops the emulator, runs `whileDown` (if given), then starts it again on the same port and
    * data, as after a crash.
@@ -56,24 +62,28 @@ export interface BrowserApp {
  */
 export async function startBrowserApp(options: BrowserAppOptions): Promise<BrowserApp> {
   const log = options.log ?? (() => undefined);
-  let current: RunningEmulator | null = null;
+  let current: (RunningEmulator & Partial<Pick<SupervisedEmulator, 'pid' | 'status' | 'whenUp' | 'restart'>>) | null = null;
   let lastOptions: EmulatorOptions | null = null;
-  // Known once the page is served, which is before the page can start the Local workspace.
-  const pageOrigin: { current?: string } = {};
   const viaEmulator = options.twilioViaEmulator ?? false;
   const emulatorClientOptions = (): Record<string, unknown> | undefined =>
     viaEmulator && current ? { ...current.info.clientOptions } : undefined;
+  // Known once the page is served (below), before anything asks for the emulator.
+  let appOrigins: string[] = [];
+  // The same supervision as the app's utility process, with a Node child process running the CLI.
+  const startEmulator = (emulatorOptions: EmulatorOptions) =>
+    emulatorProcessStarter({ spawn: nodeEmulatorSpawner(), extraArgs: allowOriginArgs(appOrigins), log })(emulatorOptions);
   const services = createServices({
     userDataDir: options.userDataDir,
     safeStorage: createDevSafeStorage(join(options.userDataDir, 'dev-safe-storage.key')),
     platform: process.platform,
     startEmulator: async (emulatorOptions) => {
-      // The page's origin may call the emulator (CORS, twilsock).
-      lastOptions = { ...emulatorOptions, allowedOrigins: pageOrigin.current ? [pageOrigin.current] : [] };
+      lastOptions = emulatorOptions;
       const shared = options.sharedEmulator;
-      current = shared ? { ...shared, close: async () => undefined } : await startEmulator({ ...lastOptions, log });
+      current = shared ? { ...shared, close: async () => undefined } : await startEmulator(emulatorOptions);
       return current;
     },
+    // As in the app: the emulator's origin is known before it runs, for the page's CSP.
+    reservePort: freeLoopbackPort,
     // Read on every test, so it follows the emulator across restarts (and is absent until it runs).
     get testClientOptions() {
       return emulatorClientOptions();
@@ -94,12 +104,18 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
           ),
       }
     : services.events;
-  const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir)) : null;
+  // The page gets the app's CSP (plus this harness's bridge), so tests run under the app's rules.
+  const emulatorOrigin = options.sharedEmulator ? new URL(options.sharedEmulator.info.restBaseUrl).origin : await services.local.plannedOrigin();
+  let bridgeUrl: string | null = null;
+  const csp = () => buildCsp({ emulatorOrigin, bridgeUrl });
+  const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir), { csp }) : null;
   const appOrigin = page?.origin ?? options.devServerOrigin;
   if (!appOrigin) throw new Error('startBrowserApp needs rendererDir or devServerOrigin');
-  pageOrigin.current = appOrigin;
-  options.sharedEmulator?.allowOrigin(appOrigin);
+  appOrigins = [appOrigin];
+  // Another app's emulator (a second agent in the bench) lets this page in too.
+  await options.sharedEmulator?.allowOrigin(appOrigin);
   const transport = await startBrowserTransport({ handlers, events, allowedOrigins: [appOrigin], log });
+  bridgeUrl = transport.url;
   return {
     url: `${appOrigin}/index.html?bridge=${encodeURIComponent(transport.url)}`,
     services,
@@ -107,10 +123,12 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     emulator: () => current,
     async restartEmulator(whileDown) {
       if (!current || !lastOptions) throw new Error('the Local workspace has not started');
+      // Ours restarts in place: the Local workspace keeps the same handle and waits for it.
+      if (current.restart) return current.restart(whileDown);
       const port = current.port;
       await current.close();
       await whileDown?.();
-      current = await startEmulator({ ...lastOptions, port, log });
+      current = await startEmulator({ ...lastOptions, port });
     },
     async close() {
       await transport.close();

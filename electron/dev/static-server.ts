@@ -1,30 +1,30 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { fileUnder, mimeType } from '../main/app-protocol';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+export interface StaticServerOptions {
+  port?: number;
+  /** The Content-Security-Policy sent with documents, as main sends it with app://desk/index.html. */
+  csp?: () => string;
+}
 
-/** Serves the built renderer from `root` on 127.0.0.1, as Electron would load it from disk. */
-export async function serveStatic(root: string, port = 0): Promise<{ origin: string; server: Server }> {
+/** Serves the built renderer from `root` on 127.0.0.1, as main serves it on app:// (same path rules and types). */
+export async function serveStatic(root: string, { port = 0, csp }: StaticServerOptions = {}): Promise<{ origin: string; server: Server }> {
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    const file = normalize(join(root, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = fileUnder(root, new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    const type = mimeType(file);
+    res.writeHead(200, {
+      'content-type': type,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...(csp && type.startsWith('text/html') ? { 'content-security-policy': csp() } : {}),
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -58,7 +58,7 @@ export interface RunningEmulator {
   /** Mint an access token exactly as an app would (twilio AccessToken + ChatGrant). */
   mintToken(identity: string, ttlSeconds?: number): string;
   /** Lets pages from one more origin call (a second app sharing this emulator, as in the bench). */
-  allowOrigin(origin: string): void;
+  allowOrigin(origin: string): Promise<void>;
   /** Drop live sockets (all, or one identity's) without stopping the server, as a network failure would. */
   dropConnections(identity?: string): void;
   close(): Promise<void>;

@@ -26,7 +26,6 @@ import { WebhookConfigStore } from './webhooks/config-store';
 import { WebhookDispatcher } from './webhooks/dispatcher';
 
 export type { EmulatorInfo, EmulatorOptions, RunningEmulator } from './config';
-export { rendererOrigins } from './http/access';
 
 const HOST = '127.0.0.1';
 /** twilsock's path: the SDK opens exactly the URI in clientOptions. */
@@ -67,7 +66,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     maxConcurrentRequests: Number.MAX_SAFE_INTEGER,
   });
   const settings = new EmulatorSettings(db);
-  const control = controlMount({ creds, service, settings, delivery, storeMedia: media.store });
+  const allowOrigin = (value: string): void => {
+    const normalized = normalizeOrigin(value);
+    if (!allowedOrigins.includes(normalized)) allowedOrigins.push(normalized);
+  };
+  const origins = { allow: allowOrigin, list: () => [...allowedOrigins] };
+  const control = controlMount({ creds, service, settings, delivery, storeMedia: media.store, origins });
   if (fresh && options.seed === 'demo') seedDemo({ service, settings, delivery, storeMedia: media.store });
   const load = fresh && typeof options.seed === 'object' ? options.seed.load : null;
   if (load) delivery.asHistory(() => seedLoad(service, load));
@@ -128,10 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       token.addGrant(new AccessToken.ChatGrant({ serviceSid: creds.serviceSid }));
       return token.toJwt();
     },
-    allowOrigin(value: string): void {
-      const normalized = normalizeOrigin(value);
-      if (!allowedOrigins.includes(normalized)) allowedOrigins.push(normalized);
-    },
+    allowOrigin: async (value) => allowOrigin(value),
     dropConnections: (identity) => hub.dropAll(identity),
     async close() {
       delivery.close();

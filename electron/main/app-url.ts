@@ -1,27 +1,33 @@
 /**
- * Whether `candidate` is the app's own page: for a packaged app the very index.html file it was
- * loaded from (any file:// page could otherwise pass), for development the dev server's origin.
+ * Whether a URL or origin is the app's own page: `app://desk` for the packaged app (app-protocol.ts),
+ * the dev server's origin in development. file:// is never the app: every file:// page shares one
+ * origin, so trusting it would trust any file on the disk.
  */
-export function isAppUrl(candidate: string, appUrl: string): boolean {
-  let url: URL;
-  let app: URL;
+const originOf = (url: URL): string | null => {
+  if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+  // Node's URL reports "null" as the origin of schemes it does not know (app:), so it is built here.
+  if (url.protocol === 'file:' || !url.host) return null;
+  return `${url.protocol}//${url.host}`;
+};
+
+const parse = (candidate: string): URL | null => {
   try {
-    url = new URL(candidate);
-    app = new URL(appUrl);
+    return new URL(candidate);
   } catch {
-    return false;
+    return null;
   }
-  if (app.protocol === 'file:') return url.protocol === 'file:' && url.host === app.host && url.pathname === app.pathname;
-  return url.origin === app.origin;
+};
+
+/** Whether `candidate` (a frame's or navigation's URL) is a page of the app loaded from `appUrl`. */
+export function isAppUrl(candidate: string, appUrl: string): boolean {
+  const url = parse(candidate);
+  const app = parse(appUrl);
+  if (!url || !app) return false;
+  const mine = originOf(app);
+  return mine !== null && originOf(url) === mine;
 }
 
-/** Same test for an origin string such as a permission check's requestingOrigin ("file:///" for files). */
+/** Same test for an origin string such as a permission check's requestingOrigin ("app://desk"). */
 export function isAppOrigin(candidate: string, appUrl: string): boolean {
-  try {
-    const app = new URL(appUrl);
-    const url = new URL(candidate);
-    return app.protocol === 'file:' ? url.protocol === 'file:' : url.origin === app.origin;
-  } catch {
-    return false;
-  }
+  return isAppUrl(candidate, appUrl);
 }

@@ -3,6 +3,8 @@ export interface CspOptions {
   emulatorOrigin?: string | null;
   /** The Vite dev server (development only): its scripts, styles and HMR socket. */
   devServerUrl?: string | null;
+  /** The browser harness's HTTP bridge to main's handlers (`npm run dev:browser` and tests only). */
+  bridgeUrl?: string | null;
 }
 
 // CSP host wildcards are only allowed as the leftmost label, so "tsock.*.twilio.com" is not
@@ -19,16 +21,20 @@ const origin = (url: string): URL => {
 const wsOf = (url: URL) => `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}`;
 
 /**
- * The renderer's Content-Security-Policy. The network is limited to Twilio and the local emulator:
- * an injected script could not send conversations anywhere else.
+ * The renderer's Content-Security-Policy, and its only one: sent as a header with the document
+ * (app-protocol.ts in the packaged app, window.ts's secureSession for the dev server, the static
+ * server in browser mode); renderer/index.html has no meta CSP to disagree with it. The network
+ * is limited to Twilio and the local emulator: an injected script could not send conversations
+ * anywhere else.
  */
-export function buildCsp({ emulatorOrigin = null, devServerUrl = null }: CspOptions = {}): string {
+export function buildCsp({ emulatorOrigin = null, devServerUrl = null, bridgeUrl = null }: CspOptions = {}): string {
   const emulator = emulatorOrigin ? origin(emulatorOrigin) : null;
   const dev = devServerUrl ? origin(devServerUrl) : null;
   const emulatorHttp = emulator ? [emulator.origin] : [];
   const emulatorAll = emulator ? [emulator.origin, wsOf(emulator)] : [];
   const devHttp = dev ? [dev.origin] : [];
   const devAll = dev ? [dev.origin, wsOf(dev)] : [];
+  const bridge = bridgeUrl ? [origin(bridgeUrl).origin] : [];
 
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
@@ -39,7 +45,7 @@ export function buildCsp({ emulatorOrigin = null, devServerUrl = null }: CspOpti
     'img-src': ["'self'", 'data:', 'blob:', ...TWILIO_MEDIA, ...emulatorHttp],
     'media-src': ["'self'", 'blob:', ...TWILIO_MEDIA, ...emulatorHttp],
     'font-src': ["'self'", 'data:'],
-    'connect-src': [...TWILIO_CONNECT, ...emulatorAll, ...devAll],
+    'connect-src': [...TWILIO_CONNECT, ...emulatorAll, ...devAll, ...bridge],
     'worker-src': ["'self'", 'blob:'],
     'object-src': ["'none'"],
     'frame-src': ["'none'"],

@@ -14,7 +14,7 @@ export type { Handlers } from './ipc-dispatch';
 export interface HandlerServices {
   profiles: ProfileStore;
   sessions: SessionService;
-  local: Pick<LocalWorkspace, 'workspaceInfo' | 'simulateInbound'>;
+  local: Pick<LocalWorkspace, 'workspaceInfo' | 'simulateInbound' | 'status'>;
   /** Connects once with the given credentials (profile-test.ts, with its client options bound). */
   testConnection: (credentials: TwilioCredentials) => Promise<TestResult>;
   publish: Publish;
@@ -102,6 +102,7 @@ export function createHandlers({
     'session:refreshToken': async () => ({ token: await sessions.refreshToken() }),
 
     'local:workspaceInfo': async () => local.workspaceInfo(),
+    'local:status': async () => local.status(),
 
     'local:simulateInbound': async (request) => local.simulateInbound(request),
 

@@ -53,7 +53,8 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
     await Promise.all(stale.map((n) => fsp.rm(join(dir, n), { force: true })));
   };
   let warnedPlain = false;
-  let queue: Promise<unknown> = Promise.resolve();
+  // Saves under way, so that removing a profile's copies waits for them (else one could land after).
+  const saving = new Set<Promise<unknown>>();
 
   const parse = (text: string, file: string): InboxCache | null => {
     try {
@@ -84,14 +85,16 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
     },
 
     save(scope, cache) {
-      // One write at a time: a slow save finishing after a newer one must not win.
-      const run = queue.then(() => write(scope, cache));
-      queue = run.catch(() => undefined);
+      // No queue of our own: writeFileAtomic lands writes to one file in call order, so a slow
+      // save finishing after a newer one cannot win.
+      const run = write(scope, cache);
+      saving.add(run);
+      void run.catch(() => undefined).finally(() => saving.delete(run));
       return run;
     },
 
     async remove(profileId) {
-      await queue;
+      await Promise.allSettled([...saving]);
       await removeSiblings(profileId, null);
     },
   };

@@ -6,7 +6,6 @@
 import { existsSync } from 'node:fs';
 import { release } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   app,
   BrowserWindow,
@@ -16,16 +15,18 @@ import {
   nativeImage,
   Notification,
   powerMonitor,
+  protocol,
   safeStorage,
   screen,
   session,
   shell,
   Tray,
+  utilityProcess,
 } from 'electron';
 import log from 'electron-log/main';
 import { autoUpdater } from 'electron-updater';
-import { rendererOrigins, startEmulator } from '../emulator';
 import { wireChannel, type EventChannel, type EventPayload, type MenuCommand } from '../../shared/ipc/contract';
+import { APP_ORIGIN, APP_URL, handleAppProtocol, registerAppScheme } from './app-protocol';
 import { buildCsp } from './csp';
 import { exportDiagnostics, readRecentLog } from './diagnostics';
 import { appMenuTemplate } from './desktop/app-menu';
@@ -43,7 +44,11 @@ import { startAutoUpdates } from './desktop/updater';
 import { loadWindowState, restoreBounds, saveWindowState, trackWindowState } from './desktop/window-state';
 import { installIpc, trustedSenderCheck } from './ipc';
 import { configureLogFile } from './logging/log-file';
+import { allowOriginArgs, emulatorProcessStarter } from './emulator-process';
+import { utilityProcessSpawner } from './emulator-spawners';
+import { freeLoopbackPort } from './free-port';
 import { createServices, type Services } from './services';
+import { openDesk } from './startup';
 import { createMainWindow, secureSession, WINDOW_SIZE } from './window';
 
 const logLine = (scope: string) => {
@@ -53,14 +58,19 @@ const logLine = (scope: string) => {
 
 // Dev server only when running unpackaged under `electron-vite dev`.
 const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
-const appUrl = devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+const appUrl = devServerUrl ?? APP_URL;
 const preloadPath = join(__dirname, '../preload/index.js');
+/** The page's origin, which the emulator's CORS and WebSocket Origin checks must let in. */
+const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
+
+// The Electron smoke test (tests/electron, unpackaged only) runs the app over a fresh folder of its own.
+const smokeTest = !app.isPackaged && process.env['DESK_SMOKE_TEST'] === '1';
+if (smokeTest && process.env['DESK_SMOKE_USER_DATA']) app.setPath('userData', process.env['DESK_SMOKE_USER_DATA']);
 const userDataDir = app.getPath('userData');
 const windowStateFile = join(userDataDir, 'window-state.json');
 const platform = process.platform;
 
 let services: Services | null = null;
-let emulatorOrigin: string | null = null;
 let mainWindow: BrowserWindow | null = null;
 let tray: ReturnType<typeof createTrayIcon<Electron.NativeImage, Electron.Menu>> | null = null;
 // Set by every way of quitting (menus, Cmd+Q, OS shutdown) so closing the window really closes.
@@ -70,6 +80,13 @@ let quitting = false;
 const logFile = configureLogFile(log, { userDataDir, knownSecrets: () => services?.secrets.list() ?? [] });
 
 const liveWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
+
+/**
+ * The Electron smoke test (tests/electron) reads what main last showed outside the window, which
+ * no Electron API can list (badge count on Linux, tray tooltip). Present only when it asks.
+ */
+const smokeProbe = smokeTest ? { badge: null as number | null, tray: null as string | null, hasTray: false } : null;
+if (smokeProbe) (globalThis as Record<string, unknown>)['deskSmokeProbe'] = smokeProbe;
 
 function publish<C extends EventChannel>(channel: C, payload: EventPayload<C>): void {
   services?.events.publish(channel, payload);
@@ -141,16 +158,28 @@ async function start(): Promise<void> {
   const overlay = nativeImage.createFromBuffer(encodePng(32, 32, drawUnreadOverlay(32)), { scaleFactor: 2 });
   const showUnread = createUnreadBadge({
     platform,
-    setBadgeCount: (count) => app.setBadgeCount(count),
+    setBadgeCount: (count) => {
+      if (smokeProbe) smokeProbe.badge = count;
+      return app.setBadgeCount(count);
+    },
     setOverlayIcon: (hasUnread, description) => liveWindow()?.setOverlayIcon(hasUnread ? overlay : null, description),
-    setTray: (total, tooltip) => tray?.setUnread(total, tooltip),
+    setTray: (total, tooltip) => {
+      tray?.setUnread(total, tooltip);
+      if (smokeProbe && tray) smokeProbe.tray = tooltip;
+    },
   });
 
   const ready: Services = createServices({
     userDataDir,
     safeStorage,
     platform,
-    startEmulator: (options) => startEmulator({ ...options, allowedOrigins: rendererOrigins(appUrl) }),
+    // The emulator's CLI in a utility process (electron.vite.config.ts builds it as out/main/emulator.js).
+    startEmulator: emulatorProcessStarter({
+      spawn: utilityProcessSpawner((modulePath, args, options) => utilityProcess.fork(modulePath, args, options), join(__dirname, 'emulator.js')),
+      extraArgs: allowOriginArgs([appOrigin]),
+      log: logLine('emulator'),
+    }),
+    reservePort: freeLoopbackPort,
     log: logLine('main'),
     desktop: ({ settings, profiles, secrets }) =>
       createDesktopIntegration({
@@ -180,21 +209,28 @@ async function start(): Promise<void> {
       }),
   });
   services = ready;
-  await ready.settings.loaded;
-
-  // The Local workspace is the default profile; if it cannot start, Twilio profiles still work.
-  try {
-    emulatorOrigin = (await ready.local.start()).origin;
-  } catch (error) {
-    log.error('local workspace did not start', error);
-  }
-
-  secureSession(session.defaultSession, { appUrl, csp: () => buildCsp({ emulatorOrigin, devServerUrl }) });
-  installIpc({ ipcMain, handlers: ready.handlers, isTrustedSender: trustedSenderCheck(appUrl), log: logLine('ipc') });
   ready.events.subscribe((channel, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(wireChannel(channel), payload);
   });
 
+  // The window does not wait for the Local workspace: openDesk starts it and opens the window at once.
+  await openDesk({
+    settingsLoaded: ready.settings.loaded,
+    local: ready.local,
+    secure: (emulatorOrigin) => {
+      const csp = () => buildCsp({ emulatorOrigin: emulatorOrigin(), devServerUrl });
+      if (!devServerUrl) handleAppProtocol(protocol, { root: join(__dirname, '../renderer'), csp });
+      secureSession(session.defaultSession, { appUrl, csp });
+      installIpc({ ipcMain, handlers: ready.handlers, isTrustedSender: trustedSenderCheck(appUrl), log: logLine('ipc') });
+    },
+    openWindow: () => openDesktop(ready),
+    reloadWindow: () => liveWindow()?.webContents.reload(),
+    log: logLine('main'),
+  });
+}
+
+/** Menu, tray, power events, protocol client, then the window (restored where it was). */
+async function openDesktop(ready: Services): Promise<void> {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       appMenuTemplate({
@@ -218,6 +254,7 @@ async function start(): Promise<void> {
         showWindow,
         quit,
       });
+      if (smokeProbe) smokeProbe.hasTray = true;
     } catch (error) {
       // Some Linux desktops have no status area: then closing the window quits (hasTray false).
       log.warn('no tray icon', error);
@@ -241,6 +278,9 @@ async function start(): Promise<void> {
     log: logLine('updater'),
   });
 }
+
+// app:// must be privileged before 'ready' (Electron's rule); it is served once the app is ready.
+registerAppScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {
   // Two instances would fight over the emulator's data dir and the profiles file; the first one

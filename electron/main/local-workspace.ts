@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { EmulatorOptions, RunningEmulator } from '../emulator/config';
 import { DEMO_SMS_NUMBER, DEMO_WHATSAPP_NUMBER } from '../emulator/seed/demo';
-import type { Session, SimulateInbound, WorkspaceInfo } from '../../shared/ipc/contract';
+import type { LocalStatus, Session, SimulateInbound, WorkspaceInfo } from '../../shared/ipc/contract';
 import { readFileIfExists, writeFileAtomic } from './atomic-file';
 import { DeskError } from './errors';
 import { LOCAL_PROFILE_ID } from './profiles';
@@ -11,7 +11,17 @@ import { mintChatToken } from './tokens';
 /** Twilio's magic test number for SMS (+15005550006) and its WhatsApp sandbox number, as the demo seed owns them. */
 export const LOCAL_PROXY_NUMBERS = { sms: DEMO_SMS_NUMBER, whatsapp: DEMO_WHATSAPP_NUMBER } as const;
 
-export type StartEmulator = (options: EmulatorOptions) => Promise<RunningEmulator>;
+/**
+ * What the workspace needs of a started emulator. One in its own process (emulator-process.ts)
+ * also says when it is up again after a restart and reports its status; one in-process (tests)
+ * is simply always up.
+ */
+export type WorkspaceEmulator = Pick<RunningEmulator, 'info' | 'port' | 'close'> & {
+  whenUp?(): Promise<void>;
+  onStatus?(listener: (status: LocalStatus) => void): () => void;
+};
+
+export type StartEmulator = (options: EmulatorOptions) => Promise<WorkspaceEmulator>;
 
 export interface LocalWorkspaceDeps {
   startEmulator: StartEmulator;
@@ -22,6 +32,12 @@ export interface LocalWorkspaceDeps {
   /** Other agents the demo seed creates (shown for assigning and mentions). */
   agents: readonly string[];
   tokenTtlSeconds?: number;
+  /**
+   * A free loopback port to use on the first launch (no port remembered yet), so the origin is
+   * known before the emulator is up: the window's CSP names it while the emulator still starts.
+   * Without it the emulator picks a port (0).
+   */
+  reservePort?: () => Promise<number>;
   fetch?: typeof fetch;
   log?: (line: string) => void;
 }
@@ -36,6 +52,13 @@ export interface LocalWorkspaceEndpoint {
 export interface LocalWorkspace {
   /** Starts the emulator once; later calls return the same endpoint. */
   start(): Promise<LocalWorkspaceEndpoint>;
+  /**
+   * The origin the emulator will listen on (remembered or reserved port), known before it is up;
+   * null when it can only be known once it runs. `start()`'s endpoint is the truth if they differ.
+   */
+  plannedOrigin(): Promise<string | null>;
+  status(): LocalStatus;
+  onStatus(listener: (status: LocalStatus) => void): () => void;
   session(): Promise<Session>;
   refreshToken(): Promise<string>;
   workspaceInfo(): WorkspaceInfo;
@@ -94,9 +117,18 @@ export function inboundForm(request: SimulateInbound): URLSearchParams {
 export function createLocalWorkspace(deps: LocalWorkspaceDeps): LocalWorkspace {
   const { startEmulator, userDataDir, identity, agents, tokenTtlSeconds, log = () => {} } = deps;
   const fetchImpl = deps.fetch ?? fetch;
+  const reservePort = deps.reservePort ?? (() => Promise.resolve(0));
   const portFile = join(userDataDir, 'local-workspace.json');
   const dataDir = join(userDataDir, 'local-workspace');
-  let starting: Promise<RunningEmulator> | null = null;
+  let starting: Promise<WorkspaceEmulator> | null = null;
+  let planned: Promise<number> | null = null;
+  let status: LocalStatus = { state: 'starting', message: null };
+  const listeners = new Set<(status: LocalStatus) => void>();
+  const setStatus = (next: LocalStatus) => {
+    if (next.state === status.state && next.message === status.message) return;
+    status = next;
+    for (const listener of listeners) listener({ ...next });
+  };
 
   const rememberedPort = async (): Promise<number> => {
     const bytes = await readFileIfExists(portFile);
@@ -108,11 +140,18 @@ export function createLocalWorkspace(deps: LocalWorkspaceDeps): LocalWorkspace {
       return 0;
     }
   };
+  // Remembered, else reserved now: the same answer for the CSP and for the launch.
+  const plannedPort = (): Promise<number> => {
+    planned ??= rememberedPort()
+      .then(async (port) => port || (await reservePort().catch(() => 0)))
+      .catch(() => 0);
+    return planned;
+  };
 
-  const launch = async (): Promise<RunningEmulator> => {
+  const launch = async (): Promise<WorkspaceEmulator> => {
     const options = { dataDir, seed: 'demo', log } as const;
-    const port = await rememberedPort();
-    let emulator: RunningEmulator;
+    const port = await plannedPort();
+    let emulator: WorkspaceEmulator;
     try {
       emulator = await startEmulator({ ...options, port });
     } catch (error) {
@@ -122,21 +161,50 @@ export function createLocalWorkspace(deps: LocalWorkspaceDeps): LocalWorkspace {
       emulator = await startEmulator({ ...options, port: 0 });
     }
     // Same port next launch: tokens and URLs the renderer holds keep working across restarts.
-    if (emulator.port !== port) await writeFileAtomic(portFile, `${JSON.stringify({ port: emulator.port })}\n`);
+    if (emulator.port !== (await rememberedPort())) await writeFileAtomic(portFile, `${JSON.stringify({ port: emulator.port })}\n`);
+    emulator.onStatus?.(setStatus);
     return emulator;
   };
 
-  const running = (): Promise<RunningEmulator> => {
+  const started = (): Promise<WorkspaceEmulator> => {
     if (!starting) {
-      starting = launch().catch((error: unknown) => {
-        starting = null;
-        throw new DeskError('unavailable', `The Local workspace could not start: ${(error as Error).message}`);
-      });
+      setStatus({ state: 'starting', message: null });
+      starting = launch().then(
+        (emulator) => {
+          setStatus({ state: 'running', message: null });
+          return emulator;
+        },
+        (error: unknown) => {
+          starting = null;
+          planned = null;
+          const message = `The Local workspace could not start: ${(error as Error).message}`;
+          setStatus({ state: 'failed', message });
+          throw new DeskError('unavailable', message);
+        },
+      );
     }
     return starting;
   };
 
-  const token = (emulator: RunningEmulator): string =>
+  /** The emulator once it serves: after a crash, once it has been restarted. */
+  const running = async (): Promise<WorkspaceEmulator> => {
+    const pending = started();
+    const emulator = await pending;
+    try {
+      await emulator.whenUp?.();
+    } catch (error) {
+      // It gave up after repeated crashes: the next request (the banner's Retry) starts it afresh.
+      if (starting === pending) {
+        starting = null;
+        planned = null;
+        await emulator.close().catch(() => undefined);
+      }
+      throw new DeskError('unavailable', (error as Error).message);
+    }
+    return emulator;
+  };
+
+  const token = (emulator: WorkspaceEmulator): string =>
     mintChatToken({
       accountSid: emulator.info.accountSid,
       apiKeySid: emulator.info.apiKeySid,
@@ -148,12 +216,24 @@ export function createLocalWorkspace(deps: LocalWorkspaceDeps): LocalWorkspace {
 
   return {
     async start() {
-      const emulator = await running();
+      const emulator = await started();
       return {
         port: emulator.port,
         origin: `http://127.0.0.1:${emulator.port}`,
         restBaseUrl: emulator.info.restBaseUrl,
       };
+    },
+
+    async plannedOrigin() {
+      const port = await plannedPort();
+      return port ? `http://127.0.0.1:${port}` : null;
+    },
+
+    status: () => ({ ...status }),
+
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
 
     async session() {
@@ -205,6 +285,7 @@ export function createLocalWorkspace(deps: LocalWorkspaceDeps): LocalWorkspace {
     async close() {
       const current = starting;
       starting = null;
+      listeners.clear();
       if (current) await (await current.catch(() => null))?.close();
     },
   };

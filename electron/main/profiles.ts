@@ -71,7 +71,9 @@ const notFound = (id: string) => new DeskError('not-found', `There is no profile
 const secretRequired = (message: string) => new DeskError('invalid-input', message, { apiKeySecret: message });
 
 export function createProfileStore({ file, vault, localIdentity, newId = randomUUID, log = () => {} }: ProfileStoreDeps): ProfileStore {
-  // One write at a time: two saves racing would otherwise each write a file missing the other.
+  // One change at a time. Not a write queue (writeFileAtomic already orders writes to the file):
+  // each change reads the file, awaits the vault, then writes, so two saves racing would each
+  // write a file missing the other's profile. This keeps read-modify-write whole.
   let queue: Promise<unknown> = Promise.resolve();
   const serialized = <T>(work: () => Promise<T>): Promise<T> => {
     const result = queue.then(work);

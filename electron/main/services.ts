@@ -26,6 +26,8 @@ export interface ServicesDeps {
   testClientOptions?: Record<string, unknown>;
   createClient?: CreateClient;
   twilioTokenTtlSeconds?: number;
+  /** A free loopback port for the Local workspace's first launch (see local-workspace.ts). */
+  reservePort?: () => Promise<number>;
   /** For the Local workspace's control API calls; tests pass a fake. */
   fetch?: typeof fetch;
   /**
@@ -66,11 +68,13 @@ export function createServices(deps: ServicesDeps): Services {
     userDataDir: deps.userDataDir,
     identity: LOCAL_IDENTITY,
     agents: LOCAL_AGENTS,
+    reservePort: deps.reservePort,
     fetch: deps.fetch,
     log,
   });
   const sessions = createSessionService({ profiles, local, twilioTokenTtlSeconds: deps.twilioTokenTtlSeconds });
   const events = createEventHub(log);
+  local.onStatus((status) => events.publish('local:statusChanged', status));
   const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
   const handlers = createHandlers({
     profiles,

@@ -38,8 +38,6 @@ export function createSettingsStore({ file, log = () => {} }: SettingsStoreDeps)
     .catch((error: unknown) => log(`settings: ${file} is unreadable, using defaults: ${(error as Error).message}`));
 
   const listeners = new Set<(settings: Settings) => void>();
-  // Writes are queued so two quick toggles land on disk in the order they were made.
-  let writing: Promise<void> = Promise.resolve();
 
   return {
     loaded,
@@ -48,10 +46,9 @@ export function createSettingsStore({ file, log = () => {} }: SettingsStoreDeps)
       await loaded;
       current = settingsSchema.parse({ ...current, ...patch });
       const snapshot = { ...current };
-      // A failed write must not block the ones after it.
-      const write = writing.catch(() => undefined).then(() => writeFileAtomic(file, `${JSON.stringify(snapshot, null, 2)}\n`));
-      writing = write;
-      await write;
+      // Two quick toggles land on disk in the order they were made: writeFileAtomic keeps writes
+      // to one file in call order (and a failed one does not block the next).
+      await writeFileAtomic(file, `${JSON.stringify(snapshot, null, 2)}\n`);
       for (const listener of listeners) listener({ ...snapshot });
       return snapshot;
     },

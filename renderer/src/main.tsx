@@ -3,6 +3,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { installBrowserBridge } from './platform/browser-bridge';
+import { getDesk } from './platform/desk';
+import { followLocalWorkspace } from './sdk/local-status';
 import { createSessionHost } from './sdk/session';
 import { DeskProvider } from './session/context';
 import './styles/base.css';
@@ -29,6 +31,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 
+followLocalWorkspace(getDesk(), () => host.current().store);
 host.start().catch((e: unknown) => {
   host.current().store.getState().setConnection('error', e instanceof Error ? e.message : String(e));
 });

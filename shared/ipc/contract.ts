@@ -83,6 +83,17 @@ export const simulateInboundSchema = z.object({
 });
 export type SimulateInbound = z.infer<typeof simulateInboundSchema>;
 
+/**
+ * The Local workspace's emulator, which runs in a process of its own: starting (the window is
+ * already open), running, restarting after it exited, or failed (gave up after repeated crashes).
+ */
+export const localStatusSchema = z.object({
+  state: z.enum(['starting', 'running', 'restarting', 'failed']),
+  /** Why it is restarting or failed, in words; null otherwise. */
+  message: z.string().max(2000).nullable(),
+});
+export type LocalStatus = z.infer<typeof localStatusSchema>;
+
 export const workspaceInfoSchema = z.object({
   /** Numbers the Local workspace owns, usable as proxy addresses. */
   proxyNumbers: z.object({ sms: z.string(), whatsapp: z.string() }),
@@ -156,6 +167,7 @@ export const invokeContract = {
   'session:current': { request: z.undefined(), response: sessionSchema },
   'session:refreshToken': { request: z.undefined(), response: z.object({ token: z.string() }) },
   'local:workspaceInfo': { request: z.undefined(), response: workspaceInfoSchema },
+  'local:status': { request: z.undefined(), response: localStatusSchema },
   'local:simulateInbound': {
     request: simulateInboundSchema,
     response: z.object({ conversationSid: z.string(), messageSid: z.string() }),
@@ -207,6 +219,7 @@ export const eventContract = {
   'desktop:menuCommand': z.object({ command: menuCommandSchema }),
   /** The computer woke from sleep: reconnect now rather than on the SDK's next backoff. */
   'desktop:resumed': z.object({}),
+  'local:statusChanged': localStatusSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -229,6 +242,7 @@ export const bridgeMethodNames = {
   'session:current': 'currentSession',
   'session:refreshToken': 'refreshToken',
   'local:workspaceInfo': 'workspaceInfo',
+  'local:status': 'localStatus',
   'local:simulateInbound': 'simulateInbound',
   'settings:get': 'getSettings',
   'settings:set': 'updateSettings',
@@ -251,6 +265,7 @@ export const bridgeEventNames = {
   'desktop:openConversation': 'onOpenConversation',
   'desktop:menuCommand': 'onMenuCommand',
   'desktop:resumed': 'onResumed',
+  'local:statusChanged': 'onLocalStatusChanged',
 } as const satisfies Record<EventChannel, string>;
 
 type InvokeMethods = {

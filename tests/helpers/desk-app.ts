@@ -39,6 +39,11 @@ export async function launchDesk(): Promise<Desk> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // The page runs under the app's CSP (browser-app.ts): anything it blocks is a bug in the app or the
+  // CSP (but for the port-9 probe of the CSP test, blocked on purpose).
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text()) && !m.text().includes('127.0.0.1:9/')) errors.push(m.text());
+  });
   await page.goto(app.url);
   return {
     app,

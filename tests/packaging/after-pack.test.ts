@@ -39,6 +39,7 @@ describe('build/after-pack.cjs', () => {
     expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(off);
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(on);
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(on);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(off);
     await rm(dir, { recursive: true, force: true });
   });
 

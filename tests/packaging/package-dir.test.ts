@@ -22,7 +22,7 @@ let files: string[];
 let builderOutput: string;
 
 beforeAll(async () => {
-  for (const built of ['out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html']) {
+  for (const built of ['out/main/index.js', 'out/main/emulator.js', 'out/preload/index.js', 'out/renderer/index.html']) {
     if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run \`npm run build\` first (npm test does)`);
   }
   work = await mkdtemp(join(tmpdir(), 'desk-pack-'));
@@ -52,7 +52,7 @@ describe('electron-builder --linux dir (offline, placeholder Electron)', () => {
   });
 
   it('packs the built main, preload and renderer into app.asar', () => {
-    for (const path of ['/package.json', '/out/main/index.js', '/out/preload/index.js', '/out/renderer/index.html']) expect(has(path), path).toBe(true);
+    for (const path of ['/package.json', '/out/main/index.js', '/out/main/emulator.js', '/out/preload/index.js', '/out/renderer/index.html']) expect(has(path), path).toBe(true);
     expect(files.some((f) => /^\/out\/renderer\/assets\/index-[\w-]+\.js$/.test(f))).toBe(true);
     const pkg = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as { main: string; devDependencies?: unknown };
     expect(pkg.main).toBe('out/main/index.js');

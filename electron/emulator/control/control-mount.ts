@@ -12,6 +12,8 @@ export interface ControlDeps extends InboundDeps {
   creds: Credentials;
   delivery: Pick<Delivery, 'deliveredTo'>;
   settings: EmulatorSettings;
+  /** Browser origins allowed through CORS and WebSocket checks (`--allow-origin` and later additions). */
+  origins: { allow(origin: string): void; list(): readonly string[] };
 }
 
 /** The emulator's own API (not Twilio's): plays the customers' phones and tunes the emulator. */
@@ -63,6 +65,20 @@ export function controlMount(deps: ControlDeps): HttpMount {
       if (list === undefined) throw badRequest('AutoJoinIdentities is required: a comma-separated list of chat identities (may be empty)');
       deps.settings.setAutoJoinIdentities(list.flatMap((x) => x.split(',')));
       return { status: 200, body: settingsJson() };
+    })
+    // Another app's page on a running emulator (a second agent in the bench), as --allow-origin would at start.
+    .on('GET', '/emulator/origins', () => ({ status: 200, body: { allowed_origins: deps.origins.list() } }))
+    .on('POST', '/emulator/origins', (req) => {
+      const origins = fields(req).get('Origin');
+      if (!origins?.length) throw badRequest('Origin is required: a page origin such as http://127.0.0.1:5173 or app://desk');
+      for (const origin of origins) {
+        try {
+          deps.origins.allow(origin);
+        } catch {
+          throw badRequest(`Origin ${JSON.stringify(origin.slice(0, 100))} is not a URL origin`);
+        }
+      }
+      return { status: 200, body: { allowed_origins: deps.origins.list() } };
     });
 
   return {
@@ -82,7 +98,7 @@ export function controlMount(deps: ControlDeps): HttpMount {
       if (match.kind === 'method-not-allowed') {
         return { status: 405, body: new TwilioError(405, 20004, `Use ${match.allowed.join(' or ')} for ${req.path}`).toBody(), headers: { allow: match.allowed.join(', ') } };
       }
-      throw new TwilioError(404, 20404, `No emulator endpoint ${req.path}: try /emulator/inbound, /emulator/outbound, /emulator/settings or /emulator/health`);
+      throw new TwilioError(404, 20404, `No emulator endpoint ${req.path}: try /emulator/inbound, /emulator/outbound, /emulator/settings, /emulator/origins or /emulator/health`);
     },
   };
 }

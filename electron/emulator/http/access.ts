@@ -53,12 +53,3 @@ export function originAllowed(origin: string | undefined, rules: Pick<AccessRule
 
 export const originError = (origin: string): TwilioError =>
   new TwilioError(403, 20403, `Origin ${origin.slice(0, 100)} may not call this emulator: start it with --allow-origin ${origin.slice(0, 100)} to allow it`);
-
-/**
- * The origins a renderer loaded from `appUrl` sends: its own origin; for a file:// page, Chromium
- * sends "null" on fetch and "file://" on WebSocket (until the renderer moves to app://).
- */
-export function rendererOrigins(appUrl: string): string[] {
-  const url = new URL(appUrl);
-  return url.protocol === 'file:' ? ['file://', 'null'] : [normalizeOrigin(appUrl)];
-}

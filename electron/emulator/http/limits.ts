@@ -20,7 +20,7 @@ export interface HttpLimits {
   /**
    * `/emulator/inbound` carries a customer's media inline as base64 (×4/3), form-encoded: the
    * largest is WhatsApp's one file of up to 16 MB (about 22.7 MB on the wire), with a little room
-   * so a file just over the carrier's limit is told so (50517) rather than cut off.
+   * so a file just over the carrier's limit is told so (11751) rather than cut off.
    */
   inboundBodyBytes: number;
   /** MCS MediaSet lookups: a JSON list of media SIDs (the SDK asks for a message's few). */

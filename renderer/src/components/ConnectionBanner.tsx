@@ -45,7 +45,7 @@ export function ConnectionBanner() {
   return (
     <div className={`conn-banner conn-${status}`} role="status" aria-live="polite">
       {needsAction ? <Icon name="wifiOff" size={16} /> : <span className="spinner" aria-hidden="true" />}
-      <strong>{TEXT[status]}</strong>
+      <strong>{status === 'connecting' && message ? message : TEXT[status]}</strong>
       {status !== 'connecting' && (explained ?? message) && (
         <span className="conn-message" title={message ?? undefined}>
           {explained ?? message}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostError, normalizeOrigin, originAllowed, rendererOrigins } from '../../../electron/emulator/http/access';
+import { hostError, normalizeOrigin, originAllowed } from '../../../electron/emulator/http/access';
 import { contentDisposition, dispositionFor } from '../../../electron/emulator/mcs/content-disposition';
 
 describe('Host rule', () => {
@@ -17,13 +17,11 @@ describe('Host rule', () => {
 });
 
 describe('origins', () => {
-  it('normalizes http(s), custom schemes, file:// and null', () => {
+  it('normalizes http(s), custom schemes and null', () => {
     expect(normalizeOrigin('http://127.0.0.1:5173/index.html')).toBe('http://127.0.0.1:5173');
     expect(normalizeOrigin('app://desk/index.html')).toBe('app://desk');
     expect(normalizeOrigin('null')).toBe('null');
     expect(() => normalizeOrigin('not a url')).toThrow();
-    expect(rendererOrigins('file:///opt/desk/resources/app.asar/out/renderer/index.html')).toEqual(['file://', 'null']);
-    expect(rendererOrigins('http://localhost:5173/')).toEqual(['http://localhost:5173']);
   });
 
   it('allows no Origin and listed ones only', () => {

@@ -36,6 +36,11 @@ describe('buildCsp', () => {
     expect(csp['script-src']).toEqual(["'self'", "'unsafe-inline'", 'http://localhost:5173']);
   });
 
+  it("adds the browser harness's bridge to connect-src only when given", () => {
+    const csp = directives(buildCsp({ emulatorOrigin: 'http://127.0.0.1:41234', bridgeUrl: 'http://127.0.0.1:5999/bridge' }));
+    expect(csp['connect-src']).toEqual(['https://*.twilio.com', 'wss://*.twilio.com', 'http://127.0.0.1:41234', 'ws://127.0.0.1:41234', 'http://127.0.0.1:5999']);
+  });
+
   it('refuses origins that are not http(s)', () => {
     expect(() => buildCsp({ emulatorOrigin: 'javascript:alert(1)' })).toThrow(/http/);
   });

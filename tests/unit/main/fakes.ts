@@ -71,7 +71,7 @@ export function fakeEmulatorStarter(busyPorts: number[] = []) {
         },
       },
       mintToken: () => 'unused',
-      allowOrigin: () => {},
+      allowOrigin: async () => {},
       dropConnections: () => {},
       close: async () => {
         closed.push(port);

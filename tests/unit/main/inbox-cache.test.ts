@@ -86,6 +86,15 @@ describe('inbox cache store (main)', () => {
     expect(await s.load(local)).toEqual(cache());
   });
 
+  it('removes a profile’s copies only after a save under way has landed, so none survives', async () => {
+    const s = store();
+    const saving = s.save(twilio, cache());
+    await s.remove('p1');
+    await saving;
+    expect(await s.load(twilio)).toBeNull();
+    expect(await filesOnDisk()).toEqual([]);
+  });
+
   it('treats a damaged or older file as no cache, and says so in the log', async () => {
     const log: string[] = [];
     const s = store({ available: false }, log);
@@ -147,7 +156,7 @@ describe('inbox cache channels', () => {
     const h = createHandlers({
       profiles,
       sessions: { current: unused, activate: unused, refreshToken: unused },
-      local: { workspaceInfo: unused, simulateInbound: unused },
+      local: { workspaceInfo: unused, simulateInbound: unused, status: unused },
       testConnection: async () => ({ ok: true, message: '' }),
       publish: () => undefined,
       settings: undefined as never,

@@ -5,7 +5,7 @@ import { installIpc, trustedSenderCheck, type InvokeEventLike, type IpcMainLike 
 import type { Handlers } from '../../../electron/main/ipc-dispatch';
 import { twilioInput } from './fakes';
 
-const APP_URL = 'file:///opt/desk/resources/app.asar/out/renderer/index.html';
+const APP_URL = 'app://desk/index.html';
 
 /** Records handlers like ipcMain and lets a test invoke them as a renderer would. */
 function fakeIpcMain() {
@@ -48,6 +48,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'session:current': unexpected,
     'session:refreshToken': unexpected,
     'local:workspaceInfo': unexpected,
+    'local:status': unexpected,
     'local:simulateInbound': unexpected,
     'settings:get': unexpected,
     'settings:set': unexpected,
@@ -86,7 +87,9 @@ describe('installIpc', () => {
   });
 
   it.each([
-    ['another file page', { url: 'file:///tmp/evil.html', parent: null }],
+    ['a file page', { url: 'file:///opt/desk/resources/app.asar/out/renderer/index.html', parent: null }],
+    ['another app:// host', { url: 'app://evil/index.html', parent: null }],
+    ['another custom scheme', { url: 'other://desk/index.html', parent: null }],
     ['an iframe of the app page', { url: APP_URL, parent: {} }],
     ['a web page', { url: 'https://example.com/', parent: null }],
     ['a frame that is gone', null],

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalWorkspace, inboundForm, LOCAL_PROXY_NUMBERS } from '../../../electron/main/local-workspace';
+import { createLocalWorkspace, inboundForm, LOCAL_PROXY_NUMBERS, type WorkspaceEmulator } from '../../../electron/main/local-workspace';
+import type { LocalStatus } from '../../../shared/ipc/contract';
 import { EMULATOR_SECRET, fakeEmulatorStarter, tempDir } from './fakes';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -56,6 +57,80 @@ describe('local workspace start', () => {
     await expect(local.start()).rejects.toMatchObject({ code: 'unavailable', message: 'The Local workspace could not start: disk full' });
     fail = false;
     await expect(local.start()).resolves.toMatchObject({ port: 40000 });
+  });
+});
+
+describe('local workspace in a process of its own', () => {
+  it('plans its origin before the emulator is up: the remembered port, else a reserved one', async () => {
+    const starter = fakeEmulatorStarter();
+    const local = createLocalWorkspace({ startEmulator: starter.start, userDataDir: dir.path, identity: 'agent', agents: [], reservePort: async () => 45_123 });
+    expect(await local.plannedOrigin()).toBe('http://127.0.0.1:45123');
+    expect(starter.calls).toEqual([]);
+    expect((await local.start()).port).toBe(45_123);
+    expect(starter.calls[0]?.port).toBe(45_123);
+    const again = createLocalWorkspace({ startEmulator: starter.start, userDataDir: dir.path, identity: 'agent', agents: [], reservePort: async () => 1 });
+    expect(await again.plannedOrigin()).toBe('http://127.0.0.1:45123');
+  });
+
+  it('has no planned origin without a reserved port', async () => {
+    expect(await workspace(fakeEmulatorStarter()).plannedOrigin()).toBeNull();
+  });
+
+  it('reports starting, running, then what the supervised emulator reports', async () => {
+    const starter = fakeEmulatorStarter();
+    let report: (status: LocalStatus) => void = () => {};
+    let up: Promise<void> = Promise.resolve();
+    const local = createLocalWorkspace({
+      startEmulator: async (options): Promise<WorkspaceEmulator> => ({
+        ...(await starter.start(options)),
+        onStatus: (listener) => {
+          report = listener;
+          return () => {};
+        },
+        whenUp: () => up,
+      }),
+      userDataDir: dir.path,
+      identity: 'agent',
+      agents: [],
+    });
+    const seen: string[] = [];
+    local.onStatus((status) => seen.push(status.state));
+    expect(local.status()).toEqual({ state: 'starting', message: null });
+    await local.start();
+    expect(local.status()).toEqual({ state: 'running', message: null });
+
+    // Restarting: a session waits for the emulator to be back, then is served.
+    let back!: () => void;
+    up = new Promise((resolve) => (back = resolve));
+    report({ state: 'restarting', message: 'the emulator process exited (code 1)' });
+    let session: unknown = null;
+    const pending = local.session().then((s) => (session = s));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(session).toBeNull();
+    back();
+    report({ state: 'running', message: null });
+    await pending;
+    expect(session).toMatchObject({ kind: 'local' });
+
+    // Gave up: sessions fail with its words.
+    up = Promise.reject(new Error('The Local workspace stopped 5 times in a row'));
+    up.catch(() => undefined);
+    report({ state: 'failed', message: 'The Local workspace stopped 5 times in a row' });
+    await expect(local.session()).rejects.toMatchObject({ code: 'unavailable', message: 'The Local workspace stopped 5 times in a row' });
+    expect(seen).toEqual(['running', 'restarting', 'running', 'failed']);
+    expect(starter.closed).toEqual([40000]);
+
+    // Retry: the next request starts it afresh, on the same port.
+    up = Promise.resolve();
+    await expect(local.session()).resolves.toMatchObject({ kind: 'local' });
+    expect(starter.calls.map((c) => c.port)).toEqual([0, 40000]);
+    expect(seen.slice(-2)).toEqual(['starting', 'running']);
+  });
+
+  it('reports a failed start', async () => {
+    const local = createLocalWorkspace({ startEmulator: () => Promise.reject(new Error('no binary')), userDataDir: dir.path, identity: 'agent', agents: [] });
+    await expect(local.start()).rejects.toThrow(/no binary/);
+    expect(local.status()).toEqual({ state: 'failed', message: 'The Local workspace could not start: no binary' });
   });
 });
 

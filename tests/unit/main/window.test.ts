@@ -2,7 +2,7 @@ import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebConten
 import { describe, expect, it, vi } from 'vitest';
 import { createMainWindow, isSafeExternalUrl, lockNavigation, secureSession, windowOptions } from '../../../electron/main/window';
 
-const APP_URL = 'file:///opt/desk/out/renderer/index.html';
+const APP_URL = 'app://desk/index.html';
 type Listener = (...args: unknown[]) => unknown;
 
 /** webContents that records listeners so a test can emit Electron's events. */
@@ -53,6 +53,8 @@ describe('lockNavigation', () => {
     const { emit } = setup();
     expect(emit('will-navigate', 'https://evil.example/')).toBe(true);
     expect(emit('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(emit('will-navigate', 'app://other/index.html')).toBe(true);
+    expect(emit('will-navigate', 'app://desk/other.html')).toBe(false);
     expect(emit('will-navigate', `${APP_URL}#/settings`)).toBe(false);
   });
 
@@ -116,7 +118,9 @@ describe('secureSession', () => {
     expect(request('media', APP_URL)).toBe(false);
     expect(request('geolocation', APP_URL)).toBe(false);
     expect(request('notifications', 'https://evil.example/')).toBe(false);
-    expect(check('notifications', 'file:///')).toBe(true);
+    expect(check('notifications', 'app://desk')).toBe(true);
+    expect(check('notifications', 'file:///')).toBe(false);
+    expect(check('notifications', 'null')).toBe(false);
     expect(check('notifications', 'https://evil.example')).toBe(false);
   });
 });
