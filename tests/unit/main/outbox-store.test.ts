@@ -113,7 +113,7 @@ describe('outbox channels (handlers)', () => {
     const h = createHandlers({
       profiles,
       sessions: { current: unused, activate: unused, refreshToken: unused },
-      local: { workspaceInfo: unused, simulateInbound: unused },
+      local: { workspaceInfo: unused, simulateInbound: unused, status: unused },
       testConnection: async () => ({ ok: true, message: '' }),
       publish: () => undefined,
       settings: undefined as never,
