@@ -19,7 +19,7 @@ export interface OutboxScope {
 }
 
 export interface OutboxStore {
-  /** Queued messages (oldest first) and drafts of the profile. */
+  /** Queued messages (oldest first) and drafts of the profile, as left by every write asked for before. */
   load(scope: OutboxScope): Promise<OutboxContents>;
   /** False when it could not be kept safely (no secure storage for a Twilio profile). */
   put(scope: OutboxScope, entry: OutboxEntry): Promise<boolean>;
@@ -101,7 +101,9 @@ export function createOutboxStore({ dir, safeStorage, platform, log = () => {} }
   };
 
   return {
-    async load(scope) {
+    // In the write queue too: a load asked for after a put or a remove sees it (a session that
+    // replaces another reads what the other had just queued).
+    load: (scope) => serial(async () => {
       const names = await fsp.readdir(dir).catch(() => [] as string[]);
       const mine = `${prefix(scope.profileId)}m-`;
       const bases = [...new Set(names.filter((n) => n.startsWith(mine) && !n.endsWith('.tmp')).map((n) => join(dir, n.replace(/\.(enc|json)$/, ''))))];
@@ -113,7 +115,7 @@ export function createOutboxStore({ dir, safeStorage, platform, log = () => {} }
       }
       entries.sort((a, b) => a.createdAt - b.createdAt);
       return { entries, drafts: [...(await draftsOf(scope)).entries()] };
-    },
+    }),
 
     put(scope, entry) {
       return serial(async () => {
