@@ -152,7 +152,8 @@ export function createHandlers({
 
     'outbox:load': async () => {
       const scope = await activeOutboxScope();
-      return { profileId: scope.profileId, ...(await outbox.load(scope)) };
+      const { identity } = await profiles.get(scope.profileId);
+      return { profileId: scope.profileId, identity, ...(await outbox.load(scope)) };
     },
 
     'outbox:put': async ({ profileId, entry }) => {

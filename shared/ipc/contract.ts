@@ -194,8 +194,11 @@ export const invokeContract = {
     request: z.object({ profileId: profileIdSchema, cache: inboxCacheSchema }),
     response: z.object({ saved: z.boolean() }),
   },
-  /** The active profile's queued messages (with their attachments) and drafts. */
-  'outbox:load': { request: z.undefined(), response: outboxContentsSchema.extend({ profileId: profileIdSchema }) },
+  /**
+   * The active profile's queued messages (with their attachments) and drafts, and whose they are
+   * (profile and chat identity): a window still waiting for its session can show them already.
+   */
+  'outbox:load': { request: z.undefined(), response: outboxContentsSchema.extend({ profileId: profileIdSchema, identity: z.string() }) },
   /**
    * Queues (or updates) a message. Like every outbox write, refused (`saved: false`) unless
    * `profileId` is the active profile, so a late write can't cross accounts.

@@ -11,7 +11,7 @@ function memoryBridge(initial: OutboxEntry[] = []) {
   const entries = new Map(initial.map((e) => [e.key, e]));
   return {
     entries,
-    loadOutbox: vi.fn(async () => ({ ok: true as const, value: { profileId: 'local', entries: [...entries.values()], drafts: [] } })),
+    loadOutbox: vi.fn(async () => ({ ok: true as const, value: { profileId: 'local', identity: 'agent', entries: [...entries.values()], drafts: [] } })),
     putOutboxEntry: vi.fn(async ({ entry }: { profileId: string; entry: OutboxEntry }) => {
       entries.set(entry.key, structuredClone(entry));
       return { ok: true as const, value: { saved: true } };

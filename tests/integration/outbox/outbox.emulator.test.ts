@@ -25,7 +25,7 @@ const SCOPE = { profileId: 'local', allowPlain: true };
 /** The outbox channels as main serves them (validated like ipc-dispatch), over the real store. */
 function bridgeOver(store: OutboxStore, onPut: (entry: OutboxEntry) => Promise<void> = async () => undefined): OutboxBridge {
   return {
-    loadOutbox: async () => ({ ok: true, value: { profileId: 'local', ...(await store.load(SCOPE)) } }),
+    loadOutbox: async () => ({ ok: true, value: { profileId: 'local', identity: DEMO_AGENT_IDENTITY, ...(await store.load(SCOPE)) } }),
     putOutboxEntry: async ({ entry }) => {
       const valid = outboxEntrySchema.safeParse(entry);
       if (!valid.success) return { ok: false, error: { code: 'invalid-input', message: valid.error.message } };

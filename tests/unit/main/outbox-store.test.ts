@@ -129,7 +129,7 @@ describe('outbox channels (handlers)', () => {
     expect(await dispatch(h, 'outbox:put', { profileId: LOCAL_PROFILE_ID, entry: entry('key-local') })).toEqual({ ok: true, value: { saved: true } });
     expect(await dispatch(h, 'outbox:saveDrafts', { profileId: LOCAL_PROFILE_ID, drafts: [[CH('5'), 'hi']] })).toEqual({ ok: true, value: { saved: true } });
     const loaded = await dispatch(h, 'outbox:load', undefined);
-    expect(loaded).toEqual({ ok: true, value: { profileId: LOCAL_PROFILE_ID, entries: [entry('key-local')], drafts: [[CH('5'), 'hi']] } });
+    expect(loaded).toEqual({ ok: true, value: { profileId: LOCAL_PROFILE_ID, identity: 'agent@desk.local', entries: [entry('key-local')], drafts: [[CH('5'), 'hi']] } });
 
     await profiles.save(twilioInput);
     await profiles.setActive('p1');
@@ -137,7 +137,7 @@ describe('outbox channels (handlers)', () => {
     expect(await dispatch(h, 'outbox:put', { profileId: LOCAL_PROFILE_ID, entry: entry('key-late-1') })).toEqual({ ok: true, value: { saved: false } });
     expect(await dispatch(h, 'outbox:remove', { profileId: LOCAL_PROFILE_ID, key: 'key-local' })).toEqual({ ok: true, value: { removed: false } });
     expect(await dispatch(h, 'outbox:saveDrafts', { profileId: LOCAL_PROFILE_ID, drafts: [[CH('5'), '']] })).toEqual({ ok: true, value: { saved: false } });
-    expect(await dispatch(h, 'outbox:load', undefined)).toEqual({ ok: true, value: { profileId: 'p1', entries: [], drafts: [] } });
+    expect(await dispatch(h, 'outbox:load', undefined)).toEqual({ ok: true, value: { profileId: 'p1', identity: 'dana@example.com', entries: [], drafts: [] } });
 
     await profiles.setActive(LOCAL_PROFILE_ID);
     expect(await dispatch(h, 'outbox:load', undefined)).toEqual(loaded);
