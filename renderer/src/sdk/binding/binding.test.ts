@@ -201,6 +201,24 @@ describe('bindClient', () => {
     expect(registry().messages.size).toBe(0);
   });
 
+  it('keeps no history in a thread that exists only for its pending sends, and drops the one a live message echoes', async () => {
+    const { client } = bind();
+    const conv = sdkConversation('CH1');
+    client.emit('conversationAdded', conv);
+    await waitFor(() => expect(state().conversations.has('CH1')).toBe(true));
+    // As the outbox restores queued messages and sends them: a thread with pending rows that nobody opened.
+    const sending = { body: 'Customs form attached', attachments: [], status: 'sending' as const, error: null, index: null, createdAt: 0 };
+    state().pendingSend('CH1', { type: 'add', pending: { ...sending, localId: 'key-1' } });
+    state().pendingSend('CH1', { type: 'add', pending: { ...sending, localId: 'key-2', body: 'Still waiting' } });
+    client.emit('messageAdded', sdkMessage(conv, 9, 'Customs form attached', 'alice'));
+    const thread = state().threads.get('CH1');
+    expect(thread?.pending.map((p) => p.localId)).toEqual(['key-2']);
+    // Its history (and the SDK message attachments need) comes with opening it, not piecemeal.
+    expect(thread?.items).toEqual([]);
+    expect(registry().messages.size).toBe(0);
+    expect(state().conversations.get('CH1')?.lastMessage?.text).toBe('Customs form attached');
+  });
+
   it('does nothing once its session has ended, even before teardown', () => {
     const { client } = bind();
     const conv = sdkConversation('CH1');

@@ -1,5 +1,6 @@
 /** Live messages, participants and typing: applied at once, after whatever batch is collected. */
 import type { Message, Participant } from '@twilio/conversations';
+import type { MessageSnapshot } from '../../store/types';
 import { messageSnapshot, participantSnapshot, previewOf } from '../snapshots';
 import type { BindingContext } from './context';
 import type { Hydration } from './hydration';
@@ -9,11 +10,22 @@ export function bindMessageEvents(ctx: BindingContext, batcher: StoreBatcher, hy
   const { registry: reg, listeners, guard, state, deps, warn } = ctx;
   const now = batcher.now;
 
+  /**
+   * The store keeps the history of open threads only, as the registry keeps their SDK messages
+   * (edit, delete and attachments need those). A thread that exists just for its pending sends
+   * (the outbox restores queued messages before any thread is opened) only loses the pending
+   * copy this message echoes; opening it loads the history, this message included.
+   */
+  const put = (sid: string, snap: MessageSnapshot) => {
+    if (reg.isThreadOpen(sid)) state().putMessage(sid, snap);
+    else state().pendingSend(sid, { type: 'echo', message: snap, me: state().session?.identity ?? null });
+  };
+
   listeners.on('messageAdded', guard(now((m: Message) => {
     const sid = m.conversation.sid;
     reg.rememberMessage(m);
     const snap = messageSnapshot(m);
-    state().putMessage(sid, snap);
+    put(sid, snap);
     state().setLastMessagePreview(sid, previewOf(snap));
     if (state().selectedSid === sid && deps.isViewing()) {
       m.conversation.advanceLastReadMessageIndex(m.index).catch(warn('read horizon'));
@@ -24,7 +36,7 @@ export function bindMessageEvents(ctx: BindingContext, batcher: StoreBatcher, hy
     const sid = message.conversation.sid;
     reg.rememberMessage(message);
     const snap = messageSnapshot(message);
-    state().putMessage(sid, snap);
+    put(sid, snap);
     if (state().conversations.get(sid)?.lastMessage?.index === snap.index) state().setLastMessagePreview(sid, previewOf(snap));
   })));
   listeners.on('messageRemoved', guard(now((m: Message) => {
