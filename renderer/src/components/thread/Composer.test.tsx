@@ -106,6 +106,21 @@ describe('Composer', () => {
     expect(screen.queryByText(/Not sent/)).toBeNull();
   });
 
+  it('shows a queued message while the thread’s history is still loading', async () => {
+    const conv = seedConversation('CH1');
+    conv.getMessages.mockImplementation(() => new Promise(() => undefined)); // never resolves
+    act(() =>
+      state().pendingSend('CH1', {
+        type: 'add',
+        pending: { localId: 'key-1', body: 'Kept from last time', attachments: [], status: 'queued', error: 'Waiting for the connection; it sends by itself.', index: null, createdAt: 1 },
+      }),
+    );
+    renderWithLayout(<Thread />);
+    open('CH1');
+    expect((await screen.findByRole('article', { name: 'Message queued' })).textContent).toContain('Kept from last time');
+    expect(screen.getByText('Loading messages…')).toBeTruthy();
+  });
+
   it('restores each conversation’s draft when coming back to it', async () => {
     seedConversation('CH1');
     seedConversation('CH2');

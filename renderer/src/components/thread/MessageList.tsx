@@ -36,10 +36,11 @@ export function MessageList({ sid }: { sid: string }) {
     return [...list, ...pending.map((p) => ({ kind: 'pending' as const, pending: p }))];
   }, [items, pending, me]);
 
-  if (!thread || (thread.loading === 'initial' && thread.items.length === 0)) {
+  // Queued and failed sends show whatever the history is doing: they are the agent's own words.
+  if (!thread || (thread.loading === 'initial' && thread.items.length === 0 && pending.length === 0)) {
     return <div className="message-list-status" role="status">Loading messages…</div>;
   }
-  if (thread.error && thread.items.length === 0) {
+  if (thread.error && thread.items.length === 0 && pending.length === 0) {
     return <div className="message-list-status" role="alert">{thread.error}</div>;
   }
   if (rows.length === 0) {
@@ -83,6 +84,7 @@ function HistoryHeader({ sid }: { sid: string }) {
     }),
   );
   if (error) return <div className="history-header" role="alert">{error}</div>;
+  if (loading === 'initial') return <div className="history-header" role="status">Loading messages…</div>;
   if (loading === 'older') return <div className="history-header" role="status">Loading older messages…</div>;
   return hasOlder ? <div className="history-header" /> : <div className="history-header">Beginning of the conversation</div>;
 }
