@@ -96,6 +96,7 @@ describe('session host', () => {
         ok: true as const,
         value: {
           profileId: 'a',
+          identity: 'alice',
           entries: [{ key: 'key-00000001', conversationSid: CH, body: 'Queued last time', attachments: [], createdAt: 1, attempts: 0 }],
           drafts: [[CH, 'Draft from last time']] as [string, string][],
         },
@@ -107,9 +108,13 @@ describe('session host', () => {
     await vi.waitFor(() => expect(shown().drafts.get(CH)).toBe('Draft from last time'));
     expect(shown().threads.get(CH)?.pending).toEqual([expect.objectContaining({ localId: 'key-00000001', body: 'Queued last time', status: 'queued' })]);
 
-    vi.mocked(desk.loadOutbox).mockResolvedValue({ ok: true, value: { profileId: 'b', entries: [], drafts: [] } });
+    let loadedForB = false;
+    vi.mocked(desk.loadOutbox).mockImplementation(async () => {
+      loadedForB = true;
+      return { ok: true, value: { profileId: 'b', identity: 'bob', entries: [], drafts: [] } };
+    });
     await h.switchTo(session('b', 'bob'));
-    await vi.waitFor(() => expect(desk.loadOutbox).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(loadedForB).toBe(true));
     expect(h.current().outbox()).not.toBeNull();
     expect(first.outbox()).toBeNull();
     expect(shown().threads.size).toBe(0);
@@ -144,6 +149,40 @@ describe('session host', () => {
     // An ended session's actions reach no outbox.
     expect(old.actions.sendMessage('CH1', 'Too late').ok).toBe(false);
     expect(sendMessage).toHaveBeenCalledOnce();
+  });
+
+  it('shows the kept outbox while main prepares the session, and the conversation opened meanwhile stays open', async () => {
+    const CH = `CH${'f'.repeat(32)}`;
+    let answer: (r: { ok: true; value: Session }) => void = () => {};
+    const desk = fakeDesk({
+      currentSession: vi.fn(() => new Promise<{ ok: true; value: Session }>((resolve) => (answer = resolve))),
+      loadOutbox: vi.fn(async () => ({
+        ok: true as const,
+        value: {
+          profileId: 'local',
+          identity: 'alice',
+          entries: [{ key: 'key-00000001', conversationSid: CH, body: 'Queued last time', attachments: [], createdAt: 1, attempts: 0 }],
+          drafts: [] as [string, string][],
+        },
+      })),
+    });
+    const h = newHost();
+    const starting = h.start();
+    const waiting = h.current();
+    expect(waiting.profile).toBeNull();
+    await vi.waitFor(() => expect(waiting.store.getState().threads.get(CH)?.pending).toEqual([expect.objectContaining({ localId: 'key-00000001', status: 'queued' })]));
+    // The agent can already change it; it is written for the active profile.
+    waiting.actions.editQueued(CH, 'key-00000001', 'Edited while waiting');
+    await vi.waitFor(() => expect(desk.putOutboxEntry).toHaveBeenCalledWith({ profileId: 'local', entry: expect.objectContaining({ key: 'key-00000001', body: 'Edited while waiting' }) }));
+    waiting.store.getState().select(CH);
+
+    answer({ ok: true, value: session('local', 'alice') });
+    await starting;
+    expect(h.current()).not.toBe(waiting);
+    expect(waiting.outbox()).toBeNull();
+    expect(h.current().outbox()).not.toBeNull();
+    expect(shown().selectedSid).toBe(CH);
+    await vi.waitFor(() => expect(shown().threads.get(CH)?.pending).toEqual([expect.objectContaining({ localId: 'key-00000001', status: 'queued' })]));
   });
 
   it('shows a denied session with its message', async () => {

@@ -76,9 +76,16 @@ export function createSessionHost(options: SessionHostOptions = {}): SessionHost
 
   async function startWith(profile: Session, cached?: CachedParts): Promise<void> {
     const session = createDeskSession(profile);
+    // Its client is on its way: a conversation opened from the cached inbox (or kept open from the
+    // first session) waits to be announced instead of counting as gone.
+    session.registry.beginListing();
+    // The window's first session showed the cached inbox while main prepared this one (the Local
+    // workspace's emulator starting): the conversation open there stays open.
+    const waited = current.profile === null ? current.store.getState().selectedSid : null;
     const stopped = replace(session);
     const state = () => session.store.getState();
     state().setSession({ profileId: profile.profileId, identity: profile.identity, kind: profile.kind, emulatorUrl: profile.emulatorUrl });
+    if (waited) state().select(waited);
     state().setConnection('connecting');
     // Queued messages and drafts show before the SDK has loaded; they go once it is connected.
     session.startOutbox({ bridge: getDesk(), profileId: profile.profileId, identity: profile.identity });
@@ -103,6 +110,23 @@ export function createSessionHost(options: SessionHostOptions = {}): SessionHost
     session.onEnd(() => client.shutdown().catch((e: unknown) => console.warn('[session] shutdown failed', e)));
     session.onEnd(bindClient(client, session, { onLiveMessage: reportNewMessages(session), ...options.binding }));
     session.onEnd(keepInboxCached(session.store, profile.profileId, getDesk()));
+  }
+
+  /**
+   * While main has not answered with the session (the Local workspace's emulator may still be
+   * starting), the session on screen shows the outbox main kept, as it shows the cached inbox:
+   * queued messages can be edited or cancelled, and new ones queue. Nothing is sent from it, since
+   * that session never connects; the profile's own session loads the outbox again and delivers it.
+   */
+  function showKeptOutbox(session: DeskSession): void {
+    if (session.registry.client || session.outbox()) return;
+    const desk = getDesk();
+    desk
+      .loadOutbox()
+      .then((r) => {
+        if (r.ok && session.isLive()) session.startOutbox({ bridge: desk, profileId: r.value.profileId, identity: r.value.identity });
+      })
+      .catch((e: unknown) => console.warn('[session] outbox not shown', e));
   }
 
   function loadWorkspace(session: DeskSession): void {
@@ -132,7 +156,12 @@ export function createSessionHost(options: SessionHostOptions = {}): SessionHost
       // Asked for alongside the session: at launch the session can wait on the Local workspace's
       // emulator starting, and the cached inbox can already be on screen meanwhile.
       const cached = requestCachedInbox(getDesk());
-      if (!asking.registry.client) paintCachedInbox(cached, asking.store, () => asking.isLive() && asking.store.getState().inboxSource !== 'live');
+      if (!asking.registry.client) {
+        // No client has announced anything here yet: a cached conversation opened now waits for one.
+        asking.registry.beginListing();
+        paintCachedInbox(cached, asking.store, () => asking.isLive() && asking.store.getState().inboxSource !== 'live');
+      }
+      showKeptOutbox(asking);
       const result = await getDesk().currentSession();
       if (!result.ok) {
         if (asking === current) current.store.getState().setConnection(result.error.code === 'denied' ? 'denied' : 'error', result.error.message);
