@@ -2,12 +2,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
+import { startLocale } from './i18n/locale-sync';
 import { installBrowserBridge } from './platform/browser-bridge';
 import { startSession, stopSession } from './sdk/session';
 import { useDeskStore } from './store';
 import './styles/base.css';
 
 installBrowserBridge();
+// Before the first render: the window paints in the agent's language, not English then theirs.
+startLocale();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,28 +1,31 @@
 /** Always visible: a quiet status line when connected, an actionable banner otherwise. */
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 import { useDeskStore } from '../store';
 import { restartSession } from '../sdk/session';
 import { Icon } from './common/Icon';
 
-const TEXT: Record<string, string> = {
-  connecting: 'Connecting…',
-  reconnecting: 'Connection lost. Reconnecting…',
-  'refreshing-token': 'Renewing the access token…',
-  denied: 'Access denied',
-  disconnected: 'Disconnected',
-  error: 'Connection problem',
-};
+const TEXT = {
+  connecting: 'connection.status.connecting',
+  reconnecting: 'connection.status.reconnecting',
+  'refreshing-token': 'connection.status.refreshing-token',
+  denied: 'connection.status.denied',
+  disconnected: 'connection.status.disconnected',
+  error: 'connection.status.error',
+} as const;
 
 /** What the agent can do about an SDK error, in words; null keeps the SDK's own text. */
 export function explainConnectionProblem(message: string | null): string | null {
   if (!message) return null;
   if (/signature|invalid access token|issuer|subject|unauthori[sz]ed|\b401\b|\b403\b|denied/i.test(message)) {
-    return 'The service refused this account’s credentials. Check the API key and secret in Accounts, or switch account.';
+    return i18n.t('connection.credentialsRefused');
   }
-  if (/expired/i.test(message)) return 'The access token expired and could not be renewed. Retry, and check this computer’s clock if it keeps happening.';
+  if (/expired/i.test(message)) return i18n.t('connection.tokenExpired');
   return null;
 }
 
 export function ConnectionBanner() {
+  const { t } = useTranslation();
   const { status, message } = useDeskStore((s) => s.connection);
   const session = useDeskStore((s) => s.session);
   const me = useDeskStore((s) => (s.session ? (s.userNames.get(s.session.identity) ?? null) : null));
@@ -33,9 +36,9 @@ export function ConnectionBanner() {
     return (
       <div className="conn-status conn-ok" role="status" aria-live="polite">
         <span className="conn-dot" aria-hidden="true" />
-        Connected{session ? ` as ${session.identity}` : ''}
+        {session ? t('connection.connectedAs', { identity: session.identity }) : t('connection.connected')}
         {me && me !== session?.identity ? ` (${me})` : ''}
-        {session?.kind === 'local' ? ' · Local workspace' : ''}
+        {session?.kind === 'local' ? t('connection.localWorkspaceSuffix') : ''}
       </div>
     );
   }
@@ -44,7 +47,7 @@ export function ConnectionBanner() {
   return (
     <div className={`conn-banner conn-${status}`} role="status" aria-live="polite">
       {needsAction ? <Icon name="wifiOff" size={16} /> : <span className="spinner" aria-hidden="true" />}
-      <strong>{TEXT[status]}</strong>
+      <strong>{status in TEXT ? t(TEXT[status as keyof typeof TEXT]) : null}</strong>
       {status !== 'connecting' && (explained ?? message) && (
         <span className="conn-message" title={message ?? undefined}>
           {explained ?? message}
@@ -53,10 +56,10 @@ export function ConnectionBanner() {
       {needsAction && (
         <span className="conn-actions">
           <button type="button" className={credentials ? undefined : 'primary'} onClick={() => void restartSession()}>
-            Retry
+            {t('common.retry')}
           </button>
           <button type="button" className={credentials ? 'primary' : undefined} onClick={() => setScreen('accounts')}>
-            Open accounts
+            {t('connection.openAccounts')}
           </button>
         </span>
       )}
