@@ -35,6 +35,7 @@ import { installContextMenu } from './desktop/context-menu';
 import { createDeepLinkRouter, deepLinkArgument, registerProtocolClient } from './desktop/deep-link';
 import { createDesktopIntegration } from './desktop/desktop-integration';
 import { drawUnreadOverlay, encodePng, logoPng } from './desktop/icon-art';
+import { createMainLocale } from './desktop/locale';
 import { createNotifier } from './desktop/notifier';
 import { installPowerEvents } from './desktop/power';
 import { createTrayIcon } from './desktop/tray';
@@ -63,6 +64,9 @@ let services: Services | null = null;
 let emulatorOrigin: string | null = null;
 let mainWindow: BrowserWindow | null = null;
 let tray: ReturnType<typeof createTrayIcon<Electron.NativeImage, Electron.Menu>> | null = null;
+// Menus, tray and notifications speak the language Settings and the OS choose (read at each use).
+const systemLanguages = () => [...app.getPreferredSystemLanguages(), app.getLocale()];
+const locale = createMainLocale({ setting: () => services?.settings.get().language ?? 'system', systemLanguages });
 // Set by every way of quitting (menus, Cmd+Q, OS shutdown) so closing the window really closes.
 let quitting = false;
 
@@ -113,7 +117,7 @@ function openWindow(placement: Parameters<typeof createMainWindow>[0]['placement
     hasTray: tray !== null,
     platform,
   });
-  installContextMenu(window.webContents, (template) => Menu.buildFromTemplate(template).popup({ window }));
+  installContextMenu(window.webContents, (template) => Menu.buildFromTemplate(template).popup({ window }), locale.t);
   return window;
 }
 
@@ -133,6 +137,7 @@ async function start(): Promise<void> {
     isSupported: () => Notification.isSupported(),
     settings: () => ready.settings.get(),
     isWindowFocused: () => liveWindow()?.isFocused() ?? false,
+    t: locale.t,
     onClick: (conversationSid) => {
       showWindow();
       if (conversationSid) publish('desktop:openConversation', { conversationSid });
@@ -144,6 +149,7 @@ async function start(): Promise<void> {
     setBadgeCount: (count) => app.setBadgeCount(count),
     setOverlayIcon: (hasUnread, description) => liveWindow()?.setOverlayIcon(hasUnread ? overlay : null, description),
     setTray: (total, tooltip) => tray?.setUnread(total, tooltip),
+    t: locale.t,
   });
 
   const ready: Services = createServices({
@@ -151,6 +157,7 @@ async function start(): Promise<void> {
     safeStorage,
     platform,
     startEmulator,
+    systemLanguages,
     log: logLine('main'),
     desktop: ({ settings, profiles, secrets }) =>
       createDesktopIntegration({
@@ -195,16 +202,27 @@ async function start(): Promise<void> {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(wireChannel(channel), payload);
   });
 
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      appMenuTemplate({
-        platform,
-        send: sendMenuCommand,
-        exportDiagnostics: () => void ready.handlers['diagnostics:export'](undefined).catch((e: unknown) => log.error('diagnostics', e)),
-        isDevelopment: !app.isPackaged,
-      }),
-    ),
-  );
+  const installAppMenu = () =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        appMenuTemplate({
+          platform,
+          send: sendMenuCommand,
+          exportDiagnostics: () => void ready.handlers['diagnostics:export'](undefined).catch((e: unknown) => log.error('diagnostics', e)),
+          isDevelopment: !app.isPackaged,
+          t: locale.t,
+        }),
+      ),
+    );
+  installAppMenu();
+  // Native menus keep the labels they were built with: rebuild them when the language changes.
+  let menuLanguage = locale.language();
+  ready.settings.subscribe(() => {
+    if (locale.language() === menuLanguage) return;
+    menuLanguage = locale.language();
+    installAppMenu();
+    tray?.relabel();
+  });
   // macOS keeps the app in the dock and menu bar; the tray is the Windows/Linux home while hidden.
   if (platform !== 'darwin') {
     try {
@@ -217,6 +235,7 @@ async function start(): Promise<void> {
         },
         showWindow,
         quit,
+        t: locale.t,
       });
     } catch (error) {
       // Some Linux desktops have no status area: then closing the window quits (hasTray false).
