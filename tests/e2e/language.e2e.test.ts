@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { PageDom } from './page-dom';
+import { deskPerTest, open } from './support';
+
+/** Nothing sticks out sideways and no button's text is cut: long Spanish/French labels still fit. */
+const layoutProblems = (page: Page) =>
+  page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as PageDom;
+    const problems: string[] = [];
+    if (document.documentElement.scrollWidth > innerWidth) problems.push(`page ${document.documentElement.scrollWidth}px wide`);
+    for (const el of document.querySelectorAll('button, legend, h1, h2, label')) {
+      const box = el as unknown as { scrollWidth: number; clientWidth: number; offsetParent: unknown; textContent: string | null };
+      if (box.offsetParent !== null && box.clientWidth > 0 && box.scrollWidth > box.clientWidth + 1) problems.push(`cut: ${box.textContent?.trim()}`);
+    }
+    return problems;
+  });
+
+async function chooseInSettings(page: Page, title: string, field: string, value: string, newTitle: string) {
+  await page.keyboard.press('Control+,');
+  const dialog = page.getByRole('dialog', { name: title });
+  await dialog.getByRole('combobox', { name: field }).selectOption(value);
+  await page.getByRole('dialog', { name: newTitle }).waitFor();
+}
+
+describe('language and clock', { timeout: 60_000 }, () => {
+  const t = deskPerTest();
+
+  it('starts in English in an en-US browser and switches to Español and Français from Settings', async () => {
+    const { page } = t.desk;
+    const search = page.getByRole('searchbox', { name: 'Search conversations' });
+    expect(await search.getAttribute('placeholder')).toBe('Search name, person or number');
+    await open(page, 'Marcus Bell');
+
+    await chooseInSettings(page, 'Settings', 'Language', 'es', 'Ajustes');
+    const settings = page.getByRole('dialog', { name: 'Ajustes' });
+    expect(await settings.getByRole('combobox', { name: 'Idioma' }).inputValue()).toBe('es');
+    for (const size of [
+      { width: 1360, height: 860, name: 'wide' },
+      { width: 1024, height: 700, name: 'narrow' },
+    ]) {
+      await page.setViewportSize(size);
+      await t.desk.screenshot(`es-${size.name}-settings`);
+      expect(await layoutProblems(page)).toEqual([]);
+    }
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('searchbox', { name: 'Buscar conversaciones' }).getAttribute('placeholder')).toBe('Nombre, persona o número');
+    await page.getByRole('textbox', { name: 'Mensaje' }).waitFor();
+    for (const size of [
+      { width: 1360, height: 860, name: 'wide' },
+      { width: 1024, height: 700, name: 'narrow' },
+    ]) {
+      await page.setViewportSize(size);
+      await t.desk.screenshot(`es-${size.name}-thread`);
+      expect(await layoutProblems(page)).toEqual([]);
+    }
+
+    // The choice is main's setting: a reload (or the next launch) opens in Spanish.
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Bandeja' }).waitFor();
+
+    await chooseInSettings(page, 'Ajustes', 'Idioma', 'fr', 'Paramètres');
+    await page.keyboard.press('Escape');
+    await page.getByRole('searchbox', { name: 'Rechercher des conversations' }).fill('Marcus Bell');
+    await page.getByRole('button', { name: /^Marcus Bell,/ }).click();
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    const participants = page.getByRole('button', { name: /^Participants \(/ });
+    if ((await participants.getAttribute('aria-pressed')) !== 'true') await participants.click();
+    await page.getByRole('complementary', { name: 'Participants' }).waitFor();
+    for (const size of [
+      { width: 1360, height: 860, name: 'wide' },
+      { width: 1024, height: 700, name: 'narrow' },
+    ]) {
+      await page.setViewportSize(size);
+      await t.desk.screenshot(`fr-${size.name}-thread`);
+      expect(await layoutProblems(page)).toEqual([]);
+    }
+    await page.keyboard.press('Control+,');
+    await page.getByRole('dialog', { name: 'Paramètres' }).waitFor();
+    await t.desk.screenshot('fr-narrow-settings');
+    expect(await layoutProblems(page)).toEqual([]);
+  });
+
+  it('writes times as 14:05 with the 24-hour clock and 2:05 PM with the 12-hour one', async () => {
+    const { page } = t.desk;
+    await open(page, 'Marcus Bell');
+    const times = page.locator('article time');
+    await times.first().waitFor();
+    // en-US's own habit is the 12-hour clock.
+    await expect.poll(() => times.first().textContent()).toMatch(/^\d{1,2}:\d{2}\s(AM|PM)$/);
+    await chooseInSettings(page, 'Settings', 'Clock', '24h', 'Settings');
+    await expect.poll(() => times.first().textContent()).toMatch(/^\d{2}:\d{2}$/);
+    const twentyFour = await times.first().textContent();
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Clock' }).selectOption('12h');
+    await expect.poll(() => times.first().textContent()).toMatch(/^\d{1,2}:\d{2}\s(AM|PM)$/);
+    const twelve = await times.first().textContent();
+    // The same moment: 14:05 ⇄ 2:05 PM.
+    const [h24, m24] = (twentyFour ?? '').split(':').map(Number);
+    const [, h12, m12, half] = /^(\d{1,2}):(\d{2})\s(AM|PM)$/.exec(twelve ?? '') ?? [];
+    expect((Number(h12) % 12) + (half === 'PM' ? 12 : 0)).toBe(h24);
+    expect(Number(m12)).toBe(m24);
+  });
+});
