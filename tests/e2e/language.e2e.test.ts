@@ -1,17 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { PageDom } from './page-dom';
 import { deskPerTest, open } from './support';
 
-/** Nothing sticks out sideways and no button's text is cut: long Spanish/French labels still fit. */
+interface Box {
+  scrollWidth: number;
+  clientWidth: number;
+  offsetParent: unknown;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { left: number; right: number };
+  closest(selector: string): Box | null;
+}
+
+/**
+ * Nothing sticks out sideways, no control's text is cut, and no control pokes out of its pane
+ * (a header whose long title pushes a button under the next pane): long Spanish/French labels fit.
+ */
 const layoutProblems = (page: Page) =>
   page.evaluate(() => {
-    const { document, innerWidth } = globalThis as unknown as PageDom;
+    const { document, innerWidth } = globalThis as unknown as {
+      innerWidth: number;
+      document: { documentElement: { scrollWidth: number }; querySelectorAll(selector: string): Iterable<Box> };
+    };
     const problems: string[] = [];
     if (document.documentElement.scrollWidth > innerWidth) problems.push(`page ${document.documentElement.scrollWidth}px wide`);
-    for (const el of document.querySelectorAll('button, legend, h1, h2, label')) {
-      const box = el as unknown as { scrollWidth: number; clientWidth: number; offsetParent: unknown; textContent: string | null };
-      if (box.offsetParent !== null && box.clientWidth > 0 && box.scrollWidth > box.clientWidth + 1) problems.push(`cut: ${box.textContent?.trim()}`);
+    for (const el of document.querySelectorAll('button, legend, h1, h2, label, select')) {
+      if (el.offsetParent === null || el.clientWidth === 0) continue;
+      const name = el.getAttribute('aria-label') ?? el.textContent?.trim();
+      if (el.scrollWidth > el.clientWidth + 1) problems.push(`cut: ${name}`);
+      const pane = el.closest('nav, main, aside, [role="dialog"], [role="alertdialog"]');
+      const [box, outer] = [el.getBoundingClientRect(), pane?.getBoundingClientRect()];
+      if (outer && (box.right > outer.right + 1 || box.left < outer.left - 1)) problems.push(`outside its pane: ${name}`);
     }
     return problems;
   });
@@ -31,6 +50,13 @@ describe('language and clock', { timeout: 60_000 }, () => {
     const search = page.getByRole('searchbox', { name: 'Search conversations' });
     expect(await search.getAttribute('placeholder')).toBe('Search name, person or number');
     await open(page, 'Marcus Bell');
+    for (const size of [
+      { width: 1024, height: 700 },
+      { width: 1360, height: 860 },
+    ]) {
+      await page.setViewportSize(size);
+      expect(await layoutProblems(page)).toEqual([]);
+    }
 
     await chooseInSettings(page, 'Settings', 'Language', 'es', 'Ajustes');
     const settings = page.getByRole('dialog', { name: 'Ajustes' });
@@ -63,7 +89,7 @@ describe('language and clock', { timeout: 60_000 }, () => {
     await page.keyboard.press('Escape');
     await page.getByRole('searchbox', { name: 'Rechercher des conversations' }).fill('Marcus Bell');
     await page.getByRole('button', { name: /^Marcus Bell,/ }).click();
-    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    await page.getByText('Thank you. How long will it take?').waitFor();
     const participants = page.getByRole('button', { name: /^Participants \(/ });
     if ((await participants.getAttribute('aria-pressed')) !== 'true') await participants.click();
     await page.getByRole('complementary', { name: 'Participants' }).waitFor();

@@ -28,6 +28,8 @@ export const localeState = (): LocaleState => current;
 /** Synchronous (resources are bundled): call once before the first render. */
 export function initI18n(language: Language = matchLanguage(browserLanguages()), formatLocale: string = language): void {
   current = { ...current, language, formatLocale };
+  // Screen readers pick their voice, and CSS its :lang() rules, from <html lang>.
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
   if (i18n.isInitialized) {
     void i18n.changeLanguage(language);
     return;
