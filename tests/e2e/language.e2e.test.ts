@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { CATALOGUES } from '../../shared/i18n/catalogues';
 import { deskPerTest, open } from './support';
 
 interface Box {
@@ -25,7 +26,8 @@ const layoutProblems = (page: Page) =>
     const problems: string[] = [];
     if (document.documentElement.scrollWidth > innerWidth) problems.push(`page ${document.documentElement.scrollWidth}px wide`);
     for (const el of document.querySelectorAll('button, legend, h1, h2, label, select')) {
-      if (el.offsetParent === null || el.clientWidth === 0) continue;
+      // Hidden, or visually hidden on purpose (a label only screen readers read).
+      if (el.offsetParent === null || el.clientWidth === 0 || el.closest('.visually-hidden')) continue;
       const name = el.getAttribute('aria-label') ?? el.textContent?.trim();
       if (el.scrollWidth > el.clientWidth + 1) problems.push(`cut: ${name}`);
       const pane = el.closest('nav, main, aside, [role="dialog"], [role="alertdialog"]');
@@ -106,6 +108,44 @@ describe('language and clock', { timeout: 60_000 }, () => {
     await t.desk.screenshot('fr-narrow-settings');
     expect(await layoutProblems(page)).toEqual([]);
   });
+
+  for (const language of ['es', 'fr'] as const) {
+    it(`fits every screen in ${language} at 1360×860 and 1024×700`, async () => {
+      const { page } = t.desk;
+      const words = CATALOGUES[language];
+      await page.evaluate((lng) => (globalThis as unknown as { desk: { updateSettings(p: object): Promise<unknown> } }).desk.updateSettings({ language: lng }), language);
+      await page.reload();
+      await page.getByRole('navigation', { name: words.inbox.title }).waitFor();
+      await page.getByRole('searchbox', { name: words.inbox.search }).fill('Marcus Bell');
+      await page.getByRole('button', { name: /^Marcus Bell,/ }).click();
+      await page.getByRole('textbox', { name: words.composer.message }).waitFor();
+      for (const size of [
+        { width: 1360, height: 860, name: 'wide' },
+        { width: 1024, height: 700, name: 'narrow' },
+      ]) {
+        await page.setViewportSize(size);
+        const screens: Array<[string, () => Promise<unknown>]> = [
+          ['new-conversation', () => page.getByRole('button', { name: words.inbox.newConversation, exact: true }).click()],
+          ['simulate', () => page.getByRole('button', { name: words.inbox.simulateLabel }).click()],
+          ['switcher', () => page.keyboard.press('Control+k')],
+          ['leave', () => page.getByRole('button', { name: words.thread.leave }).click()],
+        ];
+        for (const [name, show] of screens) {
+          await show();
+          await page.getByRole(name === 'leave' ? 'alertdialog' : 'dialog').waitFor();
+          await t.desk.screenshot(`${language}-${size.name}-${name}`);
+          expect(await layoutProblems(page), name).toEqual([]);
+          await page.keyboard.press('Escape');
+        }
+        await page.getByRole('button', { name: words.inbox.accounts, exact: true }).click();
+        await page.getByRole('button', { name: words.accounts.add }).click();
+        await t.desk.screenshot(`${language}-${size.name}-accounts`);
+        expect(await layoutProblems(page), 'accounts').toEqual([]);
+        await page.getByRole('button', { name: words.common.cancel }).click();
+        await page.getByRole('button', { name: words.accounts.back }).click();
+      }
+    });
+  }
 
   it('writes times as 14:05 with the 24-hour clock and 2:05 PM with the 12-hour one', async () => {
     const { page } = t.desk;
