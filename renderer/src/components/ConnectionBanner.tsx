@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n';
 import { useDeskStore } from '../store';
+import { defaultMessage } from '../sdk/connection-state';
 import { restartSession } from '../sdk/session';
 import { Icon } from './common/Icon';
 
@@ -13,6 +14,9 @@ const TEXT = {
   disconnected: 'connection.status.disconnected',
   error: 'connection.status.error',
 } as const;
+
+/** The SDK layer's stock sentences (sdk/connection-state.ts), said in the window's language. */
+const STOCK = { denied: 'connection.stock.denied', disconnected: 'connection.stock.disconnected', error: 'connection.stock.error' } as const;
 
 /** What the agent can do about an SDK error, in words; null keeps the SDK's own text. */
 export function explainConnectionProblem(message: string | null): string | null {
@@ -42,15 +46,17 @@ export function ConnectionBanner() {
       </div>
     );
   }
-  const explained = status === 'denied' ? (explainConnectionProblem(message ?? 'denied') ?? message) : explainConnectionProblem(message);
-  const credentials = explained !== null && explained !== message;
+  const shown = message !== null && status in STOCK && message === defaultMessage(status) ? t(STOCK[status as keyof typeof STOCK]) : message;
+  const explained = status === 'denied' ? (explainConnectionProblem(message ?? 'denied') ?? shown) : explainConnectionProblem(message);
+  const credentials = explained !== null && explained !== shown;
   return (
     <div className={`conn-banner conn-${status}`} role="status" aria-live="polite">
       {needsAction ? <Icon name="wifiOff" size={16} /> : <span className="spinner" aria-hidden="true" />}
       <strong>{status in TEXT ? t(TEXT[status as keyof typeof TEXT]) : null}</strong>
-      {status !== 'connecting' && (explained ?? message) && (
+      {/* While renewing, the status line says it all (the SDK layer's message repeats it). */}
+      {status !== 'connecting' && status !== 'refreshing-token' && (explained ?? shown) && (
         <span className="conn-message" title={message ?? undefined}>
-          {explained ?? message}
+          {explained ?? shown}
         </span>
       )}
       {needsAction && (

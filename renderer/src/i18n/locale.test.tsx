@@ -2,7 +2,10 @@ import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Settings } from '../../../shared/ipc/contract';
+import { ConnectionBanner } from '../components/ConnectionBanner';
 import { DesktopLayer } from '../components/desktop/DesktopLayer';
+import { defaultMessage } from '../sdk/connection-state';
+import { useDeskStore } from '../store';
 import { Inbox } from '../components/inbox/Inbox';
 import { fakeDesk, resetAll, seedConversation, signIn } from '../test/fakes';
 import { renderWithLayout } from '../test/render';
@@ -96,6 +99,17 @@ describe('language and clock settings', () => {
     expect(document.documentElement.lang).toBe('es');
     // Remembered for the next launch's first paint.
     expect(JSON.parse(localStorage.getItem('desk.locale') ?? 'null')).toMatchObject({ language: 'es', clock: 'system' });
+  });
+
+  it('says the connection’s state and the SDK layer’s stock messages in the language', () => {
+    renderWithLayout(<ConnectionBanner />);
+    act(() => setLocale({ language: 'es', formatLocale: 'es', clock: 'system' }));
+    expect(screen.getByRole('status').textContent).toBe('Conectado como alice · Espacio local');
+    act(() => useDeskStore.getState().setConnection('disconnected', defaultMessage('disconnected')));
+    expect(screen.getByRole('status').textContent).toContain('DesconectadoDesconectado del servicio.');
+    expect(screen.getByRole('button', { name: 'Reintentar' })).toBeTruthy();
+    act(() => useDeskStore.getState().setConnection('refreshing-token', 'Renewing the access token…'));
+    expect(screen.getByRole('status').textContent).toBe('Renovando el token de acceso…');
   });
 
   it('says unread counts with the language’s plural forms', () => {
