@@ -222,6 +222,7 @@ async function start(): Promise<void> {
     menuLanguage = locale.language();
     installAppMenu();
     tray?.relabel();
+    showUnread.refresh();
   });
   // macOS keeps the app in the dock and menu bar; the tray is the Windows/Linux home while hidden.
   if (platform !== 'darwin') {

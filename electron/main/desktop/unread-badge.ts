@@ -20,12 +20,20 @@ export function unreadTooltip(total: number, t: Translate = english): string {
 /** Shows the renderer's unread total; repeated totals are skipped (the renderer reports often). */
 export function createUnreadBadge(targets: BadgeTargets) {
   let shown: number | null = null;
-  return (total: number): void => {
-    if (total === shown) return;
-    shown = total;
+  const render = (total: number) => {
     targets.setBadgeCount(total);
     const tooltip = unreadTooltip(total, targets.t);
     if (targets.platform === 'win32') targets.setOverlayIcon?.(total > 0, tooltip);
     targets.setTray?.(total, tooltip);
   };
+  const show = (total: number): void => {
+    if (total === shown) return;
+    shown = total;
+    render(total);
+  };
+  /** The language changed: say the same total again in the new words. */
+  const refresh = (): void => {
+    if (shown !== null) render(shown);
+  };
+  return Object.assign(show, { refresh });
 }

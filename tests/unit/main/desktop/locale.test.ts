@@ -5,7 +5,7 @@ import { contextMenuTemplate } from '../../../../electron/main/desktop/context-m
 import { createMainLocale } from '../../../../electron/main/desktop/locale';
 import { messageContent, summaryContent } from '../../../../electron/main/desktop/notifier';
 import { trayMenuTemplate } from '../../../../electron/main/desktop/tray';
-import { unreadTooltip } from '../../../../electron/main/desktop/unread-badge';
+import { createUnreadBadge, unreadTooltip } from '../../../../electron/main/desktop/unread-badge';
 import { DEFAULT_SETTINGS } from '../../../../electron/main/settings';
 import type { LanguageSetting } from '../../../../shared/i18n/languages';
 import type { NewMessage } from '../../../../shared/ipc/contract';
@@ -50,6 +50,17 @@ describe('main-process words', () => {
     expect(unreadTooltip(3, locale.t)).toBe('Conversations Desk\u00a0: 3 messages non lus');
     locale.set('es');
     expect(unreadTooltip(1, locale.t)).toBe('Conversations Desk: 1 mensaje sin leer');
+  });
+
+  it('say the unread total again in the new language when it changes', () => {
+    const locale = localeWith('en', []);
+    const tooltips: string[] = [];
+    const show = createUnreadBadge({ platform: 'linux', setBadgeCount: () => true, setTray: (_total, tooltip) => tooltips.push(tooltip), t: locale.t });
+    show(4);
+    show(4);
+    locale.set('es');
+    show.refresh();
+    expect(tooltips).toEqual(['Conversations Desk: 4 unread messages', 'Conversations Desk: 4 mensajes sin leer']);
   });
 
   it('translate notifications, hidden content and summaries', () => {
