@@ -20,6 +20,8 @@ export interface HandlerServices {
   settings: SettingsStore;
   desktop: DesktopPort;
   inboxCache: InboxCacheStore;
+  /** The OS's preferred UI languages (Electron: app.getPreferredSystemLanguages()); none outside Electron. */
+  systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
 
@@ -36,6 +38,7 @@ export function createHandlers({
   settings,
   desktop,
   inboxCache,
+  systemLanguages = () => [],
   log = () => {},
 }: HandlerServices): Handlers {
   // The save or remove already happened; failing to announce it must not report the call as failed.
@@ -103,6 +106,8 @@ export function createHandlers({
       publish('settings:changed', { settings: next });
       return next;
     },
+
+    'settings:systemLanguages': async () => ({ languages: systemLanguages().slice(0, 32) }),
 
     'desktop:unread': async ({ total }) => {
       desktop.unreadChanged(total);

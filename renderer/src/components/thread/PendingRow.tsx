@@ -1,6 +1,7 @@
-import { useActions } from '../../store';
-import { formatBytes } from '../../../../shared/domain/attachments';
+import { useTranslation } from 'react-i18next';
 import type { PendingMessage } from '../../store/types';
+import { formatSize } from '../common/format';
+import { useActions } from '../../store';
 import { Icon } from '../common/Icon';
 
 /**
@@ -8,12 +9,13 @@ import { Icon } from '../common/Icon';
  * an indeterminate bar with the total size rather than a made-up percentage.
  */
 export function PendingRow({ sid, pending: p }: { sid: string; pending: PendingMessage }) {
+  const { t } = useTranslation();
   const { discardFailed, retrySend } = useActions();
   const failed = p.status === 'failed';
   const total = p.attachments.reduce((n, a) => n + a.size, 0);
   return (
     <div className="message-row-wrap">
-      <article className={`message own pending${failed ? ' failed' : ''}`} aria-label={failed ? 'Message not sent' : 'Message sending'}>
+      <article className={`message own pending${failed ? ' failed' : ''}`} aria-label={failed ? t('thread.notSentLabel') : t('thread.sendingLabel')}>
         <div className="message-gutter" />
         <div className="message-body">
           {p.body && <p className="message-text">{p.body}</p>}
@@ -21,7 +23,7 @@ export function PendingRow({ sid, pending: p }: { sid: string; pending: PendingM
             <ul className="pending-files">
               {p.attachments.map((a) => (
                 <li key={a.name}>
-                  <Icon name="paperclip" size={13} /> {a.name} <span className="media-size">{formatBytes(a.size)}</span>
+                  <Icon name="paperclip" size={13} /> {a.name} <span className="media-size">{formatSize(a.size)}</span>
                 </li>
               ))}
             </ul>
@@ -29,22 +31,22 @@ export function PendingRow({ sid, pending: p }: { sid: string; pending: PendingM
           {failed ? (
             <div className="send-failed" role="alert">
               <Icon name="alert" size={14} />
-              <span>Not sent: {p.error}</span>
+              <span>{t('thread.notSent', { error: p.error })}</span>
               <button type="button" className="small with-icon" onClick={() => retrySend(sid, p.localId)}>
                 <Icon name="retry" size={13} />
-                Retry
+                {t('common.retry')}
               </button>
               <button type="button" className="ghost small" onClick={() => discardFailed(sid, p.localId)}>
-                Discard
+                {t('thread.discard')}
               </button>
             </div>
           ) : p.attachments.length > 0 ? (
-            <div className="upload-progress" role="progressbar" aria-label={`Uploading ${p.attachments.length === 1 ? '1 file' : `${p.attachments.length} files`}, ${formatBytes(total)}`}>
+            <div className="upload-progress" role="progressbar" aria-label={t('thread.uploadingLabel', { count: p.attachments.length, size: formatSize(total) })}>
               <span className="upload-bar" />
-              <span className="upload-text">Uploading {formatBytes(total)}…</span>
+              <span className="upload-text">{t('thread.uploading', { size: formatSize(total) })}</span>
             </div>
           ) : (
-            <span className="delivery delivery-sending">Sending…</span>
+            <span className="delivery delivery-sending">{t('thread.sending')}</span>
           )}
         </div>
       </article>
