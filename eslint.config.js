@@ -3,6 +3,7 @@ const { builtinModules } = require('node:module');
 const { defineConfig } = require('eslint/config');
 const tseslint = require('typescript-eslint');
 const i18next = require('eslint-plugin-i18next');
+const reactHooks = require('eslint-plugin-react-hooks');
 
 const electronModule = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
 const nodeMessage = 'This folder runs outside Node: no Node built-ins here.';
@@ -58,6 +59,17 @@ module.exports = defineConfig(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
     },
   },
+  {
+    // Type-aware rules: a promise nobody awaits or catches, or one handed where a void callback is
+    // expected (event handlers), is how rejected IPC calls went unnoticed.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  { files: ['renderer/**/*.tsx', 'renderer/**/*.ts'], ...reactHooks.configs.flat['recommended-latest'] },
   { files: ['shared/**'], rules: { 'no-restricted-imports': ['error', sharedRestrictions], 'no-restricted-globals': ['error', ...sharedDomGlobals] } },
   { files: ['renderer/**'], rules: { 'no-restricted-imports': ['error', rendererRestrictions] } },
   { files: ['electron/emulator/**'], rules: { 'no-restricted-imports': ['error', emulatorRestrictions] } },

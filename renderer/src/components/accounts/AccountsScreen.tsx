@@ -1,7 +1,7 @@
 /** Profiles: list, add, edit, test, remove, switch. The Local workspace is built in and fixed. */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProfileSummary } from '../../../../shared/ipc/contract';
+import type { DeskBridge, ProfileSummary } from '../../../../shared/ipc/contract';
 import { getDesk } from '../../platform/desk';
 import { useAppStore } from '../../store';
 import { useWindowScope } from '../../session/context';
@@ -20,12 +20,22 @@ export function AccountsScreen() {
   const [busy, setBusy] = useState<string | null>(null);
   const [removing, setRemoving] = useState<ProfileSummary | null>(null);
 
-  const load = useCallback(async () => {
-    const r = await getDesk().listProfiles();
+  const show = useCallback((r: Awaited<ReturnType<DeskBridge['listProfiles']>>) => {
     if (r.ok) setProfiles(r.value);
     else setError(r.error.message);
   }, []);
-  useEffect(() => void load(), [load]);
+  const load = useCallback(async () => show(await getDesk().listProfiles()), [show]);
+  useEffect(() => {
+    // The list is read once on open; a late answer after the screen closed lands nowhere.
+    let open = true;
+    getDesk()
+      .listProfiles()
+      .then((r) => open && show(r))
+      .catch((e: unknown) => open && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      open = false;
+    };
+  }, [show]);
 
   const activate = async (p: ProfileSummary) => {
     setBusy(p.id);

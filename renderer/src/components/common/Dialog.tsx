@@ -21,7 +21,9 @@ export function Dialog({
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const latestClose = useRef(onClose);
-  latestClose.current = onClose;
+  useEffect(() => {
+    latestClose.current = onClose;
+  }, [onClose]);
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;

@@ -2,7 +2,7 @@
  * Sending is optimistic: a pending entry appears at once, turns into the real message when the
  * service echoes it, and on failure stays visible with Retry. Nothing is dropped silently.
  */
-import { checkAttachments, type AttachmentChannel } from '../../../../shared/domain/attachments';
+import { channelsReached, checkAttachments, type AttachmentChannel } from '../../../../shared/domain/attachments';
 import type { SessionScope } from '../../session/scope';
 import { errorText, fail, OK, type ActionResult } from './result';
 
@@ -11,11 +11,7 @@ const nextLocalId = () => `local-${Date.now().toString(36)}-${(localCounter++).t
 
 /** Whom the attachments reach: customer channels if any, otherwise only chat users. */
 export function attachmentChannels(s: SessionScope, sid: string): AttachmentChannel[] {
-  const roster = s.store.getState().participants.get(sid) ?? [];
-  const external = roster
-    .map((p) => p.type)
-    .filter((t): t is 'sms' | 'whatsapp' => t === 'sms' || t === 'whatsapp');
-  return external.length > 0 ? [...new Set(external)] : ['chat'];
+  return channelsReached((s.store.getState().participants.get(sid) ?? []).map((p) => p.type));
 }
 
 export function checkFiles(s: SessionScope, sid: string, files: readonly File[]): string[] {
