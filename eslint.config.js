@@ -2,6 +2,8 @@
 const { builtinModules } = require('node:module');
 const { defineConfig } = require('eslint/config');
 const tseslint = require('typescript-eslint');
+const i18next = require('eslint-plugin-i18next');
+const reactHooks = require('eslint-plugin-react-hooks');
 
 const electronModule = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
 const nodeMessage = 'This folder runs outside Node: no Node built-ins here.';
@@ -57,10 +59,47 @@ module.exports = defineConfig(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
     },
   },
+  {
+    // Type-aware rules: a promise nobody awaits or catches, or one handed where a void callback is
+    // expected (event handlers), is how rejected IPC calls went unnoticed.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  { files: ['renderer/**/*.tsx', 'renderer/**/*.ts'], ...reactHooks.configs.flat['recommended-latest'] },
   { files: ['shared/**'], rules: { 'no-restricted-imports': ['error', sharedRestrictions], 'no-restricted-globals': ['error', ...sharedDomGlobals] } },
   { files: ['renderer/**'], rules: { 'no-restricted-imports': ['error', rendererRestrictions] } },
   { files: ['electron/emulator/**'], rules: { 'no-restricted-imports': ['error', emulatorRestrictions] } },
   { files: ['electron/main/**', 'electron/preload/**'], rules: { 'no-restricted-imports': ['error', mainRestrictions] } },
+  {
+    // Every word an agent reads comes from shared/i18n's catalogues: raw text in JSX, and in the
+    // attributes people read or hear (labels, tooltips, placeholders, alt text), is an error.
+    // Class names, roles, test ids, keys and other attributes are left alone; so are strings that
+    // hold no letters ("99+", "·", "—"). Tests render English on purpose and are not checked.
+    files: ['renderer/src/components/**/*.tsx'],
+    ignores: ['**/*.test.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'should-validate-template': true,
+          'jsx-attributes': {
+            include: ['aria-label', 'aria-description', 'aria-valuetext', 'aria-roledescription', 'title', 'placeholder', 'alt', 'label', 'message', 'confirmLabel'],
+          },
+          words: { exclude: ['[0-9!-/:-@[-`{-~\\s·—–…“”‘’«»]+'] },
+          // Calls whose string arguments are keys or field names, not text (the plugin's defaults plus ours).
+          callees: {
+            exclude: ['i18n(ext)?', 't', 'require', 'addEventListener', 'removeEventListener', 'includes', 'startsWith', 'endsWith', 'field', 'describe'],
+          },
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },

@@ -22,6 +22,8 @@ export interface HandlerServices {
   desktop: DesktopPort;
   inboxCache: InboxCacheStore;
   outbox: OutboxStore;
+  /** The OS's preferred UI languages (Electron: app.getPreferredSystemLanguages()); none outside Electron. */
+  systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
 
@@ -39,6 +41,7 @@ export function createHandlers({
   desktop,
   inboxCache,
   outbox,
+  systemLanguages = () => [],
   log = () => {},
 }: HandlerServices): Handlers {
   // The save or remove already happened; failing to announce it must not report the call as failed.
@@ -117,6 +120,8 @@ export function createHandlers({
       publish('settings:changed', { settings: next });
       return next;
     },
+
+    'settings:systemLanguages': async () => ({ languages: systemLanguages().slice(0, 32) }),
 
     'desktop:unread': async ({ total }) => {
       desktop.unreadChanged(total);

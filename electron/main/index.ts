@@ -36,6 +36,7 @@ import { installContextMenu } from './desktop/context-menu';
 import { createDeepLinkRouter, deepLinkArgument, registerProtocolClient } from './desktop/deep-link';
 import { createDesktopIntegration } from './desktop/desktop-integration';
 import { drawUnreadOverlay, encodePng, logoPng } from './desktop/icon-art';
+import { createMainLocale } from './desktop/locale';
 import { createNotifier } from './desktop/notifier';
 import { installPowerEvents } from './desktop/power';
 import { createTrayIcon } from './desktop/tray';
@@ -73,6 +74,9 @@ const platform = process.platform;
 let services: Services | null = null;
 let mainWindow: BrowserWindow | null = null;
 let tray: ReturnType<typeof createTrayIcon<Electron.NativeImage, Electron.Menu>> | null = null;
+// Menus, tray and notifications speak the language Settings and the OS choose (read at each use).
+const systemLanguages = () => [...app.getPreferredSystemLanguages(), app.getLocale()];
+const locale = createMainLocale({ setting: () => services?.settings.get().language ?? 'system', systemLanguages });
 // Set by every way of quitting (menus, Cmd+Q, OS shutdown) so closing the window really closes.
 let quitting = false;
 
@@ -130,7 +134,7 @@ function openWindow(placement: Parameters<typeof createMainWindow>[0]['placement
     hasTray: tray !== null,
     platform,
   });
-  installContextMenu(window.webContents, (template) => Menu.buildFromTemplate(template).popup({ window }));
+  installContextMenu(window.webContents, (template) => Menu.buildFromTemplate(template).popup({ window }), locale.t);
   return window;
 }
 
@@ -150,6 +154,7 @@ async function start(): Promise<void> {
     isSupported: () => Notification.isSupported(),
     settings: () => ready.settings.get(),
     isWindowFocused: () => liveWindow()?.isFocused() ?? false,
+    t: locale.t,
     onClick: (conversationSid) => {
       showWindow();
       if (conversationSid) publish('desktop:openConversation', { conversationSid });
@@ -167,6 +172,7 @@ async function start(): Promise<void> {
       tray?.setUnread(total, tooltip);
       if (smokeProbe && tray) smokeProbe.tray = tooltip;
     },
+    t: locale.t,
   });
 
   const ready: Services = createServices({
@@ -180,6 +186,7 @@ async function start(): Promise<void> {
       log: logLine('emulator'),
     }),
     reservePort: freeLoopbackPort,
+    systemLanguages,
     log: logLine('main'),
     desktop: ({ settings, profiles, secrets }) =>
       createDesktopIntegration({
@@ -213,6 +220,16 @@ async function start(): Promise<void> {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(wireChannel(channel), payload);
   });
 
+  // Native menus keep the labels they were built with: rebuild them when the language changes.
+  let menuLanguage = locale.language();
+  ready.settings.subscribe(() => {
+    if (locale.language() === menuLanguage) return;
+    menuLanguage = locale.language();
+    installAppMenu(ready);
+    tray?.relabel();
+    showUnread.refresh();
+  });
+
   // The window does not wait for the Local workspace: openDesk starts it and opens the window at once.
   await openDesk({
     settingsLoaded: ready.settings.loaded,
@@ -229,8 +246,7 @@ async function start(): Promise<void> {
   });
 }
 
-/** Menu, tray, power events, protocol client, then the window (restored where it was). */
-async function openDesktop(ready: Services): Promise<void> {
+function installAppMenu(ready: Services): void {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       appMenuTemplate({
@@ -238,9 +254,15 @@ async function openDesktop(ready: Services): Promise<void> {
         send: sendMenuCommand,
         exportDiagnostics: () => void ready.handlers['diagnostics:export'](undefined).catch((e: unknown) => log.error('diagnostics', e)),
         isDevelopment: !app.isPackaged,
+        t: locale.t,
       }),
     ),
   );
+}
+
+/** Menu, tray, power events, protocol client, then the window (restored where it was). */
+async function openDesktop(ready: Services): Promise<void> {
+  installAppMenu(ready);
   // macOS keeps the app in the dock and menu bar; the tray is the Windows/Linux home while hidden.
   if (platform !== 'darwin') {
     try {
@@ -253,6 +275,7 @@ async function openDesktop(ready: Services): Promise<void> {
         },
         showWindow,
         quit,
+        t: locale.t,
       });
       if (smokeProbe) smokeProbe.hasTray = true;
     } catch (error) {

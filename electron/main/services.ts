@@ -35,6 +35,8 @@ export interface ServicesDeps {
    * stores exist. Omitted outside Electron: those channels then do nothing.
    */
   desktop?: (context: { settings: SettingsStore; profiles: ProfileStore; publish: Publish; secrets: SecretRegistry }) => DesktopPort;
+  /** The OS's preferred UI languages, best first; omitted outside Electron (the window then asks its browser). */
+  systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
 
@@ -85,6 +87,7 @@ export function createServices(deps: ServicesDeps): Services {
     desktop,
     inboxCache: createInboxCacheStore({ dir: join(deps.userDataDir, 'inbox-cache'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
     outbox: createOutboxStore({ dir: join(deps.userDataDir, 'outbox'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
+    systemLanguages: deps.systemLanguages,
     log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient }),

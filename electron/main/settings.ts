@@ -7,6 +7,8 @@ export const DEFAULT_SETTINGS: Settings = {
   sound: true,
   doNotDisturb: false,
   closeToTray: true,
+  language: 'system',
+  clock: 'system',
 };
 
 export interface SettingsStore {

@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
+import { startLocale } from './i18n/locale-sync';
 import { installBrowserBridge } from './platform/browser-bridge';
 import { getDesk } from './platform/desk';
 import { followLocalWorkspace } from './sdk/local-status';
@@ -10,6 +11,8 @@ import { DeskProvider } from './session/context';
 import './styles/base.css';
 
 installBrowserBridge();
+// Before the first render: the window paints in the agent's language, not English then theirs.
+startLocale();
 
 const host = createSessionHost();
 

@@ -56,6 +56,12 @@ export function formatBytes(bytes: number): string {
  * Every problem with the set, in words an agent can act on. Empty means the set may be sent.
  * A conversation that mixes channels gets the strictest limits of all of them.
  */
+/** Whom attachments reach, from the participants' types: customer channels if any, otherwise only chat users. */
+export function channelsReached(participantTypes: readonly string[]): AttachmentChannel[] {
+  const external = participantTypes.filter((t): t is 'sms' | 'whatsapp' => t === 'sms' || t === 'whatsapp');
+  return external.length > 0 ? [...new Set(external)] : ['chat'];
+}
+
 export function checkAttachments(
   channels: readonly AttachmentChannel[],
   files: readonly AttachmentCandidate[],

@@ -4,6 +4,7 @@
  * No electron, node: or DOM imports here.
  */
 import { z } from 'zod';
+import { CLOCK_SETTINGS, LANGUAGE_SETTINGS } from '../i18n/languages';
 import { inboxCachePartSchema, inboxCacheSchema } from './inbox-cache-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
@@ -115,6 +116,10 @@ export const settingsSchema = z.object({
   doNotDisturb: z.boolean(),
   /** Closing the window keeps the app in the tray (Windows/Linux) instead of quitting. */
   closeToTray: z.boolean(),
+  /** UI language: the operating system's, or one the desk ships (shared/i18n). */
+  language: z.enum(LANGUAGE_SETTINGS),
+  /** Times as 12 or 24 hours, or as the language's region usually writes them. */
+  clock: z.enum(CLOCK_SETTINGS),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 /** Unknown keys are refused rather than dropped, so a typo in a caller shows up as an error. */
@@ -174,6 +179,8 @@ export const invokeContract = {
   },
   'settings:get': { request: z.undefined(), response: settingsSchema },
   'settings:set': { request: settingsPatchSchema, response: settingsSchema },
+  /** The OS's preferred languages, best first (main's app.getPreferredSystemLanguages); empty when unknown. */
+  'settings:systemLanguages': { request: z.undefined(), response: z.object({ languages: z.array(z.string().max(64)).max(32) }) },
   'desktop:unread': { request: z.object({ total: z.number().int().min(0).max(1_000_000) }), response: z.null() },
   'desktop:newMessage': { request: newMessageSchema, response: z.null() },
   /**
@@ -249,6 +256,7 @@ export const bridgeMethodNames = {
   'local:simulateInbound': 'simulateInbound',
   'settings:get': 'getSettings',
   'settings:set': 'updateSettings',
+  'settings:systemLanguages': 'systemLanguages',
   'desktop:unread': 'reportUnread',
   'desktop:newMessage': 'reportNewMessage',
   'desktop:takePendingLink': 'takePendingLink',

@@ -40,6 +40,10 @@ describe('the emulator process dies mid-session', { timeout: 60_000 }, () => {
     await composer(page).fill('Sent before the crash');
     await page.keyboard.press('Enter');
     await shown(page, 'Sent before the crash').waitFor();
+    // On screen is not yet on the service: the crash comes once the emulator has acknowledged it.
+    const kevinSid = (await rest(t.desk).conversations.list({ pageSize: 100 })).find((c) => c.friendlyName === 'Kevin Tran')!.sid;
+    const bodies = async () => (await rest(t.desk).conversations(kevinSid).messages.list({ limit: 100 })).map((m) => m.body);
+    await expect.poll(bodies, { timeout: 15_000 }).toContain('Sent before the crash');
 
     const { pid, port } = emulator;
     process.kill(pid as number, 'SIGKILL');
@@ -52,9 +56,8 @@ describe('the emulator process dies mid-session', { timeout: 60_000 }, () => {
     await composer(page).fill('Sent after the recovery');
     await page.keyboard.press('Enter');
     await shown(page, 'Sent after the recovery').waitFor();
-    const kevin = (await rest(t.desk).conversations.list({ pageSize: 100 })).find((c) => c.friendlyName === 'Kevin Tran');
-    const bodies = (await rest(t.desk).conversations(kevin!.sid).messages.list({ limit: 100 })).map((m) => m.body);
-    expect(bodies).toEqual(expect.arrayContaining(['Sent before the crash', 'Sent after the recovery']));
+    // The acknowledged message survived the kill (journalled), and the new one reaches the restarted emulator.
+    await expect.poll(bodies, { timeout: 15_000 }).toEqual(expect.arrayContaining(['Sent before the crash', 'Sent after the recovery']));
     // The thread still shows what was there, and the inbox every conversation.
     await shown(page, 'Sent before the crash').waitFor();
     expect((await rest(t.desk).conversations.list({ pageSize: 100 })).map((c) => c.friendlyName).sort()).toEqual(inboxBefore);

@@ -35,7 +35,8 @@ export async function launchDesk(): Promise<Desk> {
   // Tests never reach twilio.com: Twilio profiles connect to the Local workspace's emulator.
   const app = await startBrowserApp({ userDataDir, rendererDir: resolve('out/renderer'), twilioViaEmulator: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  // English whatever the machine's locale: the tests read the desk's English text (language "System").
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

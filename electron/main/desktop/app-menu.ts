@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../../shared/ipc/contract';
+import { english, type Translate } from './locale';
 
 export interface AppMenuDeps {
   platform: NodeJS.Platform;
@@ -8,21 +9,23 @@ export interface AppMenuDeps {
   exportDiagnostics: () => void;
   /** Reload and developer tools only in development builds. */
   isDevelopment: boolean;
+  /** Labels in the user's language (locale.ts); English when omitted. Roles keep Electron's own labels. */
+  t?: Translate;
 }
 
 /**
  * The application menu: platform roles (so Edit, Window and the macOS app menu behave natively)
  * plus the app's own commands with their shortcuts. Pure, so the shortcuts are tested.
  */
-export function appMenuTemplate({ platform, send, exportDiagnostics, isDevelopment }: AppMenuDeps): MenuItemConstructorOptions[] {
+export function appMenuTemplate({ platform, send, exportDiagnostics, isDevelopment, t = english }: AppMenuDeps): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const command = (label: string, accelerator: string | undefined, name: MenuCommand): MenuItemConstructorOptions => ({
     label,
     ...(accelerator ? { accelerator } : {}),
     click: () => send(name),
   });
-  const settings = command(mac ? 'Settings…' : 'Settings', 'CmdOrCtrl+,', 'settings');
-  const diagnostics: MenuItemConstructorOptions = { label: 'Export Diagnostics…', click: exportDiagnostics };
+  const settings = command(mac ? t('menu.settingsMac') : t('menu.settings'), 'CmdOrCtrl+,', 'settings');
+  const diagnostics: MenuItemConstructorOptions = { label: t('menu.exportDiagnostics'), click: exportDiagnostics };
 
   const appMenu: MenuItemConstructorOptions[] = mac
     ? [
@@ -46,24 +49,24 @@ export function appMenuTemplate({ platform, send, exportDiagnostics, isDevelopme
     : [];
 
   const file: MenuItemConstructorOptions = {
-    label: '&File',
+    label: t('menu.file'),
     submenu: [
-      command('New Conversation…', 'CmdOrCtrl+N', 'new-conversation'),
+      command(t('menu.newConversation'), 'CmdOrCtrl+N', 'new-conversation'),
       { type: 'separator' },
       ...(mac ? [] : [settings, { type: 'separator' } as const]),
       diagnostics,
       { type: 'separator' },
-      mac ? { role: 'close' } : { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' },
+      mac ? { role: 'close' } : { role: 'quit', label: t('menu.quit'), accelerator: 'Ctrl+Q' },
     ],
   };
 
   const view: MenuItemConstructorOptions = {
-    label: '&View',
+    label: t('menu.view'),
     submenu: [
-      command('Quick Switcher…', 'CmdOrCtrl+K', 'quick-switcher'),
-      command('Next Conversation', 'Alt+Down', 'next-conversation'),
-      command('Previous Conversation', 'Alt+Up', 'previous-conversation'),
-      command('Toggle Participants Panel', 'CmdOrCtrl+Shift+P', 'toggle-participants'),
+      command(t('menu.quickSwitcher'), 'CmdOrCtrl+K', 'quick-switcher'),
+      command(t('menu.nextConversation'), 'Alt+Down', 'next-conversation'),
+      command(t('menu.previousConversation'), 'Alt+Up', 'previous-conversation'),
+      command(t('menu.toggleParticipants'), 'CmdOrCtrl+Shift+P', 'toggle-participants'),
       { type: 'separator' },
       ...(isDevelopment ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as const) : []),
       { role: 'resetZoom' },

@@ -1,4 +1,5 @@
 import type { ContextMenuParams, MenuItemConstructorOptions } from 'electron';
+import { english, type Translate } from './locale';
 
 export interface SpellingTarget {
   replaceMisspelling(word: string): void;
@@ -14,14 +15,14 @@ const MAX_SUGGESTIONS = 5;
  * edit actions. Nothing else (no "Inspect", no "Open link"): links open by click after the
  * window's scheme check. An empty template means no menu.
  */
-export function contextMenuTemplate(params: ContextMenuInput, target: SpellingTarget): MenuItemConstructorOptions[] {
+export function contextMenuTemplate(params: ContextMenuInput, target: SpellingTarget, t: Translate = english): MenuItemConstructorOptions[] {
   const items: MenuItemConstructorOptions[] = [];
   if (params.isEditable && params.misspelledWord) {
     const suggestions = params.dictionarySuggestions.slice(0, MAX_SUGGESTIONS);
-    if (suggestions.length === 0) items.push({ label: 'No spelling suggestions', enabled: false });
+    if (suggestions.length === 0) items.push({ label: t('menu.noSuggestions'), enabled: false });
     for (const word of suggestions) items.push({ label: word, click: () => target.replaceMisspelling(word) });
     items.push(
-      { label: 'Add to Dictionary', click: () => target.session.addWordToSpellCheckerDictionary(params.misspelledWord) },
+      { label: t('menu.addToDictionary'), click: () => target.session.addWordToSpellCheckerDictionary(params.misspelledWord) },
       { type: 'separator' },
     );
   }
@@ -44,9 +45,13 @@ export interface ContextMenuWebContents extends SpellingTarget {
 }
 
 /** Shows the menu built by contextMenuTemplate on every right-click in the window. */
-export function installContextMenu(webContents: ContextMenuWebContents, popup: (template: MenuItemConstructorOptions[]) => void): void {
+export function installContextMenu(
+  webContents: ContextMenuWebContents,
+  popup: (template: MenuItemConstructorOptions[]) => void,
+  t: Translate = english,
+): void {
   webContents.on('context-menu', (_event, params) => {
-    const template = contextMenuTemplate(params, webContents);
+    const template = contextMenuTemplate(params, webContents, t);
     if (template.length > 0) popup(template);
   });
 }

@@ -1,5 +1,5 @@
-import { CHANNEL_LABEL } from '../../../shared/domain/channel';
 import type { NewMessage, Settings } from '../../../shared/ipc/contract';
+import { english, type Translate } from './locale';
 
 /** The part of Electron's Notification used here (the real class satisfies it). */
 export interface NotificationLike {
@@ -28,9 +28,9 @@ export function skipReason(message: NewMessage, settings: Settings, windowFocuse
 
 const PREVIEW_LENGTH = 140;
 
-export function preview(text: string): string {
+export function preview(text: string, t: Translate = english): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat === '') return 'Sent an attachment';
+  if (flat === '') return t('notification.attachment');
   return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
 }
 
@@ -38,18 +38,22 @@ export function preview(text: string): string {
  * Title and body for one message. With "hide content" on, neither the customer's number or name
  * nor the text appears: notifications show on lock screens and shared monitors.
  */
-export function messageContent(message: NewMessage, settings: Settings): NotificationContent {
-  const channel = CHANNEL_LABEL[message.channel];
+export function messageContent(message: NewMessage, settings: Settings, t: Translate = english): NotificationContent {
+  const channel = t(`channel.${message.channel}`);
   const silent = !settings.sound;
-  if (settings.hideContent) return { title: `New ${channel} message`, body: 'Open Conversations Desk to read it.', silent };
-  const from = message.author.trim() || 'Customer';
+  if (settings.hideContent) return { title: t('notification.hiddenTitle', { channel }), body: t('notification.hiddenBody'), silent };
+  const from = message.author.trim() || t('notification.customer');
   const title = message.conversationTitle && message.conversationTitle !== from ? `${from} · ${message.conversationTitle}` : from;
-  return { title: `${title} (${channel})`, body: preview(message.body), silent };
+  return { title: `${title} (${channel})`, body: preview(message.body, t), silent };
 }
 
-export function summaryContent(count: number, conversations: number, settings: Settings): NotificationContent {
-  const where = conversations === 1 ? 'in 1 conversation' : `in ${conversations} conversations`;
-  return { title: `${count} new messages`, body: `${count} new messages ${where}.`, silent: !settings.sound };
+export function summaryContent(count: number, conversations: number, settings: Settings, t: Translate = english): NotificationContent {
+  const messages = t('notification.summaryTitle', { count });
+  return {
+    title: messages,
+    body: t('notification.summaryBody', { messages, conversations: t('notification.summaryConversations', { count: conversations }) }),
+    silent: !settings.sound,
+  };
 }
 
 export interface NotifierDeps {
@@ -63,6 +67,8 @@ export interface NotifierDeps {
   /** This many messages, each less than `burstGapMs` after the previous, become one summary. */
   burstSize?: number;
   burstGapMs?: number;
+  /** Words in the user's language (locale.ts); English when omitted. */
+  t?: Translate;
 }
 
 export type NotifyOutcome = { shown: 'message' | 'summary' } | { skipped: SkipReason };
@@ -108,7 +114,7 @@ export function createNotifier(deps: NotifierDeps) {
       burst.last = t;
 
       if (burst.sids.length < burstSize) {
-        burst.singles.push(show(messageContent(message, settings), message.conversationSid));
+        burst.singles.push(show(messageContent(message, settings, deps.t), message.conversationSid));
         return { shown: 'message' };
       }
       burst.singles.forEach(close);
@@ -117,7 +123,7 @@ export function createNotifier(deps: NotifierDeps) {
       const distinct = new Set(burst.sids);
       // One conversation: the click can open it; several: the inbox is the better place.
       const target = distinct.size === 1 ? message.conversationSid : null;
-      burst.summary = show(summaryContent(burst.sids.length, distinct.size, settings), target);
+      burst.summary = show(summaryContent(burst.sids.length, distinct.size, settings, deps.t), target);
       return { shown: 'summary' };
     },
     /** How many notifications are on screen (for tests and diagnostics). */

@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import { english, type Translate } from './locale';
 
 /** The parts of Electron's Tray used here. */
 export interface TrayLike {
@@ -15,13 +16,14 @@ export interface TrayDeps<Image, Menu> {
   images: { normal: Image; unread: Image };
   showWindow: () => void;
   quit: () => void;
+  t?: Translate;
 }
 
-export function trayMenuTemplate(showWindow: () => void, quit: () => void): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(showWindow: () => void, quit: () => void, t: Translate = english): MenuItemConstructorOptions[] {
   return [
-    { label: 'Show Conversations Desk', click: showWindow },
+    { label: t('tray.show'), click: showWindow },
     { type: 'separator' },
-    { label: 'Quit Conversations Desk', click: quit },
+    { label: t('tray.quit'), click: quit },
   ];
 }
 
@@ -32,7 +34,8 @@ export function trayMenuTemplate(showWindow: () => void, quit: () => void): Menu
 export function createTrayIcon<Image, Menu>(deps: TrayDeps<Image, Menu>) {
   const tray = deps.createTray(deps.images.normal);
   tray.setToolTip('Conversations Desk');
-  tray.setContextMenu(deps.buildMenu(trayMenuTemplate(deps.showWindow, deps.quit)) as never);
+  const setMenu = () => tray.setContextMenu(deps.buildMenu(trayMenuTemplate(deps.showWindow, deps.quit, deps.t)) as never);
+  setMenu();
   tray.on('click', deps.showWindow);
   let unread = false;
   return {
@@ -42,6 +45,8 @@ export function createTrayIcon<Image, Menu>(deps: TrayDeps<Image, Menu>) {
       unread = total > 0;
       tray.setImage((unread ? deps.images.unread : deps.images.normal) as never);
     },
+    /** The language changed: rebuild the menu's labels. */
+    relabel: setMenu,
     destroy: () => tray.destroy(),
   };
 }

@@ -1,28 +1,36 @@
 /** Always visible: a quiet status line when connected, an actionable banner otherwise. */
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
+import { defaultMessage } from '../sdk/connection-state';
+import { STARTING_LOCAL_WORKSPACE } from '../sdk/local-status';
 import { useAppStore, useDeskStore } from '../store';
 import { useWindowScope } from '../session/context';
 import { Icon } from './common/Icon';
 
-const TEXT: Record<string, string> = {
-  connecting: 'Connecting…',
-  reconnecting: 'Connection lost. Reconnecting…',
-  'refreshing-token': 'Renewing the access token…',
-  denied: 'Access denied',
-  disconnected: 'Disconnected',
-  error: 'Connection problem',
-};
+const TEXT = {
+  connecting: 'connection.status.connecting',
+  reconnecting: 'connection.status.reconnecting',
+  'refreshing-token': 'connection.status.refreshing-token',
+  denied: 'connection.status.denied',
+  disconnected: 'connection.status.disconnected',
+  error: 'connection.status.error',
+} as const;
+
+/** The SDK layer's stock sentences (sdk/connection-state.ts), said in the window's language. */
+const STOCK = { denied: 'connection.stock.denied', disconnected: 'connection.stock.disconnected', error: 'connection.stock.error' } as const;
 
 /** What the agent can do about an SDK error, in words; null keeps the SDK's own text. */
 export function explainConnectionProblem(message: string | null): string | null {
   if (!message) return null;
   if (/signature|invalid access token|issuer|subject|unauthori[sz]ed|\b401\b|\b403\b|denied/i.test(message)) {
-    return 'The service refused this account’s credentials. Check the API key and secret in Accounts, or switch account.';
+    return i18n.t('connection.credentialsRefused');
   }
-  if (/expired/i.test(message)) return 'The access token expired and could not be renewed. Retry, and check this computer’s clock if it keeps happening.';
+  if (/expired/i.test(message)) return i18n.t('connection.tokenExpired');
   return null;
 }
 
 export function ConnectionBanner() {
+  const { t } = useTranslation();
   const { status, message } = useDeskStore((s) => s.connection);
   const session = useDeskStore((s) => s.session);
   const me = useDeskStore((s) => (s.session ? (s.userNames.get(s.session.identity) ?? null) : null));
@@ -34,30 +42,38 @@ export function ConnectionBanner() {
     return (
       <div className="conn-status conn-ok" role="status" aria-live="polite">
         <span className="conn-dot" aria-hidden="true" />
-        Connected{session ? ` as ${session.identity}` : ''}
+        {session ? t('connection.connectedAs', { identity: session.identity }) : t('connection.connected')}
         {me && me !== session?.identity ? ` (${me})` : ''}
-        {session?.kind === 'local' ? ' · Local workspace' : ''}
+        {session?.kind === 'local' ? t('connection.localWorkspaceSuffix') : ''}
       </div>
     );
   }
-  const explained = status === 'denied' ? (explainConnectionProblem(message ?? 'denied') ?? message) : explainConnectionProblem(message);
-  const credentials = explained !== null && explained !== message;
+  const shown = message !== null && status in STOCK && message === defaultMessage(status) ? t(STOCK[status as keyof typeof STOCK]) : message;
+  const explained = status === 'denied' ? (explainConnectionProblem(message ?? 'denied') ?? shown) : explainConnectionProblem(message);
+  const credentials = explained !== null && explained !== shown;
   return (
     <div className={`conn-banner conn-${status}`} role="status" aria-live="polite">
       {needsAction ? <Icon name="wifiOff" size={16} /> : <span className="spinner" aria-hidden="true" />}
-      <strong>{status === 'connecting' && message ? message : TEXT[status]}</strong>
-      {status !== 'connecting' && (explained ?? message) && (
+      <strong>
+        {status === 'connecting' && message === STARTING_LOCAL_WORKSPACE
+          ? t('connection.status.startingLocal')
+          : status in TEXT
+            ? t(TEXT[status as keyof typeof TEXT])
+            : null}
+      </strong>
+      {/* While renewing, the status line says it all (the SDK layer's message repeats it). */}
+      {status !== 'connecting' && status !== 'refreshing-token' && (explained ?? shown) && (
         <span className="conn-message" title={message ?? undefined}>
-          {explained ?? message}
+          {explained ?? shown}
         </span>
       )}
       {needsAction && (
         <span className="conn-actions">
           <button type="button" className={credentials ? undefined : 'primary'} onClick={() => void restart()}>
-            Retry
+            {t('common.retry')}
           </button>
           <button type="button" className={credentials ? 'primary' : undefined} onClick={() => setScreen('accounts')}>
-            Open accounts
+            {t('connection.openAccounts')}
           </button>
         </span>
       )}

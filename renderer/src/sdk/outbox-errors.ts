@@ -3,9 +3,9 @@
  * (and 5xx) with backoff, renew an expired token; a 4xx says the request itself is wrong
  * (too long, too large, forbidden, conversation gone) and sending it again can't help.
  */
-import { OUTBOX_TEXT } from './outbox-text';
+import { OUTBOX_REASON, type OutboxReason } from './outbox-reasons';
 
-export type SendFailure = { retry: true; reason: string } | { retry: false };
+export type SendFailure = { retry: true; reason: OutboxReason } | { retry: false };
 
 /**
  * The HTTP status of an SDK error: twilsock's upstream errors carry it as `status`, the media
@@ -24,14 +24,14 @@ const NETWORK = /unable to connect|twilsock disconnected|client disconnected|\bd
 /** `online`: whether the client was connected when the send failed. */
 export function classifySendFailure(e: unknown, online: boolean): SendFailure {
   const status = httpStatusOf(e);
-  if (status === 429) return { retry: true, reason: OUTBOX_TEXT.busy };
-  if (status !== null && status >= 500) return { retry: true, reason: OUTBOX_TEXT.serviceError };
-  if (status === 401) return { retry: true, reason: OUTBOX_TEXT.renewing };
-  if (status === 0 || status === 408) return { retry: true, reason: OUTBOX_TEXT.offline };
+  if (status === 429) return { retry: true, reason: OUTBOX_REASON.busy };
+  if (status !== null && status >= 500) return { retry: true, reason: OUTBOX_REASON.serviceError };
+  if (status === 401) return { retry: true, reason: OUTBOX_REASON.renewing };
+  if (status === 0 || status === 408) return { retry: true, reason: OUTBOX_REASON.offline };
   if (status !== null) return { retry: false };
   const message = e instanceof Error ? e.message : String(e);
   // No status at all: the request did not get an answer (transport errors), or the SDK refused it
   // before sending. Only the first is worth waiting for.
-  if (!online || NETWORK.test(message)) return { retry: true, reason: OUTBOX_TEXT.offline };
+  if (!online || NETWORK.test(message)) return { retry: true, reason: OUTBOX_REASON.offline };
   return { retry: false };
 }

@@ -156,7 +156,7 @@ describe('the outbox', () => {
     const delays: number[] = [];
     for (let i = 0; i < 3; i++) {
       await outbox.idle();
-      expect(pendingRows()[0]).toMatchObject({ status: 'queued', error: 'Twilio is busy; trying again shortly.' });
+      expect(pendingRows()[0]).toMatchObject({ status: 'queued', error: 'busy' });
       expect(bridge.entries.size).toBe(1);
       delays.push(...timers.fireAll());
     }
@@ -172,7 +172,7 @@ describe('the outbox', () => {
     conv.failures.push(Object.assign(new Error('Unauthorized'), { status: 401 }));
     outbox.send(SID, 'after renewal', []);
     await outbox.idle();
-    expect(pendingRows()[0]).toMatchObject({ status: 'queued', error: 'Renewing access; it sends once reconnected.' });
+    expect(pendingRows()[0]).toMatchObject({ status: 'queued', error: 'renewing' });
     setOnline(true);
     await outbox.idle();
     expect(conv.sent.map((m) => m.body)).toEqual(['after renewal']);
@@ -207,7 +207,7 @@ describe('the outbox', () => {
     await outbox.start();
     outbox.send(`CH${'b'.repeat(32)}`, 'hello?', []);
     await outbox.idle();
-    expect(state().threads.get(`CH${'b'.repeat(32)}`)?.pending[0]).toMatchObject({ status: 'failed', error: 'This conversation is no longer available' });
+    expect(state().threads.get(`CH${'b'.repeat(32)}`)?.pending[0]).toMatchObject({ status: 'failed', error: 'conversationGone' });
     expect(bridge.entries.size).toBe(0);
   });
 

@@ -25,7 +25,7 @@ import type { PendingAction } from '../store/pending-send';
 import type { PendingMessage } from '../store/types';
 import { errorText } from './actions/result';
 import { classifySendFailure } from './outbox-errors';
-import { OUTBOX_TEXT } from './outbox-text';
+import { OUTBOX_REASON } from './outbox-reasons';
 
 export type OutboxBridge = Pick<DeskBridge, 'loadOutbox' | 'putOutboxEntry' | 'removeOutboxEntry'>;
 /** What the outbox uses of an SDK Conversation. */
@@ -173,7 +173,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       return drop(item);
     }
     if (!deps.isOnline()) {
-      deps.dispatch(item.sid, { type: 'queued', localId: item.key, reason: OUTBOX_TEXT.offline });
+      deps.dispatch(item.sid, { type: 'queued', localId: item.key, reason: OUTBOX_REASON.offline });
       if (!item.stored) await keep(item);
       return;
     }
@@ -181,7 +181,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     try {
       const conv = await deps.conversation(item.sid);
       if (!live) return;
-      if (!conv) throw Object.assign(new Error(OUTBOX_TEXT.conversationGone), { status: 404 });
+      if (!conv) throw Object.assign(new Error(OUTBOX_REASON.conversationGone), { status: 404 });
       if (item.attempts > 0) {
         const earlier = await findByKey(conv, item.key, deps.identity);
         if (!live) return;
@@ -248,7 +248,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         items.set(item.key, item);
         deps.dispatch(item.sid, {
           type: 'add',
-          pending: { localId: item.key, body: item.body, attachments: describe(files), status: 'queued', error: OUTBOX_TEXT.offline, index: null, createdAt: item.createdAt },
+          pending: { localId: item.key, body: item.body, attachments: describe(files), status: 'queued', error: OUTBOX_REASON.offline, index: null, createdAt: item.createdAt },
         });
       }
       if (deps.isOnline()) flush();
@@ -269,7 +269,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const online = deps.isOnline();
       deps.dispatch(sid, {
         type: 'add',
-        pending: { localId: key, body, attachments: describe(files), status: online ? 'sending' : 'queued', error: online ? null : OUTBOX_TEXT.offline, index: null, createdAt: item.createdAt },
+        pending: { localId: key, body, attachments: describe(files), status: online ? 'sending' : 'queued', error: online ? null : OUTBOX_REASON.offline, index: null, createdAt: item.createdAt },
       });
       enqueue(item);
     },

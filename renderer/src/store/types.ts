@@ -74,7 +74,7 @@ export interface PendingMessage {
   body: string;
   attachments: PendingAttachment[];
   status: 'sending' | 'queued' | 'failed' | 'sent';
-  /** Failed: Twilio's explanation. Queued: why it waits. */
+  /** Queued: why it waits, and failed: why it was not sent; either one of the outbox's reason codes (sdk/outbox-reasons.ts, shown translated) or the service's own message. */
   error: string | null;
   /** Index the service assigned; the pending entry hides once that message is in the thread. */
   index: number | null;

@@ -52,6 +52,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'local:simulateInbound': unexpected,
     'settings:get': unexpected,
     'settings:set': unexpected,
+    'settings:systemLanguages': unexpected,
     'desktop:unread': unexpected,
     'desktop:newMessage': unexpected,
     'desktop:takePendingLink': unexpected,

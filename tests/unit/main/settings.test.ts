@@ -36,6 +36,16 @@ describe('settings store', () => {
     expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, sound: false });
   });
 
+  it('keeps language and clock, defaulting to the system’s, and drops values it does not know', async () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({ language: 'system', clock: 'system' });
+    await writeFile(file, JSON.stringify({ language: 'fr', clock: '25h' }));
+    const store = createSettingsStore({ file });
+    await store.loaded;
+    expect(store.get()).toMatchObject({ language: 'fr', clock: 'system' });
+    expect(await store.update({ clock: '24h' })).toMatchObject({ language: 'fr', clock: '24h' });
+    await expect(store.update({ language: 'de' as never })).rejects.toThrow();
+  });
+
   it('falls back to defaults on a damaged file', async () => {
     await writeFile(file, '{not json');
     const lines: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAttachments, formatBytes, strictestLimits } from '../../../shared/domain/attachments';
+import { channelsReached, checkAttachments, formatBytes, strictestLimits } from '../../../shared/domain/attachments';
 
 const MB = 1024 * 1024;
 const png = (name: string, size: number) => ({ name, type: 'image/png', size });
@@ -49,5 +49,14 @@ describe('formatBytes', () => {
     expect(formatBytes(2048)).toBe('2 KB');
     expect(formatBytes(5 * MB)).toBe('5 MB');
     expect(formatBytes(1.5 * MB)).toBe('1.5 MB');
+  });
+});
+
+describe('channelsReached', () => {
+  it('names the customer channels in a roster, or chat when there are none', () => {
+    expect(channelsReached(['chat', 'sms', 'sms'])).toEqual(['sms']);
+    expect(channelsReached(['whatsapp', 'chat', 'sms'])).toEqual(['whatsapp', 'sms']);
+    expect(channelsReached(['chat'])).toEqual(['chat']);
+    expect(channelsReached([])).toEqual(['chat']);
   });
 });

@@ -1,6 +1,7 @@
 /** Profiles: list, add, edit, test, remove, switch. The Local workspace is built in and fixed. */
 import { useCallback, useEffect, useState } from 'react';
-import type { ProfileSummary } from '../../../../shared/ipc/contract';
+import { useTranslation } from 'react-i18next';
+import type { DeskBridge, ProfileSummary } from '../../../../shared/ipc/contract';
 import { getDesk } from '../../platform/desk';
 import { useAppStore } from '../../store';
 import { useWindowScope } from '../../session/context';
@@ -10,6 +11,7 @@ import { ProfileForm } from './ProfileForm';
 import './accounts.css';
 
 export function AccountsScreen() {
+  const { t } = useTranslation();
   const setScreen = useAppStore((s) => s.setScreen);
   const { switchTo } = useWindowScope();
   const [profiles, setProfiles] = useState<ProfileSummary[] | null>(null);
@@ -18,19 +20,29 @@ export function AccountsScreen() {
   const [busy, setBusy] = useState<string | null>(null);
   const [removing, setRemoving] = useState<ProfileSummary | null>(null);
 
-  const load = useCallback(async () => {
-    const r = await getDesk().listProfiles();
+  const show = useCallback((r: Awaited<ReturnType<DeskBridge['listProfiles']>>) => {
     if (r.ok) setProfiles(r.value);
     else setError(r.error.message);
   }, []);
-  useEffect(() => void load(), [load]);
+  const load = useCallback(async () => show(await getDesk().listProfiles()), [show]);
+  useEffect(() => {
+    // The list is read once on open; a late answer after the screen closed lands nowhere.
+    let open = true;
+    getDesk()
+      .listProfiles()
+      .then((r) => open && show(r))
+      .catch((e: unknown) => open && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      open = false;
+    };
+  }, [show]);
 
   const activate = async (p: ProfileSummary) => {
     setBusy(p.id);
     setError(null);
     const r = await getDesk().activateProfile({ id: p.id });
     setBusy(null);
-    if (!r.ok) return setError(`Couldn’t switch to “${p.name}”: ${r.error.message}`);
+    if (!r.ok) return setError(t('accounts.switchFailed', { name: p.name, error: r.error.message }));
     void switchTo(r.value);
     await load();
     setScreen('inbox');
@@ -43,24 +55,23 @@ export function AccountsScreen() {
   };
 
   return (
-    <main className="accounts" aria-label="Accounts">
+    <main className="accounts" aria-label={t('accounts.title')}>
       <header className="accounts-header">
         <button type="button" className="ghost with-icon" onClick={() => setScreen('inbox')}>
           <Icon name="back" size={16} />
-          Back to inbox
+          {t('accounts.back')}
         </button>
-        <h1>Accounts</h1>
+        <h1>{t('accounts.title')}</h1>
         {editing === null && (
           <button type="button" className="primary with-icon" onClick={() => setEditing('new')}>
             <Icon name="plus" size={16} />
-            Add account
+            {t('accounts.add')}
           </button>
         )}
       </header>
       {editing === null && (
         <p className="accounts-intro">
-          Each account is a Twilio Conversations service you answer as. API key secrets are encrypted with this computer’s key store
-          and never shown again after you save them.
+          {t('accounts.intro')}
         </p>
       )}
       {error && (
@@ -77,31 +88,31 @@ export function AccountsScreen() {
           }}
         />
       ) : profiles === null ? (
-        <p role="status">Loading accounts…</p>
+        <p role="status">{t('accounts.loading')}</p>
       ) : (
         <ul className="profile-list">
           {profiles.map((p) => (
             <li key={p.id} className={`profile${p.active ? ' active' : ''}`}>
               <div className="profile-main">
                 <strong>{p.name}</strong>
-                {p.active && <span className="pill">Active</span>}
+                {p.active && <span className="pill">{t('accounts.active')}</span>}
                 <span className="profile-detail">
-                  {p.kind === 'local' ? 'Local workspace (offline emulator)' : `${p.accountSid ?? ''} · key ${p.secretHint ?? '—'}`} · {p.identity}
+                  {p.kind === 'local' ? t('accounts.localDetail') : t('accounts.keyDetail', { accountSid: p.accountSid ?? '', hint: p.secretHint ?? '—' })} · {p.identity}
                 </span>
               </div>
               <div className="profile-actions">
                 {!p.active && (
-                  <button type="button" className="primary" disabled={busy !== null} aria-label={`Switch to ${p.name}`} onClick={() => void activate(p)}>
-                    {busy === p.id ? 'Switching…' : 'Switch'}
+                  <button type="button" className="primary" disabled={busy !== null} aria-label={t('accounts.switchTo', { name: p.name })} onClick={() => void activate(p)}>
+                    {busy === p.id ? t('accounts.switching') : t('accounts.switch')}
                   </button>
                 )}
                 {p.kind === 'twilio' && (
                   <>
-                    <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
-                      Edit
+                    <button type="button" aria-label={t('accounts.editNamed', { name: p.name })} onClick={() => setEditing(p)}>
+                      {t('accounts.edit')}
                     </button>
-                    <button type="button" className="danger" aria-label={`Remove ${p.name}`} onClick={() => setRemoving(p)}>
-                      Remove
+                    <button type="button" className="danger" aria-label={t('accounts.removeNamed', { name: p.name })} onClick={() => setRemoving(p)}>
+                      {t('common.remove')}
                     </button>
                   </>
                 )}
@@ -112,9 +123,9 @@ export function AccountsScreen() {
       )}
       {removing && (
         <ConfirmDialog
-          title="Remove account"
-          message={`Remove “${removing.name}”? Its stored API key secret is deleted from this computer.${removing.active ? ' You will be switched to the Local workspace.' : ''}`}
-          confirmLabel="Remove"
+          title={t('accounts.removeTitle')}
+          message={`${t('accounts.removeMessage', { name: removing.name })}${removing.active ? t('accounts.removeActiveNote') : ''}`}
+          confirmLabel={t('common.remove')}
           onClose={() => setRemoving(null)}
           onConfirm={() => remove(removing)}
         />

@@ -3,22 +3,25 @@
  * leaving it blank keeps the stored one. Field errors come from zod locally and IpcError.fields.
  */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { profileInputSchema, type ProfileInput, type ProfileSummary } from '../../../../shared/ipc/contract';
 import { getDesk } from '../../platform/desk';
 import { FieldError, fieldErrorId } from '../common/FieldError';
 
 type Field = 'name' | 'accountSid' | 'apiKeySid' | 'apiKeySecret' | 'serviceSid' | 'identity';
 
-const FIELDS: Array<{ name: Field; label: string; placeholder: string }> = [
-  { name: 'name', label: 'Profile name', placeholder: 'e.g. Acme production' },
-  { name: 'accountSid', label: 'Account SID', placeholder: 'AC…' },
-  { name: 'apiKeySid', label: 'API Key SID', placeholder: 'SK…' },
-  { name: 'apiKeySecret', label: 'API Key Secret', placeholder: '' },
-  { name: 'serviceSid', label: 'Conversations Service SID', placeholder: 'IS…' },
-  { name: 'identity', label: 'Your identity', placeholder: 'e.g. alice@acme.com' },
-];
+// Labels and example placeholders are catalogue keys; SID prefixes are the same in every language.
+const FIELDS = [
+  { name: 'name', label: 'profileForm.name', placeholder: { key: 'profileForm.namePlaceholder' } },
+  { name: 'accountSid', label: 'profileForm.accountSid', placeholder: { text: 'AC…' } },
+  { name: 'apiKeySid', label: 'profileForm.apiKeySid', placeholder: { text: 'SK…' } },
+  { name: 'apiKeySecret', label: 'profileForm.apiKeySecret', placeholder: { text: '' } },
+  { name: 'serviceSid', label: 'profileForm.serviceSid', placeholder: { text: 'IS…' } },
+  { name: 'identity', label: 'profileForm.identity', placeholder: { key: 'profileForm.identityPlaceholder' } },
+] as const satisfies ReadonlyArray<{ name: Field; label: string; placeholder: { key: string } | { text: string } }>;
 
 export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | null; onDone: (saved: boolean) => void }) {
+  const { t } = useTranslation();
   const id = useId();
   const [values, setValues] = useState<Record<Field, string>>({
     name: profile?.name ?? '',
@@ -38,7 +41,7 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
     const parsed = profileInputSchema.safeParse(candidate);
     const fieldErrors: Record<string, string> = {};
     if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-    if (!profile && !apiKeySecret) fieldErrors.apiKeySecret = 'API Key Secret is required';
+    if (!profile && !apiKeySecret) fieldErrors.apiKeySecret = t('profileForm.secretRequired');
     setErrors(fieldErrors);
     return parsed.success && Object.keys(fieldErrors).length === 0 ? parsed.data : null;
   };
@@ -71,26 +74,26 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
   return (
     <form
       className="profile-form"
-      aria-label={profile ? `Edit ${profile.name}` : 'Add profile'}
+      aria-label={profile ? t('accounts.editNamed', { name: profile.name }) : t('profileForm.addLabel')}
       onSubmit={(e) => {
         e.preventDefault();
         void run('save');
       }}
     >
-      <h2>{profile ? `Edit “${profile.name}”` : 'Add a Twilio account'}</h2>
+      <h2>{profile ? t('profileForm.editTitle', { name: profile.name }) : t('profileForm.addTitle')}</h2>
       {FIELDS.map((f) => {
         const fieldId = `${id}-${f.name}`;
         const secret = f.name === 'apiKeySecret';
         return (
           <div className="field" key={f.name}>
-            <label htmlFor={fieldId}>{f.label}</label>
+            <label htmlFor={fieldId}>{t(f.label)}</label>
             <input
               id={fieldId}
               type={secret ? 'password' : 'text'}
               autoComplete="off"
               spellCheck={false}
               value={values[f.name]}
-              placeholder={secret && profile?.secretHint ? `Stored (${profile.secretHint}); leave blank to keep` : f.placeholder}
+              placeholder={secret && profile?.secretHint ? t('profileForm.secretStored', { hint: profile.secretHint }) : 'key' in f.placeholder ? t(f.placeholder.key) : f.placeholder.text}
               aria-invalid={errors[f.name] ? true : undefined}
               aria-describedby={errors[f.name] ? fieldErrorId(fieldId) : undefined}
               onChange={(e) => {
@@ -109,13 +112,13 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
       )}
       <footer className="dialog-actions">
         <button type="button" onClick={() => onDone(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" disabled={busy !== null} onClick={() => void run('test')}>
-          {busy === 'test' ? 'Testing…' : 'Test connection'}
+          {busy === 'test' ? t('profileForm.testing') : t('profileForm.test')}
         </button>
         <button type="submit" className="primary" disabled={busy !== null}>
-          {busy === 'save' ? 'Saving…' : 'Save'}
+          {busy === 'save' ? t('profileForm.saving') : t('common.save')}
         </button>
       </footer>
     </form>

@@ -1,5 +1,6 @@
 /** In-app confirmation (instead of window.confirm): labelled, keyboard friendly, themed. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Dialog } from './Dialog';
 
 interface Props {
@@ -12,6 +13,7 @@ interface Props {
 }
 
 export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose }: Props) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirm = async () => {
@@ -32,10 +34,10 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onClose
         )}
         <footer className="dialog-actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="button" className="danger solid" disabled={busy} onClick={() => void confirm()}>
-            {busy ? 'Working…' : confirmLabel}
+            {busy ? t('common.working') : confirmLabel}
           </button>
         </footer>
       </div>

@@ -1,5 +1,6 @@
 /** Modal shell: labelled, closes on Escape or backdrop click, focuses its first field, keeps Tab inside. */
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
 import '../dialogs/dialogs.css';
 
@@ -16,10 +17,13 @@ export function Dialog({
   children: ReactNode;
   role?: 'dialog' | 'alertdialog';
 }) {
+  const { t } = useTranslation();
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const latestClose = useRef(onClose);
-  latestClose.current = onClose;
+  useEffect(() => {
+    latestClose.current = onClose;
+  }, [onClose]);
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -57,7 +61,7 @@ export function Dialog({
       <div ref={ref} className="dialog" role={role} aria-modal="true" aria-labelledby={titleId} onKeyDown={trapTab}>
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="ghost icon" aria-label="Close" onClick={onClose}>
+          <button type="button" className="ghost icon" aria-label={t('dialog.close')} onClick={onClose}>
             <Icon name="close" />
           </button>
         </header>

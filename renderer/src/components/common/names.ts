@@ -4,6 +4,7 @@
  * conversation's name when the person is its only customer, then the identity or phone number.
  */
 import { formatPhoneNumber } from '../../../../shared/domain/address';
+import { i18n } from '../../i18n';
 import type { DeskState } from '../../store';
 import type { ConversationSnapshot, ParticipantSnapshot } from '../../store/types';
 
@@ -25,7 +26,7 @@ export function personName(p: ParticipantSnapshot, userNames: Names, roster: Ros
   const lone = loneCustomerName(p, roster, conversation);
   if (lone) return lone;
   if (p.address) return formatPhoneNumber(p.address);
-  return p.type === 'whatsapp' ? 'WhatsApp customer' : p.type === 'sms' ? 'SMS customer' : p.sid;
+  return p.type === 'whatsapp' ? i18n.t('participants.whatsappCustomer') : p.type === 'sms' ? i18n.t('participants.smsCustomer') : p.sid;
 }
 
 /** The participant who wrote a message: by participant SID, else by identity or address. */
@@ -38,8 +39,8 @@ export function findAuthor(roster: Roster, author: string | null, participantSid
 
 /** A message author as the thread shows it; "You" for the signed-in agent. */
 export function authorName(s: DeskState, sid: string, author: string | null, participantSid: string | null): string {
-  if (author === null) return 'System';
-  if (author === s.session?.identity) return 'You';
+  if (author === null) return i18n.t('common.system');
+  if (author === s.session?.identity) return i18n.t('common.you');
   const roster = s.participants.get(sid) ?? [];
   const p = findAuthor(roster, author, participantSid);
   if (p) return personName(p, s.userNames, roster, s.conversations.get(sid));
@@ -60,5 +61,5 @@ export function identityName(s: DeskState, sid: string, who: string): string {
 export function typistName(s: DeskState, sid: string, participantSid: string): string {
   const roster = s.participants.get(sid) ?? [];
   const p = roster.find((x) => x.sid === participantSid);
-  return p ? personName(p, s.userNames, roster, s.conversations.get(sid)) : 'Someone';
+  return p ? personName(p, s.userNames, roster, s.conversations.get(sid)) : i18n.t('participants.someone');
 }

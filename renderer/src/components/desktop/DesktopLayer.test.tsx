@@ -7,7 +7,7 @@ import { renderInSession } from '../../test/render';
 import { Inbox } from '../inbox/Inbox';
 import { DesktopLayer } from './DesktopLayer';
 
-const SETTINGS: Settings = { notifications: true, hideContent: false, sound: true, doNotDisturb: false, closeToTray: true };
+const SETTINGS: Settings = { notifications: true, hideContent: false, sound: true, doNotDisturb: false, closeToTray: true, language: 'system', clock: 'system' };
 const ok = <T,>(value: T) => ({ ok: true as const, value });
 
 let menu: (payload: EventPayload<'desktop:menuCommand'>) => void = () => {};

@@ -1,12 +1,14 @@
 /** The network is down: say so plainly and reassure that what is sent meanwhile is kept. */
+import { useTranslation } from 'react-i18next';
 import { useOnline } from '../../hooks/useOnline';
 
 export function OfflineBanner() {
+  const { t } = useTranslation();
   const online = useOnline();
   if (online) return null;
   return (
     <div className="offline-banner" role="alert">
-      <strong>You’re offline.</strong> Messages you send are queued and go out by themselves when the network is back.
+      <strong>{t('offline.title')}</strong> {t('offline.body')}
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * A combobox with a listbox (WAI-ARIA pattern) so screen readers announce the active option.
  */
 import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useDeskStore } from '../../store';
 import { activityTime, conversationTitle, matchesQuery } from '../../store/selectors';
@@ -11,6 +12,7 @@ import { Dialog } from '../common/Dialog';
 const MAX_RESULTS = 50;
 
 export function QuickSwitcher({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   const id = useId();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -36,10 +38,10 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title="Go to conversation" onClose={onClose}>
+    <Dialog title={t('switcher.title')} onClose={onClose}>
       <div className="dialog-form quick-switcher">
         <label htmlFor={`${id}-q`} className="visually-hidden">
-          Search conversations
+          {t('switcher.search')}
         </label>
         <input
           id={`${id}-q`}
@@ -48,7 +50,7 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
           aria-controls={`${id}-list`}
           aria-autocomplete="list"
           aria-activedescendant={results[current] ? `${id}-${results[current].sid}` : undefined}
-          placeholder="Name, identity or phone number"
+          placeholder={t('switcher.placeholder')}
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
@@ -62,7 +64,7 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
             e.preventDefault();
           }}
         />
-        <ul id={`${id}-list`} role="listbox" aria-label="Conversations" className="switcher-list">
+        <ul id={`${id}-list`} role="listbox" aria-label={t('switcher.list')} className="switcher-list">
           {results.map((c, i) => (
             <li
               key={c.sid}
@@ -74,10 +76,10 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
               onClick={() => open(c.sid)}
             >
               <span className="switcher-title">{conversationTitle(c)}</span>
-              {c.unreadCount > 0 && <span className="switcher-unread">{c.unreadCount} unread</span>}
+              {c.unreadCount > 0 && <span className="switcher-unread">{t('common.unreadCount', { count: c.unreadCount })}</span>}
             </li>
           ))}
-          {results.length === 0 && <li className="switcher-empty">No conversation matches “{query}”.</li>}
+          {results.length === 0 && <li className="switcher-empty">{t('switcher.noMatch', { query })}</li>}
         </ul>
       </div>
     </Dialog>

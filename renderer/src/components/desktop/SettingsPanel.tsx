@@ -1,18 +1,30 @@
-/** Desktop preferences kept by main (notifications, tray) and the diagnostics export. */
+/** Desktop preferences kept by main (notifications, tray, language, clock) and the diagnostics export. */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../shared/ipc/contract';
+import { CLOCK_SETTINGS, LANGUAGE_NAMES, LANGUAGES, type ClockSetting, type LanguageSetting } from '../../../../shared/i18n/languages';
+import { applySettings, systemLanguage } from '../../i18n/locale-sync';
 import { getDesk } from '../../platform/desk';
 import { Dialog } from '../common/Dialog';
+import { formatClock } from '../common/format';
 
-const OPTIONS: Array<{ key: keyof Settings; label: string; hint: string }> = [
-  { key: 'notifications', label: 'Show notifications for new messages', hint: 'For conversations you are not looking at.' },
-  { key: 'hideContent', label: 'Hide message content in notifications', hint: 'Shows “New message” without the sender or text.' },
-  { key: 'sound', label: 'Play a sound with notifications', hint: '' },
-  { key: 'doNotDisturb', label: 'Do not disturb', hint: 'No notifications and no flashing; unread counts still update.' },
-  { key: 'closeToTray', label: 'Keep running in the tray when the window is closed', hint: 'Windows and Linux; on macOS closing always keeps the app running.' },
-];
+type Toggle = 'notifications' | 'hideContent' | 'sound' | 'doNotDisturb' | 'closeToTray';
+
+const OPTIONS = [
+  { key: 'notifications', label: 'settings.notifications', hint: 'settings.notificationsHint' },
+  { key: 'hideContent', label: 'settings.hideContent', hint: 'settings.hideContentHint' },
+  { key: 'sound', label: 'settings.sound', hint: null },
+  { key: 'doNotDisturb', label: 'settings.doNotDisturb', hint: 'settings.doNotDisturbHint' },
+  { key: 'closeToTray', label: 'settings.closeToTray', hint: 'settings.closeToTrayHint' },
+] as const satisfies ReadonlyArray<{ key: Toggle; label: string; hint: string | null }>;
+
+const CLOCK_LABEL = { system: 'settings.clockSystem', '12h': 'settings.clock12', '24h': 'settings.clock24' } as const;
+
+/** 14:05 today: the example beside each clock choice. */
+const exampleTime = () => new Date().setHours(14, 5, 0, 0);
 
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState<string | null>(null);
 
@@ -35,25 +47,29 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
     };
   }, []);
 
-  const change = async (key: keyof Settings, value: boolean) => {
+  const change = async <K extends keyof Settings>(key: K, value: Settings[K]) => {
     setSettings((s) => (s ? { ...s, [key]: value } : s));
     const r = await getDesk().updateSettings({ [key]: value });
-    if (r.ok) setSettings(r.value);
-    else setStatus(r.error.message);
+    if (r.ok) {
+      setSettings(r.value);
+      // The window follows at once; main's settings:changed event says the same a moment later.
+      if (key === 'language' || key === 'clock') applySettings(r.value);
+    } else setStatus(r.error.message);
   };
 
   const exportDiagnostics = async () => {
-    setStatus('Preparing diagnostics…');
+    setStatus(t('settings.preparingDiagnostics'));
     const r = await getDesk().exportDiagnostics();
     if (!r.ok) setStatus(r.error.message);
-    else setStatus(r.value.saved ? `Diagnostics saved to ${r.value.path ?? 'the chosen file'}.` : null);
+    else setStatus(r.value.saved ? t('settings.diagnosticsSaved', { path: r.value.path ?? t('settings.diagnosticsChosenFile') }) : null);
   };
 
+  const example = exampleTime();
   return (
-    <Dialog title="Settings" onClose={onClose}>
+    <Dialog title={t('settings.title')} onClose={onClose}>
       <div className="dialog-form settings-panel">
         <fieldset disabled={settings === null}>
-          <legend>Notifications and window</legend>
+          <legend>{t('settings.notificationsLegend')}</legend>
           {OPTIONS.map(({ key, label, hint }) => (
             <div className="setting" key={key}>
               <label>
@@ -64,21 +80,45 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
                   aria-describedby={hint ? `setting-${key}-hint` : undefined}
                   onChange={(e) => void change(key, e.target.checked)}
                 />
-                {label}
+                {t(label)}
               </label>
               {hint && (
                 <p id={`setting-${key}-hint`} className="setting-hint">
-                  {hint}
+                  {t(hint)}
                 </p>
               )}
             </div>
           ))}
         </fieldset>
+        <fieldset disabled={settings === null} className="setting-choices">
+          <legend>{t('settings.languageLegend')}</legend>
+          <label className="field">
+            <span>{t('settings.language')}</span>
+            <select name="language" value={settings?.language ?? 'system'} onChange={(e) => void change('language', e.target.value as LanguageSetting)}>
+              <option value="system">{t('settings.languageSystem', { language: LANGUAGE_NAMES[systemLanguage()] })}</option>
+              {LANGUAGES.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {LANGUAGE_NAMES[code]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('settings.clock')}</span>
+            <select name="clock" value={settings?.clock ?? 'system'} onChange={(e) => void change('clock', e.target.value as ClockSetting)}>
+              {CLOCK_SETTINGS.map((clock) => (
+                <option key={clock} value={clock}>
+                  {t(CLOCK_LABEL[clock], { example: formatClock(example, clock) })}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
         <fieldset>
-          <legend>Troubleshooting</legend>
-          <p className="setting-hint">A text file with the app version, settings, profiles (without secrets) and the recent log.</p>
+          <legend>{t('settings.troubleshootingLegend')}</legend>
+          <p className="setting-hint">{t('settings.diagnosticsHint')}</p>
           <button type="button" onClick={() => void exportDiagnostics()}>
-            Export diagnostics…
+            {t('settings.exportDiagnostics')}
           </button>
         </fieldset>
         {status && (
@@ -88,7 +128,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
         )}
         <div className="dialog-actions">
           <button type="button" className="primary" onClick={onClose}>
-            Done
+            {t('common.done')}
           </button>
         </div>
       </div>

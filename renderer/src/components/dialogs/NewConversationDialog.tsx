@@ -1,10 +1,12 @@
 import { useCallback, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useActions, useDeskStore } from '../../store';
 import { Dialog } from '../common/Dialog';
 import { FieldError, fieldErrorId } from '../common/FieldError';
 import { emptyParticipant, ParticipantFields, toNewParticipant, type ParticipantValues } from '../participants/ParticipantFields';
 
 export function NewConversationDialog() {
+  const { t } = useTranslation();
   const { createConversation } = useActions();
   const id = useId();
   const toggle = useDeskStore((s) => s.toggleNewConversation);
@@ -27,7 +29,7 @@ export function NewConversationDialog() {
   };
 
   return (
-    <Dialog title="New conversation" onClose={close}>
+    <Dialog title={t('newConversation.title')} onClose={close}>
       <form
         className="dialog-form"
         onSubmit={(e) => {
@@ -36,11 +38,11 @@ export function NewConversationDialog() {
         }}
       >
         <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
+          <label htmlFor={`${id}-name`}>{t('newConversation.name')}</label>
           <input
             id={`${id}-name`}
             value={name}
-            placeholder="e.g. Order #1234 – Jane Doe"
+            placeholder={t('newConversation.namePlaceholder')}
             aria-invalid={errors.name ? true : undefined}
             aria-describedby={errors.name ? fieldErrorId(`${id}-name`) : undefined}
             onChange={(e) => {
@@ -51,7 +53,7 @@ export function NewConversationDialog() {
           <FieldError id={`${id}-name`} message={errors.name} />
         </div>
         <fieldset>
-          <legend>First participant (optional)</legend>
+          <legend>{t('newConversation.firstParticipant')}</legend>
           <ParticipantFields
             values={participant}
             errors={errors}
@@ -71,10 +73,10 @@ export function NewConversationDialog() {
         )}
         <footer className="dialog-actions">
           <button type="button" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create'}
+            {busy ? t('newConversation.creating') : t('newConversation.create')}
           </button>
         </footer>
       </form>

@@ -1,4 +1,5 @@
 /** Left pane: search, actions, and the virtualized conversation list sorted by latest activity. */
+import { useTranslation } from 'react-i18next';
 import { Virtuoso } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useDeskStore } from '../../store';
@@ -8,6 +9,7 @@ import { InboxRow } from './InboxRow';
 import './inbox.css';
 
 export function Inbox() {
+  const { t } = useTranslation();
   const sids = useDeskStore(selectInboxSids);
   const query = useDeskStore((s) => s.searchQuery);
   const hasAny = useDeskStore((s) => s.conversations.size > 0);
@@ -26,23 +28,23 @@ export function Inbox() {
   const { setScreen, setDesktopPanel } = useAppStore(useShallow((s) => ({ setScreen: s.setScreen, setDesktopPanel: s.setDesktopPanel })));
 
   return (
-    <nav className="inbox" aria-label="Inbox">
+    <nav className="inbox" aria-label={t('inbox.title')}>
       <header className="inbox-header">
-        <h1>Inbox</h1>
+        <h1>{t('inbox.title')}</h1>
         <div className="inbox-actions">
           {isLocal && (
-            <button type="button" className="ghost with-icon" aria-label="Simulate customer" title="Play a customer texting in (Local workspace)" onClick={() => toggleSimulate(true)}>
+            <button type="button" className="ghost with-icon" aria-label={t('inbox.simulateLabel')} title={t('inbox.simulateHint')} onClick={() => toggleSimulate(true)}>
               <Icon name="phone" size={16} />
-              <span className="label-wide">Simulate</span>
+              <span className="label-wide">{t('inbox.simulate')}</span>
             </button>
           )}
-          <button type="button" className="ghost icon" aria-label="Accounts" title="Accounts" onClick={() => setScreen('accounts')}>
+          <button type="button" className="ghost icon" aria-label={t('inbox.accounts')} title={t('inbox.accounts')} onClick={() => setScreen('accounts')}>
             <Icon name="settings" />
           </button>
-          <button type="button" className="ghost icon" aria-label="Settings" title="Settings (Ctrl/Cmd+,)" onClick={() => setDesktopPanel('settings')}>
+          <button type="button" className="ghost icon" aria-label={t('inbox.settings')} title={t('inbox.settingsHint')} onClick={() => setDesktopPanel('settings')}>
             <Icon name="gear" />
           </button>
-          <button type="button" className="primary icon" aria-label="New conversation" title="New conversation" onClick={() => toggleNewConversation(true)}>
+          <button type="button" className="primary icon" aria-label={t('inbox.newConversation')} title={t('inbox.newConversation')} onClick={() => toggleNewConversation(true)}>
             <Icon name="plus" />
           </button>
         </div>
@@ -51,8 +53,8 @@ export function Inbox() {
         <Icon name="search" size={15} className="search-icon" />
         <input
           type="search"
-          aria-label="Search conversations"
-          placeholder="Search name, person or number"
+          aria-label={t('inbox.search')}
+          placeholder={t('inbox.searchPlaceholder')}
           value={query}
           onChange={(e) => setSearchQuery(e.target.value)}
           onKeyDown={(e) => e.key === 'Escape' && setSearchQuery('')}
@@ -62,7 +64,7 @@ export function Inbox() {
         // Rows painted from last time's copy while the SDK announces the live ones.
         <p className="inbox-updating" role="status">
           <span className="spinner" aria-hidden="true" />
-          Updating conversations…
+          {t('inbox.updating')}
         </p>
       )}
       {sids.length === 0 ? (
@@ -70,26 +72,26 @@ export function Inbox() {
           {query.trim() ? (
             <>
               <Icon name="search" size={28} />
-              <p>No conversations match “{query.trim()}”</p>
+              <p>{t('inbox.noMatch', { query: query.trim() })}</p>
               <button type="button" className="small" onClick={() => setSearchQuery('')}>
-                Clear search
+                {t('inbox.clearSearch')}
               </button>
             </>
           ) : hasAny ? null : connected && source === 'live' ? (
             <>
               <Icon name="inbox" size={28} />
-              <p>No conversations yet.</p>
+              <p>{t('inbox.empty')}</p>
               <button type="button" className="small" onClick={() => toggleNewConversation(true)}>
-                Start a conversation
+                {t('inbox.start')}
               </button>
             </>
           ) : failed ? (
             <>
               <Icon name="wifiOff" size={28} />
-              <p>Not connected: conversations appear once the connection works.</p>
+              <p>{t('inbox.notConnected')}</p>
             </>
           ) : (
-            <p role="status">Loading conversations…</p>
+            <p role="status">{t('inbox.loading')}</p>
           )}
         </div>
       ) : (

@@ -1,5 +1,5 @@
 import { memo, useEffect } from 'react';
-import { CHANNEL_LABEL } from '../../../../shared/domain/channel';
+import { useTranslation } from 'react-i18next';
 import { useActions, useDeskStore } from '../../store';
 import { conversationTitle } from '../../store/selectors';
 import { Avatar } from '../common/Avatar';
@@ -9,6 +9,7 @@ import { Icon } from '../common/Icon';
 import { typistName } from '../common/names';
 
 export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
+  const { t } = useTranslation();
   const { openConversation, showingConversation } = useActions();
   const c = useDeskStore((s) => s.conversations.get(sid));
   const selected = useDeskStore((s) => s.selectedSid === sid);
@@ -25,13 +26,20 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   const title = conversationTitle(c);
   const typing = c.typing.length > 0;
   const preview = typing
-    ? `${typers} ${c.typing.length > 1 ? 'are' : 'is'} typing…`
+    ? t('common.typing', { names: typers, count: c.typing.length })
     : c.lastMessage
-      ? `${c.lastMessage.author === me ? 'You: ' : ''}${c.lastMessage.text}`
+      ? c.lastMessage.author === me
+        ? t('inbox.youPrefix', { text: c.lastMessage.text })
+        : c.lastMessage.text
       : c.lastMessageIndex !== null
         ? ''
-        : 'No messages yet';
-  const label = [title, CHANNEL_LABEL[c.channel], c.unreadCount > 0 ? `${c.unreadCount} unread` : null, c.notificationLevel === 'muted' ? 'muted' : null]
+        : t('inbox.noMessages');
+  const label = [
+    title,
+    t(`channel.${c.channel}`),
+    c.unreadCount > 0 ? t('common.unreadCount', { count: c.unreadCount }) : null,
+    c.notificationLevel === 'muted' ? t('common.muted') : null,
+  ]
     .filter(Boolean)
     .join(', ');
 

@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useActions, useDeskStore } from '../../store';
 import { emptyParticipant, ParticipantFields, toNewParticipant, type ParticipantValues } from './ParticipantFields';
 
 export function AddParticipantForm({ sid }: { sid: string }) {
+  const { t } = useTranslation();
   const { addParticipant } = useActions();
   const workspace = useDeskStore((s) => s.workspace);
   const [values, setValues] = useState<ParticipantValues>(emptyParticipant());
@@ -19,7 +21,7 @@ export function AddParticipantForm({ sid }: { sid: string }) {
     setBusy(false);
     if (r.ok) {
       setErrors({});
-      setDone('Added');
+      setDone(t('participants.added'));
       setValues(emptyParticipant(values.kind));
     } else {
       setErrors({ [r.field ?? 'form']: r.message });
@@ -29,13 +31,13 @@ export function AddParticipantForm({ sid }: { sid: string }) {
   return (
     <form
       className="add-participant"
-      aria-label="Add participant"
+      aria-label={t('participants.add')}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
       }}
     >
-      <h3>Add participant</h3>
+      <h3>{t('participants.add')}</h3>
       <ParticipantFields
         values={values}
         errors={errors}
@@ -51,7 +53,7 @@ export function AddParticipantForm({ sid }: { sid: string }) {
         </p>
       )}
       <button type="submit" className="primary" disabled={busy}>
-        {busy ? 'Adding…' : 'Add'}
+        {busy ? t('participants.adding') : t('participants.addButton')}
       </button>
       {done && <span className="form-ok" role="status">{done}</span>}
     </form>

@@ -3,6 +3,7 @@
  * panel and the new-conversation dialog. Controlled: the parent owns values and errors.
  */
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useDeskStore } from '../../store';
 import { FieldError, fieldErrorId } from '../common/FieldError';
 
@@ -28,6 +29,7 @@ interface Props {
 }
 
 export function ParticipantFields({ values, errors, onChange, allowNone, none, onNone }: Props) {
+  const { t } = useTranslation();
   const id = useId();
   const workspace = useDeskStore((s) => s.workspace);
   const proxyChoice = workspace ? (values.kind === 'whatsapp' ? workspace.proxyNumbers.whatsapp : workspace.proxyNumbers.sms) : null;
@@ -41,7 +43,7 @@ export function ParticipantFields({ values, errors, onChange, allowNone, none, o
   return (
     <>
       <label className="field">
-        <span>Type</span>
+        <span>{t('participants.type')}</span>
         <select
           value={none ? 'none' : values.kind}
           onChange={(e) => {
@@ -53,20 +55,20 @@ export function ParticipantFields({ values, errors, onChange, allowNone, none, o
             set({ kind, proxy: kind === 'chat' ? values.proxy : proxy });
           }}
         >
-          {allowNone && <option value="none">No one yet</option>}
-          <option value="chat">Chat (agent identity)</option>
-          <option value="sms">SMS</option>
-          <option value="whatsapp">WhatsApp</option>
+          {allowNone && <option value="none">{t('participants.none')}</option>}
+          <option value="chat">{t('participants.chatAgent')}</option>
+          <option value="sms">{t('channel.sms')}</option>
+          <option value="whatsapp">{t('channel.whatsapp')}</option>
         </select>
       </label>
       {none ? null : values.kind === 'chat' ? (
         <div className="field">
-          <label htmlFor={`${id}-identity`}>Identity</label>
+          <label htmlFor={`${id}-identity`}>{t('participants.identity')}</label>
           <input
             {...field('identity')}
             list={workspace ? `${id}-agents` : undefined}
             value={values.identity}
-            placeholder="e.g. bob"
+            placeholder={t('participants.identityPlaceholder')}
             autoComplete="off"
             onChange={(e) => set({ identity: e.target.value })}
           />
@@ -82,7 +84,7 @@ export function ParticipantFields({ values, errors, onChange, allowNone, none, o
       ) : (
         <>
           <div className="field">
-            <label htmlFor={`${id}-address`}>Phone number</label>
+            <label htmlFor={`${id}-address`}>{t('participants.phone')}</label>
             <input
               {...field('address')}
               type="tel"
@@ -94,12 +96,12 @@ export function ParticipantFields({ values, errors, onChange, allowNone, none, o
             <FieldError id={`${id}-address`} message={errors.address} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-proxy`}>Business number</label>
+            <label htmlFor={`${id}-proxy`}>{t('participants.business')}</label>
             <input
               {...field('proxy')}
               type="tel"
               value={values.proxy || proxyChoice || ''}
-              placeholder="Your Twilio number, e.g. +14155550100"
+              placeholder={t('participants.businessPlaceholder')}
               autoComplete="off"
               onChange={(e) => set({ proxy: e.target.value })}
             />

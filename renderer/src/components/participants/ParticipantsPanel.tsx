@@ -1,5 +1,6 @@
 /** Right pane: who is in the conversation, on which channel and number, with add/remove. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatPhoneNumber } from '../../../../shared/domain/address';
 import { useActions, useDeskStore } from '../../store';
 import { selectParticipants } from '../../store/selectors';
@@ -12,6 +13,7 @@ import { AddParticipantForm } from './AddParticipantForm';
 import './participants.css';
 
 export function ParticipantsPanel() {
+  const { t } = useTranslation();
   const { removeParticipant } = useActions();
   const sid = useDeskStore((s) => s.selectedSid);
   const list = useDeskStore((s) => selectParticipants(s, s.selectedSid));
@@ -33,10 +35,10 @@ export function ParticipantsPanel() {
   };
 
   return (
-    <aside className="participants" aria-label="Participants">
+    <aside className="participants" aria-label={t('participants.label')}>
       <header className="participants-header">
-        <h2>Participants ({list.length})</h2>
-        <button type="button" className="ghost icon" aria-label="Close participants" title="Close" onClick={() => close(false)}>
+        <h2>{t('participants.heading', { count: list.length })}</h2>
+        <button type="button" className="ghost icon" aria-label={t('participants.close')} title={t('common.close')} onClick={() => close(false)}>
           <Icon name="close" />
         </button>
       </header>
@@ -52,14 +54,14 @@ export function ParticipantsPanel() {
                 <span className="participant-name-row">
                   <span className="participant-name" title={name}>
                     {name}
-                    {p.identity === me && <span className="you"> (you)</span>}
+                    {p.identity === me && <span className="you"> {t('common.youSuffix')}</span>}
                   </span>
                   <ChannelBadge channel={channelOfType(p.type)} />
                 </span>
                 {(handle || p.proxy) && (
                   <span className="participant-detail">
                     {handle && <span className="participant-handle">{handle}</span>}
-                    {p.proxy && <span>via {formatPhoneNumber(p.proxy)}</span>}
+                    {p.proxy && <span>{t('participants.via', { number: formatPhoneNumber(p.proxy) })}</span>}
                   </span>
                 )}
                 {errors[p.sid] && (
@@ -72,8 +74,8 @@ export function ParticipantsPanel() {
                 <button
                   type="button"
                   className="ghost icon small-icon remove-button"
-                  aria-label={`Remove ${name}${handle ? ` (${handle})` : ''}`}
-                  title="Remove from conversation"
+                  aria-label={handle ? t('participants.removeNamedHandle', { name, handle }) : t('participants.removeNamed', { name })}
+                  title={t('participants.removeHint')}
                   onClick={() => void remove(p)}
                 >
                   <Icon name="userMinus" size={15} />

@@ -1,5 +1,6 @@
 /** Local workspace only: play the customer, sending an inbound SMS/WhatsApp through the emulator. */
 import { useCallback, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatPhoneNumber } from '../../../../shared/domain/address';
 import { getDesk } from '../../platform/desk';
 import { useDeskStore } from '../../store';
@@ -17,6 +18,7 @@ function readBase64(file: File): Promise<string> {
 }
 
 export function SimulatePanel() {
+  const { t } = useTranslation();
   const id = useId();
   const toggle = useDeskStore((s) => s.toggleSimulate);
   const workspace = useDeskStore((s) => s.workspace);
@@ -42,8 +44,8 @@ export function SimulatePanel() {
   }
 
   const submit = async () => {
-    if (body.trim() === '' && !image) return setErrors({ body: 'Type a message or choose an image' });
-    if (image && image.size > 5 * 1024 * 1024) return setErrors({ media: 'Images are at most 5 MB' });
+    if (body.trim() === '' && !image) return setErrors({ body: t('simulate.emptyError') });
+    if (image && image.size > 5 * 1024 * 1024) return setErrors({ media: t('simulate.tooBig') });
     setBusy(true);
     setStatus(null);
     try {
@@ -54,7 +56,7 @@ export function SimulatePanel() {
         setBody('');
         setImage(null);
         // Leave the agent where they are: the message shows up in the inbox as unread, as a real one would.
-        setStatus('Delivered to the inbox');
+        setStatus(t('simulate.delivered'));
       } else {
         setErrors({ ...(r.error.fields ?? {}), ...(r.error.fields ? {} : { form: r.error.message }) });
       }
@@ -71,7 +73,7 @@ export function SimulatePanel() {
   });
 
   return (
-    <Dialog title="Simulate customer" onClose={close}>
+    <Dialog title={t('simulate.title')} onClose={close}>
       <form
         className="dialog-form"
         onSubmit={(e) => {
@@ -80,14 +82,14 @@ export function SimulatePanel() {
         }}
       >
         <label className="field">
-          <span>Channel</span>
+          <span>{t('simulate.channel')}</span>
           <select value={channel} onChange={(e) => setChannel(e.target.value as 'sms' | 'whatsapp')}>
-            <option value="sms">SMS</option>
-            <option value="whatsapp">WhatsApp</option>
+            <option value="sms">{t('channel.sms')}</option>
+            <option value="whatsapp">{t('channel.whatsapp')}</option>
           </select>
         </label>
         <div className="field">
-          <label htmlFor={`${id}-from`}>Customer number</label>
+          <label htmlFor={`${id}-from`}>{t('simulate.from')}</label>
           <input
             id={`${id}-from`}
             type="tel"
@@ -106,14 +108,14 @@ export function SimulatePanel() {
           </datalist>
           <FieldError id={`${id}-from`} message={errors.from} />
         </div>
-        {to && <p className="hint">Texts your business number {formatPhoneNumber(to)}. Pick an existing customer or type a new number.</p>}
+        {to && <p className="hint">{t('simulate.hint', { number: formatPhoneNumber(to) })}</p>}
         <div className="field">
-          <label htmlFor={`${id}-body`}>Message</label>
+          <label htmlFor={`${id}-body`}>{t('simulate.message')}</label>
           <textarea id={`${id}-body`} rows={3} value={body} onChange={(e) => setBody(e.target.value)} {...describe('body')} />
           <FieldError id={`${id}-body`} message={errors.body} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-media`}>Image (optional)</label>
+          <label htmlFor={`${id}-media`}>{t('simulate.image')}</label>
           <input id={`${id}-media`} type="file" accept="image/*" onChange={(e) => setImage(e.target.files?.[0] ?? null)} {...describe('media')} />
           <FieldError id={`${id}-media`} message={errors.media} />
         </div>
@@ -125,10 +127,10 @@ export function SimulatePanel() {
         {status && <p className="form-ok" role="status">{status}</p>}
         <footer className="dialog-actions">
           <button type="button" onClick={close}>
-            Close
+            {t('common.close')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Sending…' : 'Send as customer'}
+            {busy ? t('simulate.sending') : t('simulate.send')}
           </button>
         </footer>
       </form>

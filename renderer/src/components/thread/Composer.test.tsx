@@ -112,7 +112,7 @@ describe('Composer', () => {
     act(() =>
       state().pendingSend('CH1', {
         type: 'add',
-        pending: { localId: 'key-1', body: 'Kept from last time', attachments: [], status: 'queued', error: 'Waiting for the connection; it sends by itself.', index: null, createdAt: 1 },
+        pending: { localId: 'key-1', body: 'Kept from last time', attachments: [], status: 'queued', error: 'offline', index: null, createdAt: 1 },
       }),
     );
     renderWithLayout(<Thread />);

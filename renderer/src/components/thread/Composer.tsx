@@ -3,7 +3,8 @@
  * Files come from the picker, drag-and-drop (anywhere in the thread, see Thread) or paste.
  */
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import { formatBytes } from '../../../../shared/domain/attachments';
+import { useTranslation } from 'react-i18next';
+import { formatSize } from '../common/format';
 import { useActions, useDeskStore } from '../../store';
 import { Icon } from '../common/Icon';
 import type { useAttachments } from './useAttachments';
@@ -11,6 +12,7 @@ import type { useAttachments } from './useAttachments';
 type Attachments = ReturnType<typeof useAttachments>;
 
 export function Composer({ sid, attachments }: { sid: string; attachments: Attachments }) {
+  const { t } = useTranslation();
   const { notifyTyping, sendMessage } = useActions();
   const draft = useDeskStore((s) => s.drafts.get(sid) ?? '');
   const setDraft = useDeskStore((s) => s.setDraft);
@@ -45,19 +47,19 @@ export function Composer({ sid, attachments }: { sid: string; attachments: Attac
   return (
     <div className="composer">
       {items.length > 0 && (
-        <ul className="attachment-tray" aria-label="Attachments">
+        <ul className="attachment-tray" aria-label={t('composer.attachments')}>
           {items.map((a, i) => (
             <li key={`${a.file.name}-${i}`} className={`attachment-chip${errors.some((e) => e.includes(`“${a.file.name}”`)) ? ' invalid' : ''}`}>
               {a.previewUrl ? (
-                <img src={a.previewUrl} alt={`Preview of ${a.file.name}`} className="attachment-thumb" />
+                <img src={a.previewUrl} alt={t('composer.preview', { name: a.file.name })} className="attachment-thumb" />
               ) : (
                 <span className="attachment-icon">
                   <Icon name="file" size={20} />
                 </span>
               )}
               <span className="attachment-name">{a.file.name}</span>
-              <span className="media-size">{formatBytes(a.file.size)}</span>
-              <button type="button" className="ghost icon small-icon" aria-label={`Remove ${a.file.name}`} title="Remove" onClick={() => remove(i)}>
+              <span className="media-size">{formatSize(a.file.size)}</span>
+              <button type="button" className="ghost icon small-icon" aria-label={t('composer.removeFile', { name: a.file.name })} title={t('composer.removeHint')} onClick={() => remove(i)}>
                 <Icon name="close" size={14} />
               </button>
             </li>
@@ -72,7 +74,7 @@ export function Composer({ sid, attachments }: { sid: string; attachments: Attac
         </div>
       )}
       <div className="composer-row">
-        <button type="button" className="ghost icon attach-button" aria-label="Attach files" title="Attach files (or drop or paste them)" onClick={() => fileInput.current?.click()}>
+        <button type="button" className="ghost icon attach-button" aria-label={t('composer.attach')} title={t('composer.attachHint')} onClick={() => fileInput.current?.click()}>
           <Icon name="paperclip" size={19} />
         </button>
         <input
@@ -80,17 +82,17 @@ export function Composer({ sid, attachments }: { sid: string; attachments: Attac
           type="file"
           multiple
           hidden
-          aria-label="Choose files to attach"
+          aria-label={t('composer.chooseFiles')}
           onChange={(e) => {
             add(e.target.files ?? []);
             e.target.value = '';
           }}
         />
         <textarea
-          aria-label="Message"
+          aria-label={t('composer.message')}
           aria-describedby={problems.length > 0 ? errorId : undefined}
-          placeholder="Write a message…"
-          title="Enter to send, Shift+Enter for a new line"
+          placeholder={t('composer.placeholder')}
+          title={t('composer.keysHint')}
           aria-keyshortcuts="Enter"
           rows={1}
           value={draft}
@@ -109,7 +111,7 @@ export function Composer({ sid, attachments }: { sid: string; attachments: Attac
         />
         <button type="button" className="primary with-icon send-button" onClick={send} disabled={!canSend}>
           <Icon name="send" size={15} />
-          Send
+          {t('composer.send')}
         </button>
       </div>
     </div>

@@ -1,11 +1,13 @@
 import { useActions } from '../../store';
 import { useEffect, useState } from 'react';
-import { formatBytes } from '../../../../shared/domain/attachments';
+import { useTranslation } from 'react-i18next';
 import type { MediaSnapshot } from '../../store/types';
+import { formatSize } from '../common/format';
 import { Icon } from '../common/Icon';
 
 /** Images render inline from a short-lived URL; other files are download links. */
 export function MediaView({ sid, index, media }: { sid: string; index: number; media: MediaSnapshot }) {
+  const { t } = useTranslation();
   const { mediaUrl } = useActions();
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
@@ -21,16 +23,16 @@ export function MediaView({ sid, index, media }: { sid: string; index: number; m
     };
   }, [sid, index, media.sid, mediaUrl]);
 
-  const name = media.filename ?? 'Attachment';
+  const name = media.filename ?? t('thread.attachment');
   const image = media.contentType.startsWith('image/');
   // Images take a fixed-height box from the start, so rows keep their height while the URL and
   // the picture load and the thread stays scrolled to the newest message.
   if (image && !url && !failed) {
-    return <span className="media-image media-loading" role="img" aria-label={`${name} (loading)`} />;
+    return <span className="media-image media-loading" role="img" aria-label={t('thread.mediaLoading', { name })} />;
   }
   if (image && url) {
     return (
-      <a href={url} target="_blank" rel="noreferrer" className="media-image" aria-label={`Open ${name} full size`}>
+      <a href={url} target="_blank" rel="noreferrer" className="media-image" aria-label={t('thread.mediaOpen', { name })}>
         <img src={url} alt={name} loading="lazy" />
       </a>
     );
@@ -45,8 +47,8 @@ export function MediaView({ sid, index, media }: { sid: string; index: number; m
       ) : (
         <span>{name}</span>
       )}
-      <span className="media-size">{formatBytes(media.size)}</span>
-      {failed && <span className="inline-error">unavailable</span>}
+      <span className="media-size">{formatSize(media.size)}</span>
+      {failed && <span className="inline-error">{t('thread.mediaUnavailable')}</span>}
     </span>
   );
 }

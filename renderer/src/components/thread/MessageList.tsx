@@ -4,6 +4,7 @@
  * messages and keep the scroll position when an older page loads. Pending sends follow the history.
  */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Virtuoso } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
 import { useActions, useDeskStore } from '../../store';
@@ -17,6 +18,7 @@ type Row =
   | { kind: 'pending'; pending: PendingMessage };
 
 export function MessageList({ sid }: { sid: string }) {
+  const { t } = useTranslation();
   const { loadOlder } = useActions();
   const thread = useDeskStore((s) => s.threads.get(sid));
   const pending = useDeskStore(useShallow((s) => selectVisiblePending(s, sid)));
@@ -38,19 +40,19 @@ export function MessageList({ sid }: { sid: string }) {
 
   // Queued and failed sends show whatever the history is doing: they are the agent's own words.
   if (!thread || (thread.loading === 'initial' && thread.items.length === 0 && pending.length === 0)) {
-    return <div className="message-list-status" role="status">Loading messages…</div>;
+    return <div className="message-list-status" role="status">{t('thread.loading')}</div>;
   }
   if (thread.error && thread.items.length === 0 && pending.length === 0) {
     return <div className="message-list-status" role="alert">{thread.error}</div>;
   }
   if (rows.length === 0) {
-    return <div className="message-list-status">No messages yet. Say hello below.</div>;
+    return <div className="message-list-status">{t('thread.empty')}</div>;
   }
 
   return (
     <Virtuoso
       className="message-list"
-      aria-label="Messages"
+      aria-label={t('thread.messages')}
       data={rows}
       firstItemIndex={thread.firstItemIndex}
       initialTopMostItemIndex={rows.length - 1}
@@ -77,6 +79,7 @@ const LIST_PARTS = {
 };
 
 function HistoryHeader({ sid }: { sid: string }) {
+  const { t } = useTranslation();
   const { loading, hasOlder, error } = useDeskStore(
     useShallow((s) => {
       const t = s.threads.get(sid);
@@ -84,7 +87,7 @@ function HistoryHeader({ sid }: { sid: string }) {
     }),
   );
   if (error) return <div className="history-header" role="alert">{error}</div>;
-  if (loading === 'initial') return <div className="history-header" role="status">Loading messages…</div>;
-  if (loading === 'older') return <div className="history-header" role="status">Loading older messages…</div>;
-  return hasOlder ? <div className="history-header" /> : <div className="history-header">Beginning of the conversation</div>;
+  if (loading === 'initial') return <div className="history-header" role="status">{t('thread.loading')}</div>;
+  if (loading === 'older') return <div className="history-header" role="status">{t('thread.loadingOlder')}</div>;
+  return hasOlder ? <div className="history-header" /> : <div className="history-header">{t('thread.beginning')}</div>;
 }

@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useActions, useDeskStore } from '../../store';
 import type { DeliverySummary, MessageSnapshot } from '../../store/types';
@@ -17,15 +18,16 @@ interface Props {
   readHorizon: number | null;
 }
 
-const DELIVERY_TEXT: Record<Exclude<DeliverySummary, null>, string> = {
-  sending: 'Sending',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  read: 'Read',
-  failed: 'Not delivered',
-};
+const DELIVERY_TEXT = {
+  sending: 'thread.delivery.sending',
+  sent: 'thread.delivery.sent',
+  delivered: 'thread.delivery.delivered',
+  read: 'thread.delivery.read',
+  failed: 'thread.delivery.failed',
+} as const satisfies Record<Exclude<DeliverySummary, null>, string>;
 
 export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLastOwn, readHorizon }: Props) {
+  const { t } = useTranslation();
   const { deleteMessage, editMessage } = useActions();
   const me = useDeskStore((s) => s.session?.identity ?? null);
   const conversationChannel = useDeskStore((s) => s.conversations.get(sid)?.channel ?? 'chat');
@@ -43,7 +45,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
   );
   const author = useDeskStore((s) => authorName(s, sid, m.author, m.participantSid));
   // "You" in words, but the agent's own initials in the avatar.
-  const avatarName = useDeskStore((s) => (author === 'You' && me ? (s.userNames.get(me) ?? me) : author));
+  const avatarName = useDeskStore((s) => (m.author !== null && m.author === me && me ? (s.userNames.get(me) ?? me) : author));
   const [editing, setEditing] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -73,11 +75,11 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
         </div>
       )}
       {firstUnread && (
-        <div className="new-messages-line" role="separator" aria-label="New messages">
-          <span>New messages</span>
+        <div className="new-messages-line" role="separator" aria-label={t('thread.newMessages')}>
+          <span>{t('thread.newMessages')}</span>
         </div>
       )}
-      <article className={`message${own ? ' own' : ''}${confirmDelete ? ' confirming' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={`${author} at ${formatClock(m.date)}`}>
+      <article className={`message${own ? ' own' : ''}${confirmDelete ? ' confirming' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={t('thread.messageBy', { author, time: formatClock(m.date) })}>
         <div className="message-gutter">{!grouped && <Avatar name={avatarName} size={32} />}</div>
         <div className="message-body">
           {(!grouped || newDay || firstUnread) && (
@@ -91,7 +93,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
             m.body && (
               <p className="message-text">
                 {m.body}
-                {m.updated !== null && <span className="edited"> (edited)</span>}
+                {m.updated !== null && <span className="edited"> {t('common.edited')}</span>}
               </p>
             )
           ) : (
@@ -103,7 +105,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
               }}
             >
               <textarea
-                aria-label="Edit message"
+                aria-label={t('thread.editMessage')}
                 value={editing}
                 autoFocus
                 onChange={(e) => setEditing(e.target.value)}
@@ -115,8 +117,8 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
                   }
                 }}
               />
-              <button type="submit" className="primary">Save</button>
-              <button type="button" onClick={() => setEditing(null)}>Cancel</button>
+              <button type="submit" className="primary">{t('common.save')}</button>
+              <button type="button" onClick={() => setEditing(null)}>{t('common.cancel')}</button>
             </form>
           )}
           {m.media.length > 0 && (
@@ -129,15 +131,15 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           {own && conversationChannel !== 'chat' && m.delivery && (
             <span className={`delivery delivery-${m.delivery}`}>
               <Icon name={m.delivery === 'failed' ? 'alert' : m.delivery === 'delivered' || m.delivery === 'read' ? 'checks' : 'check'} size={13} />
-              {DELIVERY_TEXT[m.delivery]}
+              {t(DELIVERY_TEXT[m.delivery])}
             </span>
           )}
-          {own && seenBy.length > 0 && <span className="seen-by">Seen by {seenBy.join(', ')}</span>}
+          {own && seenBy.length > 0 && <span className="seen-by">{t('thread.seenBy', { names: seenBy.join(', ') })}</span>}
           {confirmDelete && (
             <div className="confirm-inline" role="alert">
-              Delete this message for everyone?
-              <button type="button" className="danger" onClick={() => void remove()}>Delete</button>
-              <button type="button" onClick={() => setConfirmDelete(false)}>Cancel</button>
+              {t('thread.deleteConfirm')}
+              <button type="button" className="danger" onClick={() => void remove()}>{t('common.delete')}</button>
+              <button type="button" onClick={() => setConfirmDelete(false)}>{t('common.cancel')}</button>
             </div>
           )}
           {error && <p className="inline-error" role="alert">{error}</p>}
@@ -145,11 +147,11 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
         {own && editing === null && !confirmDelete && (
           <div className="message-actions">
             {m.body !== null && (
-              <button type="button" className="ghost icon small-icon" aria-label="Edit message" title="Edit" onClick={() => setEditing(m.body ?? '')}>
+              <button type="button" className="ghost icon small-icon" aria-label={t('thread.editMessage')} title={t('thread.editHint')} onClick={() => setEditing(m.body ?? '')}>
                 <Icon name="edit" size={15} />
               </button>
             )}
-            <button type="button" className="ghost icon small-icon" aria-label="Delete message" title="Delete" onClick={() => setConfirmDelete(true)}>
+            <button type="button" className="ghost icon small-icon" aria-label={t('thread.deleteMessage')} title={t('thread.deleteHint')} onClick={() => setConfirmDelete(true)}>
               <Icon name="trash" size={15} />
             </button>
           </div>

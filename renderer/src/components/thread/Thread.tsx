@@ -1,5 +1,6 @@
 /** Center pane: header, message history and composer for the selected conversation. */
 import { useEffect, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useActions, useDeskStore } from '../../store';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
@@ -9,6 +10,7 @@ import { useAttachments } from './useAttachments';
 import './thread.css';
 
 export function Thread() {
+  const { t } = useTranslation();
   const { openConversation } = useActions();
   const sid = useDeskStore((s) => s.selectedSid);
   const exists = useDeskStore((s) => s.selectedSid !== null && s.conversations.has(s.selectedSid));
@@ -20,21 +22,21 @@ export function Thread() {
 
   if (!sid || !exists) {
     return (
-      <main className="thread thread-empty" aria-label="Conversation">
+      <main className="thread thread-empty" aria-label={t('thread.label')}>
         {sid ? (
-          <p role="status">Opening conversation…</p>
+          <p role="status">{t('thread.opening')}</p>
         ) : (
           <>
             <Icon name="message" size={36} />
-            <p className="empty-title">No conversation selected</p>
-            <p>Pick one from the inbox, or start a new one with +.</p>
+            <p className="empty-title">{t('thread.noneSelected')}</p>
+            <p>{t('thread.noneHint')}</p>
           </>
         )}
       </main>
     );
   }
   return (
-    <main className="thread" aria-label="Conversation">
+    <main className="thread" aria-label={t('thread.label')}>
       <ThreadHeader sid={sid} />
       <ThreadBody key={sid} sid={sid} />
     </main>
@@ -43,6 +45,7 @@ export function Thread() {
 
 /** Keyed by conversation so staged files and scroll state never leak into another thread. */
 function ThreadBody({ sid }: { sid: string }) {
+  const { t } = useTranslation();
   const attachments = useAttachments(sid);
   const [dragging, setDragging] = useState(false);
   const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes('Files');
@@ -70,7 +73,7 @@ function ThreadBody({ sid }: { sid: string }) {
         <div className="drop-overlay" aria-hidden="true">
           <span className="with-icon">
             <Icon name="paperclip" size={20} />
-            Drop files to attach
+            {t('thread.drop')}
           </span>
         </div>
       )}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { formatPhoneNumber } from '../../../../shared/domain/address';
 import { useActions, useDeskStore } from '../../store';
@@ -9,6 +10,7 @@ import { Icon } from '../common/Icon';
 import { typistName } from '../common/names';
 
 export function ThreadHeader({ sid }: { sid: string }) {
+  const { t } = useTranslation();
   const { leaveConversation, renameConversation, setMuted } = useActions();
   const c = useDeskStore((s) => s.conversations.get(sid));
   const count = useDeskStore((s) => s.participants.get(sid)?.length ?? 0);
@@ -48,14 +50,14 @@ export function ThreadHeader({ sid }: { sid: string }) {
         ) : (
           <form
             className="rename-form"
-            aria-label="Rename conversation"
+            aria-label={t('thread.rename')}
             onSubmit={(e) => {
               e.preventDefault();
               void saveName();
             }}
           >
             <input
-              aria-label="Conversation name"
+              aria-label={t('thread.nameLabel')}
               value={renaming}
               autoFocus
               maxLength={256}
@@ -68,7 +70,7 @@ export function ThreadHeader({ sid }: { sid: string }) {
               }}
             />
             <button type="submit" className="primary small">
-              Save
+              {t('common.save')}
             </button>
             <button
               type="button"
@@ -78,17 +80,17 @@ export function ThreadHeader({ sid }: { sid: string }) {
                 setError(null);
               }}
             >
-              Cancel
+              {t('common.cancel')}
             </button>
           </form>
         )}
         <div className="thread-subtitle">
           {typers ? (
             <span className="thread-typing" aria-live="polite">
-              {typers} {c.typing.length > 1 ? 'are' : 'is'} typing…
+              {t('common.typing', { names: typers, count: c.typing.length })}
             </span>
           ) : (
-            <span>{numbers.length > 0 ? numbers.join(', ') : `${count} ${count === 1 ? 'participant' : 'participants'}`}</span>
+            <span>{numbers.length > 0 ? numbers.join(', ') : t('thread.participantCount', { count })}</span>
           )}
           {error && (
             <span className="inline-error" role="alert">
@@ -99,29 +101,29 @@ export function ThreadHeader({ sid }: { sid: string }) {
       </div>
       <div className="thread-header-actions">
         {renaming === null && (
-          <button type="button" className="ghost icon" aria-label="Rename conversation" title="Rename" onClick={() => setRenaming(title)}>
+          <button type="button" className="ghost icon" aria-label={t('thread.rename')} title={t('thread.renameHint')} onClick={() => setRenaming(title)}>
             <Icon name="edit" size={17} />
           </button>
         )}
         <button
           type="button"
           className="ghost icon"
-          aria-label="Mute notifications"
+          aria-label={t('thread.mute')}
           aria-pressed={muted}
-          title={muted ? 'Muted: click to unmute' : 'Mute'}
+          title={muted ? t('thread.mutedHint') : t('thread.muteHint')}
           onClick={() => void setMuted(sid, !muted).then((r) => setError(r.ok ? null : r.message))}
         >
           <Icon name={muted ? 'bellOff' : 'bell'} size={17} />
         </button>
-        <button type="button" className="ghost icon" aria-label="Leave conversation" title="Leave" onClick={() => setConfirmLeave(true)}>
+        <button type="button" className="ghost icon" aria-label={t('thread.leave')} title={t('thread.leaveHint')} onClick={() => setConfirmLeave(true)}>
           <Icon name="leave" size={17} />
         </button>
         <button
           type="button"
           className={`ghost icon with-count${participantsOpen ? ' pressed' : ''}`}
           aria-pressed={participantsOpen}
-          aria-label={`Participants (${count})`}
-          title="Participants"
+          aria-label={t('thread.participantsButton', { count })}
+          title={t('thread.participantsHint')}
           onClick={() => toggleParticipants()}
         >
           <Icon name="users" size={17} />
@@ -130,9 +132,9 @@ export function ThreadHeader({ sid }: { sid: string }) {
       </div>
       {confirmLeave && (
         <ConfirmDialog
-          title="Leave conversation"
-          message={`Leave “${title}”? It disappears from your inbox and you stop receiving its messages. Customers and other agents stay.`}
-          confirmLabel="Leave"
+          title={t('thread.leave')}
+          message={t('thread.leaveMessage', { title })}
+          confirmLabel={t('thread.leaveConfirm')}
           onClose={() => setConfirmLeave(false)}
           onConfirm={async () => {
             const r = await leaveConversation(sid);

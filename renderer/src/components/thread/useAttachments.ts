@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useActions, useDeskStore } from '../../store';
+import { channelsReached, checkAttachments } from '../../../../shared/domain/attachments';
+import { useDeskStore } from '../../store';
 
 export interface Attachment {
   file: File;
@@ -11,7 +12,6 @@ const canPreview = () => typeof URL !== 'undefined' && typeof URL.createObjectUR
 
 /** Files staged for the next message, with limit errors recomputed whenever files or roster change. */
 export function useAttachments(sid: string) {
-  const { checkFiles } = useActions();
   const [items, setItems] = useState<Attachment[]>([]);
   const roster = useDeskStore((s) => s.participants.get(sid));
 
@@ -40,10 +40,15 @@ export function useAttachments(sid: string) {
 
   // Release previews when the composer goes away (it is keyed per conversation).
   const latest = useRef(items);
-  latest.current = items;
+  useEffect(() => {
+    latest.current = items;
+  }, [items]);
   useEffect(() => () => latest.current.forEach((a) => a.previewUrl && URL.revokeObjectURL(a.previewUrl)), []);
 
-  // Limits depend on who is in the conversation, so the roster is a real input here.
-  const errors = useMemo(() => (items.length > 0 ? checkFiles(sid, items.map((a) => a.file)) : []), [sid, items, roster, checkFiles]);
+  // Limits depend on who is in the conversation: the roster is an input here.
+  const errors = useMemo(
+    () => (items.length > 0 ? checkAttachments(channelsReached((roster ?? []).map((p) => p.type)), items.map((a) => ({ name: a.file.name, type: a.file.type, size: a.file.size }))) : []),
+    [items, roster],
+  );
   return { items, errors, add, remove, clear };
 }

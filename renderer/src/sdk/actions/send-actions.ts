@@ -3,18 +3,14 @@
  * service echoes it, waits as "Queued" in the session's outbox when it can't go now
  * (sdk/outbox.ts), and on a refusal stays visible with Retry. Nothing is dropped silently.
  */
-import { checkAttachments, type AttachmentChannel } from '../../../../shared/domain/attachments';
+import { channelsReached, checkAttachments, type AttachmentChannel } from '../../../../shared/domain/attachments';
 import type { SessionScope } from '../../session/scope';
-import { OUTBOX_TEXT } from '../outbox-text';
+import { i18n } from '../../i18n';
 import { errorText, fail, OK, type ActionResult } from './result';
 
 /** Whom the attachments reach: customer channels if any, otherwise only chat users. */
 export function attachmentChannels(s: SessionScope, sid: string): AttachmentChannel[] {
-  const roster = s.store.getState().participants.get(sid) ?? [];
-  const external = roster
-    .map((p) => p.type)
-    .filter((t): t is 'sms' | 'whatsapp' => t === 'sms' || t === 'whatsapp');
-  return external.length > 0 ? [...new Set(external)] : ['chat'];
+  return channelsReached((s.store.getState().participants.get(sid) ?? []).map((p) => p.type));
 }
 
 export function checkFiles(s: SessionScope, sid: string, files: readonly File[]): string[] {
@@ -33,7 +29,7 @@ export function sendMessage(s: SessionScope, sid: string, body: string, files: r
     if (errors.length > 0) return fail(errors.join('\n'), 'attachments');
   }
   const outbox = s.outbox();
-  if (!outbox) return fail(OUTBOX_TEXT.notReady);
+  if (!outbox) return fail(i18n.t('outbox.notReady'));
   outbox.send(
     sid,
     text,
