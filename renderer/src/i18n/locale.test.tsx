@@ -6,6 +6,7 @@ import { ConnectionBanner } from '../components/ConnectionBanner';
 import { DesktopLayer } from '../components/desktop/DesktopLayer';
 import { defaultMessage } from '../sdk/connection-state';
 import { Inbox } from '../components/inbox/Inbox';
+import { Thread } from '../components/thread/Thread';
 import { fakeDesk, resetAll, seedConversation, signIn, state } from '../test/fakes';
 import { renderWithLayout } from '../test/render';
 import { initI18n, setLocale } from '.';
@@ -109,6 +110,27 @@ describe('language and clock settings', () => {
     expect(screen.getByRole('button', { name: 'Reintentar' })).toBeTruthy();
     act(() => state().setConnection('refreshing-token', 'Renewing the access token…'));
     expect(screen.getByRole('status').textContent).toBe('Renovando el token de acceso…');
+  });
+
+  it('says why a message waits in the outbox, and what the agent can do, in the language', async () => {
+    const conv = seedConversation('CH3', { friendlyName: 'Courier', dateUpdated: today });
+    conv.getMessages.mockImplementation(() => new Promise(() => undefined));
+    act(() => {
+      state().pendingSend('CH3', { type: 'add', pending: { localId: 'key-1', body: 'Llega el lunes', attachments: [], status: 'queued', error: 'busy', index: null, createdAt: 1 } });
+      state().pendingSend('CH3', { type: 'add', pending: { localId: 'key-2', body: 'Y otro', attachments: [], status: 'sending', error: null, index: null, createdAt: 2 } });
+      state().pendingSend('CH3', { type: 'failed', localId: 'key-2', error: 'conversationGone' });
+      state().select('CH3');
+    });
+    renderWithLayout(<Thread />);
+    act(() => setLocale({ language: 'es', formatLocale: 'es', clock: 'system' }));
+    const queued = await screen.findByRole('article', { name: 'Mensaje en cola' });
+    expect(queued.textContent).toContain('En cola');
+    expect(queued.textContent).toContain('Twilio está ocupado; se reintentará en breve.');
+    expect(within(queued).getByRole('button', { name: 'Editar' })).toBeTruthy();
+    expect(within(queued).getByRole('button', { name: 'Cancelar' })).toBeTruthy();
+    act(() => setLocale({ language: 'fr', formatLocale: 'fr-FR', clock: 'system' }));
+    expect((await screen.findByRole('article', { name: 'Message en file d’attente' })).textContent).toContain('Twilio est occupé\u00a0; nouvel essai sous peu.');
+    expect(screen.getByRole('alert').textContent).toContain('Cette conversation n’est plus disponible');
   });
 
   it('says unread counts with the language’s plural forms', () => {
