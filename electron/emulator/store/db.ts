@@ -163,6 +163,8 @@ export class Db {
       return;
     }
     writeFileAtomic.sync(this.blobFile(id), bytes, { mode: 0o600, fsync: true });
+    // write-file-atomic fsyncs the file, not the folder: the rename must be durable too.
+    fsyncDir(join(this.dir, 'media'));
   }
 
   /** Forgets a blob's bytes (its record is deleted by its owner); a missing blob is fine. */
@@ -211,6 +213,8 @@ export class Db {
       closeSync(fd);
     }
     renameSync(file, this.blobFile(id));
+    // The rename itself is on disk only once the media folder is fsynced, as compaction does.
+    fsyncDir(join(this.dir, 'media'));
   }
 
   private readonly blobs = new Map<string, Buffer>();
