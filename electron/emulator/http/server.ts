@@ -75,6 +75,16 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     const policy = route.policy(head);
 
     const extra: Record<string, string> = { ...cors };
+    try {
+      policy.authenticate?.(head);
+    } catch (err) {
+      // No Twilio-* headers and no place in the count: a caller without credentials must not
+      // move the account's concurrency, nor learn it.
+      const e = asTwilioError(err);
+      const challenge: Record<string, string> = e.status === 401 && policy.realm ? { 'www-authenticate': `Basic realm="${policy.realm}"` } : {};
+      return answer(req, res, errorReply(e), { ...extra, ...challenge });
+    }
+
     let concurrent = 0;
     if (policy.rest) {
       restInFlight++;
@@ -82,32 +92,26 @@ export function createHttpServer(deps: HttpServerDeps): Server {
       // Counted until the last byte of the answer is out (or the client gives up).
       res.once('close', () => restInFlight--);
     }
-    const restHeaders = (): Record<string, string> =>
-      policy.rest
-        ? {
-            'twilio-request-id': newSid('RQ'),
-            'twilio-request-duration': ((performance.now() - arrived) / 1000).toFixed(3),
-            'twilio-concurrent-requests': String(concurrent),
-          }
-        : {};
-
-    try {
-      policy.authenticate?.(head);
-    } catch (err) {
-      const e = asTwilioError(err);
-      const challenge: Record<string, string> = e.status === 401 && policy.realm ? { 'www-authenticate': `Basic realm="${policy.realm}"` } : {};
-      return answer(req, res, errorReply(e), { ...extra, ...challenge, ...restHeaders() });
-    }
-    if (policy.rest && concurrent > deps.rest.maxConcurrent) {
-      return answer(req, res, errorReply(new TwilioError(429, 20429, 'Too Many Requests')), { ...extra, ...restHeaders() });
-    }
+    // Every answer from here on is to an authenticated caller: REST's carry Twilio's headers.
+    const finish = (reply: Reply): void =>
+      answer(req, res, reply, {
+        ...extra,
+        ...(policy.rest
+          ? {
+              'twilio-request-id': newSid('RQ'),
+              'twilio-request-duration': ((performance.now() - arrived) / 1000).toFixed(3),
+              'twilio-concurrent-requests': String(concurrent),
+            }
+          : {}),
+      });
+    if (policy.rest && concurrent > deps.rest.maxConcurrent) return finish(errorReply(new TwilioError(429, 20429, 'Too Many Requests')));
 
     const tooLarge = policy.tooLarge ?? tooLargeError;
     let request: HttpRequest;
     let held = 0;
     if (policy.stream) {
       const declared = declaredLength(req);
-      if (declared !== null && declared > policy.maxBodyBytes) return answer(req, res, errorReply(tooLarge(policy.maxBodyBytes)), extra);
+      if (declared !== null && declared > policy.maxBodyBytes) return finish(errorReply(tooLarge(policy.maxBodyBytes)));
       request = { ...head, body: Buffer.alloc(0), stream: limitedStream(req, policy.maxBodyBytes, tooLarge) };
     } else {
       try {
@@ -115,7 +119,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
         held = read.held;
         request = { ...head, body: read.body };
       } catch (err) {
-        return answer(req, res, errorReply(asTwilioError(err)), { ...extra, ...restHeaders() });
+        return finish(errorReply(asTwilioError(err)));
       }
     }
 
@@ -131,7 +135,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
       budget.give(held);
     }
     deps.afterRequest();
-    answer(req, res, reply, { ...extra, ...restHeaders() });
+    finish(reply);
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
