@@ -24,7 +24,11 @@ export class BufferBudget {
 }
 
 export const tooLargeError = (limit: number): TwilioError =>
-  new TwilioError(413, 20413, `Request Entity Too Large: this endpoint accepts bodies of at most ${formatBytes(limit)}`);
+  new TwilioError(
+    413,
+    20413,
+    limit === 0 ? 'Request Entity Too Large: this request takes no body' : `Request Entity Too Large: this endpoint accepts bodies of at most ${formatBytes(limit)}`,
+  );
 
 export const busyError = (): TwilioError =>
   new TwilioError(503, 20503, 'Service unavailable: too many request bodies in progress; retry with backoff');
@@ -50,7 +54,8 @@ export function declaredLength(req: IncomingMessage): number | null {
  */
 export function readBody(req: IncomingMessage, max: number, budget: BufferBudget, tooLarge: (limit: number) => TwilioError): Promise<{ body: Buffer; held: number }> {
   const declared = declaredLength(req);
-  if (declared !== null && declared > max) return Promise.reject(tooLarge(max));
+  // A chunked body where none is allowed is refused unread, as a declared one is.
+  if (declared === null ? max === 0 : declared > max) return Promise.reject(tooLarge(max));
   if (declared !== null && !budget.take(declared)) return Promise.reject(busyError());
   let held = declared ?? 0;
   return new Promise((resolve, reject) => {
