@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { TwilioError, asTwilioError } from '../util/errors';
 import { newSid } from '../util/ids';
@@ -213,6 +214,13 @@ export function rejectUpgrade(socket: Duplex, error: TwilioError): void {
 
 export function send(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...(reply.headers ?? {}) };
+  if (reply.body instanceof Readable) {
+    res.writeHead(reply.status, headers);
+    // Back-pressure keeps at most a chunk or two in memory; a read error or a client that hangs
+    // up destroys both ends (the client sees a body shorter than its Content-Length).
+    pipeline(reply.body, res).catch(() => undefined);
+    return;
+  }
   let payload: Buffer | string = '';
   if (Buffer.isBuffer(reply.body)) payload = reply.body;
   else if (typeof reply.body === 'string') payload = reply.body;

@@ -207,12 +207,14 @@ export function mediaMount(deps: MediaDeps): HttpMount & { store(input: MediaInp
   router.on('GET', '/v1/Services/:service/Media/:sid/Content', (_ctx, p) => {
     const sid = p.sid as string;
     const rec = find(sid);
-    const bytes = db.getBlob(sid);
-    if (!bytes) throw new TwilioError(404, 20404, `Content of media ${sid} is missing`);
+    // Streamed from its file with a data dir: a 150 MB download is never held whole in memory.
+    const blob = db.openBlob(sid);
+    if (!blob) throw new TwilioError(404, 20404, `Content of media ${sid} is missing`);
     return {
       status: 200,
-      body: bytes,
+      body: blob.body,
       headers: {
+        'content-length': String(blob.size),
         // Records from before types were checked may hold anything; never echo it into a header.
         'content-type': MEDIA_TYPE.test(rec.contentType) ? rec.contentType : 'application/octet-stream',
         'cache-control': 'private, max-age=300',

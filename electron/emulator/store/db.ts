@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -185,6 +186,34 @@ export class Db {
   private blobFile(id: string): string {
     if (!MEDIA_ID.test(id)) throw new Error(`Not a media id: ${id}`);
     return join(this.dir as string, 'media', id);
+  }
+
+  /**
+   * A blob to send: with a data dir, a stream of its file (opened now, so its size is the size of
+   * what is sent even if the blob is replaced or deleted meanwhile); in memory, the bytes already
+   * held. Never reads a file whole: a blob can be 150 MB.
+   */
+  openBlob(id: string): { size: number; body: Buffer | Readable } | undefined {
+    if (!this.dir) {
+      const bytes = this.blobs.get(id);
+      return bytes && { size: bytes.length, body: bytes };
+    }
+    const file = this.blobFile(id);
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    try {
+      const { size } = fstatSync(fd);
+      // The stream owns the descriptor from here and closes it when it ends or is destroyed.
+      return { size, body: createReadStream(file, { fd, autoClose: true }) };
+    } catch (err) {
+      closeSync(fd);
+      throw err;
+    }
   }
 
   getBlob(id: string): Buffer | undefined {

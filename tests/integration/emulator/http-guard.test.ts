@@ -262,6 +262,13 @@ describe('keeping memory and connections in check', () => {
       expect(res.status).toBe(201);
       expect(readFileSync(join(dir, 'media', sid)).length).toBe(300 * 1024);
       expect(readdirSync(join(dir, 'uploads'))).toEqual([]);
+      // Served back streamed from that file, with its length declared up front.
+      const links = (await (await fetch(`${persistent.info.restBaseUrl}/v1/Services/${persistent.info.serviceSid}/Media/${sid}`, { headers: { 'x-twilio-token': persistent.mintToken('agent') } })).json()) as {
+        links: { content_direct_temporary: string };
+      };
+      const content = await fetch(links.links.content_direct_temporary);
+      expect(content.headers.get('content-length')).toBe(String(300 * 1024));
+      expect(Buffer.from(await content.arrayBuffer()).equals(Buffer.alloc(300 * 1024, 9))).toBe(true);
     } finally {
       await persistent.close();
       rmSync(dir, { recursive: true, force: true });
