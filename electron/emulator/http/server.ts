@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { TwilioError, asTwilioError } from '../util/errors';
 import { newSid } from '../util/ids';
+import { closeAfterAnswer } from '../../common/loopback-guard';
 import { hostError, originAllowed, originError, type AccessRules } from './access';
 import { BufferBudget, declaredLength, limitedStream, readBody, tooLargeError } from './body';
 import type { HttpLimits } from './limits';
@@ -157,20 +158,13 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     const headers: Record<string, string> = { ...ALWAYS, ...(reply.headers ?? {}), ...extra };
     // A body we have not read (or stopped reading) and will not drain: answer, then close, so the
     // client reads the answer instead of a reset mid-upload.
-    if (!req.complete && !drainable(req, deps.limits.drainBytes)) headers.connection = 'close';
+    if (closeAfterAnswer(req, deps.limits.drainBytes)) headers.connection = 'close';
     send(res, { ...reply, headers });
   }
 }
 
 function errorReply(e: TwilioError): Reply {
   return { status: e.status, body: e.toBody() };
-}
-
-/** A body small enough to read and throw away keeps the connection alive (Node discards it). */
-function drainable(req: IncomingMessage, drainBytes: number): boolean {
-  if (req.readableFlowing !== null || req.isPaused()) return false; // we were reading it and stopped
-  const declared = declaredLength(req);
-  return declared !== null && declared <= drainBytes;
 }
 
 function parseHead(req: IncomingMessage, method: string): RequestHead | TwilioError {
