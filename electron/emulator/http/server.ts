@@ -43,8 +43,8 @@ export interface HttpServerDeps {
 /**
  * The emulator's HTTP front door. Every request is checked in this order, each step before any
  * of its body is read: Host (DNS rebinding), Origin (other pages in a browser), route, the route's
- * credentials, REST concurrency, the route's body limit and the global budget of buffered bytes.
- * Every refusal is a 4xx (or 503) in Twilio's error shape; a refused body is drained when small,
+ * credentials, REST concurrency (authenticated requests only), the route's body limit and the
+ * global budget of buffered bytes (shared rules: electron/common/loopback-guard.ts). Every refusal is a 4xx (or 503) in Twilio's error shape; a refused body is drained when small,
  * otherwise the socket is closed after the answer, so the client reads the answer either way.
  */
 export function createHttpServer(deps: HttpServerDeps): Server {
