@@ -10,6 +10,7 @@ import { createProfileStore, type ProfileStore } from './profiles';
 import { createSessionService, type SessionService } from './sessions';
 import { createSettingsStore, type SettingsStore } from './settings';
 import { createInboxCacheStore } from './inbox-cache';
+import { createMainLocale } from './desktop/locale';
 import { createVault, type SafeStorageLike } from './vault';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
@@ -64,6 +65,8 @@ export function createServices(deps: ServicesDeps): Services {
     secrets,
   );
   const settings = createSettingsStore({ file: join(deps.userDataDir, 'settings.json'), log });
+  // Messages main sends the window (validation, start failures, connection tests) follow the desk's language.
+  const { t } = createMainLocale({ setting: () => settings.get().language, systemLanguages: deps.systemLanguages ?? (() => []) });
   const local = createLocalWorkspace({
     startEmulator: deps.startEmulator,
     userDataDir: deps.userDataDir,
@@ -72,6 +75,7 @@ export function createServices(deps: ServicesDeps): Services {
     reservePort: deps.reservePort,
     fetch: deps.fetch,
     log,
+    t,
   });
   const sessions = createSessionService({ profiles, local, twilioTokenTtlSeconds: deps.twilioTokenTtlSeconds });
   const events = createEventHub(log);
@@ -88,7 +92,7 @@ export function createServices(deps: ServicesDeps): Services {
     systemLanguages: deps.systemLanguages,
     log,
     testConnection: (credentials) =>
-      testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient }),
+      testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient, t }),
   });
   return { profiles, settings, secrets, sessions, local, events, handlers, close: () => local.close() };
 }
