@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Translate } from './desktop/locale';
 import type { EventHub } from './events';
 import { dispatch, isInvokeChannel, type Handlers } from './ipc-dispatch';
 
@@ -18,6 +19,8 @@ export interface BrowserTransportOptions {
   /** Origins allowed to call (the page's origin, e.g. the Vite dev server); others get 403. */
   allowedOrigins: readonly string[];
   log?: (line: string) => void;
+  /** Words validation messages in the desk's language (Services' `t`); English without. */
+  t?: Translate;
 }
 
 export interface BrowserTransport {
@@ -64,7 +67,7 @@ const hostAllowed = (host: string | undefined, port: number): boolean => {
   return m !== null && Number(m[2]) === port;
 };
 
-export async function startBrowserTransport({ handlers, events, port = 0, allowedOrigins, log = () => {} }: BrowserTransportOptions): Promise<BrowserTransport> {
+export async function startBrowserTransport({ handlers, events, port = 0, allowedOrigins, log = () => {}, t }: BrowserTransportOptions): Promise<BrowserTransport> {
   const streams = new Set<ServerResponse>();
   let boundPort = 0;
 
@@ -155,7 +158,7 @@ export async function startBrowserTransport({ handlers, events, port = 0, allowe
         return;
       }
       // Same validation, errors and response filtering as Electron IPC.
-      json(response, 200, await dispatch(handlers, channel, payload, log));
+      json(response, 200, await dispatch(handlers, channel, payload, log, t));
       return;
     }
     json(response, 404, failure('not-found', `No route ${String(request.method).slice(0, 10)} ${path.slice(0, 200)}`));

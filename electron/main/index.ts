@@ -238,7 +238,7 @@ async function start(): Promise<void> {
       const csp = () => buildCsp({ emulatorOrigin: emulatorOrigin(), devServerUrl });
       if (!devServerUrl) handleAppProtocol(protocol, { root: join(__dirname, '../renderer'), csp });
       secureSession(session.defaultSession, { appUrl, csp });
-      installIpc({ ipcMain, handlers: ready.handlers, isTrustedSender: trustedSenderCheck(appUrl), log: logLine('ipc') });
+      installIpc({ ipcMain, handlers: ready.handlers, isTrustedSender: trustedSenderCheck(appUrl), log: logLine('ipc'), t: locale.t });
     },
     openWindow: () => openDesktop(ready),
     reloadWindow: () => liveWindow()?.webContents.reload(),

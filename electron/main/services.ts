@@ -10,7 +10,7 @@ import { createProfileStore, type ProfileStore } from './profiles';
 import { createSessionService, type SessionService } from './sessions';
 import { createSettingsStore, type SettingsStore } from './settings';
 import { createInboxCacheStore } from './inbox-cache';
-import { createMainLocale } from './desktop/locale';
+import { createMainLocale, type Translate } from './desktop/locale';
 import { createVault, type SafeStorageLike } from './vault';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
@@ -49,6 +49,8 @@ export interface Services {
   local: LocalWorkspace;
   events: EventHub;
   handlers: Handlers;
+  /** Main's words in the desk's language (settings, else the OS): for IPC validation messages. */
+  t: Translate;
   close(): Promise<void>;
 }
 
@@ -94,7 +96,7 @@ export function createServices(deps: ServicesDeps): Services {
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient, t }),
   });
-  return { profiles, settings, secrets, sessions, local, events, handlers, close: () => local.close() };
+  return { profiles, settings, secrets, sessions, local, events, handlers, t, close: () => local.close() };
 }
 
 /** Every decrypted secret is noted for the log redactor before anyone can use (or log) it. */
