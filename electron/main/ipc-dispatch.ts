@@ -41,7 +41,7 @@ function worded(error: IpcError, t: Translate): IpcError {
   return { ...error, message: issueText(error.message, t), ...(fields ? { fields } : {}) };
 }
 
-const INTERNAL: IpcError = { code: 'internal', message: 'Something went wrong inside Conversations Desk; details are in the log.' };
+const internal = (t: Translate): IpcError => ({ code: 'internal', message: t('errors.internal') });
 
 /**
  * Validate, call, validate again. Never throws: every outcome is an IpcResult. The response is
@@ -65,12 +65,12 @@ export async function dispatch(
     const response = contract.response.safeParse(await handler(request.data));
     if (!response.success) {
       log(`ipc: ${channel} produced a response outside the contract: ${response.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-      return { ok: false, error: INTERNAL };
+      return { ok: false, error: internal(t) };
     }
     return { ok: true, value: response.data };
   } catch (error) {
     if (error instanceof DeskError) return { ok: false, error: worded(error.toIpcError(), t) };
     log(`ipc: ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return { ok: false, error: INTERNAL };
+    return { ok: false, error: internal(t) };
   }
 }

@@ -60,15 +60,15 @@ export interface Services {
  */
 export function createServices(deps: ServicesDeps): Services {
   const log = deps.log ?? (() => {});
-  const vault = createVault({ safeStorage: deps.safeStorage, dir: join(deps.userDataDir, 'vault'), platform: deps.platform });
+  const settings = createSettingsStore({ file: join(deps.userDataDir, 'settings.json'), log });
+  // Messages main sends the window (validation, start failures, connection tests) follow the desk's language.
+  const { t } = createMainLocale({ setting: () => settings.get().language, systemLanguages: deps.systemLanguages ?? (() => []) });
+  const vault = createVault({ safeStorage: deps.safeStorage, dir: join(deps.userDataDir, 'vault'), platform: deps.platform, t });
   const secrets = createSecretRegistry();
   const profiles = rememberingSecrets(
     createProfileStore({ file: join(deps.userDataDir, 'profiles.json'), vault, localIdentity: LOCAL_IDENTITY, log }),
     secrets,
   );
-  const settings = createSettingsStore({ file: join(deps.userDataDir, 'settings.json'), log });
-  // Messages main sends the window (validation, start failures, connection tests) follow the desk's language.
-  const { t } = createMainLocale({ setting: () => settings.get().language, systemLanguages: deps.systemLanguages ?? (() => []) });
   const local = createLocalWorkspace({
     startEmulator: deps.startEmulator,
     userDataDir: deps.userDataDir,
