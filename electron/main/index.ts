@@ -184,6 +184,7 @@ async function start(): Promise<void> {
       spawn: utilityProcessSpawner((modulePath, args, options) => utilityProcess.fork(modulePath, args, options), join(__dirname, 'emulator.js')),
       extraArgs: allowOriginArgs([appOrigin]),
       log: logLine('emulator'),
+      t: locale.t,
     }),
     reservePort: freeLoopbackPort,
     systemLanguages,
