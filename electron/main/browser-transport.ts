@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { InvokeChannel } from '../../shared/ipc/contract';
 import { BodyRefused, BufferBudget, closeAfterAnswer, hostRefusal, readBody } from '../common/loopback-guard';
+import type { Translate } from './desktop/locale';
 import type { EventHub } from './events';
 import { dispatch, isInvokeChannel, type Handlers } from './ipc-dispatch';
 
@@ -22,6 +23,8 @@ export interface BrowserTransportOptions {
   log?: (line: string) => void;
   /** Request bodies held in memory at once; past it a call is answered 503 (default 96 MB). */
   bufferedBytes?: number;
+  /** Words validation messages in the desk's language (Services' `t`); English without. */
+  t?: Translate;
 }
 
 export interface BrowserTransport {
@@ -70,7 +73,7 @@ const BUFFERED_BYTES = 96 * MB;
 /** A refused body up to this size is read and dropped so the connection stays usable; larger ones close it. */
 const DRAIN_BYTES = 1 * MB;
 
-export async function startBrowserTransport({ handlers, events, port = 0, allowedOrigins, log = () => {}, bufferedBytes = BUFFERED_BYTES }: BrowserTransportOptions): Promise<BrowserTransport> {
+export async function startBrowserTransport({ handlers, events, port = 0, allowedOrigins, log = () => {}, bufferedBytes = BUFFERED_BYTES, t }: BrowserTransportOptions): Promise<BrowserTransport> {
   const streams = new Set<ServerResponse>();
   const budget = new BufferBudget(bufferedBytes);
   let boundPort = 0;
@@ -162,7 +165,7 @@ export async function startBrowserTransport({ handlers, events, port = 0, allowe
           return;
         }
         // Same validation, errors and response filtering as Electron IPC.
-        json(response, 200, await dispatch(handlers, channel, payload, log));
+        json(response, 200, await dispatch(handlers, channel, payload, log, t));
       } finally {
         budget.give(held);
       }

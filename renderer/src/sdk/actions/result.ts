@@ -1,3 +1,5 @@
+import { i18n } from '../../i18n';
+
 /** What every user-facing action resolves with: forms show `message` next to `field`. */
 export type ActionResult = { ok: true } | { ok: false; message: string; field?: string };
 
@@ -15,5 +17,5 @@ export function errorText(e: unknown): string {
   if (body && typeof body.message === 'string' && body.message) return body.message;
   if (e instanceof Error && e.message) return e.message;
   if (typeof e === 'string' && e) return e;
-  return 'Unknown error';
+  return i18n.t('errors.unknown');
 }
