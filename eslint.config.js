@@ -50,6 +50,36 @@ const sharedDomGlobals = ['window', 'document', 'navigator', 'localStorage', 'se
   (name) => ({ name, message: 'shared/ runs in main too: no DOM globals.' }),
 );
 
+/**
+ * `no-literal-string` for the renderer's plain modules (actions, selectors, the SDK layer), where
+ * messages are made outside components: any string of two or more words is taken for text an
+ * agent reads (an action's error, a banner line, a title) and must come from `i18n.t`. Single
+ * tokens (keys, ids, CSS classes, event names, MIME types) are not. Log lines are not text for
+ * agents: `console.*` and the binding's `warn`/`log` helpers are skipped.
+ */
+const rendererModuleText = {
+  mode: 'all',
+  'should-validate-template': true,
+  words: { exclude: ['[0-9!-/:-@[-`{-~\\s·—–…“”‘’«»]+', '[^\\s]+'] },
+  callees: {
+    exclude: [
+      'i18n(ext)?',
+      't',
+      'require',
+      'addEventListener',
+      'removeEventListener',
+      'includes',
+      'startsWith',
+      'endsWith',
+      'querySelector(All)?',
+      'console.*',
+      'warn',
+      'log',
+      'performance.*',
+    ],
+  },
+};
+
 module.exports = defineConfig(
   { ignores: ['out/**', 'dist/**', 'release/**', 'coverage/**', 'node_modules/**', '.tmp/**', 'test-results/**', '../shared/**'] },
   ...tseslint.configs.recommended,
@@ -99,6 +129,21 @@ module.exports = defineConfig(
         },
       ],
     },
+  },
+  {
+    // The same rule over the renderer's plain modules (see rendererModuleText); tests are not checked.
+    files: ['renderer/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'renderer/src/test/**'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': ['error', rendererModuleText],
+    },
+  },
+  {
+    // TODO(i18n, after the persistent outbox merges): these two are being rewritten on another
+    // branch, so their remaining sentences are translated after that merge; warnings until then.
+    files: ['renderer/src/sdk/actions/send-actions.ts', 'renderer/src/sdk/session.ts'],
+    rules: { 'i18next/no-literal-string': ['warn', rendererModuleText] },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

@@ -114,7 +114,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   appOrigins = [appOrigin];
   // Another app's emulator (a second agent in the bench) lets this page in too.
   await options.sharedEmulator?.allowOrigin(appOrigin);
-  const transport = await startBrowserTransport({ handlers, events, allowedOrigins: [appOrigin], log });
+  const transport = await startBrowserTransport({ handlers, events, allowedOrigins: [appOrigin], log, t: services.t });
   bridgeUrl = transport.url;
   return {
     url: `${appOrigin}/index.html?bridge=${encodeURIComponent(transport.url)}`,

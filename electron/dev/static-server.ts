@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostRefusal } from '../common/loopback-guard';
 import { fileUnder, mimeType } from '../main/app-protocol';
 
 export interface StaticServerOptions {
@@ -11,7 +12,15 @@ export interface StaticServerOptions {
 
 /** Serves the built renderer from `root` on 127.0.0.1, as main serves it on app:// (same path rules and types). */
 export async function serveStatic(root: string, { port = 0, csp }: StaticServerOptions = {}): Promise<{ origin: string; server: Server }> {
-  const server = createServer((req, res) => {
+  let boundPort = 0;
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    // Same Host rule as the emulator and the dev transport: a page on a rebound DNS name reads nothing.
+    const host = hostRefusal(req.headers.host, boundPort);
+    if (host) {
+      res.writeHead(host.status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+      res.end(host.message);
+      return;
+    }
     const file = fileUnder(root, new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     if (!file || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' });
@@ -28,5 +37,6 @@ export async function serveStatic(root: string, { port = 0, csp }: StaticServerO
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+  boundPort = (server.address() as AddressInfo).port;
+  return { origin: `http://127.0.0.1:${boundPort}`, server };
 }

@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { InvokeChannel } from '../../shared/ipc/contract';
+import { BodyRefused, BufferBudget, closeAfterAnswer, hostRefusal, readBody } from '../common/loopback-guard';
+import type { Translate } from './desktop/locale';
 import type { EventHub } from './events';
 import { dispatch, isInvokeChannel, type Handlers } from './ipc-dispatch';
 
@@ -18,6 +21,10 @@ export interface BrowserTransportOptions {
   /** Origins allowed to call (the page's origin, e.g. the Vite dev server); others get 403. */
   allowedOrigins: readonly string[];
   log?: (line: string) => void;
+  /** Request bodies held in memory at once; past it a call is answered 503 (default 96 MB). */
+  bufferedBytes?: number;
+  /** Words validation messages in the desk's language (Services' `t`); English without. */
+  t?: Translate;
 }
 
 export interface BrowserTransport {
@@ -27,45 +34,54 @@ export interface BrowserTransport {
   close(): Promise<void>;
 }
 
-// The largest call is the inbox copy (inboxCache:save: ~600 bytes per conversation, so ~60 MB
-// at the contract's 100,000); next is base64 media up to 7,000,000 characters.
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const KB = 1024;
+const MB = 1024 * KB;
+
+/**
+ * The largest request body each channel takes, as JSON. Megabytes only where the contract lets a
+ * call carry a big payload; every other call is a few fields, so kilobytes. A new channel must be
+ * given its limit here (the type checker asks for it).
+ */
+export const CHANNEL_BODY_LIMITS = {
+  'profiles:list': 1 * KB,
+  'profiles:save': 16 * KB,
+  'profiles:test': 16 * KB,
+  'profiles:remove': 1 * KB,
+  'profiles:activate': 1 * KB,
+  'session:current': 1 * KB,
+  'session:refreshToken': 1 * KB,
+  'local:workspaceInfo': 1 * KB,
+  'local:status': 1 * KB,
+  // Inline media: up to 7,000,000 base64 characters, plus a 1,600-character body.
+  'local:simulateInbound': 8 * MB,
+  'settings:get': 1 * KB,
+  'settings:set': 4 * KB,
+  'settings:systemLanguages': 1 * KB,
+  'desktop:unread': 1 * KB,
+  // A 2,000-character preview with a title and an author, each character up to 6 bytes escaped.
+  'desktop:newMessage': 32 * KB,
+  'desktop:takePendingLink': 1 * KB,
+  'desktop:acknowledgeLink': 1 * KB,
+  'diagnostics:export': 1 * KB,
+  'inboxCache:load': 1 * KB,
+  // The inbox copy: ~600 bytes per conversation, ~60 MB at the contract's 100,000.
+  'inboxCache:save': 64 * MB,
+  'outbox:load': 1 * KB,
+  // A queued message with up to 16 MB of attachments, base64 in JSON, and its body.
+  'outbox:put': 24 * MB,
+  'outbox:remove': 1 * KB,
+  // A batch of draft changes (the first start moves every draft an older version kept in localStorage).
+  'outbox:saveDrafts': 16 * MB,
+} as const satisfies Record<InvokeChannel, number>;
+
+/** Request bodies held in memory at once: one inbox copy and a queued message's or an inline attachment, with room. */
+const BUFFERED_BYTES = 96 * MB;
 /** A refused body up to this size is read and dropped so the connection stays usable; larger ones close it. */
-const DRAIN_BYTES = 1024 * 1024;
+const DRAIN_BYTES = 1 * MB;
 
-class BodyTooLarge extends Error {}
-
-const readBody = (request: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        // Stop reading, but keep the socket: the 413 still has to reach the page.
-        request.off('data', onData);
-        request.pause();
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    request.on('data', onData);
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-
-const declaredLength = (request: IncomingMessage): number | null =>
-  request.headers['transfer-encoding'] !== undefined ? null : Number(request.headers['content-length'] ?? 0);
-
-/** Same rule as the emulator's: only 127.0.0.1:PORT or localhost:PORT (no DNS rebinding). */
-const hostAllowed = (host: string | undefined, port: number): boolean => {
-  const m = /^(127\.0\.0\.1|localhost):(\d{1,5})$/i.exec(host ?? '');
-  return m !== null && Number(m[2]) === port;
-};
-
-export async function startBrowserTransport({ handlers, events, port = 0, allowedOrigins, log = () => {} }: BrowserTransportOptions): Promise<BrowserTransport> {
+export async function startBrowserTransport({ handlers, events, port = 0, allowedOrigins, log = () => {}, bufferedBytes = BUFFERED_BYTES, t }: BrowserTransportOptions): Promise<BrowserTransport> {
   const streams = new Set<ServerResponse>();
+  const budget = new BufferBudget(bufferedBytes);
   let boundPort = 0;
 
   const json = (response: ServerResponse, status: number, body: unknown) => {
@@ -73,11 +89,8 @@ export async function startBrowserTransport({ handlers, events, port = 0, allowe
       response.destroy();
       return;
     }
-    const request = response.req;
-    const unread = !request.complete;
-    const declared = declaredLength(request);
     // A body we will not read (or stopped reading) is not drained past DRAIN_BYTES: answer, then close.
-    const close = unread && (request.readableFlowing !== null || declared === null || declared > DRAIN_BYTES);
+    const close = closeAfterAnswer(response.req, DRAIN_BYTES);
     response.writeHead(status, {
       'Content-Type': 'application/json; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -89,8 +102,9 @@ export async function startBrowserTransport({ handlers, events, port = 0, allowe
   const failure = (code: string, message: string) => ({ ok: false, error: { code, message } });
 
   const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (!hostAllowed(request.headers.host, boundPort)) {
-      json(response, request.headers.host ? 403 : 400, failure('denied', 'This server answers to 127.0.0.1 and localhost only.'));
+    const host = hostRefusal(request.headers.host, boundPort);
+    if (host) {
+      json(response, host.status, failure(host.status === 400 ? 'invalid-input' : 'denied', host.message));
       return;
     }
     const origin = request.headers.origin;
@@ -134,28 +148,33 @@ export async function startBrowserTransport({ handlers, events, port = 0, allowe
         json(response, 404, failure('not-found', `Unknown channel "${channel.slice(0, 100)}"`));
         return;
       }
-      const declared = declaredLength(request);
-      if (declared !== null && declared > MAX_BODY_BYTES) {
-        json(response, 413, failure('invalid-input', 'The request is too large.'));
-        return;
-      }
-      let text: string;
+      const limit = CHANNEL_BODY_LIMITS[channel];
+      let body: Buffer;
+      let held: number;
       try {
-        text = await readBody(request);
+        ({ body, held } = await readBody(request, limit, budget));
       } catch (error) {
-        if (error instanceof BodyTooLarge) json(response, 413, failure('invalid-input', 'The request is too large.'));
+        if (!(error instanceof BodyRefused)) throw error;
+        if (error.kind === 'too-large') json(response, 413, failure('invalid-input', `The request is too large: ${channel} takes at most ${limit} bytes.`));
+        else if (error.kind === 'busy') json(response, 503, failure('unavailable', 'Too many requests in progress; try again.'));
         else response.destroy();
         return;
       }
-      let payload: unknown;
+      // Held against the budget until the call is answered: the text and its parsed form are as large.
       try {
-        payload = text.trim() === '' ? undefined : JSON.parse(text);
-      } catch {
-        json(response, 400, failure('invalid-input', 'The request body is not JSON.'));
-        return;
+        let payload: unknown;
+        try {
+          const text = body.toString('utf8');
+          payload = text.trim() === '' ? undefined : JSON.parse(text);
+        } catch {
+          json(response, 400, failure('invalid-input', 'The request body is not JSON.'));
+          return;
+        }
+        // Same validation, errors and response filtering as Electron IPC.
+        json(response, 200, await dispatch(handlers, channel, payload, log, t));
+      } finally {
+        budget.give(held);
       }
-      // Same validation, errors and response filtering as Electron IPC.
-      json(response, 200, await dispatch(handlers, channel, payload, log));
       return;
     }
     json(response, 404, failure('not-found', `No route ${String(request.method).slice(0, 10)} ${path.slice(0, 200)}`));

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { EmulatorInfo, EmulatorOptions, RunningEmulator } from '../emulator/config';
 import type { LocalStatus } from '../../shared/ipc/contract';
 import { mintChatToken } from './tokens';
+import { english, type Translate } from './desktop/locale';
 
 /** The part of a started process we use; Electron's UtilityProcess and Node's ChildProcess both fit behind it. */
 export interface EmulatorChild {
@@ -38,6 +39,8 @@ export interface EmulatorProcessDeps {
   now?: () => number;
   setTimer?: (run: () => void, ms: number) => () => void;
   log?: (line: string) => void;
+  /** The status the window shows when main gives up, in the desk's language; English by default. */
+  t?: Translate;
 }
 
 /** A running emulator whose process may come and go: `info` and `port` always name the current one. */
@@ -207,7 +210,7 @@ export function emulatorProcessStarter(deps: EmulatorProcessDeps): (options: Emu
       crashes++;
       if (crashes >= maxCrashes) {
         log(`emulator: giving up after ${crashes} exits in a row (${why})`);
-        setStatus({ state: 'failed', message: `The Local workspace stopped ${crashes} times in a row and was not restarted again (${why}). Retry to start it again.` });
+        setStatus({ state: 'failed', message: (deps.t ?? english)('errors.localWorkspace.gaveUp', { times: crashes, reason: why }) });
         return;
       }
       const delay = restartDelayMs(crashes);

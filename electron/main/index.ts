@@ -184,6 +184,7 @@ async function start(): Promise<void> {
       spawn: utilityProcessSpawner((modulePath, args, options) => utilityProcess.fork(modulePath, args, options), join(__dirname, 'emulator.js')),
       extraArgs: allowOriginArgs([appOrigin]),
       log: logLine('emulator'),
+      t: locale.t,
     }),
     reservePort: freeLoopbackPort,
     systemLanguages,
@@ -238,7 +239,7 @@ async function start(): Promise<void> {
       const csp = () => buildCsp({ emulatorOrigin: emulatorOrigin(), devServerUrl });
       if (!devServerUrl) handleAppProtocol(protocol, { root: join(__dirname, '../renderer'), csp });
       secureSession(session.defaultSession, { appUrl, csp });
-      installIpc({ ipcMain, handlers: ready.handlers, isTrustedSender: trustedSenderCheck(appUrl), log: logLine('ipc') });
+      installIpc({ ipcMain, handlers: ready.handlers, isTrustedSender: trustedSenderCheck(appUrl), log: logLine('ipc'), t: locale.t });
     },
     openWindow: () => openDesktop(ready),
     reloadWindow: () => liveWindow()?.webContents.reload(),

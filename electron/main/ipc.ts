@@ -1,5 +1,6 @@
 import { CHANNEL_PREFIX, wireChannel } from '../../shared/ipc/contract';
 import { isAppUrl } from './app-url';
+import type { Translate } from './desktop/locale';
 import { dispatch, invokeChannels, type Handlers } from './ipc-dispatch';
 
 /** The part of an IpcMainInvokeEvent the sender check reads (Electron's event satisfies it). */
@@ -20,6 +21,8 @@ export interface IpcDeps {
   handlers: Handlers;
   isTrustedSender: IsTrustedSender;
   log?: (line: string) => void;
+  /** Main's locale-following `t`, for validation messages; English without. */
+  t?: Translate;
 }
 
 /**
@@ -44,7 +47,7 @@ const senderUrl = (event: InvokeEventLike): string => {
 const installedOn = new WeakSet<IpcMainLike>();
 
 /** Registers every contract channel; returns a function that removes them again. */
-export function installIpc({ ipcMain, handlers, isTrustedSender, log = () => {} }: IpcDeps): () => void {
+export function installIpc({ ipcMain, handlers, isTrustedSender, log = () => {}, t }: IpcDeps): () => void {
   if (installedOn.has(ipcMain)) throw new Error('installIpc: already installed on this ipcMain');
   installedOn.add(ipcMain);
 
@@ -62,7 +65,7 @@ export function installIpc({ ipcMain, handlers, isTrustedSender, log = () => {} 
         log(`ipc: refused ${channel} from ${senderUrl(event)}`);
         return { ok: false, error: { code: 'denied', message: 'This page may not call Conversations Desk.' } };
       }
-      return dispatch(handlers, channel, payload, log);
+      return dispatch(handlers, channel, payload, log, t);
     });
   }
 

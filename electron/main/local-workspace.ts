@@ -4,6 +4,7 @@ import type { EmulatorOptions, RunningEmulator } from '../emulator/config';
 import { DEMO_SMS_NUMBER, DEMO_WHATSAPP_NUMBER } from '../emulator/seed/demo';
 import type { LocalStatus, Session, SimulateInbound, WorkspaceInfo } from '../../shared/ipc/contract';
 import { readFileIfExists, writeFileAtomic } from './atomic-file';
+import { english, type Translate } from './desktop/locale';
 import { DeskError } from './errors';
 import { LOCAL_PROFILE_ID } from './profiles';
 import { mintChatToken } from './tokens';
@@ -40,6 +41,8 @@ export interface LocalWorkspaceDeps {
   reservePort?: () => Promise<number>;
   fetch?: typeof fetch;
   log?: (line: string) => void;
+  /** Words the window shows (validation, start failures) in the desk's language; English by default. */
+  t?: Translate;
 }
 
 export interface LocalWorkspaceEndpoint {
@@ -85,18 +88,18 @@ export function toE164(raw: string): string | null {
 }
 
 /** The form the emulator's /emulator/inbound expects, named like Twilio's inbound webhook. */
-export function inboundForm(request: SimulateInbound): URLSearchParams {
+export function inboundForm(request: SimulateInbound, t: Translate = english): URLSearchParams {
   const prefix = request.channel === 'whatsapp' ? WHATSAPP_PREFIX : '';
   const from = toE164(request.from);
   if (!from) {
-    const message = 'Enter the customer number in international format, e.g. +14155550123';
+    const message = t('errors.localWorkspace.customerNumber', { example: '+14155550123' });
     throw new DeskError('invalid-input', message, { from: message });
   }
   let to: string = LOCAL_PROXY_NUMBERS[request.channel];
   if (request.to) {
     const proxy = toE164(request.to);
     if (!proxy) {
-      const message = 'Enter the business number in international format, e.g. +15005550006';
+      const message = t('errors.localWorkspace.businessNumber', { example: '+15005550006' });
       throw new DeskError('invalid-input', message, { to: message });
     }
     to = `${prefix}${proxy}`;
@@ -115,7 +118,7 @@ export function inboundForm(request: SimulateInbound): URLSearchParams {
 }
 
 export function createLocalWorkspace(deps: LocalWorkspaceDeps): LocalWorkspace {
-  const { startEmulator, userDataDir, identity, agents, tokenTtlSeconds, log = () => {} } = deps;
+  const { startEmulator, userDataDir, identity, agents, tokenTtlSeconds, log = () => {}, t = english } = deps;
   const fetchImpl = deps.fetch ?? fetch;
   const reservePort = deps.reservePort ?? (() => Promise.resolve(0));
   const portFile = join(userDataDir, 'local-workspace.json');
@@ -177,7 +180,7 @@ export function createLocalWorkspace(deps: LocalWorkspaceDeps): LocalWorkspace {
         (error: unknown) => {
           starting = null;
           planned = null;
-          const message = `The Local workspace could not start: ${(error as Error).message}`;
+          const message = t('errors.localWorkspace.couldNotStart', { reason: (error as Error).message });
           setStatus({ state: 'failed', message });
           throw new DeskError('unavailable', message);
         },
@@ -257,7 +260,7 @@ export function createLocalWorkspace(deps: LocalWorkspaceDeps): LocalWorkspace {
     },
 
     async simulateInbound(request) {
-      const form = inboundForm(request);
+      const form = inboundForm(request, t);
       const { info } = await running();
       const url = `${info.restBaseUrl.replace(/\/+$/, '')}/emulator/inbound`;
       const auth = Buffer.from(`${info.accountSid}:${info.authToken}`).toString('base64');
@@ -275,10 +278,11 @@ export function createLocalWorkspace(deps: LocalWorkspaceDeps): LocalWorkspace {
       }
       if (!response.ok) {
         const detail = (body as { message?: unknown } | null)?.message;
-        throw new DeskError('unavailable', `The Local workspace refused the message (HTTP ${response.status}): ${typeof detail === 'string' ? detail : text.slice(0, 200)}`);
+        const reason = typeof detail === 'string' ? detail : text.slice(0, 200);
+        throw new DeskError('unavailable', t('errors.localWorkspace.refused', { status: response.status, reason }));
       }
       const parsed = inboundReplySchema.safeParse(body);
-      if (!parsed.success) throw new DeskError('internal', 'The Local workspace accepted the message but its reply had no conversation and message SIDs.');
+      if (!parsed.success) throw new DeskError('internal', t('errors.localWorkspace.badReply'));
       return parsed.data;
     },
 

@@ -1,5 +1,6 @@
 import { Client } from '@twilio/conversations';
 import type { TestResult } from '../../shared/ipc/contract';
+import { english, type Translate } from './desktop/locale';
 import type { TwilioCredentials } from './profiles';
 import { mintChatToken } from './tokens';
 
@@ -27,6 +28,8 @@ export interface ProfileTestOptions {
   /** Second argument of `new Client`; the emulator's options in tests, none for Twilio. */
   clientOptions?: Record<string, unknown>;
   timeoutMs?: number;
+  /** The result's words in the desk's language; English by default. */
+  t?: Translate;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -38,23 +41,27 @@ const TOKEN_EXPIRED_CODE = 20104;
 const realClient: CreateClient = (token, clientOptions) => new Client(token, clientOptions) as unknown as ConnectableClient;
 
 /** Twilio's error in words a support agent can act on. */
-export function describeTwilioError(error: TwilioConnectionError | undefined, creds: Pick<TwilioCredentials, 'serviceSid'>): string {
-  const raw = error?.message?.trim() || 'no details given';
+export function describeTwilioError(
+  error: TwilioConnectionError | undefined,
+  creds: Pick<TwilioCredentials, 'serviceSid'>,
+  t: Translate = english,
+): string {
+  const raw = error?.message?.trim() || t('profileTest.noDetails');
   const code = error?.errorCode ?? null;
   const status = error?.httpStatusCode ?? null;
   if (code === TOKEN_EXPIRED_CODE) {
-    return "Twilio says the access token has already expired: check this computer's clock and time zone.";
+    return t('profileTest.tokenExpired');
   }
   if ((code !== null && TOKEN_ERROR_CODES.has(code)) || status === 401 || status === 403 || /denied|invalid access token|signature|issuer|unauthori[sz]ed/i.test(raw)) {
-    return 'Twilio refused the credentials: check the Account SID, API Key SID and API Key Secret (the key must belong to that account).';
+    return t('profileTest.credentialsRefused');
   }
   if (status === 404 || /not found/i.test(raw)) {
-    return `Twilio accepted the key but could not use Conversations Service ${creds.serviceSid}: check the Service SID (it must belong to the same account).`;
+    return t('profileTest.serviceNotFound', { serviceSid: creds.serviceSid });
   }
   if (status !== null && status >= 500) {
-    return `Twilio is having trouble right now (HTTP ${status}): try again in a few minutes.`;
+    return t('profileTest.serverTrouble', { status });
   }
-  return `Twilio could not connect: ${raw}`;
+  return t('profileTest.couldNotConnect', { reason: raw });
 }
 
 /**
@@ -62,13 +69,13 @@ export function describeTwilioError(error: TwilioConnectionError | undefined, cr
  * resolves (never rejects) and always shuts the client down.
  */
 export async function testProfileConnection(creds: TwilioCredentials, options: ProfileTestOptions = {}): Promise<TestResult> {
-  const { createClient = realClient, clientOptions = {}, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  const { createClient = realClient, clientOptions = {}, timeoutMs = DEFAULT_TIMEOUT_MS, t = english } = options;
   const token = mintChatToken({ ...creds, ttlSeconds: 300 });
   let client: ConnectableClient;
   try {
     client = await createClient(token, { logLevel: 'silent', ...clientOptions });
   } catch (error) {
-    return { ok: false, message: `Could not start a Twilio connection: ${(error as Error).message}` };
+    return { ok: false, message: t('profileTest.couldNotStart', { reason: (error as Error).message }) };
   }
 
   const outcome = await new Promise<TestResult>((resolve) => {
@@ -77,21 +84,21 @@ export async function testProfileConnection(creds: TwilioCredentials, options: P
       const seconds = Math.ceil(timeoutMs / 1000);
       resolve({
         ok: false,
-        message: `Could not reach Twilio within ${seconds} s: check the network connection, proxy or firewall${lastProblem ? ` (last error: ${lastProblem})` : ''}.`,
+        message: lastProblem ? t('profileTest.timeoutWithError', { seconds, error: lastProblem }) : t('profileTest.timeout', { seconds }),
       });
     }, timeoutMs);
     const finish = (result: TestResult) => {
       clearTimeout(timer);
       resolve(result);
     };
-    client.on('initialized', () => finish({ ok: true, message: `Connected to Twilio as "${creds.identity}": the profile works.` }));
-    client.on('initFailed', ({ error }) => finish({ ok: false, message: describeTwilioError(error, creds) }));
+    client.on('initialized', () => finish({ ok: true, message: t('profileTest.works', { identity: creds.identity }) }));
+    client.on('initFailed', ({ error }) => finish({ ok: false, message: describeTwilioError(error, creds, t) }));
     client.on('connectionStateChanged', (state) => {
-      if (state === 'denied') finish({ ok: false, message: describeTwilioError({ message: 'denied' }, creds) });
+      if (state === 'denied') finish({ ok: false, message: describeTwilioError({ message: 'denied' }, creds, t) });
     });
     client.on('connectionError', (error) => {
       // Non-terminal errors are retried by the SDK; keep the latest for the timeout message.
-      if (error.terminal) finish({ ok: false, message: describeTwilioError(error, creds) });
+      if (error.terminal) finish({ ok: false, message: describeTwilioError(error, creds, t) });
       else lastProblem = error.message ?? null;
     });
   });

@@ -68,6 +68,7 @@ export function maskSecret(secret: string): string {
 }
 
 const notFound = (id: string) => new DeskError('not-found', `There is no profile with id "${id}".`);
+/** `message` is a `validation.*` key: dispatch words it in the desk's language. */
 const secretRequired = (message: string) => new DeskError('invalid-input', message, { apiKeySecret: message });
 
 export function createProfileStore({ file, vault, localIdentity, newId = randomUUID, log = () => {} }: ProfileStoreDeps): ProfileStore {
@@ -130,7 +131,7 @@ export function createProfileStore({ file, vault, localIdentity, newId = randomU
   };
   const storedSecret = async (id: string): Promise<string> => {
     const secret = await vault.get(id);
-    if (secret === null) throw secretRequired('No API Key Secret is stored for this profile: enter it again.');
+    if (secret === null) throw secretRequired('validation.secretMissing');
     return secret;
   };
   const refuseLocal = (id: string | undefined, what: string) => {
@@ -154,9 +155,9 @@ export function createProfileStore({ file, vault, localIdentity, newId = randomU
         const existing = input.id === undefined ? undefined : data.profiles.find((p) => p.id === input.id);
         if (input.id !== undefined && !existing) throw notFound(input.id);
         if (input.apiKeySecret === undefined) {
-          if (!existing) throw secretRequired('API Key Secret is required');
+          if (!existing) throw secretRequired('validation.apiKeySecretRequired');
           // A secret belongs to its key: keeping the old secret for a different key cannot work.
-          if (existing.apiKeySid !== input.apiKeySid) throw secretRequired('Enter the secret of the new API Key SID');
+          if (existing.apiKeySid !== input.apiKeySid) throw secretRequired('validation.newKeySecret');
         }
         const id = existing?.id ?? newId();
         // The secret is stored first: if the vault refuses, nothing about the profile is saved.
@@ -217,10 +218,10 @@ export function createProfileStore({ file, vault, localIdentity, newId = randomU
     async credentialsFor(input) {
       const { accountSid, apiKeySid, serviceSid, identity } = input;
       if (input.apiKeySecret !== undefined) return { accountSid, apiKeySid, serviceSid, identity, apiKeySecret: input.apiKeySecret };
-      if (input.id === undefined || input.id === LOCAL_PROFILE_ID) throw secretRequired('API Key Secret is required');
+      if (input.id === undefined || input.id === LOCAL_PROFILE_ID) throw secretRequired('validation.apiKeySecretRequired');
       const stored = (await load()).profiles.find((p) => p.id === input.id);
       if (!stored) throw notFound(input.id);
-      if (stored.apiKeySid !== apiKeySid) throw secretRequired('Enter the secret of the new API Key SID');
+      if (stored.apiKeySid !== apiKeySid) throw secretRequired('validation.newKeySecret');
       return { accountSid, apiKeySid, serviceSid, identity, apiKeySecret: await storedSecret(input.id) };
     },
   };

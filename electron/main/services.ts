@@ -11,6 +11,7 @@ import { createSessionService, type SessionService } from './sessions';
 import { createSettingsStore, type SettingsStore } from './settings';
 import { createInboxCacheStore } from './inbox-cache';
 import { createOutboxStore } from './outbox-store';
+import { createMainLocale, type Translate } from './desktop/locale';
 import { createVault, type SafeStorageLike } from './vault';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
@@ -49,6 +50,8 @@ export interface Services {
   local: LocalWorkspace;
   events: EventHub;
   handlers: Handlers;
+  /** Main's words in the desk's language (settings, else the OS): for IPC validation messages. */
+  t: Translate;
   close(): Promise<void>;
 }
 
@@ -58,13 +61,15 @@ export interface Services {
  */
 export function createServices(deps: ServicesDeps): Services {
   const log = deps.log ?? (() => {});
-  const vault = createVault({ safeStorage: deps.safeStorage, dir: join(deps.userDataDir, 'vault'), platform: deps.platform });
+  const settings = createSettingsStore({ file: join(deps.userDataDir, 'settings.json'), log });
+  // Messages main sends the window (validation, start failures, connection tests) follow the desk's language.
+  const { t } = createMainLocale({ setting: () => settings.get().language, systemLanguages: deps.systemLanguages ?? (() => []) });
+  const vault = createVault({ safeStorage: deps.safeStorage, dir: join(deps.userDataDir, 'vault'), platform: deps.platform, t });
   const secrets = createSecretRegistry();
   const profiles = rememberingSecrets(
     createProfileStore({ file: join(deps.userDataDir, 'profiles.json'), vault, localIdentity: LOCAL_IDENTITY, log }),
     secrets,
   );
-  const settings = createSettingsStore({ file: join(deps.userDataDir, 'settings.json'), log });
   const local = createLocalWorkspace({
     startEmulator: deps.startEmulator,
     userDataDir: deps.userDataDir,
@@ -73,6 +78,7 @@ export function createServices(deps: ServicesDeps): Services {
     reservePort: deps.reservePort,
     fetch: deps.fetch,
     log,
+    t,
   });
   const sessions = createSessionService({ profiles, local, twilioTokenTtlSeconds: deps.twilioTokenTtlSeconds });
   const events = createEventHub(log);
@@ -90,9 +96,9 @@ export function createServices(deps: ServicesDeps): Services {
     systemLanguages: deps.systemLanguages,
     log,
     testConnection: (credentials) =>
-      testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient }),
+      testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient, t }),
   });
-  return { profiles, settings, secrets, sessions, local, events, handlers, close: () => local.close() };
+  return { profiles, settings, secrets, sessions, local, events, handlers, t, close: () => local.close() };
 }
 
 /** Every decrypted secret is noted for the log redactor before anyone can use (or log) it. */

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import { readFileIfExists, writeFileAtomic } from './atomic-file';
+import { english, type Translate } from './desktop/locale';
 import { DeskError } from './errors';
 
 /** The part of Electron's safeStorage the vault uses; tests pass a fake. */
@@ -15,6 +16,8 @@ export interface VaultDeps {
   /** Folder holding one encrypted file per secret, e.g. `<userData>/vault`. */
   dir: string;
   platform: NodeJS.Platform;
+  /** The problem, when there is one, in the desk's language; English by default. */
+  t?: Translate;
 }
 
 /** Secrets stay in main: nothing here is ever sent to a renderer. */
@@ -31,19 +34,17 @@ export interface Vault {
  * with the basic_text backend but then encrypts with a hard-coded password, which protects nothing;
  * 'unknown' means it was asked before app ready or found no keyring. Both count as unavailable.
  */
-export function encryptionProblem(safeStorage: SafeStorageLike, platform: NodeJS.Platform): string | null {
+export function encryptionProblem(safeStorage: SafeStorageLike, platform: NodeJS.Platform, t: Translate = english): string | null {
   if (!safeStorage.isEncryptionAvailable()) {
-    return platform === 'linux'
-      ? 'Secure storage is not available, so Twilio secrets cannot be saved. Install and unlock a keyring (GNOME Keyring or KWallet), then restart Conversations Desk.'
-      : 'Secure storage is not available (the system keychain could not be reached), so Twilio secrets cannot be saved.';
+    return platform === 'linux' ? t('errors.vault.unavailableLinux') : t('errors.vault.unavailable');
   }
   if (platform === 'linux') {
     const backend = safeStorage.getSelectedStorageBackend();
     if (backend === 'basic_text') {
-      return 'Secure storage would keep Twilio secrets in plain text (no keyring found, "basic_text" backend), so they are not saved. Install and unlock a keyring (GNOME Keyring or KWallet), then restart Conversations Desk.';
+      return t('errors.vault.plainText');
     }
     if (backend === 'unknown') {
-      return 'Secure storage has not identified a keyring yet ("unknown" backend), so Twilio secrets cannot be saved. Restart Conversations Desk; if this persists, install a keyring (GNOME Keyring or KWallet).';
+      return t('errors.vault.unknownBackend');
     }
   }
   return null;
@@ -52,9 +53,9 @@ export function encryptionProblem(safeStorage: SafeStorageLike, platform: NodeJS
 // Keys become file names: only a safe alphabet, so no key can reach outside the vault folder.
 const KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-export function createVault({ safeStorage, dir, platform }: VaultDeps): Vault {
+export function createVault({ safeStorage, dir, platform, t = english }: VaultDeps): Vault {
   const assertAvailable = (): void => {
-    const problem = encryptionProblem(safeStorage, platform);
+    const problem = encryptionProblem(safeStorage, platform, t);
     if (problem) throw new DeskError('unavailable', problem);
   };
   const fileFor = (key: string): string => {

@@ -3,6 +3,7 @@
  * Twilio wants E.164 ("+14155550123"); WhatsApp addresses carry a "whatsapp:" prefix on the wire.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { englishT, type Translate } from '../i18n/translator';
 
 export type PhoneChannel = 'sms' | 'whatsapp';
 
@@ -23,17 +24,15 @@ export function stripChannelPrefix(input: string): string {
   return input.trim().replace(/^whatsapp:/i, '').trim();
 }
 
-export function validatePhoneNumber(input: string, rules: PhoneRules = { strict: true }): AddressResult {
+/** Messages come in `t`'s language (the window passes its `i18n.t`); English without one. */
+export function validatePhoneNumber(input: string, rules: PhoneRules = { strict: true }, t: Translate = englishT): AddressResult {
   const raw = stripChannelPrefix(input);
-  if (raw === '') return { ok: false, message: 'Phone number is required' };
-  if (!raw.startsWith('+')) {
-    return { ok: false, message: `“${raw}” is not a valid phone number: use international format, e.g. ${EXAMPLE}` };
-  }
+  if (raw === '') return { ok: false, message: t('phone.required') };
+  const invalid = (): AddressResult => ({ ok: false, message: t('phone.invalid', { input: raw, example: EXAMPLE }) });
+  if (!raw.startsWith('+')) return invalid();
   const parsed = parsePhoneNumberFromString(raw);
   const acceptable = parsed !== undefined && (rules.strict ? parsed.isValid() : parsed.isPossible());
-  if (!parsed || !acceptable) {
-    return { ok: false, message: `“${raw}” is not a valid phone number: use international format, e.g. ${EXAMPLE}` };
-  }
+  if (!parsed || !acceptable) return invalid();
   return { ok: true, e164: parsed.number };
 }
 
@@ -56,14 +55,13 @@ export interface RosterEntry {
 }
 
 /** Message for a duplicate, or null. Compares E.164 digits so formatting differences don't matter. */
-export function findDuplicatePhone(roster: readonly RosterEntry[], e164: string, channel: PhoneChannel): string | null {
+export function findDuplicatePhone(roster: readonly RosterEntry[], e164: string, channel: PhoneChannel, t: Translate = englishT): string | null {
   const clash = roster.find((p) => p.type === channel && p.address !== null && stripChannelPrefix(p.address) === e164);
   if (!clash) return null;
-  const label = channel === 'whatsapp' ? 'WhatsApp' : 'SMS';
-  return `${formatPhoneNumber(e164)} is already in this conversation (${label})`;
+  return t('phone.duplicate', { number: formatPhoneNumber(e164), channel: t(`channel.${channel}`) });
 }
 
-export function findDuplicateIdentity(roster: readonly RosterEntry[], identity: string): string | null {
+export function findDuplicateIdentity(roster: readonly RosterEntry[], identity: string, t: Translate = englishT): string | null {
   const wanted = identity.trim();
-  return roster.some((p) => p.identity === wanted) ? `“${wanted}” is already in this conversation` : null;
+  return roster.some((p) => p.identity === wanted) ? t('phone.duplicateIdentity', { identity: wanted }) : null;
 }

@@ -3,6 +3,8 @@
  * Numbers follow Twilio's documented limits: MMS 5 MB per message and 10 media; WhatsApp one media
  * of up to 16 MB; chat (Conversations SDK) 10 attachments, each well under the service's 150 MB.
  */
+import { englishT, type Translate } from '../i18n/translator';
+
 export type AttachmentChannel = 'sms' | 'whatsapp' | 'chat';
 
 export interface AttachmentCandidate {
@@ -17,15 +19,17 @@ export interface ChannelLimits {
   maxTotalBytes: number;
   /** One attachment, bytes. */
   maxEachBytes: number;
+  /** English, for logs; messages name the channels from the catalogue (`attachments.channel.*`). */
   label: string;
+  channels: AttachmentChannel[];
 }
 
 const MB = 1024 * 1024;
 
 export const CHANNEL_LIMITS: Record<AttachmentChannel, ChannelLimits> = {
-  sms: { maxCount: 10, maxTotalBytes: 5 * MB, maxEachBytes: 5 * MB, label: 'SMS/MMS' },
-  whatsapp: { maxCount: 1, maxTotalBytes: 16 * MB, maxEachBytes: 16 * MB, label: 'WhatsApp' },
-  chat: { maxCount: 10, maxTotalBytes: 150 * MB, maxEachBytes: 100 * MB, label: 'Chat' },
+  sms: { maxCount: 10, maxTotalBytes: 5 * MB, maxEachBytes: 5 * MB, label: 'SMS/MMS', channels: ['sms'] },
+  whatsapp: { maxCount: 1, maxTotalBytes: 16 * MB, maxEachBytes: 16 * MB, label: 'WhatsApp', channels: ['whatsapp'] },
+  chat: { maxCount: 10, maxTotalBytes: 150 * MB, maxEachBytes: 100 * MB, label: 'Chat', channels: ['chat'] },
 };
 
 /** Media types an agent can send on every channel we support. */
@@ -52,39 +56,44 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / MB).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 
-/**
- * Every problem with the set, in words an agent can act on. Empty means the set may be sent.
- * A conversation that mixes channels gets the strictest limits of all of them.
- */
 /** Whom attachments reach, from the participants' types: customer channels if any, otherwise only chat users. */
 export function channelsReached(participantTypes: readonly string[]): AttachmentChannel[] {
   const external = participantTypes.filter((t): t is 'sms' | 'whatsapp' => t === 'sms' || t === 'whatsapp');
   return external.length > 0 ? [...new Set(external)] : ['chat'];
 }
 
+/** "5 MB", "1,5 Mo": sizes in the translator's language, as the window writes them. */
+export function sizeText(bytes: number, t: Translate = englishT): string {
+  if (bytes < 1024) return t('common.sizeBytes', { value: bytes });
+  if (bytes < MB) return t('common.sizeKilobytes', { value: Math.round(bytes / 1024) });
+  return t('common.sizeMegabytes', { value: bytes / MB });
+}
+
+/**
+ * Every problem with the set, in words an agent can act on, in `t`'s language (the window passes
+ * its `i18n.t`; English without one). Empty means the set may be sent. A conversation that mixes
+ * channels gets the strictest limits of all of them.
+ */
 export function checkAttachments(
   channels: readonly AttachmentChannel[],
   files: readonly AttachmentCandidate[],
+  t: Translate = englishT,
 ): string[] {
   const errors: string[] = [];
   const limits = strictestLimits(channels.length > 0 ? channels : ['chat']);
+  const channel = limits.channels.map((c) => t(`attachments.channel.${c}`)).join(' + ');
+  const size = (bytes: number) => sizeText(bytes, t);
   for (const f of files) {
     if (!isAllowedType(f.type)) {
-      errors.push(`“${f.name}” can't be sent: ${f.type || 'unknown'} files aren't supported (images, PDF, audio, video, text)`);
+      errors.push(f.type ? t('attachments.unsupported', { name: f.name, type: f.type }) : t('attachments.unsupportedUnknown', { name: f.name }));
     } else if (f.size > limits.maxEachBytes) {
-      errors.push(`“${f.name}” is ${formatBytes(f.size)}; ${limits.label} allows up to ${formatBytes(limits.maxEachBytes)} per file`);
+      errors.push(t('attachments.tooBig', { name: f.name, size: size(f.size), channel, max: size(limits.maxEachBytes) }));
     }
   }
-  if (files.length > limits.maxCount) {
-    errors.push(
-      limits.maxCount === 1
-        ? `${limits.label} allows only 1 attachment per message`
-        : `${limits.label} allows up to ${limits.maxCount} attachments per message`,
-    );
-  }
+  if (files.length > limits.maxCount) errors.push(t('attachments.tooMany', { channel, count: limits.maxCount }));
   const total = files.reduce((sum, f) => sum + f.size, 0);
   if (files.length > 1 && total > limits.maxTotalBytes) {
-    errors.push(`Attachments total ${formatBytes(total)}; ${limits.label} allows up to ${formatBytes(limits.maxTotalBytes)} per message`);
+    errors.push(t('attachments.tooBigTotal', { size: size(total), channel, max: size(limits.maxTotalBytes) }));
   }
   return errors;
 }
@@ -98,5 +107,6 @@ export function strictestLimits(channels: readonly AttachmentChannel[]): Channel
     maxTotalBytes: Math.min(...all.map((l) => l.maxTotalBytes)),
     maxEachBytes: Math.min(...all.map((l) => l.maxEachBytes)),
     label: all.map((l) => l.label).join(' + '),
+    channels: unique,
   };
 }

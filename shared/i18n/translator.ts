@@ -2,7 +2,7 @@
  * i18next set up the one way both processes use it: resources bundled (no loading, so `init` is
  * synchronous), English as the fallback, no HTML escaping (React and native menus escape for us).
  */
-import i18next, { type i18n, type InitOptions } from 'i18next';
+import i18next, { type i18n, type InitOptions, type TFunction } from 'i18next';
 import { resources } from './catalogues';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
@@ -23,3 +23,17 @@ export function createTranslator(lng: Language): i18n {
   void instance.init(baseOptions(lng));
   return instance;
 }
+
+/** A `t` function: the window's `i18n.t`, main's locale-following `t`, or English. */
+export type Translate = TFunction;
+
+let englishInstance: i18n | null = null;
+
+/**
+ * English, for shared code called without a translator (unit tests, the emulator). Made on first
+ * use so that importing shared/domain costs nothing.
+ */
+export const englishT: Translate = ((key: string, options?: object) => {
+  englishInstance ??= createTranslator('en');
+  return (englishInstance.t as unknown as (key: string, options?: object) => string)(key, options);
+}) as unknown as Translate;

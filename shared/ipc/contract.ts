@@ -8,29 +8,30 @@ import { CLOCK_SETTINGS, LANGUAGE_SETTINGS } from '../i18n/languages';
 import { inboxCachePartSchema, inboxCacheSchema } from './inbox-cache-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
-const sid = (prefix: string, label: string) =>
+// Messages are catalogue keys (shared/i18n/issue-text.ts): each process words them in its language.
+const sid = (prefix: string, message: string) =>
   z
     .string()
     .trim()
-    .regex(new RegExp(`^${prefix}[0-9a-f]{32}$`), `${label} must be "${prefix}" followed by 32 hexadecimal characters`);
+    .regex(new RegExp(`^${prefix}[0-9a-f]{32}$`), message);
 
 export const identitySchema = z
   .string()
   .trim()
-  .min(1, 'Identity is required')
-  .max(256, 'Identity is at most 256 characters');
+  .min(1, 'validation.identityRequired')
+  .max(256, 'validation.identityTooLong');
 
 export const profileIdSchema = z.string().min(1).max(64);
 
 /** What the user types to add or edit a Twilio profile. Secrets travel renderer→main only. */
 export const profileInputSchema = z.object({
   id: profileIdSchema.optional(),
-  name: z.string().trim().min(1, 'Name is required').max(80),
-  accountSid: sid('AC', 'Account SID'),
-  apiKeySid: sid('SK', 'API Key SID'),
+  name: z.string().trim().min(1, 'validation.nameRequired').max(80, 'validation.nameTooLong'),
+  accountSid: sid('AC', 'validation.accountSid'),
+  apiKeySid: sid('SK', 'validation.apiKeySid'),
   /** Omitted when editing a profile and keeping its stored secret. */
-  apiKeySecret: z.string().min(1, 'API Key Secret is required').max(256).optional(),
-  serviceSid: sid('IS', 'Conversations Service SID'),
+  apiKeySecret: z.string().min(1, 'validation.apiKeySecretRequired').max(256).optional(),
+  serviceSid: sid('IS', 'validation.serviceSid'),
   identity: identitySchema,
 });
 export type ProfileInput = z.infer<typeof profileInputSchema>;
@@ -69,16 +70,16 @@ export type TestResult = z.infer<typeof testResultSchema>;
 export const simulateInboundSchema = z.object({
   channel: z.enum(['sms', 'whatsapp']),
   /** Customer's E.164 number (without the whatsapp: prefix). */
-  from: z.string().trim().min(1, 'Customer number is required'),
+  from: z.string().trim().min(1, 'validation.customerNumberRequired'),
   /** Business (proxy) number; the emulator's default when omitted. */
   to: z.string().trim().optional(),
-  body: z.string().max(1600, 'SMS bodies are at most 1,600 characters'),
+  body: z.string().max(1600, 'validation.smsBodyTooLong'),
   media: z
     .object({
       filename: z.string().min(1).max(255),
-      contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'Not a media type'),
+      contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'validation.notMediaType'),
       /** Base64 bytes. */
-      data: z.string().max(7_000_000, 'Attachments are at most 5 MB'),
+      data: z.string().max(7_000_000, 'validation.imageTooBig'),
     })
     .optional(),
 });
@@ -103,7 +104,7 @@ export const workspaceInfoSchema = z.object({
 });
 export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
 
-export const conversationSidSchema = sid('CH', 'Conversation SID');
+export const conversationSidSchema = sid('CH', 'validation.conversationSid');
 
 /** Desktop preferences kept by main (settings.json in the user-data folder). */
 export const settingsSchema = z.object({

@@ -37,6 +37,12 @@ export const cachedConversationSchema = z.object({
       text: z.string().max(CACHED_PREVIEW_CHARS),
       author: z.string().max(CACHED_TEXT_CHARS).nullable(),
       date: millis,
+      // What a message without text carries; the window words it in its language when shown.
+      // Optional: caches written before it existed have the words in `text` instead.
+      media: z
+        .object({ kind: z.enum(['photo', 'file']), name: z.string().max(CACHED_TEXT_CHARS).nullable(), count: z.number().int().min(0) })
+        .nullable()
+        .optional(),
     })
     .nullable(),
   lastMessageIndex: index.nullable(),

@@ -1,3 +1,4 @@
+import { hostRefusal } from '../../common/loopback-guard';
 import { TwilioError } from '../util/errors';
 
 /**
@@ -14,16 +15,10 @@ export interface AccessRules {
   allowedOrigins: readonly string[];
 }
 
-const HOST_SYNTAX = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i;
-
-/** Null when `host` is `127.0.0.1:PORT` or `localhost:PORT`; otherwise the error to answer. */
+/** Null when `host` is `127.0.0.1:PORT` or `localhost:PORT`; otherwise the error to answer (the shared loopback rule). */
 export function hostError(host: string | undefined, port: number): TwilioError | null {
-  if (!host) return new TwilioError(400, 20001, 'A Host header is required');
-  const m = HOST_SYNTAX.exec(host.trim());
-  if (!m) return new TwilioError(400, 20001, 'The Host header is not a valid host[:port]');
-  const name = (m[1] as string).toLowerCase();
-  if ((name === '127.0.0.1' || name === 'localhost') && Number(m[2]) === port) return null;
-  return new TwilioError(403, 20403, `Host ${host.slice(0, 100)} is not this emulator: use 127.0.0.1:${port} or localhost:${port}`);
+  const refusal = hostRefusal(host, port);
+  return refusal && new TwilioError(refusal.status, refusal.status === 400 ? 20001 : 20403, refusal.message);
 }
 
 /**

@@ -9,15 +9,23 @@ const header = (head: RequestHead, name: string): string | undefined => {
   return Array.isArray(v) ? v[0] : v;
 };
 
+/**
+ * Methods that carry no body: GET, HEAD and DELETE. Their limit is 0, so one sent with a body
+ * anyway is answered 413 without a byte of it being read.
+ */
+export const takesNoBody = (method: string): boolean => method === 'GET' || method === 'HEAD' || method === 'DELETE';
+
 /** Twilio's REST API: Basic auth before anything else, bodies in kilobytes, paced and counted. */
 export function restRoute(mount: HttpMount, creds: Credentials, limits: HttpLimits): HttpRoute {
-  const policy: RoutePolicy = {
-    maxBodyBytes: limits.restBodyBytes,
+  const policy = (maxBodyBytes: number): RoutePolicy => ({
+    maxBodyBytes,
     rest: true,
     realm: 'Twilio API',
     authenticate: (head) => checkBasicAuth(header(head, 'authorization'), creds),
-  };
-  return { mount, policy: () => policy };
+  });
+  const withBody = policy(limits.restBodyBytes);
+  const withoutBody = policy(0);
+  return { mount, policy: (head) => (takesNoBody(head.method) ? withoutBody : withBody) };
 }
 
 /** The emulator's own API: Basic auth except for health; only inbound carries media inline. */
@@ -26,7 +34,7 @@ export function controlRoute(mount: HttpMount, creds: Credentials, limits: HttpL
   return {
     mount,
     policy: (head) => ({
-      maxBodyBytes: head.path === '/emulator/inbound' ? limits.inboundBodyBytes : limits.controlBodyBytes,
+      maxBodyBytes: takesNoBody(head.method) ? 0 : head.path === '/emulator/inbound' ? limits.inboundBodyBytes : limits.controlBodyBytes,
       realm: 'Twilio emulator',
       ...(head.path === '/emulator/health' ? {} : { authenticate }),
     }),

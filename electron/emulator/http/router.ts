@@ -1,6 +1,10 @@
 /** A response from any of the emulator's routers, before it is put on a wire. */
 export interface Reply {
   status: number;
+  /**
+   * JSON-able value, string, Buffer, or a Readable that is piped to the client (its reply must
+   * carry `content-length`; it is destroyed if the client goes away first).
+   */
   body?: unknown;
   headers?: Record<string, string>;
 }

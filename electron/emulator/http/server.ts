@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { TwilioError, asTwilioError } from '../util/errors';
 import { newSid } from '../util/ids';
+import { closeAfterAnswer } from '../../common/loopback-guard';
 import { hostError, originAllowed, originError, type AccessRules } from './access';
 import { BufferBudget, declaredLength, limitedStream, readBody, tooLargeError } from './body';
 import type { HttpLimits } from './limits';
@@ -41,8 +43,8 @@ export interface HttpServerDeps {
 /**
  * The emulator's HTTP front door. Every request is checked in this order, each step before any
  * of its body is read: Host (DNS rebinding), Origin (other pages in a browser), route, the route's
- * credentials, REST concurrency, the route's body limit and the global budget of buffered bytes.
- * Every refusal is a 4xx (or 503) in Twilio's error shape; a refused body is drained when small,
+ * credentials, REST concurrency (authenticated requests only), the route's body limit and the
+ * global budget of buffered bytes (shared rules: electron/common/loopback-guard.ts). Every refusal is a 4xx (or 503) in Twilio's error shape; a refused body is drained when small,
  * otherwise the socket is closed after the answer, so the client reads the answer either way.
  */
 export function createHttpServer(deps: HttpServerDeps): Server {
@@ -75,6 +77,16 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     const policy = route.policy(head);
 
     const extra: Record<string, string> = { ...cors };
+    try {
+      policy.authenticate?.(head);
+    } catch (err) {
+      // No Twilio-* headers and no place in the count: a caller without credentials must not
+      // move the account's concurrency, nor learn it.
+      const e = asTwilioError(err);
+      const challenge: Record<string, string> = e.status === 401 && policy.realm ? { 'www-authenticate': `Basic realm="${policy.realm}"` } : {};
+      return answer(req, res, errorReply(e), { ...extra, ...challenge });
+    }
+
     let concurrent = 0;
     if (policy.rest) {
       restInFlight++;
@@ -82,32 +94,26 @@ export function createHttpServer(deps: HttpServerDeps): Server {
       // Counted until the last byte of the answer is out (or the client gives up).
       res.once('close', () => restInFlight--);
     }
-    const restHeaders = (): Record<string, string> =>
-      policy.rest
-        ? {
-            'twilio-request-id': newSid('RQ'),
-            'twilio-request-duration': ((performance.now() - arrived) / 1000).toFixed(3),
-            'twilio-concurrent-requests': String(concurrent),
-          }
-        : {};
-
-    try {
-      policy.authenticate?.(head);
-    } catch (err) {
-      const e = asTwilioError(err);
-      const challenge: Record<string, string> = e.status === 401 && policy.realm ? { 'www-authenticate': `Basic realm="${policy.realm}"` } : {};
-      return answer(req, res, errorReply(e), { ...extra, ...challenge, ...restHeaders() });
-    }
-    if (policy.rest && concurrent > deps.rest.maxConcurrent) {
-      return answer(req, res, errorReply(new TwilioError(429, 20429, 'Too Many Requests')), { ...extra, ...restHeaders() });
-    }
+    // Every answer from here on is to an authenticated caller: REST's carry Twilio's headers.
+    const finish = (reply: Reply): void =>
+      answer(req, res, reply, {
+        ...extra,
+        ...(policy.rest
+          ? {
+              'twilio-request-id': newSid('RQ'),
+              'twilio-request-duration': ((performance.now() - arrived) / 1000).toFixed(3),
+              'twilio-concurrent-requests': String(concurrent),
+            }
+          : {}),
+      });
+    if (policy.rest && concurrent > deps.rest.maxConcurrent) return finish(errorReply(new TwilioError(429, 20429, 'Too Many Requests')));
 
     const tooLarge = policy.tooLarge ?? tooLargeError;
     let request: HttpRequest;
     let held = 0;
     if (policy.stream) {
       const declared = declaredLength(req);
-      if (declared !== null && declared > policy.maxBodyBytes) return answer(req, res, errorReply(tooLarge(policy.maxBodyBytes)), extra);
+      if (declared !== null && declared > policy.maxBodyBytes) return finish(errorReply(tooLarge(policy.maxBodyBytes)));
       request = { ...head, body: Buffer.alloc(0), stream: limitedStream(req, policy.maxBodyBytes, tooLarge) };
     } else {
       try {
@@ -115,7 +121,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
         held = read.held;
         request = { ...head, body: read.body };
       } catch (err) {
-        return answer(req, res, errorReply(asTwilioError(err)), { ...extra, ...restHeaders() });
+        return finish(errorReply(asTwilioError(err)));
       }
     }
 
@@ -131,7 +137,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
       budget.give(held);
     }
     deps.afterRequest();
-    answer(req, res, reply, { ...extra, ...restHeaders() });
+    finish(reply);
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -152,20 +158,13 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     const headers: Record<string, string> = { ...ALWAYS, ...(reply.headers ?? {}), ...extra };
     // A body we have not read (or stopped reading) and will not drain: answer, then close, so the
     // client reads the answer instead of a reset mid-upload.
-    if (!req.complete && !drainable(req, deps.limits.drainBytes)) headers.connection = 'close';
+    if (closeAfterAnswer(req, deps.limits.drainBytes)) headers.connection = 'close';
     send(res, { ...reply, headers });
   }
 }
 
 function errorReply(e: TwilioError): Reply {
   return { status: e.status, body: e.toBody() };
-}
-
-/** A body small enough to read and throw away keeps the connection alive (Node discards it). */
-function drainable(req: IncomingMessage, drainBytes: number): boolean {
-  if (req.readableFlowing !== null || req.isPaused()) return false; // we were reading it and stopped
-  const declared = declaredLength(req);
-  return declared !== null && declared <= drainBytes;
 }
 
 function parseHead(req: IncomingMessage, method: string): RequestHead | TwilioError {
@@ -209,6 +208,13 @@ export function rejectUpgrade(socket: Duplex, error: TwilioError): void {
 
 export function send(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...(reply.headers ?? {}) };
+  if (reply.body instanceof Readable) {
+    res.writeHead(reply.status, headers);
+    // Back-pressure keeps at most a chunk or two in memory; a read error or a client that hangs
+    // up destroys both ends (the client sees a body shorter than its Content-Length).
+    pipeline(reply.body, res).catch(() => undefined);
+    return;
+  }
   let payload: Buffer | string = '';
   if (Buffer.isBuffer(reply.body)) payload = reply.body;
   else if (typeof reply.body === 'string') payload = reply.body;

@@ -9,6 +9,7 @@ import type { ConversationsService } from '../conversations/service';
 import type { MediaRecord } from '../conversations/records';
 import { CODES, LIMITS, formatMb } from '../conversations/limits';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../http/limits';
+import { takesNoBody } from '../http/policies';
 import type { HttpMount, HttpRequest, RequestHead, RoutePolicy } from '../http/request';
 import { Router, type Reply } from '../http/router';
 import type { Db } from '../store/db';
@@ -183,22 +184,37 @@ export function mediaMount(deps: MediaDeps): HttpMount & { store(input: MediaInp
       }),
     };
   });
-  router.on('GET', '/v1/Services/:service/Media/:sid/Content', ({ req }, p) => {
-    const sid = p.sid as string;
-    const expires = Number(req.query.get('Expires'));
-    const signature = req.query.get('Signature') ?? '';
+  /**
+   * Content is fetched by <img>/<video> without a token: its signed URL is its credential, checked
+   * from the head alone (the route policy's authenticate), before anything else is done.
+   */
+  const checkSignedUrl = (head: RequestHead): void => {
+    const match = /\/Media\/([^/]+)\/Content$/.exec(head.path);
+    let sid = '';
+    try {
+      sid = decodeURIComponent(match?.[1] ?? '');
+    } catch {
+      // An undecodable SID has no valid signature.
+    }
+    const expires = Number(head.query.get('Expires'));
+    const signature = head.query.get('Signature') ?? '';
     const expected = sign(sid, expires);
-    if (!expires || signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+    if (!sid || !expires || signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
       throw new TwilioError(403, 20403, 'Media URL signature is invalid: fetch a fresh temporary URL');
     }
     if (Date.now() > expires) throw new TwilioError(403, 20403, 'Temporary media URL has expired: fetch a fresh one');
+  };
+  router.on('GET', '/v1/Services/:service/Media/:sid/Content', (_ctx, p) => {
+    const sid = p.sid as string;
     const rec = find(sid);
-    const bytes = db.getBlob(sid);
-    if (!bytes) throw new TwilioError(404, 20404, `Content of media ${sid} is missing`);
+    // Streamed from its file with a data dir: a 150 MB download is never held whole in memory.
+    const blob = db.openBlob(sid);
+    if (!blob) throw new TwilioError(404, 20404, `Content of media ${sid} is missing`);
     return {
       status: 200,
-      body: bytes,
+      body: blob.body,
       headers: {
+        'content-length': String(blob.size),
         // Records from before types were checked may hold anything; never echo it into a header.
         'content-type': MEDIA_TYPE.test(rec.contentType) ? rec.contentType : 'application/octet-stream',
         'cache-control': 'private, max-age=300',
@@ -216,9 +232,10 @@ export function mediaMount(deps: MediaDeps): HttpMount & { store(input: MediaInp
     tooLarge: (limit) => tooLarge(`over ${formatMb(limit)}`),
   };
   const mediaSet: RoutePolicy = { maxBodyBytes: limits.mediaSetBodyBytes, authenticate };
-  const read: RoutePolicy = { maxBodyBytes: limits.controlBodyBytes, authenticate };
-  // Content is fetched by <img>/<video> without a token; its signed URL is checked by the handler.
-  const content: RoutePolicy = { maxBodyBytes: limits.controlBodyBytes };
+  // Reads take no body: one sent anyway is a 413, unread. Other methods are a 405 after a small body.
+  const read: RoutePolicy = { maxBodyBytes: 0, authenticate };
+  const other: RoutePolicy = { maxBodyBytes: limits.controlBodyBytes, authenticate };
+  const content: RoutePolicy = { maxBodyBytes: 0, authenticate: checkSignedUrl };
 
   return {
     store,
@@ -228,6 +245,7 @@ export function mediaMount(deps: MediaDeps): HttpMount & { store(input: MediaInp
     },
     policy: (head) => {
       if (head.method === 'POST') return /\/MediaSet$/.test(head.path) ? mediaSet : upload;
+      if (!takesNoBody(head.method)) return other;
       return /\/Content$/.test(head.path) ? content : read;
     },
     matches: (req) => /^\/v1\/Services\/[^/]+\/Media(Set)?(\/|$)/.test(req.path),

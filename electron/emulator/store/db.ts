@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -163,6 +164,8 @@ export class Db {
       return;
     }
     writeFileAtomic.sync(this.blobFile(id), bytes, { mode: 0o600, fsync: true });
+    // write-file-atomic fsyncs the file, not the folder: the rename must be durable too.
+    fsyncDir(join(this.dir, 'media'));
   }
 
   /** Forgets a blob's bytes (its record is deleted by its owner); a missing blob is fine. */
@@ -183,6 +186,34 @@ export class Db {
   private blobFile(id: string): string {
     if (!MEDIA_ID.test(id)) throw new Error(`Not a media id: ${id}`);
     return join(this.dir as string, 'media', id);
+  }
+
+  /**
+   * A blob to send: with a data dir, a stream of its file (opened now, so its size is the size of
+   * what is sent even if the blob is replaced or deleted meanwhile); in memory, the bytes already
+   * held. Never reads a file whole: a blob can be 150 MB.
+   */
+  openBlob(id: string): { size: number; body: Buffer | Readable } | undefined {
+    if (!this.dir) {
+      const bytes = this.blobs.get(id);
+      return bytes && { size: bytes.length, body: bytes };
+    }
+    const file = this.blobFile(id);
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    try {
+      const { size } = fstatSync(fd);
+      // The stream owns the descriptor from here and closes it when it ends or is destroyed.
+      return { size, body: createReadStream(file, { fd, autoClose: true }) };
+    } catch (err) {
+      closeSync(fd);
+      throw err;
+    }
   }
 
   getBlob(id: string): Buffer | undefined {
@@ -211,6 +242,8 @@ export class Db {
       closeSync(fd);
     }
     renameSync(file, this.blobFile(id));
+    // The rename itself is on disk only once the media folder is fsynced, as compaction does.
+    fsyncDir(join(this.dir, 'media'));
   }
 
   private readonly blobs = new Map<string, Buffer>();

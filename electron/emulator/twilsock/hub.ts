@@ -27,6 +27,8 @@ export class TwilsockHub {
   private readonly wss: WebSocketServer;
   private readonly sessions = new Set<TwilsockSession>();
   private readonly byIdentity = new Map<string, Set<TwilsockSession>>();
+  /** Upgrades accepted but not yet through the WebSocket handshake. */
+  private handshakes = 0;
 
   constructor(private readonly deps: HubDeps) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.limits.wsMaxPayloadBytes });
@@ -43,11 +45,32 @@ export class TwilsockHub {
 
   /** Host, Origin and path are checked by the HTTP server before it hands the upgrade here. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.sessions.size >= this.deps.limits.maxSockets) {
+    // A handshake in progress holds a slot: sessions join the set only once it completes, so
+    // counting them alone would let a burst of upgrades past the cap while handshakes overlap.
+    if (this.sessions.size + this.handshakes >= this.deps.limits.maxSockets) {
       rejectUpgrade(socket, new TwilioError(503, 20503, `Service unavailable: ${this.deps.limits.maxSockets} sockets are open`));
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+    this.handshakes++;
+    let reserved = true;
+    const release = (): void => {
+      if (!reserved) return;
+      reserved = false;
+      this.handshakes--;
+      socket.off('close', release);
+    };
+    // A handshake ws refuses (bad headers, a client that hung up) ends with the socket closed.
+    socket.once('close', release);
+    if (socket.destroyed) return release();
+    try {
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        release();
+        this.accept(ws);
+      });
+    } catch (err) {
+      release();
+      throw err;
+    }
   }
 
   /** Replaced once the port is bound, since Configuration links name it. */

@@ -5,7 +5,7 @@
  */
 import type { NewMessage } from '../../../shared/ipc/contract';
 import { previewOf } from '../sdk/snapshots';
-import { conversationTitle } from '../store/selectors';
+import { conversationTitle, previewText } from '../store/selectors';
 import type { DeskState } from '../store';
 import type { MessageSnapshot } from '../store/types';
 
@@ -24,7 +24,7 @@ export function newMessageReport(s: Pick<DeskState, 'conversations' | 'session' 
     conversationTitle: conversationTitle(conversation).slice(0, 200),
     author: (message.author ?? 'Customer').slice(0, 256),
     channel: conversation.channel,
-    body: previewOf(message).text.slice(0, 2000),
+    body: previewText(previewOf(message)).slice(0, 2000),
     muted: conversation.notificationLevel === 'muted',
     isOpenConversation: s.selectedSid === sid,
   };

@@ -9,6 +9,7 @@ let override: DeskBridge | null = null;
 export function getDesk(): DeskBridge {
   if (override) return override;
   const desk = (globalThis as { desk?: DeskBridge }).desk;
+  // eslint-disable-next-line i18next/no-literal-string -- a build defect for developers, before any UI exists
   if (!desk) throw new Error('window.desk is missing: the preload bridge did not load');
   return desk;
 }

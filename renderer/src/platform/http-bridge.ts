@@ -6,6 +6,7 @@ import {
   type InvokeChannel,
   type IpcResult,
 } from '../../../shared/ipc/contract';
+import { i18n } from '../i18n';
 
 /**
  * A DeskBridge over HTTP for running the renderer in a plain browser against
@@ -26,7 +27,7 @@ export function createHttpBridge(baseUrl: string, platform = 'browser'): DeskBri
         });
         return (await response.json()) as IpcResult<unknown>;
       } catch (error) {
-        return { ok: false, error: { code: 'unavailable', message: `Main process not reachable: ${(error as Error).message}` } };
+        return { ok: false, error: { code: 'unavailable', message: i18n.t('errors.mainUnreachable', { reason: (error as Error).message }) } };
       }
     };
   }

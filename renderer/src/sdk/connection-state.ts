@@ -33,7 +33,13 @@ export function toConnectionStatus(state: SdkConnectionState, wasConnected: bool
   }
 }
 
+/**
+ * Stock sentences, kept in English on purpose: they are markers the banner recognises
+ * (ConnectionBanner's STOCK) and says in the window's language when it shows them, so a
+ * language switch re-words a banner already on screen.
+ */
 export function defaultMessage(status: ConnectionStatus): string | null {
+  /* eslint-disable i18next/no-literal-string -- markers, translated where shown (see above) */
   switch (status) {
     case 'denied':
       return 'The service refused this account’s access token. Check the profile’s keys.';
@@ -44,4 +50,5 @@ export function defaultMessage(status: ConnectionStatus): string | null {
     default:
       return null;
   }
+  /* eslint-enable i18next/no-literal-string */
 }

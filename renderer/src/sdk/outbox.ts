@@ -23,9 +23,12 @@ import {
 } from '../../../shared/ipc/outbox-schema';
 import type { PendingAction } from '../store/pending-send';
 import type { PendingMessage } from '../store/types';
-import { errorText } from './actions/result';
+import { errorMessage } from './error-message';
 import { classifySendFailure } from './outbox-errors';
 import { OUTBOX_REASON } from './outbox-reasons';
+
+/** For the failed row and the log: the service's words, or the error as it is. */
+const errorText = (e: unknown): string => errorMessage(e) ?? String(e);
 
 export type OutboxBridge = Pick<DeskBridge, 'loadOutbox' | 'putOutboxEntry' | 'removeOutboxEntry'>;
 /** What the outbox uses of an SDK Conversation. */

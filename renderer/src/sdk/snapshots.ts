@@ -51,11 +51,13 @@ export function messageSnapshot(m: Message): MessageSnapshot {
 }
 
 export function previewOf(m: MessageSnapshot): LastMessagePreview {
-  const files = m.media.length;
+  const text = m.body?.trim() ?? '';
   const first = m.media[0];
-  const kind = first?.contentType.startsWith('image/') ? 'Photo' : 'File';
-  const text = m.body?.trim() || (files === 1 ? `${kind}: ${first?.filename ?? 'attachment'}` : files > 1 ? `${files} attachments` : '');
-  return { index: m.index, text, author: m.author, date: m.date };
+  const media =
+    text === '' && first
+      ? { kind: first.contentType.startsWith('image/') ? ('photo' as const) : ('file' as const), name: first.filename ?? null, count: m.media.length }
+      : null;
+  return { index: m.index, text, media, author: m.author, date: m.date };
 }
 
 /**

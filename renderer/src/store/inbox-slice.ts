@@ -60,7 +60,12 @@ export function toInboxCache(s: Pick<DeskState, 'conversations' | 'participants'
     friendlyName: clipped(c.friendlyName),
     uniqueName: clipped(c.uniqueName),
     dateUpdated: c.dateUpdated,
-    lastMessage: c.lastMessage && { ...c.lastMessage, text: clip(c.lastMessage.text, CACHED_PREVIEW_CHARS), author: clipped(c.lastMessage.author) },
+    lastMessage: c.lastMessage && {
+      ...c.lastMessage,
+      text: clip(c.lastMessage.text, CACHED_PREVIEW_CHARS),
+      author: clipped(c.lastMessage.author),
+      media: c.lastMessage.media ? { ...c.lastMessage.media, name: clipped(c.lastMessage.media.name) } : null,
+    },
     lastMessageIndex: c.lastMessageIndex,
     lastReadIndex: c.lastReadIndex,
     channel: c.channel,

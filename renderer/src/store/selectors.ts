@@ -1,7 +1,8 @@
 /** Derived reads. Keep selectors narrow: components subscribe to exactly what they render. */
+import { i18n } from '../i18n';
 import { createSelectorMemo, type SelectorMemo } from './selector-memo';
 import { visiblePending } from './thread-logic';
-import type { ConversationSnapshot, ParticipantSnapshot, PendingMessage } from './types';
+import type { ConversationSnapshot, LastMessagePreview, ParticipantSnapshot, PendingMessage } from './types';
 import type { DeskState } from './store-types';
 
 export function activityTime(c: ConversationSnapshot): number {
@@ -9,7 +10,15 @@ export function activityTime(c: ConversationSnapshot): number {
 }
 
 export function conversationTitle(c: Pick<ConversationSnapshot, 'friendlyName' | 'uniqueName' | 'sid'>): string {
-  return c.friendlyName?.trim() || c.uniqueName?.trim() || 'Untitled conversation';
+  return c.friendlyName?.trim() || c.uniqueName?.trim() || i18n.t('conversation.untitled');
+}
+
+/** An inbox row's or notification's preview in the language of the moment: "Photo: x.png", "3 attachments". */
+export function previewText(p: Pick<LastMessagePreview, 'text' | 'media'>): string {
+  if (p.text !== '' || !p.media) return p.text;
+  const { kind, name, count } = p.media;
+  if (count > 1) return i18n.t('preview.attachments', { count });
+  return i18n.t(kind === 'photo' ? 'preview.photo' : 'preview.file', { name: name ?? i18n.t('preview.attachment') });
 }
 
 const digitsOf = (s: string) => s.replace(/\D/g, '');
@@ -145,5 +154,5 @@ export function selectParticipants(s: DeskState, sid: string | null): Participan
 }
 
 export function windowTitle(totalUnread: number): string {
-  return totalUnread > 0 ? `(${totalUnread}) Conversations Desk` : 'Conversations Desk';
+  return totalUnread > 0 ? i18n.t('window.titleUnread', { count: totalUnread }) : i18n.t('window.title');
 }

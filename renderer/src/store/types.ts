@@ -27,9 +27,22 @@ export interface ConversationSnapshot {
   attributes: unknown;
 }
 
+export interface PreviewMedia {
+  kind: 'photo' | 'file';
+  /** The first attachment's file name, if it has one. */
+  name: string | null;
+  count: number;
+}
+
 export interface LastMessagePreview {
   index: number;
+  /** The body; empty when the message is only attachments (then `media` says what to show). */
   text: string;
+  /**
+   * What a message without text carries, kept as a kind rather than words ("Photo: x.png") so the
+   * inbox and its encrypted cache show it in the language of the moment (`previewText`).
+   */
+  media?: PreviewMedia | null;
   author: string | null;
   /** Milliseconds since epoch. */
   date: number | null;

@@ -70,6 +70,43 @@ describe('body limits', () => {
   });
 });
 
+describe('requests that take no body', () => {
+  it.each([
+    ['GET', '/v1/Conversations'],
+    ['DELETE', '/v1/Conversations/CH00000000000000000000000000000000'],
+    ['GET', '/emulator/settings'],
+    ['DELETE', '/v1/Services/IS0/Media/ME0'],
+  ])('answers a %s %s that declares a body with 413 without waiting for it', async (method, path) => {
+    // The body is never sent: a server that waited for it would not answer.
+    const headers = path.includes('/Media/') ? `X-Twilio-Token: ${emulator.mintToken('agent')}` : `Authorization: ${auth}`;
+    const answer = await rawRequest(port, `${method} ${path} HTTP/1.1\r\nHost: ${host}\r\n${headers}\r\nContent-Length: 100`);
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual(twilioShape(413, 20413));
+  });
+
+  it('refuses a chunked GET body unread', async () => {
+    const answer = await rawRequest(port, `GET /v1/Conversations HTTP/1.1\r\nHost: ${host}\r\nAuthorization: ${auth}\r\nTransfer-Encoding: chunked`);
+    expect(answer).toMatchObject({ status: 413, closed: true });
+  });
+
+  it('checks a content URL signature from the head, before any body', async () => {
+    const res = await fetch(url(`${servicePath()}/Media?Filename=a.txt`), {
+      method: 'POST',
+      headers: { 'x-twilio-token': emulator.mintToken('agent'), 'content-type': 'text/plain' },
+      body: 'hello',
+    });
+    const signed = new URL(((await res.json()) as { links: { content_direct_temporary: string } }).links.content_direct_temporary);
+    const forged = `${signed.pathname}?Expires=${signed.searchParams.get('Expires')}&Signature=${'0'.repeat(64)}`;
+    const refused = await rawRequest(port, `GET ${forged} HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 100`);
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body)).toEqual(twilioShape(403, 20403));
+    const withBody = await rawRequest(port, `GET ${signed.pathname}${signed.search} HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 100`);
+    expect(withBody.status).toBe(413);
+    const clean = await rawRequest(port, `GET ${signed.pathname}${signed.search} HTTP/1.1\r\nHost: ${host}`);
+    expect(clean).toMatchObject({ status: 200, body: 'hello' });
+  });
+});
+
 describe('Host and Origin', () => {
   it('answers only to 127.0.0.1:PORT and localhost:PORT', async () => {
     expect((await rawRequest(port, `GET /emulator/health HTTP/1.1\r\nHost: localhost:${port}`)).status).toBe(200);
@@ -225,6 +262,13 @@ describe('keeping memory and connections in check', () => {
       expect(res.status).toBe(201);
       expect(readFileSync(join(dir, 'media', sid)).length).toBe(300 * 1024);
       expect(readdirSync(join(dir, 'uploads'))).toEqual([]);
+      // Served back streamed from that file, with its length declared up front.
+      const links = (await (await fetch(`${persistent.info.restBaseUrl}/v1/Services/${persistent.info.serviceSid}/Media/${sid}`, { headers: { 'x-twilio-token': persistent.mintToken('agent') } })).json()) as {
+        links: { content_direct_temporary: string };
+      };
+      const content = await fetch(links.links.content_direct_temporary);
+      expect(content.headers.get('content-length')).toBe(String(300 * 1024));
+      expect(Buffer.from(await content.arrayBuffer()).equals(Buffer.alloc(300 * 1024, 9))).toBe(true);
     } finally {
       await persistent.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
 import { startEmulator, type RunningEmulator } from '../../../electron/emulator';
 import { buildFrame, parseFrame } from '../../../electron/emulator/twilsock/frame';
+import { rawRequest } from '../../helpers/raw-http';
 
 /** WebSocket upgrades: only twilsock's path, only the app's own pages, only sockets that say init. */
 const APP = 'app://desk';
@@ -91,6 +92,58 @@ describe('twilsock upgrades', () => {
       expect(JSON.parse(third.body)).toMatchObject({ code: 20503 });
       a.terminate();
       b.terminate();
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('holds the cap against a burst whose handshakes overlap: exactly the cap is accepted', async () => {
+    // ws completes a handshake synchronously today; an async step (a verifyClient, a future ws)
+    // would let every upgrade of a burst pass a check that counted finished sessions only. Hold
+    // each handshake until the whole burst has either reached ws or been refused.
+    const capped = await startEmulator({ limits: { maxSockets: 2 } });
+    const uri = capped.info.clientOptions.twilsock.uri;
+    const burst = 5;
+    const held: (() => void)[] = [];
+    let refused = 0;
+    const maybeRelease = (): void => {
+      if (held.length + refused === burst) for (const go of held.splice(0)) go();
+    };
+    const real = WebSocketServer.prototype.handleUpgrade;
+    const spy = vi.spyOn(WebSocketServer.prototype, 'handleUpgrade').mockImplementation(function (this: WebSocketServer, ...args) {
+      held.push(() => real.apply(this, args));
+      maybeRelease();
+    });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: burst }, () =>
+          upgrade(uri).then((a) => {
+            if (a.status !== 101) {
+              refused++;
+              maybeRelease();
+            }
+            return a.status;
+          }),
+        ),
+      );
+      expect(answers.filter((s) => s === 101)).toHaveLength(2);
+      expect(answers.filter((s) => s === 503)).toHaveLength(burst - 2);
+    } finally {
+      spy.mockRestore();
+      await capped.close();
+    }
+  });
+
+  it('gives back the slot of a handshake ws refuses', async () => {
+    const capped = await startEmulator({ limits: { maxSockets: 1 } });
+    const uri = capped.info.clientOptions.twilsock.uri;
+    try {
+      for (let i = 0; i < 3; i++) {
+        // No Sec-WebSocket-Key: ws answers 400 and closes the socket.
+        const bad = await rawRequest(capped.port, `GET /v3/wsconnect HTTP/1.1\r\nHost: 127.0.0.1:${capped.port}\r\nUpgrade: websocket\r\nConnection: Upgrade`);
+        expect(bad.status).toBe(400);
+      }
+      expect((await upgrade(uri)).status).toBe(101);
     } finally {
       await capped.close();
     }

@@ -76,3 +76,54 @@ describe('Db durability', () => {
     db.close();
   });
 });
+
+describe('Db media durability', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+    fsync.mockClear();
+  });
+
+  /** Inode numbers of what fsyncSync was called on (the fds are closed by then, so they are read during the call). */
+  const syncedInodes = (): { inodes: number[]; stop(): void } => {
+    const inodes: number[] = [];
+    const real = fsync.getMockImplementation()!;
+    fsync.mockImplementation((fd: number) => {
+      inodes.push(fs.fstatSync(fd).ino);
+      real(fd);
+    });
+    return { inodes, stop: () => fsync.mockImplementation(real) };
+  };
+
+  it('fsyncs the media folder after moving an upload in, so the rename survives a power loss', () => {
+    const dir = fs.mkdtempSync(join(tmpdir(), 'emu-durable-'));
+    dirs.push(dir);
+    const db = Db.open(dir);
+    const upload = join(db.uploadDir!, 'x.part');
+    fs.mkdirSync(db.uploadDir!, { recursive: true });
+    fs.writeFileSync(upload, 'bytes');
+    const { inodes, stop } = syncedInodes();
+    try {
+      db.adoptBlobFile('ME1', upload);
+    } finally {
+      stop();
+    }
+    expect(inodes).toContain(fs.statSync(join(dir, 'media', 'ME1')).ino);
+    expect(inodes).toContain(fs.statSync(join(dir, 'media')).ino);
+    db.close();
+  });
+
+  it('fsyncs the media folder after writing a blob from memory', () => {
+    const dir = fs.mkdtempSync(join(tmpdir(), 'emu-durable-'));
+    dirs.push(dir);
+    const db = Db.open(dir);
+    const { inodes, stop } = syncedInodes();
+    try {
+      db.putBlob('ME2', Buffer.from('bytes'));
+    } finally {
+      stop();
+    }
+    expect(inodes).toContain(fs.statSync(join(dir, 'media')).ino);
+    db.close();
+  });
+});

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBrowserTransport, type BrowserTransport } from '../../../electron/main/browser-transport';
+import { CHANNEL_BODY_LIMITS, startBrowserTransport, type BrowserTransport } from '../../../electron/main/browser-transport';
 import { createEventHub } from '../../../electron/main/events';
 import type { Handlers } from '../../../electron/main/ipc-dispatch';
 import { rawRequest } from '../../helpers/raw-http';
@@ -51,5 +51,50 @@ describe('browser transport guards', () => {
     expect(big).toMatchObject({ status: 413, closed: true });
     const unknown = await rawRequest(transport.port, `POST /ipc/nope HTTP/1.1\r\nHost: 127.0.0.1:${transport.port}\r\nOrigin: ${ORIGIN}\r\nContent-Length: ${200 * 1024 * 1024}`);
     expect(unknown).toMatchObject({ status: 404, closed: true });
+  });
+});
+
+describe('browser transport limits (the shared loopback guard)', () => {
+  const post = (channel: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${transport!.url}/ipc/${channel}`, { method: 'POST', headers: { Origin: ORIGIN, 'Content-Type': 'application/json', ...headers }, body });
+
+  it('limits each channel to what its calls can carry: kilobytes for a small call', async () => {
+    transport = await start({ 'desktop:unread': async () => null });
+    const padded = JSON.stringify({ total: 1, padding: 'x'.repeat(100 * 1024) });
+    const res = await post('desktop:unread', padded);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await (await post('desktop:unread', JSON.stringify({ total: 1 }))).json()).toEqual({ ok: true, value: null });
+  });
+
+  it('keeps megabytes for the calls that carry big payloads only', () => {
+    const big = Object.entries(CHANNEL_BODY_LIMITS)
+      .filter(([, limit]) => limit >= 1024 * 1024)
+      .map(([channel]) => channel)
+      .sort();
+    expect(big).toEqual(['inboxCache:save', 'local:simulateInbound']);
+    expect(CHANNEL_BODY_LIMITS['inboxCache:save']).toBe(64 * 1024 * 1024);
+  });
+
+  it('answers 503 once the bytes buffered at once would pass the cap', async () => {
+    transport = await startBrowserTransport({
+      handlers: { 'desktop:unread': async () => null } as unknown as Handlers,
+      events: createEventHub(),
+      allowedOrigins: [ORIGIN],
+      bufferedBytes: 1024,
+    });
+    // Within desktop:newMessage's 32 KB, past the 1 KB buffered at once.
+    const res = await post('desktop:newMessage', JSON.stringify({ body: 'x'.repeat(2048) }));
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect((await post('desktop:unread', JSON.stringify({ total: 1 }))).status).toBe(200);
+  });
+
+  it("splits a bad Host as the emulator does: unparseable 400, another host 403", async () => {
+    transport = await start({ 'local:workspaceInfo': async () => info });
+    const ask = (hostLine: string) => rawRequest(transport!.port, `POST /ipc/local:workspaceInfo HTTP/1.1\r\n${hostLine}\r\nOrigin: ${ORIGIN}\r\nContent-Length: 0`);
+    expect((await ask('Host: exa mple:1')).status).toBe(400);
+    expect((await ask(`Host: LOCALHOST:${transport.port}`)).status).toBe(200);
+    expect((await ask(`Host: 127.0.0.1:${transport.port + 1}`)).status).toBe(403);
   });
 });

@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalWorkspace, inboundForm, LOCAL_PROXY_NUMBERS, type WorkspaceEmulator } from '../../../electron/main/local-workspace';
 import type { LocalStatus } from '../../../shared/ipc/contract';
+import { createTranslator } from '../../../shared/i18n/translator';
 import { EMULATOR_SECRET, fakeEmulatorStarter, tempDir } from './fakes';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -173,6 +174,10 @@ describe('simulateInbound', () => {
   it('refuses a number that is not E.164, naming the field', () => {
     expect(() => inboundForm({ channel: 'sms', from: '555-0123', body: 'x' })).toThrow(
       expect.objectContaining({ code: 'invalid-input', fields: { from: expect.stringContaining('international format') } }),
+    );
+    const es = createTranslator('es').t;
+    expect(() => inboundForm({ channel: 'sms', from: '+14155550123', to: 'abc', body: 'x' }, es)).toThrow(
+      expect.objectContaining({ fields: { to: 'Escribe el número de empresa en formato internacional, p. ej. +15005550006' } }),
     );
   });
 

@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { describeTwilioError, testProfileConnection, type ConnectableClient } from '../../../electron/main/profile-test';
+import { createMainLocale } from '../../../electron/main/desktop/locale';
 import { SECRET, twilioInput } from './fakes';
 
 type Emit = (event: string, ...args: unknown[]) => void;
@@ -80,5 +81,15 @@ describe('describeTwilioError', () => {
     [undefined, /no details given/],
   ])('%j → %s', (error, expected) => {
     expect(describeTwilioError(error, creds)).toMatch(expected);
+  });
+
+  it('speaks the desk’s language when given its translator', () => {
+    let setting: 'es' | 'fr' = 'es';
+    const { t } = createMainLocale({ setting: () => setting, systemLanguages: () => [] });
+    expect(describeTwilioError({ httpStatusCode: 503 }, creds, t)).toBe(
+      'Twilio tiene problemas en este momento (HTTP 503): inténtalo de nuevo dentro de unos minutos.',
+    );
+    setting = 'fr';
+    expect(describeTwilioError({ message: 'Boom' }, creds, t)).toBe('Twilio n’a pas pu se connecter\u00a0: Boom');
   });
 });

@@ -55,10 +55,10 @@ describe('profile store', () => {
 
   it('requires a secret for a new profile and for a changed API key, as a field message', async () => {
     const { apiKeySecret: _omitted, ...noSecret } = twilioInput;
-    await expect(store.save(noSecret)).rejects.toMatchObject({ code: 'invalid-input', fields: { apiKeySecret: 'API Key Secret is required' } });
+    await expect(store.save(noSecret)).rejects.toMatchObject({ code: 'invalid-input', fields: { apiKeySecret: 'validation.apiKeySecretRequired' } });
     await store.save(twilioInput);
     await expect(store.save({ ...noSecret, id: 'p1', apiKeySid: `SK${'d'.repeat(32)}` })).rejects.toMatchObject({
-      fields: { apiKeySecret: 'Enter the secret of the new API Key SID' },
+      fields: { apiKeySecret: 'validation.newKeySecret' },
     });
   });
 

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskError } from '../../../electron/main/errors';
+import { createMainLocale } from '../../../electron/main/desktop/locale';
 import { createVault, encryptionProblem } from '../../../electron/main/vault';
 import { fakeSafeStorage, tempDir } from './fakes';
 
@@ -25,6 +26,8 @@ describe('encryptionProblem', () => {
   it('refuses when encryption is unavailable on any platform', () => {
     expect(encryptionProblem(fakeSafeStorage({ available: false }), 'darwin')).toMatch(/not available/);
     expect(encryptionProblem(fakeSafeStorage({ available: false }), 'linux')).toMatch(/not available/);
+    const es = createMainLocale({ setting: () => 'es', systemLanguages: () => [] }).t;
+    expect(encryptionProblem(fakeSafeStorage({ available: false }), 'linux', es)).toMatch(/^El almacenamiento seguro no está disponible/);
   });
 
   it('accepts a real keyring on Linux and ignores the Linux-only backend elsewhere', () => {

@@ -1,3 +1,4 @@
+import { createTranslator } from '../../../shared/i18n/translator';
 import { describe, expect, it } from 'vitest';
 import {
   findDuplicateIdentity,
@@ -70,5 +71,17 @@ describe('duplicates', () => {
   it('finds a chat identity already present', () => {
     expect(findDuplicateIdentity(roster, ' alice ')).toBe('“alice” is already in this conversation');
     expect(findDuplicateIdentity(roster, 'bob')).toBeNull();
+  });
+
+  it('speaks the translator’s language', () => {
+    const es = createTranslator('es').t;
+    const fr = createTranslator('fr').t;
+    expect(findDuplicatePhone(roster, '+14155550123', 'sms', es)).toBe('+1 415 555 0123 ya está en esta conversación (SMS)');
+    expect(findDuplicateIdentity(roster, 'alice', fr)).toBe('«\u00a0alice\u00a0» est déjà dans cette conversation');
+    expect(validatePhoneNumber('', undefined, es)).toEqual({ ok: false, message: 'El número de teléfono es obligatorio' });
+    expect(validatePhoneNumber('0612', undefined, fr)).toEqual({
+      ok: false,
+      message: '«\u00a00612\u00a0» n’est pas un numéro de téléphone valide\u00a0: utilisez le format international, par ex. +14155550123',
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { createTranslator } from '../../../shared/i18n/translator';
 import { describe, expect, it } from 'vitest';
 import { channelsReached, checkAttachments, formatBytes, strictestLimits } from '../../../shared/domain/attachments';
 
@@ -32,8 +33,19 @@ describe('checkAttachments', () => {
 
   it('rejects types the channels cannot carry', () => {
     expect(checkAttachments(['chat'], [{ name: 'run.exe', type: 'application/x-msdownload', size: 10 }])[0]).toContain(
-      '“run.exe” can\'t be sent',
+      '“run.exe” can’t be sent',
     );
+  });
+
+  it('speaks the translator’s language, sizes and plurals included', () => {
+    const es = createTranslator('es').t;
+    const fr = createTranslator('fr').t;
+    expect(checkAttachments(['sms'], [png('big.png', 6 * MB)], es)).toEqual(['«big.png» ocupa 6 MB; SMS/MMS admite hasta 5 MB por archivo']);
+    expect(checkAttachments(['whatsapp'], [png('a.png', 1), png('b.png', 1)], fr)).toEqual(['WhatsApp n’accepte que 1 pièce jointe par message']);
+    expect(checkAttachments(['chat'], [{ name: 'x', type: '', size: 1 }], fr)[0]).toBe(
+      '«\u00a0x\u00a0» ne peut pas être envoyé\u00a0: ce type de fichier n’est pas pris en charge (images, PDF, audio, vidéo, texte)',
+    );
+    expect(checkAttachments(['sms'], [png('a.png', 6.5 * MB)], fr)[0]).toMatch(/fait 6,5\sMo/);
   });
 
   it('uses the strictest rules when a conversation mixes channels', () => {

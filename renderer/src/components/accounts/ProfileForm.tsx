@@ -4,6 +4,7 @@
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { issueText } from '../../../../shared/i18n/issue-text';
 import { profileInputSchema, type ProfileInput, type ProfileSummary } from '../../../../shared/ipc/contract';
 import { getDesk } from '../../platform/desk';
 import { FieldError, fieldErrorId } from '../common/FieldError';
@@ -40,7 +41,7 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
     const candidate = { ...rest, ...(profile ? { id: profile.id } : {}), ...(apiKeySecret ? { apiKeySecret } : {}) };
     const parsed = profileInputSchema.safeParse(candidate);
     const fieldErrors: Record<string, string> = {};
-    if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+    if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issueText(issue.message, t);
     if (!profile && !apiKeySecret) fieldErrors.apiKeySecret = t('profileForm.secretRequired');
     setErrors(fieldErrors);
     return parsed.success && Object.keys(fieldErrors).length === 0 ? parsed.data : null;

@@ -1,7 +1,7 @@
 import { memo, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActions, useDeskStore } from '../../store';
-import { conversationTitle } from '../../store/selectors';
+import { conversationTitle, previewText } from '../../store/selectors';
 import { Avatar } from '../common/Avatar';
 import { ChannelIcon } from '../common/ChannelBadge';
 import { formatListTime } from '../common/format';
@@ -29,8 +29,8 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
     ? t('common.typing', { names: typers, count: c.typing.length })
     : c.lastMessage
       ? c.lastMessage.author === me
-        ? t('inbox.youPrefix', { text: c.lastMessage.text })
-        : c.lastMessage.text
+        ? t('inbox.youPrefix', { text: previewText(c.lastMessage) })
+        : previewText(c.lastMessage)
       : c.lastMessageIndex !== null
         ? ''
         : t('inbox.noMessages');

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { channelsReached, checkAttachments } from '../../../../shared/domain/attachments';
+import { useTranslation } from '../../i18n';
 import { useDeskStore } from '../../store';
 
 export interface Attachment {
@@ -45,10 +46,12 @@ export function useAttachments(sid: string) {
   }, [items]);
   useEffect(() => () => latest.current.forEach((a) => a.previewUrl && URL.revokeObjectURL(a.previewUrl)), []);
 
+  const { t } = useTranslation();
   // Limits depend on who is in the conversation: the roster is an input here.
   const errors = useMemo(
-    () => (items.length > 0 ? checkAttachments(channelsReached((roster ?? []).map((p) => p.type)), items.map((a) => ({ name: a.file.name, type: a.file.type, size: a.file.size }))) : []),
-    [items, roster],
+    () => (items.length > 0 ? checkAttachments(channelsReached((roster ?? []).map((p) => p.type)), items.map((a) => ({ name: a.file.name, type: a.file.type, size: a.file.size })), t) : []),
+    // The language is an input too (`t` changes with it): the errors are words.
+    [items, roster, t],
   );
   return { items, errors, add, remove, clear };
 }

@@ -1,5 +1,6 @@
 import type { Conversation, Message } from '@twilio/conversations';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '../../i18n';
 import { sdkMessage } from '../../test/fake-client';
 import { fakeDesk, registry, resetAll, seedConversation, session, signIn, state } from '../../test/fakes';
 import { KEPT_THREADS } from '../registry';
@@ -16,6 +17,16 @@ describe('setMuted', () => {
   it('fails for a conversation that is gone instead of reporting success', async () => {
     registry().markListed();
     expect(await setMuted(session(), 'CHgone', true)).toEqual({ ok: false, message: 'This conversation is no longer available' });
+  });
+
+  it('says so in the language of the moment', async () => {
+    registry().markListed();
+    await i18n.changeLanguage('fr');
+    try {
+      expect(await setMuted(session(), 'CHgone', true)).toEqual({ ok: false, message: 'Cette conversation n’est plus disponible' });
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 
   it('mutes a conversation that exists', async () => {

@@ -7,6 +7,7 @@ import {
   validatePhoneNumber,
   type PhoneChannel,
 } from '../../../../shared/domain/address';
+import { i18n } from '../../i18n';
 import type { SessionScope } from '../../session/scope';
 import type { ParticipantSnapshot } from '../../store/types';
 import { errorText, fail, OK, type ActionResult } from './result';
@@ -31,16 +32,16 @@ export type Validated =
 export function validateNewParticipant(input: NewParticipant, roster: readonly ParticipantSnapshot[], rules: PhoneRules): Validated {
   if (input.kind === 'chat') {
     const identity = input.identity.trim();
-    if (identity === '') return { ok: false, message: 'Identity is required', field: 'identity' };
-    const dup = findDuplicateIdentity(roster, identity);
+    if (identity === '') return { ok: false, message: i18n.t('errors.identityRequired'), field: 'identity' };
+    const dup = findDuplicateIdentity(roster, identity, i18n.t);
     return dup ? { ok: false, message: dup, field: 'identity' } : { ok: true, kind: 'chat', identity };
   }
-  const address = validatePhoneNumber(input.address, rules);
+  const address = validatePhoneNumber(input.address, rules, i18n.t);
   if (!address.ok) return { ok: false, message: address.message, field: 'address' };
-  if (input.proxy.trim() === '') return { ok: false, message: 'Choose the business number to send from', field: 'proxy' };
-  const proxy = validatePhoneNumber(input.proxy, { strict: false });
+  if (input.proxy.trim() === '') return { ok: false, message: i18n.t('errors.proxyRequired'), field: 'proxy' };
+  const proxy = validatePhoneNumber(input.proxy, { strict: false }, i18n.t);
   if (!proxy.ok) return { ok: false, message: proxy.message, field: 'proxy' };
-  const dup = findDuplicatePhone(roster, address.e164, input.kind);
+  const dup = findDuplicatePhone(roster, address.e164, input.kind, i18n.t);
   if (dup) return { ok: false, message: dup, field: 'address' };
   return { ok: true, kind: input.kind, address: address.e164, proxy: proxy.e164 };
 }
@@ -57,13 +58,13 @@ export async function addValidated(conv: Conversation, v: Extract<Validated, { o
     }
     return OK;
   } catch (e) {
-    return fail(`Couldn’t add the participant: ${errorText(e)}`);
+    return fail(i18n.t('errors.addParticipantFailed', { reason: errorText(e) }));
   }
 }
 
 export async function addParticipant(s: SessionScope, sid: string, input: NewParticipant): Promise<ActionResult> {
   const conv = await s.registry.awaitConversation(sid);
-  if (!conv) return fail('This conversation is no longer available');
+  if (!conv) return fail(i18n.t('errors.conversationGone'));
   const v = validateNewParticipant(input, s.store.getState().participants.get(sid) ?? [], phoneRules(s));
   if (!v.ok) return fail(v.message, v.field);
   return addValidated(conv, v);
@@ -71,12 +72,12 @@ export async function addParticipant(s: SessionScope, sid: string, input: NewPar
 
 export async function removeParticipant(s: SessionScope, sid: string, participantSid: string): Promise<ActionResult> {
   const conv = await s.registry.awaitConversation(sid);
-  if (!conv) return fail('This conversation is no longer available');
+  if (!conv) return fail(i18n.t('errors.conversationGone'));
   try {
     const participant = s.registry.participants.get(sid)?.get(participantSid);
     await (participant ? participant.remove() : conv.removeParticipant(participantSid));
     return OK;
   } catch (e) {
-    return fail(`Couldn’t remove the participant: ${errorText(e)}`);
+    return fail(i18n.t('errors.removeParticipantFailed', { reason: errorText(e) }));
   }
 }

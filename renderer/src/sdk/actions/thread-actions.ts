@@ -1,4 +1,5 @@
 /** Opening a thread, paging history, read horizon. Every action acts on the session it is given. */
+import { i18n } from '../../i18n';
 import type { SessionScope } from '../../session/scope';
 import { messageSnapshot } from '../snapshots';
 import { errorText } from './result';
@@ -35,7 +36,7 @@ async function openSelected(s: SessionScope, sid: string): Promise<void> {
     store = s.store.getState();
     if (store.selectedSid !== sid) return;
     if (!conv) {
-      store.threadFailed(sid, 'This conversation is no longer available.');
+      store.threadFailed(sid, i18n.t('errors.conversationGone'));
       return;
     }
   }
@@ -53,7 +54,7 @@ async function openSelected(s: SessionScope, sid: string): Promise<void> {
       s.registry.rememberPage(sid, page);
       s.store.getState().threadLoaded(sid, page.items.map(messageSnapshot), page.hasPrevPage, horizon ?? null);
     } catch (e) {
-      s.store.getState().threadFailed(sid, `Couldn’t load messages: ${errorText(e)}`);
+      s.store.getState().threadFailed(sid, i18n.t('errors.loadFailed', { reason: errorText(e) }));
       return;
     }
   } else {
@@ -81,6 +82,6 @@ export async function loadOlder(s: SessionScope, sid: string): Promise<void> {
     s.registry.rememberPage(sid, older);
     s.store.getState().olderLoaded(sid, older.items.map(messageSnapshot), older.hasPrevPage);
   } catch (e) {
-    s.store.getState().threadFailed(sid, `Couldn’t load older messages: ${errorText(e)}`);
+    s.store.getState().threadFailed(sid, i18n.t('errors.loadOlderFailed', { reason: errorText(e) }));
   }
 }

@@ -1,5 +1,6 @@
 /** Connection states for the banner, and token renewal before and after expiry. */
 import { defaultMessage, toConnectionStatus, type SdkConnectionState } from '../connection-state';
+import { i18n } from '../../i18n';
 import type { BindingContext } from './context';
 
 export function bindConnection(ctx: BindingContext): void {
@@ -13,7 +14,7 @@ export function bindConnection(ctx: BindingContext): void {
     if (status) state().setConnection(status, defaultMessage(status));
   }));
   listeners.on('initFailed', guard(({ error }: { error?: { message: string } }) => {
-    state().setConnection('error', error?.message ?? 'The Conversations client could not start.');
+    state().setConnection('error', error?.message ?? i18n.t('errors.clientNotStarted'));
   }));
   listeners.on('connectionError', guard((e: { terminal: boolean; message: string }) => {
     if (e.terminal) state().setConnection('error', e.message);
@@ -36,7 +37,7 @@ export function bindConnection(ctx: BindingContext): void {
 
   let refreshing: Promise<void> | null = null;
   const refresh = (expired: boolean) => {
-    if (expired) state().setConnection('refreshing-token', 'Renewing the access token…');
+    if (expired) state().setConnection('refreshing-token', i18n.t('connection.status.refreshing-token'));
     refreshing ??= ctx.deps
       .refreshToken()
       .then(async (token) => {
@@ -48,7 +49,7 @@ export function bindConnection(ctx: BindingContext): void {
         if (live() && state().connection.status === 'refreshing-token') state().setConnection('connected');
       })
       .catch((e: unknown) => {
-        if (live()) state().setConnection('error', `Couldn’t renew the access token: ${e instanceof Error ? e.message : String(e)}`);
+        if (live()) state().setConnection('error', i18n.t('errors.renewFailed', { reason: e instanceof Error ? e.message : String(e) }));
       })
       .finally(() => {
         refreshing = null;
