@@ -72,8 +72,10 @@ describe('browser transport limits (the shared loopback guard)', () => {
       .filter(([, limit]) => limit >= 1024 * 1024)
       .map(([channel]) => channel)
       .sort();
-    expect(big).toEqual(['inboxCache:save', 'local:simulateInbound']);
+    expect(big).toEqual(['inboxCache:save', 'local:simulateInbound', 'outbox:put', 'outbox:saveDrafts']);
     expect(CHANNEL_BODY_LIMITS['inboxCache:save']).toBe(64 * 1024 * 1024);
+    // A queued message with Twilio's 16 MB of attachments, as base64 in JSON.
+    expect(CHANNEL_BODY_LIMITS['outbox:put']).toBe(24 * 1024 * 1024);
   });
 
   it('answers 503 once the bytes buffered at once would pass the cap', async () => {
