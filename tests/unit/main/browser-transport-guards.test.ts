@@ -74,7 +74,7 @@ describe('browser transport limits (the shared loopback guard)', () => {
       .sort();
     expect(big).toEqual(['inboxCache:save', 'local:simulateInbound', 'outbox:put', 'outbox:saveDrafts']);
     expect(CHANNEL_BODY_LIMITS['inboxCache:save']).toBe(64 * 1024 * 1024);
-    // A queued message with Twilio's 16 MB of attachments, as base64 in JSON.
+    // A queued message with the outbox's 16 MB of kept attachments, as base64 in JSON.
     expect(CHANNEL_BODY_LIMITS['outbox:put']).toBe(24 * 1024 * 1024);
   });
 
