@@ -140,12 +140,6 @@ module.exports = defineConfig(
     },
   },
   {
-    // TODO(i18n, after the persistent outbox merges): these two are being rewritten on another
-    // branch, so their remaining sentences are translated after that merge; warnings until then.
-    files: ['renderer/src/sdk/actions/send-actions.ts', 'renderer/src/sdk/session.ts'],
-    rules: { 'i18next/no-literal-string': ['warn', rendererModuleText] },
-  },
-  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -4,6 +4,7 @@
  * React reads the current session through session/context; nothing else holds on to it.
  */
 import type { Client } from '@twilio/conversations';
+import { i18n } from '../i18n';
 import type { Session } from '../../../shared/ipc/contract';
 import { newMessageReport } from '../desktop/new-messages';
 import { getDesk, hasDesk } from '../platform/desk';
@@ -99,7 +100,7 @@ export function createSessionHost(options: SessionHostOptions = {}): SessionHost
     try {
       client = await factory(profile.token, profile.clientOptions);
     } catch (e) {
-      if (session.isLive()) state().setConnection('error', `Couldn’t start the client: ${errorText(e)}`);
+      if (session.isLive()) state().setConnection('error', i18n.t('errors.clientStartFailed', { reason: errorText(e) }));
       return;
     }
     if (!session.isLive()) {

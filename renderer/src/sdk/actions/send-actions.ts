@@ -23,7 +23,7 @@ export function checkFiles(s: SessionScope, sid: string, files: readonly File[])
 /** Validates, then hands the message to the session's outbox; resolves as soon as the pending entry is visible. */
 export function sendMessage(s: SessionScope, sid: string, body: string, files: readonly File[] = []): ActionResult {
   const text = body.trim();
-  if (text === '' && files.length === 0) return fail('Type a message or attach a file');
+  if (text === '' && files.length === 0) return fail(i18n.t('errors.emptyMessage'));
   if (files.length > 0) {
     const errors = checkFiles(s, sid, files);
     if (errors.length > 0) return fail(errors.join('\n'), 'attachments');
@@ -55,24 +55,24 @@ export function editQueued(s: SessionScope, sid: string, localId: string, body: 
 
 export async function editMessage(s: SessionScope, sid: string, index: number, body: string): Promise<ActionResult> {
   const message = s.registry.messages.get(sid)?.get(index);
-  if (!message) return fail('This message is no longer available');
-  if (body.trim() === '') return fail('A message can’t be empty; delete it instead', 'body');
+  if (!message) return fail(i18n.t('errors.messageGone'));
+  if (body.trim() === '') return fail(i18n.t('errors.emptyEdit'), 'body');
   try {
     await message.updateBody(body.trim());
     return OK;
   } catch (e) {
-    return fail(`Couldn’t edit the message: ${errorText(e)}`);
+    return fail(i18n.t('errors.editFailed', { reason: errorText(e) }));
   }
 }
 
 export async function deleteMessage(s: SessionScope, sid: string, index: number): Promise<ActionResult> {
   const message = s.registry.messages.get(sid)?.get(index);
-  if (!message) return fail('This message is no longer available');
+  if (!message) return fail(i18n.t('errors.messageGone'));
   try {
     await message.remove();
     return OK;
   } catch (e) {
-    return fail(`Couldn’t delete the message: ${errorText(e)}`);
+    return fail(i18n.t('errors.deleteFailed', { reason: errorText(e) }));
   }
 }
 
