@@ -80,7 +80,12 @@ describe.skipIf('reason' in binary)('Conversations Desk in Electron', () => {
     await window.getByRole('button', { name: /^Kevin Tran/ }).click();
     await window.getByRole('textbox', { name: 'Message' }).fill('Hello from the Electron smoke test');
     await window.keyboard.press('Enter');
-    await window.getByText('Hello from the Electron smoke test').first().waitFor();
+    // The pending copy shows the text at once; only the service's echo turns it into a message
+    // row of its own ("You at …"), and the SMS customer's phone reports it delivered.
+    const sent = window.getByRole('article', { name: /^You at / }).filter({ hasText: 'Hello from the Electron smoke test' });
+    await sent.waitFor({ timeout: 30_000 });
+    await sent.getByText(/^(Delivered|Read)$/).waitFor({ timeout: 30_000 });
+    expect(await window.getByRole('article', { name: /^Message (sending|queued|not sent)$/ }).count()).toBe(0);
   });
 
   it('shows the unread count on the badge and the tray, and lowers it when a conversation is read', async () => {
