@@ -139,9 +139,11 @@ describe('outbox against the emulator', () => {
     expect(await count(convAfter, waiting.body)).toBe(1);
     expect(pendingStatuses(conv.sid)).toEqual(['sent', 'sent']);
     expect((await after.store.load(SCOPE)).entries).toEqual([]);
-    // The key travelled with the message, in its attributes.
-    const sent = (await convAfter.getMessages(5)).items.find((m) => m.body === waiting.body);
-    expect(sent?.attributes).toEqual({ deskOutboxKey: waiting.key });
+    // The key travelled with the message, in its attributes (read over REST like the count: the
+    // SDK's own copy of the message list may not have the newest item yet).
+    const service = restClient(emulator.info).client.conversations.v1.services(emulator.info.serviceSid);
+    const sent = (await service.conversations(conv.sid).messages.list({ limit: 200 })).find((m) => m.body === waiting.body);
+    expect(JSON.parse(sent?.attributes ?? 'null')).toEqual({ deskOutboxKey: waiting.key });
   });
 
   it('queues a message sent while the emulator is down and delivers it once when it is back', { timeout: 40_000 }, async () => {
