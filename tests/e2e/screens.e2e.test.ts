@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PageDom, PageElement } from './page-dom';
-import { composer, deskPerTest, open } from './support';
+import { composer, deskPerTest, inboxRow, open } from './support';
 
 /**
  * Every control on screen that a screen reader could not name: buttons without text, aria-label
@@ -69,6 +69,8 @@ describe('screens at 1360×860 and 1024×700', { timeout: 30_000 }, () => {
 
   it('shows the focus ring when moving with the keyboard', async () => {
     const { page } = t.desk;
+    // Connected comes before the SDK has listed the inbox: with no rows yet, Tab has nowhere to go.
+    await inboxRow(page, 'Kevin Tran').waitFor();
     await page.getByRole('searchbox', { name: 'Search conversations' }).focus();
     await page.keyboard.press('Tab');
     const ring = await page.evaluate(() => {
