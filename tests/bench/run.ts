@@ -227,11 +227,14 @@ async function coldStartSection(data: Dataset): Promise<void> {
   add(`Seeding ${data.conversations.toLocaleString('en')} conversations + 20k thread through the service`, ms(data.seedMs));
 }
 
+/** "+1.5" or "−1.0": RSS can also shrink while the refused requests are answered. */
+const signed = (mb: number) => `${mb < 0 ? '−' : '+'}${Math.abs(mb).toFixed(1)}`;
+
 async function hostileSection(): Promise<void> {
   const r = await hostilePosts();
   add(
     'Emulator RSS after 4 × 150 MB unauthenticated POSTs (answers; MB the clients got to send)',
-    `+${(r.afterMb - r.beforeMb).toFixed(1)} MB (${r.beforeMb.toFixed(0)} → ${r.afterMb.toFixed(0)} MB; ${r.statuses.join(', ')}; ${r.sentMb.toFixed(1)} MB)`,
+    `${signed(r.afterMb - r.beforeMb)} MB (${r.beforeMb.toFixed(0)} → ${r.afterMb.toFixed(0)} MB; ${r.statuses.join(', ')}; ${r.sentMb.toFixed(1)} MB)`,
     '≤ +50 MB',
   );
 }
