@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename, join } from 'node:path';
 import { FIRST_SCREEN_CONVERSATIONS, inboxCacheSchema, type InboxCache, type InboxCachePart } from '../../shared/ipc/inbox-cache-schema';
-import { readFileIfExists, writeFileAtomic } from './atomic-file';
-import { encryptionProblem, type SafeStorageLike } from './vault';
+import { sealedFiles } from './sealed-file';
+import type { SafeStorageLike } from './vault';
 
 /** Whose inbox: the profile, plus what makes it a different inbox if the profile is edited. */
 export interface CacheScope {
@@ -44,7 +44,8 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
   // File names come from hashes: a profile id never becomes a path, and the prefix finds all of a profile's copies.
   const prefix = (profileId: string) => `${hash(profileId, 24)}-`;
   const base = (scope: CacheScope) => join(dir, `${prefix(scope.profileId)}${hash(scope.fingerprint, 16)}`);
-  const canEncrypt = () => encryptionProblem(safeStorage, platform) === null;
+  const files = sealedFiles(safeStorage, platform);
+  const canEncrypt = files.canEncrypt;
   /** Files of the profile other than those named `keep.*` (an edited profile's old inbox). */
   const removeSiblings = async (profileId: string, keep: string | null) => {
     const names = await fsp.readdir(dir).catch(() => [] as string[]);
@@ -101,11 +102,8 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
 
   /** `file` + .enc (decrypted) or, where allowed, + .json; null when neither is there. */
   async function read(file: string, scope: CacheScope): Promise<InboxCache | null> {
-    const encrypted = await readFileIfExists(`${file}.enc`);
-    if (encrypted && canEncrypt()) return parse(safeStorage.decryptString(encrypted), `${file}.enc`);
-    if (!scope.allowPlain) return null;
-    const plain = await readFileIfExists(`${file}.json`);
-    return plain ? parse(plain.toString('utf8'), `${file}.json`) : null;
+    const sealed = await files.read(file, scope.allowPlain);
+    return sealed ? parse(sealed.text, sealed.file) : null;
   }
 
   async function write(scope: CacheScope, cache: InboxCache): Promise<boolean> {
@@ -116,10 +114,7 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
       warnedPlain = true;
       return false;
     }
-    const put = (file: string, value: InboxCache) => {
-      const json = JSON.stringify(value);
-      return encrypt ? writeFileAtomic(`${file}.enc`, safeStorage.encryptString(json)) : writeFileAtomic(`${file}.json`, json);
-    };
+    const put = (file: string, value: InboxCache) => files.write(file, JSON.stringify(value));
     await put(whole, cache);
     await put(`${whole}.first`, firstScreen(cache));
     // Copies of another fingerprint (an edited profile) or the other format (keyring came or went).

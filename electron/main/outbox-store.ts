@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { draftChangeSchema, outboxEntrySchema, type DraftChange, type OutboxContents, type OutboxEntry } from '../../shared/ipc/outbox-schema';
-import { readFileIfExists, writeFileAtomic } from './atomic-file';
-import { encryptionProblem, type SafeStorageLike } from './vault';
+import { sealedFiles } from './sealed-file';
+import type { SafeStorageLike } from './vault';
 
 export interface OutboxScope {
   profileId: string;
@@ -47,7 +47,8 @@ export function createOutboxStore({ dir, safeStorage, platform, log = () => {} }
   const prefix = (profileId: string) => `${hash(profileId, 24)}-`;
   const entryBase = (profileId: string, key: string) => join(dir, `${prefix(profileId)}m-${hash(key, 24)}`);
   const draftsBase = (profileId: string) => join(dir, `${prefix(profileId)}drafts`);
-  const canEncrypt = () => encryptionProblem(safeStorage, platform) === null;
+  const files = sealedFiles(safeStorage, platform);
+  const canEncrypt = files.canEncrypt;
   /** The drafts as main last read or wrote them, per profile. */
   const drafts = new Map<string, Promise<Map<string, string>>>();
   /** A drafts write not started yet: later changes join it instead of queueing another write. */
@@ -71,11 +72,8 @@ export function createOutboxStore({ dir, safeStorage, platform, log = () => {} }
   /** `base` + .enc (decrypted) or, where allowed, + .json; null when neither is there or it is unreadable. */
   const read = async (base: string, scope: OutboxScope): Promise<unknown> => {
     try {
-      const encrypted = await readFileIfExists(`${base}.enc`);
-      if (encrypted && canEncrypt()) return JSON.parse(safeStorage.decryptString(encrypted));
-      if (!scope.allowPlain) return null;
-      const plain = await readFileIfExists(`${base}.json`);
-      return plain ? JSON.parse(plain.toString('utf8')) : null;
+      const sealed = await files.read(base, scope.allowPlain);
+      return sealed ? JSON.parse(sealed.text) : null;
     } catch (error) {
       log(`outbox: ignoring unreadable ${base}: ${(error as Error).message}`);
       return null;
@@ -83,11 +81,9 @@ export function createOutboxStore({ dir, safeStorage, platform, log = () => {} }
   };
 
   const write = async (base: string, value: unknown): Promise<void> => {
-    const json = JSON.stringify(value);
-    const encrypt = canEncrypt();
-    await (encrypt ? writeFileAtomic(`${base}.enc`, safeStorage.encryptString(json)) : writeFileAtomic(`${base}.json`, json));
+    const kept = await files.write(base, JSON.stringify(value));
     // The other format's copy (the keyring came or went) is stale now.
-    await fsp.rm(`${base}.${encrypt ? 'json' : 'enc'}`, { force: true });
+    await fsp.rm(`${base}.${kept === 'enc' ? 'json' : 'enc'}`, { force: true });
   };
 
   // The promise is kept, not the map: calls arriving while the file is read share one map.
