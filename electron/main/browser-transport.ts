@@ -72,6 +72,19 @@ export const CHANNEL_BODY_LIMITS = {
   'outbox:remove': 1 * KB,
   // A batch of draft changes (the first start moves every draft an older version kept in localStorage).
   'outbox:saveDrafts': 16 * MB,
+  'team:queue': 1 * KB,
+  'team:refresh': 1 * KB,
+  'team:assign': 4 * KB,
+  'team:setState': 1 * KB,
+  'team:agents': 1 * KB,
+  'api:health': 1 * KB,
+  'canned:list': 1 * KB,
+  // One response: a 1,600-character body, each character up to 6 bytes escaped.
+  'canned:save': 16 * KB,
+  'canned:remove': 1 * KB,
+  // An exported file of up to 500 responses.
+  'canned:import': 2 * MB + 64 * KB,
+  'canned:export': 1 * KB,
 } as const satisfies Record<InvokeChannel, number>;
 
 /** Request bodies held in memory at once: one inbox copy and a queued message's or an inline attachment, with room. */

@@ -8,6 +8,8 @@ import type { OutboxScope, OutboxStore } from './outbox-store';
 import { LOCAL_PROFILE_ID, type ProfileStore, type TwilioCredentials } from './profiles';
 import type { SessionService } from './sessions';
 import type { SettingsStore } from './settings';
+import { inertCanned, type CannedPort } from './team/canned-port';
+import { inertTeam, type TeamPort } from './team/team-port';
 
 export type { Handlers } from './ipc-dispatch';
 
@@ -23,6 +25,9 @@ export interface HandlerServices {
   inboxCache: InboxCacheStore;
   outbox: OutboxStore;
   /** The OS's preferred UI languages (Electron: app.getPreferredSystemLanguages()); none outside Electron. */
+  /** The agent inbox's REST-backed services; inert until wired. */
+  team?: TeamPort;
+  canned?: CannedPort;
   systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
@@ -41,6 +46,8 @@ export function createHandlers({
   desktop,
   inboxCache,
   outbox,
+  team = inertTeam,
+  canned = inertCanned,
   systemLanguages = () => [],
   log = () => {},
 }: HandlerServices): Handlers {
@@ -175,5 +182,21 @@ export function createHandlers({
       const scope = await outboxScopeFor(profileId);
       return { saved: scope !== null && (await outbox.saveDrafts(scope, drafts)) };
     },
+
+    'team:queue': async () => team.queue(),
+    'team:refresh': async () => {
+      await team.refresh();
+      return null;
+    },
+    'team:assign': async (request) => team.assign(request),
+    'team:setState': async (request) => team.setState(request),
+    'team:agents': async () => team.agents(),
+    'api:health': async () => team.health(),
+
+    'canned:list': async () => ({ items: await canned.list() }),
+    'canned:save': async (item) => ({ items: await canned.save(item) }),
+    'canned:remove': async ({ id }) => ({ items: await canned.remove(id) }),
+    'canned:import': async ({ json }) => canned.importJson(json),
+    'canned:export': async () => ({ json: await canned.exportJson() }),
   };
 }

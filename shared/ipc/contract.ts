@@ -6,6 +6,19 @@
 import { z } from 'zod';
 import { CLOCK_SETTINGS, LANGUAGE_SETTINGS } from '../i18n/languages';
 import { inboxCachePartSchema, inboxCacheSchema } from './inbox-cache-schema';
+import {
+  agentsSchema,
+  apiHealthSchema,
+  assignRequestSchema,
+  assignResultSchema,
+  cannedImportResultSchema,
+  cannedListSchema,
+  cannedResponseSchema,
+  queueChangesSchema,
+  queueRowSchema,
+  queueSnapshotSchema,
+  stateRequestSchema,
+} from './team-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
 // Messages are catalogue keys (shared/i18n/issue-text.ts): each process words them in its language.
@@ -219,6 +232,19 @@ export const invokeContract = {
     request: z.object({ profileId: profileIdSchema, drafts: z.array(draftChangeSchema).max(MAX_DRAFTS) }),
     response: z.object({ saved: z.boolean() }),
   },
+  'team:queue': { request: z.undefined(), response: queueSnapshotSchema },
+  /** Reads the queue again now (the agent pressed Refresh); answers once the read is queued. */
+  'team:refresh': { request: z.undefined(), response: z.null() },
+  'team:assign': { request: assignRequestSchema, response: assignResultSchema },
+  'team:setState': { request: stateRequestSchema, response: queueRowSchema },
+  'team:agents': { request: z.undefined(), response: agentsSchema },
+  'api:health': { request: z.undefined(), response: apiHealthSchema },
+  'canned:list': { request: z.undefined(), response: cannedListSchema },
+  'canned:save': { request: cannedResponseSchema, response: cannedListSchema },
+  'canned:remove': { request: z.object({ id: z.string().min(1).max(64) }), response: cannedListSchema },
+  /** `json`: a file's text as exported; entries with problems are refused one by one, the rest kept. */
+  'canned:import': { request: z.object({ json: z.string().max(2 * 1024 * 1024) }), response: cannedImportResultSchema },
+  'canned:export': { request: z.undefined(), response: z.object({ json: z.string() }) },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -231,6 +257,7 @@ export const eventContract = {
   /** The computer woke from sleep: reconnect now rather than on the SDK's next backoff. */
   'desktop:resumed': z.object({}),
   'local:statusChanged': localStatusSchema,
+  'team:queueChanged': queueChangesSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -269,6 +296,17 @@ export const bridgeMethodNames = {
   'outbox:put': 'putOutboxEntry',
   'outbox:remove': 'removeOutboxEntry',
   'outbox:saveDrafts': 'saveDrafts',
+  'team:queue': 'teamQueue',
+  'team:refresh': 'refreshTeamQueue',
+  'team:assign': 'assignConversation',
+  'team:setState': 'setConversationState',
+  'team:agents': 'teamAgents',
+  'api:health': 'apiHealth',
+  'canned:list': 'listCannedResponses',
+  'canned:save': 'saveCannedResponse',
+  'canned:remove': 'removeCannedResponse',
+  'canned:import': 'importCannedResponses',
+  'canned:export': 'exportCannedResponses',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {
@@ -278,6 +316,7 @@ export const bridgeEventNames = {
   'desktop:menuCommand': 'onMenuCommand',
   'desktop:resumed': 'onResumed',
   'local:statusChanged': 'onLocalStatusChanged',
+  'team:queueChanged': 'onTeamQueueChanged',
 } as const satisfies Record<EventChannel, string>;
 
 type InvokeMethods = {

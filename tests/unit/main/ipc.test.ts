@@ -64,6 +64,17 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'outbox:put': unexpected,
     'outbox:remove': unexpected,
     'outbox:saveDrafts': unexpected,
+    'team:queue': unexpected,
+    'team:refresh': unexpected,
+    'team:assign': unexpected,
+    'team:setState': unexpected,
+    'team:agents': unexpected,
+    'api:health': unexpected,
+    'canned:list': unexpected,
+    'canned:save': unexpected,
+    'canned:remove': unexpected,
+    'canned:import': unexpected,
+    'canned:export': unexpected,
     ...overrides,
   };
 }

@@ -1,0 +1,33 @@
+import type { ApiHealth, AssignRequest, AssignResult, QueueRow, QueueSnapshot, StateRequest } from '../../../shared/ipc/team-schema';
+import { DeskError } from '../errors';
+
+/** The agent inbox's REST-backed services for the active profile (queue, actions, agents, API health). */
+export interface TeamPort {
+  queue(): Promise<QueueSnapshot>;
+  refresh(): Promise<void>;
+  assign(request: AssignRequest): Promise<AssignResult>;
+  setState(request: StateRequest): Promise<QueueRow>;
+  agents(): Promise<{ identities: string[] }>;
+  health(): Promise<ApiHealth>;
+}
+
+const unavailable = (): never => {
+  throw new DeskError('unavailable', 'The team queue is not available yet.');
+};
+
+/** Until the REST client is wired: every call says so plainly. */
+export const inertTeam: TeamPort = {
+  queue: async () => ({ rows: [], version: 0, complete: false, refreshedAt: null }),
+  refresh: async () => unavailable(),
+  assign: async () => unavailable(),
+  setState: async () => unavailable(),
+  agents: async () => ({ identities: [] }),
+  health: async () => ({
+    requestsPerMinute: 0,
+    throttledLastHour: 0,
+    medianDurationMs: null,
+    concurrentRequests: null,
+    concurrencyLimit: 1,
+    lastError: null,
+  }),
+};
