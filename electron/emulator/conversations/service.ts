@@ -314,16 +314,16 @@ export class ConversationsService {
       const before = this.conversations.get(sid);
       if (!before || before.state === 'closed') continue;
       const timers = timersOf(before);
-      const closes = timers.closed !== null && Date.parse(timers.closed.due) <= now;
-      const sleeps = !closes && timers.inactive !== null && Date.parse(timers.inactive.due) <= now;
+      const closes = !!timers.closed?.due && Date.parse(timers.closed.due) <= now;
+      const sleeps = !closes && !!timers.inactive?.due && Date.parse(timers.inactive.due) <= now;
       if (!closes && !sleeps) {
         this.timers.set(sid, nextDue(timers));
         continue;
       }
-      const due = closes ? (timers.closed as { due: string }).due : (timers.inactive as { due: string }).due;
+      const due = (closes ? timers.closed?.due : timers.inactive?.due) as string;
       // A fired timer is spent; the conversation changes at the instant it fell due.
       const next = closes ? 'closed' : before.state === 'active' ? 'inactive' : before.state;
-      const left: ConversationTimers = closes ? NO_TIMERS : { ...timers, inactive: null };
+      const left: ConversationTimers = closes ? NO_TIMERS : { ...timers, inactive: { duration: (timers.inactive as { duration: string }).duration, due: null } };
       const c = this.saveConversation(this.withState({ ...before, timers: left, dateUpdated: due }, next, due));
       this.emit({ type: 'conversationUpdated', conversation: c, source: 'API', identity: null });
     }
@@ -346,8 +346,10 @@ export class ConversationsService {
       this.timers.set(c.sid, null);
       return { ...c, state, stateUpdated: t, timers: NO_TIMERS };
     }
-    this.timers.set(c.sid, nextDue(timersOf(c)));
-    return { ...c, state, stateUpdated: t };
+    // Made active again by hand: a timer that fired starts over, as it would on a message.
+    const timers = state === 'active' ? restartTimers(timersOf(c), Date.parse(t), true) : timersOf(c);
+    this.timers.set(c.sid, nextDue(timers));
+    return { ...c, state, stateUpdated: t, timers };
   }
 
   private countOpen(identity: string, delta: number): void {

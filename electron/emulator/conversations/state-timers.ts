@@ -8,10 +8,13 @@ import { CODES, LIMITS } from './limits';
  * conversation to `inactive` and `closed` (https://www.twilio.com/docs/conversations/states-timers).
  */
 
-/** A duration as given, and the instant it falls due (`timers.date_inactive` / `date_closed`). */
+/**
+ * A duration as given, and the instant it falls due (`timers.date_inactive` / `date_closed`);
+ * null once it fired, until activity starts it again.
+ */
 export interface ConversationTimer {
   duration: string;
-  due: string;
+  due: string | null;
 }
 
 export interface ConversationTimers {
@@ -68,10 +71,14 @@ export function checkTimers(input: { inactive: TimerInput; closed: TimerInput },
   return { inactive: inactive === undefined ? before.inactive : inactive, closed: closed === undefined ? before.closed : closed };
 }
 
-/** The same durations counted again from `nowMs` (new activity in the conversation). */
-export function restartTimers(timers: ConversationTimers, nowMs: number): ConversationTimers {
+/**
+ * The same durations counted again from `nowMs`: all of them on new activity (a message), or
+ * with `onlySpent` only those that fired (the conversation made active again by hand).
+ */
+export function restartTimers(timers: ConversationTimers, nowMs: number, onlySpent = false): ConversationTimers {
   const again = (t: ConversationTimer | null): ConversationTimer | null => {
     if (!t) return null;
+    if (onlySpent && t.due !== null) return t;
     const at = addIsoDuration(t.duration, nowMs);
     return at === null ? null : { duration: t.duration, due: new Date(at).toISOString() };
   };

@@ -35,8 +35,8 @@ export function conversationResource(svc: ConversationsService, base: string, c:
 function timersResource(c: ConversationRecord): Record<string, string | null> {
   const t = timersOf(c);
   return {
-    ...(t.inactive ? { date_inactive: restDate(t.inactive.due) } : {}),
-    ...(t.closed ? { date_closed: restDate(t.closed.due) } : {}),
+    ...(t.inactive?.due ? { date_inactive: restDate(t.inactive.due) } : {}),
+    ...(t.closed?.due ? { date_closed: restDate(t.closed.due) } : {}),
   };
 }
 
