@@ -65,6 +65,8 @@ export interface ConversationPatch {
   attributes?: string;
   state?: ConversationState;
   timers?: { inactive?: string; closed?: string };
+  /** When the change happened (REST `DateUpdated`, history seeding); now when absent. */
+  dateUpdated?: string;
 }
 
 export interface ServiceOptions {
@@ -301,7 +303,7 @@ export class ConversationsService {
       if (before.uniqueName) this.conversationByName.delete(before.uniqueName);
       if (uniqueName) this.conversationByName.set(uniqueName, before.sid);
     }
-    const t = new Date(now).toISOString();
+    const t = patch.dateUpdated ?? new Date(now).toISOString();
     const c = this.saveConversation(this.withState({ ...before, uniqueName, friendlyName, attributes, timers, dateUpdated: t }, patch.state ?? before.state, t));
     this.emit({ type: 'conversationUpdated', conversation: c, source: actor.source, identity: actor.identity });
     return c;

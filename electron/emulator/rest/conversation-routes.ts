@@ -99,6 +99,7 @@ export function conversationRoutes(router: RestRouter): void {
             attributes: p.attributes('Conversation'),
             state: p.oneOf('State', STATES),
             timers: timersParam(p),
+            dateUpdated: p.date('DateUpdated'),
           },
           actor,
         ),

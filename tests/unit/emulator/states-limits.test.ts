@@ -6,6 +6,7 @@ import { EmulatorClock } from '../../../electron/emulator/clock';
 import { LIMITS } from '../../../electron/emulator/conversations/limits';
 import { ConversationsService, type Actor } from '../../../electron/emulator/conversations/service';
 import { TimerSchedule, addIsoDuration, checkTimers, NO_TIMERS } from '../../../electron/emulator/conversations/state-timers';
+import { seedLoad } from '../../../electron/emulator/seed/load';
 import { Db } from '../../../electron/emulator/store/db';
 import { SyncEngine } from '../../../electron/emulator/sync/engine';
 import { TwilioError } from '../../../electron/emulator/util/errors';
@@ -145,5 +146,24 @@ describe('the per-identity limit of open conversations', () => {
     expect(codeOf(() => reopened.service.addParticipant(reopened.service.createConversation({}, API).sid, { identity: 'agent' }, API))).toBe(50214);
     reopened.service.close();
     reopened.db.close();
+  });
+
+  it('a load seed bigger than the limit leaves the older conversations resolved, in the seeded order', () => {
+    const { service } = open();
+    const summary = seedLoad(service, { conversations: 1200, messagesPerConversation: 2, agent: 'agent', secondAgent: 'second' }, T0);
+    expect(summary.conversations).toBe(1200);
+    const mine = service.conversationsOf('agent');
+    expect(mine).toHaveLength(1200);
+    const stillOpen = mine.filter((x) => x.conversation.state !== 'closed');
+    expect(stillOpen.length).toBe(service.openConversationCount('agent'));
+    expect(stillOpen.length).toBeLessThan(LIMITS.conversationsPerIdentity);
+    expect(stillOpen.length).toBeGreaterThan(LIMITS.conversationsPerIdentity - 20);
+    // Closing kept each conversation's own dates: newest activity is still the shared one.
+    const byActivity = [...mine].sort((a, b) => (a.conversation.dateUpdated < b.conversation.dateUpdated ? 1 : -1));
+    expect(byActivity[0]?.conversation.sid).toBe(summary.sharedSid);
+    const oldest = byActivity[byActivity.length - 1]?.conversation;
+    expect(oldest?.state).toBe('closed');
+    expect(oldest && Date.parse(oldest.dateUpdated) < T0).toBe(true);
+    service.close();
   });
 });
