@@ -130,8 +130,11 @@ export class TimerSchedule {
     const ready: string[] = [];
     for (const [sid, at] of this.due) if (at <= now) ready.push(sid);
     for (const sid of ready) this.due.delete(sid);
-    if (ready.length) this.fire(ready);
-    this.arm();
+    try {
+      if (ready.length) this.fire(ready);
+    } finally {
+      this.arm();
+    }
   }
 
   close(): void {
@@ -154,7 +157,12 @@ export class TimerSchedule {
     this.handle = setTimeout(() => {
       this.handle = null;
       this.armedFor = Infinity;
-      this.runDue();
+      try {
+        this.runDue();
+      } catch {
+        // A change that fails checks nothing in (validate, then change): the conversation stays
+        // as it was, and a timer must never take the emulator's process down with it.
+      }
     }, wait);
     // A pending conversation timer must not keep a finished process (or test worker) alive.
     this.handle.unref?.();
