@@ -6,7 +6,7 @@ import { newSid } from '../util/ids';
 import { CODES, LIMITS, formatMb } from './limits';
 import { freezeRecord } from './frozen';
 import { conversationDocument, messageItem, myConversationItem, rosterItem } from './projection';
-import { NO_TIMERS, TimerSchedule, checkTimers, nextDue, restartTimers, type ConversationTimers } from './state-timers';
+import { NO_TIMERS, TimerSchedule, checkTimers, nextDue, restartTimers, timer, type ConversationTimers } from './state-timers';
 import type {
   ConversationRecord,
   ConversationState,
@@ -325,7 +325,7 @@ export class ConversationsService {
       const due = (closes ? timers.closed?.due : timers.inactive?.due) as string;
       // A fired timer is spent; the conversation changes at the instant it fell due.
       const next = closes ? 'closed' : before.state === 'active' ? 'inactive' : before.state;
-      const left: ConversationTimers = closes ? NO_TIMERS : { ...timers, inactive: { duration: (timers.inactive as { duration: string }).duration, due: null } };
+      const left: ConversationTimers = closes ? NO_TIMERS : { ...timers, inactive: timer((timers.inactive as { duration: string }).duration, null) };
       const c = this.saveConversation(this.withState({ ...before, timers: left, dateUpdated: due }, next, due));
       this.emit({ type: 'conversationUpdated', conversation: c, source: 'API', identity: null });
     }
@@ -842,6 +842,8 @@ export class ConversationsService {
     }
     for (const u of this.users.values()) this.userByIdentity.set(u.identity, u);
     for (const c of this.conversations.values()) {
+      // A conversation's timers are one level deeper than freezeRecord reaches.
+      if (c.timers) for (const t of [c.timers.inactive, c.timers.closed]) if (t) Object.freeze(t);
       if (c.uniqueName) this.conversationByName.set(c.uniqueName, c.sid);
       this.rosterOf.set(c.sid, new Map());
       this.messageSidsOf.set(c.sid, new Map());

@@ -24,6 +24,9 @@ export interface ConversationTimers {
 
 export const NO_TIMERS: ConversationTimers = Object.freeze({ inactive: null, closed: null });
 
+/** Timers sit a level deeper in a record than freezeRecord reaches: they are frozen here. */
+export const timer = (duration: string, due: string | null): ConversationTimer => Object.freeze({ duration, due });
+
 // P[nY][nM][nW][nD][T[nH][nM][nS]], seconds may carry a fraction (PT1.5S).
 const ISO_DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
 
@@ -64,7 +67,7 @@ export function checkTimers(input: { inactive: TimerInput; closed: TimerInput },
         which === 'inactive' ? CODES.timerInactiveTooShort : CODES.timerClosedTooShort,
       );
     }
-    return { duration: raw.trim().toUpperCase(), due: new Date(at).toISOString() };
+    return timer(raw.trim().toUpperCase(), new Date(at).toISOString());
   };
   const inactive = one(input.inactive, 'inactive');
   const closed = one(input.closed, 'closed');
@@ -80,7 +83,7 @@ export function restartTimers(timers: ConversationTimers, nowMs: number, onlySpe
     if (!t) return null;
     if (onlySpent && t.due !== null) return t;
     const at = addIsoDuration(t.duration, nowMs);
-    return at === null ? null : { duration: t.duration, due: new Date(at).toISOString() };
+    return at === null ? null : timer(t.duration, new Date(at).toISOString());
   };
   return { inactive: again(timers.inactive), closed: again(timers.closed) };
 }
