@@ -1,5 +1,5 @@
 import { CODES } from '../conversations/limits';
-import type { ConversationState, ParticipantRecord } from '../conversations/records';
+import type { ConversationRecord, ConversationState, ParticipantRecord } from '../conversations/records';
 import type { NewParticipant } from '../conversations/service';
 import { badRequest } from '../util/errors';
 import type { Params } from './params';
@@ -8,6 +8,8 @@ import { paginate } from './paging';
 import { conversationResource, participantResource } from './resources';
 
 const STATES: readonly ConversationState[] = ['active', 'inactive', 'closed'];
+/** Filtered, sorted conversation lists kept for paging (one per filter combination in use). */
+const LISTS_CACHED = 8;
 
 /** Sorts by creation, then sid, so equal timestamps still page deterministically. */
 const byCreation = (x: { dateCreated: string; sid: string }): string => `${x.dateCreated}|${x.sid}`;
@@ -36,6 +38,8 @@ const timersParam = (p: Params) => ({ inactive: p.str('Timers.Inactive'), closed
 
 /** `/Conversations` and `/Conversations/{sid}/Participants`, under both prefixes. */
 export function conversationRoutes(router: RestRouter): void {
+  // A service-wide queue is read page after page: filter and sort once per change, not per page.
+  const listed = new Map<string, { revision: number; list: ConversationRecord[] }>();
   for (const prefix of PREFIXES) {
     const conv = `${prefix}/Conversations/:conversation`;
 
@@ -45,23 +49,31 @@ export function conversationRoutes(router: RestRouter): void {
       const end = dateBound(ctx.params, 'EndDate');
       if (start !== undefined && end !== undefined && end < start) throw badRequest('EndDate must not be before StartDate', CODES.endDateBeforeStartDate);
       const keyOf = start !== undefined || end !== undefined ? byCreationDesc : byCreation;
-      const all = [...ctx.svc.conversations.values()]
-        .filter((c) => {
-          if (state && c.state !== state) return false;
-          if (start === undefined && end === undefined) return true;
-          const t = Date.parse(c.dateCreated);
-          return (start === undefined || t >= start) && (end === undefined || t <= end);
-        })
-        .map((c) => ({ c, key: keyOf(c) }))
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-        .map((x) => x.c);
+      const filters = `${state ?? ''}|${start ?? ''}|${end ?? ''}`;
+      let cached = listed.get(filters);
+      if (!cached || cached.revision !== ctx.svc.revision) {
+        const list = [...ctx.svc.conversations.values()]
+          .filter((c) => {
+            if (state && c.state !== state) return false;
+            if (start === undefined && end === undefined) return true;
+            const t = Date.parse(c.dateCreated);
+            return (start === undefined || t >= start) && (end === undefined || t <= end);
+          })
+          .map((c) => ({ c, key: keyOf(c) }))
+          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+          .map((x) => x.c);
+        cached = { revision: ctx.svc.revision, list };
+        if (listed.size >= LISTS_CACHED) listed.delete(listed.keys().next().value as string);
+        listed.set(filters, cached);
+      }
+      const all = cached.list;
       const { page, meta } = paginate(all, keyOf, {
         params: ctx.params,
         listUrl: `${ctx.base}/Conversations`,
         key: 'conversations',
         keep: { State: ctx.params.str('State'), StartDate: ctx.params.str('StartDate'), EndDate: ctx.params.str('EndDate') },
       });
-      return { status: 200, body: { conversations: page.map((c) => conversationResource(ctx.svc, ctx.base, c)), meta } };
+      return { status: 200, body: { conversations: page.map((c) => conversationResource(ctx.svc, ctx.base, ctx.svc.conversations.get(c.sid) ?? c)), meta } };
     });
 
     router.on('POST', `${prefix}/Conversations`, (ctx) => {

@@ -261,6 +261,12 @@ describe('conversation states and timers (Twilio’s rules, through twilio’s o
     expect(await names({ endDate: '2024-05-01' })).toEqual(['2024-05-01']);
     expect(await names({ state: 'inactive' })).toEqual(['2024-05-02']);
     expect(await names({ state: 'active', startDate: '2024-05-02' })).toEqual(['2024-05-04', '2024-05-03']);
+    // A change shows in the next read of the same filters.
+    const third = (await client.conversations.v1.conversations.list()).find((c) => c.friendlyName === '2024-05-03');
+    await client.conversations.v1.conversations(third?.sid as string).update({ state: 'inactive' });
+    expect(await names({ state: 'inactive' })).toEqual(['2024-05-02', '2024-05-03']);
+    expect(await names({ state: 'active', startDate: '2024-05-02' })).toEqual(['2024-05-04']);
+    await client.conversations.v1.conversations(third?.sid as string).update({ state: 'active' });
     // Paging walks the same order.
     expect(await names({ startDate: '2024-05-01', pageSize: 1 })).toEqual(['2024-05-04', '2024-05-03', '2024-05-02', '2024-05-01']);
 
