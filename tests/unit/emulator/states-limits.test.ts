@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,25 @@ describe('the emulator clock and its timers', () => {
     service.close();
     clock.advance(3600);
     expect(service.getConversation(c.sid).state).toBe('inactive');
+  });
+
+  it('fires timers as real time passes too, and stops at close()', () => {
+    vi.useFakeTimers({ now: T0 });
+    try {
+      const { service } = open(undefined, () => Date.now());
+      const a = service.createConversation({ state: 'active', timers: { inactive: 'PT1M' } }, API);
+      const b = service.createConversation({ state: 'active', timers: { inactive: 'PT2M' } }, API);
+      vi.advanceTimersByTime(59_000);
+      expect(service.getConversation(a.sid).state).toBe('active');
+      vi.advanceTimersByTime(1_000);
+      expect(service.getConversation(a.sid).state).toBe('inactive');
+      service.close();
+      vi.advanceTimersByTime(120_000);
+      expect(service.getConversation(b.sid).state).toBe('active');
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('TimerSchedule fires each conversation once, at or after its instant', () => {
