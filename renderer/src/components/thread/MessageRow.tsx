@@ -7,6 +7,7 @@ import { Avatar } from '../common/Avatar';
 import { ChannelBadge, channelOfType } from '../common/ChannelBadge';
 import { formatClock, formatDay, sameDay } from '../common/format';
 import { Icon } from '../common/Icon';
+import { LinkedText } from '../common/LinkedText';
 import { authorName, identityName } from '../common/names';
 import { MediaView } from './MediaView';
 
@@ -92,7 +93,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           {editing === null ? (
             m.body && (
               <p className="message-text">
-                {m.body}
+                <LinkedText text={m.body} />
                 {m.updated !== null && <span className="edited"> {t('common.edited')}</span>}
               </p>
             )
