@@ -1,6 +1,7 @@
 /** Three panes (inbox, thread, participants) under an always-visible connection banner. */
 import { useAppStore, useDeskStore } from '../store';
 import { useSession } from '../session/context';
+import { useLastConversation } from '../hooks/useLastConversation';
 import { useReadOnFocus } from '../hooks/useReadOnFocus';
 import { useWindowTitle } from '../hooks/useWindowTitle';
 import { AccountsScreen } from './accounts/AccountsScreen';
@@ -16,6 +17,7 @@ import './app.css';
 export function App() {
   useWindowTitle();
   useReadOnFocus();
+  useLastConversation();
   const screen = useAppStore((s) => s.screen);
   // Keyed by session: no component state (an edit box, a scroll position) outlives its account.
   const sessionId = useSession().id;
