@@ -62,6 +62,13 @@ describe('thread and inbox fixes', { timeout: 45_000 }, () => {
     await open(page, 'Jack Wilson');
     await expect.poll(() => inboxRow(page, 'Kevin Tran').textContent()).toContain('Draft: Checking with the warehouse');
     expect(await inboxRow(page, 'Kevin Tran').getAttribute('aria-label')).toMatch(/, Draft$/);
+
+    // A contact known only by number: the avatar shows its last digits, not the country code.
+    const number = await rest(t.desk).conversations.create({ friendlyName: '+44 7700 900123' });
+    await rest(t.desk).conversations(number.sid).participants.create({ identity: AGENT });
+    await inboxRow(page, '+44 7700 900123').waitFor();
+    expect(await inboxRow(page, '+44 7700 900123').locator('.avatar').textContent()).toBe('23');
+    await t.desk.screenshot('inbox-draft-and-number-avatar');
   });
 
   it('reopens the last open conversation after a reload', async () => {
