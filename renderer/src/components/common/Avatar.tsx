@@ -24,7 +24,7 @@ export function Avatar({ name, size = 36 }: { name: string; size?: number }) {
       {tail ?? initials(name)}
       {tail !== null && (
         <span className="avatar-badge">
-          <Icon name="phone" size={Math.max(9, Math.round(size * 0.3))} />
+          <Icon name="phone" size={Math.max(10, Math.round(size * 0.34))} />
         </span>
       )}
     </span>

@@ -14,6 +14,8 @@ export function DeliveryFailure({ sid, index }: { sid: string; index: number }) 
   const [codes, setCodes] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Once sent again the copy below is the live one: no second Retry that would send it twice.
+  const [resent, setResent] = useState(false);
 
   useEffect(() => {
     let current = true;
@@ -30,6 +32,7 @@ export function DeliveryFailure({ sid, index }: { sid: string; index: number }) 
     const r = await resendMessage(sid, index);
     setBusy(false);
     setError(r.ok ? null : r.message);
+    setResent(r.ok);
   };
 
   const reason = codes && codes.length > 0 ? codes.map(deliveryReason).join(' ') : null;
@@ -39,10 +42,14 @@ export function DeliveryFailure({ sid, index }: { sid: string; index: number }) 
         <Icon name="alert" size={13} />
         {reason ? t('thread.notDelivered', { reason }) : t('thread.delivery.failed')}
       </span>
-      <button type="button" className="small with-icon" aria-label={t('thread.resendLabel')} disabled={busy} onClick={() => void retry()}>
-        <Icon name="retry" size={13} />
-        {t('common.retry')}
-      </button>
+      {resent ? (
+        <span className="delivery">{t('thread.resent')}</span>
+      ) : (
+        <button type="button" className="small with-icon" aria-label={t('thread.resendLabel')} disabled={busy} onClick={() => void retry()}>
+          <Icon name="retry" size={13} />
+          {t('common.retry')}
+        </button>
+      )}
       {error && <span className="inline-error">{error}</span>}
     </div>
   );

@@ -59,6 +59,9 @@ describe('MessageRow in an SMS or WhatsApp conversation', () => {
     expect(await screen.findByText(/Not delivered: The customer opted out by replying STOP/)).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Retry: send this message again' }));
     await waitFor(() => expect(conv.sendMessage).toHaveBeenCalledWith('Your order ships today', { deskOutboxKey: expect.any(String) }));
+    // Sent once: no second Retry to send it twice.
+    expect(await screen.findByText('Sent again below')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry: send this message again' })).toBeNull();
   });
 
   it('names an error code it has no words for, rather than hiding it', async () => {
