@@ -35,6 +35,7 @@ describe('thread and inbox fixes', { timeout: 45_000 }, () => {
     await sent.first().getByRole('button', { name: 'Delete from the desk — the customer keeps it' }).waitFor();
 
     await sent.first().getByRole('button', { name: 'Retry: send this message again' }).click();
+    await sent.first().getByText('Sent again below').waitFor();
     await expect.poll(async () => (await rest(t.desk).conversations(conv.sid).messages.list()).filter((m) => m.body === 'Your refund is on its way').length).toBe(2);
   });
 
@@ -45,6 +46,7 @@ describe('thread and inbox fixes', { timeout: 45_000 }, () => {
     await page.keyboard.press('Enter');
     const link = page.getByRole('article', { name: /^You at / }).getByRole('link', { name: 'https://example.com/track?id=7' });
     await link.waitFor();
+    await t.desk.screenshot('thread-link');
     expect(await link.getAttribute('target')).toBe('_blank');
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
     // No network here: the outside page is answered locally so the new tab has its address.
