@@ -6,7 +6,9 @@ import { deliveryReason } from './delivery-reasons';
 
 /**
  * "Not delivered", with Twilio's reason from the message's delivery receipts and a way forward:
- * Retry sends the same text and attachments again as a new message.
+ * Retry sends the same text and attachments again as a new message. Not a live region: rows of a
+ * virtualized history mount again on every scroll, and each would be announced again; the inbox
+ * row's label says "Last message not delivered" instead.
  */
 export function DeliveryFailure({ sid, index }: { sid: string; index: number }) {
   const { t } = useTranslation();
@@ -37,7 +39,7 @@ export function DeliveryFailure({ sid, index }: { sid: string; index: number }) 
 
   const reason = codes && codes.length > 0 ? codes.map(deliveryReason).join(' ') : null;
   return (
-    <div className="delivery-failure" role="alert">
+    <div className="delivery-failure">
       <span className="delivery delivery-failed">
         <Icon name="alert" size={13} />
         {reason ? t('thread.notDelivered', { reason }) : t('thread.delivery.failed')}
