@@ -17,6 +17,7 @@ import {
   retrySend,
   sendMessage,
 } from './actions/send-actions';
+import { deliveryErrors, resendMessage } from './actions/delivery-actions';
 import { loadOlder, markAllRead, openConversation, showingConversation } from './actions/thread-actions';
 import type { ParticipantSnapshot } from '../store/types';
 
@@ -48,6 +49,8 @@ export function createActions(s: SessionScope) {
     setMuted: (sid: string, muted: boolean) => setMuted(s, sid, muted),
     leaveConversation: (sid: string) => leaveConversation(s, sid),
     mediaUrl: (sid: string, index: number, mediaSid: string) => mediaUrl(s, sid, index, mediaSid),
+    deliveryErrors: (sid: string, index: number) => deliveryErrors(s, sid, index),
+    resendMessage: (sid: string, index: number) => resendMessage(s, sid, index),
   };
 }
 
