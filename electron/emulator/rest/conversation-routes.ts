@@ -1,3 +1,4 @@
+import { conversationsInCreationOrder } from '../conversations/creation-order';
 import type { ConversationState, ParticipantRecord } from '../conversations/records';
 import type { NewParticipant } from '../conversations/service';
 import { badRequest } from '../util/errors';
@@ -19,9 +20,9 @@ export function conversationRoutes(router: RestRouter): void {
       const state = ctx.params.oneOf('State', STATES);
       const start = ctx.params.date('StartDate');
       const end = ctx.params.date('EndDate');
-      const all = [...ctx.svc.conversations.values()]
-        .filter((c) => (!state || c.state === state) && (!start || c.dateCreated >= start) && (!end || c.dateCreated <= end))
-        .sort((a, b) => (byCreation(a) < byCreation(b) ? -1 : 1));
+      const all = conversationsInCreationOrder(ctx.svc).filter(
+        (c) => (!state || c.state === state) && (!start || c.dateCreated >= start) && (!end || c.dateCreated <= end),
+      );
       const { page, meta } = paginate(all, byCreation, {
         params: ctx.params,
         listUrl: `${ctx.base}/Conversations`,

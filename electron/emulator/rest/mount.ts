@@ -13,6 +13,7 @@ import type { RestCtx } from './context';
 import { conversationRoutes } from './conversation-routes';
 import { messageRoutes } from './message-routes';
 import { Params } from './params';
+import { participantConversationRoutes } from './participant-conversation-routes';
 import { userRoutes } from './user-routes';
 import { webhookConfigRoutes } from './webhook-config-routes';
 
@@ -30,7 +31,7 @@ export interface RestDeps {
   latencyMs?: number;
 }
 
-const PATHS = /^\/v1\/(Services\/[^/]+\/)?(Conversations|Configuration|Users)(\/|$)/;
+const PATHS = /^\/v1\/(Services\/[^/]+\/)?(Conversations|Configuration|Users|ParticipantConversations)(\/|$)/;
 
 /** Twilio answers for an unknown Conversations resource with 20404, whatever the domain rule said. */
 const NOT_FOUND_CODES = new Set([20404, 50350, 50432, 50500]);
@@ -46,6 +47,7 @@ export function restMount(deps: RestDeps): HttpMount {
   conversationRoutes(router);
   messageRoutes(router);
   userRoutes(router);
+  participantConversationRoutes(router);
   webhookConfigRoutes(router);
   const limit = deps.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
   let inFlight = 0;
