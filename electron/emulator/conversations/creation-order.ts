@@ -1,25 +1,49 @@
 import type { ConversationRecord } from './records';
 import type { ConversationsService } from './service';
-import { SortedKeys } from './sorted-keys';
+import { lowerBound } from './sorted-keys';
 
 /** The conversation list's order key: creation time, then sid, so equal timestamps still page deterministically. */
 export const creationKey = (c: { dateCreated: string; sid: string }): string => `${c.dateCreated}|${c.sid}`;
 
 /**
- * The service's conversations in creation order, kept sorted as they come and go, so
- * `GET /Conversations` (a team queue pages through all of a service's conversations, 100,000 of
- * them in the bench) does not sort everything on every page. A conversation's creation time never
- * changes, so only additions and removals move the order. Fed by the service's events (one
- * subscription, for the life of the service).
+ * The service's conversations in creation order, as their current records, kept so as they come,
+ * change and go. `GET /Conversations` (a team queue pages through all of a service's
+ * conversations, 100,000 of them in the bench) then neither sorts nor looks up every conversation
+ * on every page. A conversation's creation time never changes, so only additions and removals
+ * move the order; any other event naming a conversation refreshes its record in place. Fed by
+ * the service's events (one subscription, for the life of the service).
  */
 export class CreationOrder {
-  private readonly keys: SortedKeys;
+  private readonly keys: string[] = [];
+  private readonly list: ConversationRecord[] = [];
 
   private constructor(private readonly svc: ConversationsService) {
-    this.keys = SortedKeys.of([...svc.conversations.values()].map(creationKey));
+    const all = [...svc.conversations.values()].map((c) => ({ key: creationKey(c), c }));
+    all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const { key, c } of all) {
+      this.keys.push(key);
+      this.list.push(c);
+    }
     svc.onEvent((e) => {
-      if (e.type === 'conversationAdded') this.keys.add(creationKey(e.conversation));
-      else if (e.type === 'conversationRemoved') this.keys.delete(creationKey(e.conversation));
+      if (!('conversation' in e)) return;
+      const key = creationKey(e.conversation);
+      const at = lowerBound(this.keys, key);
+      const found = this.keys[at] === key;
+      if (e.type === 'conversationRemoved') {
+        if (found) {
+          this.keys.splice(at, 1);
+          this.list.splice(at, 1);
+        }
+        return;
+      }
+      // Whatever the event carried, the stored record is the current one.
+      const current = this.svc.conversations.get(e.conversation.sid);
+      if (!current) return;
+      if (found) this.list[at] = current;
+      else {
+        this.keys.splice(at, 0, key);
+        this.list.splice(at, 0, current);
+      }
     });
   }
 
@@ -34,16 +58,11 @@ export class CreationOrder {
     return order;
   }
 
-  /** Every conversation, oldest first, as its current record. */
-  records(): ConversationRecord[] {
-    const out: ConversationRecord[] = [];
-    for (const key of this.keys.all) {
-      const c = this.svc.conversations.get(key.slice(key.lastIndexOf('|') + 1));
-      if (c) out.push(c);
-    }
-    return out;
+  /** Every conversation, oldest first (the live array: read it, never change it). */
+  get records(): readonly ConversationRecord[] {
+    return this.list;
   }
 }
 
 /** The service's conversations oldest first (by creation, then sid), without sorting them. */
-export const conversationsInCreationOrder = (svc: ConversationsService): ConversationRecord[] => CreationOrder.of(svc).records();
+export const conversationsInCreationOrder = (svc: ConversationsService): readonly ConversationRecord[] => CreationOrder.of(svc).records;
