@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Credentials } from '../auth/credentials';
+import { CreationOrder } from '../conversations/creation-order';
+import { ParticipantLookup } from '../conversations/participant-lookup';
 import type { ConversationsService } from '../conversations/service';
 import type { HttpMount, HttpRequest } from '../http/request';
 import { Router, type Reply } from '../http/router';
@@ -49,6 +51,9 @@ export function restMount(deps: RestDeps): HttpMount {
   userRoutes(router);
   participantConversationRoutes(router);
   webhookConfigRoutes(router);
+  // Built now, from the loaded records, so that no client's first list request pays for it.
+  CreationOrder.of(deps.service);
+  ParticipantLookup.of(deps.service);
   const limit = deps.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
   let inFlight = 0;
 
