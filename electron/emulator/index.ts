@@ -77,7 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const load = fresh && typeof options.seed === 'object' && 'load' in options.seed ? options.seed.load : null;
   if (load) delivery.asHistory(() => seedLoad(service, load));
   const queue = fresh && typeof options.seed === 'object' && 'queue' in options.seed ? options.seed.queue : null;
-  if (queue) delivery.asHistory(() => seedQueue(service, queue));
+  if (queue) delivery.asHistory(() => seedQueue(service, queue, Date.now(), () => db.commit()));
   const hub = new TwilsockHub({
     db,
     sync,
