@@ -154,6 +154,24 @@ describe('ParticipantConversations and User Conversations through twilio’s own
     expect((await api.users('busy').userConversations.list({ pageSize: 1000 })).map((x) => x.conversationSid)).toEqual(sids.slice(2));
   });
 
+  it('pages the service’s conversations in creation order from the index, neither skipping nor repeating while they come and go', async () => {
+    const { client } = restClient(h.emulator.info);
+    const api = client.conversations.v1.services(h.emulator.info.serviceSid);
+    const days = [4, 2, 7, 1, 6, 3, 5];
+    const made = [];
+    for (const d of days) made.push(await api.conversations.create({ friendlyName: `day ${d}`, dateCreated: new Date(Date.UTC(2024, 0, d)) }));
+    const first = await api.conversations.page({ pageSize: 3 });
+    expect(first.instances.map((c) => c.friendlyName)).toEqual(['day 1', 'day 2', 'day 3']);
+    // A conversation already read goes, one not yet read arrives: the next page starts after day 3 all the same.
+    await api.conversations(made[3]!.sid).remove();
+    await api.conversations.create({ friendlyName: 'day 8', dateCreated: new Date(Date.UTC(2024, 0, 8)) });
+    const second = await first.nextPage();
+    expect(second?.instances.map((c) => c.friendlyName)).toEqual(['day 4', 'day 5', 'day 6']);
+    const third = await second?.nextPage();
+    expect(third?.instances.map((c) => c.friendlyName)).toEqual(['day 7', 'day 8']);
+    expect(await third?.nextPage()).toBeUndefined();
+  });
+
   it('answers 404 / 20404 for an unknown user, and for a conversation the user takes no part in', async () => {
     const { client } = restClient(h.emulator.info);
     const api = client.conversations.v1;
