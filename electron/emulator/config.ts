@@ -1,6 +1,7 @@
 /** Options and the published contract of the local Twilio emulator. Imports nothing from electron. */
 import type { HttpLimits } from './http/limits';
 import type { LoadSeedOptions } from './seed/load';
+import type { QueueSeedOptions } from './seed/queue';
 
 export interface EmulatorOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one. */
@@ -9,9 +10,9 @@ export interface EmulatorOptions {
   dataDir?: string;
   /**
    * Seed a fresh data dir (no effect when the data dir already holds state): the demo inbox, or a
-   * synthetic agent-scale workspace (`{ load }`, for benchmarks).
+   * synthetic agent-scale workspace (`{ load }`), or a service-wide team backlog (`{ queue }`), for benchmarks.
    */
-  seed?: 'demo' | 'none' | { load: LoadSeedOptions };
+  seed?: 'demo' | 'none' | { load: LoadSeedOptions } | { queue: QueueSeedOptions };
   /** Above this many REST requests in flight the public API answers 429. */
   maxConcurrentRequests?: number;
   /**

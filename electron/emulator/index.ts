@@ -16,6 +16,7 @@ import { mediaMount } from './mcs/media-routes';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, restMount } from './rest/mount';
 import { seedDemo } from './seed/demo';
 import { seedLoad } from './seed/load';
+import { seedQueue } from './seed/queue';
 import { Db } from './store/db';
 import { SyncEngine } from './sync/engine';
 import { clientRoutes } from './tunnel/client-routes';
@@ -75,8 +76,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const origins = { allow: allowOrigin, list: () => [...allowedOrigins] };
   const control = controlMount({ creds, service, settings, delivery, storeMedia: media.store, origins, clock });
   if (fresh && options.seed === 'demo') seedDemo({ service, settings, delivery, storeMedia: media.store });
-  const load = fresh && typeof options.seed === 'object' ? options.seed.load : null;
+  const load = fresh && typeof options.seed === 'object' && 'load' in options.seed ? options.seed.load : null;
   if (load) delivery.asHistory(() => seedLoad(service, load));
+  const queue = fresh && typeof options.seed === 'object' && 'queue' in options.seed ? options.seed.queue : null;
+  if (queue) delivery.asHistory(() => seedQueue(service, queue, Date.now(), () => db.commit()));
   const hub = new TwilsockHub({
     db,
     sync,

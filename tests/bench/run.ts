@@ -7,14 +7,14 @@
  *
  *   npm run bench                      everything (about 6–8 minutes on 2 cores)
  *   npm run bench -- --runs 1          one run per figure (quicker, noisier)
- *   npm run bench -- --only desk       only the Chromium figures (or: emulator, hostile, bundle, startup)
+ *   npm run bench -- --only desk       only the Chromium figures (or: emulator, hostile, bundle, startup, queue)
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildDataset, BIG_THREAD_NAME, bigThreadNewest, NEWEST, type Dataset } from './datasets';
+import { buildDataset, buildQueueDataset, BIG_THREAD_NAME, bigThreadNewest, NEWEST, QUEUE_CONVERSATIONS, type Dataset } from './datasets';
 import {
   launchBrowser,
   memory,
@@ -31,6 +31,7 @@ import {
 } from './desk-bench';
 import { fanout, type FanoutResult } from './emulator-fanout';
 import { hostilePosts } from './emulator-hostile';
+import { walkQueue } from './emulator-queue';
 import { spawnEmulator } from './emulator-process';
 import { mainStartup, type MainStartup } from './main-startup';
 import { formatTable, median, percentile } from './stats';
@@ -251,6 +252,25 @@ async function startupSection(): Promise<void> {
   log(`main startup: window shown ${runs.map((r) => r.windowShownMs.toFixed(0)).join(', ')} ms; emulator up ${runs.map((r) => r.emulatorUpMs.toFixed(0)).join(', ')} ms`);
 }
 
+/** The team queue's REST read, emulator side: a 100,000-conversation service paged at 1,000. */
+async function queueSection(): Promise<void> {
+  const data = await buildQueueDataset(QUEUE_CONVERSATIONS);
+  log(`seeded the ${QUEUE_CONVERSATIONS}-conversation queue in ${data.seedMs.toFixed(0)} ms`);
+  try {
+    const w = await walkQueue(data);
+    add(`Queue dataset: ${QUEUE_CONVERSATIONS.toLocaleString('en')} service-wide conversations seeded and written`, ms(data.seedMs));
+    add('Emulator over it: process start (RSS after the walk)', `${ms(w.startupMs)} (${w.rssMb.toFixed(0)} MB)`);
+    add(
+      `Emulator: all ${w.conversations.toLocaleString('en')} conversations over REST, PageSize=1000 (${w.pages} pages; page p50 / p95)`,
+      `${ms(w.walkMs)} (${ms(w.pageP50Ms)} / ${ms(w.pageP95Ms)})`,
+      'linear in pages',
+    );
+    add('Emulator: first page of a user’s conversations (User Conversations, 50)', ms(w.userConversationsMs));
+  } finally {
+    data.remove();
+  }
+}
+
 async function emulatorSection(): Promise<void> {
   for (const clients of [50, 100, 200]) {
     const runs: FanoutResult[] = [];
@@ -295,6 +315,7 @@ async function main(): Promise<void> {
   } finally {
     for (const s of sets) s.remove();
   }
+  if (want('queue')) await queueSection();
   if (want('emulator') || want('hostile')) await hostileSection();
   if (want('emulator')) await emulatorSection();
   const chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();

@@ -521,6 +521,25 @@ export class ConversationsService {
     return this.saveParticipant(c, { ...p, notificationLevel: level });
   }
 
+  /**
+   * A user's own side of a conversation (REST User Conversation update): notification level and
+   * read horizon in one step. A horizon set without a timestamp is stamped now, as the SDK's are.
+   */
+  updateUserConversation(
+    conversationSid: string,
+    identity: string,
+    patch: { notificationLevel?: NotificationLevel; lastReadIndex?: number | null; lastReadTimestamp?: string },
+    actor: Actor,
+  ): ParticipantRecord {
+    const c = this.getConversation(conversationSid);
+    const before = this.requireMember(c, identity);
+    const read = patch.lastReadIndex === undefined ? {} : { lastReadIndex: patch.lastReadIndex, lastReadTimestamp: nowIso() };
+    const stamp = patch.lastReadTimestamp === undefined ? {} : { lastReadTimestamp: patch.lastReadTimestamp };
+    const p = this.saveParticipant(c, { ...before, ...read, ...stamp, notificationLevel: patch.notificationLevel ?? before.notificationLevel });
+    this.emit({ type: 'participantUpdated', conversation: c, participant: p, source: actor.source, identity: actor.identity });
+    return p;
+  }
+
   // ---- messages ------------------------------------------------------------------------------
 
   getMessage(conversationSid: string, sidOrIndex: string): MessageRecord {

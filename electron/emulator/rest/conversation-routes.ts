@@ -1,3 +1,4 @@
+import { conversationsInCreationOrder } from '../conversations/creation-order';
 import { CODES } from '../conversations/limits';
 import type { ConversationRecord, ConversationState, ParticipantRecord } from '../conversations/records';
 import type { NewParticipant } from '../conversations/service';
@@ -48,25 +49,29 @@ export function conversationRoutes(router: RestRouter): void {
       const start = dateBound(ctx.params, 'StartDate');
       const end = dateBound(ctx.params, 'EndDate');
       if (start !== undefined && end !== undefined && end < start) throw badRequest('EndDate must not be before StartDate', CODES.endDateBeforeStartDate);
-      const keyOf = start !== undefined || end !== undefined ? byCreationDesc : byCreation;
-      const filters = `${state ?? ''}|${start ?? ''}|${end ?? ''}`;
-      let cached = listed.get(filters);
-      if (!cached || cached.revision !== ctx.svc.revision) {
-        const list = [...ctx.svc.conversations.values()]
-          .filter((c) => {
+      const dated = start !== undefined || end !== undefined;
+      const keyOf = dated ? byCreationDesc : byCreation;
+      let all: readonly ConversationRecord[];
+      if (!state && !dated) {
+        // The whole queue, already in creation order: nothing to filter or sort.
+        all = conversationsInCreationOrder(ctx.svc);
+      } else {
+        const filters = `${state ?? ''}|${start ?? ''}|${end ?? ''}`;
+        let cached = listed.get(filters);
+        if (!cached || cached.revision !== ctx.svc.revision) {
+          let list = conversationsInCreationOrder(ctx.svc).filter((c) => {
             if (state && c.state !== state) return false;
-            if (start === undefined && end === undefined) return true;
+            if (!dated) return true;
             const t = Date.parse(c.dateCreated);
             return (start === undefined || t >= start) && (end === undefined || t <= end);
-          })
-          .map((c) => ({ c, key: keyOf(c) }))
-          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-          .map((x) => x.c);
-        cached = { revision: ctx.svc.revision, list };
-        if (listed.size >= LISTS_CACHED) listed.delete(listed.keys().next().value as string);
-        listed.set(filters, cached);
+          });
+          if (dated) list = list.map((c) => ({ c, key: keyOf(c) })).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)).map((x) => x.c);
+          cached = { revision: ctx.svc.revision, list };
+          if (listed.size >= LISTS_CACHED) listed.delete(listed.keys().next().value as string);
+          listed.set(filters, cached);
+        }
+        all = cached.list;
       }
-      const all = cached.list;
       const { page, meta } = paginate(all, keyOf, {
         params: ctx.params,
         listUrl: `${ctx.base}/Conversations`,

@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Credentials } from '../auth/credentials';
+import { CreationOrder } from '../conversations/creation-order';
+import { ParticipantLookup } from '../conversations/participant-lookup';
 import type { ConversationsService } from '../conversations/service';
 import type { HttpMount, HttpRequest } from '../http/request';
 import { Router, type Reply } from '../http/router';
@@ -13,6 +15,7 @@ import type { RestCtx } from './context';
 import { conversationRoutes } from './conversation-routes';
 import { messageRoutes } from './message-routes';
 import { Params } from './params';
+import { participantConversationRoutes } from './participant-conversation-routes';
 import { userRoutes } from './user-routes';
 import { webhookConfigRoutes } from './webhook-config-routes';
 
@@ -30,7 +33,7 @@ export interface RestDeps {
   latencyMs?: number;
 }
 
-const PATHS = /^\/v1\/(Services\/[^/]+\/)?(Conversations|Configuration|Users)(\/|$)/;
+const PATHS = /^\/v1\/(Services\/[^/]+\/)?(Conversations|Configuration|Users|ParticipantConversations)(\/|$)/;
 
 /** Twilio answers for an unknown Conversations resource with 20404, whatever the domain rule said. */
 const NOT_FOUND_CODES = new Set([20404, 50350, 50432, 50500]);
@@ -46,7 +49,11 @@ export function restMount(deps: RestDeps): HttpMount {
   conversationRoutes(router);
   messageRoutes(router);
   userRoutes(router);
+  participantConversationRoutes(router);
   webhookConfigRoutes(router);
+  // Built now, from the loaded records, so that no client's first list request pays for it.
+  CreationOrder.of(deps.service);
+  ParticipantLookup.of(deps.service);
   const limit = deps.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
   let inFlight = 0;
 
