@@ -13,14 +13,17 @@ export function Popover({ label, onClose, children, className }: { label: string
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    ref.current?.querySelector<HTMLElement>('input, button:not([disabled])')?.focus();
+    const node = ref.current;
+    node?.querySelector<HTMLElement>('input, button:not([disabled])')?.focus();
     const onDown = (e: MouseEvent) => {
       if (ref.current && !ref.current.contains(e.target as Node)) latestClose.current();
     };
     document.addEventListener('mousedown', onDown);
     return () => {
       document.removeEventListener('mousedown', onDown);
-      if (before?.isConnected && ref.current?.contains(document.activeElement)) before.focus();
+      // Back to the button that opened it, unless the agent has clicked somewhere else since.
+      const now = document.activeElement;
+      if (before?.isConnected && (now === null || now === document.body || node?.contains(now))) before.focus();
     };
   }, []);
 
