@@ -34,6 +34,8 @@ export function SnoozePicker({ onPick, onClose, busy }: { onPick: (until: number
       </ul>
       <form
         className="snooze-custom"
+        // Our own message, in the desk's language, rather than the browser's bubble.
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           const until = parseLocalDateTime(custom);
