@@ -18,13 +18,16 @@ export function ApiHealthLine() {
 
   useEffect(() => {
     let live = true;
+    // A bridge that cannot answer (or lacks the call) is a failure to show, never an uncaught error.
     const ask = () =>
-      getDesk()
-        .apiHealth()
+      Promise.resolve()
+        .then(() => getDesk().apiHealth())
         .then((r) => {
           if (live) setShown(r.ok ? { state: 'ready', health: r.value } : { state: 'failed', message: r.error.message });
         })
-        .catch(() => undefined);
+        .catch((e: unknown) => {
+          if (live) setShown({ state: 'failed', message: e instanceof Error ? e.message : String(e) });
+        });
     void ask();
     const timer = setInterval(() => void ask(), HEALTH_POLL_MS);
     return () => {
@@ -37,7 +40,7 @@ export function ApiHealthLine() {
     <fieldset className="api-health">
       <legend>{t('apiHealth.legend')}</legend>
       <p className="setting-hint">{t('apiHealth.hint')}</p>
-      <p className="api-health-line" role="status" aria-live="off">
+      <p className="api-health-line">
         {shown.state === 'loading' ? t('apiHealth.loading') : shown.state === 'failed' ? t('apiHealth.failed', { reason: shown.message }) : describe(t, shown.health)}
       </p>
       {shown.state === 'ready' && shown.health.lastError && <p className="inline-error">{t('apiHealth.lastError', { reason: shown.health.lastError })}</p>}
