@@ -37,39 +37,66 @@ export function TeamActions({ sid }: { sid: string }) {
   const who = assignee === null ? t('teamActions.unassigned') : mine ? t('teamActions.you') : (assigneeName ?? assignee);
   return (
     <div className="team-actions" role="group" aria-label={t('teamActions.actionsLabel')}>
-      <button
-        type="button"
-        className={`team-assignee${assignee === null ? ' unassigned' : ''}`}
-        aria-haspopup="dialog"
-        aria-expanded={menu === 'assign'}
-        aria-label={assignee === null ? t('teamActions.assigneeNone') : t('teamActions.assigneeLabel', { name: mine ? t('teamActions.you') : (assigneeName ?? assignee) })}
-        title={closed ? undefined : assignee === null ? t('teamActions.assignTitle') : t('teamActions.transferTitle')}
-        disabled={closed}
-        aria-busy={busy === 'assign'}
-        onClick={() => toggle('assign')}
-      >
-        <Icon name="user" size={15} />
-        <span className="team-assignee-name">{who}</span>
-        {!closed && <Icon name="chevronDown" size={14} />}
-      </button>
+      {/* Each picker opens under the button that opened it. */}
+      <span className="team-anchor">
+        <button
+          type="button"
+          className={`team-assignee${assignee === null ? ' unassigned' : ''}`}
+          aria-haspopup="dialog"
+          aria-expanded={menu === 'assign'}
+          aria-label={assignee === null ? t('teamActions.assigneeNone') : t('teamActions.assigneeLabel', { name: mine ? t('teamActions.you') : (assigneeName ?? assignee) })}
+          title={closed ? undefined : assignee === null ? t('teamActions.assignTitle') : t('teamActions.transferTitle')}
+          disabled={closed}
+          aria-busy={busy === 'assign'}
+          onClick={() => toggle('assign')}
+        >
+          <Icon name="user" size={15} />
+          <span className="team-assignee-name">{who}</span>
+          {!closed && <Icon name="chevronDown" size={14} />}
+        </button>
+        {menu === 'assign' && !closed && (
+          <AssignPicker
+            assignee={assignee}
+            busy={busy !== null}
+            onClose={close}
+            onPick={(identity) => {
+              close();
+              if (identity !== assignee) void assignCommand(ctx, sid, identity, assignee);
+            }}
+          />
+        )}
+      </span>
       {!closed && !mine && (
         <button type="button" className="small" disabled={busy !== null} aria-busy={busy === 'assign'} onClick={() => void assignToMeCommand(ctx, sid)}>
           {t('teamActions.assignToMe')}
         </button>
       )}
       {state === 'active' && (
-        <button
-          type="button"
-          className="small with-icon"
-          aria-haspopup="dialog"
-          aria-expanded={menu === 'snooze'}
-          disabled={busy !== null}
-          aria-busy={busy === 'snooze'}
-          onClick={() => toggle('snooze')}
-        >
-          <Icon name="clock" size={15} />
-          {t('teamActions.snooze')}
-        </button>
+        <span className="team-anchor">
+          <button
+            type="button"
+            className="small with-icon"
+            aria-haspopup="dialog"
+            aria-expanded={menu === 'snooze'}
+            disabled={busy !== null}
+            aria-busy={busy === 'snooze'}
+            onClick={() => toggle('snooze')}
+          >
+            <Icon name="clock" size={15} />
+            {t('teamActions.snooze')}
+          </button>
+          {menu === 'snooze' && (
+            <SnoozePicker
+              busy={busy !== null}
+              onClose={close}
+              onPick={(until) => {
+                // A failure is told in a toast (snoozeCommand), like every other action's.
+                close();
+                void snoozeCommand(ctx, sid, until);
+              }}
+            />
+          )}
+        </span>
       )}
       {state === 'inactive' && (
         <>
@@ -89,28 +116,6 @@ export function TeamActions({ sid }: { sid: string }) {
           <Icon name="check" size={15} />
           {t('teamActions.resolve')}
         </button>
-      )}
-      {menu === 'assign' && !closed && (
-        <AssignPicker
-          assignee={assignee}
-          busy={busy !== null}
-          onClose={close}
-          onPick={(identity) => {
-            close();
-            if (identity !== assignee) void assignCommand(ctx, sid, identity, assignee);
-          }}
-        />
-      )}
-      {menu === 'snooze' && state === 'active' && (
-        <SnoozePicker
-          busy={busy !== null}
-          onClose={close}
-          onPick={(until) => {
-            // A failure is told in a toast (snoozeCommand), like every other action's.
-            close();
-            void snoozeCommand(ctx, sid, until);
-          }}
-        />
       )}
     </div>
   );
