@@ -110,7 +110,9 @@ describe('shortcuts in the window', () => {
     expect(screen.getByRole('status').textContent).toContain('Resolved “Acme order”');
     await user.keyboard('z');
     expect(selectInboxSids(state())).toEqual([CH1, CH2, CH3]);
-    act(() => vi.advanceTimersByTime(10_000));
+    act(() => {
+      vi.advanceTimersByTime(10_000);
+    });
     expect(desk.setConversationState).not.toHaveBeenCalled();
   });
 

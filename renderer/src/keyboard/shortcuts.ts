@@ -81,8 +81,17 @@ function parse(accelerator: string): Parsed {
   return { key: KEY_NAMES[key] ?? key, mod: has('CmdOrCtrl') || has('CommandOrControl'), ctrl: has('Ctrl') || has('Control'), alt: has('Alt'), shift: has('Shift') };
 }
 
+/** What matching needs of a keydown (a KeyboardEvent has it; this module stays DOM-free for main's tests). */
+export interface KeyPress {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}
+
 /** Whether a keydown is this accelerator. Letters ignore case but not Shift; "?" needs whatever Shift the layout needs. */
-export function matchesKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>, accelerator: string): boolean {
+export function matchesKey(e: KeyPress, accelerator: string): boolean {
   const p = parse(accelerator);
   const letter = /^[a-z]$/i.test(p.key);
   const keyMatches = letter ? e.key.toLowerCase() === p.key.toLowerCase() : e.key === p.key;

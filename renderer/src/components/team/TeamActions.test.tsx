@@ -178,9 +178,13 @@ describe('resolve', () => {
     expect(selectInboxSids(state())).toEqual([CH2]);
     const toast = screen.getByRole('status');
     expect(toast.textContent).toContain('Resolved “Acme order”');
-    act(() => vi.advanceTimersByTime(UNDO_MS - 500));
+    act(() => {
+      vi.advanceTimersByTime(UNDO_MS - 500);
+    });
     await user.click(within(toast).getByRole('button', { name: 'Undo' }));
-    act(() => vi.advanceTimersByTime(UNDO_MS));
+    act(() => {
+      vi.advanceTimersByTime(UNDO_MS);
+    });
     expect(desk.setConversationState).not.toHaveBeenCalled();
     expect(selectInboxSids(state())).toEqual([CH1, CH2]);
     expect(state().selectedSid).toBe(CH1);
