@@ -15,8 +15,10 @@ export function Popover({ label, onClose, children, className }: { label: string
     const before = document.activeElement as HTMLElement | null;
     const node = ref.current;
     node?.querySelector<HTMLElement>('input, button:not([disabled])')?.focus();
+    // A press on the button that opened it (the popover's parent holds both) is that button's toggle, not "elsewhere".
     const onDown = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) latestClose.current();
+      const anchor = ref.current?.parentElement ?? ref.current;
+      if (anchor && !anchor.contains(e.target as Node)) latestClose.current();
     };
     document.addEventListener('mousedown', onDown);
     return () => {

@@ -161,10 +161,16 @@ describe('snooze', () => {
     expect(desk.setConversationState).toHaveBeenCalledWith({ conversationSid: CH1, action: 'snooze', until: new Date(2099, 5, 1, 10, 30).getTime() });
   });
 
-  it('closes on Escape', async () => {
+  it('closes on Escape, giving focus back to its button, and its button toggles it', async () => {
     show();
-    await userEvent.click(within(actions()).getByRole('button', { name: 'Snooze' }));
+    const button = within(actions()).getByRole('button', { name: 'Snooze' });
+    await userEvent.click(button);
     await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog', { name: 'Snooze until' })).toBeNull();
+    expect(document.activeElement).toBe(button);
+    await userEvent.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    await userEvent.click(button);
     expect(screen.queryByRole('dialog', { name: 'Snooze until' })).toBeNull();
   });
 });

@@ -53,6 +53,12 @@ describe('assigning', () => {
     expect(selectTeamInfo(state(), CH1)?.assignee).toBe('alice');
   });
 
+  it('never turns "assign to me" into an unassign when the session does not know who I am yet', async () => {
+    state().setSession(null);
+    expect(await assignToMe(session(), CH1)).toEqual({ ok: false, message: 'Not connected yet; try again in a moment' });
+    expect(desk.assignConversation).not.toHaveBeenCalled();
+  });
+
   it('reads who has it from the conversation’s attributes (attributes.desk.assignee)', async () => {
     seedConversation(CH1, { attributes: { desk: { assignee: 'bob' } }, dateUpdated: 300 });
     await assignToMe(session(), CH1);

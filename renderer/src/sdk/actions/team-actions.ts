@@ -58,7 +58,12 @@ export async function assignConversation(
   return { ...OK, outcome: r.value.outcome };
 }
 
-export const assignToMe = (s: SessionScope, sid: string) => assignConversation(s, sid, s.store.getState().session?.identity ?? null);
+export async function assignToMe(s: SessionScope, sid: string): Promise<AssignOutcome> {
+  const me = s.store.getState().session?.identity;
+  // Without an identity "me" would be null, which unassigns: refuse instead.
+  if (!me) return fail(i18n.t('errors.notConnected'));
+  return assignConversation(s, sid, me);
+}
 
 async function setState(s: SessionScope, request: StateRequest, failedKey: 'teamActions.snoozeFailed' | 'teamActions.reopenFailed' | 'teamActions.resolveFailed'): Promise<ActionResult & { row?: QueueRow }> {
   const r = await call(() => getDesk().setConversationState(request));
