@@ -25,6 +25,11 @@ export interface EmulatorOptions {
    * Requests without an Origin (Node clients, curl) are always allowed; any other page is refused.
    */
   allowedOrigins?: readonly string[];
+  /**
+   * Active or inactive conversations one chat identity may be in; Twilio's 1,000 when absent
+   * (tests lower it to reach the limit quickly).
+   */
+  conversationsPerIdentity?: number;
   /** Overrides of the HTTP layer's limits (tests); the defaults follow Twilio's. */
   limits?: Partial<HttpLimits>;
   /** Where diagnostic lines go; stderr in the CLI, silent by default. */

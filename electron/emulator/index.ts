@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import AccessToken from 'twilio/lib/jwt/AccessToken';
 import { verifyAccessToken } from './auth/access-token';
 import { loadOrCreateCredentials } from './auth/credentials';
+import { EmulatorClock } from './clock';
 import type { EmulatorInfo, EmulatorOptions, RunningEmulator } from './config';
 import { Delivery } from './conversations/delivery';
 import { ConversationsService } from './conversations/service';
@@ -48,8 +49,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
 
   let origin = '';
-  const sync = new SyncEngine(db, 'https://cds.us1.twilio.com', { accountSid: creds.accountSid, serviceSid: creds.serviceSid });
-  const service = new ConversationsService(db, sync, creds);
+  const clock = EmulatorClock.of(db);
+  const sync = new SyncEngine(db, 'https://cds.us1.twilio.com', { accountSid: creds.accountSid, serviceSid: creds.serviceSid }, { now: () => clock.now() });
+  const service = new ConversationsService(db, sync, creds, { clock, conversationsPerIdentity: options.conversationsPerIdentity });
   const delivery = new Delivery(db, service);
   const media = mediaMount({ db, service, origin: () => origin, signingKey: creds.authToken, verify, limits });
   const webhookConfigs = new WebhookConfigStore(db);
@@ -71,7 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (!allowedOrigins.includes(normalized)) allowedOrigins.push(normalized);
   };
   const origins = { allow: allowOrigin, list: () => [...allowedOrigins] };
-  const control = controlMount({ creds, service, settings, delivery, storeMedia: media.store, origins });
+  const control = controlMount({ creds, service, settings, delivery, storeMedia: media.store, origins, clock });
   if (fresh && options.seed === 'demo') seedDemo({ service, settings, delivery, storeMedia: media.store });
   const load = fresh && typeof options.seed === 'object' ? options.seed.load : null;
   if (load) delivery.asHistory(() => seedLoad(service, load));
@@ -95,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     upgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
     afterRequest: () => db.commit(),
     log,
+    now: () => clock.now(),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -136,6 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     dropConnections: (identity) => hub.dropAll(identity),
     async close() {
       delivery.close();
+      service.close();
       webhooks.close();
       await hub.close();
       server.closeAllConnections();

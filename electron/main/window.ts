@@ -39,9 +39,9 @@ export function windowOptions(preloadPath: string, placement?: WindowPlacement):
   };
 }
 
-const EXTERNAL_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
+const EXTERNAL_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 
-/** Links the OS may open: web pages and e-mail only, never file:, smb:, custom handlers, … */
+/** Links the OS may open: web pages, e-mail and phone numbers only, never file:, smb:, custom handlers, … */
 export function isSafeExternalUrl(url: string): boolean {
   try {
     return EXTERNAL_SCHEMES.has(new URL(url).protocol);

@@ -43,6 +43,8 @@ export const cachedConversationSchema = z.object({
         .object({ kind: z.enum(['photo', 'file']), name: z.string().max(CACHED_TEXT_CHARS).nullable(), count: z.number().int().min(0) })
         .nullable()
         .optional(),
+      // Twilio could not deliver it to a customer's phone; optional for caches from before.
+      failed: z.boolean().optional(),
     })
     .nullable(),
   lastMessageIndex: index.nullable(),

@@ -61,9 +61,10 @@ describe('the thread', { timeout: 30_000 }, () => {
     await shown(page, 'History line 1').waitFor();
   });
 
-  it('edits and deletes the agent’s own message', async () => {
+  it('edits and deletes the agent’s own message in a chat conversation', async () => {
     const { page } = t.desk;
-    await open(page, 'Priya Shah');
+    // Chat only: an SMS or WhatsApp message stays on the customer's phone (thread-fixes.e2e.test.ts).
+    await open(page, 'Hannah Kim');
     await composer(page).fill('Your parcel is with the courier');
     await page.keyboard.press('Enter');
     // The sent message itself, not its "sending" placeholder.
@@ -82,8 +83,8 @@ describe('the thread', { timeout: 30_000 }, () => {
     await edited.getByRole('button', { name: 'Delete message' }).click();
     await edited.getByRole('button', { name: 'Delete', exact: true }).click();
     await edited.waitFor({ state: 'detached' });
-    const priya = await conversationNamed(t.desk, 'Priya Shah');
-    const bodies = (await rest(t.desk).conversations(priya.sid).messages.list()).map((m) => m.body);
+    const hannah = await conversationNamed(t.desk, 'Hannah Kim');
+    const bodies = (await rest(t.desk).conversations(hannah.sid).messages.list()).map((m) => m.body);
     expect(bodies).not.toContain('Your parcel is out for delivery');
     expect(bodies).not.toContain('Your parcel is with the courier');
   });

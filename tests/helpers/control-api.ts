@@ -21,6 +21,9 @@ export function controlApi(info: EmulatorInfo, auth: { user: string; password: s
       call<{ conversation_sid: string; message_sid: string; participant_sid: string; created: boolean; code?: number; message?: string }>('POST', '/emulator/inbound', form),
     outbound: (to: string) => call<{ messages: OutboundJson[] }>('GET', `/emulator/outbound?to=${encodeURIComponent(to)}`),
     setAutoJoin: (identities: string[]) => call<{ auto_join_identities: string[] }>('POST', '/emulator/settings', { AutoJoinIdentities: identities.join(',') }),
+    /** The emulator's test clock (not Twilio's): its time, and moving it forward. */
+    clock: () => call<ClockJson>('GET', '/emulator/clock'),
+    advanceClock: (seconds: number) => call<ClockJson>('POST', '/emulator/clock', { AdvanceSeconds: String(seconds) }),
     call,
   };
 }
@@ -35,4 +38,9 @@ export interface OutboundJson {
   error_code: number | null;
   message_sid: string;
   date_created: string;
+}
+
+export interface ClockJson {
+  now: string;
+  offset_seconds: number;
 }

@@ -1,4 +1,5 @@
 import type { Credentials } from '../auth/credentials';
+import type { EmulatorClock } from '../clock';
 import type { Delivery } from '../conversations/delivery';
 import type { OutboundRecord } from '../conversations/records';
 import { formBody, type HttpMount, type HttpRequest } from '../http/request';
@@ -14,7 +15,11 @@ export interface ControlDeps extends InboundDeps {
   settings: EmulatorSettings;
   /** Browser origins allowed through CORS and WebSocket checks (`--allow-origin` and later additions). */
   origins: { allow(origin: string): void; list(): readonly string[] };
+  clock: EmulatorClock;
 }
+
+/** One call moves the clock at most a year: enough for any timer, and never past Date's range. */
+const MAX_ADVANCE_SECONDS = 366 * 24 * 60 * 60;
 
 /** The emulator's own API (not Twilio's): plays the customers' phones and tunes the emulator. */
 export const CONTROL_PREFIX = '/emulator/';
@@ -51,6 +56,7 @@ function fields(req: HttpRequest): Map<string, string[]> {
 
 export function controlMount(deps: ControlDeps): HttpMount {
   const settingsJson = () => ({ auto_join_identities: deps.settings.get().autoJoinIdentities });
+  const clockJson = () => ({ now: deps.clock.nowIso(), offset_seconds: deps.clock.offsetSeconds });
   const router = new Router<HttpRequest>()
     .on('GET', '/emulator/health', () => ({ status: 200, body: { ok: true } }))
     .on('POST', '/emulator/inbound', (req) => ({ status: 201, body: deliverInbound(deps, parseInbound(fields(req))) }))
@@ -65,6 +71,18 @@ export function controlMount(deps: ControlDeps): HttpMount {
       if (list === undefined) throw badRequest('AutoJoinIdentities is required: a comma-separated list of chat identities (may be empty)');
       deps.settings.setAutoJoinIdentities(list.flatMap((x) => x.split(',')));
       return { status: 200, body: settingsJson() };
+    })
+    // The test clock (not Twilio's): moves the emulator's time forward so conversation timers fire.
+    .on('GET', '/emulator/clock', () => ({ status: 200, body: clockJson() }))
+    .on('POST', '/emulator/clock', (req) => {
+      const raw = fields(req).get('AdvanceSeconds')?.[0]?.trim();
+      if (raw === undefined || raw === '') throw badRequest('AdvanceSeconds is required: how many seconds to move the emulator clock forward, e.g. 600');
+      const seconds = Number(raw);
+      if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(seconds) || seconds > MAX_ADVANCE_SECONDS) {
+        throw badRequest(`AdvanceSeconds must be a number of seconds from 0 to ${MAX_ADVANCE_SECONDS} (the clock only moves forward), got ${JSON.stringify(raw.slice(0, 40))}`);
+      }
+      deps.clock.advance(seconds);
+      return { status: 200, body: clockJson() };
     })
     // Another app's page on a running emulator (a second agent in the bench), as --allow-origin would at start.
     .on('GET', '/emulator/origins', () => ({ status: 200, body: { allowed_origins: deps.origins.list() } }))
@@ -98,7 +116,7 @@ export function controlMount(deps: ControlDeps): HttpMount {
       if (match.kind === 'method-not-allowed') {
         return { status: 405, body: new TwilioError(405, 20004, `Use ${match.allowed.join(' or ')} for ${req.path}`).toBody(), headers: { allow: match.allowed.join(', ') } };
       }
-      throw new TwilioError(404, 20404, `No emulator endpoint ${req.path}: try /emulator/inbound, /emulator/outbound, /emulator/settings, /emulator/origins or /emulator/health`);
+      throw new TwilioError(404, 20404, `No emulator endpoint ${req.path}: try /emulator/inbound, /emulator/outbound, /emulator/settings, /emulator/origins, /emulator/clock or /emulator/health`);
     },
   };
 }

@@ -149,6 +149,10 @@ export function deliverInbound(deps: InboundDeps, msg: InboundMessage): InboundR
     );
     participant = service.addParticipant(conversation.sid, { address: msg.from, proxyAddress: msg.to }, actor);
     for (const identity of deps.settings.get().autoJoinIdentities) {
+      // An agent already in as many open conversations as Twilio allows cannot join: the
+      // customer's message still arrives, as it would on Twilio with an autocreation webhook
+      // whose participant add failed, and shows in the service-wide queue.
+      if (!service.canJoin(identity)) continue;
       service.addParticipant(conversation.sid, { identity }, { identity: null, source: 'API' });
     }
   }

@@ -1,5 +1,5 @@
 import type { Collection, Db } from '../store/db';
-import { newSid, nowIso } from '../util/ids';
+import { newSid } from '../util/ids';
 import type { OutboundRecord, ParticipantRecord, ReceiptRecord, ReceiptStatus } from './records';
 import type { ConversationsService } from './service';
 
@@ -105,7 +105,7 @@ export class Delivery {
     if (!message) return;
     const targets: ParticipantRecord[] = [...this.service.roster(conversationSid)].filter((p) => p.type !== 'chat' && p.sid !== authorParticipantSid);
     for (const p of targets) {
-      const t = this.backdating ? message.dateCreated : nowIso();
+      const t = this.backdating ? message.dateCreated : this.service.clock.nowIso();
       const receipt: ReceiptRecord = {
         sid: newSid('DY'),
         conversationSid,
@@ -142,7 +142,7 @@ export class Delivery {
     }
   }
 
-  private settle(receipt: ReceiptRecord, at = nowIso()): void {
+  private settle(receipt: ReceiptRecord, at = this.service.clock.nowIso()): void {
     const p = this.service.participants.get(receipt.participantSid);
     const current = this.service.receiptsFor(receipt.messageSid).find((r) => r.sid === receipt.sid);
     if (!current) return; // message deleted meanwhile

@@ -26,6 +26,13 @@ export const LIMITS = {
   // Twilio publishes no length for a conversation's UniqueName (twilio_conversations_v1.json only
   // says "an application-defined string"); 256 is the length of every other name on that page.
   uniqueNameChars: 256,
+  // https://www.twilio.com/docs/conversations/states-timers: "the Conversations per user limit of
+  // 1,000"; only active and inactive conversations count, closed ones do not.
+  conversationsPerIdentity: 1000,
+  // twilio_conversations_v1.json (Conversation create/update): Timers.Inactive "Minimum value for
+  // this timer is 1 minute", Timers.Closed "Minimum value for this timer is 10 minutes".
+  timerInactiveMinMs: 60_000,
+  timerClosedMinMs: 10 * 60_000,
 } as const;
 
 /**
@@ -76,6 +83,23 @@ export const CODES = {
   attributesInvalid: 50304,
   uniqueNameLooksLikeSid: 50306,
   bodyTooLong: 50504,
+  // States and timers (https://www.twilio.com/docs/api/errors/CODE): 50375 "TimeToInactive should
+  // be greater or equal to 1 minute", 50376 "TimeToClosed should be greater or equal to 10
+  // minutes", 50377 "Can't update conversation as it's in final closed state" ("it can't be used
+  // for chatting anymore": messages and participants too), 50379 / 50380 "TimeToInactive /
+  // TimeToClosed format is invalid", 50382 "Timer can't be set without state" (on creation),
+  // 50384 "Initial state can't be 'closed'".
+  timerInactiveTooShort: 50375,
+  timerClosedTooShort: 50376,
+  conversationClosed: 50377,
+  timerInactiveInvalid: 50379,
+  timerClosedInvalid: 50380,
+  timerWithoutState: 50382,
+  initialStateClosed: 50384,
+  // 50214 "User conversation limit exceeded" ("User has joined too many conversations").
+  userConversationLimit: 50214,
+  // 50396 "EndDate parameter should be greater than StartDate parameter" (conversation list).
+  endDateBeforeStartDate: 50396,
 } as const;
 
 export const formatMb = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;

@@ -12,7 +12,8 @@ export function conversationDocument(c: ConversationRecord): JsonObject {
     createdBy: c.createdBy,
     dateCreated: c.dateCreated,
     dateUpdated: c.dateUpdated,
-    state: { current: c.state, dateUpdated: c.dateUpdated },
+    // The SDK compares this object to tell a state change ('state' in updateReasons) from any other.
+    state: { current: c.state, dateUpdated: c.stateUpdated ?? c.dateCreated },
     bindings: {},
     ...(c.lastMessage ? { lastMessage: c.lastMessage } : {}),
   };

@@ -1,4 +1,5 @@
 /** Persisted Conversations entities. Attributes are JSON strings, as Twilio stores them. */
+import type { ConversationTimers } from './state-timers';
 
 export type ParticipantType = 'chat' | 'sms' | 'whatsapp';
 export type ConversationState = 'active' | 'inactive' | 'closed';
@@ -26,6 +27,10 @@ export interface ConversationRecord {
   createdBy: string;
   messagingServiceSid: string;
   state: ConversationState;
+  /** When `state` last changed (absent in state saved before states changed: `dateCreated`). */
+  stateUpdated?: string;
+  /** Timers.Inactive / Timers.Closed (absent in state saved before timers existed: none). */
+  timers?: ConversationTimers;
   dateCreated: string;
   dateUpdated: string;
   documentSid: string;

@@ -1,10 +1,12 @@
 import type { Collection, Db } from '../store/db';
 import type { SyncEngine } from '../sync/engine';
 import { TwilioError, badRequest } from '../util/errors';
-import { newSid, nowIso } from '../util/ids';
+import { EmulatorClock } from '../clock';
+import { newSid } from '../util/ids';
 import { CODES, LIMITS, formatMb } from './limits';
 import { freezeRecord } from './frozen';
 import { conversationDocument, messageItem, myConversationItem, rosterItem } from './projection';
+import { NO_TIMERS, TimerSchedule, checkTimers, nextDue, restartTimers, timer, type ConversationTimers } from './state-timers';
 import type {
   ConversationRecord,
   ConversationState,
@@ -52,7 +54,26 @@ export interface NewConversation {
   uniqueName?: string | null;
   attributes?: string;
   state?: ConversationState;
+  /** ISO 8601 durations (`Timers.Inactive`, `Timers.Closed`); `PT0S` means none. */
+  timers?: { inactive?: string; closed?: string };
   dateCreated?: string;
+}
+
+export interface ConversationPatch {
+  friendlyName?: string | null;
+  uniqueName?: string | null;
+  attributes?: string;
+  state?: ConversationState;
+  timers?: { inactive?: string; closed?: string };
+  /** When the change happened (REST `DateUpdated`, history seeding); now when absent. */
+  dateUpdated?: string;
+}
+
+export interface ServiceOptions {
+  /** The emulator's time (dates stamped, timers); the real time when absent. */
+  clock?: EmulatorClock;
+  /** Active or inactive conversations a chat identity may be in (tests lower it). */
+  conversationsPerIdentity?: number;
 }
 
 export type NewParticipant =
@@ -108,14 +129,23 @@ export class ConversationsService {
   /** `address|proxyAddress` → SMS/WhatsApp participants with that binding (any conversation). */
   private readonly byBinding = new Map<string, Map<string, ParticipantRecord>>();
   private readonly receiptsOf = new Map<string, ReceiptRecord[]>();
+  /** Chat identity → how many of its conversations are not closed (the 1,000 limit's count). */
+  private readonly openConversationsOf = new Map<string, number>();
   private readonly listeners = new Set<(e: DomainEvent) => void>();
   private eventCount = 0;
+  readonly clock: EmulatorClock;
+  private readonly conversationsPerIdentity: number;
+  private readonly timers: TimerSchedule;
 
   constructor(
     private readonly db: Db,
     private readonly sync: SyncEngine,
     readonly ids: { accountSid: string; serviceSid: string; messagingServiceSid: string },
+    options: ServiceOptions = {},
   ) {
+    this.clock = options.clock ?? new EmulatorClock();
+    this.conversationsPerIdentity = options.conversationsPerIdentity ?? LIMITS.conversationsPerIdentity;
+    this.timers = new TimerSchedule(this.clock, (sids) => this.fireTimers(sids));
     this.users = db.collection('users');
     this.conversations = db.collection('conversations');
     this.participants = db.collection('participants');
@@ -125,7 +155,7 @@ export class ConversationsService {
     this.rebuildIndexes();
     // Bytes whose record never reached the journal (killed between the two) belong to no one.
     for (const id of db.blobIds()) if (!this.media.has(id)) db.deleteBlob(id);
-    this.sweepUnsentMedia();
+    this.sweepUnsentMedia(UNSENT_MEDIA_RETENTION_MS, this.clock.now());
     // Nobody is connected to a process that just started, whatever was saved before a kill.
     for (const u of [...this.users.values()]) if (u.online) this.setOnline(u.identity, false);
   }
@@ -133,6 +163,21 @@ export class ConversationsService {
   /** Bumped by every announced change: lets readers cache what they derive (e.g. sorted pages). */
   get revision(): number {
     return this.eventCount;
+  }
+
+  /** Stops the conversation timers (the records keep them; a restart re-arms them). */
+  close(): void {
+    this.timers.close();
+  }
+
+  /** Whether the chat identity may join one more open conversation (the 1,000 limit). */
+  canJoin(identity: string): boolean {
+    return this.openConversationCount(identity) < this.conversationsPerIdentity;
+  }
+
+  /** How many active or inactive conversations the chat identity is in. */
+  openConversationCount(identity: string): number {
+    return this.openConversationsOf.get(identity) ?? 0;
   }
 
   onEvent(listener: (e: DomainEvent) => void): () => void {
@@ -174,7 +219,7 @@ export class ConversationsService {
       ...before,
       friendlyName: friendlyName === undefined ? before.friendlyName : friendlyName,
       attributes: attributes ?? before.attributes,
-      dateUpdated: nowIso(),
+      dateUpdated: this.clock.nowIso(),
     });
     if (user.friendlyName !== before.friendlyName) this.sync.mapSet(user.infoMapSid, 'friendlyName', { value: user.friendlyName });
     if (user.attributes !== before.attributes) this.sync.mapSet(user.infoMapSid, 'attributes', { value: user.attributes });
@@ -208,7 +253,13 @@ export class ConversationsService {
     if (uniqueName && this.conversationByName.has(uniqueName)) {
       throw new TwilioError(409, CODES.uniqueNameTaken, `Conversation with unique name "${uniqueName}" already exists`);
     }
-    const t = input.dateCreated ?? nowIso();
+    if (input.state === 'closed') throw badRequest("A conversation cannot be created closed: State must be 'active' or 'inactive'", CODES.initialStateClosed);
+    const givesTimers = input.timers?.inactive !== undefined || input.timers?.closed !== undefined;
+    if (givesTimers && input.state === undefined) {
+      throw badRequest('Timers.Inactive and Timers.Closed can only be set on creation together with State', CODES.timerWithoutState);
+    }
+    const timers = givesTimers ? checkTimers({ inactive: input.timers?.inactive, closed: input.timers?.closed }, NO_TIMERS, this.clock.now()) : NO_TIMERS;
+    const t = input.dateCreated ?? this.clock.nowIso();
     const list = this.sync.createList(null);
     const roster = this.sync.createMap(null);
     const sid = newSid('CH');
@@ -220,6 +271,8 @@ export class ConversationsService {
       createdBy: actor.identity ?? 'system',
       messagingServiceSid: this.ids.messagingServiceSid,
       state: input.state ?? 'active',
+      stateUpdated: t,
+      timers,
       dateCreated: t,
       dateUpdated: t,
       documentSid: '',
@@ -231,16 +284,15 @@ export class ConversationsService {
     if (uniqueName) this.conversationByName.set(uniqueName, sid);
     this.rosterOf.set(sid, new Map());
     this.messageSidsOf.set(sid, new Map());
+    this.timers.set(c.sid, nextDue(timers));
     this.emit({ type: 'conversationAdded', conversation: c, source: actor.source, identity: actor.identity });
     return c;
   }
 
-  updateConversation(
-    sid: string,
-    patch: { friendlyName?: string | null; uniqueName?: string | null; attributes?: string; state?: ConversationState },
-    actor: Actor,
-  ): ConversationRecord {
-    const before = this.getConversation(sid);
+  updateConversation(sid: string, patch: ConversationPatch, actor: Actor): ConversationRecord {
+    const before = this.requireOpen(this.getConversation(sid));
+    const now = this.clock.now();
+    const timers = patch.timers ? checkTimers({ inactive: patch.timers.inactive, closed: patch.timers.closed }, timersOf(before), now) : timersOf(before);
     const uniqueName = patch.uniqueName === undefined ? before.uniqueName : checkUniqueName(patch.uniqueName);
     const friendlyName = patch.friendlyName === undefined ? before.friendlyName : checkFriendlyName(patch.friendlyName);
     const attributes = patch.attributes === undefined ? before.attributes : checkAttributes(patch.attributes, 'Conversation');
@@ -251,8 +303,66 @@ export class ConversationsService {
       if (before.uniqueName) this.conversationByName.delete(before.uniqueName);
       if (uniqueName) this.conversationByName.set(uniqueName, before.sid);
     }
-    const c = this.saveConversation({ ...before, uniqueName, friendlyName, attributes, state: patch.state ?? before.state, dateUpdated: nowIso() });
+    const t = patch.dateUpdated ?? new Date(now).toISOString();
+    const c = this.saveConversation(this.withState({ ...before, uniqueName, friendlyName, attributes, timers, dateUpdated: t }, patch.state ?? before.state, t));
     this.emit({ type: 'conversationUpdated', conversation: c, source: actor.source, identity: actor.identity });
+    return c;
+  }
+
+  /** Runs the timers of these conversations that fell due on the emulator clock. */
+  private fireTimers(sids: string[]): void {
+    const now = this.clock.now();
+    for (const sid of sids) {
+      const before = this.conversations.get(sid);
+      if (!before || before.state === 'closed') continue;
+      const timers = timersOf(before);
+      const closes = !!timers.closed?.due && Date.parse(timers.closed.due) <= now;
+      const sleeps = !closes && !!timers.inactive?.due && Date.parse(timers.inactive.due) <= now;
+      if (!closes && !sleeps) {
+        this.timers.set(sid, nextDue(timers));
+        continue;
+      }
+      const due = (closes ? timers.closed?.due : timers.inactive?.due) as string;
+      // A fired timer is spent; the conversation changes at the instant it fell due.
+      const next = closes ? 'closed' : before.state === 'active' ? 'inactive' : before.state;
+      const left: ConversationTimers = closes ? NO_TIMERS : { ...timers, inactive: timer((timers.inactive as { duration: string }).duration, null) };
+      const c = this.saveConversation(this.withState({ ...before, timers: left, dateUpdated: due }, next, due));
+      this.emit({ type: 'conversationUpdated', conversation: c, source: 'API', identity: null });
+    }
+    // Outside any request: make the change as durable as a request's would be.
+    this.db.commit();
+  }
+
+  /**
+   * `c` moved to `state` at `t`: a closed conversation drops its timers, no longer counts
+   * towards its chat participants' limit, and (through findByBinding) frees its SMS/WhatsApp
+   * bindings. The caller stores the result.
+   */
+  private withState(c: ConversationRecord, state: ConversationState, t: string): ConversationRecord {
+    if (state === c.state) {
+      this.timers.set(c.sid, nextDue(timersOf(c)));
+      return c;
+    }
+    if (state === 'closed') {
+      for (const p of this.roster(c.sid)) if (p.identity) this.countOpen(p.identity, -1);
+      this.timers.set(c.sid, null);
+      return { ...c, state, stateUpdated: t, timers: NO_TIMERS };
+    }
+    // Made active again by hand: a timer that fired starts over, as it would on a message.
+    const timers = state === 'active' ? restartTimers(timersOf(c), Date.parse(t), true) : timersOf(c);
+    this.timers.set(c.sid, nextDue(timers));
+    return { ...c, state, stateUpdated: t, timers };
+  }
+
+  private countOpen(identity: string, delta: number): void {
+    const n = (this.openConversationsOf.get(identity) ?? 0) + delta;
+    if (n > 0) this.openConversationsOf.set(identity, n);
+    else this.openConversationsOf.delete(identity);
+  }
+
+  /** A closed conversation is final and read-only (Twilio's 50377). */
+  private requireOpen(c: ConversationRecord): ConversationRecord {
+    if (c.state === 'closed') throw new TwilioError(400, CODES.conversationClosed, `Conversation ${c.sid} is closed: it can no longer be changed or used for chatting`);
     return c;
   }
 
@@ -270,6 +380,7 @@ export class ConversationsService {
     if (c.uniqueName) this.conversationByName.delete(c.uniqueName);
     this.rosterOf.delete(c.sid);
     this.messageSidsOf.delete(c.sid);
+    this.timers.set(c.sid, null);
     this.emit({ type: 'conversationRemoved', conversation: c, source: actor.source, identity: actor.identity });
   }
 
@@ -320,14 +431,20 @@ export class ConversationsService {
   }
 
   addParticipant(conversationSid: string, input: NewParticipant, actor: Actor): ParticipantRecord {
-    const c = this.getConversation(conversationSid);
+    const c = this.requireOpen(this.getConversation(conversationSid));
     const attributes = checkAttributes(input.attributes, 'Participant');
-    const t = input.dateCreated ?? nowIso();
+    const t = input.dateCreated ?? this.clock.nowIso();
     let who: Pick<ParticipantRecord, 'identity' | 'type' | 'address' | 'proxyAddress'>;
     if ('identity' in input) {
       const identity = checkIdentity(input.identity);
       if (this.participantOfIdentity(c.sid, identity)) {
         throw new TwilioError(409, CODES.chatParticipantExists, `Participant "${identity}" already exists in this conversation`);
+      }
+      if (!this.canJoin(identity)) {
+        throw badRequest(
+          `User conversation limit exceeded: "${identity}" is already in ${this.conversationsPerIdentity} active or inactive conversations; close or leave some first`,
+          CODES.userConversationLimit,
+        );
       }
       who = { identity, type: 'chat', address: null, proxyAddress: null };
     } else {
@@ -363,6 +480,7 @@ export class ConversationsService {
     });
     this.participants.put(p.sid, p);
     this.indexParticipant(p);
+    if (p.identity) this.countOpen(p.identity, 1);
     this.sync.mapSet(c.rosterMapSid, p.sid, rosterItem(p, this.userInfoOf(p)));
     if (p.identity) this.sync.mapSet(this.ensureUser(p.identity).conversationsMapSid, c.sid, myConversationItem(c, p));
     this.emit({ type: 'participantAdded', conversation: c, participant: p, source: actor.source, identity: actor.identity });
@@ -379,18 +497,18 @@ export class ConversationsService {
     patch: { attributes?: string; roleSid?: string; lastReadIndex?: number },
     actor: Actor,
   ): ParticipantRecord {
-    const c = this.getConversation(conversationSid);
+    const c = this.requireOpen(this.getConversation(conversationSid));
     const before = this.getParticipant(c.sid, sidOrIdentity);
     const attributes = patch.attributes === undefined ? before.attributes : checkAttributes(patch.attributes, 'Participant');
     if (patch.lastReadIndex !== undefined && before.type !== 'chat') throw badRequest('LastReadMessageIndex applies to chat participants only', CODES.invalidParameter);
-    const read = patch.lastReadIndex === undefined ? {} : { lastReadIndex: patch.lastReadIndex, lastReadTimestamp: nowIso() };
+    const read = patch.lastReadIndex === undefined ? {} : { lastReadIndex: patch.lastReadIndex, lastReadTimestamp: this.clock.nowIso() };
     const p = this.saveParticipant(c, { ...before, ...read, attributes, roleSid: patch.roleSid ?? before.roleSid });
     this.emit({ type: 'participantUpdated', conversation: c, participant: p, source: actor.source, identity: actor.identity });
     return p;
   }
 
   removeParticipant(conversationSid: string, sidOrIdentity: string, actor: Actor): ParticipantRecord {
-    const c = this.getConversation(conversationSid);
+    const c = this.requireOpen(this.getConversation(conversationSid));
     const p = this.getParticipant(c.sid, sidOrIdentity);
     this.detachParticipant(c, p);
     this.emit({ type: 'participantRemoved', conversation: c, participant: p, source: actor.source, identity: actor.identity });
@@ -427,7 +545,7 @@ export class ConversationsService {
   }
 
   sendMessage(conversationSid: string, input: NewMessage, actor: Actor): MessageRecord {
-    const c = this.getConversation(conversationSid);
+    const c = this.requireOpen(this.getConversation(conversationSid));
     const author = input.author ?? actor.identity ?? 'system';
     const participant = this.findAuthorParticipant(c, author);
     if (actor.source === 'SDK' && !participant) {
@@ -439,7 +557,7 @@ export class ConversationsService {
     const media = this.attachMedia(c, input.mediaSids ?? []);
     if (!body && media.length === 0 && !input.contentSid) throw badRequest('A message needs a body, media or a content template', CODES.invalidParameter);
     // Every check has passed: from here on the change is made.
-    const t = input.dateCreated ?? nowIso();
+    const t = input.dateCreated ?? this.clock.nowIso();
     const draft: MessageRecord = {
       sid: newSid('IM'),
       conversationSid: c.sid,
@@ -463,7 +581,12 @@ export class ConversationsService {
     }
     this.messages.put(m.sid, m);
     this.messageSidsOf.get(c.sid)?.set(m.index, m.sid);
-    const updated = this.saveConversation({ ...c, lastMessage: { index: m.index, timestamp: t }, dateUpdated: t });
+    // A message is activity: an inactive conversation becomes active again, and its timers count
+    // from now (Twilio: "automatically move from an inactive to active state when a new text or
+    // media message arrives"). A backdated message (DateCreated) is activity now all the same.
+    const nowIso = this.clock.nowIso();
+    const awake = { ...c, lastMessage: { index: m.index, timestamp: t }, dateUpdated: t, timers: restartTimers(timersOf(c), Date.parse(nowIso)) };
+    const updated = this.saveConversation(this.withState(awake, c.state === 'inactive' ? 'active' : c.state, nowIso));
     // Writing a message moves the author's own read horizon past it, as Twilio does.
     if (participant) this.advanceRead(updated, participant, m.index, t);
     this.emit({ type: 'messageAdded', conversation: updated, message: m, source: actor.source, identity: actor.identity });
@@ -471,13 +594,13 @@ export class ConversationsService {
   }
 
   updateMessage(conversationSid: string, sid: string, patch: { body?: string | null; attributes?: string }, actor: Actor): MessageRecord {
-    const c = this.getConversation(conversationSid);
+    const c = this.requireOpen(this.getConversation(conversationSid));
     const before = this.getMessage(c.sid, sid);
     if (actor.source === 'SDK' && actor.identity !== before.author) throw new TwilioError(403, CODES.notParticipant, 'Only the author can edit a message');
     const body = patch.body === undefined ? before.body : patch.body;
     if (patch.body !== undefined) checkBody(body, this.channelsOf(c.sid));
     const attributes = patch.attributes === undefined ? before.attributes : checkAttributes(patch.attributes, 'Message');
-    const m = freezeRecord<MessageRecord>({ ...before, body, attributes, dateUpdated: nowIso(), lastUpdatedBy: actor.identity });
+    const m = freezeRecord<MessageRecord>({ ...before, body, attributes, dateUpdated: this.clock.nowIso(), lastUpdatedBy: actor.identity });
     this.messages.put(m.sid, m);
     this.projectMessage(c, m);
     this.emit({ type: 'messageUpdated', conversation: c, message: m, source: actor.source, identity: actor.identity });
@@ -485,7 +608,7 @@ export class ConversationsService {
   }
 
   removeMessage(conversationSid: string, sid: string, actor: Actor): MessageRecord {
-    const c = this.getConversation(conversationSid);
+    const c = this.requireOpen(this.getConversation(conversationSid));
     const m = this.getMessage(c.sid, sid);
     if (actor.source === 'SDK' && actor.identity !== m.author) throw new TwilioError(403, CODES.notParticipant, 'Only the author can delete a message');
     this.sync.listRemove(c.messagesListSid, m.index);
@@ -498,7 +621,7 @@ export class ConversationsService {
   /** Sets a chat member's read horizon; returns the unread count that results. */
   setReadHorizon(conversationSid: string, identity: string, index: number | null): number | null {
     const c = this.getConversation(conversationSid);
-    const p = this.saveParticipant(c, { ...this.requireMember(c, identity), lastReadIndex: index, lastReadTimestamp: nowIso() });
+    const p = this.saveParticipant(c, { ...this.requireMember(c, identity), lastReadIndex: index, lastReadTimestamp: this.clock.nowIso() });
     return this.unreadCount(c, p);
   }
 
@@ -619,7 +742,7 @@ export class ConversationsService {
   }
 
   private insertUser(identity: string, friendlyName: string | null, attributes: string): UserRecord {
-    const t = nowIso();
+    const t = this.clock.nowIso();
     const info = this.sync.createMap(null);
     const mine = this.sync.createMap(null);
     this.sync.mapSet(info.sid, 'friendlyName', { value: friendlyName });
@@ -652,7 +775,7 @@ export class ConversationsService {
   }
 
   private saveParticipant(c: ConversationRecord, next: ParticipantRecord): ParticipantRecord {
-    const p = freezeRecord({ ...next, dateUpdated: nowIso() });
+    const p = freezeRecord({ ...next, dateUpdated: this.clock.nowIso() });
     this.participants.put(p.sid, p);
     this.indexParticipant(p);
     this.sync.mapSet(c.rosterMapSid, p.sid, rosterItem(p, this.userInfoOf(p)));
@@ -682,6 +805,7 @@ export class ConversationsService {
     this.rosterOf.get(c.sid)?.delete(p.sid);
     if (p.address !== null && p.proxyAddress !== null) this.byBinding.get(bindingKey(p.address, p.proxyAddress))?.delete(p.sid);
     if (p.identity) {
+      if (this.conversations.get(c.sid)?.state !== 'closed') this.countOpen(p.identity, -1);
       this.conversationsOfIdentity.get(p.identity)?.delete(c.sid);
       const user = this.userByIdentity.get(p.identity);
       if (user) this.sync.mapRemove(user.conversationsMapSid, c.sid);
@@ -718,11 +842,18 @@ export class ConversationsService {
     }
     for (const u of this.users.values()) this.userByIdentity.set(u.identity, u);
     for (const c of this.conversations.values()) {
+      // A conversation's timers are one level deeper than freezeRecord reaches.
+      if (c.timers) for (const t of [c.timers.inactive, c.timers.closed]) if (t) Object.freeze(t);
       if (c.uniqueName) this.conversationByName.set(c.uniqueName, c.sid);
       this.rosterOf.set(c.sid, new Map());
       this.messageSidsOf.set(c.sid, new Map());
     }
-    for (const p of this.participants.values()) this.indexParticipant(p);
+    for (const p of this.participants.values()) {
+      this.indexParticipant(p);
+      if (p.identity && this.conversations.get(p.conversationSid)?.state !== 'closed') this.countOpen(p.identity, 1);
+    }
+    // Timers that fell due while the emulator was stopped fire as soon as it runs.
+    for (const c of this.conversations.values()) if (c.state !== 'closed') this.timers.set(c.sid, nextDue(timersOf(c)));
     for (const m of this.messages.values()) this.messageSidsOf.get(m.conversationSid)?.set(m.index, m.sid);
     for (const r of this.receipts.values()) {
       const list = this.receiptsOf.get(r.messageSid) ?? [];
@@ -733,3 +864,5 @@ export class ConversationsService {
 }
 
 const bindingKey = (address: string, proxyAddress: string): string => `${address}|${proxyAddress}`;
+
+export const timersOf = (c: ConversationRecord): ConversationTimers => c.timers ?? NO_TIMERS;

@@ -38,6 +38,8 @@ export interface HttpServerDeps {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   afterRequest(): void;
   log(line: string): void;
+  /** The emulator's time, for the `Date` header (clients derive server time from it, as with Twilio's). */
+  now?: () => number;
 }
 
 /**
@@ -156,6 +158,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
 
   function answer(req: IncomingMessage, res: ServerResponse, reply: Reply, extra: Record<string, string>): void {
     const headers: Record<string, string> = { ...ALWAYS, ...(reply.headers ?? {}), ...extra };
+    if (deps.now) headers.date = new Date(deps.now()).toUTCString();
     // A body we have not read (or stopped reading) and will not drain: answer, then close, so the
     // client reads the answer instead of a reset mid-upload.
     if (closeAfterAnswer(req, deps.limits.drainBytes)) headers.connection = 'close';

@@ -14,7 +14,7 @@ import type { HttpMount, HttpRequest, RequestHead, RoutePolicy } from '../http/r
 import { Router, type Reply } from '../http/router';
 import type { Db } from '../store/db';
 import { TwilioError, badRequest } from '../util/errors';
-import { newSid, nowIso } from '../util/ids';
+import { newSid } from '../util/ids';
 import { MEDIA_TYPE, contentDisposition, dispositionFor } from './content-disposition';
 
 /** Temporary content URLs stay valid this long, like Twilio's (5 minutes). */
@@ -95,7 +95,7 @@ export function mediaMount(deps: MediaDeps): HttpMount & { store(input: MediaInp
       filename: input.filename,
       category: input.category ?? 'media',
       author: input.author,
-      dateCreated: nowIso(),
+      dateCreated: service.clock.nowIso(),
     };
   };
 

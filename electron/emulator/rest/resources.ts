@@ -1,5 +1,5 @@
 import type { ConversationRecord, MessageRecord, ParticipantRecord, ReceiptRecord, ReceiptStatus, UserRecord } from '../conversations/records';
-import type { ConversationsService } from '../conversations/service';
+import { timersOf, type ConversationsService } from '../conversations/service';
 import type { WebhookConfig } from '../webhooks/config-store';
 
 /**
@@ -24,10 +24,19 @@ export function conversationResource(svc: ConversationsService, base: string, c:
     state: c.state,
     date_created: restDate(c.dateCreated),
     date_updated: restDate(c.dateUpdated),
-    timers: {},
+    timers: timersResource(c),
     bindings: null,
     url: self,
     links: { participants: `${self}/Participants`, messages: `${self}/Messages`, webhooks: `${self}/Webhooks` },
+  };
+}
+
+/** Twilio's `timers`: when each set timer falls due; `{}` when none is set. */
+function timersResource(c: ConversationRecord): Record<string, string | null> {
+  const t = timersOf(c);
+  return {
+    ...(t.inactive?.due ? { date_inactive: restDate(t.inactive.due) } : {}),
+    ...(t.closed?.due ? { date_closed: restDate(t.closed.due) } : {}),
   };
 }
 

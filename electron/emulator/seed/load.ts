@@ -1,3 +1,4 @@
+import { LIMITS } from '../conversations/limits';
 import type { Actor, ConversationsService } from '../conversations/service';
 import { DEMO_AGENT_IDENTITY, DEMO_SECOND_AGENT_IDENTITY, DEMO_SMS_NUMBER, DEMO_WHATSAPP_NUMBER } from './demo';
 
@@ -24,6 +25,12 @@ export interface LoadSeedSummary {
 
 const API: Actor = { identity: null, source: 'API' };
 const MINUTE = 60_000;
+/**
+ * Ordinary conversations left open: a chat identity can be in at most 1,000 active or inactive
+ * conversations on Twilio, so a bigger workspace is, as a real one would be, mostly resolved
+ * (closed) history. Room is left for the big thread, the shared one and a few a test adds.
+ */
+const OPEN_ORDINARY = LIMITS.conversationsPerIdentity - 10;
 const SURNAMES = ['Smith', 'Garcia', 'Nguyen', 'Okafor', 'Rossi', 'Müller', 'Tanaka', 'Silva', 'Kowalski', 'Haddad'];
 const LINES = [
   'Hi, where is my order?',
@@ -76,6 +83,11 @@ export function seedLoad(service: ConversationsService, options: LoadSeedOptions
         fromCustomer ? { identity: channel === 'chat' ? customer : null, source: channel === 'chat' ? 'SDK' : channel === 'sms' ? 'SMS' : 'WHATSAPP' } : { identity: agent, source: 'SDK' },
       );
       messages++;
+    }
+    // Resolved when its last message was written, so the inbox order stays the seeded one.
+    if (i < ordinary - OPEN_ORDINARY) {
+      const last = opened + Math.max(0, options.messagesPerConversation - 1) * 1000;
+      service.updateConversation(c.sid, { state: 'closed', dateUpdated: at(last) }, API);
     }
   }
 

@@ -45,7 +45,7 @@ export class WebhookDispatcher {
   constructor(private readonly deps: WebhookDispatcherDeps) {
     this.unsubscribe = deps.service.onEvent((e) => {
       if ('source' in e && e.source === 'API' && !deps.gate.apiWebhooksEnabled) return;
-      const event = webhookEventFor(e, deps.service.ids);
+      const event = webhookEventFor(e, deps.service.ids, () => deps.service.clock.nowIso());
       if (event) this.enqueue(event);
     });
   }

@@ -33,7 +33,7 @@ const EVENT_TYPES: Record<Exclude<DomainEvent['type'], 'typing'>, PostEvent> = {
  * mutated in place later, and a webhook describes the state the event produced. Null values are
  * left out, as Twilio leaves them out.
  */
-export function webhookEventFor(e: DomainEvent, ids: AccountIds): WebhookEvent | null {
+export function webhookEventFor(e: DomainEvent, ids: AccountIds, nowIso: () => string = () => new Date().toISOString()): WebhookEvent | null {
   if (e.type === 'typing') return null;
   const eventType = EVENT_TYPES[e.type];
   const p: Record<string, string | number | null | undefined> = {
@@ -47,7 +47,7 @@ export function webhookEventFor(e: DomainEvent, ids: AccountIds): WebhookEvent |
   }
   p.Source = e.source;
   if (e.identity) p.ClientIdentity = e.identity;
-  const removedAt = e.type.endsWith('Removed') ? new Date().toISOString() : null;
+  const removedAt = e.type.endsWith('Removed') ? nowIso() : null;
   if ('message' in e) Object.assign(p, messageParams(e.conversation, e.message));
   else if ('participant' in e) Object.assign(p, participantParams(e.participant));
   else Object.assign(p, conversationParams(e.conversation));

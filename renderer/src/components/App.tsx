@@ -1,6 +1,8 @@
 /** Three panes (inbox, thread, participants) under an always-visible connection banner. */
 import { useAppStore, useDeskStore } from '../store';
 import { useSession } from '../session/context';
+import { useLastConversation } from '../hooks/useLastConversation';
+import { useNarrowWindow } from '../hooks/useNarrowWindow';
 import { useReadOnFocus } from '../hooks/useReadOnFocus';
 import { useWindowTitle } from '../hooks/useWindowTitle';
 import { AccountsScreen } from './accounts/AccountsScreen';
@@ -17,6 +19,9 @@ import './app.css';
 export function App() {
   useWindowTitle();
   useReadOnFocus();
+  useLastConversation();
+  // Narrow windows: the participants panel is a drawer over the thread (app.css).
+  const narrow = useNarrowWindow();
   const screen = useAppStore((s) => s.screen);
   // Keyed by session: no component state (an edit box, a scroll position) outlives its account.
   const sessionId = useSession().id;
@@ -30,7 +35,7 @@ export function App() {
       {screen === 'accounts' ? (
         <AccountsScreen />
       ) : (
-        <div key={sessionId} className={`panes${showParticipants ? ' with-participants' : ''}`}>
+        <div key={sessionId} className={`panes${showParticipants ? ' with-participants' : ''}${narrow ? ' narrow' : ''}`}>
           <Inbox />
           <Thread />
           {showParticipants && <ParticipantsPanel />}

@@ -27,6 +27,7 @@ import {
   snoozeConversation,
   undoResolve,
 } from './actions/team-actions';
+import { deliveryErrors, resendMessage } from './actions/delivery-actions';
 import { loadOlder, markAllRead, openConversation, showingConversation } from './actions/thread-actions';
 import type { ParticipantSnapshot } from '../store/types';
 
@@ -66,6 +67,8 @@ export function createActions(s: SessionScope) {
     reopenConversation: (sid: string) => reopenConversation(s, sid),
     loadAgents: () => loadAgents(s),
     nextUnread: () => nextUnread(s),
+    deliveryErrors: (sid: string, index: number) => deliveryErrors(s, sid, index),
+    resendMessage: (sid: string, index: number) => resendMessage(s, sid, index),
   };
 }
 

@@ -58,7 +58,7 @@ export function previewOf(m: MessageSnapshot): LastMessagePreview {
     text === '' && first
       ? { kind: first.contentType.startsWith('image/') ? ('photo' as const) : ('file' as const), name: first.filename ?? null, count: m.media.length }
       : null;
-  return { index: m.index, text, media, author: m.author, date: m.date };
+  return { index: m.index, text, media, author: m.author, date: m.date, ...(m.delivery === 'failed' ? { failed: true } : {}) };
 }
 
 /**

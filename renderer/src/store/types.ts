@@ -48,6 +48,8 @@ export interface LastMessagePreview {
   author: string | null;
   /** Milliseconds since epoch. */
   date: number | null;
+  /** Twilio could not deliver it to a customer's phone (the inbox row is marked). */
+  failed?: boolean;
 }
 
 export interface MediaSnapshot {

@@ -76,6 +76,9 @@ describe('lockNavigation', () => {
     expect(isSafeExternalUrl('HTTPS://example.com')).toBe(true);
     expect(isSafeExternalUrl('https-evil:foo')).toBe(false);
     expect(isSafeExternalUrl('not a url')).toBe(false);
+    // Phone links in messages open the system's dialer.
+    expect(isSafeExternalUrl('tel:+15005550006')).toBe(true);
+    expect(isSafeExternalUrl('file:///etc/passwd')).toBe(false);
   });
 });
 

@@ -73,6 +73,17 @@ export function displayAuthor(author: string | null, me: string | null): string 
   return author.startsWith('+') || author.startsWith('whatsapp:') ? formatPhoneNumber(author) : author;
 }
 
+/**
+ * A name that is only a phone number ("+44 7700 900123", "whatsapp:+44…"): its first digits are a
+ * country code every such contact shares, so avatars show the number's last two digits instead.
+ */
+export function phoneTail(name: string): string | null {
+  const bare = name.replace(/^whatsapp:/, '').trim();
+  if (!/^\+?[\d\s().-]{5,}$/.test(bare)) return null;
+  const digits = bare.replace(/\D/g, '');
+  return digits.length >= 4 ? digits.slice(-2) : null;
+}
+
 export function initials(name: string): string {
   const words = name.replace(/[^\p{L}\p{N} ]/gu, ' ').trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return '#';

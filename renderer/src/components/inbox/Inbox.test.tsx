@@ -68,3 +68,25 @@ describe('Inbox', () => {
   });
 });
 
+
+describe('Inbox row markers', () => {
+  it('shows an unsent draft in place of the last message', () => {
+    act(() => state().setLastMessagePreview('CH2', { index: 0, text: 'Where is my refund?', author: '+14155550123', date: 250 }));
+    act(() => state().setDraft('CH2', 'We sent it on Monday'));
+    renderWithLayout(<Inbox />);
+    const row = screen.getByRole('button', { name: /^Refund request/ });
+    expect(row.getAttribute('aria-label')).toMatch(/^Refund request, SMS, .*Draft$/);
+    expect(row.textContent).toContain('Draft: We sent it on Monday');
+    expect(row.textContent).not.toContain('Where is my refund?');
+    act(() => state().setDraft('CH2', ''));
+    expect(row.textContent).toContain('Where is my refund?');
+  });
+
+  it('marks a conversation whose last message Twilio could not deliver', () => {
+    act(() => state().setLastMessagePreview('CH2', { index: 0, text: 'Your refund is on its way', author: 'alice', date: 250, failed: true }));
+    renderWithLayout(<Inbox />);
+    const row = screen.getByRole('button', { name: /^Refund request/ });
+    expect(row.getAttribute('aria-label')).toMatch(/^Refund request, SMS, .*Last message not delivered$/);
+    expect(row.querySelector('.failed-marker')).not.toBeNull();
+  });
+});

@@ -7,12 +7,14 @@ import { ChannelIcon } from '../common/ChannelBadge';
 import { formatListTime } from '../common/format';
 import { Icon } from '../common/Icon';
 import { typistName } from '../common/names';
+import './inbox-markers.css';
 
 export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   const { t } = useTranslation();
   const { openConversation, showingConversation } = useActions();
   const c = useDeskStore((s) => s.conversations.get(sid));
   const selected = useDeskStore((s) => s.selectedSid === sid);
+  const draft = useDeskStore((s) => s.drafts.get(sid)?.trim() ?? '');
   const me = useDeskStore((s) => s.session?.identity ?? null);
   // Names joined into one string so the selector result compares by value.
   const typers = useDeskStore((s) => {
@@ -25,6 +27,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
 
   const title = conversationTitle(c);
   const typing = c.typing.length > 0;
+  const failed = c.lastMessage?.failed === true;
   const preview = typing
     ? t('common.typing', { names: typers, count: c.typing.length })
     : c.lastMessage
@@ -38,6 +41,8 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
     title,
     t(`channel.${c.channel}`),
     c.unreadCount > 0 ? t('common.unreadCount', { count: c.unreadCount }) : null,
+    draft !== '' ? t('inbox.draft') : null,
+    failed ? t('inbox.notDelivered') : null,
     c.notificationLevel === 'muted' ? t('common.muted') : null,
   ]
     .filter(Boolean)
@@ -60,7 +65,18 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
           <span className="inbox-row-time">{formatListTime(c.lastMessage?.date ?? c.dateUpdated)}</span>
         </span>
         <span className="inbox-row-bottom">
-          <span className={`inbox-row-preview${typing ? ' typing' : ''}`}>{preview}</span>
+          {failed && (
+            <span className="failed-marker" title={t('inbox.notDelivered')}>
+              <Icon name="alert" size={13} />
+            </span>
+          )}
+          {draft !== '' && !typing ? (
+            <span className="inbox-row-preview draft">
+              <span className="draft-label">{t('inbox.draftPrefix')}</span> {draft}
+            </span>
+          ) : (
+            <span className={`inbox-row-preview${typing ? ' typing' : ''}`}>{preview}</span>
+          )}
           {c.notificationLevel === 'muted' && <Icon name="bellOff" size={14} className="muted-icon" />}
           {c.unreadCount > 0 && (
             <span className="unread-badge" aria-hidden="true">

@@ -7,7 +7,9 @@ import { Avatar } from '../common/Avatar';
 import { ChannelBadge, channelOfType } from '../common/ChannelBadge';
 import { formatClock, formatDay, sameDay } from '../common/format';
 import { Icon } from '../common/Icon';
+import { LinkedText } from '../common/LinkedText';
 import { authorName, identityName } from '../common/names';
+import { DeliveryFailure } from './DeliveryFailure';
 import { MediaView } from './MediaView';
 
 interface Props {
@@ -51,6 +53,9 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
   const [error, setError] = useState<string | null>(null);
 
   const own = m.author !== null && m.author === me;
+  // A text that reached a customer's phone stays there as sent: no edit, and delete removes only
+  // the desk's copy, which the confirmation says plainly.
+  const toPhones = conversationChannel !== 'chat';
   const grouped = prev !== null && prev.author === m.author && sameDay(prev.date, m.date) && m.date !== null && prev.date !== null && m.date - prev.date < 5 * 60_000;
   const newDay = m.date !== null && (prev === null || !sameDay(prev.date, m.date));
   const firstUnread = readHorizon !== null && m.index > readHorizon && (prev === null || prev.index <= readHorizon);
@@ -92,7 +97,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           {editing === null ? (
             m.body && (
               <p className="message-text">
-                {m.body}
+                <LinkedText text={m.body} />
                 {m.updated !== null && <span className="edited"> {t('common.edited')}</span>}
               </p>
             )
@@ -128,17 +133,20 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
               ))}
             </div>
           )}
-          {own && conversationChannel !== 'chat' && m.delivery && (
+          {own && toPhones && m.delivery === 'failed' && <DeliveryFailure sid={sid} index={m.index} />}
+          {own && toPhones && m.delivery && m.delivery !== 'failed' && (
             <span className={`delivery delivery-${m.delivery}`}>
-              <Icon name={m.delivery === 'failed' ? 'alert' : m.delivery === 'delivered' || m.delivery === 'read' ? 'checks' : 'check'} size={13} />
+              <Icon name={m.delivery === 'delivered' || m.delivery === 'read' ? 'checks' : 'check'} size={13} />
               {t(DELIVERY_TEXT[m.delivery])}
             </span>
           )}
           {own && seenBy.length > 0 && <span className="seen-by">{t('thread.seenBy', { names: seenBy.join(', ') })}</span>}
           {confirmDelete && (
             <div className="confirm-inline" role="alert">
-              {t('thread.deleteConfirm')}
-              <button type="button" className="danger" onClick={() => void remove()}>{t('common.delete')}</button>
+              {toPhones ? t('thread.deleteDeskConfirm') : t('thread.deleteConfirm')}
+              <button type="button" className="danger" onClick={() => void remove()}>
+                {toPhones ? t('thread.deleteDeskConfirmButton') : t('common.delete')}
+              </button>
               <button type="button" onClick={() => setConfirmDelete(false)}>{t('common.cancel')}</button>
             </div>
           )}
@@ -146,12 +154,18 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
         </div>
         {own && editing === null && !confirmDelete && (
           <div className="message-actions">
-            {m.body !== null && (
+            {m.body !== null && !toPhones && (
               <button type="button" className="ghost icon small-icon" aria-label={t('thread.editMessage')} title={t('thread.editHint')} onClick={() => setEditing(m.body ?? '')}>
                 <Icon name="edit" size={15} />
               </button>
             )}
-            <button type="button" className="ghost icon small-icon" aria-label={t('thread.deleteMessage')} title={t('thread.deleteHint')} onClick={() => setConfirmDelete(true)}>
+            <button
+              type="button"
+              className="ghost icon small-icon"
+              aria-label={toPhones ? t('thread.deleteDeskMessage') : t('thread.deleteMessage')}
+              title={toPhones ? t('thread.deleteDeskMessage') : t('thread.deleteHint')}
+              onClick={() => setConfirmDelete(true)}
+            >
               <Icon name="trash" size={15} />
             </button>
           </div>
