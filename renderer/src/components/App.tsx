@@ -12,6 +12,7 @@ import { NewConversationDialog } from './dialogs/NewConversationDialog';
 import { Inbox } from './inbox/Inbox';
 import { ParticipantsPanel } from './participants/ParticipantsPanel';
 import { SimulatePanel } from './simulate/SimulatePanel';
+import { TeamLayer } from './team/TeamLayer';
 import { Thread } from './thread/Thread';
 import './app.css';
 
@@ -43,6 +44,7 @@ export function App() {
       {newConversationOpen && <NewConversationDialog />}
       {simulateOpen && <SimulatePanel />}
       <DesktopLayer />
+      {screen === 'inbox' && <TeamLayer />}
     </div>
   );
 }

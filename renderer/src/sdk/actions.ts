@@ -17,6 +17,16 @@ import {
   retrySend,
   sendMessage,
 } from './actions/send-actions';
+import {
+  assignConversation,
+  assignToMe,
+  loadAgents,
+  nextUnread,
+  reopenConversation,
+  resolveConversation,
+  snoozeConversation,
+  undoResolve,
+} from './actions/team-actions';
 import { deliveryErrors, resendMessage } from './actions/delivery-actions';
 import { loadOlder, markAllRead, openConversation, showingConversation } from './actions/thread-actions';
 import type { ParticipantSnapshot } from '../store/types';
@@ -49,6 +59,14 @@ export function createActions(s: SessionScope) {
     setMuted: (sid: string, muted: boolean) => setMuted(s, sid, muted),
     leaveConversation: (sid: string) => leaveConversation(s, sid),
     mediaUrl: (sid: string, index: number, mediaSid: string) => mediaUrl(s, sid, index, mediaSid),
+    assignConversation: (sid: string, assignee: string | null, options?: { force?: boolean }) => assignConversation(s, sid, assignee, options),
+    assignToMe: (sid: string) => assignToMe(s, sid),
+    resolveConversation: (sid: string) => resolveConversation(s, sid),
+    undoResolve: (sid: string) => undoResolve(s, sid),
+    snoozeConversation: (sid: string, until: number) => snoozeConversation(s, sid, until),
+    reopenConversation: (sid: string) => reopenConversation(s, sid),
+    loadAgents: () => loadAgents(s),
+    nextUnread: () => nextUnread(s),
     deliveryErrors: (sid: string, index: number) => deliveryErrors(s, sid, index),
     resendMessage: (sid: string, index: number) => resendMessage(s, sid, index),
   };

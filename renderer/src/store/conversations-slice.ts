@@ -5,7 +5,7 @@ import { withEntry, withoutEntry, type SliceCreator } from './store-types';
 /** What the binding reads off an SDK Conversation; the rest of the snapshot is derived or kept. */
 export type ConversationFields = Pick<
   ConversationSnapshot,
-  'sid' | 'friendlyName' | 'uniqueName' | 'dateUpdated' | 'lastMessageIndex' | 'lastReadIndex' | 'notificationLevel' | 'attributes'
+  'sid' | 'friendlyName' | 'uniqueName' | 'dateUpdated' | 'lastMessageIndex' | 'lastReadIndex' | 'notificationLevel' | 'attributes' | 'state'
 >;
 
 export interface ConversationsSlice {

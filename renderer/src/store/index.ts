@@ -11,6 +11,7 @@ import { createInboxSlice } from './inbox-slice';
 import { createMessagesSlice } from './messages-slice';
 import { createParticipantsSlice } from './participants-slice';
 import { createSelectorMemo } from './selector-memo';
+import { createTeamSlice } from './team-slice';
 import type { DeskState } from './store-types';
 import { createUiSlice } from './ui-slice';
 
@@ -42,6 +43,7 @@ export function createDeskStore(): ClosableStore {
       ...createUiSlice(...a),
       ...createBatchSlice(...a),
       ...createInboxSlice(...a),
+      ...createTeamSlice(...a),
       memo: createSelectorMemo(),
     };
   });

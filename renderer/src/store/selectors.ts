@@ -1,6 +1,7 @@
 /** Derived reads. Keep selectors narrow: components subscribe to exactly what they render. */
 import { i18n } from '../i18n';
 import { createSelectorMemo, type SelectorMemo } from './selector-memo';
+import { withoutResolving } from './team-slice';
 import { visiblePending } from './thread-logic';
 import type { ConversationSnapshot, LastMessagePreview, ParticipantSnapshot, PendingMessage } from './types';
 import type { DeskState } from './store-types';
@@ -104,7 +105,12 @@ function rosterKey(roster: readonly ParticipantSnapshot[], userNames: ReadonlyMa
  * Inbox order: latest activity first, ties by title so the list doesn't jitter. Same rules as
  * matchesQuery. The same array while the result is unchanged (subscribe without useShallow).
  */
+/** The inbox's order, without conversations a resolve is about to close (see team-slice). */
 export function selectInboxSids(s: DeskState): string[] {
+  return withoutResolving(s, searchedInboxSids(s));
+}
+
+function searchedInboxSids(s: DeskState): string[] {
   const sids = sortedSids(s.conversations, s.memo);
   const q = s.searchQuery.trim().toLowerCase();
   if (q === '') return sids;

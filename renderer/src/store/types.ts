@@ -25,6 +25,8 @@ export interface ConversationSnapshot {
   typing: string[];
   notificationLevel: 'default' | 'muted';
   attributes: unknown;
+  /** Twilio's conversation state as the SDK reports it; absent in copies from the inbox cache. */
+  state?: 'active' | 'inactive' | 'closed' | null;
 }
 
 export interface PreviewMedia {

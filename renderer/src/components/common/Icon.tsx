@@ -85,6 +85,19 @@ const PATHS = {
     </>
   ),
   check: <path d="M20 6 9 17l-5-5" />,
+  clock: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </>
+  ),
+  user: (
+    <>
+      <circle cx="12" cy="8" r="4" />
+      <path d="M4 21v-1a6 6 0 0 1 6-6h4a6 6 0 0 1 6 6v1" />
+    </>
+  ),
+  chevronDown: <path d="m6 9 6 6 6-6" />,
   checks: <path d="M18 6 7 17l-5-5M22 10l-7.5 7.5L13 16" />,
   alert: (
     <>

@@ -6,6 +6,7 @@ import { CLOCK_SETTINGS, LANGUAGE_NAMES, LANGUAGES, type ClockSetting, type Lang
 import { applySettings, systemLanguage } from '../../i18n/locale-sync';
 import { getDesk } from '../../platform/desk';
 import { Dialog } from '../common/Dialog';
+import { ApiHealthLine } from '../team/ApiHealthLine';
 import { formatClock } from '../common/format';
 
 type Toggle = 'notifications' | 'hideContent' | 'sound' | 'doNotDisturb' | 'closeToTray';
@@ -114,6 +115,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
             </select>
           </label>
         </fieldset>
+        <ApiHealthLine />
         <fieldset>
           <legend>{t('settings.troubleshootingLegend')}</legend>
           <p className="setting-hint">{t('settings.diagnosticsHint')}</p>

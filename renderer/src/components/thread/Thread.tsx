@@ -5,6 +5,8 @@ import { useActions, useDeskStore } from '../../store';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { Icon } from '../common/Icon';
+import { ResolvedNote } from '../team/ResolvedNote';
+import { selectTeamInfo } from '../../store/team-slice';
 import { ThreadHeader } from './ThreadHeader';
 import { useAttachments } from './useAttachments';
 import './thread.css';
@@ -47,6 +49,8 @@ export function Thread() {
 function ThreadBody({ sid }: { sid: string }) {
   const { t } = useTranslation();
   const attachments = useAttachments(sid);
+  // Resolved is Twilio's closed: read-only, so there is nothing to write.
+  const resolved = useDeskStore((s) => selectTeamInfo(s, sid)?.state === 'closed');
   const [dragging, setDragging] = useState(false);
   const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes('Files');
   return (
@@ -68,7 +72,7 @@ function ThreadBody({ sid }: { sid: string }) {
       }}
     >
       <MessageList sid={sid} />
-      <Composer sid={sid} attachments={attachments} />
+      {resolved ? <ResolvedNote /> : <Composer sid={sid} attachments={attachments} />}
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           <span className="with-icon">

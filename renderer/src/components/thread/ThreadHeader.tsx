@@ -8,6 +8,7 @@ import { ChannelBadge } from '../common/ChannelBadge';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { Icon } from '../common/Icon';
 import { typistName } from '../common/names';
+import { TeamActions } from '../team/TeamActions';
 
 export function ThreadHeader({ sid }: { sid: string }) {
   const { t } = useTranslation();
@@ -99,6 +100,7 @@ export function ThreadHeader({ sid }: { sid: string }) {
           )}
         </div>
       </div>
+      <TeamActions sid={sid} />
       <div className="thread-header-actions">
         {renaming === null && (
           <button type="button" className="ghost icon" aria-label={t('thread.rename')} title={t('thread.renameHint')} onClick={() => setRenaming(title)}>
