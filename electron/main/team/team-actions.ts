@@ -22,7 +22,7 @@ export interface TeamActionsDeps {
 export interface TeamActions {
   assign(request: AssignRequest): Promise<AssignResult>;
   setState(request: StateRequest): Promise<QueueRow>;
-  /** Background wake-up of a snoozed conversation (state active, wake-up cleared). */
+  /** Background wake-up of a snoozed conversation whose time came (state active, wake-up cleared), or clears the wake-up time of one a message woke. */
   wake(sid: string): Promise<QueueRow | null>;
   messages(request: TeamMessagesRequest): Promise<TeamMessages>;
 }
@@ -142,8 +142,14 @@ export function createTeamActions({ rest, known, settleMs = 300, sleep }: TeamAc
     const before = await fetch(sid);
     const attrs = parseAttributes(before.attributes);
     const until = attrs.desk.snoozedUntil ? Date.parse(attrs.desk.snoozedUntil) : NaN;
-    // Someone may have reopened, resolved or snoozed it again since the queue saw it.
-    if (before.state !== 'inactive' || Number.isNaN(until) || until > rest.clock.now()) return null;
+    if (Number.isNaN(until)) return null;
+    // The customer wrote: Twilio made it active already; only the stale wake-up time goes.
+    if (before.state === 'active') {
+      const after = (await conversation(sid).update({ attributes: withDesk(attrs, { snoozedUntil: null }) })) as unknown as ConversationLike;
+      return row(after);
+    }
+    // Someone may have resolved or snoozed it again since the queue saw it.
+    if (before.state !== 'inactive' || until > rest.clock.now()) return null;
     const after = (await conversation(sid).update({ state: 'active', attributes: withDesk(attrs, { snoozedUntil: null }) })) as unknown as ConversationLike;
     return row(after);
   };

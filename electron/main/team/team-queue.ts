@@ -17,6 +17,8 @@ export interface TeamQueueDeps {
   pageSize?: number;
   /** Participant lists read per refresh cycle, to learn rows' channel and customer. */
   participantBudget?: number;
+  /** Every how many refreshes the whole list (closed history included) is read again; the others read open ones only. */
+  fullReadEvery?: number;
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -38,12 +40,12 @@ type Page = { instances: ConversationLike[]; nextPage(): Promise<Page | undefine
 
 /**
  * The service's conversations as the team queue, read over REST at background priority.
- * Twilio's conversation list has no "updated since" filter and is ordered by creation, so each
- * cycle pages through all of it (1,000 a page) but publishes only rows that changed: the
- * renderer gets small deltas, never the whole queue again.
+ * Twilio's conversation list has no "updated since" filter and is ordered by creation, so a
+ * refresh pages through the open conversations (1,000 a page; see readAll for closed ones) and
+ * publishes only rows that changed: the renderer gets small deltas, never the whole queue again.
  */
 export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
-  const { rest, publish, isAgent, wake, intervalMs = 20_000, pageSize = MAX_PAGE_SIZE, participantBudget = 200, log = () => {} } = deps;
+  const { rest, publish, isAgent, wake, intervalMs = 20_000, pageSize = MAX_PAGE_SIZE, participantBudget = 200, fullReadEvery = 15, log = () => {} } = deps;
   const now = deps.now ?? Date.now;
   const setTimer = deps.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   const clearTimer = deps.clearTimer ?? ((handle: unknown) => clearTimeout(handle as NodeJS.Timeout));
@@ -54,6 +56,7 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
   const edits = new Map<string, number>();
   const audiences = new Map<string, Audience>();
   let version = 0;
+  let cycles = 0;
   let complete = false;
   let refreshedAt: number | null = null;
   let running: Promise<void> | null = null;
@@ -70,12 +73,11 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
 
   const audienceFor = (sid: string): Audience | undefined => audiences.get(sid);
 
-  const readAll = async () => {
-    const seen = new Set<string>();
-    const cycleStart = now();
+  /** Pages through one list (all conversations, or one state), upserting what changed; returns the sids seen. */
+  const readList = async (state: 'active' | 'inactive' | null, seen: Set<string>) => {
     let pageStart = now();
     let page: Page | undefined = (await rest.withPriority('background', () =>
-      service().conversations.page({ pageSize }),
+      service().conversations.page({ pageSize, ...(state ? { state } : {}) }),
     )) as unknown as Page;
     while (page) {
       const upserts: QueueRow[] = [];
@@ -95,10 +97,48 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
       const current: Page = page;
       page = await rest.withPriority('background', () => current.nextPage());
     }
-    const removed: string[] = [];
-    for (const sid of rows.keys()) {
-      if (!seen.has(sid) && !((edits.get(sid) ?? -1) >= cycleStart)) removed.push(sid);
+  };
+
+  /**
+   * A full read pages through every conversation. Between full reads only the open ones are
+   * listed (State filter): `closed` is final on Twilio, so resolved history never changes and
+   * a refresh costs what the open queue costs, not what the years of history cost. A row that
+   * was open and is missing from both lists was resolved or deleted: it is fetched on its own.
+   */
+  const readAll = async () => {
+    const seen = new Set<string>();
+    const cycleStart = now();
+    const full = !complete || cycles % fullReadEvery === 0;
+    cycles++;
+    if (full) {
+      await readList(null, seen);
+    } else {
+      await readList('active', seen);
+      if (stopped) return;
+      await readList('inactive', seen);
     }
+    if (stopped) return;
+    const removed: string[] = [];
+    const vanished: string[] = [];
+    for (const [sid, row] of rows) {
+      if (seen.has(sid) || (edits.get(sid) ?? -1) >= cycleStart) continue;
+      if (full) removed.push(sid);
+      else if (row.state !== 'closed') vanished.push(sid);
+    }
+    const refetched: QueueRow[] = [];
+    await Promise.all(
+      vanished.map(async (sid) => {
+        try {
+          const c = (await rest.withPriority('background', () => service().conversations(sid).fetch())) as unknown as ConversationLike;
+          const row = toQueueRow(c, audienceFor(sid));
+          rows.set(sid, row);
+          refetched.push(row);
+        } catch (error) {
+          if ((error as { status?: unknown }).status === 404) removed.push(sid);
+          else log(`team: could not read ${sid}: ${(error as Error).message}`);
+        }
+      }),
+    );
     for (const sid of removed) {
       rows.delete(sid);
       audiences.delete(sid);
@@ -107,14 +147,18 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
     const wasComplete = complete;
     complete = true;
     refreshedAt = now();
-    if (removed.length > 0 || !wasComplete) emit([], removed);
+    if (refetched.length > 0 || removed.length > 0 || !wasComplete) emit(refetched, removed);
   };
 
-  /** Snoozed rows whose wake-up time has passed by the server's clock. */
+  /** Snoozed rows whose wake-up time has passed by the server's clock, or that a message already woke. */
   const wakeDue = async () => {
     const serverNow = rest.clock.now();
     const due: string[] = [];
-    for (const row of rows.values()) if (row.state === 'inactive' && row.snoozedUntil !== null && row.snoozedUntil <= serverNow) due.push(row.sid);
+    for (const row of rows.values()) {
+      if (row.snoozedUntil === null) continue;
+      // Due by the clock, or already woken by Twilio (a customer's message makes inactive active).
+      if (row.state === 'active' || (row.state === 'inactive' && row.snoozedUntil <= serverNow)) due.push(row.sid);
+    }
     await Promise.all(
       due.map((sid) => rest.withPriority('background', () => wake(sid)).catch((e: unknown) => log(`team: could not wake ${sid}: ${(e as Error).message}`))),
     );

@@ -151,6 +151,47 @@ describe('team service on the real emulator', () => {
     expect(row).toMatchObject({ state: 'active', snoozedUntil: null });
   });
 
+  it('between full reads lists only open conversations, and still notices resolved, deleted and new ones', async () => {
+    const { svc, sids } = await seedConversations(4);
+    const { info } = h.emulator;
+    const changes: QueueChanges[] = [];
+    const team = createTeamService({
+      access: { ...info },
+      identity: 'agent@desk.local',
+      publish: (channel: EventChannel, payload: unknown) => {
+        if (channel === 'team:queueChanged') changes.push(payload as QueueChanges);
+      },
+      queue: { fullReadEvery: 100, participantBudget: 0, setTimer: () => null, clearTimer: () => {} },
+    });
+    await team.refresh();
+    await waitFor(async () => (await team.queue()).complete);
+    await svc.conversations(sids[0]!).update({ state: 'closed' });
+    await svc.conversations(sids[1]!).remove();
+    const created = await svc.conversations.create({ friendlyName: 'New' });
+    const before = changes.length;
+    await team.refresh();
+    await waitFor(() => changes.slice(before).some((c) => c.removed.length > 0));
+    const snapshot = await team.queue();
+    const bySid = new Map(snapshot.rows.map((r) => [r.sid, r]));
+    expect(bySid.get(sids[0]!)?.state).toBe('closed');
+    expect(bySid.has(sids[1]!)).toBe(false);
+    expect(bySid.get(created.sid)?.friendlyName).toBe('New');
+    expect(snapshot.rows).toHaveLength(4);
+    // Versions follow each other: a renderer can apply the deltas in order.
+    const versions = changes.map((c) => c.version);
+    expect(versions).toEqual(versions.map((_, i) => i + 1));
+    team.stop();
+  });
+
+  it('clears the wake-up time of a snoozed conversation that became active (the customer wrote)', async () => {
+    const { svc, sids } = await seedConversations(1);
+    const { team } = desk('agent@desk.local');
+    await svc.conversations(sids[0]!).update({ state: 'active', attributes: JSON.stringify({ keep: 1, desk: { snoozedUntil: new Date(Date.now() + 3_600_000).toISOString() } }) });
+    await team.refresh();
+    await waitFor(async () => JSON.parse((await svc.conversations(sids[0]!).fetch()).attributes).desk.snoozedUntil === undefined);
+    expect(JSON.parse((await svc.conversations(sids[0]!).fetch()).attributes)).toEqual({ keep: 1, desk: {} });
+  });
+
   it('reads a conversation it is not in, newest page first', async () => {
     const { svc, sids } = await seedConversations(1);
     for (let i = 0; i < 3; i++) await svc.conversations(sids[0]!).messages.create({ author: 'customer', body: `m${i}` });
