@@ -94,6 +94,7 @@ export function createServices(deps: ServicesDeps): Services {
     access: async (profile) => (profile.id === LOCAL_PROFILE_ID ? local.restAccess() : profiles.credentials(profile.id)),
     publish: events.publish,
     create: deps.createTeam,
+    t,
     log,
   });
   // A profile switch, or an edit of the active profile's key, announces a new session: follow it.

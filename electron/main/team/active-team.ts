@@ -1,4 +1,5 @@
 import type { ProfileSummary } from '../../../shared/ipc/contract';
+import type { Translate } from '../desktop/locale';
 import type { Publish } from '../events';
 import type { RestAccess } from '../rest/rest-client';
 import type { TeamPort } from './team-port';
@@ -11,6 +12,7 @@ export interface ActiveTeamDeps {
   access(profile: ProfileSummary): Promise<RestAccess>;
   publish: Publish;
   create?: (deps: TeamServiceDeps) => TeamService;
+  t?: Translate;
   log?: (line: string) => void;
 }
 
@@ -59,7 +61,7 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
         }
         deps.publish(channel, payload);
       };
-      const service = create({ access, identity: profile.identity, publish, log });
+      const service = create({ access, identity: profile.identity, publish, log, t: deps.t });
       const stop = service.stop;
       const wrapped: TeamService = {
         ...service,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AssignRequest, AssignResult, QueueRow, StateRequest, TeamMessages, TeamMessagesRequest } from '../../../shared/ipc/team-schema';
-import { DeskError } from '../errors';
+import { english, type Translate } from '../desktop/locale';
 import type { RestClient } from '../rest/rest-client';
 import { parseAttributes, withDesk } from './desk-attributes';
 import { toQueueRow, type ConversationLike, type ParticipantLike } from './queue-rows';
-import { toDeskError, twilioCode, TWILIO_CODES } from './twilio-errors';
+import { closedError, toDeskError, twilioCode, TWILIO_CODES } from './twilio-errors';
 
 export interface TeamActionsDeps {
   rest: RestClient;
@@ -17,6 +17,8 @@ export interface TeamActionsDeps {
    */
   settleMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The desk's language, for the errors the agent reads. */
+  t?: Translate;
 }
 
 export interface TeamActions {
@@ -33,7 +35,7 @@ const ASSIGNEE_MARK = JSON.stringify({ desk: { assignee: true } });
 const isDeskAssignee = (p: ParticipantLike): boolean => parseAttributes(p.attributes ?? null).all['desk'] !== undefined &&
   (parseAttributes(p.attributes ?? null).all['desk'] as { assignee?: unknown }).assignee === true;
 
-export function createTeamActions({ rest, known, settleMs = 300, sleep }: TeamActionsDeps): TeamActions {
+export function createTeamActions({ rest, known, settleMs = 300, sleep, t = english }: TeamActionsDeps): TeamActions {
   const wait = sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const conversation = (sid: string) => rest.twilio.conversations.v1.services(rest.serviceSid).conversations(sid);
   const fetch = async (sid: string) => (await conversation(sid).fetch()) as unknown as ConversationLike;
@@ -44,9 +46,7 @@ export function createTeamActions({ rest, known, settleMs = 300, sleep }: TeamAc
   const serverIso = (ms: number) => new Date(ms).toISOString();
 
   const refuseClosed = (c: ConversationLike) => {
-    if (c.state === 'closed') {
-      throw new DeskError('twilio', `This conversation is resolved (closed): Twilio accepts no more changes to it. (Twilio error ${TWILIO_CODES.conversationClosed})`);
-    }
+    if (c.state === 'closed') throw closedError(t);
   };
 
   const participants = async (sid: string) =>
@@ -107,7 +107,7 @@ export function createTeamActions({ rest, known, settleMs = 300, sleep }: TeamAc
             .update({ attributes: withDesk(parseAttributes(latest.attributes), { assignee: holder, assignedAt: current.desk.assignedAt ?? null, claim: null }) })
             .catch(() => undefined);
         }
-        throw toDeskError(error, { identity: target });
+        throw toDeskError(error, { identity: target, t });
       }
     }
     const final = await fetch(sid);
@@ -175,7 +175,7 @@ export function createTeamActions({ rest, known, settleMs = 300, sleep }: TeamAc
     <A, R>(fn: (arg: A) => Promise<R>, identityOf?: (arg: A) => string | null) =>
     (arg: A): Promise<R> =>
       rest.withPriority('interactive', () => fn(arg)).catch((error: unknown) => {
-        const desk = toDeskError(error, { identity: identityOf?.(arg) ?? null });
+        const desk = toDeskError(error, { identity: identityOf?.(arg) ?? null, t });
         rest.noteError(desk.message);
         throw desk;
       });

@@ -1,3 +1,4 @@
+import type { Translate } from '../desktop/locale';
 import type { Publish } from '../events';
 import { createRestClient, type RestAccess, type RestClient, type RestClientOptions } from '../rest/rest-client';
 import { createTeamActions, type TeamActionsDeps } from './team-actions';
@@ -11,8 +12,10 @@ export interface TeamServiceDeps {
   /** The desk's own identity, always counted as an agent. */
   identity: string;
   rest?: RestClientOptions;
-  queue?: Pick<TeamQueueDeps, 'intervalMs' | 'pageSize' | 'participantBudget' | 'setTimer' | 'clearTimer'>;
+  queue?: Pick<TeamQueueDeps, 'intervalMs' | 'pageSize' | 'participantBudget' | 'fullReadEvery' | 'setTimer' | 'clearTimer'>;
   actions?: Pick<TeamActionsDeps, 'settleMs' | 'sleep'>;
+  /** The desk's language, for the errors the agent reads. */
+  t?: Translate;
   log?: (line: string) => void;
 }
 
@@ -67,7 +70,7 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     },
     log,
   });
-  const actions = createTeamActions({ ...deps.actions, rest, known: (sid) => queue.get(sid) });
+  const actions = createTeamActions({ ...deps.actions, rest, known: (sid) => queue.get(sid), t: deps.t });
 
   return {
     rest,
@@ -96,7 +99,7 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
       try {
         return { identities: await readAgents('interactive') };
       } catch (error) {
-        throw toDeskError(error);
+        throw toDeskError(error, { t: deps.t });
       }
     },
     messages: (request) => actions.messages(request),

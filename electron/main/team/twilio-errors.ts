@@ -1,3 +1,4 @@
+import { english, type Translate } from '../desktop/locale';
 import { DeskError } from '../errors';
 
 /** Twilio error codes the team actions meet (https://www.twilio.com/docs/api/errors/CODE). */
@@ -19,25 +20,26 @@ export const twilioCode = (error: unknown): number | undefined => {
 };
 
 /** A failed REST call in words for the agent; Twilio's own message and code are kept. */
-export function toDeskError(error: unknown, context: { identity?: string | null } = {}): DeskError {
+export function toDeskError(error: unknown, context: { identity?: string | null; t?: Translate } = {}): DeskError {
+  const t = context.t ?? english;
   if (error instanceof DeskError) return error;
   const code = twilioCode(error);
   const status = (error as { status?: unknown } | null)?.status;
   const message = (error as Error | null)?.message ?? String(error);
   if (code === TWILIO_CODES.conversationClosed) {
-    return new DeskError('twilio', `This conversation is resolved (closed): Twilio accepts no more changes to it. (Twilio error ${code})`);
+    return closedError(t);
   }
   if (code === TWILIO_CODES.userConversationLimit) {
-    const who = context.identity ? `${context.identity} is` : 'This agent is';
-    return new DeskError(
-      'twilio',
-      `${who} already in 1,000 open conversations, Twilio's limit for one chat identity. Resolve some of their conversations, then assign again. (Twilio error ${code})`,
-    );
+    return new DeskError('twilio', t('errors.team.identityLimit', { identity: context.identity ?? '—', code }));
   }
   if (code === TWILIO_CODES.notFound || code === TWILIO_CODES.conversationNotFound || status === 404) {
-    return new DeskError('not-found', `The conversation no longer exists on Twilio.${code ? ` (Twilio error ${code})` : ''}`);
+    return new DeskError('not-found', t('errors.team.notFound'));
   }
-  if (code !== undefined) return new DeskError('twilio', `${message} (Twilio error ${code})`);
-  if (typeof status === 'number') return new DeskError('twilio', `${message} (HTTP ${status})`);
-  return new DeskError('unavailable', `Twilio could not be reached: ${message}`);
+  if (code !== undefined) return new DeskError('twilio', t('errors.team.twilio', { message, code }));
+  if (typeof status === 'number') return new DeskError('twilio', t('errors.team.http', { message, status }));
+  return new DeskError('unavailable', t('errors.team.unreachable', { reason: message }));
 }
+
+/** A resolved conversation refuses every change: said before Twilio has to (50377). */
+export const closedError = (t: Translate = english): DeskError =>
+  new DeskError('twilio', t('errors.team.closed', { code: TWILIO_CODES.conversationClosed }));
