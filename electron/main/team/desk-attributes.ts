@@ -21,6 +21,8 @@ export function parseAttributes(raw: unknown): ParsedAttributes {
   }
   const all = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   const rawDesk = all['desk'];
+  // Most of a large service's conversations were never touched by the desk: no validation to do.
+  if (rawDesk === undefined) return { all, desk: {} };
   const parsed = deskAttributesSchema.safeParse(rawDesk ?? {});
   const claim = rawDesk && typeof rawDesk === 'object' && typeof (rawDesk as { claim?: unknown }).claim === 'string' ? (rawDesk as { claim: string }).claim : undefined;
   return { all, desk: { ...(parsed.success ? parsed.data : {}), ...(claim ? { claim } : {}) } };
