@@ -47,7 +47,8 @@ type Page = { instances: ConversationLike[]; nextPage(): Promise<Page | undefine
 export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
   const { rest, publish, isAgent, wake, intervalMs = 20_000, pageSize = MAX_PAGE_SIZE, participantBudget = 200, fullReadEvery = 15, log = () => {} } = deps;
   const now = deps.now ?? Date.now;
-  const setTimer = deps.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  // Unref'd: a background refresh never keeps a process alive on its own (tests, the browser harness).
+  const setTimer = deps.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms).unref());
   const clearTimer = deps.clearTimer ?? ((handle: unknown) => clearTimeout(handle as NodeJS.Timeout));
   const service = () => rest.twilio.conversations.v1.services(rest.serviceSid);
 

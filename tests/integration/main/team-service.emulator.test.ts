@@ -123,6 +123,22 @@ describe('team service on the real emulator', () => {
     expect((await svc.conversations(sid).participants.list()).map((p) => p.identity)).toEqual([winner]);
   });
 
+  it('three desks racing on each of five conversations: always exactly one owner, and only them in the roster', async () => {
+    const { svc, sids } = await seedConversations(5);
+    const agents = ['agent@desk.local', 'lee@desk.local', 'ana@desk.local'];
+    const desks = agents.map((a) => desk(a));
+    for (const sid of sids) {
+      const results = await Promise.all(desks.map((d, i) => d.team.assign({ conversationSid: sid, assignee: agents[i]!, expected: null })));
+      const winners = results.filter((r) => r.outcome === 'assigned');
+      expect(winners).toHaveLength(1);
+      const winner = winners[0]!.assignee;
+      expect(results.filter((r) => r.outcome === 'taken').every((r) => r.assignee === winner)).toBe(true);
+      const attrs = JSON.parse((await svc.conversations(sid).fetch()).attributes) as { desk: { assignee: string } };
+      expect(attrs.desk.assignee).toBe(winner);
+      expect((await svc.conversations(sid).participants.list()).map((p) => p.identity)).toEqual([winner]);
+    }
+  });
+
   it('resolves, snoozes and reopens with Twilio states and the wake-up time in attributes', async () => {
     const { svc, sids } = await seedConversations(2);
     const { team } = desk('agent@desk.local');
