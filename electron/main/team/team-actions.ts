@@ -71,12 +71,23 @@ export function createTeamActions({ rest, known, settleMs = 300, sleep, t = engl
     }
   };
 
+  /**
+   * A lost claim: the write we saw over ours may itself be overtaken by a third desk's, so the
+   * answer names the holder once the race has had time to settle.
+   */
+  const taken = async (sid: string): Promise<AssignResult> => {
+    await wait(settleMs);
+    const settled = await fetch(sid);
+    return { outcome: 'taken', assignee: parseAttributes(settled.attributes).desk.assignee ?? null, row: row(settled) };
+  };
+
   const assign = async ({ conversationSid: sid, assignee: target, expected }: AssignRequest): Promise<AssignResult> => {
     const before = await fetch(sid);
     refuseClosed(before);
     const current = parseAttributes(before.attributes);
     const holder = current.desk.assignee ?? null;
-    if (expected !== undefined && holder !== expected) return { outcome: 'taken', assignee: holder, row: row(before) };
+    // Someone else holds it; their own claim may still be settling against a third desk's.
+    if (expected !== undefined && holder !== expected) return taken(sid);
     if (holder === target) return { outcome: target ? 'assigned' : 'unassigned', assignee: target, row: row(before) };
 
     const claim = randomUUID();
@@ -90,10 +101,7 @@ export function createTeamActions({ rest, known, settleMs = 300, sleep, t = engl
     await wait(settleMs);
     const afterWrite = await fetch(sid);
     const won = (c: ConversationLike) => parseAttributes(c.attributes).desk.claim === claim;
-    if (!won(afterWrite)) {
-      const other = parseAttributes(afterWrite.attributes).desk.assignee ?? null;
-      return { outcome: 'taken', assignee: other, row: row(afterWrite) };
-    }
+    if (!won(afterWrite)) return taken(sid);
 
     let added: string | null = null;
     if (target) {
@@ -113,7 +121,7 @@ export function createTeamActions({ rest, known, settleMs = 300, sleep, t = engl
     const final = await fetch(sid);
     if (!won(final)) {
       if (added) await removeParticipant(sid, added);
-      return { outcome: 'taken', assignee: parseAttributes(final.attributes).desk.assignee ?? null, row: row(final) };
+      return taken(sid);
     }
     // The previous assignee leaves (transfer, unassign), and so does any rival whose claim lost.
     for (const p of await participants(sid)) {
