@@ -66,6 +66,8 @@ export interface LocalWorkspace {
   refreshToken(): Promise<string>;
   workspaceInfo(): WorkspaceInfo;
   simulateInbound(request: SimulateInbound): Promise<{ conversationSid: string; messageSid: string }>;
+  /** Main-only: the emulator's REST credentials and base, for the team service's REST client. */
+  restAccess(): Promise<{ accountSid: string; apiKeySid: string; apiKeySecret: string; serviceSid: string; restBaseUrl: string }>;
   close(): Promise<void>;
 }
 
@@ -284,6 +286,11 @@ export function createLocalWorkspace(deps: LocalWorkspaceDeps): LocalWorkspace {
       const parsed = inboundReplySchema.safeParse(body);
       if (!parsed.success) throw new DeskError('internal', t('errors.localWorkspace.badReply'));
       return parsed.data;
+    },
+
+    async restAccess() {
+      const { info } = await running();
+      return { accountSid: info.accountSid, apiKeySid: info.apiKeySid, apiKeySecret: info.apiKeySecret, serviceSid: info.serviceSid, restBaseUrl: info.restBaseUrl };
     },
 
     async close() {

@@ -6,13 +6,15 @@ import { createHandlers, type Handlers } from './handlers';
 import { createLocalWorkspace, type LocalWorkspace, type StartEmulator } from './local-workspace';
 import { testProfileConnection, type CreateClient } from './profile-test';
 import { createSecretRegistry, type SecretRegistry } from './logging/known-secrets';
-import { createProfileStore, type ProfileStore } from './profiles';
+import { createProfileStore, LOCAL_PROFILE_ID, type ProfileStore } from './profiles';
 import { createSessionService, type SessionService } from './sessions';
 import { createSettingsStore, type SettingsStore } from './settings';
 import { createInboxCacheStore } from './inbox-cache';
 import { createOutboxStore } from './outbox-store';
 import { createMainLocale, type Translate } from './desktop/locale';
 import { createVault, type SafeStorageLike } from './vault';
+import { createActiveTeam, type ActiveTeam } from './team/active-team';
+import type { TeamService, TeamServiceDeps } from './team/team-service';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
 export const LOCAL_IDENTITY = DEMO_AGENT_IDENTITY;
@@ -39,6 +41,8 @@ export interface ServicesDeps {
   /** The OS's preferred UI languages, best first; omitted outside Electron (the window then asks its browser). */
   systemLanguages?: () => string[];
   log?: (line: string) => void;
+  /** Builds a profile's team service; tests pass one with fake timers. */
+  createTeam?: (deps: TeamServiceDeps) => TeamService;
 }
 
 export interface Services {
@@ -50,6 +54,8 @@ export interface Services {
   local: LocalWorkspace;
   events: EventHub;
   handlers: Handlers;
+  /** The active profile's team queue and REST-backed actions. */
+  team: ActiveTeam;
   /** Main's words in the desk's language (settings, else the OS): for IPC validation messages. */
   t: Translate;
   close(): Promise<void>;
@@ -83,6 +89,18 @@ export function createServices(deps: ServicesDeps): Services {
   const sessions = createSessionService({ profiles, local, twilioTokenTtlSeconds: deps.twilioTokenTtlSeconds });
   const events = createEventHub(log);
   local.onStatus((status) => events.publish('local:statusChanged', status));
+  const team = createActiveTeam({
+    activeProfile: async () => profiles.get(await profiles.activeId()),
+    access: async (profile) => (profile.id === LOCAL_PROFILE_ID ? local.restAccess() : profiles.credentials(profile.id)),
+    publish: events.publish,
+    create: deps.createTeam,
+    t,
+    log,
+  });
+  // A profile switch, or an edit of the active profile's key, announces a new session: follow it.
+  events.subscribe((channel) => {
+    if (channel === 'session:changed') void team.sync();
+  });
   const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
   const handlers = createHandlers({
     profiles,
@@ -94,11 +112,26 @@ export function createServices(deps: ServicesDeps): Services {
     inboxCache: createInboxCacheStore({ dir: join(deps.userDataDir, 'inbox-cache'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
     outbox: createOutboxStore({ dir: join(deps.userDataDir, 'outbox'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
     systemLanguages: deps.systemLanguages,
+    team,
     log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient, t }),
   });
-  return { profiles, settings, secrets, sessions, local, events, handlers, t, close: () => local.close() };
+  return {
+    profiles,
+    settings,
+    secrets,
+    sessions,
+    local,
+    events,
+    handlers,
+    team,
+    t,
+    close: async () => {
+      team.close();
+      await local.close();
+    },
+  };
 }
 
 /** Every decrypted secret is noted for the log redactor before anyone can use (or log) it. */

@@ -136,3 +136,31 @@ export const cannedImportResultSchema = z.object({
   replaced: z.number().int().min(0),
   refused: z.array(z.object({ index: z.number().int().min(0), reason: z.string().max(300) })).max(CANNED_MAX_ITEMS),
 });
+
+/** A page of a conversation's messages read over REST, for the read-only thread of a row the agent is not in. */
+export const teamMessagesRequestSchema = z.object({
+  conversationSid,
+  /** From the previous answer's `olderPageToken`; omitted for the newest page. */
+  pageToken: z.string().min(1).max(512).optional(),
+});
+export type TeamMessagesRequest = z.infer<typeof teamMessagesRequestSchema>;
+
+export const teamMessageSchema = z.object({
+  sid: sid('IM'),
+  index: z.number().int().min(0),
+  author: z.string().max(256).nullable(),
+  body: z.string().max(10_000).nullable(),
+  /** Epoch ms. */
+  dateCreated: z.number(),
+  /** How many media files the message carries (their content is not fetched here). */
+  media: z.number().int().min(0),
+});
+export type TeamMessage = z.infer<typeof teamMessageSchema>;
+
+export const teamMessagesSchema = z.object({
+  /** Oldest first within the page. */
+  messages: z.array(teamMessageSchema).max(100),
+  /** The page before this one (older messages); null at the start of the conversation. */
+  olderPageToken: z.string().max(512).nullable(),
+});
+export type TeamMessages = z.infer<typeof teamMessagesSchema>;

@@ -1,4 +1,13 @@
-import type { ApiHealth, AssignRequest, AssignResult, QueueRow, QueueSnapshot, StateRequest } from '../../../shared/ipc/team-schema';
+import type {
+  ApiHealth,
+  AssignRequest,
+  AssignResult,
+  QueueRow,
+  QueueSnapshot,
+  StateRequest,
+  TeamMessages,
+  TeamMessagesRequest,
+} from '../../../shared/ipc/team-schema';
 import { DeskError } from '../errors';
 
 /** The agent inbox's REST-backed services for the active profile (queue, actions, agents, API health). */
@@ -8,6 +17,8 @@ export interface TeamPort {
   assign(request: AssignRequest): Promise<AssignResult>;
   setState(request: StateRequest): Promise<QueueRow>;
   agents(): Promise<{ identities: string[] }>;
+  /** A conversation's messages over REST, newest page first (read-only view of a queue row). */
+  messages(request: TeamMessagesRequest): Promise<TeamMessages>;
   health(): Promise<ApiHealth>;
 }
 
@@ -22,6 +33,7 @@ export const inertTeam: TeamPort = {
   assign: async () => unavailable(),
   setState: async () => unavailable(),
   agents: async () => ({ identities: [] }),
+  messages: async () => unavailable(),
   health: async () => ({
     requestsPerMinute: 0,
     throttledLastHour: 0,

@@ -79,6 +79,19 @@ describe('no response carries a secret', () => {
       await call('profiles:remove', { id }),
       await call('profiles:activate', { id }),
     );
+    // The team channels reach the Local workspace's (fake, unreachable) REST API: their failures
+    // are words about the connection, never the key they authenticate with.
+    const ch = `CH${'d'.repeat(32)}`;
+    const teamResults = [
+      await call('team:queue'),
+      await call('team:refresh'),
+      await call('team:agents'),
+      await call('team:assign', { conversationSid: ch, assignee: 'agent@desk.local', expected: null }),
+      await call('team:setState', { conversationSid: ch, action: 'resolve' }),
+      await call('team:messages', { conversationSid: ch }),
+      await call('api:health'),
+    ];
+    expect(teamResults.filter((r) => !r.ok).length).toBeGreaterThanOrEqual(3);
     const covered = new Set<string>([
       'profiles:save',
       'profiles:list',
@@ -104,6 +117,13 @@ describe('no response carries a secret', () => {
       'outbox:put',
       'outbox:remove',
       'outbox:saveDrafts',
+      'team:queue',
+      'team:refresh',
+      'team:agents',
+      'team:assign',
+      'team:setState',
+      'team:messages',
+      'api:health',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 
@@ -113,7 +133,7 @@ describe('no response carries a secret', () => {
     expect(results.filter((r) => r.ok && (r.value as { ok?: boolean } | null)?.ok === false)).toHaveLength(2);
     expect(events.length).toBeGreaterThanOrEqual(2);
     // …and neither results nor events carry a secret.
-    const wire = JSON.stringify([results, events]);
+    const wire = JSON.stringify([results, teamResults, events]);
     expect(wire).not.toContain(SECRET);
     expect(wire).not.toContain(EMULATOR_SECRET);
     expect(await readFile(join(dir.path, 'profiles.json'), 'utf8')).not.toContain(SECRET);

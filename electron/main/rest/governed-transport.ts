@@ -1,0 +1,82 @@
+import type { ApiHealthRecorder } from './api-health';
+import { RETRY_STATUSES, retryAfterMs, retryDelay, type BackoffOptions } from './backoff';
+import type { Governor, Priority } from './governor';
+import type { ServerClock } from './server-clock';
+
+export interface TransportResponse {
+  statusCode: number;
+  body: unknown;
+  headers: Record<string, unknown>;
+}
+
+export interface GovernedTransportDeps<Req> {
+  send(request: Req): Promise<TransportResponse>;
+  governor: Governor;
+  health: ApiHealthRecorder;
+  clock: ServerClock;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  backoff?: BackoffOptions;
+  /** Retries after the first attempt for 429/503 before the answer is handed back as is. */
+  maxRetries?: number;
+}
+
+const headersOf = (raw: unknown): Record<string, unknown> => {
+  if (!raw || typeof raw !== 'object') return {};
+  // axios hands an AxiosHeaders; its toJSON gives plain lower-case keys.
+  const plain = typeof (raw as { toJSON?: unknown }).toJSON === 'function' ? (raw as { toJSON(): unknown }).toJSON() : raw;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(plain as Record<string, unknown>)) out[key.toLowerCase()] = value;
+  return out;
+};
+
+/**
+ * Every REST request of a profile goes through here: it waits for a governor slot of its
+ * priority, is timed and recorded, and on 429/503 gives its slot back, waits (Retry-After or
+ * full-jitter backoff) and queues again at the same priority.
+ */
+export function createGovernedTransport<Req>(deps: GovernedTransportDeps<Req>) {
+  const { send, governor, health, clock, now = Date.now, maxRetries = 6 } = deps;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  return async function request(req: Req, priority: Priority): Promise<TransportResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const release = await governor.acquire(priority);
+      let response: TransportResponse;
+      const sentAt = now();
+      try {
+        response = await send(req);
+      } catch (error) {
+        health.error((error as Error).message);
+        throw error;
+      } finally {
+        release();
+      }
+      const receivedAt = now();
+      const headers = headersOf(response.headers);
+      health.request(sentAt, receivedAt - sentAt, response.statusCode, headers);
+      clock.observe(headers['date'], sentAt, receivedAt);
+      if (response.statusCode === 429) governor.throttled();
+      else if (response.statusCode < 500) governor.succeeded();
+      if (!RETRY_STATUSES.has(response.statusCode) || attempt >= maxRetries) {
+        if (response.statusCode >= 400) health.error(describeFailure(response));
+        return { ...response, headers };
+      }
+      await sleep(retryDelay(attempt, retryAfterMs(headers['retry-after'], receivedAt), deps.backoff));
+    }
+  };
+}
+
+function describeFailure(response: TransportResponse): string {
+  let body = response.body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      // Not JSON: the status alone.
+    }
+  }
+  const b = body as { message?: unknown; code?: unknown } | null;
+  const message = typeof b?.message === 'string' ? b.message : `HTTP ${response.statusCode}`;
+  return typeof b?.code === 'number' ? `${message} (Twilio error ${b.code})` : message;
+}

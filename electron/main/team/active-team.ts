@@ -1,0 +1,108 @@
+import type { ProfileSummary } from '../../../shared/ipc/contract';
+import type { Translate } from '../desktop/locale';
+import type { Publish } from '../events';
+import type { RestAccess } from '../rest/rest-client';
+import type { TeamPort } from './team-port';
+import { createTeamService, type TeamService, type TeamServiceDeps } from './team-service';
+
+export interface ActiveTeamDeps {
+  /** The active profile (id and the fields that decide which account and service it reaches). */
+  activeProfile(): Promise<ProfileSummary>;
+  /** REST access for a profile: the emulator's for the Local workspace, the stored key for Twilio. */
+  access(profile: ProfileSummary): Promise<RestAccess>;
+  publish: Publish;
+  create?: (deps: TeamServiceDeps) => TeamService;
+  t?: Translate;
+  log?: (line: string) => void;
+}
+
+export interface ActiveTeam extends TeamPort {
+  /** Follows the active profile now (called on session:changed); a no-op when it did not change. */
+  sync(): Promise<void>;
+  close(): void;
+}
+
+const fingerprint = (p: ProfileSummary) => [p.id, p.kind, p.identity, p.accountSid, p.apiKeySid, p.serviceSid, p.secretHint].join('|');
+
+/**
+ * The team service of the active profile: switching profiles (or editing the active one's key)
+ * stops the old service and starts a new one. Versions of `team:queueChanged` keep counting up
+ * across switches, and a stopped service's late events never reach the window.
+ */
+export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
+  const create = deps.create ?? createTeamService;
+  const log = deps.log ?? (() => {});
+  let current: { key: string; service: TeamService } | null = null;
+  let switching: Promise<TeamService> | null = null;
+  let lastVersion = 0;
+  let closed = false;
+
+  const ensure = async (): Promise<TeamService> => {
+    const profile = await deps.activeProfile();
+    const key = fingerprint(profile);
+    if (current?.key === key) return current.service;
+    if (switching) {
+      await switching.catch(() => undefined);
+      return ensure();
+    }
+    const pending = (async () => {
+      const access = await deps.access(profile);
+      if (current) current.service.stop();
+      current = null;
+      let live = true;
+      const base = lastVersion;
+      const publish: Publish = (channel, payload) => {
+        if (!live || closed) return;
+        if (channel === 'team:queueChanged') {
+          const changes = payload as { version: number };
+          lastVersion = base + changes.version;
+          deps.publish(channel, { ...payload, version: lastVersion });
+          return;
+        }
+        deps.publish(channel, payload);
+      };
+      const service = create({ access, identity: profile.identity, publish, log, t: deps.t });
+      const stop = service.stop;
+      const wrapped: TeamService = {
+        ...service,
+        queue: async () => {
+          const snapshot = await service.queue();
+          return { ...snapshot, version: base + snapshot.version };
+        },
+        stop: () => {
+          live = false;
+          stop();
+        },
+      };
+      current = { key, service: wrapped };
+      if (!closed) wrapped.start();
+      return wrapped;
+    })();
+    switching = pending;
+    try {
+      return await pending;
+    } finally {
+      if (switching === pending) switching = null;
+    }
+  };
+
+  return {
+    queue: async () => (await ensure()).queue(),
+    refresh: async () => (await ensure()).refresh(),
+    assign: async (request) => (await ensure()).assign(request),
+    setState: async (request) => (await ensure()).setState(request),
+    agents: async () => (await ensure()).agents(),
+    messages: async (request) => (await ensure()).messages(request),
+    health: async () => (await ensure()).health(),
+    async sync() {
+      // Only a profile already being served is followed; the first queue() call starts one.
+      if (!current || closed) return;
+      await ensure().catch((error: unknown) => log(`team: could not switch profiles: ${(error as Error).message}`));
+    },
+    close() {
+      closed = true;
+      current?.service.stop();
+      current = null;
+    },
+  };
+}

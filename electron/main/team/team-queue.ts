@@ -1,0 +1,262 @@
+import type { QueueRow, QueueSnapshot } from '../../../shared/ipc/team-schema';
+import type { Publish } from '../events';
+import type { RestClient } from '../rest/rest-client';
+import { audienceOf, sameRow, toQueueRow, type Audience, type ConversationLike, type ParticipantLike } from './queue-rows';
+
+/** Twilio's largest page for list resources. */
+export const MAX_PAGE_SIZE = 1000;
+
+export interface TeamQueueDeps {
+  rest: RestClient;
+  publish: Publish;
+  /** Whether an identity is one of the team's agents (for a chat conversation's customer). */
+  isAgent(identity: string): boolean;
+  /** Wakes a snoozed conversation whose time has come (state active, wake-up cleared). */
+  wake(sid: string): Promise<void>;
+  intervalMs?: number;
+  pageSize?: number;
+  /** Participant lists read per refresh cycle, to learn rows' channel and customer. */
+  participantBudget?: number;
+  /** Every how many refreshes the whole list (closed history included) is read again; the others read open ones only. */
+  fullReadEvery?: number;
+  now?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  log?: (line: string) => void;
+}
+
+export interface TeamQueue {
+  snapshot(): QueueSnapshot;
+  get(sid: string): QueueRow | undefined;
+  /** A row an action just changed: shown at once (published), and protected from an older page of a running read. */
+  put(row: QueueRow): void;
+  /** Starts a read now (or right after the running one); resolves when that read ends. */
+  refresh(): Promise<void>;
+  start(): void;
+  stop(): void;
+}
+
+type Page = { instances: ConversationLike[]; nextPage(): Promise<Page | undefined> };
+
+/**
+ * The service's conversations as the team queue, read over REST at background priority.
+ * Twilio's conversation list has no "updated since" filter and is ordered by creation, so a
+ * refresh pages through the open conversations (1,000 a page; see readAll for closed ones) and
+ * publishes only rows that changed: the renderer gets small deltas, never the whole queue again.
+ */
+export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
+  const { rest, publish, isAgent, wake, intervalMs = 20_000, pageSize = MAX_PAGE_SIZE, participantBudget = 200, fullReadEvery = 15, log = () => {} } = deps;
+  const now = deps.now ?? Date.now;
+  // Unref'd: a background refresh never keeps a process alive on its own (tests, the browser harness).
+  const setTimer = deps.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms).unref());
+  const clearTimer = deps.clearTimer ?? ((handle: unknown) => clearTimeout(handle as NodeJS.Timeout));
+  const service = () => rest.twilio.conversations.v1.services(rest.serviceSid);
+
+  const rows = new Map<string, QueueRow>();
+  /** When an action last wrote each row (local ms): a page read before that is older news. */
+  const edits = new Map<string, number>();
+  const audiences = new Map<string, Audience>();
+  let version = 0;
+  let cycles = 0;
+  let complete = false;
+  let refreshedAt: number | null = null;
+  let running: Promise<void> | null = null;
+  let again: Promise<void> | null = null;
+  let timer: unknown = null;
+  /** Background refresh on a timer once started; reads on demand work either way until stopped. */
+  let started = false;
+  let stopped = false;
+
+  const emit = (upserts: QueueRow[], removed: string[]) => {
+    version++;
+    publish('team:queueChanged', { version, upserts, removed, complete });
+  };
+
+  const audienceFor = (sid: string): Audience | undefined => audiences.get(sid);
+
+  /** Pages through one list (all conversations, or one state), upserting what changed; returns the sids seen. */
+  const readList = async (state: 'active' | 'inactive' | null, seen: Set<string>) => {
+    let pageStart = now();
+    let page: Page | undefined = (await rest.withPriority('background', () =>
+      service().conversations.page({ pageSize, ...(state ? { state } : {}) }),
+    )) as unknown as Page;
+    while (page) {
+      const upserts: QueueRow[] = [];
+      for (const c of page.instances) {
+        seen.add(c.sid);
+        const edited = edits.get(c.sid);
+        if (edited !== undefined && edited >= pageStart) continue;
+        const row = toQueueRow(c, audienceFor(c.sid));
+        const before = rows.get(c.sid);
+        if (before && sameRow(before, row)) continue;
+        rows.set(c.sid, row);
+        upserts.push(row);
+      }
+      if (upserts.length > 0) emit(upserts, []);
+      if (stopped) return;
+      pageStart = now();
+      const current: Page = page;
+      page = await rest.withPriority('background', () => current.nextPage());
+    }
+  };
+
+  /**
+   * A full read pages through every conversation. Between full reads only the open ones are
+   * listed (State filter): `closed` is final on Twilio, so resolved history never changes and
+   * a refresh costs what the open queue costs, not what the years of history cost. A row that
+   * was open and is missing from both lists was resolved or deleted: it is fetched on its own.
+   */
+  const readAll = async () => {
+    const seen = new Set<string>();
+    const cycleStart = now();
+    const full = !complete || cycles % fullReadEvery === 0;
+    cycles++;
+    if (full) {
+      await readList(null, seen);
+    } else {
+      await readList('active', seen);
+      if (stopped) return;
+      await readList('inactive', seen);
+    }
+    if (stopped) return;
+    const removed: string[] = [];
+    const vanished: string[] = [];
+    for (const [sid, row] of rows) {
+      if (seen.has(sid) || (edits.get(sid) ?? -1) >= cycleStart) continue;
+      if (full) removed.push(sid);
+      else if (row.state !== 'closed') vanished.push(sid);
+    }
+    const refetched: QueueRow[] = [];
+    await Promise.all(
+      vanished.map(async (sid) => {
+        try {
+          const c = (await rest.withPriority('background', () => service().conversations(sid).fetch())) as unknown as ConversationLike;
+          const row = toQueueRow(c, audienceFor(sid));
+          rows.set(sid, row);
+          refetched.push(row);
+        } catch (error) {
+          if ((error as { status?: unknown }).status === 404) removed.push(sid);
+          else log(`team: could not read ${sid}: ${(error as Error).message}`);
+        }
+      }),
+    );
+    for (const sid of removed) {
+      rows.delete(sid);
+      audiences.delete(sid);
+    }
+    for (const [sid, at] of edits) if (at < cycleStart) edits.delete(sid);
+    const wasComplete = complete;
+    complete = true;
+    refreshedAt = now();
+    if (refetched.length > 0 || removed.length > 0 || !wasComplete) emit(refetched, removed);
+  };
+
+  /** Snoozed rows whose wake-up time has passed by the server's clock, or that a message already woke. */
+  const wakeDue = async () => {
+    const serverNow = rest.clock.now();
+    const due: string[] = [];
+    for (const row of rows.values()) {
+      if (row.snoozedUntil === null) continue;
+      // Due by the clock, or already woken by Twilio (a customer's message makes inactive active).
+      if (row.state === 'active' || (row.state === 'inactive' && row.snoozedUntil <= serverNow)) due.push(row.sid);
+    }
+    await Promise.all(
+      due.map((sid) => rest.withPriority('background', () => wake(sid)).catch((e: unknown) => log(`team: could not wake ${sid}: ${(e as Error).message}`))),
+    );
+  };
+
+  /** Channel and customer for rows still `unknown`: open ones first, newest first, within the budget. */
+  const learnAudiences = async () => {
+    const unknown: QueueRow[] = [];
+    for (const row of rows.values()) if (row.channel === 'unknown') unknown.push(row);
+    if (unknown.length === 0) return;
+    unknown.sort((a, b) => Number(a.state === 'closed') - Number(b.state === 'closed') || b.dateUpdated - a.dateUpdated);
+    const batch = unknown.slice(0, participantBudget);
+    const learned: QueueRow[] = [];
+    await Promise.all(
+      batch.map(async ({ sid }) => {
+        try {
+          const participants = (await rest.withPriority('background', () =>
+            service().conversations(sid).participants.list({ pageSize: 100, limit: 100 }),
+          )) as unknown as ParticipantLike[];
+          const audience = audienceOf(participants, isAgent);
+          audiences.set(sid, audience);
+          const row = rows.get(sid);
+          if (row) {
+            const next = { ...row, ...audience };
+            rows.set(sid, next);
+            learned.push(next);
+          }
+        } catch (error) {
+          log(`team: participants of ${sid}: ${(error as Error).message}`);
+        }
+      }),
+    );
+    if (learned.length > 0 && !stopped) emit(learned, []);
+  };
+
+  const cycle = async () => {
+    try {
+      await readAll();
+      if (stopped) return;
+      await wakeDue();
+      await learnAudiences();
+    } catch (error) {
+      const message = (error as Error).message;
+      rest.noteError(message);
+      log(`team: queue refresh failed: ${message}`);
+    }
+  };
+
+  const schedule = () => {
+    if (!started || stopped) return;
+    if (timer !== null) clearTimer(timer);
+    timer = setTimer(() => {
+      timer = null;
+      void refresh();
+    }, intervalMs);
+  };
+
+  const refresh = (): Promise<void> => {
+    if (running) {
+      again ??= running.then(() => {
+        again = null;
+        return refresh();
+      });
+      return again;
+    }
+    if (timer !== null) {
+      clearTimer(timer);
+      timer = null;
+    }
+    running = cycle().finally(() => {
+      running = null;
+      schedule();
+    });
+    return running;
+  };
+
+  return {
+    snapshot: () => ({ rows: [...rows.values()], version, complete, refreshedAt }),
+    get: (sid) => rows.get(sid),
+    put(row) {
+      const audience = audiences.get(row.sid);
+      const next = audience && row.channel === 'unknown' ? { ...row, ...audience } : row;
+      edits.set(row.sid, now());
+      const before = rows.get(row.sid);
+      rows.set(row.sid, next);
+      if (!before || !sameRow(before, next)) emit([next], []);
+    },
+    refresh,
+    start() {
+      if (started || stopped) return;
+      started = true;
+      void refresh();
+    },
+    stop() {
+      stopped = true;
+      if (timer !== null) clearTimer(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import type { Translate } from '../desktop/locale';
+import type { Publish } from '../events';
+import { createRestClient, type RestAccess, type RestClient, type RestClientOptions } from '../rest/rest-client';
+import { createTeamActions, type TeamActionsDeps } from './team-actions';
+import { createTeamQueue, type TeamQueueDeps } from './team-queue';
+import type { TeamPort } from './team-port';
+import { toDeskError } from './twilio-errors';
+
+export interface TeamServiceDeps {
+  access: RestAccess;
+  publish: Publish;
+  /** The desk's own identity, always counted as an agent. */
+  identity: string;
+  rest?: RestClientOptions;
+  queue?: Pick<TeamQueueDeps, 'intervalMs' | 'pageSize' | 'participantBudget' | 'fullReadEvery' | 'setTimer' | 'clearTimer'>;
+  actions?: Pick<TeamActionsDeps, 'settleMs' | 'sleep'>;
+  /** The desk's language, for the errors the agent reads. */
+  t?: Translate;
+  log?: (line: string) => void;
+}
+
+export interface TeamService extends TeamPort {
+  readonly rest: RestClient;
+  start(): void;
+  stop(): void;
+}
+
+const ADDRESS_LIKE = /^(\+?\d[\d\s-]*|(whatsapp|sms|messenger):.*)$/i;
+const AGENT_REFRESH_MS = 5 * 60_000;
+
+/** Agents: users marked `role: agent` in their attributes when any are, else every identity that is not a phone address. */
+export function pickAgents(users: readonly { identity: string; attributes?: string | null }[]): string[] {
+  const marked = users.filter((u) => {
+    try {
+      const attrs = JSON.parse(u.attributes ?? '{}') as { role?: unknown };
+      return attrs.role === 'agent';
+    } catch {
+      return false;
+    }
+  });
+  const chosen = marked.length > 0 ? marked : users.filter((u) => !ADDRESS_LIKE.test(u.identity));
+  return [...new Set(chosen.map((u) => u.identity))].sort((a, b) => a.localeCompare(b));
+}
+
+/** The agent inbox for one profile: one REST client shared by the queue and the actions. */
+export function createTeamService(deps: TeamServiceDeps): TeamService {
+  const log = deps.log ?? (() => {});
+  const rest = createRestClient(deps.access, deps.rest);
+  let agentSet = new Set<string>([deps.identity]);
+  let agentsReadAt = -Infinity;
+
+  const readAgents = async (priority: 'interactive' | 'background'): Promise<string[]> => {
+    const users = await rest.withPriority(priority, () =>
+      rest.twilio.conversations.v1.services(rest.serviceSid).users.list({ pageSize: 1000, limit: 10_000 }),
+    );
+    const identities = pickAgents(users as unknown as { identity: string; attributes?: string | null }[]);
+    agentSet = new Set([deps.identity, ...identities]);
+    agentsReadAt = Date.now();
+    return identities;
+  };
+
+  const queue = createTeamQueue({
+    ...deps.queue,
+    rest,
+    publish: deps.publish,
+    isAgent: (identity) => agentSet.has(identity),
+    wake: async (sid) => {
+      const row = await actions.wake(sid);
+      if (row) queue.put(row);
+    },
+    log,
+  });
+  const actions = createTeamActions({ ...deps.actions, rest, known: (sid) => queue.get(sid), t: deps.t });
+
+  return {
+    rest,
+    start() {
+      queue.start();
+      if (Date.now() - agentsReadAt > AGENT_REFRESH_MS) void readAgents('background').catch((e: unknown) => log(`team: agents: ${(e as Error).message}`));
+    },
+    stop: () => queue.stop(),
+    queue: async () => queue.snapshot(),
+    async refresh() {
+      // Answers once the read is under way; its rows arrive as team:queueChanged.
+      void queue.refresh();
+    },
+    async assign(request) {
+      const result = await actions.assign(request);
+      queue.put(result.row);
+      if (result.assignee) agentSet.add(result.assignee);
+      return result;
+    },
+    async setState(request) {
+      const row = await actions.setState(request);
+      queue.put(row);
+      return row;
+    },
+    async agents() {
+      try {
+        return { identities: await readAgents('interactive') };
+      } catch (error) {
+        throw toDeskError(error, { t: deps.t });
+      }
+    },
+    messages: (request) => actions.messages(request),
+    health: async () => rest.health(),
+  };
+}

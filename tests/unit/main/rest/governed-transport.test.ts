@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createApiHealthRecorder } from '../../../../electron/main/rest/api-health';
+import { createGovernedTransport, type TransportResponse } from '../../../../electron/main/rest/governed-transport';
+import { createGovernor } from '../../../../electron/main/rest/governor';
+import { createServerClock } from '../../../../electron/main/rest/server-clock';
+
+function setup(answers: TransportResponse[], opts: { initial?: number; maxRetries?: number } = {}) {
+  let now = 1_000_000;
+  const sleeps: number[] = [];
+  const sent: string[] = [];
+  const governor = createGovernor({ initial: opts.initial ?? 4 });
+  const health = createApiHealthRecorder();
+  const clock = createServerClock(() => now);
+  const request = createGovernedTransport<string>({
+    send: async (req) => {
+      sent.push(req);
+      now += 40;
+      const answer = answers.shift();
+      if (!answer) throw new Error('no answer scripted');
+      return answer;
+    },
+    governor,
+    health,
+    clock,
+    now: () => now,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    backoff: { baseMs: 100, random: () => 0.5 },
+    maxRetries: opts.maxRetries,
+  });
+  return { request, sleeps, sent, governor, health, clock, now: () => now };
+}
+
+const ok = (headers: Record<string, unknown> = {}): TransportResponse => ({ statusCode: 200, body: { ok: true }, headers });
+const throttled = (headers: Record<string, unknown> = {}): TransportResponse => ({
+  statusCode: 429,
+  body: JSON.stringify({ code: 20429, message: 'Too Many Requests', status: 429 }),
+  headers,
+});
+
+describe('governed transport', () => {
+  it('retries 429 and 503 with full-jitter backoff, halving the governor, then answers', async () => {
+    const t = setup([throttled(), { statusCode: 503, body: '', headers: {} }, ok()]);
+    const response = await t.request('GET /Conversations', 'interactive');
+    expect(response.statusCode).toBe(200);
+    expect(t.sent).toHaveLength(3);
+    expect(t.sleeps).toEqual([50, 100]);
+    expect(t.governor.limit()).toBe(2);
+    const health = t.health.snapshot(t.now(), t.governor.limit());
+    expect(health).toMatchObject({ requestsPerMinute: 3, throttledLastHour: 1, concurrencyLimit: 2 });
+  });
+
+  it('honours Retry-After as the least wait', async () => {
+    const t = setup([throttled({ 'Retry-After': '2' }), ok()]);
+    await t.request('POST /Conversations/CH1', 'interactive');
+    expect(t.sleeps).toEqual([2_000]);
+  });
+
+  it('gives up after its retries and hands back the 429 with the last error in words', async () => {
+    const t = setup([throttled(), throttled(), throttled()], { maxRetries: 2 });
+    const response = await t.request('GET /Users', 'background');
+    expect(response.statusCode).toBe(429);
+    expect(t.sent).toHaveLength(3);
+    expect(t.health.snapshot(t.now(), 1).lastError).toBe('Too Many Requests (Twilio error 20429)');
+  });
+
+  it("records Twilio's headers and the server's clock", async () => {
+    const t = setup([ok({ 'Twilio-Concurrent-Requests': '3', 'Twilio-Request-Duration': '0.120', Date: new Date(1_000_000 + 7_200_000).toUTCString() })]);
+    await t.request('GET /Conversations', 'background');
+    const health = t.health.snapshot(t.now(), 4);
+    expect(health.concurrentRequests).toBe(3);
+    expect(health.medianDurationMs).toBe(120);
+    expect(Math.round(t.clock.offset() / 1000)).toBe(7_200);
+  });
+
+  it('forgets requests older than a minute and 429s older than an hour', () => {
+    const h = createApiHealthRecorder();
+    h.request(0, 10, 429, {});
+    h.request(30_000, 30, 200, {});
+    h.request(100_000, 20, 200, {});
+    expect(h.snapshot(100_000, 2)).toMatchObject({ requestsPerMinute: 1, throttledLastHour: 1, medianDurationMs: 20 });
+    expect(h.snapshot(3_700_000, 2)).toMatchObject({ requestsPerMinute: 0, throttledLastHour: 0 });
+  });
+});
