@@ -90,4 +90,20 @@ describe('forms', { timeout: 40_000 }, () => {
     await dialog.getByRole('button', { name: 'Close' }).first().click();
     await shown(page, /Hi, national number here/).waitFor({ timeout: 15_000 });
   });
+
+  it('offers Retry and Open accounts while reconnecting, instead of spinning', async () => {
+    const { page } = t.desk;
+    await t.desk.app.restartEmulator(async () => {
+      const banner = page.getByRole('status').filter({ hasText: 'Connection lost. Reconnecting…' });
+      await banner.waitFor({ timeout: 15_000 });
+      await banner.getByRole('button', { name: 'Retry' }).waitFor();
+      await banner.getByRole('button', { name: 'Open accounts' }).waitFor();
+      await t.desk.screenshot('banner-reconnecting');
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await t.desk.screenshot('banner-reconnecting-1024');
+      await page.setViewportSize({ width: 1360, height: 860 });
+    });
+    await shown(page, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: 'Open accounts' }).count()).toBe(0);
+  });
 });

@@ -8,6 +8,8 @@ describe('messageFor', () => {
     expect(messageFor('reconnecting', 'getaddrinfo ENOTFOUND tsock.us1.twilio.com')).toBe('getaddrinfo ENOTFOUND tsock.us1.twilio.com');
     expect(messageFor('connecting', 'connect ECONNREFUSED 127.0.0.1:4010')).toBe('connect ECONNREFUSED 127.0.0.1:4010');
     expect(messageFor('reconnecting', null)).toBeNull();
+    // All a browser's WebSocket tells twilsock: not worth a line on the banner.
+    expect(messageFor('reconnecting', 'Socket error: undefined')).toBeNull();
   });
 
   it('uses the stock sentence once the SDK has given up or connected', () => {

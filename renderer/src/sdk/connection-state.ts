@@ -42,8 +42,11 @@ const TRYING = new Set<ConnectionStatus>(['connecting', 'reconnecting']);
  * else the stock sentence.
  */
 export function messageFor(status: ConnectionStatus, lastProblem: string | null): string | null {
-  return TRYING.has(status) && lastProblem ? lastProblem : defaultMessage(status);
+  return TRYING.has(status) && lastProblem && !EMPTY_PROBLEM.test(lastProblem) ? lastProblem : defaultMessage(status);
 }
+
+/** In a browser twilsock only knows "Socket error: undefined": nothing worth showing. */
+const EMPTY_PROBLEM = /^\s*(web)?socket error:?\s*(undefined|null)?\s*$/i;
 
 /** A status in which the agent may want to act (Retry, Open accounts) rather than wait. */
 export function isStuck(status: ConnectionStatus, message: string | null, startingLocal: string): boolean {
