@@ -1,5 +1,6 @@
 import { Client } from '@twilio/conversations';
 import type { TestResult } from '../../shared/ipc/contract';
+import { classifyConnectionProblem, describeConnectionProblem } from '../../shared/domain/connection-problem';
 import { english, type Translate } from './desktop/locale';
 import type { TwilioCredentials } from './profiles';
 import { mintChatToken } from './tokens';
@@ -36,6 +37,8 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 // Twilio's access-token errors: 20101 invalid, 20103 issuer/subject, 20107 signature, …
 const TOKEN_ERROR_CODES = new Set([20101, 20102, 20103, 20105, 20106, 20107]);
 const TOKEN_EXPIRED_CODE = 20104;
+// REST's "Permission Denied": wrong Account SID / key pair, deleted key, suspended account.
+const PERMISSION_DENIED_CODE = 20003;
 
 // The SDK's ClientOptions type has no index signature; the options are passed through unchanged.
 const realClient: CreateClient = (token, clientOptions) => new Client(token, clientOptions) as unknown as ConnectableClient;
@@ -52,7 +55,10 @@ export function describeTwilioError(
   if (code === TOKEN_EXPIRED_CODE) {
     return t('profileTest.tokenExpired');
   }
-  if ((code !== null && TOKEN_ERROR_CODES.has(code)) || status === 401 || status === 403 || /denied|invalid access token|signature|issuer|unauthori[sz]ed/i.test(raw)) {
+  // "getaddrinfo ENOTFOUND tsock.us1.twilio.com", ECONNREFUSED, ETIMEDOUT: the network, not Twilio.
+  const network = classifyConnectionProblem(raw);
+  if (network && network.kind !== 'credentials') return describeConnectionProblem(network, t);
+  if ((code !== null && (TOKEN_ERROR_CODES.has(code) || code === PERMISSION_DENIED_CODE)) || status === 401 || status === 403 || /denied|invalid access token|signature|issuer|unauthori[sz]ed/i.test(raw)) {
     return t('profileTest.credentialsRefused');
   }
   if (status === 404 || /not found/i.test(raw)) {
@@ -62,6 +68,12 @@ export function describeTwilioError(
     return t('profileTest.serverTrouble', { status });
   }
   return t('profileTest.couldNotConnect', { reason: raw });
+}
+
+/** A socket or credentials failure in words; null for anything else. */
+function plainProblem(message: string, t: Translate): string | null {
+  const problem = classifyConnectionProblem(message);
+  return problem ? describeConnectionProblem(problem, t) : null;
 }
 
 /**
@@ -75,7 +87,7 @@ export async function testProfileConnection(creds: TwilioCredentials, options: P
   try {
     client = await createClient(token, { logLevel: 'silent', ...clientOptions });
   } catch (error) {
-    return { ok: false, message: t('profileTest.couldNotStart', { reason: (error as Error).message }) };
+    return { ok: false, message: (plainProblem((error as Error).message, t) ?? t('profileTest.couldNotStart', { reason: (error as Error).message })) };
   }
 
   const outcome = await new Promise<TestResult>((resolve) => {
@@ -84,7 +96,7 @@ export async function testProfileConnection(creds: TwilioCredentials, options: P
       const seconds = Math.ceil(timeoutMs / 1000);
       resolve({
         ok: false,
-        message: lastProblem ? t('profileTest.timeoutWithError', { seconds, error: lastProblem }) : t('profileTest.timeout', { seconds }),
+        message: lastProblem ? (plainProblem(lastProblem, t) ?? t('profileTest.timeoutWithError', { seconds, error: lastProblem })) : t('profileTest.timeout', { seconds }),
       });
     }, timeoutMs);
     const finish = (result: TestResult) => {

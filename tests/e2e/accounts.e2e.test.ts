@@ -97,7 +97,16 @@ describe('accounts', { timeout: 30_000 }, () => {
     await fillProfile(page, 'Add profile', { name: 'Wrong key', accountSid: info.accountSid, apiKeySid: info.apiKeySid, apiKeySecret: wrongSecret, serviceSid: info.serviceSid, identity: AGENT_TWO });
     await page.getByRole('button', { name: 'Test connection' }).click();
     await shown(page, /^Twilio refused the credentials/).waitFor({ timeout: 15_000 });
+    // A failed test is not saved silently: the agent is told why and may go back to fix it.
     await page.getByRole('button', { name: 'Save' }).click();
+    const warning = page.getByRole('alertdialog', { name: 'Save without a working connection?' });
+    await warning.getByText(/^The connection test failed: Twilio refused the credentials/).waitFor();
+    await t.desk.screenshot('profile-save-warning');
+    await warning.getByRole('button', { name: 'Back' }).click();
+    await warning.waitFor({ state: 'detached' });
+    expect(await page.getByRole('form', { name: 'Add profile' }).getByLabel('Profile name', { exact: true }).inputValue()).toBe('Wrong key');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await warning.getByRole('button', { name: 'Save anyway' }).click();
     await page.getByRole('button', { name: 'Switch to Wrong key' }).click();
 
     const banner = page.getByRole('status').filter({ hasText: /Access denied|Connection problem/ });

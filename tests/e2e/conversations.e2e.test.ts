@@ -81,6 +81,7 @@ describe('conversations and participants', { timeout: 30_000 }, () => {
     await t.desk.screenshot('participants-errors');
 
     await panel.getByRole('button', { name: /^Remove .*\(\+44 7700 900999\)$/ }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Remove customer' }).click();
     await panel.getByText('+44 7700 900999').waitFor({ state: 'detached' });
     const ethan = await conversationNamed(t.desk, 'Ethan Brooks');
     const roster = await rest(t.desk).conversations(ethan.sid).participants.list();

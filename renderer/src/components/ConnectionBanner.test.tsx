@@ -16,19 +16,44 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('ConnectionBanner', () => {
-  it('shows every transient state without actions', () => {
+  it('shows a first connection and a token renewal without actions', () => {
     fakeDesk();
     renderInSession(<ConnectionBanner />);
     expect(screen.getByRole('status').textContent).toContain('Connected as agent@desk.local · Local workspace');
     for (const [status, text] of [
       ['connecting', 'Connecting…'],
-      ['reconnecting', 'Connection lost. Reconnecting…'],
       ['refreshing-token', 'Renewing the access token…'],
     ] as const) {
       set(status);
       expect(screen.getByRole('status').textContent).toContain(text);
       expect(screen.queryByRole('button')).toBeNull();
     }
+  });
+
+  it('offers Retry and Open accounts while reconnecting, so a dead profile does not spin forever', async () => {
+    const desk = fakeDesk();
+    renderInSession(<ConnectionBanner />);
+    set('reconnecting');
+    expect(screen.getByRole('status').textContent).toContain('Connection lost. Reconnecting…');
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(desk.currentSession).toHaveBeenCalled();
+  });
+
+  it('says a first connection’s socket failure in words, with Retry first', () => {
+    fakeDesk();
+    renderInSession(<ConnectionBanner />);
+    set('connecting', 'Socket error: getaddrinfo ENOTFOUND tsock.us1.twilio.com');
+    expect(screen.getByText(/This computer can’t find tsock\.us1\.twilio\.com: it looks offline/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Retry' }).className).toBe('primary');
+    expect(screen.getByRole('button', { name: 'Open accounts' }).className).toBe('');
+  });
+
+  it('sends a refused key (20003) to Accounts', () => {
+    fakeDesk();
+    renderInSession(<ConnectionBanner />);
+    set('error', 'Authenticate (20003)');
+    expect(screen.getByText(/The service refused this account’s credentials/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Open accounts' }).className).toBe('primary');
   });
 
   it('explains refused credentials and offers Retry and Accounts', async () => {

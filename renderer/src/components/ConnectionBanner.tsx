@@ -1,9 +1,11 @@
 /** Always visible: a quiet status line when connected, an actionable banner otherwise. */
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n';
-import { defaultMessage } from '../sdk/connection-state';
+import { classifyConnectionProblem, describeConnectionProblem } from '../../../shared/domain/connection-problem';
+import { retryNow } from '../desktop/reconnect';
+import { defaultMessage, isStuck } from '../sdk/connection-state';
 import { STARTING_LOCAL_WORKSPACE } from '../sdk/local-status';
-import { useAppStore, useDeskStore } from '../store';
+import { useAppStore, useDeskStore, useDeskStoreApi } from '../store';
 import { useWindowScope } from '../session/context';
 import { Icon } from './common/Icon';
 
@@ -19,10 +21,18 @@ const TEXT = {
 /** The SDK layer's stock sentences (sdk/connection-state.ts), said in the window's language. */
 const STOCK = { denied: 'connection.stock.denied', disconnected: 'connection.stock.disconnected', error: 'connection.stock.error' } as const;
 
+/** A socket failure (ENOTFOUND, ECONNREFUSED, ETIMEDOUT) in words; credentials are said below. */
+function networkProblem(message: string | null): string | null {
+  const problem = classifyConnectionProblem(message);
+  return problem && problem.kind !== 'credentials' ? describeConnectionProblem(problem, i18n.t) : null;
+}
+
 /** What the agent can do about an SDK error, in words; null keeps the SDK's own text. */
 export function explainConnectionProblem(message: string | null): string | null {
   if (!message) return null;
-  if (/signature|invalid access token|issuer|subject|unauthori[sz]ed|\b401\b|\b403\b|denied/i.test(message)) {
+  const network = networkProblem(message);
+  if (network) return network;
+  if (/signature|invalid access token|issuer|subject|unauthori[sz]ed|\b401\b|\b403\b|\b20003\b|denied/i.test(message)) {
     return i18n.t('connection.credentialsRefused');
   }
   if (/expired/i.test(message)) return i18n.t('connection.tokenExpired');
@@ -36,7 +46,10 @@ export function ConnectionBanner() {
   const me = useDeskStore((s) => (s.session ? (s.userNames.get(s.session.identity) ?? null) : null));
   const setScreen = useAppStore((s) => s.setScreen);
   const { restart } = useWindowScope();
-  const needsAction = status === 'denied' || status === 'error' || status === 'disconnected';
+  const store = useDeskStoreApi();
+  const gaveUp = status === 'denied' || status === 'error' || status === 'disconnected';
+  // Also while the SDK keeps retrying: a profile that cannot connect would otherwise spin forever.
+  const needsAction = isStuck(status, message, STARTING_LOCAL_WORKSPACE);
 
   if (status === 'connected') {
     return (
@@ -50,10 +63,10 @@ export function ConnectionBanner() {
   }
   const shown = message !== null && status in STOCK && message === defaultMessage(status) ? t(STOCK[status as keyof typeof STOCK]) : message;
   const explained = status === 'denied' ? (explainConnectionProblem(message ?? 'denied') ?? shown) : explainConnectionProblem(message);
-  const credentials = explained !== null && explained !== shown;
+  const credentials = explained !== null && explained !== shown && networkProblem(message) === null;
   return (
     <div className={`conn-banner conn-${status}`} role="status" aria-live="polite">
-      {needsAction ? <Icon name="wifiOff" size={16} /> : <span className="spinner" aria-hidden="true" />}
+      {gaveUp ? <Icon name="wifiOff" size={16} /> : <span className="spinner" aria-hidden="true" />}
       <strong>
         {status === 'connecting' && message === STARTING_LOCAL_WORKSPACE
           ? t('connection.status.startingLocal')
@@ -61,15 +74,15 @@ export function ConnectionBanner() {
             ? t(TEXT[status as keyof typeof TEXT])
             : null}
       </strong>
-      {/* While renewing, the status line says it all (the SDK layer's message repeats it). */}
-      {status !== 'connecting' && status !== 'refreshing-token' && (explained ?? shown) && (
+      {/* While renewing or starting, the status line says it all (the message repeats it). */}
+      {status !== 'refreshing-token' && message !== STARTING_LOCAL_WORKSPACE && (explained ?? shown) && (
         <span className="conn-message" title={message ?? undefined}>
           {explained ?? shown}
         </span>
       )}
       {needsAction && (
         <span className="conn-actions">
-          <button type="button" className={credentials ? undefined : 'primary'} onClick={() => void restart()}>
+          <button type="button" className={credentials ? undefined : 'primary'} onClick={() => void retryNow(store, restart)}>
             {t('common.retry')}
           </button>
           <button type="button" className={credentials ? 'primary' : undefined} onClick={() => setScreen('accounts')}>

@@ -5,7 +5,7 @@ import { sdkConversation, sdkMessage } from '../test/fake-client';
 import { app, fakeDesk, hostForTests, lastClient, resetAll, seedConversation, signIn, snapshot, state, store } from '../test/fakes';
 import { adjacentConversation } from './navigation';
 import { newMessageReport } from './new-messages';
-import { preserveUnsent, reconnectIfNeeded } from './reconnect';
+import { preserveUnsent, reconnectIfNeeded, retryNow } from './reconnect';
 
 const CH = (c: string) => `CH${c.repeat(32)}`;
 
@@ -101,6 +101,15 @@ describe('reconnect', () => {
     expect(restart).toHaveBeenCalledOnce();
     expect(state().drafts.get(CH('a'))).toBe('keep me');
     expect(state().drafts.has(CH('b'))).toBe(false);
+  });
+
+  it('restarts on the banner’s Retry even while the SDK is still retrying, keeping refused text', async () => {
+    const restart = vi.fn(async () => {});
+    state().setConnection('reconnecting', 'getaddrinfo ENOTFOUND tsock.us1.twilio.com');
+    withPending(CH('a'), 'keep me too', 'failed');
+    await retryNow(store(), restart);
+    expect(restart).toHaveBeenCalledOnce();
+    expect(state().drafts.get(CH('a'))).toBe('keep me too');
   });
 });
 

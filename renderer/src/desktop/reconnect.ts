@@ -33,3 +33,9 @@ export async function reconnectIfNeeded(store: DeskStore, restart: () => Promise
   await restart();
   return true;
 }
+
+/** The banner's Retry: restart now, whatever the SDK is doing, keeping refused sends as drafts. */
+export async function retryNow(store: DeskStore, restart: () => Promise<void>): Promise<void> {
+  preserveUnsent(store);
+  await restart();
+}

@@ -5,7 +5,7 @@
  */
 import type { SessionScope } from '../session/scope';
 import { createConversation, leaveConversation, mediaUrl, renameConversation, setMuted, type NewConversation } from './actions/conversation-actions';
-import { addParticipant, phoneRules, removeParticipant, validateNewParticipant, type NewParticipant } from './actions/participant-actions';
+import { addParticipant, phoneRules, removeParticipant, restoreParticipant, validateNewParticipant, type NewParticipant, type Restorable } from './actions/participant-actions';
 import {
   attachmentChannels,
   cancelSend,
@@ -53,6 +53,7 @@ export function createActions(s: SessionScope) {
     attachmentChannels: (sid: string) => attachmentChannels(s, sid),
     addParticipant: (sid: string, input: NewParticipant) => addParticipant(s, sid, input),
     removeParticipant: (sid: string, participantSid: string) => removeParticipant(s, sid, participantSid),
+    restoreParticipant: (sid: string, participant: Restorable) => restoreParticipant(s, sid, participant),
     validateNewParticipant: (input: NewParticipant, roster: readonly ParticipantSnapshot[]) => validateNewParticipant(input, roster, phoneRules(s)),
     createConversation: (input: NewConversation) => createConversation(s, input),
     renameConversation: (sid: string, name: string) => renameConversation(s, sid, name),

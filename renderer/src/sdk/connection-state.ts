@@ -33,6 +33,28 @@ export function toConnectionStatus(state: SdkConnectionState, wasConnected: bool
   }
 }
 
+/** While the SDK is still trying, the banner says why the last attempt failed. */
+const TRYING = new Set<ConnectionStatus>(['connecting', 'reconnecting']);
+
+/**
+ * The message to show with a new status: the latest non-terminal connectionError while the SDK is
+ * still trying (it retries on its own and would otherwise show a bare "Reconnecting…" forever),
+ * else the stock sentence.
+ */
+export function messageFor(status: ConnectionStatus, lastProblem: string | null): string | null {
+  return TRYING.has(status) && lastProblem && !EMPTY_PROBLEM.test(lastProblem) ? lastProblem : defaultMessage(status);
+}
+
+/** In a browser twilsock only knows "Socket error: undefined": nothing worth showing. */
+const EMPTY_PROBLEM = /^\s*(web)?socket error:?\s*(undefined|null)?\s*$/i;
+
+/** A status in which the agent may want to act (Retry, Open accounts) rather than wait. */
+export function isStuck(status: ConnectionStatus, message: string | null, startingLocal: string): boolean {
+  if (status === 'denied' || status === 'error' || status === 'disconnected' || status === 'reconnecting') return true;
+  // A first connection that has already failed once (a profile that cannot connect at all).
+  return status === 'connecting' && message !== null && message !== startingLocal;
+}
+
 /**
  * Stock sentences, kept in English on purpose: they are markers the banner recognises
  * (ConnectionBanner's STOCK) and says in the window's language when it shows them, so a

@@ -52,12 +52,20 @@ describe('testProfileConnection', () => {
     expect((await testProfileConnection(twilioInput, { createClient: client.createClient })).message).toMatch(/^Twilio refused the credentials/);
   });
 
-  it('times out with the last transient error when Twilio cannot be reached', async () => {
+  it('times out with the last transient error, in words, when Twilio cannot be reached', async () => {
     const client = scriptedClient((emit) => emit('connectionError', { terminal: false, message: 'Socket error: getaddrinfo ENOTFOUND tsock.us1.twilio.com' }));
     const result = await testProfileConnection(twilioInput, { createClient: client.createClient, timeoutMs: 50 });
     expect(result.ok).toBe(false);
-    expect(result.message).toBe('Could not reach Twilio within 1 s: check the network connection, proxy or firewall (last error: Socket error: getaddrinfo ENOTFOUND tsock.us1.twilio.com).');
+    expect(result.message).toBe(
+      'This computer can’t find tsock.us1.twilio.com: it looks offline, or its network (VPN, proxy, DNS) blocks that name. Check the connection, then Retry.',
+    );
     expect(client.shutdowns()).toBe(1);
+  });
+
+  it('quotes a transient error it has no words for', async () => {
+    const client = scriptedClient((emit) => emit('connectionError', { terminal: false, message: 'Socket error: weird' }));
+    const result = await testProfileConnection(twilioInput, { createClient: client.createClient, timeoutMs: 50 });
+    expect(result.message).toBe('Could not reach Twilio within 1 s: check the network connection, proxy or firewall (last error: Socket error: weird).');
   });
 
   it('reports a client that cannot even be created', async () => {
@@ -78,6 +86,10 @@ describe('describeTwilioError', () => {
     [{ httpStatusCode: 404, message: 'Service not found' }, new RegExp(`could not use Conversations Service ${twilioInput.serviceSid}`)],
     [{ httpStatusCode: 503, message: 'Service Unavailable' }, /having trouble right now \(HTTP 503\)/],
     [{ message: 'Something odd' }, /^Twilio could not connect: Something odd$/],
+    [{ errorCode: 20003, message: 'Authenticate' }, /^Twilio refused the credentials/],
+    [{ message: 'connect ECONNREFUSED 127.0.0.1:4010' }, /^127\.0\.0\.1:4010 refused the connection: nothing is answering there/],
+    [{ message: 'connect ETIMEDOUT 54.1.2.3:443' }, /^54\.1\.2\.3:443 did not answer in time/],
+    [{ message: 'getaddrinfo ENOTFOUND tsock.us1.twilio.com' }, /^This computer can’t find tsock\.us1\.twilio\.com: it looks offline/],
     [undefined, /no details given/],
   ])('%j → %s', (error, expected) => {
     expect(describeTwilioError(error, creds)).toMatch(expected);

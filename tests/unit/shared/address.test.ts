@@ -4,6 +4,7 @@ import {
   findDuplicateIdentity,
   findDuplicatePhone,
   formatPhoneNumber,
+  regionOf,
   toChannelAddress,
   validatePhoneNumber,
 } from '../../../shared/domain/address';
@@ -38,6 +39,39 @@ describe('validatePhoneNumber', () => {
   it('rejects fictional ranges for real Twilio but allows them in the Local workspace', () => {
     expect(validatePhoneNumber('+15555550100', { strict: true }).ok).toBe(false);
     expect(validatePhoneNumber('+15555550100', { strict: false })).toEqual({ ok: true, e164: '+15555550100' });
+  });
+});
+
+describe('national numbers, read in the business number’s country', () => {
+  it('knows the country of a real number, only the calling code of a fictional one', () => {
+    expect(regionOf('+14155550100')).toEqual({ country: 'US', callingCode: '1' });
+    expect(regionOf('whatsapp:+5511987654321')).toEqual({ country: 'BR', callingCode: '55' });
+    expect(regionOf('+15555550100')).toEqual({ callingCode: '1' });
+    expect(regionOf('')).toBeNull();
+    expect(regionOf('not a number')).toBeNull();
+  });
+
+  it('turns a national number into E.164 with the business number’s country', () => {
+    const us = { strict: true, region: regionOf('+14155550100') };
+    expect(validatePhoneNumber('(415) 555-0123', us)).toEqual({ ok: true, e164: '+14155550123' });
+    const br = { strict: true, region: regionOf('+5511987654321') };
+    expect(validatePhoneNumber('(11) 98765-4321', br)).toEqual({ ok: true, e164: '+5511987654321' });
+    // An international number stays what it says, whatever the business number.
+    expect(validatePhoneNumber('+49 1511 2345678', us)).toEqual({ ok: true, e164: '+4915112345678' });
+  });
+
+  it('reads national numbers with only a calling code (the Local workspace’s +1 555 numbers)', () => {
+    const local = { strict: false, region: regionOf('+15555550100') };
+    expect(validatePhoneNumber('555 555 0123', local)).toEqual({ ok: true, e164: '+15555550123' });
+    const uk = { strict: false, region: { callingCode: '44' } };
+    expect(validatePhoneNumber('0044 7700 900123', uk)).toEqual({ ok: true, e164: '+447700900123' });
+  });
+
+  it('says which country code a national number was read with when it still does not fit', () => {
+    expect(validatePhoneNumber('555 01', { strict: true, region: regionOf('+14155550100') })).toEqual({
+      ok: false,
+      message: '“555 01” is not a valid phone number: type it with its country code, e.g. +14155550123, or as a national number for +1',
+    });
   });
 });
 

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { issueText } from '../../../../shared/i18n/issue-text';
 import { profileInputSchema, type ProfileInput, type ProfileSummary } from '../../../../shared/ipc/contract';
 import { getDesk } from '../../platform/desk';
+import { Dialog } from '../common/Dialog';
 import { FieldError, fieldErrorId } from '../common/FieldError';
 
 type Field = 'name' | 'accountSid' | 'apiKeySid' | 'apiKeySecret' | 'serviceSid' | 'identity';
@@ -20,6 +21,8 @@ const FIELDS = [
   { name: 'serviceSid', label: 'profileForm.serviceSid', placeholder: { text: 'IS…' } },
   { name: 'identity', label: 'profileForm.identity', placeholder: { key: 'profileForm.identityPlaceholder' } },
 ] as const satisfies ReadonlyArray<{ name: Field; label: string; placeholder: { key: string } | { text: string } }>;
+
+const FIELD_NAMES = FIELDS.map((f) => f.name);
 
 export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | null; onDone: (saved: boolean) => void }) {
   const { t } = useTranslation();
@@ -35,6 +38,18 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
+  // The last test and the exact values it ran with: any edit afterwards makes it stale.
+  const [tested, setTested] = useState<{ ok: boolean; message: string; values: Record<Field, string> } | null>(null);
+  const [warning, setWarning] = useState<{ failed: string | null } | null>(null);
+  const testIsCurrent = tested !== null && FIELD_NAMES.every((f) => tested.values[f] === values[f]);
+  // Renaming a saved profile changes nothing it connects with, so it needs no new test.
+  const connectsDifferently =
+    profile === null ||
+    values.apiKeySecret !== '' ||
+    values.accountSid !== (profile.accountSid ?? '') ||
+    values.apiKeySid !== (profile.apiKeySid ?? '') ||
+    values.serviceSid !== (profile.serviceSid ?? '') ||
+    values.identity !== profile.identity;
 
   const parse = (): ProfileInput | null => {
     const { apiKeySecret, ...rest } = values;
@@ -47,15 +62,21 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
     return parsed.success && Object.keys(fieldErrors).length === 0 ? parsed.data : null;
   };
 
-  const run = async (kind: 'test' | 'save') => {
+  const run = async (kind: 'test' | 'save', confirmed = false) => {
     const input = parse();
     if (!input) return;
+    // Saving is allowed without a passing test (offline set-up, a key being rotated), but not silently.
+    if (kind === 'save' && !confirmed && connectsDifferently && !(testIsCurrent && tested.ok)) {
+      return setWarning({ failed: testIsCurrent && !tested.ok ? tested.message : null });
+    }
+    setWarning(null);
     setBusy(kind);
     setResult(null);
     try {
       const desk = getDesk();
       if (kind === 'test') {
         const r = await desk.testProfile(input);
+        setTested({ ok: r.ok && r.value.ok, message: r.ok ? r.value.message : r.error.message, values });
         if (r.ok) setResult(r.value);
         else {
           setErrors(r.error.fields ?? {});
@@ -122,6 +143,23 @@ export function ProfileForm({ profile, onDone }: { profile: ProfileSummary | nul
           {busy === 'save' ? t('profileForm.saving') : t('common.save')}
         </button>
       </footer>
+      {warning && (
+        <Dialog title={t('profileForm.unverifiedTitle')} onClose={() => setWarning(null)} role="alertdialog">
+          <div className="dialog-form">
+            <p className="confirm-message warning-message">
+              {warning.failed !== null ? t('profileForm.testFailedWarning', { reason: warning.failed }) : t('profileForm.untestedWarning')}
+            </p>
+            <footer className="dialog-actions">
+              <button type="button" onClick={() => void run('save', true)}>
+                {t('profileForm.saveAnyway')}
+              </button>
+              <button type="button" className="primary" onClick={() => setWarning(null)}>
+                {t('profileForm.back')}
+              </button>
+            </footer>
+          </div>
+        </Dialog>
+      )}
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { person, resetAll, seedConversation, signIn, state } from '../../test/fakes';
-import { authorName, identityName, personName } from './names';
+import { authorName, customerName, identityName, personName } from './names';
 
 
 beforeEach(() => {
@@ -38,5 +38,16 @@ describe('names', () => {
     expect(authorName(state(), 'CH1', 'agent@desk.local', null)).toBe('You');
     expect(authorName(state(), 'CH1', '+14155550199', null)).toBe('+1 415 555 0199');
     expect(identityName(state(), 'CH1', 'lee@desk.local')).toBe('Lee Park');
+  });
+
+  it('knows the customer’s own name apart from a ticket-like conversation name', () => {
+    seedConversation('CH7', { friendlyName: 'Order #2001 – Ana Lima' }, [
+      person('MB1', { identity: 'agent@desk.local' }),
+      person('MB2', { type: 'whatsapp', address: 'whatsapp:+14155550177', name: 'Ana Lima' }),
+    ]);
+    seedConversation('CH8', { friendlyName: 'Order #2002' }, [person('MB3', { type: 'sms', address: '+14155550166' })]);
+    expect(customerName(state(), 'CH7')).toBe('Ana Lima');
+    expect(customerName(state(), 'CH8')).toBeNull();
+    expect(customerName(state(), 'CH404')).toBeNull();
   });
 });

@@ -63,3 +63,11 @@ export function typistName(s: DeskState, sid: string, participantSid: string): s
   const p = roster.find((x) => x.sid === participantSid);
   return p ? personName(p, s.userNames, roster, s.conversations.get(sid)) : i18n.t('participants.someone');
 }
+
+/**
+ * The name the agent gave a conversation's customer (their participant attributes' "name"), or
+ * null: never the conversation's own name, which is often a ticket's ("Order #2001 – Ana Lima").
+ */
+export function customerName(s: Pick<DeskState, 'participants'>, sid: string): string | null {
+  return (s.participants.get(sid) ?? []).find((p) => isCustomer(p) && p.name)?.name ?? null;
+}

@@ -1,13 +1,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActions, useDeskStore } from '../../store';
-import { emptyParticipant, ParticipantFields, toNewParticipant, type ParticipantValues } from './ParticipantFields';
+import { selectParticipants } from '../../store/selectors';
+import { ParticipantFields, participantDefaults, toNewParticipant, type ParticipantValues } from './ParticipantFields';
 
 export function AddParticipantForm({ sid }: { sid: string }) {
   const { t } = useTranslation();
   const { addParticipant } = useActions();
   const workspace = useDeskStore((s) => s.workspace);
-  const [values, setValues] = useState<ParticipantValues>(emptyParticipant());
+  const roster = useDeskStore((s) => selectParticipants(s, sid));
+  // Untouched, the form follows the conversation's channel (the roster may arrive after it opens).
+  const [edited, setEdited] = useState<ParticipantValues | null>(null);
+  const values = edited ?? participantDefaults(roster);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -22,7 +26,7 @@ export function AddParticipantForm({ sid }: { sid: string }) {
     if (r.ok) {
       setErrors({});
       setDone(t('participants.added'));
-      setValues(emptyParticipant(values.kind));
+      setEdited(null);
     } else {
       setErrors({ [r.field ?? 'form']: r.message });
     }
@@ -42,7 +46,7 @@ export function AddParticipantForm({ sid }: { sid: string }) {
         values={values}
         errors={errors}
         onChange={(v) => {
-          setValues(v);
+          setEdited(v);
           setErrors({});
           setDone(null);
         }}

@@ -1,5 +1,6 @@
 /** Right pane: who is in the conversation, on which channel and number, with add/remove. */
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import type { Restorable } from '../../sdk/actions/participant-actions';
 import { useTranslation } from 'react-i18next';
 import { formatPhoneNumber } from '../../../../shared/domain/address';
 import { useActions, useDeskStore } from '../../store';
@@ -7,14 +8,16 @@ import { selectParticipants } from '../../store/selectors';
 import type { ParticipantSnapshot } from '../../store/types';
 import { Avatar } from '../common/Avatar';
 import { ChannelBadge, channelOfType } from '../common/ChannelBadge';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { Icon } from '../common/Icon';
 import { personName } from '../common/names';
 import { AddParticipantForm } from './AddParticipantForm';
+import { UndoToast } from './UndoToast';
 import './participants.css';
 
 export function ParticipantsPanel() {
   const { t } = useTranslation();
-  const { removeParticipant } = useActions();
+  const { removeParticipant, restoreParticipant } = useActions();
   const sid = useDeskStore((s) => s.selectedSid);
   const list = useDeskStore((s) => selectParticipants(s, s.selectedSid));
   const me = useDeskStore((s) => s.session?.identity ?? null);
@@ -22,17 +25,27 @@ export function ParticipantsPanel() {
   const conversation = useDeskStore((s) => (s.selectedSid ? s.conversations.get(s.selectedSid) : undefined));
   const close = useDeskStore((s) => s.toggleParticipants);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [confirming, setConfirming] = useState<{ p: ParticipantSnapshot; name: string; handle: string | null } | null>(null);
+  const [undo, setUndo] = useState<{ sid: string; name: string; removed: Restorable } | null>(null);
+  const dismissUndo = useCallback(() => setUndo(null), []);
   if (!sid) return null;
 
-  const remove = async (p: ParticipantSnapshot) => {
+  /** Resolves with the error to show in the confirm dialog, or null once removed. */
+  const remove = async (p: ParticipantSnapshot, name: string): Promise<string | null> => {
     const r = await removeParticipant(sid, p.sid);
-    setErrors((prev) => {
-      const next = { ...prev };
-      if (r.ok) delete next[p.sid];
-      else next[p.sid] = r.message;
-      return next;
-    });
+    if (!r.ok) return r.message;
+    setErrors(({ [p.sid]: _gone, ...rest }) => rest);
+    if (r.removed) setUndo({ sid, name, removed: r.removed });
+    return null;
   };
+  const restore = async () => {
+    if (!undo) return;
+    const { sid: where, removed } = undo;
+    setUndo(null);
+    const r = await restoreParticipant(where, removed);
+    if (!r.ok) setErrors((prev) => ({ ...prev, form: r.message }));
+  };
+  const customer = confirming !== null && (confirming.p.type === 'sms' || confirming.p.type === 'whatsapp');
 
   return (
     <aside className="participants" aria-label={t('participants.label')}>
@@ -76,7 +89,7 @@ export function ParticipantsPanel() {
                   className="ghost icon small-icon remove-button"
                   aria-label={handle ? t('participants.removeNamedHandle', { name, handle }) : t('participants.removeNamed', { name })}
                   title={t('participants.removeHint')}
-                  onClick={() => void remove(p)}
+                  onClick={() => setConfirming({ p, name, handle })}
                 >
                   <Icon name="userMinus" size={15} />
                 </button>
@@ -85,7 +98,28 @@ export function ParticipantsPanel() {
           );
         })}
       </ul>
+      {errors.form && (
+        <p className="inline-error participants-error" role="alert">
+          {errors.form}
+        </p>
+      )}
       <AddParticipantForm key={sid} sid={sid} />
+      {confirming && (
+        <ConfirmDialog
+          title={t('participants.removeTitle', { name: confirming.name })}
+          message={
+            customer
+              ? t('participants.removeCustomerMessage', { name: confirming.name, handle: confirming.handle ?? confirming.name })
+              : t('participants.removeMessage', { name: confirming.name })
+          }
+          confirmLabel={customer ? t('participants.removeCustomerConfirm') : t('common.remove')}
+          onClose={() => setConfirming(null)}
+          onConfirm={() => remove(confirming.p, confirming.name)}
+        />
+      )}
+      {undo && undo.sid === sid && (
+        <UndoToast key={undo.removed.identity ?? undo.removed.address} message={t('participants.removed', { name: undo.name })} onUndo={() => void restore()} onDismiss={dismissUndo} />
+      )}
     </aside>
   );
 }

@@ -1,7 +1,7 @@
 /** Local workspace only: play the customer, sending an inbound SMS/WhatsApp through the emulator. */
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatPhoneNumber } from '../../../../shared/domain/address';
+import { formatPhoneNumber, regionOf, validatePhoneNumber } from '../../../../shared/domain/address';
 import { getDesk } from '../../platform/desk';
 import { useDeskStore } from '../../store';
 import { Dialog } from '../common/Dialog';
@@ -34,6 +34,9 @@ export function SimulatePanel() {
   const [busy, setBusy] = useState(false);
   const close = useCallback(() => toggle(false), [toggle]);
   const to = workspace ? workspace.proxyNumbers[channel] : undefined;
+  // The customer may be typed as a national number of the business number's country.
+  const parsedFrom = from.trim() ? validatePhoneNumber(from, { strict: false, region: regionOf(to) }, t) : null;
+  const fromE164 = parsedFrom?.ok ? parsedFrom.e164 : null;
   const customers = new Map<string, string>();
   for (const [sid, roster] of participants) {
     for (const p of roster) {
@@ -46,11 +49,12 @@ export function SimulatePanel() {
   const submit = async () => {
     if (body.trim() === '' && !image) return setErrors({ body: t('simulate.emptyError') });
     if (image && image.size > 5 * 1024 * 1024) return setErrors({ media: t('simulate.tooBig') });
+    if (parsedFrom && !parsedFrom.ok) return setErrors({ from: parsedFrom.message });
     setBusy(true);
     setStatus(null);
     try {
       const media = image ? { filename: image.name, contentType: image.type || 'application/octet-stream', data: await readBase64(image) } : undefined;
-      const r = await getDesk().simulateInbound({ channel, from, body, ...(to ? { to } : {}), ...(media ? { media } : {}) });
+      const r = await getDesk().simulateInbound({ channel, from: fromE164 ?? from, body, ...(to ? { to } : {}), ...(media ? { media } : {}) });
       if (r.ok) {
         setErrors({});
         setBody('');
@@ -67,9 +71,9 @@ export function SimulatePanel() {
     }
   };
 
-  const describe = (name: string) => ({
+  const describe = (name: string, hint = false) => ({
     'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? fieldErrorId(`${id}-${name}`) : undefined,
+    'aria-describedby': errors[name] ? fieldErrorId(`${id}-${name}`) : hint ? `${id}-${name}-hint` : undefined,
   });
 
   return (
@@ -96,9 +100,17 @@ export function SimulatePanel() {
             list={`${id}-customers`}
             autoComplete="off"
             value={from}
-            onChange={(e) => setFrom(e.target.value)}
-            {...describe('from')}
+            onChange={(e) => {
+              setFrom(e.target.value);
+              setErrors(({ from: _gone, ...rest }) => rest);
+            }}
+            {...describe('from', fromE164 !== null)}
           />
+          {!errors.from && fromE164 && (
+            <p id={`${id}-from-hint`} className="field-hint" aria-live="polite">
+              {t('simulate.fromAs', { number: fromE164 })}
+            </p>
+          )}
           <datalist id={`${id}-customers`}>
             {[...customers].map(([number, name]) => (
               <option key={number} value={number}>

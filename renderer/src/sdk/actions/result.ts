@@ -1,5 +1,5 @@
 import { i18n } from '../../i18n';
-import { errorMessage } from '../error-message';
+import { plainErrorMessage } from '../error-message';
 
 /** What every user-facing action resolves with: forms show `message` next to `field`. */
 export type ActionResult = { ok: true } | { ok: false; message: string; field?: string };
@@ -9,7 +9,7 @@ export const OK: ActionResult = { ok: true };
 export const fail = (message: string, field?: string): ActionResult =>
   field === undefined ? { ok: false, message } : { ok: false, message, field };
 
-/** Twilio's explanation of an SDK error (see errorMessage), or "unknown error" in the desk's language. */
+/** Twilio's explanation of an SDK error (see plainErrorMessage), or "unknown error" in the desk's language. */
 export function errorText(e: unknown): string {
-  return errorMessage(e) ?? i18n.t('errors.unknown');
+  return plainErrorMessage(e, i18n.t) ?? i18n.t('errors.unknown');
 }

@@ -1,23 +1,33 @@
 /** Connection states for the banner, and token renewal before and after expiry. */
-import { defaultMessage, toConnectionStatus, type SdkConnectionState } from '../connection-state';
+import { messageFor, toConnectionStatus, type SdkConnectionState } from '../connection-state';
 import { i18n } from '../../i18n';
 import type { BindingContext } from './context';
 
 export function bindConnection(ctx: BindingContext): void {
   const { client, listeners, guard, state, live } = ctx;
   let wasConnected = false;
+  let lastProblem: string | null = null;
 
   listeners.on('connectionStateChanged', guard((s: SdkConnectionState) => {
     const status = toConnectionStatus(s, wasConnected);
     if (s === 'connected' && !wasConnected) performance.mark('desk:connected');
-    if (s === 'connected') wasConnected = true;
-    if (status) state().setConnection(status, defaultMessage(status));
+    if (s === 'connected') {
+      wasConnected = true;
+      lastProblem = null;
+    }
+    if (status) state().setConnection(status, messageFor(status, lastProblem));
   }));
   listeners.on('initFailed', guard(({ error }: { error?: { message: string } }) => {
     state().setConnection('error', error?.message ?? i18n.t('errors.clientNotStarted'));
   }));
   listeners.on('connectionError', guard((e: { terminal: boolean; message: string }) => {
     if (e.terminal) state().setConnection('error', e.message);
+    else {
+      // The SDK retries by itself; say why meanwhile, so "Reconnecting…" is not all the agent sees.
+      lastProblem = e.message || null;
+      const { status } = state().connection;
+      if (status === 'connecting' || status === 'reconnecting') state().setConnection(status, messageFor(status, lastProblem));
+    }
   }));
 
   // After `tokenExpired` the SDK is still closing the old socket ('disconnecting'), and an
