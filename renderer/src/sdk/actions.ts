@@ -18,6 +18,7 @@ import {
   sendMessage,
 } from './actions/send-actions';
 import { loadOlder, markAllRead, openConversation, showingConversation } from './actions/thread-actions';
+import { markUnread } from './actions/unread-actions';
 import type { ParticipantSnapshot } from '../store/types';
 
 export { PAGE_SIZE } from './actions/thread-actions';
@@ -30,6 +31,7 @@ export function createActions(s: SessionScope) {
     openConversation: (sid: string) => openConversation(s, sid),
     loadOlder: (sid: string) => loadOlder(s, sid),
     markAllRead: (sid: string) => markAllRead(s, sid),
+    markUnread: (sid: string) => markUnread(s, sid),
     showingConversation: (sid: string) => showingConversation(s, sid),
     sendMessage: (sid: string, body: string, files?: readonly File[]) => sendMessage(s, sid, body, files),
     retrySend: (sid: string, localId: string) => retrySend(s, sid, localId),

@@ -7,10 +7,12 @@ import { ChannelIcon } from '../common/ChannelBadge';
 import { formatListTime } from '../common/format';
 import { Icon } from '../common/Icon';
 import { typistName } from '../common/names';
+import { useRowMenu } from '../unread/RowMenu';
 
 export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   const { t } = useTranslation();
   const { openConversation, showingConversation } = useActions();
+  const rowMenu = useRowMenu(sid);
   const c = useDeskStore((s) => s.conversations.get(sid));
   const selected = useDeskStore((s) => s.selectedSid === sid);
   const me = useDeskStore((s) => s.session?.identity ?? null);
@@ -51,6 +53,8 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
       aria-current={selected ? 'true' : undefined}
       // Loading starts in the click itself, not a frame later when the thread pane has rendered.
       onClick={() => void openConversation(sid)}
+      onContextMenu={rowMenu.onContextMenu}
+      onKeyDown={rowMenu.onKeyDown}
     >
       <Avatar name={title} />
       <span className="inbox-row-main">
@@ -69,6 +73,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
           )}
         </span>
       </span>
+      {rowMenu.menu}
     </button>
   );
 });

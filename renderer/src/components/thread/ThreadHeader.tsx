@@ -8,6 +8,7 @@ import { ChannelBadge } from '../common/ChannelBadge';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { Icon } from '../common/Icon';
 import { typistName } from '../common/names';
+import { MarkUnreadButton } from '../unread/MarkUnreadButton';
 
 export function ThreadHeader({ sid }: { sid: string }) {
   const { t } = useTranslation();
@@ -115,6 +116,7 @@ export function ThreadHeader({ sid }: { sid: string }) {
         >
           <Icon name={muted ? 'bellOff' : 'bell'} size={17} />
         </button>
+        <MarkUnreadButton sid={sid} onError={setError} />
         <button type="button" className="ghost icon" aria-label={t('thread.leave')} title={t('thread.leaveHint')} onClick={() => setConfirmLeave(true)}>
           <Icon name="leave" size={17} />
         </button>
