@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { AGENT, composer, conversationNamed, deskPerTest, inboxRow, open, rest, shown } from './support';
+import { AGENT, composer, conversationNamed, deskPerTest, inboxRow, open, rest } from './support';
 
 const SIZES = [
   { width: 1360, height: 860 },
@@ -16,8 +16,10 @@ async function screenshots(t: ReturnType<typeof deskPerTest>, name: string) {
 }
 
 async function inView(page: Page, text: string): Promise<boolean> {
-  const list = (await page.locator('main .message-list').boundingBox())!;
-  const line = page.getByText(text, { exact: true }).filter({ visible: true });
+  const messages = page.locator('main .message-list');
+  const list = (await messages.boundingBox())!;
+  // Within the thread: the inbox row shows the newest line as its preview too.
+  const line = messages.getByText(text, { exact: true }).filter({ visible: true });
   if ((await line.count()) === 0) return false;
   const b = await line.first().boundingBox();
   return b !== null && b.y + b.height > list.y && b.y < list.y + list.height;
@@ -63,6 +65,9 @@ describe('canned responses and unread', { timeout: 60_000 }, () => {
     const priya = await conversationNamed(t.desk, 'Priya Shah');
     const last = (await rest(t.desk).conversations(priya.sid).messages.list({ order: 'desc', limit: 1 }))[0]!.index;
     await page.getByRole('button', { name: 'Mark as unread', exact: true }).click();
+    // The inbox is virtualized: bring the row on screen by searching for it.
+    const search = page.getByRole('searchbox', { name: 'Search conversations' });
+    await search.fill('Priya Shah');
     await page.getByRole('button', { name: /^Priya Shah, SMS, 1 unread/ }).waitFor();
     await expect
       .poll(async () => (await rest(t.desk).conversations(priya.sid).participants.list()).find((p) => p.identity === AGENT)?.lastReadMessageIndex)
@@ -72,6 +77,7 @@ describe('canned responses and unread', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Mark as read' }).waitFor();
     expect(await inboxRow(page, 'Priya Shah').getAttribute('aria-label')).toMatch(/1 unread/);
 
+    await search.fill('Grace Liu');
     await inboxRow(page, 'Grace Liu').click({ button: 'right' });
     await page.getByRole('menu', { name: 'Conversation' }).getByRole('menuitem', { name: 'Mark as unread' }).click();
     await page.getByRole('button', { name: /^Grace Liu, SMS, 1 unread/ }).waitFor();
@@ -82,20 +88,20 @@ describe('canned responses and unread', { timeout: 60_000 }, () => {
     const { page } = t.desk;
     const service = rest(t.desk);
     const conv = await service.conversations.create({ friendlyName: 'Unread backlog' });
-    for (let i = 1; i <= 60; i++) await service.conversations(conv.sid).messages.create({ author: 'visitor-backlog', body: `Backlog line ${i}` });
+    for (let i = 1; i <= 70; i++) await service.conversations(conv.sid).messages.create({ author: 'visitor-backlog', body: `Backlog line ${i}` });
     const me = await service.conversations(conv.sid).participants.create({ identity: AGENT });
-    // Read up to line 45 (index 44): 15 unread.
-    await service.conversations(conv.sid).participants(me.sid).update({ lastReadMessageIndex: 44 });
-    await page.getByRole('button', { name: /^Unread backlog, Chat, 15 unread/ }).waitFor();
+    // Read up to line 42 (index 41): 28 unread, more than a screen holds, all in the newest page (lines 41–70).
+    await service.conversations(conv.sid).participants(me.sid).update({ lastReadMessageIndex: 41 });
+    await page.getByRole('button', { name: /^Unread backlog, Chat, 28 unread/ }).waitFor();
     await open(page, 'Unread backlog');
     await page.getByRole('separator', { name: 'New messages' }).filter({ visible: true }).waitFor();
-    await expect.poll(() => inView(page, 'Backlog line 46')).toBe(true);
-    expect(await inView(page, 'Backlog line 60')).toBe(false);
+    await expect.poll(() => inView(page, 'Backlog line 43')).toBe(true);
+    expect(await inView(page, 'Backlog line 70')).toBe(false);
     const jump = page.getByRole('button', { name: 'Jump to newest' });
     await jump.waitFor();
     await t.desk.screenshot('jump-to-newest');
     await jump.click();
-    await expect.poll(() => inView(page, 'Backlog line 60')).toBe(true);
+    await expect.poll(() => inView(page, 'Backlog line 70')).toBe(true);
     await jump.waitFor({ state: 'detached' });
   });
 });
