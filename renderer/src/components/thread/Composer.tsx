@@ -21,6 +21,8 @@ export function Composer({ sid, attachments }: { sid: string; attachments: Attac
   const { notifyTyping, sendMessage } = useActions();
   const draft = useDeskStore((s) => s.drafts.get(sid) ?? '');
   const setDraft = useDeskStore((s) => s.setDraft);
+  const keptUnread = useDeskStore((s) => s.keptUnread === sid);
+  const keepUnread = useDeskStore((s) => s.keepUnread);
   const [sendError, setSendError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -46,6 +48,8 @@ export function Composer({ sid, attachments }: { sid: string; attachments: Attac
     }
     setSendError(null);
     setWarnedFor(null);
+    // Replying is dealing with it: the thread reads as usual again (the echo advances the horizon).
+    if (keptUnread) keepUnread(null);
     setDraft(sid, '');
     clear();
   };

@@ -7,6 +7,7 @@ import { DeskProvider } from '../../session/context';
 import { fakeDesk, hostForTests, resetAll, seedConversation, signIn, startTestOutbox, state } from '../../test/fakes';
 import { renderWithLayout } from '../../test/render';
 import { InboxRow } from '../inbox/InboxRow';
+import { Thread } from '../thread/Thread';
 import { ThreadHeader } from '../thread/ThreadHeader';
 
 beforeEach(() => {
@@ -65,5 +66,16 @@ describe('Mark as unread', () => {
     await userEvent.click(screen.getByRole('menuitem', { name: 'Mark as read' }));
     expect(conv.setAllMessagesRead).toHaveBeenCalled();
     expect(state().selectedSid).toBeNull();
+  });
+});
+
+describe('Mark as unread, then reply', () => {
+  it('lets the thread read as usual again once the agent sends a message', async () => {
+    seedConversation('CH1', read);
+    act(() => state().select('CH1'));
+    act(() => state().keepUnread('CH1'));
+    renderWithLayout(<Thread />);
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Message' }), 'On it{Enter}');
+    expect(state().keptUnread).toBeNull();
   });
 });
