@@ -73,7 +73,7 @@ describe('canned responses and unread', { timeout: 60_000 }, () => {
       .poll(async () => (await rest(t.desk).conversations(priya.sid).participants.list()).find((p) => p.identity === AGENT)?.lastReadMessageIndex)
       .toBe(last - 1);
     // Coming back to the window does not read it again while it stays open.
-    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.evaluate(() => (globalThis as unknown as EventTarget).dispatchEvent(new Event('focus')));
     await page.getByRole('button', { name: 'Mark as read' }).waitFor();
     expect(await inboxRow(page, 'Priya Shah').getAttribute('aria-label')).toMatch(/1 unread/);
 
