@@ -11,6 +11,7 @@ import { createSessionService, type SessionService } from './sessions';
 import { createSettingsStore, type SettingsStore } from './settings';
 import { createInboxCacheStore } from './inbox-cache';
 import { createOutboxStore } from './outbox-store';
+import { createCannedStore, type CannedStore } from './team/canned-store';
 import { createMainLocale, type Translate } from './desktop/locale';
 import { createVault, type SafeStorageLike } from './vault';
 import { createActiveTeam, type ActiveTeam } from './team/active-team';
@@ -72,10 +73,23 @@ export function createServices(deps: ServicesDeps): Services {
   const { t } = createMainLocale({ setting: () => settings.get().language, systemLanguages: deps.systemLanguages ?? (() => []) });
   const vault = createVault({ safeStorage: deps.safeStorage, dir: join(deps.userDataDir, 'vault'), platform: deps.platform, t });
   const secrets = createSecretRegistry();
-  const profiles = rememberingSecrets(
+  const profileStore = rememberingSecrets(
     createProfileStore({ file: join(deps.userDataDir, 'profiles.json'), vault, localIdentity: LOCAL_IDENTITY, log }),
     secrets,
   );
+  // Always the active profile's list: the store asks at every call, so a profile switch needs no event.
+  const canned = createCannedStore({
+    dir: join(deps.userDataDir, 'canned'),
+    safeStorage: deps.safeStorage,
+    platform: deps.platform,
+    scope: async () => {
+      const profileId = await profileStore.activeId();
+      return { profileId, allowPlain: profileId === LOCAL_PROFILE_ID };
+    },
+    t,
+    log,
+  });
+  const profiles = forgettingCanned(profileStore, canned, log);
   const local = createLocalWorkspace({
     startEmulator: deps.startEmulator,
     userDataDir: deps.userDataDir,
@@ -111,6 +125,7 @@ export function createServices(deps: ServicesDeps): Services {
     desktop,
     inboxCache: createInboxCacheStore({ dir: join(deps.userDataDir, 'inbox-cache'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
     outbox: createOutboxStore({ dir: join(deps.userDataDir, 'outbox'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
+    canned,
     systemLanguages: deps.systemLanguages,
     team,
     log,
@@ -130,6 +145,17 @@ export function createServices(deps: ServicesDeps): Services {
     close: async () => {
       team.close();
       await local.close();
+    },
+  };
+}
+
+/** A removed profile's canned responses go with it, as its outbox and inbox cache do. */
+function forgettingCanned(profiles: ProfileStore, canned: CannedStore, log: (line: string) => void): ProfileStore {
+  return {
+    ...profiles,
+    async remove(id) {
+      await profiles.remove(id);
+      await canned.removeProfile(id).catch((e: unknown) => log(`services: could not delete the canned responses: ${(e as Error).message}`));
     },
   };
 }

@@ -29,6 +29,7 @@ import {
 } from './actions/team-actions';
 import { deliveryErrors, resendMessage } from './actions/delivery-actions';
 import { loadOlder, markAllRead, openConversation, showingConversation } from './actions/thread-actions';
+import { markUnread } from './actions/unread-actions';
 import type { ParticipantSnapshot } from '../store/types';
 
 export { PAGE_SIZE } from './actions/thread-actions';
@@ -41,6 +42,7 @@ export function createActions(s: SessionScope) {
     openConversation: (sid: string) => openConversation(s, sid),
     loadOlder: (sid: string) => loadOlder(s, sid),
     markAllRead: (sid: string) => markAllRead(s, sid),
+    markUnread: (sid: string) => markUnread(s, sid),
     showingConversation: (sid: string) => showingConversation(s, sid),
     sendMessage: (sid: string, body: string, files?: readonly File[]) => sendMessage(s, sid, body, files),
     retrySend: (sid: string, localId: string) => retrySend(s, sid, localId),

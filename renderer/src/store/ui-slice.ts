@@ -7,12 +7,15 @@ export interface UiSlice {
   participantsOpen: boolean;
   simulateOpen: boolean;
   newConversationOpen: boolean;
+  /** The open conversation the agent marked unread: nothing marks it read until they leave it. */
+  keptUnread: string | null;
   select: (sid: string | null) => void;
   setSearchQuery: (query: string) => void;
   setDraft: (sid: string, text: string) => void;
   toggleParticipants: (open?: boolean) => void;
   toggleSimulate: (open?: boolean) => void;
   toggleNewConversation: (open?: boolean) => void;
+  keepUnread: (sid: string | null) => void;
 }
 
 export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
@@ -23,7 +26,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   participantsOpen: true,
   simulateOpen: false,
   newConversationOpen: false,
-  select: (sid) => set({ selectedSid: sid }),
+  keptUnread: null,
+  select: (sid) => set((s) => ({ selectedSid: sid, keptUnread: s.keptUnread === sid ? sid : null })),
   setSearchQuery: (searchQuery) => set({ searchQuery }),
   setDraft: (sid, text) =>
     set((s) => {
@@ -33,4 +37,5 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   toggleParticipants: (open) => set((s) => ({ participantsOpen: open ?? !s.participantsOpen })),
   toggleSimulate: (open) => set((s) => ({ simulateOpen: open ?? !s.simulateOpen })),
   toggleNewConversation: (open) => set((s) => ({ newConversationOpen: open ?? !s.newConversationOpen })),
+  keepUnread: (keptUnread) => set({ keptUnread }),
 });

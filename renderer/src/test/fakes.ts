@@ -68,6 +68,7 @@ export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     putOutboxEntry: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     removeOutboxEntry: vi.fn(async () => ({ ok: true as const, value: { removed: true } })),
     saveDrafts: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
+    listCannedResponses: vi.fn(async () => ({ ok: true as const, value: { items: [] } })),
     ...overrides,
   } as DeskBridge;
   setDeskForTests(desk);
@@ -91,6 +92,8 @@ export function fakeConversation(sid: string) {
     builder,
     setAllMessagesRead: vi.fn(async () => 0),
     advanceLastReadMessageIndex: vi.fn(async () => 0),
+    updateLastReadMessageIndex: vi.fn(async () => 1),
+    setAllMessagesUnread: vi.fn(async () => 1),
     typing: vi.fn(async () => undefined),
     add: vi.fn(async () => ({})),
     addNonChatParticipant: vi.fn(async () => ({})),

@@ -72,7 +72,9 @@ describe('browser transport limits (the shared loopback guard)', () => {
       .filter(([, limit]) => limit >= 1024 * 1024)
       .map(([channel]) => channel)
       .sort();
-    expect(big).toEqual(['inboxCache:save', 'local:simulateInbound', 'outbox:put', 'outbox:saveDrafts']);
+    expect(big).toEqual(['canned:import', 'inboxCache:save', 'local:simulateInbound', 'outbox:put', 'outbox:saveDrafts']);
+    // An exported file of up to 500 canned responses of 1,600 characters.
+    expect(CHANNEL_BODY_LIMITS['canned:import']).toBeLessThanOrEqual(3 * 1024 * 1024);
     expect(CHANNEL_BODY_LIMITS['inboxCache:save']).toBe(64 * 1024 * 1024);
     // A queued message with the outbox's 16 MB of kept attachments, as base64 in JSON.
     expect(CHANNEL_BODY_LIMITS['outbox:put']).toBe(24 * 1024 * 1024);

@@ -90,6 +90,11 @@ describe('no response carries a secret', () => {
       await call('team:setState', { conversationSid: ch, action: 'resolve' }),
       await call('team:messages', { conversationSid: ch }),
       await call('api:health'),
+      await call('canned:save', { id: 'c1', name: 'thanks', body: 'Thanks {{customer.name}}' }),
+      await call('canned:list'),
+      await call('canned:export'),
+      await call('canned:import', { json: '{"version":1,"responses":[{"name":"bye","body":"Bye"}]}' }),
+      await call('canned:remove', { id: 'c1' }),
     ];
     expect(teamResults.filter((r) => !r.ok).length).toBeGreaterThanOrEqual(3);
     const covered = new Set<string>([
@@ -124,6 +129,11 @@ describe('no response carries a secret', () => {
       'team:setState',
       'team:messages',
       'api:health',
+      'canned:save',
+      'canned:list',
+      'canned:export',
+      'canned:import',
+      'canned:remove',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 

@@ -5,6 +5,7 @@ import type { Settings } from '../../../../shared/ipc/contract';
 import { CLOCK_SETTINGS, LANGUAGE_NAMES, LANGUAGES, type ClockSetting, type LanguageSetting } from '../../../../shared/i18n/languages';
 import { applySettings, systemLanguage } from '../../i18n/locale-sync';
 import { getDesk } from '../../platform/desk';
+import { CannedSettings } from '../canned/CannedSettings';
 import { Dialog } from '../common/Dialog';
 import { ApiHealthLine } from '../team/ApiHealthLine';
 import { formatClock } from '../common/format';
@@ -116,6 +117,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
           </label>
         </fieldset>
         <ApiHealthLine />
+        <CannedSettings />
         <fieldset>
           <legend>{t('settings.troubleshootingLegend')}</legend>
           <p className="setting-hint">{t('settings.diagnosticsHint')}</p>

@@ -8,10 +8,12 @@ import { formatListTime } from '../common/format';
 import { Icon } from '../common/Icon';
 import { typistName } from '../common/names';
 import './inbox-markers.css';
+import { useRowMenu } from '../unread/RowMenu';
 
 export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   const { t } = useTranslation();
   const { openConversation, showingConversation } = useActions();
+  const rowMenu = useRowMenu(sid);
   const c = useDeskStore((s) => s.conversations.get(sid));
   const selected = useDeskStore((s) => s.selectedSid === sid);
   const draft = useDeskStore((s) => s.drafts.get(sid)?.trim() ?? '');
@@ -56,6 +58,8 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
       aria-current={selected ? 'true' : undefined}
       // Loading starts in the click itself, not a frame later when the thread pane has rendered.
       onClick={() => void openConversation(sid)}
+      onContextMenu={rowMenu.onContextMenu}
+      onKeyDown={rowMenu.onKeyDown}
     >
       <Avatar name={title} />
       <span className="inbox-row-main">
@@ -85,6 +89,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
           )}
         </span>
       </span>
+      {rowMenu.menu}
     </button>
   );
 });

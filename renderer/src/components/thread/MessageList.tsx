@@ -2,14 +2,17 @@
  * Virtualized history. Rows are messages 1:1 (day separators and the "New messages" line render
  * inside a row) so react-virtuoso's firstItemIndex can drop by exactly the count of prepended
  * messages and keep the scroll position when an older page loads. Pending sends follow the history.
+ * A thread with unread messages opens at the first of them, not at the bottom; "Jump to newest"
+ * shows whenever the agent is away from the bottom.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Virtuoso } from 'react-virtuoso';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
 import { useActions, useDeskStore } from '../../store';
 import { selectVisiblePending } from '../../store/selectors';
 import type { MessageSnapshot, PendingMessage } from '../../store/types';
+import { Icon } from '../common/Icon';
 import { MessageRow } from './MessageRow';
 import { PendingRow } from './PendingRow';
 
@@ -24,6 +27,10 @@ export function MessageList({ sid }: { sid: string }) {
   const pending = useDeskStore(useShallow((s) => selectVisiblePending(s, sid)));
   const me = useDeskStore((s) => s.session?.identity ?? null);
   const items = thread?.items;
+  const readHorizon = thread?.readHorizon ?? null;
+  const keptUnread = useDeskStore((s) => s.keptUnread === sid);
+  const list = useRef<VirtuosoHandle>(null);
+  const [atBottom, setAtBottom] = useState(true);
 
   const rows = useMemo<Row[]>(() => {
     const all = items ?? [];
@@ -38,6 +45,18 @@ export function MessageList({ sid }: { sid: string }) {
     return [...list, ...pending.map((p) => ({ kind: 'pending' as const, pending: p }))];
   }, [items, pending, me]);
 
+  // The row of the first message after the read horizon; -1 when everything is read.
+  const firstUnread = readHorizon === null ? -1 : rows.findIndex((r) => r.kind === 'message' && r.message.index > readHorizon);
+  // A horizon that arrives after the list is on screen (a thread reopened from memory) moves it
+  // there too, once per horizon; not when the agent moved it by marking the thread unread.
+  const placedFor = useRef<number | null>(readHorizon);
+  const mounted = rows.length > 0 && thread !== undefined;
+  useEffect(() => {
+    if (!mounted || readHorizon === null || placedFor.current === readHorizon) return;
+    placedFor.current = readHorizon;
+    if (!keptUnread && firstUnread >= 0) list.current?.scrollToIndex({ index: firstUnread, align: 'start' });
+  }, [mounted, readHorizon, firstUnread, keptUnread]);
+
   // Queued and failed sends show whatever the history is doing: they are the agent's own words.
   if (!thread || (thread.loading === 'initial' && thread.items.length === 0 && pending.length === 0)) {
     return <div className="message-list-status" role="status">{t('thread.loading')}</div>;
@@ -50,25 +69,40 @@ export function MessageList({ sid }: { sid: string }) {
   }
 
   return (
-    <Virtuoso
-      className="message-list"
-      aria-label={t('thread.messages')}
-      data={rows}
-      firstItemIndex={thread.firstItemIndex}
-      initialTopMostItemIndex={rows.length - 1}
-      computeItemKey={(_, row) => (row.kind === 'message' ? `m${row.message.index}` : row.pending.localId)}
-      startReached={() => void loadOlder(sid)}
-      followOutput={(atBottom) => (atBottom ? 'smooth' : false)}
-      context={{ sid }}
-      components={LIST_PARTS}
-      itemContent={(_, row) =>
-        row.kind === 'message' ? (
-          <MessageRow sid={sid} message={row.message} prev={row.prev} isLastOwn={row.isLastOwn} readHorizon={thread.readHorizon} />
-        ) : (
-          <PendingRow sid={sid} pending={row.pending} />
-        )
-      }
-    />
+    <div className="message-list-wrap">
+      <Virtuoso
+        ref={list}
+        className="message-list"
+        aria-label={t('thread.messages')}
+        data={rows}
+        firstItemIndex={thread.firstItemIndex}
+        initialTopMostItemIndex={firstUnread >= 0 ? { index: firstUnread, align: 'start' } : rows.length - 1}
+        atBottomStateChange={setAtBottom}
+        atBottomThreshold={48}
+        computeItemKey={(_, row) => (row.kind === 'message' ? `m${row.message.index}` : row.pending.localId)}
+        startReached={() => void loadOlder(sid)}
+        followOutput={(atBottom) => (atBottom ? 'smooth' : false)}
+        context={{ sid }}
+        components={LIST_PARTS}
+        itemContent={(_, row) =>
+          row.kind === 'message' ? (
+            <MessageRow sid={sid} message={row.message} prev={row.prev} isLastOwn={row.isLastOwn} readHorizon={thread.readHorizon} />
+          ) : (
+            <PendingRow sid={sid} pending={row.pending} />
+          )
+        }
+      />
+      {!atBottom && (
+        <button
+          type="button"
+          className="jump-newest with-icon"
+          onClick={() => list.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' })}
+        >
+          <Icon name="back" size={15} className="jump-newest-icon" />
+          {t('thread.jumpToNewest')}
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../common/ConfirmDialog';
 import { Icon } from '../common/Icon';
 import { typistName } from '../common/names';
 import { TeamActions } from '../team/TeamActions';
+import { MarkUnreadButton } from '../unread/MarkUnreadButton';
 
 export function ThreadHeader({ sid }: { sid: string }) {
   const { t } = useTranslation();
@@ -117,6 +118,7 @@ export function ThreadHeader({ sid }: { sid: string }) {
         >
           <Icon name={muted ? 'bellOff' : 'bell'} size={17} />
         </button>
+        <MarkUnreadButton sid={sid} onError={setError} />
         <button type="button" className="ghost icon" aria-label={t('thread.leave')} title={t('thread.leaveHint')} onClick={() => setConfirmLeave(true)}>
           <Icon name="leave" size={17} />
         </button>

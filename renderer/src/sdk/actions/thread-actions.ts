@@ -60,7 +60,8 @@ async function openSelected(s: SessionScope, sid: string): Promise<void> {
   } else {
     store.setReadHorizon(sid, horizon ?? null);
   }
-  if (snapshot.unreadCount > 0 && s.isLive()) await markAllRead(s, sid);
+  // Marked unread while open (clicking its row again): it stays unread until the agent leaves it.
+  if (snapshot.unreadCount > 0 && s.isLive() && s.store.getState().keptUnread !== sid) await markAllRead(s, sid);
 }
 
 export async function markAllRead(s: SessionScope, sid: string): Promise<void> {

@@ -27,7 +27,7 @@ export function bindMessageEvents(ctx: BindingContext, batcher: StoreBatcher, hy
     const snap = messageSnapshot(m);
     put(sid, snap);
     state().setLastMessagePreview(sid, previewOf(snap));
-    if (state().selectedSid === sid && deps.isViewing()) {
+    if (state().selectedSid === sid && state().keptUnread !== sid && deps.isViewing()) {
       m.conversation.advanceLastReadMessageIndex(m.index).catch(warn('read horizon'));
     }
     deps.onLiveMessage(sid, snap);
