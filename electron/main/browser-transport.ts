@@ -77,6 +77,7 @@ export const CHANNEL_BODY_LIMITS = {
   'team:assign': 4 * KB,
   'team:setState': 1 * KB,
   'team:agents': 1 * KB,
+  'team:messages': 2 * KB,
   'api:health': 1 * KB,
   'canned:list': 1 * KB,
   // One response: a 1,600-character body, each character up to 6 bytes escaped.

@@ -191,6 +191,7 @@ export function createHandlers({
     'team:assign': async (request) => team.assign(request),
     'team:setState': async (request) => team.setState(request),
     'team:agents': async () => team.agents(),
+    'team:messages': async (request) => team.messages(request),
     'api:health': async () => team.health(),
 
     'canned:list': async () => ({ items: await canned.list() }),

@@ -18,6 +18,8 @@ import {
   queueRowSchema,
   queueSnapshotSchema,
   stateRequestSchema,
+  teamMessagesPageSchema,
+  teamMessagesRequestSchema,
 } from './team-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
@@ -238,6 +240,8 @@ export const invokeContract = {
   'team:assign': { request: assignRequestSchema, response: assignResultSchema },
   'team:setState': { request: stateRequestSchema, response: queueRowSchema },
   'team:agents': { request: z.undefined(), response: agentsSchema },
+  /** A page of a conversation's messages over REST (newest first page), for conversations the agent is not in. */
+  'team:messages': { request: teamMessagesRequestSchema, response: teamMessagesPageSchema },
   'api:health': { request: z.undefined(), response: apiHealthSchema },
   'canned:list': { request: z.undefined(), response: cannedListSchema },
   'canned:save': { request: cannedResponseSchema, response: cannedListSchema },
@@ -301,6 +305,7 @@ export const bridgeMethodNames = {
   'team:assign': 'assignConversation',
   'team:setState': 'setConversationState',
   'team:agents': 'teamAgents',
+  'team:messages': 'teamMessages',
   'api:health': 'apiHealth',
   'canned:list': 'listCannedResponses',
   'canned:save': 'saveCannedResponse',

@@ -96,6 +96,32 @@ export const stateRequestSchema = z.discriminatedUnion('action', [
 ]);
 export type StateRequest = z.infer<typeof stateRequestSchema>;
 
+/** One page of a conversation's messages read over REST, for the read-only view of a conversation the agent is not in. */
+export const teamMessagesRequestSchema = z.object({
+  conversationSid,
+  /** From the previous page's `nextPageToken` (older messages); omit for the newest page. */
+  pageToken: z.string().min(1).max(1024).optional(),
+});
+export type TeamMessagesRequest = z.infer<typeof teamMessagesRequestSchema>;
+
+export const teamMessageSchema = z.object({
+  sid: sid('IM'),
+  index: z.number().int().min(0),
+  author: z.string().max(256).nullable(),
+  body: z.string().max(32_768).nullable(),
+  /** Epoch ms. */
+  dateCreated: z.number(),
+  mediaCount: z.number().int().min(0),
+});
+export type TeamMessage = z.infer<typeof teamMessageSchema>;
+
+export const teamMessagesPageSchema = z.object({
+  messages: z.array(teamMessageSchema).max(1000),
+  /** Null when there is nothing older. */
+  nextPageToken: z.string().max(1024).nullable(),
+});
+export type TeamMessagesPage = z.infer<typeof teamMessagesPageSchema>;
+
 export const agentsSchema = z.object({ identities: z.array(z.string().max(256)).max(10_000) });
 
 /** The shared REST client's view of Twilio, for Settings' "API health" line. */

@@ -1,4 +1,4 @@
-import type { ApiHealth, AssignRequest, AssignResult, QueueRow, QueueSnapshot, StateRequest } from '../../../shared/ipc/team-schema';
+import type { ApiHealth, AssignRequest, AssignResult, QueueRow, QueueSnapshot, StateRequest, TeamMessagesPage, TeamMessagesRequest } from '../../../shared/ipc/team-schema';
 import { DeskError } from '../errors';
 
 /** The agent inbox's REST-backed services for the active profile (queue, actions, agents, API health). */
@@ -8,6 +8,8 @@ export interface TeamPort {
   assign(request: AssignRequest): Promise<AssignResult>;
   setState(request: StateRequest): Promise<QueueRow>;
   agents(): Promise<{ identities: string[] }>;
+  /** A page of messages of any conversation of the service (read-only view). */
+  messages(request: TeamMessagesRequest): Promise<TeamMessagesPage>;
   health(): Promise<ApiHealth>;
 }
 
@@ -22,6 +24,7 @@ export const inertTeam: TeamPort = {
   assign: async () => unavailable(),
   setState: async () => unavailable(),
   agents: async () => ({ identities: [] }),
+  messages: async () => unavailable(),
   health: async () => ({
     requestsPerMinute: 0,
     throttledLastHour: 0,

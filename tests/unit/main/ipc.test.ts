@@ -69,6 +69,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'team:assign': unexpected,
     'team:setState': unexpected,
     'team:agents': unexpected,
+    'team:messages': unexpected,
     'api:health': unexpected,
     'canned:list': unexpected,
     'canned:save': unexpected,
