@@ -15,6 +15,7 @@ export function conversationFields(c: Conversation): ConversationFields {
     lastReadIndex: c.lastReadMessageIndex,
     notificationLevel: c.notificationLevel,
     attributes: c.attributes,
+    state: c.state?.current ?? null,
   };
 }
 

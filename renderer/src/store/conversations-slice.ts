@@ -6,7 +6,8 @@ import { withEntry, withoutEntry, type SliceCreator } from './store-types';
 export type ConversationFields = Pick<
   ConversationSnapshot,
   'sid' | 'friendlyName' | 'uniqueName' | 'dateUpdated' | 'lastMessageIndex' | 'lastReadIndex' | 'notificationLevel' | 'attributes'
->;
+> &
+  Partial<Pick<ConversationSnapshot, 'state'>>;
 
 export interface ConversationsSlice {
   conversations: Map<string, ConversationSnapshot>;

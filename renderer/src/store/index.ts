@@ -10,6 +10,7 @@ import { createConversationsSlice } from './conversations-slice';
 import { createInboxSlice } from './inbox-slice';
 import { createMessagesSlice } from './messages-slice';
 import { createParticipantsSlice } from './participants-slice';
+import { createQueueSlice } from './queue-slice';
 import { createSelectorMemo } from './selector-memo';
 import type { DeskState } from './store-types';
 import { createUiSlice } from './ui-slice';
@@ -42,6 +43,7 @@ export function createDeskStore(): ClosableStore {
       ...createUiSlice(...a),
       ...createBatchSlice(...a),
       ...createInboxSlice(...a),
+      ...createQueueSlice(...a),
       memo: createSelectorMemo(),
     };
   });

@@ -25,6 +25,8 @@ export interface ConversationSnapshot {
   typing: string[];
   notificationLevel: 'default' | 'muted';
   attributes: unknown;
+  /** Twilio's conversation state as the SDK reports it (`conversation.state.current`); absent from the cached copy. */
+  state?: 'active' | 'inactive' | 'closed' | null;
 }
 
 export interface PreviewMedia {

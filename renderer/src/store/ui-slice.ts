@@ -23,7 +23,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   participantsOpen: true,
   simulateOpen: false,
   newConversationOpen: false,
-  select: (sid) => set({ selectedSid: sid }),
+  // Opening one of the agent's conversations closes a read-only one (queue-slice's teamViewSid).
+  select: (sid) => set(sid === null ? { selectedSid: null } : { selectedSid: sid, teamViewSid: null, inboxCursor: sid }),
   setSearchQuery: (searchQuery) => set({ searchQuery }),
   setDraft: (sid, text) =>
     set((s) => {

@@ -68,6 +68,9 @@ export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     putOutboxEntry: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     removeOutboxEntry: vi.fn(async () => ({ ok: true as const, value: { removed: true } })),
     saveDrafts: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
+    teamQueue: vi.fn(async () => ({ ok: true as const, value: { rows: [], version: 0, complete: true, refreshedAt: null } })),
+    onTeamQueueChanged: vi.fn(() => () => undefined),
+    teamAgents: vi.fn(async () => ({ ok: true as const, value: { identities: [] } })),
     ...overrides,
   } as DeskBridge;
   setDeskForTests(desk);

@@ -1,0 +1,282 @@
+/**
+ * The inbox's views (Mine, Unassigned, All open, Snoozed, Resolved) over one list: the agent's own
+ * SDK conversations (live unread counts and previews) merged with main's team queue by conversation
+ * sid, the SDK's copy winning. Built for 100,000 queue rows:
+ * - the queue is sorted once per queue version; the SDK's order is `sortedSids`' (stable while
+ *   no activity time changes), so a typing indicator re-sorts nothing;
+ * - every view and its count come from one pass over the merged order;
+ * - each queue row's search key is normalised once per row object (rows are immutable), so a
+ *   keystroke is a tight `includes` loop over strings.
+ * Every result is the same array while unchanged, so components subscribe by identity.
+ */
+import type { ConversationState, QueueRow } from '../../../shared/ipc/team-schema';
+import type { ChannelFilter, ViewFilters, ViewId } from './queue-slice';
+import { VIEW_IDS } from './queue-slice';
+import { activityTime, conversationKey, digitsOf, NO_ROSTER, rosterKey, sameItems, sortedSids } from './selectors';
+import type { SelectorMemo } from './selector-memo';
+import type { ConversationSnapshot } from './types';
+import type { DeskState } from './store-types';
+
+/** Who owns a conversation and where it stands, as the views read it. */
+export interface TeamInfo {
+  assignee: string | null;
+  state: ConversationState;
+  /** Epoch ms; set while snoozed. */
+  snoozedUntil: number | null;
+  /** Earlier conversations with the same customer, newest first. */
+  previous: readonly string[];
+}
+
+type TeamState = Pick<DeskState, 'conversations' | 'queue'>;
+
+const NONE: readonly string[] = [];
+const isoTime = (v: unknown): number | null => {
+  if (typeof v !== 'string') return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : t;
+};
+
+/** `attributes.desk` of an SDK conversation (see deskAttributesSchema), read leniently: a bad value counts as absent. */
+export function deskFields(attributes: unknown): Pick<TeamInfo, 'assignee' | 'snoozedUntil' | 'previous'> {
+  const desk = attributes && typeof attributes === 'object' ? (attributes as Record<string, unknown>).desk : undefined;
+  if (!desk || typeof desk !== 'object') return { assignee: null, snoozedUntil: null, previous: NONE };
+  const d = desk as Record<string, unknown>;
+  return {
+    assignee: typeof d.assignee === 'string' && d.assignee !== '' ? d.assignee : null,
+    snoozedUntil: isoTime(d.snoozedUntil),
+    previous: Array.isArray(d.previous) ? d.previous.filter((p): p is string => typeof p === 'string') : NONE,
+  };
+}
+
+const queueInfos = new WeakMap<QueueRow, TeamInfo>();
+const sdkInfos = new WeakMap<ConversationSnapshot, { row: QueueRow | undefined; info: TeamInfo }>();
+
+function queueInfo(row: QueueRow): TeamInfo {
+  let info = queueInfos.get(row);
+  if (!info) {
+    info = { assignee: row.assignee, state: row.state, snoozedUntil: row.snoozedUntil, previous: row.previous };
+    queueInfos.set(row, info);
+  }
+  return info;
+}
+
+/**
+ * The conversation's team data: the SDK's live attributes and state when the agent is in it (the
+ * queue row fills what the SDK has not said yet), else main's queue row. Same object while unchanged.
+ */
+export function teamInfo(s: TeamState, sid: string): TeamInfo | null {
+  const c = s.conversations.get(sid);
+  const row = s.queue.rows.get(sid);
+  if (!c) return row ? queueInfo(row) : null;
+  const cached = sdkInfos.get(c);
+  if (cached && cached.row === row) return cached.info;
+  // Attributes are null in the cached copy painted at launch: the queue row knows better until the SDK speaks.
+  const desk = c.attributes == null && row ? queueInfo(row) : deskFields(c.attributes);
+  const info: TeamInfo = {
+    assignee: desk.assignee,
+    state: c.state ?? row?.state ?? 'active',
+    snoozedUntil: desk.snoozedUntil,
+    previous: desk.previous.length > 0 ? desk.previous : (row?.previous ?? NONE),
+  };
+  const prev = cached?.info;
+  const same =
+    prev && prev.assignee === info.assignee && prev.state === info.state && prev.snoozedUntil === info.snoozedUntil && sameItems(prev.previous, info.previous);
+  sdkInfos.set(c, { row, info: same ? prev : info });
+  return same ? prev : info;
+}
+
+/** Which views a conversation belongs to. Snoozed ones wait in Snoozed only, not in Mine or Unassigned. */
+export function inView(view: ViewId, info: TeamInfo, me: string | null): boolean {
+  const open = info.state !== 'closed';
+  const snoozed = info.state === 'inactive' && info.snoozedUntil !== null;
+  switch (view) {
+    case 'mine':
+      return open && !snoozed && me !== null && info.assignee === me;
+    case 'unassigned':
+      return open && !snoozed && info.assignee === null;
+    case 'open':
+      return open;
+    case 'snoozed':
+      return snoozed;
+    case 'resolved':
+      return !open;
+  }
+}
+
+const queueKeys = new WeakMap<QueueRow, string>();
+
+/** A queue row's search key: names, customer address and assignee lower-cased, then the address's digits. */
+export function queueSearchKey(row: QueueRow): string {
+  let key = queueKeys.get(row);
+  if (key === undefined) {
+    const names = [row.friendlyName, row.uniqueName, row.customer, row.assignee].filter((n): n is string => !!n).join('\n').toLowerCase();
+    const digits = row.customer ? digitsOf(row.customer) : '';
+    key = digits ? `${names}\n${digits}` : names;
+    queueKeys.set(row, key);
+  }
+  return key;
+}
+
+export type ViewCounts = Record<ViewId, number>;
+
+interface Views {
+  lists: Record<ViewId, string[]>;
+  /** Parallel to each list: the queue-only rows' search keys; null for the agent's own conversations. */
+  keys: Record<ViewId, (string | null)[]>;
+  counts: ViewCounts;
+}
+
+interface ViewMemo {
+  queueOrder: { rows: ReadonlyMap<string, QueueRow>; sids: string[] } | null;
+  merged: { queueOrder: string[]; sdk: string[]; sids: string[] } | null;
+  sdkInfos: { conversations: DeskState['conversations']; rows: ReadonlyMap<string, QueueRow>; infos: (TeamInfo | null)[] } | null;
+  views: { merged: string[]; me: string | null; infos: (TeamInfo | null)[]; rows: ReadonlyMap<string, QueueRow>; value: Views } | null;
+  filtered: { base: string[]; filters: ViewFilters; q: string; conversations: DeskState['conversations'] | null; participants: DeskState['participants']; result: string[] } | null;
+}
+
+// Keyed by the store's own memo object, so each session has its own and a closed one keeps nothing alive.
+const memos = new WeakMap<SelectorMemo, ViewMemo>();
+function viewMemo(s: DeskState): ViewMemo {
+  let m = memos.get(s.memo);
+  if (!m) {
+    m = { queueOrder: null, merged: null, sdkInfos: null, views: null, filtered: null };
+    memos.set(s.memo, m);
+  }
+  return m;
+}
+
+/** Every queue row, newest activity first (ties by sid, so the order never jitters). */
+function queueOrder(s: DeskState, m: ViewMemo): string[] {
+  if (m.queueOrder?.rows === s.queue.rows) return m.queueOrder.sids;
+  const rows = [...s.queue.rows.values()];
+  rows.sort((a, b) => b.dateUpdated - a.dateUpdated || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0));
+  const sids = rows.map((r) => r.sid);
+  m.queueOrder = { rows: s.queue.rows, sids };
+  return sids;
+}
+
+/** The agent's conversations and the rest of the queue in one order, one entry per sid. A queue row the agent is in is skipped: the SDK's copy stands for it. */
+function mergedOrder(s: DeskState, m: ViewMemo): string[] {
+  const q = queueOrder(s, m);
+  const sdk = sortedSids(s.conversations, s.memo);
+  const prev = m.merged;
+  // sortedSids is the same array while no membership or activity changed, so it stands for both.
+  if (prev && prev.queueOrder === q && prev.sdk === sdk) return prev.sids;
+  const sids: string[] = [];
+  let i = 0;
+  for (const sid of q) {
+    if (s.conversations.has(sid)) continue;
+    const at = (s.queue.rows.get(sid) as QueueRow).dateUpdated;
+    while (i < sdk.length && activityTime(s.conversations.get(sdk[i] as string) as ConversationSnapshot) >= at) sids.push(sdk[i++] as string);
+    sids.push(sid);
+  }
+  while (i < sdk.length) sids.push(sdk[i++] as string);
+  m.merged = { queueOrder: q, sdk, sids: prev && sameItems(prev.sids, sids) ? prev.sids : sids };
+  return m.merged.sids;
+}
+
+/** The team data of the agent's own conversations: the same array while none of it changed. */
+function sdkTeamInfos(s: DeskState, m: ViewMemo): (TeamInfo | null)[] {
+  const prev = m.sdkInfos;
+  if (prev && prev.conversations === s.conversations && prev.rows === s.queue.rows) return prev.infos;
+  const infos = sortedSids(s.conversations, s.memo).map((sid) => teamInfo(s, sid));
+  const same = prev && prev.infos.length === infos.length && prev.infos.every((info, i) => info === infos[i]);
+  m.sdkInfos = { conversations: s.conversations, rows: s.queue.rows, infos: same ? prev.infos : infos };
+  return m.sdkInfos.infos;
+}
+
+function emptyRecord<T>(make: () => T): Record<ViewId, T> {
+  return Object.fromEntries(VIEW_IDS.map((v) => [v, make()])) as Record<ViewId, T>;
+}
+
+function buildViews(s: DeskState, m: ViewMemo): Views {
+  const merged = mergedOrder(s, m);
+  const infos = sdkTeamInfos(s, m);
+  const me = s.session?.identity ?? null;
+  const prev = m.views;
+  if (prev && prev.merged === merged && prev.me === me && prev.infos === infos && prev.rows === s.queue.rows) return prev.value;
+  const lists = emptyRecord<string[]>(() => []);
+  const keys = emptyRecord<(string | null)[]>(() => []);
+  for (const sid of merged) {
+    const own = s.conversations.has(sid);
+    const info = teamInfo(s, sid);
+    if (!info) continue;
+    const row = own ? undefined : s.queue.rows.get(sid);
+    const key = row ? queueSearchKey(row) : null;
+    for (const view of VIEW_IDS) {
+      if (!inView(view, info, me)) continue;
+      lists[view].push(sid);
+      keys[view].push(key);
+    }
+  }
+  for (const view of VIEW_IDS) if (prev && sameItems(prev.value.lists[view], lists[view])) lists[view] = prev.value.lists[view];
+  const counts = emptyRecord(() => 0);
+  for (const view of VIEW_IDS) counts[view] = lists[view].length;
+  const value: Views = { lists, keys, counts };
+  m.views = { merged, me, infos, rows: s.queue.rows, value };
+  return value;
+}
+
+/** Each view's number of conversations, filters and search aside. */
+export function selectViewCounts(s: DeskState): ViewCounts {
+  return buildViews(s, viewMemo(s)).counts;
+}
+
+const channelOf = (s: DeskState, sid: string): string => s.conversations.get(sid)?.channel ?? s.queue.rows.get(sid)?.channel ?? 'unknown';
+
+function matchesFilters(s: DeskState, sid: string, f: ViewFilters): boolean {
+  if (f.channel !== null && channelOf(s, sid) !== f.channel) return false;
+  if (f.unreadOnly && !((s.conversations.get(sid)?.unreadCount ?? 0) > 0)) return false;
+  if (f.assignee !== null && teamInfo(s, sid)?.assignee !== f.assignee) return false;
+  return true;
+}
+
+function ownMatches(s: DeskState, sid: string, q: string, digits: string): boolean {
+  const c = s.conversations.get(sid) as ConversationSnapshot;
+  if (conversationKey(c).includes(q)) return true;
+  const roster = rosterKey(s.participants.get(sid) ?? NO_ROSTER, s.userNames);
+  if (roster.names.includes(q)) return true;
+  const assignee = teamInfo(s, sid)?.assignee;
+  if (assignee && assignee.toLowerCase().includes(q)) return true;
+  return digits.length >= 3 && roster.digits.includes(digits);
+}
+
+const hasFilters = (f: ViewFilters) => f.channel !== null || f.unreadOnly || f.assignee !== null;
+
+/**
+ * The rows of the current view after its filters and `query` (the search box's text; the inbox
+ * passes a deferred copy so typing never waits for the filter). Same array while unchanged.
+ */
+export function selectViewSids(s: DeskState, query: string = s.searchQuery): string[] {
+  const m = viewMemo(s);
+  const views = buildViews(s, m);
+  const base = views.lists[s.view];
+  const keys = views.keys[s.view];
+  const f = s.viewFilters;
+  const q = query.trim().toLowerCase();
+  if (q === '' && !hasFilters(f)) return base;
+  // Unread counts and channels are the SDK's and change without the order changing.
+  const conversations = hasFilters(f) || q !== '' ? s.conversations : null;
+  const prev = m.filtered;
+  if (prev && prev.base === base && prev.filters === f && prev.q === q && prev.conversations === conversations && prev.participants === s.participants) return prev.result;
+  const digits = digitsOf(q);
+  const digitKey = digits.length >= 3 ? digits : null;
+  const result: string[] = [];
+  for (let i = 0; i < base.length; i++) {
+    const sid = base[i] as string;
+    if (q !== '') {
+      const key = keys[i];
+      const hit = key === null || key === undefined ? ownMatches(s, sid, q, digits) : key.includes(q) || (digitKey !== null && key.includes(digitKey));
+      if (!hit) continue;
+    }
+    if (hasFilters(f) && !matchesFilters(s, sid, f)) continue;
+    result.push(sid);
+  }
+  m.filtered = { base, filters: f, q, conversations, participants: s.participants, result: prev && sameItems(prev.result, result) ? prev.result : result };
+  return m.filtered.result;
+}
+
+/** True when the agent is a participant (the SDK knows it); otherwise the row is main's queue's and opens read-only. */
+export const isOwnConversation = (s: DeskState, sid: string): boolean => s.conversations.has(sid);
+
+export type { ChannelFilter };
