@@ -79,11 +79,14 @@ export function teamInfo(s: TeamState, sid: string): TeamInfo | null {
     previous: desk.previous.length > 0 ? desk.previous : (row?.previous ?? NONE),
   };
   const prev = cached?.info;
-  const same =
-    prev && prev.assignee === info.assignee && prev.state === info.state && prev.snoozedUntil === info.snoozedUntil && sameItems(prev.previous, info.previous);
-  sdkInfos.set(c, { row, info: same ? prev : info });
-  return same ? prev : info;
+  const kept = prev && sameInfo(prev, info) ? prev : info;
+  sdkInfos.set(c, { row, info: kept });
+  return kept;
 }
+
+const sameInfo = (a: TeamInfo | null, b: TeamInfo | null): boolean =>
+  a === b ||
+  (a !== null && b !== null && a.assignee === b.assignee && a.state === b.state && a.snoozedUntil === b.snoozedUntil && sameItems(a.previous, b.previous));
 
 /** Which views a conversation belongs to. Snoozed ones wait in Snoozed only, not in Mine or Unassigned. */
 export function inView(view: ViewId, info: TeamInfo, me: string | null): boolean {
@@ -180,7 +183,8 @@ function sdkTeamInfos(s: DeskState, m: ViewMemo): (TeamInfo | null)[] {
   const prev = m.sdkInfos;
   if (prev && prev.conversations === s.conversations && prev.rows === s.queue.rows) return prev.infos;
   const infos = sortedSids(s.conversations, s.memo).map((sid) => teamInfo(s, sid));
-  const same = prev && prev.infos.length === infos.length && prev.infos.every((info, i) => info === infos[i]);
+  // A new snapshot (a typing indicator, an unread count) makes a new TeamInfo with the same values.
+  const same = prev && prev.infos.length === infos.length && prev.infos.every((info, i) => sameInfo(info, infos[i] ?? null));
   m.sdkInfos = { conversations: s.conversations, rows: s.queue.rows, infos: same ? prev.infos : infos };
   return m.sdkInfos.infos;
 }
@@ -209,10 +213,14 @@ function buildViews(s: DeskState, m: ViewMemo): Views {
       keys[view].push(key);
     }
   }
-  for (const view of VIEW_IDS) if (prev && sameItems(prev.value.lists[view], lists[view])) lists[view] = prev.value.lists[view];
+  let unchanged = prev !== null;
+  for (const view of VIEW_IDS) {
+    if (prev && sameItems(prev.value.lists[view], lists[view])) lists[view] = prev.value.lists[view];
+    else unchanged = false;
+  }
   const counts = emptyRecord(() => 0);
   for (const view of VIEW_IDS) counts[view] = lists[view].length;
-  const value: Views = { lists, keys, counts };
+  const value: Views = unchanged && prev ? prev.value : { lists, keys, counts };
   m.views = { merged, me, infos, rows: s.queue.rows, value };
   return value;
 }
