@@ -11,6 +11,7 @@ import { Inbox } from './inbox/Inbox';
 import { ParticipantsPanel } from './participants/ParticipantsPanel';
 import { SimulatePanel } from './simulate/SimulatePanel';
 import { Thread } from './thread/Thread';
+import { ReadOnlyThread } from './views/ReadOnlyThread';
 import './app.css';
 
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
   const showParticipants = useDeskStore((s) => s.participantsOpen && s.selectedSid !== null && s.conversations.has(s.selectedSid));
   const newConversationOpen = useDeskStore((s) => s.newConversationOpen);
   const simulateOpen = useDeskStore((s) => s.simulateOpen);
+  const teamViewSid = useDeskStore((s) => s.teamViewSid);
 
   return (
     <div className="app">
@@ -31,7 +33,7 @@ export function App() {
       ) : (
         <div key={sessionId} className={`panes${showParticipants ? ' with-participants' : ''}`}>
           <Inbox />
-          <Thread />
+          {teamViewSid ? <ReadOnlyThread key={teamViewSid} sid={teamViewSid} /> : <Thread />}
           {showParticipants && <ParticipantsPanel />}
         </div>
       )}

@@ -7,6 +7,7 @@ import { ChannelIcon } from '../common/ChannelBadge';
 import { formatListTime } from '../common/format';
 import { Icon } from '../common/Icon';
 import { typistName } from '../common/names';
+import { TeamMarkers, useTeamLabel } from '../views/TeamMarkers';
 
 export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   });
   // Previews load lazily, for rows on screen.
   useEffect(() => showingConversation(sid), [sid, showingConversation]);
+  const team = useTeamLabel(sid);
   if (!c) return null;
 
   const title = conversationTitle(c);
@@ -39,6 +41,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
     t(`channel.${c.channel}`),
     c.unreadCount > 0 ? t('common.unreadCount', { count: c.unreadCount }) : null,
     c.notificationLevel === 'muted' ? t('common.muted') : null,
+    team,
   ]
     .filter(Boolean)
     .join(', ');
@@ -49,6 +52,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
       className={`inbox-row${selected ? ' selected' : ''}${c.unreadCount > 0 ? ' unread' : ''}`}
       aria-label={label}
       aria-current={selected ? 'true' : undefined}
+      data-inbox-sid={sid}
       // Loading starts in the click itself, not a frame later when the thread pane has rendered.
       onClick={() => void openConversation(sid)}
     >
@@ -61,6 +65,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
         </span>
         <span className="inbox-row-bottom">
           <span className={`inbox-row-preview${typing ? ' typing' : ''}`}>{preview}</span>
+          <TeamMarkers sid={sid} />
           {c.notificationLevel === 'muted' && <Icon name="bellOff" size={14} className="muted-icon" />}
           {c.unreadCount > 0 && (
             <span className="unread-badge" aria-hidden="true">

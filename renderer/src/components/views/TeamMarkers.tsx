@@ -1,0 +1,44 @@
+/** An inbox row's team line: who has the conversation and, while snoozed, until when. */
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDeskStore } from '../../store';
+import { teamInfo } from '../../store/views';
+import { Avatar } from '../common/Avatar';
+import { formatListTime } from '../common/format';
+
+export const TeamMarkers = memo(function TeamMarkers({ sid }: { sid: string }) {
+  const { t } = useTranslation();
+  const info = useDeskStore((s) => teamInfo(s, sid));
+  const me = useDeskStore((s) => s.session?.identity ?? null);
+  if (!info) return null;
+  const snoozed = info.state === 'inactive' && info.snoozedUntil !== null;
+  if (!info.assignee && !snoozed) return null;
+  return (
+    <span className="team-markers">
+      {snoozed && info.snoozedUntil !== null && (
+        <span className="snoozed-until" title={t('views.snoozedUntil', { time: new Date(info.snoozedUntil).toLocaleString() })}>
+          {t('views.snoozedShort', { time: formatListTime(info.snoozedUntil) })}
+        </span>
+      )}
+      {info.assignee && (
+        <span className="assignee" title={t('views.assignedTo', { name: info.assignee })}>
+          <Avatar name={info.assignee} size={16} />
+          <span className="assignee-name">{info.assignee === me ? t('common.you') : info.assignee}</span>
+        </span>
+      )}
+    </span>
+  );
+});
+
+/** The same facts in words, for a row's accessible name. */
+export function useTeamLabel(sid: string): string | null {
+  const { t } = useTranslation();
+  const info = useDeskStore((s) => teamInfo(s, sid));
+  const me = useDeskStore((s) => s.session?.identity ?? null);
+  if (!info) return null;
+  const parts: string[] = [];
+  if (info.state === 'inactive' && info.snoozedUntil !== null) parts.push(t('views.snoozedShort', { time: formatListTime(info.snoozedUntil) }));
+  if (info.assignee) parts.push(t('views.assignedTo', { name: info.assignee === me ? t('common.you') : info.assignee }));
+  if (info.state === 'closed') parts.push(t('views.resolvedState'));
+  return parts.length > 0 ? parts.join(', ') : null;
+}
