@@ -33,10 +33,13 @@ export function conversationInFocus(s: DeskState): string | null {
   return s.inboxCursor ?? s.selectedSid ?? s.teamViewSid;
 }
 
-/** Moves the list's cursor `step` rows (arrows, j/k) in the view on screen, focusing that row. Returns it. */
-export function moveInboxCursor(store: DeskStore, step: 1 | -1): string | null {
+/**
+ * Moves the list's cursor `step` rows (arrows, j/k) in the view on screen, focusing that row, from
+ * `from` (the row the keyboard focus is on) or else the conversation in focus. Returns it.
+ */
+export function moveInboxCursor(store: DeskStore, step: 1 | -1, from?: string): string | null {
   const s = store.getState();
-  const next = adjacentConversation(selectViewSids(s), conversationInFocus(s), step);
+  const next = adjacentConversation(selectViewSids(s), from ?? conversationInFocus(s), step);
   if (next === null) return null;
   s.setInboxCursor(next);
   list?.reveal(next, true);

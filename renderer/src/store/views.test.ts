@@ -1,28 +1,12 @@
 import { act } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { QueueChanges, QueueRow, QueueSnapshot } from '../../../shared/ipc/team-schema';
+import { queueRow } from '../test/queue';
 import { bindTeamQueue } from '../sdk/team-binding';
 import { fakeDesk, person, resetAll, seedConversation, session, signIn, state } from '../test/fakes';
 import { selectViewCounts, selectViewSids } from './views';
 
-const sidOf = (n: number) => `CH${n.toString(16).padStart(32, '0')}`;
-
-export function queueRow(n: number, patch: Partial<QueueRow> = {}): QueueRow {
-  return {
-    sid: sidOf(n),
-    friendlyName: `Customer ${n}`,
-    uniqueName: null,
-    state: 'active',
-    dateCreated: n,
-    dateUpdated: n,
-    assignee: null,
-    snoozedUntil: null,
-    channel: 'sms',
-    customer: `+1415555${String(n).padStart(4, '0')}`,
-    previous: [],
-    ...patch,
-  };
-}
+const sidOf = (n: number) => queueRow(n).sid;
 
 const snap = (rows: QueueRow[], version = 1): QueueSnapshot => ({ rows, version, complete: true, refreshedAt: 1 });
 const changes = (version: number, upserts: QueueRow[] = [], removed: string[] = []): QueueChanges => ({ version, upserts, removed, complete: true });

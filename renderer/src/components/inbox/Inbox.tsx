@@ -44,25 +44,23 @@ export function Inbox() {
   const { setScreen, setDesktopPanel } = useAppStore(useShallow((s) => ({ setScreen: s.setScreen, setDesktopPanel: s.setDesktopPanel })));
   const list = useRef<VirtuosoHandle>(null);
   const listBox = useRef<HTMLDivElement>(null);
-  const shown = useRef(sids);
-  shown.current = sids;
 
   useEffect(
     () =>
       registerInboxList({
         reveal(sid, focus) {
           const focusRow = () => listBox.current?.querySelector<HTMLElement>(`[data-inbox-sid="${sid}"]`)?.focus();
-          const index = shown.current.indexOf(sid);
+          const index = selectViewSids(store.getState()).indexOf(sid);
           if (index < 0) return;
           if (focus) focusRow();
           list.current?.scrollIntoView({ index, done: focus ? focusRow : undefined });
         },
         focusList() {
-          const first = shown.current[0];
+          const first = selectViewSids(store.getState())[0];
           if (first !== undefined) this.reveal(first, true);
         },
       }),
-    [],
+    [store],
   );
 
   // Escape in the thread (composer, read-only view) brings the keyboard back to the list, unless something there used it.
@@ -81,12 +79,13 @@ export function Inbox() {
     (e: KeyboardEvent<HTMLDivElement>) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const step = STEP[e.key];
+      const row = e.target instanceof HTMLElement ? e.target.dataset.inboxSid : undefined;
       if (step) {
         e.preventDefault();
-        moveInboxCursor(store, step);
-      } else if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.dataset.inboxSid) {
+        moveInboxCursor(store, step, row);
+      } else if (e.key === 'Enter' && row) {
         e.preventDefault();
-        store.getState().setInboxCursor(e.target.dataset.inboxSid);
+        store.getState().setInboxCursor(row);
         openInboxCursor(store);
       }
     },

@@ -4,7 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { useDeskStore } from '../../store';
 import { teamInfo } from '../../store/views';
 import { Avatar } from '../common/Avatar';
-import { formatListTime } from '../common/format';
+import { i18n } from '../../i18n';
+import { formatClock, sameDay } from '../common/format';
+
+/** A wake-up time, which lies ahead: "09:00" today, "2 Jan 09:00" later. */
+export function wakeTime(t: number, now = Date.now()): string {
+  if (sameDay(t, now)) return formatClock(t);
+  return `${new Intl.DateTimeFormat(i18n.language, { day: 'numeric', month: 'short' }).format(t)} ${formatClock(t)}`;
+}
 
 export const TeamMarkers = memo(function TeamMarkers({ sid }: { sid: string }) {
   const { t } = useTranslation();
@@ -17,7 +24,7 @@ export const TeamMarkers = memo(function TeamMarkers({ sid }: { sid: string }) {
     <span className="team-markers">
       {snoozed && info.snoozedUntil !== null && (
         <span className="snoozed-until" title={t('views.snoozedUntil', { time: new Date(info.snoozedUntil).toLocaleString() })}>
-          {t('views.snoozedShort', { time: formatListTime(info.snoozedUntil) })}
+          {t('views.snoozedShort', { time: wakeTime(info.snoozedUntil) })}
         </span>
       )}
       {info.assignee && (
@@ -37,7 +44,7 @@ export function useTeamLabel(sid: string): string | null {
   const me = useDeskStore((s) => s.session?.identity ?? null);
   if (!info) return null;
   const parts: string[] = [];
-  if (info.state === 'inactive' && info.snoozedUntil !== null) parts.push(t('views.snoozedShort', { time: formatListTime(info.snoozedUntil) }));
+  if (info.state === 'inactive' && info.snoozedUntil !== null) parts.push(t('views.snoozedShort', { time: wakeTime(info.snoozedUntil) }));
   if (info.assignee) parts.push(t('views.assignedTo', { name: info.assignee === me ? t('common.you') : info.assignee }));
   if (info.state === 'closed') parts.push(t('views.resolvedState'));
   return parts.length > 0 ? parts.join(', ') : null;

@@ -1,4 +1,4 @@
-/** Pages of a conversation's messages read by main over REST (team:messages), oldest shown first. */
+/** Pages of a conversation's messages read by main over REST (team:messages), oldest shown first. Keyed by conversation: mount one per sid. */
 import { useCallback, useEffect, useState } from 'react';
 import type { TeamMessage } from '../../../../shared/ipc/team-schema';
 import { getDesk } from '../../platform/desk';
@@ -22,7 +22,6 @@ export function useTeamMessages(sid: string): TeamMessagesState {
 
   useEffect(() => {
     let current = true;
-    setLoading(true);
     getDesk()
       .teamMessages({ conversationSid: sid, ...request })
       .then((r) => {
@@ -52,7 +51,9 @@ export function useTeamMessages(sid: string): TeamMessagesState {
   }, [sid, request]);
 
   const loadOlder = useCallback(() => {
-    if (token) setRequest({ pageToken: token });
+    if (!token) return;
+    setLoading(true);
+    setRequest({ pageToken: token });
   }, [token]);
 
   return { messages, loading, error, hasOlder, loadOlder };
