@@ -30,6 +30,8 @@ export interface QueueState {
   /** False while main's first read is still paging. */
   complete: boolean;
   refreshedAt: number | null;
+  /** The sids the last change touched (so the order can be patched, not re-sorted); null after a snapshot. */
+  touched: readonly string[] | null;
 }
 
 export interface QueueSlice {
@@ -52,7 +54,7 @@ export interface QueueSlice {
   setInboxCursor: (sid: string | null) => void;
 }
 
-const EMPTY_QUEUE: QueueState = { rows: new Map(), version: -1, complete: false, refreshedAt: null };
+const EMPTY_QUEUE: QueueState = { rows: new Map(), version: -1, complete: false, refreshedAt: null, touched: null };
 
 /**
  * The rows after `changes`, or null for a gap. An old or repeated version changes nothing: the
@@ -65,7 +67,8 @@ export function queueAfter(queue: QueueState, changes: QueueChanges): QueueState
   const rows = new Map(queue.rows);
   for (const sid of changes.removed) rows.delete(sid);
   for (const row of changes.upserts) rows.set(row.sid, row);
-  return { rows, version: changes.version, complete: changes.complete, refreshedAt: queue.refreshedAt };
+  const touched = [...changes.removed, ...changes.upserts.map((r) => r.sid)];
+  return { rows, version: changes.version, complete: changes.complete, refreshedAt: queue.refreshedAt, touched };
 }
 
 export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
@@ -82,6 +85,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
         version: snapshot.version,
         complete: snapshot.complete,
         refreshedAt: snapshot.refreshedAt,
+        touched: null,
       },
     }),
   applyQueueChanges: (changes) => {

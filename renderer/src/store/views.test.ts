@@ -64,6 +64,24 @@ describe('views', () => {
     expect(selectViewSids(state(), 'zed')).toEqual(['CHown']);
   });
 
+  it('narrows a search as the agent types on, and starts matching numbers once three digits are typed', () => {
+    state().setView('open');
+    expect(selectViewSids(state(), 'customer')).toHaveLength(5);
+    expect(selectViewSids(state(), 'customer 6')).toEqual([sidOf(6)]);
+    expect(selectViewSids(state(), '(41')).toEqual([]);
+    expect(selectViewSids(state(), '(415) 555-000')).toHaveLength(5);
+    expect(selectViewSids(state(), '(415) 555-0003')).toEqual([sidOf(3)]);
+  });
+
+  it('puts changed rows back in activity order without re-sorting, as a full sort would', () => {
+    state().applyQueueSnapshot(snap(Array.from({ length: 50 }, (_, i) => queueRow(i + 1, { dateUpdated: (i * 7) % 13 }))));
+    expect(selectViewSids(state())).toHaveLength(50);
+    expect(state().applyQueueChanges(changes(2, [queueRow(4, { dateUpdated: 100 }), queueRow(60, { dateUpdated: 5 })], [sidOf(9)]))).toBe(true);
+    const expected = [...state().queue.rows.values()].sort((a, b) => b.dateUpdated - a.dateUpdated || (a.sid < b.sid ? -1 : 1)).map((r) => r.sid);
+    expect(selectViewSids(state())).toEqual(expected);
+    expect(selectViewSids(state())[0]).toBe(sidOf(4));
+  });
+
   it('keeps the same arrays while nothing they show changed (a typing indicator re-sorts nothing)', () => {
     seedConversation('CHown', { friendlyName: 'Own chat', dateUpdated: 50 }, [person('MB1', { identity: 'zed' })]);
     const before = selectViewSids(state());

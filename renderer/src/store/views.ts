@@ -48,17 +48,10 @@ export function deskFields(attributes: unknown): Pick<TeamInfo, 'assignee' | 'sn
   };
 }
 
-const queueInfos = new WeakMap<QueueRow, TeamInfo>();
 const sdkInfos = new WeakMap<ConversationSnapshot, { row: QueueRow | undefined; info: TeamInfo }>();
 
-function queueInfo(row: QueueRow): TeamInfo {
-  let info = queueInfos.get(row);
-  if (!info) {
-    info = { assignee: row.assignee, state: row.state, snoozedUntil: row.snoozedUntil, previous: row.previous };
-    queueInfos.set(row, info);
-  }
-  return info;
-}
+/** A queue row carries the same fields: it is its own TeamInfo (no copy of 100,000 rows). */
+const queueInfo = (row: QueueRow): TeamInfo => row;
 
 /**
  * The conversation's team data: the SDK's live attributes and state when the agent is in it (the
@@ -87,6 +80,17 @@ export function teamInfo(s: TeamState, sid: string): TeamInfo | null {
 const sameInfo = (a: TeamInfo | null, b: TeamInfo | null): boolean =>
   a === b ||
   (a !== null && b !== null && a.assignee === b.assignee && a.state === b.state && a.snoozedUntil === b.snoozedUntil && sameItems(a.previous, b.previous));
+
+/**
+ * The views a conversation is in besides All open (when open): one of Mine, Unassigned, Snoozed,
+ * Resolved, or none (open, assigned to someone else). Snoozed ones wait in Snoozed only.
+ */
+function placeOf(info: TeamInfo, me: string | null): 'mine' | 'unassigned' | 'snoozed' | 'resolved' | null {
+  if (info.state === 'closed') return 'resolved';
+  if (info.state === 'inactive' && info.snoozedUntil !== null) return 'snoozed';
+  if (info.assignee === null) return 'unassigned';
+  return me !== null && info.assignee === me ? 'mine' : null;
+}
 
 /** Which views a conversation belongs to. Snoozed ones wait in Snoozed only, not in Mine or Unassigned. */
 export function inView(view: ViewId, info: TeamInfo, me: string | null): boolean {
@@ -124,17 +128,28 @@ export type ViewCounts = Record<ViewId, number>;
 
 interface Views {
   lists: Record<ViewId, string[]>;
-  /** Parallel to each list: the queue-only rows' search keys; null for the agent's own conversations. */
-  keys: Record<ViewId, (string | null)[]>;
+  /** Parallel to each list: the queue-only rows (their search keys are made on the first search); null for the agent's own conversations. */
+  rows: Record<ViewId, (QueueRow | null)[]>;
   counts: ViewCounts;
 }
 
 interface ViewMemo {
-  queueOrder: { rows: ReadonlyMap<string, QueueRow>; sids: string[] } | null;
+  queueOrder: { rows: ReadonlyMap<string, QueueRow>; version: number; sids: string[] } | null;
   merged: { queueOrder: string[]; sdk: string[]; sids: string[] } | null;
   sdkInfos: { conversations: DeskState['conversations']; rows: ReadonlyMap<string, QueueRow>; infos: (TeamInfo | null)[] } | null;
   views: { merged: string[]; me: string | null; infos: (TeamInfo | null)[]; rows: ReadonlyMap<string, QueueRow>; value: Views } | null;
-  filtered: { base: string[]; filters: ViewFilters; q: string; conversations: DeskState['conversations'] | null; participants: DeskState['participants']; result: string[] } | null;
+  filtered: {
+    base: string[];
+    filters: ViewFilters;
+    q: string;
+    conversations: DeskState['conversations'] | null;
+    participants: DeskState['participants'];
+    /** Positions in `base` of the result: the next keystroke that extends `q` only looks at these. */
+    indices: number[];
+    result: string[];
+  } | null;
+  /** Per view list, the queue rows' search keys ('' for the agent's own), made on the first search in it. */
+  keys: WeakMap<string[], string[]>;
 }
 
 // Keyed by the store's own memo object, so each session has its own and a closed one keeps nothing alive.
@@ -142,19 +157,42 @@ const memos = new WeakMap<SelectorMemo, ViewMemo>();
 function viewMemo(s: DeskState): ViewMemo {
   let m = memos.get(s.memo);
   if (!m) {
-    m = { queueOrder: null, merged: null, sdkInfos: null, views: null, filtered: null };
+    m = { queueOrder: null, merged: null, sdkInfos: null, views: null, filtered: null, keys: new WeakMap() };
     memos.set(s.memo, m);
   }
   return m;
 }
 
+const byActivity = (a: QueueRow, b: QueueRow) => b.dateUpdated - a.dateUpdated || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);
+
 /** Every queue row, newest activity first (ties by sid, so the order never jitters). */
 function queueOrder(s: DeskState, m: ViewMemo): string[] {
-  if (m.queueOrder?.rows === s.queue.rows) return m.queueOrder.sids;
-  const rows = [...s.queue.rows.values()];
-  rows.sort((a, b) => b.dateUpdated - a.dateUpdated || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0));
-  const sids = rows.map((r) => r.sid);
-  m.queueOrder = { rows: s.queue.rows, sids };
+  const prev = m.queueOrder;
+  const queue = s.queue;
+  if (prev?.rows === queue.rows) return prev.sids;
+  let sids: string[];
+  if (prev && prev.version === queue.version - 1 && queue.touched !== null && queue.touched.length < 1000) {
+    // A few rows changed: take them out and put them back in place (binary search), no re-sort of 100,000.
+    const touched = new Set(queue.touched);
+    sids = prev.sids.filter((sid) => !touched.has(sid));
+    for (const sid of touched) {
+      const row = queue.rows.get(sid);
+      if (!row) continue;
+      let lo = 0;
+      let hi = sids.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (byActivity(queue.rows.get(sids[mid] as string) as QueueRow, row) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      sids.splice(lo, 0, sid);
+    }
+  } else {
+    const rows = [...queue.rows.values()];
+    rows.sort(byActivity);
+    sids = rows.map((r) => r.sid);
+  }
+  m.queueOrder = { rows: queue.rows, version: queue.version, sids };
   return sids;
 }
 
@@ -200,17 +238,20 @@ function buildViews(s: DeskState, m: ViewMemo): Views {
   const prev = m.views;
   if (prev && prev.merged === merged && prev.me === me && prev.infos === infos && prev.rows === s.queue.rows) return prev.value;
   const lists = emptyRecord<string[]>(() => []);
-  const keys = emptyRecord<(string | null)[]>(() => []);
+  const rows = emptyRecord<(QueueRow | null)[]>(() => []);
   for (const sid of merged) {
     const own = s.conversations.has(sid);
-    const info = teamInfo(s, sid);
+    const row = own ? null : (s.queue.rows.get(sid) ?? null);
+    const info = row ?? teamInfo(s, sid);
     if (!info) continue;
-    const row = own ? undefined : s.queue.rows.get(sid);
-    const key = row ? queueSearchKey(row) : null;
-    for (const view of VIEW_IDS) {
-      if (!inView(view, info, me)) continue;
-      lists[view].push(sid);
-      keys[view].push(key);
+    const place = placeOf(info, me);
+    if (place !== 'resolved') {
+      lists.open.push(sid);
+      rows.open.push(row);
+    }
+    if (place !== null) {
+      lists[place].push(sid);
+      rows[place].push(row);
     }
   }
   let unchanged = prev !== null;
@@ -220,7 +261,7 @@ function buildViews(s: DeskState, m: ViewMemo): Views {
   }
   const counts = emptyRecord(() => 0);
   for (const view of VIEW_IDS) counts[view] = lists[view].length;
-  const value: Views = unchanged && prev ? prev.value : { lists, keys, counts };
+  const value: Views = unchanged && prev ? prev.value : { lists, rows, counts };
   m.views = { merged, me, infos, rows: s.queue.rows, value };
   return value;
 }
@@ -259,7 +300,7 @@ export function selectViewSids(s: DeskState, query: string = s.searchQuery): str
   const m = viewMemo(s);
   const views = buildViews(s, m);
   const base = views.lists[s.view];
-  const keys = views.keys[s.view];
+  const rows = views.rows[s.view];
   const f = s.viewFilters;
   const q = query.trim().toLowerCase();
   if (q === '' && !hasFilters(f)) return base;
@@ -269,19 +310,52 @@ export function selectViewSids(s: DeskState, query: string = s.searchQuery): str
   if (prev && prev.base === base && prev.filters === f && prev.q === q && prev.conversations === conversations && prev.participants === s.participants) return prev.result;
   const digits = digitsOf(q);
   const digitKey = digits.length >= 3 ? digits : null;
+  const keys = q === '' ? null : searchKeys(m, base, rows);
+  // Typing on narrows what the last keystroke found: look only there.
+  // (A digit search is narrower only once the earlier one was one too: "41" → "415" starts matching numbers.)
+  const prevDigits = prev ? digitsOf(prev.q) : '';
+  const narrowing =
+    prev &&
+    prev.base === base &&
+    prev.filters === f &&
+    prev.conversations === conversations &&
+    prev.participants === s.participants &&
+    prev.q !== '' &&
+    q.startsWith(prev.q) &&
+    (digitKey === null || (prevDigits.length >= 3 && digits.startsWith(prevDigits)));
+  const candidates = narrowing ? prev.indices : null;
+  const count = candidates ? candidates.length : base.length;
   const result: string[] = [];
-  for (let i = 0; i < base.length; i++) {
+  const indices: number[] = [];
+  for (let n = 0; n < count; n++) {
+    const i = candidates ? (candidates[n] as number) : n;
     const sid = base[i] as string;
     if (q !== '') {
-      const key = keys[i];
-      const hit = key === null || key === undefined ? ownMatches(s, sid, q, digits) : key.includes(q) || (digitKey !== null && key.includes(digitKey));
+      const hit = rows[i] ? (keys as string[])[i]!.includes(q) || (digitKey !== null && (keys as string[])[i]!.includes(digitKey)) : ownMatches(s, sid, q, digits);
       if (!hit) continue;
     }
     if (hasFilters(f) && !matchesFilters(s, sid, f)) continue;
     result.push(sid);
+    indices.push(i);
   }
-  m.filtered = { base, filters: f, q, conversations, participants: s.participants, result: prev && sameItems(prev.result, result) ? prev.result : result };
+  m.filtered = { base, filters: f, q, conversations, participants: s.participants, indices, result: prev && sameItems(prev.result, result) ? prev.result : result };
   return m.filtered.result;
+}
+
+function searchKeys(m: ViewMemo, base: string[], rows: (QueueRow | null)[]): string[] {
+  let keys = m.keys.get(base);
+  if (!keys) {
+    keys = rows.map((row) => (row ? queueSearchKey(row) : ''));
+    m.keys.set(base, keys);
+  }
+  return keys;
+}
+
+/** Makes the current view's search keys ahead of the first keystroke (the inbox calls it when idle). */
+export function prepareViewSearch(s: DeskState): void {
+  const m = viewMemo(s);
+  const views = buildViews(s, m);
+  searchKeys(m, views.lists[s.view], views.rows[s.view]);
 }
 
 /** True when the agent is a participant (the SDK knows it); otherwise the row is main's queue's and opens read-only. */

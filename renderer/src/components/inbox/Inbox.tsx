@@ -8,7 +8,7 @@ import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
 import { focusInboxList, moveInboxCursor, openInboxCursor, openInboxRow, registerInboxList } from '../../keyboard/inbox-keys';
 import { useAppStore, useDeskStore, useDeskStoreApi } from '../../store';
-import { selectViewSids } from '../../store/views';
+import { prepareViewSearch, selectViewSids } from '../../store/views';
 import { Icon } from '../common/Icon';
 import { QueueRow } from '../views/QueueRow';
 import { ViewFilters } from '../views/ViewFilters';
@@ -62,6 +62,14 @@ export function Inbox() {
       }),
     [store],
   );
+
+  // The view's search keys are made while the agent is not typing yet, so the first keystroke only compares.
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 200));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    const handle = idle(() => prepareViewSearch(store.getState()));
+    return () => cancel(handle);
+  }, [store, sids]);
 
   // Escape in the thread (composer, read-only view) brings the keyboard back to the list, unless something there used it.
   useEffect(() => {
