@@ -3,6 +3,7 @@
  * messages as main reads them over REST, who has it and where it stands. Nothing here writes:
  * a resolved (closed) conversation is final in Twilio, and an open one is answered once assigned.
  */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeskStore } from '../../store';
 import { teamInfo } from '../../store/views';
@@ -23,6 +24,11 @@ export function ReadOnlyThread({ sid }: { sid: string }) {
   const info = useDeskStore((s) => teamInfo(s, sid));
   const me = useDeskStore((s) => s.session?.identity ?? null);
   const { messages, loading, error, hasOlder, loadOlder } = useTeamMessages(sid);
+  // Once the agent joins (assigned to them, or added), the live thread takes over.
+  const joined = useDeskStore((s) => s.conversations.has(sid));
+  useEffect(() => {
+    if (joined) store.getState().select(sid);
+  }, [joined, sid, store]);
   const title = row ? queueRowTitle(row) : t('views.earlierConversation');
   const closed = info?.state === 'closed';
   const snoozed = info?.state === 'inactive' && info.snoozedUntil !== null;

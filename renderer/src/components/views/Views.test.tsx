@@ -169,3 +169,15 @@ describe('list keyboard', () => {
     expect(state().selectedSid).toBe('CHmine');
   });
 });
+
+describe('read-only thread', () => {
+  it('gives way to the live thread once the agent joins the conversation', async () => {
+    renderWithLayout(<App />);
+    await userEvent.click(screen.getByRole('button', { name: /^Ana Lima/ }));
+    expect(screen.getByRole('main', { name: 'Ana Lima (read-only)' })).toBeTruthy();
+    act(() => void seedConversation(sidOf(1), { friendlyName: 'Ana Lima', attributes: { desk: { assignee: 'alice' } } }));
+    await vi.waitFor(() => expect(state().selectedSid).toBe(sidOf(1)));
+    expect(state().teamViewSid).toBeNull();
+    expect(screen.queryByRole('main', { name: 'Ana Lima (read-only)' })).toBeNull();
+  });
+});
