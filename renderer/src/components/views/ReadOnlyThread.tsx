@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n';
 import { useDeskStore } from '../../store';
 import { teamInfo } from '../../store/views';
 import { displayAuthor, formatClock, formatDay } from '../common/format';
@@ -32,7 +33,7 @@ export function ReadOnlyThread({ sid }: { sid: string }) {
   const title = row ? queueRowTitle(row) : t('views.earlierConversation');
   const closed = info?.state === 'closed';
   const snoozed = info?.state === 'inactive' && info.snoozedUntil !== null;
-  const stateText = closed ? t('views.stateName.closed') : snoozed ? t('views.snoozedUntil', { time: new Date(info.snoozedUntil as number).toLocaleString() }) : t(`views.stateName.${info?.state ?? 'active'}`);
+  const stateText = closed ? t('views.stateName.closed') : snoozed ? t('views.snoozedUntil', { time: new Date(info.snoozedUntil as number).toLocaleString(i18n.language) }) : t(`views.stateName.${info?.state ?? 'active'}`);
   const assignee = info?.assignee ? t('views.assignedTo', { name: info.assignee === me ? t('common.you') : info.assignee }) : t('views.nobodyAssigned');
   const previous = info?.previous ?? [];
   const channel = row && row.channel !== 'unknown' ? row.channel : null;

@@ -23,8 +23,9 @@ export const TeamMarkers = memo(function TeamMarkers({ sid }: { sid: string }) {
   return (
     <span className="team-markers">
       {snoozed && info.snoozedUntil !== null && (
-        <span className="snoozed-until" title={t('views.snoozedUntil', { time: new Date(info.snoozedUntil).toLocaleString() })}>
-          {t('views.snoozedShort', { time: wakeTime(info.snoozedUntil) })}
+        <span className="snoozed-until" title={t('views.snoozedUntil', { time: new Date(info.snoozedUntil).toLocaleString(i18n.language) })}>
+          {/* The chip's colour says snoozed (its title and the row's name say it in words): the time gets the room. */}
+          {wakeTime(info.snoozedUntil)}
         </span>
       )}
       {info.assignee && (
