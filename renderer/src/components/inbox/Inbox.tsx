@@ -173,10 +173,10 @@ export function Inbox() {
           )}
         </div>
       ) : (
-        <div className="inbox-list" ref={listBox} id="inbox-view-panel" role="tabpanel" aria-labelledby={`view-tab-${view}`} onKeyDown={onListKey}>
+        <div className="inbox-list-box" ref={listBox} id="inbox-view-panel" role="tabpanel" aria-labelledby={`view-tab-${view}`} onKeyDown={onListKey}>
           <Virtuoso
             ref={list}
-            className="inbox-list-scroller"
+            className="inbox-list"
             data={sids}
             computeItemKey={(_, sid) => sid}
             itemContent={(_, sid) => <ListRow sid={sid} onOpen={openRow} />}
