@@ -76,6 +76,9 @@ export function Inbox() {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       if (!(e.target instanceof Element) || !e.target.closest('main.thread')) return;
+      // An edit box, the rename field or a menu there uses Escape to cancel itself; only the composer hands it on.
+      const field = e.target.closest('input, textarea, select');
+      if (field && !field.matches('textarea[aria-keyshortcuts="Enter"]')) return;
       e.preventDefault();
       focusInboxList(store);
     };
