@@ -7,7 +7,7 @@
  *
  *   npm run bench                      everything (about 6–8 minutes on 2 cores)
  *   npm run bench -- --runs 1          one run per figure (quicker, noisier)
- *   npm run bench -- --only desk       only the Chromium figures (or: emulator, hostile, bundle, startup, queue)
+ *   npm run bench -- --only desk       only the Chromium figures (or: views, emulator, hostile, bundle, startup, queue)
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -34,6 +34,7 @@ import { hostilePosts } from './emulator-hostile';
 import { walkQueue } from './emulator-queue';
 import { spawnEmulator } from './emulator-process';
 import { mainStartup, type MainStartup } from './main-startup';
+import { viewsRun, type ViewsRun } from './views-bench';
 import { formatTable, median, percentile } from './stats';
 
 const args = process.argv.slice(2);
@@ -290,6 +291,25 @@ async function emulatorSection(): Promise<void> {
   }
 }
 
+/** The views over a 100,000-row team queue (main's queue stood in for; see views-bench). */
+async function viewsSection(): Promise<void> {
+  const n = 100_000;
+  const browser = await launchBrowser();
+  const runs: ViewsRun[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await viewsRun(browser, n));
+      log(`views run ${i + 1}: unassigned ${runs.at(-1)?.unassignedMs.toFixed(0)} ms`);
+    }
+  } finally {
+    await browser.close();
+  }
+  const keys = runs.flatMap((r) => r.keys);
+  add(`Views, ${n.toLocaleString('en')} queue rows: launch → queue rows on screen`, ms(median(runs.map((r) => r.launchToRowsMs))));
+  add(`Views: Unassigned (${(runs[0]?.unassignedCount ?? 0).toLocaleString('en')}) click → first screen`, ms(median(runs.map((r) => r.unassignedMs))), '< 1 s');
+  add('Views: search keystroke in Unassigned → frame (p50 / p95)', `${ms(percentile(keys, 50))} / ${ms(percentile(keys, 95))}`, 'p95 < 16 ms');
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   if (!args.includes('--no-build')) {
@@ -316,6 +336,7 @@ async function main(): Promise<void> {
     for (const s of sets) s.remove();
   }
   if (want('queue')) await queueSection();
+  if (want('views')) await viewsSection();
   if (want('emulator') || want('hostile')) await hostileSection();
   if (want('emulator')) await emulatorSection();
   const chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();

@@ -14,6 +14,7 @@ import { ParticipantsPanel } from './participants/ParticipantsPanel';
 import { SimulatePanel } from './simulate/SimulatePanel';
 import { TeamLayer } from './team/TeamLayer';
 import { Thread } from './thread/Thread';
+import { ReadOnlyThread } from './views/ReadOnlyThread';
 import './app.css';
 
 export function App() {
@@ -28,6 +29,7 @@ export function App() {
   const showParticipants = useDeskStore((s) => s.participantsOpen && s.selectedSid !== null && s.conversations.has(s.selectedSid));
   const newConversationOpen = useDeskStore((s) => s.newConversationOpen);
   const simulateOpen = useDeskStore((s) => s.simulateOpen);
+  const teamViewSid = useDeskStore((s) => s.teamViewSid);
 
   return (
     <div className="app">
@@ -37,7 +39,7 @@ export function App() {
       ) : (
         <div key={sessionId} className={`panes${showParticipants ? ' with-participants' : ''}${narrow ? ' narrow' : ''}`}>
           <Inbox />
-          <Thread />
+          {teamViewSid ? <ReadOnlyThread key={teamViewSid} sid={teamViewSid} /> : <Thread />}
           {showParticipants && <ParticipantsPanel />}
         </div>
       )}

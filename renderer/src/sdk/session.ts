@@ -11,6 +11,7 @@ import { getDesk, hasDesk } from '../platform/desk';
 import { createDeskSession, type DeskSession } from '../session/desk-session';
 import { createAppStore, type AppStore } from '../store/app-store';
 import { bindClient, type BindingDeps } from './binding';
+import { bindTeamQueue } from './team-binding';
 import { keepInboxCached, paintCachedInbox, requestCachedInbox, type CachedParts } from './inbox-cache';
 
 export type ClientFactory = (token: string, options: Record<string, unknown>) => Client | Promise<Client>;
@@ -91,6 +92,8 @@ export function createSessionHost(options: SessionHostOptions = {}): SessionHost
     // Queued messages and drafts show before the SDK has loaded; they go once it is connected.
     session.startOutbox({ bridge: getDesk(), profileId: profile.profileId, identity: profile.identity });
     if (profile.kind === 'local') loadWorkspace(session);
+    // The team queue comes from main over REST, not from the SDK: it shows before the client connects.
+    session.onEnd(bindTeamQueue(session, getDesk()));
     // The last-seen inbox paints while the SDK loads (seconds at thousands of conversations).
     paintCachedInbox(cached ?? requestCachedInbox(getDesk()), session.store, (c) => c.profileId === profile.profileId && session.isLive());
     // Shutdown closes the old socket first; its failure must not block this account from starting.

@@ -10,6 +10,7 @@ import { createConversationsSlice } from './conversations-slice';
 import { createInboxSlice } from './inbox-slice';
 import { createMessagesSlice } from './messages-slice';
 import { createParticipantsSlice } from './participants-slice';
+import { createQueueSlice } from './queue-slice';
 import { createSelectorMemo } from './selector-memo';
 import { createTeamSlice } from './team-slice';
 import type { DeskState } from './store-types';
@@ -44,6 +45,7 @@ export function createDeskStore(): ClosableStore {
       ...createBatchSlice(...a),
       ...createInboxSlice(...a),
       ...createTeamSlice(...a),
+      ...createQueueSlice(...a),
       memo: createSelectorMemo(),
     };
   });

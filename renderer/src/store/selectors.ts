@@ -22,7 +22,7 @@ export function previewText(p: Pick<LastMessagePreview, 'text' | 'media'>): stri
   return i18n.t(kind === 'photo' ? 'preview.photo' : 'preview.file', { name: name ?? i18n.t('preview.attachment') });
 }
 
-const digitsOf = (s: string) => s.replace(/\D/g, '');
+export const digitsOf = (s: string) => s.replace(/\D/g, '');
 
 /** Name, participant identity or phone number; phone digits match regardless of formatting. */
 export function matchesQuery(
@@ -79,9 +79,9 @@ export function sortedSids(conversations: ReadonlyMap<string, ConversationSnapsh
  */
 const nameKeys = new WeakMap<ConversationSnapshot, string>();
 const rosterKeys = new WeakMap<readonly ParticipantSnapshot[], { userNames: ReadonlyMap<string, string>; names: string; digits: string }>();
-const NO_ROSTER: readonly ParticipantSnapshot[] = [];
+export const NO_ROSTER: readonly ParticipantSnapshot[] = [];
 
-function conversationKey(c: ConversationSnapshot): string {
+export function conversationKey(c: ConversationSnapshot): string {
   let key = nameKeys.get(c);
   if (key === undefined) {
     key = [c.friendlyName, c.uniqueName].filter((n): n is string => !!n).join('\n').toLowerCase();
@@ -90,7 +90,7 @@ function conversationKey(c: ConversationSnapshot): string {
   return key;
 }
 
-function rosterKey(roster: readonly ParticipantSnapshot[], userNames: ReadonlyMap<string, string>) {
+export function rosterKey(roster: readonly ParticipantSnapshot[], userNames: ReadonlyMap<string, string>) {
   let key = rosterKeys.get(roster);
   if (!key || key.userNames !== userNames) {
     const names = roster.flatMap((p) => [p.identity, p.name, p.identity ? userNames.get(p.identity) : null]).filter((n): n is string => !!n);
@@ -133,7 +133,7 @@ function searchedInboxSids(s: DeskState): string[] {
  * array. (zustand's `shallow` would compare two 10,000-element arrays by copying both into Maps,
  * on every store update.)
  */
-function sameItems(a: readonly string[], b: readonly string[]): boolean {
+export function sameItems(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -27,7 +27,13 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   simulateOpen: false,
   newConversationOpen: false,
   keptUnread: null,
-  select: (sid) => set((s) => ({ selectedSid: sid, keptUnread: s.keptUnread === sid ? sid : null })),
+  // Opening one of the agent's conversations closes a read-only one (queue-slice's teamViewSid).
+  select: (sid) =>
+    set((s) =>
+      sid === null
+        ? { selectedSid: null, keptUnread: null }
+        : { selectedSid: sid, teamViewSid: null, inboxCursor: sid, keptUnread: s.keptUnread === sid ? sid : null },
+    ),
   setSearchQuery: (searchQuery) => set({ searchQuery }),
   setDraft: (sid, text) =>
     set((s) => {

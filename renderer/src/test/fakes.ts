@@ -69,6 +69,9 @@ export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     removeOutboxEntry: vi.fn(async () => ({ ok: true as const, value: { removed: true } })),
     saveDrafts: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     listCannedResponses: vi.fn(async () => ({ ok: true as const, value: { items: [] } })),
+    teamQueue: vi.fn(async () => ({ ok: true as const, value: { rows: [], version: 0, complete: true, refreshedAt: null } })),
+    onTeamQueueChanged: vi.fn(() => () => undefined),
+    teamAgents: vi.fn(async () => ({ ok: true as const, value: { identities: [] } })),
     ...overrides,
   } as DeskBridge;
   setDeskForTests(desk);

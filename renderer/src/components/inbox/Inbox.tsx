@@ -1,18 +1,34 @@
-/** Left pane: search, actions, and the virtualized conversation list sorted by latest activity. */
+/**
+ * Left pane: search, actions, the views with their counts and filters, and the virtualized list of
+ * the view sorted by latest activity (the agent's own conversations and the team queue's, merged).
+ */
+import { useCallback, useDeferredValue, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Virtuoso } from 'react-virtuoso';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore, useDeskStore } from '../../store';
-import { selectInboxSids } from '../../store/selectors';
+import { focusInboxList, moveInboxCursor, openInboxCursor, openInboxRow, registerInboxList } from '../../keyboard/inbox-keys';
+import { useAppStore, useDeskStore, useDeskStoreApi } from '../../store';
+import { prepareViewSearch, selectViewSids } from '../../store/views';
 import { Icon } from '../common/Icon';
+import { QueueRow } from '../views/QueueRow';
+import { ViewFilters } from '../views/ViewFilters';
+import { ViewTabs } from '../views/ViewTabs';
+import '../views/views.css';
 import { InboxRow } from './InboxRow';
 import './inbox.css';
 
+/** j/k as in Gmail and Front, beside the arrows. */
+const STEP: Record<string, 1 | -1> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 };
+
 export function Inbox() {
   const { t } = useTranslation();
-  const sids = useDeskStore(selectInboxSids);
+  const store = useDeskStoreApi();
   const query = useDeskStore((s) => s.searchQuery);
-  const hasAny = useDeskStore((s) => s.conversations.size > 0);
+  // Typing paints the box at once; the filter over the view (up to 100,000 rows) follows a frame later.
+  const deferredQuery = useDeferredValue(query);
+  const sids = useDeskStore((s) => selectViewSids(s, deferredQuery));
+  const view = useDeskStore((s) => s.view);
+  const hasAny = useDeskStore((s) => s.conversations.size > 0 || s.queue.rows.size > 0);
   const status = useDeskStore((s) => s.connection.status);
   const connected = status === 'connected';
   const failed = status === 'denied' || status === 'error' || status === 'disconnected';
@@ -26,6 +42,67 @@ export function Inbox() {
     })),
   );
   const { setScreen, setDesktopPanel } = useAppStore(useShallow((s) => ({ setScreen: s.setScreen, setDesktopPanel: s.setDesktopPanel })));
+  const list = useRef<VirtuosoHandle>(null);
+  const listBox = useRef<HTMLDivElement>(null);
+
+  useEffect(
+    () =>
+      registerInboxList({
+        reveal(sid, focus) {
+          const focusRow = () => listBox.current?.querySelector<HTMLElement>(`[data-inbox-sid="${sid}"]`)?.focus();
+          const index = selectViewSids(store.getState()).indexOf(sid);
+          if (index < 0) return;
+          if (focus) focusRow();
+          list.current?.scrollIntoView({ index, done: focus ? focusRow : undefined });
+        },
+        focusList() {
+          const first = selectViewSids(store.getState())[0];
+          if (first !== undefined) this.reveal(first, true);
+        },
+      }),
+    [store],
+  );
+
+  // The view's search keys are made while the agent is not typing yet, so the first keystroke only compares.
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 200));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    const handle = idle(() => prepareViewSearch(store.getState()));
+    return () => cancel(handle);
+  }, [store, sids]);
+
+  // Escape in the thread (composer, read-only view) brings the keyboard back to the list, unless something there used it.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (!(e.target instanceof Element) || !e.target.closest('main.thread')) return;
+      // An edit box, the rename field or a menu there uses Escape to cancel itself; only the composer hands it on.
+      const field = e.target.closest('input, textarea, select');
+      if (field && !field.matches('textarea[aria-keyshortcuts="Enter"]')) return;
+      e.preventDefault();
+      focusInboxList(store);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  const onListKey = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const step = STEP[e.key];
+      const row = e.target instanceof HTMLElement ? e.target.dataset.inboxSid : undefined;
+      if (step) {
+        e.preventDefault();
+        moveInboxCursor(store, step, row);
+      } else if (e.key === 'Enter' && row) {
+        e.preventDefault();
+        store.getState().setInboxCursor(row);
+        openInboxCursor(store);
+      }
+    },
+    [store],
+  );
+  const openRow = useCallback((sid: string) => openInboxRow(store, sid), [store]);
 
   return (
     <nav className="inbox" aria-label={t('inbox.title')}>
@@ -60,6 +137,8 @@ export function Inbox() {
           onKeyDown={(e) => e.key === 'Escape' && setSearchQuery('')}
         />
       </div>
+      <ViewTabs />
+      <ViewFilters />
       {source === 'cache' && (
         // Rows painted from last time's copy while the SDK announces the live ones.
         <p className="inbox-updating" role="status">
@@ -77,7 +156,9 @@ export function Inbox() {
                 {t('inbox.clearSearch')}
               </button>
             </>
-          ) : hasAny ? null : connected && source === 'live' ? (
+          ) : hasAny ? (
+            <p>{t(`views.empty.${view}`)}</p>
+          ) : connected && source === 'live' ? (
             <>
               <Icon name="inbox" size={28} />
               <p>{t('inbox.empty')}</p>
@@ -95,13 +176,22 @@ export function Inbox() {
           )}
         </div>
       ) : (
-        <Virtuoso
-          className="inbox-list"
-          data={sids}
-          computeItemKey={(_, sid) => sid}
-          itemContent={(_, sid) => <InboxRow sid={sid} />}
-        />
+        <div className="inbox-list-box" ref={listBox} id="inbox-view-panel" role="tabpanel" aria-labelledby={`view-tab-${view}`} onKeyDown={onListKey}>
+          <Virtuoso
+            ref={list}
+            className="inbox-list"
+            data={sids}
+            computeItemKey={(_, sid) => sid}
+            itemContent={(_, sid) => <ListRow sid={sid} onOpen={openRow} />}
+          />
+        </div>
       )}
     </nav>
   );
+}
+
+/** The agent's own conversation (live from the SDK) or, failing that, the queue's read-only row. */
+function ListRow({ sid, onOpen }: { sid: string; onOpen: (sid: string) => void }) {
+  const own = useDeskStore((s) => s.conversations.has(sid));
+  return own ? <InboxRow sid={sid} /> : <QueueRow sid={sid} onOpen={onOpen} />;
 }

@@ -9,6 +9,7 @@ import { Icon } from '../common/Icon';
 import { typistName } from '../common/names';
 import './inbox-markers.css';
 import { useRowMenu } from '../unread/RowMenu';
+import { TeamMarkers, useTeamLabel } from '../views/TeamMarkers';
 
 export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   const { t } = useTranslation();
@@ -25,6 +26,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   });
   // Previews load lazily, for rows on screen.
   useEffect(() => showingConversation(sid), [sid, showingConversation]);
+  const team = useTeamLabel(sid);
   if (!c) return null;
 
   const title = conversationTitle(c);
@@ -46,6 +48,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
     draft !== '' ? t('inbox.draft') : null,
     failed ? t('inbox.notDelivered') : null,
     c.notificationLevel === 'muted' ? t('common.muted') : null,
+    team,
   ]
     .filter(Boolean)
     .join(', ');
@@ -56,6 +59,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
       className={`inbox-row${selected ? ' selected' : ''}${c.unreadCount > 0 ? ' unread' : ''}`}
       aria-label={label}
       aria-current={selected ? 'true' : undefined}
+      data-inbox-sid={sid}
       // Loading starts in the click itself, not a frame later when the thread pane has rendered.
       onClick={() => void openConversation(sid)}
       onContextMenu={rowMenu.onContextMenu}
@@ -81,6 +85,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
           ) : (
             <span className={`inbox-row-preview${typing ? ' typing' : ''}`}>{preview}</span>
           )}
+          <TeamMarkers sid={sid} />
           {c.notificationLevel === 'muted' && <Icon name="bellOff" size={14} className="muted-icon" />}
           {c.unreadCount > 0 && (
             <span className="unread-badge" aria-hidden="true">

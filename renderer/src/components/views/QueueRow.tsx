@@ -1,0 +1,52 @@
+/**
+ * A row of the team queue the agent is not a participant of (main's REST read): no unread count or
+ * preview, since only participants have those; opens read-only. Same look as InboxRow.
+ */
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { QueueRow as Row } from '../../../../shared/ipc/team-schema';
+import { useDeskStore } from '../../store';
+import { conversationTitle } from '../../store/selectors';
+import { Avatar } from '../common/Avatar';
+import { ChannelIcon } from '../common/ChannelBadge';
+import { formatListTime, displayAuthor } from '../common/format';
+import { TeamMarkers, useTeamLabel } from './TeamMarkers';
+
+export function queueRowTitle(row: Row): string {
+  if (!row.friendlyName?.trim() && !row.uniqueName?.trim() && row.customer) return displayAuthor(row.customer, null);
+  return conversationTitle(row);
+}
+
+export const QueueRow = memo(function QueueRow({ sid, onOpen }: { sid: string; onOpen: (sid: string) => void }) {
+  const { t } = useTranslation();
+  const row = useDeskStore((s) => s.queue.rows.get(sid));
+  const selected = useDeskStore((s) => s.teamViewSid === sid);
+  const team = useTeamLabel(sid);
+  if (!row) return null;
+  const title = queueRowTitle(row);
+  const channel = row.channel === 'unknown' ? null : row.channel;
+  const label = [title, channel ? t(`channel.${channel}`) : null, team].filter(Boolean).join(', ');
+  return (
+    <button
+      type="button"
+      className={`inbox-row queue-row${selected ? ' selected' : ''}`}
+      data-inbox-sid={sid}
+      aria-label={label}
+      aria-current={selected ? 'true' : undefined}
+      onClick={() => onOpen(sid)}
+    >
+      <Avatar name={title} />
+      <span className="inbox-row-main">
+        <span className="inbox-row-top">
+          <span className="inbox-row-name">{title}</span>
+          {channel && <ChannelIcon channel={channel} />}
+          <span className="inbox-row-time">{formatListTime(row.dateUpdated)}</span>
+        </span>
+        <span className="inbox-row-bottom">
+          <span className="inbox-row-preview">{row.customer && title !== displayAuthor(row.customer, null) ? displayAuthor(row.customer, null) : t(`views.stateName.${row.state}`)}</span>
+          <TeamMarkers sid={sid} />
+        </span>
+      </span>
+    </button>
+  );
+});

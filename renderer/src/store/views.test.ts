@@ -1,0 +1,143 @@
+import { act } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { QueueChanges, QueueRow, QueueSnapshot } from '../../../shared/ipc/team-schema';
+import { queueRow } from '../test/queue';
+import { bindTeamQueue } from '../sdk/team-binding';
+import { fakeDesk, person, resetAll, seedConversation, session, signIn, state } from '../test/fakes';
+import { selectViewCounts, selectViewSids } from './views';
+
+const sidOf = (n: number) => queueRow(n).sid;
+
+const snap = (rows: QueueRow[], version = 1): QueueSnapshot => ({ rows, version, complete: true, refreshedAt: 1 });
+const changes = (version: number, upserts: QueueRow[] = [], removed: string[] = []): QueueChanges => ({ version, upserts, removed, complete: true });
+
+beforeEach(() => {
+  resetAll();
+  fakeDesk();
+  signIn('alice');
+});
+
+describe('views', () => {
+  beforeEach(() => {
+    state().applyQueueSnapshot(
+      snap([
+        queueRow(1),
+        queueRow(2, { assignee: 'alice' }),
+        queueRow(3, { assignee: 'bob', channel: 'whatsapp' }),
+        queueRow(4, { state: 'inactive', snoozedUntil: 9e12, assignee: 'alice' }),
+        queueRow(5, { state: 'closed', assignee: 'bob' }),
+        queueRow(6, { state: 'inactive' }),
+      ]),
+    );
+  });
+
+  it('sorts each view by activity and counts them', () => {
+    expect(selectViewCounts(state())).toEqual({ mine: 1, unassigned: 2, open: 5, snoozed: 1, resolved: 1 });
+    state().setView('unassigned');
+    expect(selectViewSids(state())).toEqual([sidOf(6), sidOf(1)]);
+    state().setView('resolved');
+    expect(selectViewSids(state())).toEqual([sidOf(5)]);
+  });
+
+  it('shows one row per conversation, the SDK’s copy (attributes, live state) winning over the queue’s', () => {
+    seedConversation(sidOf(1), { friendlyName: 'Ana', dateUpdated: 100, attributes: { desk: { assignee: 'alice' } } });
+    seedConversation('CHown', { friendlyName: 'Own chat', dateUpdated: 50 });
+    const s = state();
+    expect(selectViewCounts(s)).toEqual({ mine: 2, unassigned: 2, open: 6, snoozed: 1, resolved: 1 });
+    expect(selectViewSids(s)).toEqual([sidOf(1), 'CHown', sidOf(6), sidOf(4), sidOf(3), sidOf(2)]);
+    act(() => state().upsertConversation({ sid: 'CHown', friendlyName: 'Own chat', uniqueName: null, dateUpdated: 50, lastMessageIndex: null, lastReadIndex: null, notificationLevel: 'default', attributes: {}, state: 'closed' }));
+    expect(selectViewCounts(state()).resolved).toBe(2);
+  });
+
+  it('filters by channel, unread and assignee, and searches names, numbers and assignees within the view', () => {
+    seedConversation('CHown', { friendlyName: 'Own chat', dateUpdated: 50, unreadCount: 2 }, [person('MB1', { identity: 'zed' })]);
+    state().setViewFilters({ channel: 'whatsapp' });
+    expect(selectViewSids(state())).toEqual([sidOf(3)]);
+    state().setViewFilters({ channel: null, unreadOnly: true });
+    expect(selectViewSids(state())).toEqual(['CHown']);
+    state().setViewFilters({ unreadOnly: false, assignee: 'alice' });
+    expect(selectViewSids(state())).toEqual([sidOf(4), sidOf(2)]);
+    state().setViewFilters({ assignee: null });
+    expect(selectViewSids(state(), 'customer 3')).toEqual([sidOf(3)]);
+    expect(selectViewSids(state(), '(415) 555-0006')).toEqual([sidOf(6)]);
+    expect(selectViewSids(state(), 'bob')).toEqual([sidOf(3)]);
+    expect(selectViewSids(state(), 'zed')).toEqual(['CHown']);
+  });
+
+  it('narrows a search as the agent types on, and starts matching numbers once three digits are typed', () => {
+    state().setView('open');
+    expect(selectViewSids(state(), 'customer')).toHaveLength(5);
+    expect(selectViewSids(state(), 'customer 6')).toEqual([sidOf(6)]);
+    expect(selectViewSids(state(), '(41')).toEqual([]);
+    expect(selectViewSids(state(), '(415) 555-000')).toHaveLength(5);
+    expect(selectViewSids(state(), '(415) 555-0003')).toEqual([sidOf(3)]);
+  });
+
+  it('puts changed rows back in activity order without re-sorting, as a full sort would', () => {
+    state().applyQueueSnapshot(snap(Array.from({ length: 50 }, (_, i) => queueRow(i + 1, { dateUpdated: (i * 7) % 13 }))));
+    expect(selectViewSids(state())).toHaveLength(50);
+    expect(state().applyQueueChanges(changes(2, [queueRow(4, { dateUpdated: 100 }), queueRow(60, { dateUpdated: 5 })], [sidOf(9)]))).toBe(true);
+    const expected = [...state().queue.rows.values()].sort((a, b) => b.dateUpdated - a.dateUpdated || (a.sid < b.sid ? -1 : 1)).map((r) => r.sid);
+    expect(selectViewSids(state())).toEqual(expected);
+    expect(selectViewSids(state())[0]).toBe(sidOf(4));
+  });
+
+  it('keeps the same arrays while nothing they show changed (a typing indicator re-sorts nothing)', () => {
+    seedConversation('CHown', { friendlyName: 'Own chat', dateUpdated: 50 }, [person('MB1', { identity: 'zed' })]);
+    const before = selectViewSids(state());
+    const counts = selectViewCounts(state());
+    act(() => state().setTyping('CHown', 'MB1', true));
+    expect(selectViewSids(state())).toBe(before);
+    expect(selectViewCounts(state())).toBe(counts);
+  });
+});
+
+describe('bindTeamQueue', () => {
+  it('applies the snapshot, then changes in order; a missing version takes a snapshot again', async () => {
+    let emit: (c: QueueChanges) => void = () => undefined;
+    const teamQueue = vi
+      .fn()
+      .mockResolvedValueOnce({ ok: true, value: snap([queueRow(1)], 1) })
+      .mockResolvedValueOnce({ ok: true, value: snap([queueRow(1), queueRow(2), queueRow(3)], 5) });
+    const desk = fakeDesk({
+      teamQueue,
+      onTeamQueueChanged: (l) => {
+        emit = l;
+        return () => undefined;
+      },
+      teamAgents: async () => ({ ok: true, value: { identities: ['carol', 'alice'] } }),
+    });
+    const stop = bindTeamQueue(session(), desk);
+    // Before the snapshot answers: held, then applied past it.
+    emit(changes(2, [queueRow(2)]));
+    await vi.waitFor(() => expect(state().queue.version).toBe(2));
+    expect([...state().queue.rows.keys()]).toEqual([sidOf(1), sidOf(2)]);
+    expect(state().agents).toEqual(['alice', 'carol']);
+    emit(changes(3, [], [sidOf(1)]));
+    expect(state().queue.rows.has(sidOf(1))).toBe(false);
+    emit(changes(5, [queueRow(9)]));
+    await vi.waitFor(() => expect(state().queue.version).toBe(5));
+    expect(teamQueue).toHaveBeenCalledTimes(2);
+    expect(state().queue.rows.size).toBe(3);
+    stop();
+    emit(changes(6, [queueRow(7)]));
+    expect(state().queue.version).toBe(5);
+  });
+
+  it('is bound by the session: ending it stops the changes', async () => {
+    let listener: ((c: QueueChanges) => void) | null = null;
+    const off = vi.fn();
+    const desk = fakeDesk({
+      teamQueue: async () => ({ ok: true, value: snap([queueRow(1)], 1) }),
+      onTeamQueueChanged: (l) => {
+        listener = l;
+        return off;
+      },
+    });
+    session().onEnd(bindTeamQueue(session(), desk));
+    await vi.waitFor(() => expect(state().queue.version).toBe(1));
+    expect(listener).not.toBeNull();
+    await session().end();
+    expect(off).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,364 @@
+/**
+ * The inbox's views (Mine, Unassigned, All open, Snoozed, Resolved) over one list: the agent's own
+ * SDK conversations (live unread counts and previews) merged with main's team queue by conversation
+ * sid, the SDK's copy winning. Built for 100,000 queue rows:
+ * - the queue is sorted once per queue version; the SDK's order is `sortedSids`' (stable while
+ *   no activity time changes), so a typing indicator re-sorts nothing;
+ * - every view and its count come from one pass over the merged order;
+ * - each queue row's search key is normalised once per row object (rows are immutable), so a
+ *   keystroke is a tight `includes` loop over strings.
+ * Every result is the same array while unchanged, so components subscribe by identity.
+ */
+import type { ConversationState, QueueRow } from '../../../shared/ipc/team-schema';
+import type { ChannelFilter, ViewFilters, ViewId } from './queue-slice';
+import { VIEW_IDS } from './queue-slice';
+import { activityTime, conversationKey, digitsOf, NO_ROSTER, rosterKey, sameItems, sortedSids } from './selectors';
+import type { SelectorMemo } from './selector-memo';
+import type { ConversationSnapshot } from './types';
+import type { DeskState } from './store-types';
+
+/** Who owns a conversation and where it stands, as the views read it. */
+export interface TeamInfo {
+  assignee: string | null;
+  state: ConversationState;
+  /** Epoch ms; set while snoozed. */
+  snoozedUntil: number | null;
+  /** Earlier conversations with the same customer, newest first. */
+  previous: readonly string[];
+}
+
+type TeamState = Pick<DeskState, 'conversations' | 'queue'>;
+
+const NONE: readonly string[] = [];
+const isoTime = (v: unknown): number | null => {
+  if (typeof v !== 'string') return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : t;
+};
+
+/** `attributes.desk` of an SDK conversation (see deskAttributesSchema), read leniently: a bad value counts as absent. */
+export function deskFields(attributes: unknown): Pick<TeamInfo, 'assignee' | 'snoozedUntil' | 'previous'> {
+  const desk = attributes && typeof attributes === 'object' ? (attributes as Record<string, unknown>).desk : undefined;
+  if (!desk || typeof desk !== 'object') return { assignee: null, snoozedUntil: null, previous: NONE };
+  const d = desk as Record<string, unknown>;
+  return {
+    assignee: typeof d.assignee === 'string' && d.assignee !== '' ? d.assignee : null,
+    snoozedUntil: isoTime(d.snoozedUntil),
+    previous: Array.isArray(d.previous) ? d.previous.filter((p): p is string => typeof p === 'string') : NONE,
+  };
+}
+
+const sdkInfos = new WeakMap<ConversationSnapshot, { row: QueueRow | undefined; info: TeamInfo }>();
+
+/** A queue row carries the same fields: it is its own TeamInfo (no copy of 100,000 rows). */
+const queueInfo = (row: QueueRow): TeamInfo => row;
+
+/**
+ * The conversation's team data: the SDK's live attributes and state when the agent is in it (the
+ * queue row fills what the SDK has not said yet), else main's queue row. Same object while unchanged.
+ */
+export function teamInfo(s: TeamState, sid: string): TeamInfo | null {
+  const c = s.conversations.get(sid);
+  const row = s.queue.rows.get(sid);
+  if (!c) return row ? queueInfo(row) : null;
+  const cached = sdkInfos.get(c);
+  if (cached && cached.row === row) return cached.info;
+  // Attributes are null in the cached copy painted at launch: the queue row knows better until the SDK speaks.
+  const desk = c.attributes == null && row ? queueInfo(row) : deskFields(c.attributes);
+  const info: TeamInfo = {
+    assignee: desk.assignee,
+    state: c.state ?? row?.state ?? 'active',
+    snoozedUntil: desk.snoozedUntil,
+    previous: desk.previous.length > 0 ? desk.previous : (row?.previous ?? NONE),
+  };
+  const prev = cached?.info;
+  const kept = prev && sameInfo(prev, info) ? prev : info;
+  sdkInfos.set(c, { row, info: kept });
+  return kept;
+}
+
+const sameInfo = (a: TeamInfo | null, b: TeamInfo | null): boolean =>
+  a === b ||
+  (a !== null && b !== null && a.assignee === b.assignee && a.state === b.state && a.snoozedUntil === b.snoozedUntil && sameItems(a.previous, b.previous));
+
+/**
+ * The views a conversation is in besides All open (when open): one of Mine, Unassigned, Snoozed,
+ * Resolved, or none (open, assigned to someone else). Snoozed ones wait in Snoozed only.
+ */
+function placeOf(info: TeamInfo, me: string | null): 'mine' | 'unassigned' | 'snoozed' | 'resolved' | null {
+  if (info.state === 'closed') return 'resolved';
+  if (info.state === 'inactive' && info.snoozedUntil !== null) return 'snoozed';
+  if (info.assignee === null) return 'unassigned';
+  return me !== null && info.assignee === me ? 'mine' : null;
+}
+
+/** Which views a conversation belongs to. Snoozed ones wait in Snoozed only, not in Mine or Unassigned. */
+export function inView(view: ViewId, info: TeamInfo, me: string | null): boolean {
+  const open = info.state !== 'closed';
+  const snoozed = info.state === 'inactive' && info.snoozedUntil !== null;
+  switch (view) {
+    case 'mine':
+      return open && !snoozed && me !== null && info.assignee === me;
+    case 'unassigned':
+      return open && !snoozed && info.assignee === null;
+    case 'open':
+      return open;
+    case 'snoozed':
+      return snoozed;
+    case 'resolved':
+      return !open;
+  }
+}
+
+const queueKeys = new WeakMap<QueueRow, string>();
+
+/** A queue row's search key: names, customer address and assignee lower-cased, then the address's digits. */
+export function queueSearchKey(row: QueueRow): string {
+  let key = queueKeys.get(row);
+  if (key === undefined) {
+    const names = [row.friendlyName, row.uniqueName, row.customer, row.assignee].filter((n): n is string => !!n).join('\n').toLowerCase();
+    const digits = row.customer ? digitsOf(row.customer) : '';
+    key = digits ? `${names}\n${digits}` : names;
+    queueKeys.set(row, key);
+  }
+  return key;
+}
+
+export type ViewCounts = Record<ViewId, number>;
+
+interface Views {
+  lists: Record<ViewId, string[]>;
+  /** Parallel to each list: the queue-only rows (their search keys are made on the first search); null for the agent's own conversations. */
+  rows: Record<ViewId, (QueueRow | null)[]>;
+  counts: ViewCounts;
+}
+
+interface ViewMemo {
+  queueOrder: { rows: ReadonlyMap<string, QueueRow>; version: number; sids: string[] } | null;
+  merged: { queueOrder: string[]; sdk: string[]; sids: string[] } | null;
+  sdkInfos: { conversations: DeskState['conversations']; rows: ReadonlyMap<string, QueueRow>; infos: (TeamInfo | null)[] } | null;
+  views: { merged: string[]; me: string | null; infos: (TeamInfo | null)[]; rows: ReadonlyMap<string, QueueRow>; value: Views } | null;
+  filtered: {
+    base: string[];
+    filters: ViewFilters;
+    q: string;
+    conversations: DeskState['conversations'] | null;
+    participants: DeskState['participants'];
+    /** Positions in `base` of the result: the next keystroke that extends `q` only looks at these. */
+    indices: number[];
+    result: string[];
+  } | null;
+  /** Per view list, the queue rows' search keys ('' for the agent's own), made on the first search in it. */
+  keys: WeakMap<string[], string[]>;
+}
+
+// Keyed by the store's own memo object, so each session has its own and a closed one keeps nothing alive.
+const memos = new WeakMap<SelectorMemo, ViewMemo>();
+function viewMemo(s: DeskState): ViewMemo {
+  let m = memos.get(s.memo);
+  if (!m) {
+    m = { queueOrder: null, merged: null, sdkInfos: null, views: null, filtered: null, keys: new WeakMap() };
+    memos.set(s.memo, m);
+  }
+  return m;
+}
+
+const byActivity = (a: QueueRow, b: QueueRow) => b.dateUpdated - a.dateUpdated || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);
+
+/** Every queue row, newest activity first (ties by sid, so the order never jitters). */
+function queueOrder(s: DeskState, m: ViewMemo): string[] {
+  const prev = m.queueOrder;
+  const queue = s.queue;
+  if (prev?.rows === queue.rows) return prev.sids;
+  let sids: string[];
+  if (prev && prev.version === queue.version - 1 && queue.touched !== null && queue.touched.length < 1000) {
+    // A few rows changed: take them out and put them back in place (binary search), no re-sort of 100,000.
+    const touched = new Set(queue.touched);
+    sids = prev.sids.filter((sid) => !touched.has(sid));
+    for (const sid of touched) {
+      const row = queue.rows.get(sid);
+      if (!row) continue;
+      let lo = 0;
+      let hi = sids.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (byActivity(queue.rows.get(sids[mid] as string) as QueueRow, row) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      sids.splice(lo, 0, sid);
+    }
+  } else {
+    const rows = [...queue.rows.values()];
+    rows.sort(byActivity);
+    sids = rows.map((r) => r.sid);
+  }
+  m.queueOrder = { rows: queue.rows, version: queue.version, sids };
+  return sids;
+}
+
+/** The agent's conversations and the rest of the queue in one order, one entry per sid. A queue row the agent is in is skipped: the SDK's copy stands for it. */
+function mergedOrder(s: DeskState, m: ViewMemo): string[] {
+  const q = queueOrder(s, m);
+  const sdk = sortedSids(s.conversations, s.memo);
+  const prev = m.merged;
+  // sortedSids is the same array while no membership or activity changed, so it stands for both.
+  if (prev && prev.queueOrder === q && prev.sdk === sdk) return prev.sids;
+  const sids: string[] = [];
+  let i = 0;
+  for (const sid of q) {
+    if (s.conversations.has(sid)) continue;
+    const at = (s.queue.rows.get(sid) as QueueRow).dateUpdated;
+    while (i < sdk.length && activityTime(s.conversations.get(sdk[i] as string) as ConversationSnapshot) >= at) sids.push(sdk[i++] as string);
+    sids.push(sid);
+  }
+  while (i < sdk.length) sids.push(sdk[i++] as string);
+  m.merged = { queueOrder: q, sdk, sids: prev && sameItems(prev.sids, sids) ? prev.sids : sids };
+  return m.merged.sids;
+}
+
+/** The team data of the agent's own conversations: the same array while none of it changed. */
+function sdkTeamInfos(s: DeskState, m: ViewMemo): (TeamInfo | null)[] {
+  const prev = m.sdkInfos;
+  if (prev && prev.conversations === s.conversations && prev.rows === s.queue.rows) return prev.infos;
+  const infos = sortedSids(s.conversations, s.memo).map((sid) => teamInfo(s, sid));
+  // A new snapshot (a typing indicator, an unread count) makes a new TeamInfo with the same values.
+  const same = prev && prev.infos.length === infos.length && prev.infos.every((info, i) => sameInfo(info, infos[i] ?? null));
+  m.sdkInfos = { conversations: s.conversations, rows: s.queue.rows, infos: same ? prev.infos : infos };
+  return m.sdkInfos.infos;
+}
+
+function emptyRecord<T>(make: () => T): Record<ViewId, T> {
+  return Object.fromEntries(VIEW_IDS.map((v) => [v, make()])) as Record<ViewId, T>;
+}
+
+function buildViews(s: DeskState, m: ViewMemo): Views {
+  const merged = mergedOrder(s, m);
+  const infos = sdkTeamInfos(s, m);
+  const me = s.session?.identity ?? null;
+  const prev = m.views;
+  if (prev && prev.merged === merged && prev.me === me && prev.infos === infos && prev.rows === s.queue.rows) return prev.value;
+  const lists = emptyRecord<string[]>(() => []);
+  const rows = emptyRecord<(QueueRow | null)[]>(() => []);
+  for (const sid of merged) {
+    const own = s.conversations.has(sid);
+    const row = own ? null : (s.queue.rows.get(sid) ?? null);
+    const info = row ?? teamInfo(s, sid);
+    if (!info) continue;
+    const place = placeOf(info, me);
+    if (place !== 'resolved') {
+      lists.open.push(sid);
+      rows.open.push(row);
+    }
+    if (place !== null) {
+      lists[place].push(sid);
+      rows[place].push(row);
+    }
+  }
+  let unchanged = prev !== null;
+  for (const view of VIEW_IDS) {
+    if (prev && sameItems(prev.value.lists[view], lists[view])) lists[view] = prev.value.lists[view];
+    else unchanged = false;
+  }
+  const counts = emptyRecord(() => 0);
+  for (const view of VIEW_IDS) counts[view] = lists[view].length;
+  const value: Views = unchanged && prev ? prev.value : { lists, rows, counts };
+  m.views = { merged, me, infos, rows: s.queue.rows, value };
+  return value;
+}
+
+/** Each view's number of conversations, filters and search aside. */
+export function selectViewCounts(s: DeskState): ViewCounts {
+  return buildViews(s, viewMemo(s)).counts;
+}
+
+const channelOf = (s: DeskState, sid: string): string => s.conversations.get(sid)?.channel ?? s.queue.rows.get(sid)?.channel ?? 'unknown';
+
+function matchesFilters(s: DeskState, sid: string, f: ViewFilters): boolean {
+  if (f.channel !== null && channelOf(s, sid) !== f.channel) return false;
+  if (f.unreadOnly && !((s.conversations.get(sid)?.unreadCount ?? 0) > 0)) return false;
+  if (f.assignee !== null && teamInfo(s, sid)?.assignee !== f.assignee) return false;
+  return true;
+}
+
+function ownMatches(s: DeskState, sid: string, q: string, digits: string): boolean {
+  const c = s.conversations.get(sid) as ConversationSnapshot;
+  if (conversationKey(c).includes(q)) return true;
+  const roster = rosterKey(s.participants.get(sid) ?? NO_ROSTER, s.userNames);
+  if (roster.names.includes(q)) return true;
+  const assignee = teamInfo(s, sid)?.assignee;
+  if (assignee && assignee.toLowerCase().includes(q)) return true;
+  return digits.length >= 3 && roster.digits.includes(digits);
+}
+
+const hasFilters = (f: ViewFilters) => f.channel !== null || f.unreadOnly || f.assignee !== null;
+
+/**
+ * The rows of the current view after its filters and `query` (the search box's text; the inbox
+ * passes a deferred copy so typing never waits for the filter). Same array while unchanged.
+ */
+export function selectViewSids(s: DeskState, query: string = s.searchQuery): string[] {
+  const m = viewMemo(s);
+  const views = buildViews(s, m);
+  const base = views.lists[s.view];
+  const rows = views.rows[s.view];
+  const f = s.viewFilters;
+  const q = query.trim().toLowerCase();
+  if (q === '' && !hasFilters(f)) return base;
+  // Unread counts and channels are the SDK's and change without the order changing.
+  const conversations = hasFilters(f) || q !== '' ? s.conversations : null;
+  const prev = m.filtered;
+  if (prev && prev.base === base && prev.filters === f && prev.q === q && prev.conversations === conversations && prev.participants === s.participants) return prev.result;
+  const digits = digitsOf(q);
+  const digitKey = digits.length >= 3 ? digits : null;
+  const keys = q === '' ? null : searchKeys(m, base, rows);
+  // Typing on narrows what the last keystroke found: look only there.
+  // (A digit search is narrower only once the earlier one was one too: "41" → "415" starts matching numbers.)
+  const prevDigits = prev ? digitsOf(prev.q) : '';
+  const narrowing =
+    prev &&
+    prev.base === base &&
+    prev.filters === f &&
+    prev.conversations === conversations &&
+    prev.participants === s.participants &&
+    prev.q !== '' &&
+    q.startsWith(prev.q) &&
+    (digitKey === null || (prevDigits.length >= 3 && digits.startsWith(prevDigits)));
+  const candidates = narrowing ? prev.indices : null;
+  const count = candidates ? candidates.length : base.length;
+  const result: string[] = [];
+  const indices: number[] = [];
+  for (let n = 0; n < count; n++) {
+    const i = candidates ? (candidates[n] as number) : n;
+    const sid = base[i] as string;
+    if (q !== '') {
+      const hit = rows[i] ? (keys as string[])[i]!.includes(q) || (digitKey !== null && (keys as string[])[i]!.includes(digitKey)) : ownMatches(s, sid, q, digits);
+      if (!hit) continue;
+    }
+    if (hasFilters(f) && !matchesFilters(s, sid, f)) continue;
+    result.push(sid);
+    indices.push(i);
+  }
+  m.filtered = { base, filters: f, q, conversations, participants: s.participants, indices, result: prev && sameItems(prev.result, result) ? prev.result : result };
+  return m.filtered.result;
+}
+
+function searchKeys(m: ViewMemo, base: string[], rows: (QueueRow | null)[]): string[] {
+  let keys = m.keys.get(base);
+  if (!keys) {
+    keys = rows.map((row) => (row ? queueSearchKey(row) : ''));
+    m.keys.set(base, keys);
+  }
+  return keys;
+}
+
+/** Makes the current view's search keys ahead of the first keystroke (the inbox calls it when idle). */
+export function prepareViewSearch(s: DeskState): void {
+  const m = viewMemo(s);
+  const views = buildViews(s, m);
+  searchKeys(m, views.lists[s.view], views.rows[s.view]);
+}
+
+/** True when the agent is a participant (the SDK knows it); otherwise the row is main's queue's and opens read-only. */
+export const isOwnConversation = (s: DeskState, sid: string): boolean => s.conversations.has(sid);
+
+export type { ChannelFilter };
