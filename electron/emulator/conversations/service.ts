@@ -533,7 +533,7 @@ export class ConversationsService {
   ): ParticipantRecord {
     const c = this.getConversation(conversationSid);
     const before = this.requireMember(c, identity);
-    const read = patch.lastReadIndex === undefined ? {} : { lastReadIndex: patch.lastReadIndex, lastReadTimestamp: nowIso() };
+    const read = patch.lastReadIndex === undefined ? {} : { lastReadIndex: patch.lastReadIndex, lastReadTimestamp: this.clock.nowIso() };
     const stamp = patch.lastReadTimestamp === undefined ? {} : { lastReadTimestamp: patch.lastReadTimestamp };
     const p = this.saveParticipant(c, { ...before, ...read, ...stamp, notificationLevel: patch.notificationLevel ?? before.notificationLevel });
     this.emit({ type: 'participantUpdated', conversation: c, participant: p, source: actor.source, identity: actor.identity });
