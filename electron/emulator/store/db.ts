@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -38,6 +38,10 @@ interface JournalBatch {
 const SNAPSHOT = 'state.snapshot.jsonl';
 const JOURNAL = 'state.journal.jsonl';
 const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
+/** Records changed by one commit past which it is written as a snapshot rather than a journal line. */
+const BULK_COMMIT_RECORDS = 20_000;
+/** How much of a snapshot or journal is read at a time on load: the files can outgrow V8's longest string. */
+const READ_CHUNK_BYTES = 8 * 1024 * 1024;
 /** Blob ids are record sids: letters and digits only, so one can never name another path. */
 const MEDIA_ID = /^[A-Za-z0-9]{1,64}$/;
 
@@ -131,6 +135,17 @@ export class Db {
     if (this.dirty.size === 0 || this.closed) return;
     if (!this.dir) {
       this.dirty.clear();
+      return;
+    }
+    // A bulk change (a seeded workspace: hundreds of thousands of records) goes straight into a
+    // new snapshot, which holds memory whole and is as durable on return (fsync, rename, fsync of
+    // the folder): as one journal line it would be hundreds of megabytes, near V8's longest string,
+    // replayed at every start until the compaction that follows it rewrites it all again anyway.
+    let changed = 0;
+    for (const ids of this.dirty.values()) changed += ids.size;
+    if (changed >= BULK_COMMIT_RECORDS) {
+      this.dirty.clear();
+      this.compact();
       return;
     }
     const entries: JournalLine[] = [];
@@ -285,15 +300,13 @@ export class Db {
       const file = join(dir, name);
       if (!existsSync(file)) continue;
       if (name === JOURNAL) journalled = true;
-      const lines = readFileSync(file, 'utf8').split('\n');
-      lines.forEach((line, n) => {
-        if (!line) return;
+      forEachLine(file, (line, n, last) => {
         let parsed: JournalLine | JournalBatch;
         try {
           parsed = JSON.parse(line) as JournalLine | JournalBatch;
         } catch (err) {
           // Only the very last line can be torn by a kill mid-append; anything else is damage.
-          if (n >= lines.length - 2) return;
+          if (last) return;
           throw new Error(`${name} line ${n + 1} is unreadable: ${(err as Error).message}`);
         }
         for (const entry of 'b' in parsed ? parsed.b : [parsed]) {
@@ -359,5 +372,52 @@ export class Db {
   journalSize(): number {
     const file = join(this.dir ?? '', JOURNAL);
     return this.dir && existsSync(file) ? statSync(file).size : 0;
+  }
+}
+
+/**
+ * Calls `each` with every non-empty line of a file, read a piece at a time, never as one string:
+ * a snapshot of a 100,000-conversation service is ~500 MB, past V8's longest string, and reading
+ * it whole would also hold it in memory twice (bytes and text) beside the records parsed from it.
+ * `last` tells the final line, the only one a kill mid-append can leave torn.
+ */
+function forEachLine(file: string, each: (line: string, n: number, last: boolean) => void): void {
+  const fd = openSync(file, 'r');
+  try {
+    let chunk = Buffer.alloc(READ_CHUNK_BYTES);
+    let held = 0;
+    let n = 0;
+    // Each line is handed on once the next one is found, so the last one is known as the last.
+    let pending: string | null = null;
+    const found = (line: string): void => {
+      if (pending !== null) each(pending, n - 1, false);
+      pending = line;
+      n++;
+    };
+    for (;;) {
+      if (held === chunk.length) {
+        // One line longer than the buffer (an old journal's bulk commit): grow to hold it.
+        const bigger = Buffer.alloc(chunk.length * 2);
+        chunk.copy(bigger, 0, 0, held);
+        chunk = bigger;
+      }
+      const read = readSync(fd, chunk, held, chunk.length - held, null);
+      const end = held + read;
+      const filled = chunk.subarray(0, end);
+      let start = 0;
+      for (let nl = filled.indexOf(10, start); nl !== -1; nl = filled.indexOf(10, start)) {
+        if (nl > start) found(filled.toString('utf8', start, nl));
+        start = nl + 1;
+      }
+      if (read === 0) {
+        if (end > start) found(filled.toString('utf8', start, end));
+        if (pending !== null) each(pending, n - 1, true);
+        return;
+      }
+      chunk.copy(chunk, 0, start, end);
+      held = end - start;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
