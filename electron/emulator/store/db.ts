@@ -10,7 +10,8 @@ import writeFileAtomic from 'write-file-atomic';
  * only once the lines are fsynced, so whatever a client saw acknowledged survives a kill and a
  * power loss. A torn last journal line (cut mid-write) is ignored on load; a snapshot is only
  * ever replaced by rename after it was fsynced, and the directory is fsynced after the rename,
- * so neither file is corrupted and a finished compaction is not undone by a power loss.
+ * so neither file is corrupted and a finished compaction is not undone by a power loss. A bulk
+ * commit (seeding) is written as a new snapshot the same way, rather than as one giant line.
  */
 export interface Collection<T> {
   get(id: string): T | undefined;
