@@ -39,7 +39,7 @@ interface JournalBatch {
 const SNAPSHOT = 'state.snapshot.jsonl';
 const JOURNAL = 'state.journal.jsonl';
 const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
-/** Records changed by one commit past which it is written as a snapshot rather than a journal line. */
+/** Records changed by one commit (and at least half of all) past which it is written as a snapshot rather than a journal line. */
 const BULK_COMMIT_RECORDS = 20_000;
 /** How much of a snapshot or journal is read at a time on load: the files can outgrow V8's longest string. */
 const READ_CHUNK_BYTES = 8 * 1024 * 1024;
@@ -142,9 +142,13 @@ export class Db {
     // new snapshot, which holds memory whole and is as durable on return (fsync, rename, fsync of
     // the folder): as one journal line it would be hundreds of megabytes, near V8's longest string,
     // replayed at every start until the compaction that follows it rewrites it all again anyway.
+    // Only when the change is most of the state, so the snapshot costs at most about twice the
+    // line: deleting a 20,000-message thread from a big workspace still journals one line.
     let changed = 0;
     for (const ids of this.dirty.values()) changed += ids.size;
-    if (changed >= BULK_COMMIT_RECORDS) {
+    let stored = 0;
+    if (changed >= BULK_COMMIT_RECORDS) for (const records of this.collections.values()) stored += records.size;
+    if (changed >= BULK_COMMIT_RECORDS && changed * 2 >= stored) {
       this.dirty.clear();
       this.compact();
       return;

@@ -43,6 +43,18 @@ describe('Db (journalled state)', () => {
     expect([...again.values()].every((r, n) => r.n === n && r.text === text)).toBe(true);
   });
 
+  it('journals a big change that is not most of the state (a snapshot would rewrite all of it)', () => {
+    const db = Db.open(dir);
+    const recs = db.collection<Rec>('recs');
+    for (let n = 0; n < 30_000; n++) recs.put(`r${n}`, { n });
+    db.commit();
+    expect(existsSync(journal())).toBe(false);
+    for (let n = 0; n < 25_000; n++) recs.put(`s${n}`, { n });
+    db.commit();
+    expect(statSync(journal()).size).toBeGreaterThan(0);
+    expect(Db.open(dir).collection<Rec>('recs').size).toBe(55_000);
+  });
+
   it('keeps committed puts and deletes across a reopen', () => {
     const db = Db.open(dir);
     expect(db.isEmpty).toBe(true);
