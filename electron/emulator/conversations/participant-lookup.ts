@@ -22,7 +22,18 @@ export class ParticipantLookup {
   private readonly entriesOf = new Map<string, Set<string>>();
 
   private constructor(private readonly svc: ConversationsService) {
-    for (const p of svc.participants.values()) this.add(p);
+    // Built in one sort per identity and address: adding one by one splices into sorted arrays,
+    // quadratic for an agent with a long resolved history (100,000 conversations at most).
+    const unsorted = { identity: new Map<string, string[]>(), address: new Map<string, string[]>() };
+    for (const p of svc.participants.values()) {
+      for (const [kind, key] of keysOf(p)) {
+        let list = unsorted[kind].get(key);
+        if (!list) unsorted[kind].set(key, (list = []));
+        list.push(p.conversationSid);
+        this.index(kind, key, p);
+      }
+    }
+    for (const kind of ['identity', 'address'] as const) for (const [key, list] of unsorted[kind]) this.sids[kind].set(key, SortedKeys.of(list));
     svc.onEvent((e) => {
       if (e.type === 'participantAdded') this.add(e.participant);
       else if (e.type === 'participantRemoved') this.remove(e.participant);
@@ -58,11 +69,16 @@ export class ParticipantLookup {
       let list = this.sids[kind].get(key);
       if (!list) this.sids[kind].set(key, (list = new SortedKeys()));
       list.add(p.conversationSid);
-      this.participantOf.set(entry(kind, key, p.conversationSid), p.sid);
-      let entries = this.entriesOf.get(p.conversationSid);
-      if (!entries) this.entriesOf.set(p.conversationSid, (entries = new Set()));
-      entries.add(`${kind}|${key}`);
+      this.index(kind, key, p);
     }
+  }
+
+  /** Which participant is `key`'s in the conversation, and where to find it again to forget it. */
+  private index(kind: Kind, key: string, p: ParticipantRecord): void {
+    this.participantOf.set(entry(kind, key, p.conversationSid), p.sid);
+    let entries = this.entriesOf.get(p.conversationSid);
+    if (!entries) this.entriesOf.set(p.conversationSid, (entries = new Set()));
+    entries.add(`${kind}|${key}`);
   }
 
   private remove(p: ParticipantRecord): void {

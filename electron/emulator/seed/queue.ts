@@ -30,13 +30,6 @@ export interface QueueSeedSummary {
 export const QUEUE_DEFAULTS = { assigned: 600, closedEvery: 25, snoozedEvery: 40 } as const;
 
 const API: Actor = { identity: null, source: 'API' };
-/**
- * How many conversations go to the journal at a time. The store journals one commit as one JSON
- * line; 100,000 conversations in a single line come near V8's longest string (512 MB) and make
- * every start replay one giant line. 25,000 keeps each line near 125 MB, and the store compacts
- * into its snapshot as the journal passes 64 MB, so the data dir ends up a snapshot.
- */
-const CHECKPOINT_EVERY = 25_000;
 const MINUTE = 60_000;
 const FIRST_NAMES = ['Ana', 'Ben', 'Chloé', 'Dev', 'Eitan', 'Fatima', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Luis'];
 const SURNAMES = ['Lima', 'Smith', 'Garcia', 'Nguyen', 'Okafor', 'Rossi', 'Müller', 'Tanaka', 'Silva', 'Kowalski', 'Haddad'];
@@ -52,7 +45,7 @@ export const queueCustomerNumber = (i: number): string => `+1628${String(i).padS
 
 /**
  * Writes straight through the service (no HTTP), so every index, Sync projection and journal line
- * is the one a real request would make; `checkpoint` (the store's commit) is called every 25,000. Conversations are dated a minute apart, oldest first;
+ * is the one a real request would make; `checkpoint` (the store's commit) is called once, at the end. Conversations are dated a minute apart, oldest first;
  * each has one SMS or WhatsApp customer and one or two messages from them.
  */
 export function seedQueue(service: ConversationsService, options: QueueSeedOptions, now = Date.now(), checkpoint?: () => void): QueueSeedSummary {
@@ -91,7 +84,9 @@ export function seedQueue(service: ConversationsService, options: QueueSeedOptio
       messages++;
     }
     if (state !== 'active') service.updateConversation(c.sid, { state }, API);
-    if ((i + 1) % CHECKPOINT_EVERY === 0) checkpoint?.();
   }
+  // One commit for the whole backlog: the store writes a change this big as a new snapshot
+  // (store/db.ts), once, rather than as journal lines that compaction would rewrite again and again.
+  checkpoint?.();
   return { conversations: options.conversations, messages, assigned: assignedSoFar };
 }

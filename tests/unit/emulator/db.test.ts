@@ -23,6 +23,38 @@ describe('Db (journalled state)', () => {
   const journal = () => join(dir, 'state.journal.jsonl');
   const snapshot = () => join(dir, 'state.snapshot.jsonl');
 
+  it('writes a bulk commit as a new snapshot rather than a journal line, and reads it back line by line', () => {
+    const db = Db.open(dir);
+    const recs = db.collection<Rec>('recs');
+    recs.put('small', { n: -1 });
+    db.commit();
+    expect(existsSync(journal())).toBe(true);
+    // Lines longer than a read piece and multi-byte text across piece boundaries.
+    const text = 'é'.repeat(300);
+    for (let n = 0; n < 30_000; n++) recs.put(`r${n}`, { n, text });
+    recs.delete('small');
+    db.commit();
+    expect(existsSync(journal())).toBe(false);
+    expect(statSync(snapshot()).size).toBeGreaterThan(8 * 1024 * 1024);
+    const again = Db.open(dir).collection<Rec>('recs');
+    expect(again.size).toBe(30_000);
+    expect(again.has('small')).toBe(false);
+    expect(again.get('r29999')).toEqual({ n: 29_999, text });
+    expect([...again.values()].every((r, n) => r.n === n && r.text === text)).toBe(true);
+  });
+
+  it('journals a big change that is not most of the state (a snapshot would rewrite all of it)', () => {
+    const db = Db.open(dir);
+    const recs = db.collection<Rec>('recs');
+    for (let n = 0; n < 30_000; n++) recs.put(`r${n}`, { n });
+    db.commit();
+    expect(existsSync(journal())).toBe(false);
+    for (let n = 0; n < 25_000; n++) recs.put(`s${n}`, { n });
+    db.commit();
+    expect(statSync(journal()).size).toBeGreaterThan(0);
+    expect(Db.open(dir).collection<Rec>('recs').size).toBe(55_000);
+  });
+
   it('keeps committed puts and deletes across a reopen', () => {
     const db = Db.open(dir);
     expect(db.isEmpty).toBe(true);

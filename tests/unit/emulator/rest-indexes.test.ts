@@ -86,11 +86,21 @@ describe('the REST API’s indexes over the Conversations service', () => {
     const b = first.service.createConversation({ dateCreated: '2024-01-01T00:00:00.000Z' }, API);
     first.service.addParticipant(a.sid, { identity: 'ana' }, API);
     first.service.addParticipant(b.sid, { identity: 'ana' }, API);
+    const customer = first.service.addParticipant(b.sid, { address: '+14155550123', proxyAddress: FROM }, API);
     first.db.close();
 
-    const { service } = open(dir);
-    expect(ParticipantLookup.of(service).conversationSids('identity', 'ana')).toEqual([a.sid, b.sid].sort());
+    const { db, service } = open(dir);
+    const lookup = ParticipantLookup.of(service);
+    expect(lookup.conversationSids('identity', 'ana')).toEqual([a.sid, b.sid].sort());
+    expect(lookup.participant('identity', 'ana', a.sid)).toMatchObject({ identity: 'ana', conversationSid: a.sid });
+    expect(lookup.conversationSids('address', '+14155550123')).toEqual([b.sid]);
+    expect(lookup.participant('address', '+14155550123', b.sid)?.sid).toBe(customer.sid);
     expect(CreationOrder.of(service).records.map((c) => c.sid)).toEqual([b.sid, a.sid]);
+    // Kept current after being rebuilt in one sort per identity.
+    const c = service.createConversation({}, API);
+    service.addParticipant(c.sid, { identity: 'ana' }, API);
+    expect(lookup.conversationSids('identity', 'ana')).toEqual([a.sid, b.sid, c.sid].sort());
+    db.close();
   });
 
   it('keeps conversations in creation order with their current records, whatever order they are made in', () => {
