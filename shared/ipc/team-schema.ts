@@ -186,6 +186,21 @@ export const feedEventSchema = z.object({
 });
 export type FeedEvent = z.infer<typeof feedEventSchema>;
 
+/** A feed message's event from its attributes (a JSON string over REST, an object in the SDK); null for anything else. */
+export function feedEventOf(attributes: unknown): FeedEvent | null {
+  let value: unknown = attributes;
+  if (typeof attributes === 'string') {
+    try {
+      value = JSON.parse(attributes);
+    } catch {
+      return null;
+    }
+  }
+  if (!value || typeof value !== 'object') return null;
+  const parsed = feedEventSchema.safeParse((value as { deskFeed?: unknown }).deskFeed);
+  return parsed.success ? parsed.data : null;
+}
+
 /** A conversation another desk just changed (heard on the team feed): main reads it again now. */
 export const teamTouchRequestSchema = z.object({ conversationSid });
 export type TeamTouchRequest = z.infer<typeof teamTouchRequestSchema>;

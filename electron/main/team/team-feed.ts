@@ -1,4 +1,4 @@
-import { TEAM_FEED_UNIQUE_NAME, feedEventSchema, type FeedEvent } from '../../../shared/ipc/team-schema';
+import { TEAM_FEED_UNIQUE_NAME, type FeedEvent } from '../../../shared/ipc/team-schema';
 import type { RestClient } from '../rest/rest-client';
 import { twilioCode, TWILIO_CODES } from './twilio-errors';
 
@@ -40,20 +40,6 @@ const isNotFound = (error: unknown): boolean => {
 
 /** The short body a feed message carries, for anyone who looks at the feed in Twilio's console. */
 export const feedBody = (event: FeedEvent): string => `${event.kind} ${event.conversationSid}`;
-
-/** A feed message's event, or null for anything that is not one (a message someone else wrote there). */
-export function parseFeedAttributes(raw: unknown): FeedEvent | null {
-  let value: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return null;
-    }
-  }
-  const parsed = feedEventSchema.safeParse((value as { deskFeed?: unknown } | null)?.deskFeed);
-  return parsed.success ? parsed.data : null;
-}
 
 /**
  * The team feed: Twilio pushes nothing service-wide to a desktop client (webhooks need a public
