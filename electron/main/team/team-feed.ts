@@ -87,9 +87,11 @@ export function createTeamFeed(deps: TeamFeedDeps): TeamFeed {
 
   const join = async (): Promise<string | null> => {
     try {
-      const sid = await rest.withPriority('background', findOrCreate);
+      // Not found (no desk has made the feed yet), taken (another desk just did) and already a
+      // participant are answers here, not failures for the API health line.
+      const sid = await rest.withPriority('background', () => rest.expecting([404, 409], findOrCreate));
       try {
-        await rest.withPriority('background', () => conversations()(sid).participants.create({ identity }));
+        await rest.withPriority('background', () => rest.expecting([409], () => conversations()(sid).participants.create({ identity })));
       } catch (error) {
         if (twilioCode(error) !== TWILIO_CODES.participantExists) throw error;
       }
@@ -138,7 +140,7 @@ export function createTeamFeed(deps: TeamFeedDeps): TeamFeed {
           // Oldest first: the first young one ends the trim.
           if (!(at < cutoff)) return removed;
           try {
-            await rest.withPriority('background', () => conversations()(sid).messages(m.sid).remove());
+            await rest.withPriority('background', () => rest.expecting([404], () => conversations()(sid).messages(m.sid).remove()));
             removed++;
           } catch (error) {
             // Another desk trimmed it a moment ago.

@@ -106,6 +106,7 @@ function fakeRest(options: { feedExists?: boolean; createRace?: boolean; already
         priority = was;
       }
     },
+    expecting: (_statuses: number[], task: () => Promise<unknown>) => task(),
     clock,
     noteError: () => {},
   } as unknown as RestClient;
