@@ -6,7 +6,7 @@ import { allowOriginArgs, emulatorProcessStarter, type SupervisedEmulator } from
 import { freeLoopbackPort } from '../main/free-port';
 import type { Handlers } from '../main/ipc-dispatch';
 import { LOCAL_PROFILE_ID } from '../main/profiles';
-import { createServices, type Services } from '../main/services';
+import { createServices, type Services, type ServicesDeps } from '../main/services';
 import type { EventHub } from '../main/events';
 import type { Session } from '../../shared/ipc/contract';
 import { createDevSafeStorage } from './dev-safe-storage';
@@ -36,6 +36,8 @@ export interface BrowserAppOptions {
   identity?: string;
   /** Use this already running emulator (another app's) as the Local workspace; it is not closed. */
   sharedEmulator?: RunningEmulator;
+  /** Tests: builds the profile's team service (e.g. with a long refresh interval). */
+  createTeam?: ServicesDeps['createTeam'];
 }
 
 export interface BrowserApp {
@@ -76,6 +78,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     userDataDir: options.userDataDir,
     safeStorage: createDevSafeStorage(join(options.userDataDir, 'dev-safe-storage.key')),
     platform: process.platform,
+    createTeam: options.createTeam,
     startEmulator: async (emulatorOptions) => {
       lastOptions = emulatorOptions;
       const shared = options.sharedEmulator;
