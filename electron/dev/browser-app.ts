@@ -7,6 +7,7 @@ import { freeLoopbackPort } from '../main/free-port';
 import type { Handlers } from '../main/ipc-dispatch';
 import { LOCAL_PROFILE_ID } from '../main/profiles';
 import { createServices, type Services, type ServicesDeps } from '../main/services';
+import { createTeamService } from '../main/team/team-service';
 import type { EventHub } from '../main/events';
 import type { Session } from '../../shared/ipc/contract';
 import { createDevSafeStorage } from './dev-safe-storage';
@@ -78,7 +79,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     userDataDir: options.userDataDir,
     safeStorage: createDevSafeStorage(join(options.userDataDir, 'dev-safe-storage.key')),
     platform: process.platform,
-    createTeam: options.createTeam,
+    // A second agent's main acts as that agent too (the profile still names the product's agent).
+    createTeam: options.identity ? (deps) => (options.createTeam ?? createTeamService)({ ...deps, identity: options.identity ?? deps.identity }) : options.createTeam,
     startEmulator: async (emulatorOptions) => {
       lastOptions = emulatorOptions;
       const shared = options.sharedEmulator;
