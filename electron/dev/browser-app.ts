@@ -6,7 +6,8 @@ import { allowOriginArgs, emulatorProcessStarter, type SupervisedEmulator } from
 import { freeLoopbackPort } from '../main/free-port';
 import type { Handlers } from '../main/ipc-dispatch';
 import { LOCAL_PROFILE_ID } from '../main/profiles';
-import { createServices, type Services } from '../main/services';
+import { createServices, type Services, type ServicesDeps } from '../main/services';
+import { createTeamService } from '../main/team/team-service';
 import type { EventHub } from '../main/events';
 import type { Session } from '../../shared/ipc/contract';
 import { createDevSafeStorage } from './dev-safe-storage';
@@ -36,6 +37,8 @@ export interface BrowserAppOptions {
   identity?: string;
   /** Use this already running emulator (another app's) as the Local workspace; it is not closed. */
   sharedEmulator?: RunningEmulator;
+  /** Tests: builds the profile's team service (e.g. with a long refresh interval). */
+  createTeam?: ServicesDeps['createTeam'];
 }
 
 export interface BrowserApp {
@@ -76,6 +79,8 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     userDataDir: options.userDataDir,
     safeStorage: createDevSafeStorage(join(options.userDataDir, 'dev-safe-storage.key')),
     platform: process.platform,
+    // A second agent's main acts as that agent too (the profile still names the product's agent).
+    createTeam: options.identity ? (deps) => (options.createTeam ?? createTeamService)({ ...deps, identity: options.identity ?? deps.identity }) : options.createTeam,
     startEmulator: async (emulatorOptions) => {
       lastOptions = emulatorOptions;
       const shared = options.sharedEmulator;

@@ -78,6 +78,7 @@ export const CHANNEL_BODY_LIMITS = {
   'team:setState': 1 * KB,
   'team:agents': 1 * KB,
   'team:messages': 2 * KB,
+  'team:touch': 1 * KB,
   'api:health': 1 * KB,
   'canned:list': 1 * KB,
   // One response: a 1,600-character body, each character up to 6 bytes escaped.

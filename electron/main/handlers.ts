@@ -192,6 +192,10 @@ export function createHandlers({
     'team:setState': async (request) => team.setState(request),
     'team:agents': async () => team.agents(),
     'team:messages': async (request) => team.messages(request),
+    'team:touch': async ({ conversationSid }) => {
+      await team.touch(conversationSid);
+      return null;
+    },
     'api:health': async () => team.health(),
 
     'canned:list': async () => ({ items: await canned.list() }),

@@ -20,6 +20,7 @@ import {
   stateRequestSchema,
   teamMessagesRequestSchema,
   teamMessagesSchema,
+  teamTouchRequestSchema,
 } from './team-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
@@ -242,6 +243,8 @@ export const invokeContract = {
   'team:agents': { request: z.undefined(), response: agentsSchema },
   /** A conversation's messages over REST (newest page first), for a row the agent is not a participant of. */
   'team:messages': { request: teamMessagesRequestSchema, response: teamMessagesSchema },
+  /** Another desk changed this conversation (its team feed said so): main reads it again at once and publishes the change. */
+  'team:touch': { request: teamTouchRequestSchema, response: z.null() },
   'api:health': { request: z.undefined(), response: apiHealthSchema },
   'canned:list': { request: z.undefined(), response: cannedListSchema },
   'canned:save': { request: cannedResponseSchema, response: cannedListSchema },
@@ -306,6 +309,7 @@ export const bridgeMethodNames = {
   'team:setState': 'setConversationState',
   'team:agents': 'teamAgents',
   'team:messages': 'teamMessages',
+  'team:touch': 'touchTeamConversation',
   'api:health': 'apiHealth',
   'canned:list': 'listCannedResponses',
   'canned:save': 'saveCannedResponse',

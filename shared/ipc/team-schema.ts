@@ -164,3 +164,43 @@ export const teamMessagesSchema = z.object({
   olderPageToken: z.string().max(512).nullable(),
 });
 export type TeamMessages = z.infer<typeof teamMessagesSchema>;
+
+/**
+ * The team feed: one chat conversation per service (this unique name) that every agent's desk is
+ * a participant of. After each desk action main posts a small message there over REST, so every
+ * other desk's SDK hears of it live (Twilio pushes nothing service-wide to a desktop client).
+ * The desk never shows this conversation: it is plumbing, not an inbox row.
+ */
+export const TEAM_FEED_UNIQUE_NAME = 'desk-team-feed';
+
+export const feedKindSchema = z.enum(['assigned', 'unassigned', 'resolved', 'snoozed', 'reopened', 'woke']);
+export type FeedKind = z.infer<typeof feedKindSchema>;
+
+/** A feed message's attributes (`{"deskFeed": …}`), well within Twilio's 4 KB per message. */
+export const feedEventSchema = z.object({
+  v: z.literal(1),
+  conversationSid,
+  kind: feedKindSchema,
+  assignee: z.string().max(256).nullable(),
+  state: conversationStateSchema,
+});
+export type FeedEvent = z.infer<typeof feedEventSchema>;
+
+/** A feed message's event from its attributes (a JSON string over REST, an object in the SDK); null for anything else. */
+export function feedEventOf(attributes: unknown): FeedEvent | null {
+  let value: unknown = attributes;
+  if (typeof attributes === 'string') {
+    try {
+      value = JSON.parse(attributes);
+    } catch {
+      return null;
+    }
+  }
+  if (!value || typeof value !== 'object') return null;
+  const parsed = feedEventSchema.safeParse((value as { deskFeed?: unknown }).deskFeed);
+  return parsed.success ? parsed.data : null;
+}
+
+/** A conversation another desk just changed (heard on the team feed): main reads it again now. */
+export const teamTouchRequestSchema = z.object({ conversationSid });
+export type TeamTouchRequest = z.infer<typeof teamTouchRequestSchema>;

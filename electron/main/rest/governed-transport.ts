@@ -39,7 +39,8 @@ export function createGovernedTransport<Req>(deps: GovernedTransportDeps<Req>) {
   const { send, governor, health, clock, now = Date.now, maxRetries = 6 } = deps;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
-  return async function request(req: Req, priority: Priority): Promise<TransportResponse> {
+  /** `expected`: statuses the caller handles as answers (a lookup's 404), not failures for the health line. */
+  return async function request(req: Req, priority: Priority, expected?: ReadonlySet<number>): Promise<TransportResponse> {
     for (let attempt = 0; ; attempt++) {
       const release = await governor.acquire(priority);
       let response: TransportResponse;
@@ -59,7 +60,7 @@ export function createGovernedTransport<Req>(deps: GovernedTransportDeps<Req>) {
       if (response.statusCode === 429) governor.throttled();
       else if (response.statusCode < 500) governor.succeeded();
       if (!RETRY_STATUSES.has(response.statusCode) || attempt >= maxRetries) {
-        if (response.statusCode >= 400) health.error(describeFailure(response));
+        if (response.statusCode >= 400 && !expected?.has(response.statusCode)) health.error(describeFailure(response));
         return { ...response, headers };
       }
       await sleep(retryDelay(attempt, retryAfterMs(headers['retry-after'], receivedAt), deps.backoff));

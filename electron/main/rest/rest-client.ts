@@ -36,6 +36,8 @@ export interface RestClient {
   serviceSid: string;
   /** Runs `task` with every REST call it makes at `priority` (interactive unless said otherwise). */
   withPriority<T>(priority: Priority, task: () => Promise<T>): Promise<T>;
+  /** Runs `task` with answers of these HTTP statuses handled by the caller (not shown as the health line's last error). */
+  expecting<T>(statuses: readonly number[], task: () => Promise<T>): Promise<T>;
   clock: ServerClock;
   governor: Governor;
   health(): ApiHealth;
@@ -66,6 +68,7 @@ export function createRestClient(access: RestAccess, options: RestClientOptions 
   const recorder: ApiHealthRecorder = createApiHealthRecorder();
   const clock = createServerClock(now);
   const priorities = new AsyncLocalStorage<Priority>();
+  const expectations = new AsyncLocalStorage<ReadonlySet<number>>();
 
   const base = access.restBaseUrl?.replace(/\/+$/, '');
   const rewrite = (opts: RequestClient.RequestOptions): RequestClient.RequestOptions =>
@@ -81,13 +84,14 @@ export function createRestClient(access: RestAccess, options: RestClientOptions 
     backoff: options.backoff,
     maxRetries: options.maxRetries,
   });
-  const http: GovernedRequestClient = new GovernedRequestClient((opts): Promise<TransportResponse> => transport(opts, priorities.getStore() ?? 'interactive'));
+  const http: GovernedRequestClient = new GovernedRequestClient((opts): Promise<TransportResponse> => transport(opts, priorities.getStore() ?? 'interactive', expectations.getStore()));
   const client = twilio(access.apiKeySid, access.apiKeySecret, { accountSid: access.accountSid, httpClient: http });
 
   return {
     twilio: client,
     serviceSid: access.serviceSid,
     withPriority: (priority, task) => priorities.run(priority, task),
+    expecting: (statuses, task) => expectations.run(new Set(statuses), task),
     clock,
     governor,
     health: () => recorder.snapshot(now(), governor.limit()),

@@ -20,6 +20,8 @@ export interface TeamPort {
   /** A conversation's messages over REST, newest page first (read-only view of a queue row). */
   messages(request: TeamMessagesRequest): Promise<TeamMessages>;
   health(): Promise<ApiHealth>;
+  /** Another desk changed this conversation (heard on the team feed): read it again now; answers once the read is under way. */
+  touch(conversationSid: string): Promise<void>;
 }
 
 const unavailable = (): never => {
@@ -34,6 +36,8 @@ export const inertTeam: TeamPort = {
   setState: async () => unavailable(),
   agents: async () => ({ identities: [] }),
   messages: async () => unavailable(),
+  // Nothing to read again before there is a queue.
+  touch: async () => undefined,
   health: async () => ({
     requestsPerMinute: 0,
     throttledLastHour: 0,

@@ -1,4 +1,4 @@
-import type { QueueRow, QueueSnapshot } from '../../../shared/ipc/team-schema';
+import { TEAM_FEED_UNIQUE_NAME, type QueueRow, type QueueSnapshot } from '../../../shared/ipc/team-schema';
 import type { Publish } from '../events';
 import type { RestClient } from '../rest/rest-client';
 import { audienceOf, sameRow, toQueueRow, type Audience, type ConversationLike, type ParticipantLike } from './queue-rows';
@@ -32,6 +32,8 @@ export interface TeamQueue {
   put(row: QueueRow): void;
   /** Starts a read now (or right after the running one); resolves when that read ends. */
   refresh(): Promise<void>;
+  /** Reads one conversation again now, at interactive priority (another desk changed it), and publishes it if it changed. */
+  touch(sid: string): Promise<void>;
   start(): void;
   stop(): void;
 }
@@ -83,6 +85,8 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
     while (page) {
       const upserts: QueueRow[] = [];
       for (const c of page.instances) {
+        // The team feed is the desks' plumbing, never a queue row.
+        if (c.uniqueName === TEAM_FEED_UNIQUE_NAME) continue;
         seen.add(c.sid);
         const edited = edits.get(c.sid);
         if (edited !== undefined && edited >= pageStart) continue;
@@ -236,18 +240,52 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
     return running;
   };
 
+  const put = (row: QueueRow) => {
+    const audience = audiences.get(row.sid);
+    const next = audience && row.channel === 'unknown' ? { ...row, ...audience } : row;
+    edits.set(row.sid, now());
+    const before = rows.get(row.sid);
+    rows.set(row.sid, next);
+    if (!before || !sameRow(before, next)) emit([next], []);
+  };
+
+  /** Reads in flight per conversation; a touch during one asks for one more read after it. */
+  const touching = new Map<string, Promise<void>>();
+  const touchAgain = new Set<string>();
+  const touch = (sid: string): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    const pending = touching.get(sid);
+    if (pending) {
+      touchAgain.add(sid);
+      return pending;
+    }
+    const read = (async () => {
+      do {
+        touchAgain.delete(sid);
+        try {
+          const c = (await rest.withPriority('interactive', () => service().conversations(sid).fetch())) as unknown as ConversationLike;
+          if (stopped || c.uniqueName === TEAM_FEED_UNIQUE_NAME) return;
+          put(toQueueRow(c, audienceFor(sid)));
+        } catch (error) {
+          if ((error as { status?: unknown }).status === 404 && rows.delete(sid)) {
+            audiences.delete(sid);
+            emit([], [sid]);
+          } else if ((error as { status?: unknown }).status !== 404) {
+            log(`team: could not read ${sid}: ${(error as Error).message}`);
+          }
+        }
+      } while (touchAgain.has(sid) && !stopped);
+    })().finally(() => touching.delete(sid));
+    touching.set(sid, read);
+    return read;
+  };
+
   return {
     snapshot: () => ({ rows: [...rows.values()], version, complete, refreshedAt }),
     get: (sid) => rows.get(sid),
-    put(row) {
-      const audience = audiences.get(row.sid);
-      const next = audience && row.channel === 'unknown' ? { ...row, ...audience } : row;
-      edits.set(row.sid, now());
-      const before = rows.get(row.sid);
-      rows.set(row.sid, next);
-      if (!before || !sameRow(before, next)) emit([next], []);
-    },
+    put,
     refresh,
+    touch,
     start() {
       if (started || stopped) return;
       started = true;

@@ -1,7 +1,9 @@
 import type { Translate } from '../desktop/locale';
 import type { Publish } from '../events';
 import { createRestClient, type RestAccess, type RestClient, type RestClientOptions } from '../rest/rest-client';
+import type { FeedKind, QueueRow, StateRequest } from '../../../shared/ipc/team-schema';
 import { createTeamActions, type TeamActionsDeps } from './team-actions';
+import { createTeamFeed, type TeamFeedDeps } from './team-feed';
 import { createTeamQueue, type TeamQueueDeps } from './team-queue';
 import type { TeamPort } from './team-port';
 import { toDeskError } from './twilio-errors';
@@ -14,6 +16,7 @@ export interface TeamServiceDeps {
   rest?: RestClientOptions;
   queue?: Pick<TeamQueueDeps, 'intervalMs' | 'pageSize' | 'participantBudget' | 'fullReadEvery' | 'setTimer' | 'clearTimer'>;
   actions?: Pick<TeamActionsDeps, 'settleMs' | 'sleep'>;
+  feed?: Pick<TeamFeedDeps, 'keepMs' | 'trimEveryMs' | 'setTimer' | 'clearTimer'>;
   /** The desk's language, for the errors the agent reads. */
   t?: Translate;
   log?: (line: string) => void;
@@ -24,6 +27,8 @@ export interface TeamService extends TeamPort {
   start(): void;
   stop(): void;
 }
+
+const STATE_KINDS: Record<StateRequest['action'], FeedKind> = { resolve: 'resolved', snooze: 'snoozed', reopen: 'reopened' };
 
 const ADDRESS_LIKE = /^(\+?\d[\d\s-]*|(whatsapp|sms|messenger):.*)$/i;
 const AGENT_REFRESH_MS = 5 * 60_000;
@@ -59,6 +64,12 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     return identities;
   };
 
+  const feed = createTeamFeed({ ...deps.feed, rest, identity: deps.identity, log });
+  /** Every other desk hears of the change on the team feed (posted after the agent has their answer). */
+  const announce = (kind: FeedKind, row: QueueRow) => {
+    void feed.post({ v: 1, conversationSid: row.sid, kind, assignee: row.assignee, state: row.state });
+  };
+
   const queue = createTeamQueue({
     ...deps.queue,
     rest,
@@ -66,7 +77,10 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     isAgent: (identity) => agentSet.has(identity),
     wake: async (sid) => {
       const row = await actions.wake(sid);
-      if (row) queue.put(row);
+      if (row) {
+        queue.put(row);
+        announce('woke', row);
+      }
     },
     log,
   });
@@ -76,9 +90,13 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     rest,
     start() {
       queue.start();
+      feed.start();
       if (Date.now() - agentsReadAt > AGENT_REFRESH_MS) void readAgents('background').catch((e: unknown) => log(`team: agents: ${(e as Error).message}`));
     },
-    stop: () => queue.stop(),
+    stop() {
+      queue.stop();
+      feed.stop();
+    },
     queue: async () => queue.snapshot(),
     async refresh() {
       // Answers once the read is under way; its rows arrive as team:queueChanged.
@@ -88,11 +106,16 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
       const result = await actions.assign(request);
       queue.put(result.row);
       if (result.assignee) agentSet.add(result.assignee);
+      // A lost race changed nothing of ours: the winner's desk posts its own news.
+      if (result.outcome !== 'taken') {
+        announce(result.outcome === 'assigned' ? 'assigned' : 'unassigned', result.row);
+      }
       return result;
     },
     async setState(request) {
       const row = await actions.setState(request);
       queue.put(row);
+      announce(STATE_KINDS[request.action], row);
       return row;
     },
     async agents() {
@@ -104,5 +127,9 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     },
     messages: (request) => actions.messages(request),
     health: async () => rest.health(),
+    async touch(sid) {
+      // Answers at once; the row arrives as team:queueChanged like any other.
+      void queue.touch(sid);
+    },
   };
 }

@@ -12,6 +12,7 @@ export const TWILIO_CODES = {
   notFound: 20404,
   conversationNotFound: 50350,
   participantNotFound: 50432,
+  messageNotFound: 50500,
 } as const;
 
 export const twilioCode = (error: unknown): number | undefined => {

@@ -70,6 +70,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'team:setState': unexpected,
     'team:agents': unexpected,
     'team:messages': unexpected,
+    'team:touch': unexpected,
     'api:health': unexpected,
     'canned:list': unexpected,
     'canned:save': unexpected,

@@ -1,5 +1,6 @@
 /** What every part of the binding shares: the client, the session it writes to, and its liveness. */
 import type { Client } from '@twilio/conversations';
+import type { FeedEvent } from '../../../../shared/ipc/team-schema';
 import type { SessionScope } from '../../session/scope';
 import type { DeskState } from '../../store';
 import type { MessageSnapshot } from '../../store/types';
@@ -13,6 +14,8 @@ export interface BindingDeps {
   isViewing: () => boolean;
   /** A message arrived live (not history, not a preview load): desktop notifications start here. */
   onLiveMessage: (conversationSid: string, message: MessageSnapshot) => void;
+  /** A desk (this one or another) changed a conversation, heard on the team feed: main reads it again. */
+  onTeamFeed: (event: FeedEvent) => void;
 }
 
 export interface BindingContext {

@@ -9,6 +9,7 @@ import { conversationFields, messageSnapshot, participantSnapshot, previewOf } f
 import type { WorkQueue } from '../work-queue';
 import type { BindingContext } from './context';
 import { BURST_QUIET_MS, type StoreBatcher } from './scheduling';
+import { isTeamFeed } from './team-feed';
 
 /** Conversations whose previews load without waiting for a row to show them (a first screen). */
 const EAGER_PREVIEWS = 40;
@@ -80,8 +81,9 @@ export function bindHydration(ctx: BindingContext, batcher: StoreBatcher, backgr
     });
   };
   const track = (conv: Conversation) => {
-    // The inbox lists conversations the agent is in; others appear once "joined" fires.
-    if (conv.status !== 'joined') return;
+    // The inbox lists conversations the agent is in; others appear once "joined" fires. The team
+    // feed is never one of them.
+    if (conv.status !== 'joined' || isTeamFeed(conv)) return;
     reg.addConversation(conv);
     batcher.batch.conversations.set(conv.sid, conversationFields(conv));
     batcher.schedule();

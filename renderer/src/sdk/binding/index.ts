@@ -6,7 +6,8 @@
  *
  * Split by concern: connection-events (states, token renewal), scheduling (batched store updates,
  * background reads), hydration (conversations, rosters, previews, names), message-events
- * (messages, participants, typing). SDK objects become snapshots in ../snapshots.
+ * (messages, participants, typing), team-feed (the hidden conversation desks announce actions
+ * on). SDK objects become snapshots in ../snapshots.
  */
 import type { Client } from '@twilio/conversations';
 import { getDesk } from '../../platform/desk';
@@ -16,6 +17,7 @@ import { bindingContext, type BindingDeps } from './context';
 import { bindHydration } from './hydration';
 import { clientListeners } from './listeners';
 import { bindMessageEvents } from './message-events';
+import { bindTeamFeed } from './team-feed';
 import { createBackgroundReads, createStoreBatcher } from './scheduling';
 
 export type { BindingDeps } from './context';
@@ -28,6 +30,11 @@ const defaultDeps = (): BindingDeps => ({
   },
   isViewing: () => typeof document !== 'undefined' && document.visibilityState === 'visible' && document.hasFocus(),
   onLiveMessage: () => {},
+  onTeamFeed: (event) => {
+    getDesk()
+      .touchTeamConversation({ conversationSid: event.conversationSid })
+      .catch((e: unknown) => console.warn('[team] touch', e));
+  },
 });
 
 export function bindClient(client: Client, scope: SessionScope, overrides: Partial<BindingDeps> = {}): () => void {
@@ -44,6 +51,7 @@ export function bindClient(client: Client, scope: SessionScope, overrides: Parti
   bindConnection(ctx);
   const hydration = bindHydration(ctx, batcher, background.queue);
   bindMessageEvents(ctx, batcher, hydration);
+  bindTeamFeed(ctx);
 
   return () => {
     if (!bound) return;

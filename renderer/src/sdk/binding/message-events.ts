@@ -5,6 +5,7 @@ import { messageSnapshot, participantSnapshot, previewOf } from '../snapshots';
 import type { BindingContext } from './context';
 import type { Hydration } from './hydration';
 import type { StoreBatcher } from './scheduling';
+import { isTeamFeed } from './team-feed';
 
 export function bindMessageEvents(ctx: BindingContext, batcher: StoreBatcher, hydration: Hydration): void {
   const { registry: reg, listeners, guard, state, deps, warn } = ctx;
@@ -21,7 +22,9 @@ export function bindMessageEvents(ctx: BindingContext, batcher: StoreBatcher, hy
     else state().pendingSend(sid, { type: 'echo', message: snap, me: state().session?.identity ?? null });
   };
 
+  // The team feed's messages are for team-feed.ts alone: no thread, preview or notification.
   listeners.on('messageAdded', guard(now((m: Message) => {
+    if (isTeamFeed(m.conversation)) return;
     const sid = m.conversation.sid;
     reg.rememberMessage(m);
     const snap = messageSnapshot(m);
@@ -33,6 +36,7 @@ export function bindMessageEvents(ctx: BindingContext, batcher: StoreBatcher, hy
     deps.onLiveMessage(sid, snap);
   })));
   listeners.on('messageUpdated', guard(now(({ message }: { message: Message }) => {
+    if (isTeamFeed(message.conversation)) return;
     const sid = message.conversation.sid;
     reg.rememberMessage(message);
     const snap = messageSnapshot(message);
@@ -40,6 +44,7 @@ export function bindMessageEvents(ctx: BindingContext, batcher: StoreBatcher, hy
     if (state().conversations.get(sid)?.lastMessage?.index === snap.index) state().setLastMessagePreview(sid, previewOf(snap));
   })));
   listeners.on('messageRemoved', guard(now((m: Message) => {
+    if (isTeamFeed(m.conversation)) return;
     const sid = m.conversation.sid;
     reg.forgetMessage(sid, m.index);
     state().removeMessage(sid, m.index);
@@ -66,6 +71,7 @@ export function bindMessageEvents(ctx: BindingContext, batcher: StoreBatcher, hy
   // stopping must not clear the other. The name is looked up in the roster when shown; a typist
   // the roster has not loaded yet is added to it so there is a name to show.
   const typing = (p: Participant, on: boolean) => {
+    if (isTeamFeed(p.conversation)) return;
     const sid = p.conversation.sid;
     if (on && !state().participants.get(sid)?.some((x) => x.sid === p.sid)) putParticipant(p);
     state().setTyping(sid, p.sid, on);
