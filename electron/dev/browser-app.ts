@@ -8,6 +8,7 @@ import type { Handlers } from '../main/ipc-dispatch';
 import { LOCAL_PROFILE_ID } from '../main/profiles';
 import { createServices, type Services } from '../main/services';
 import type { EventHub } from '../main/events';
+import { createTeamService, type TeamService, type TeamServiceDeps } from '../main/team/team-service';
 import type { Session } from '../../shared/ipc/contract';
 import { createDevSafeStorage } from './dev-safe-storage';
 import { nodeEmulatorSpawner } from './emulator-spawner';
@@ -36,6 +37,13 @@ export interface BrowserAppOptions {
   identity?: string;
   /** Use this already running emulator (another app's) as the Local workspace; it is not closed. */
   sharedEmulator?: RunningEmulator;
+  /**
+   * Tests: start the Local workspace's emulator with these REST limits (its CLI's
+   * `--max-concurrent-requests` and `--rest-latency-ms`), e.g. to meet Twilio's 429s.
+   */
+  emulatorLimits?: Pick<EmulatorOptions, 'maxConcurrentRequests' | 'restLatencyMs'>;
+  /** Tests: main's team queue refreshes this often (ms) instead of every 20 s. */
+  teamRefreshMs?: number;
 }
 
 export interface BrowserApp {
@@ -77,11 +85,12 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     safeStorage: createDevSafeStorage(join(options.userDataDir, 'dev-safe-storage.key')),
     platform: process.platform,
     startEmulator: async (emulatorOptions) => {
-      lastOptions = emulatorOptions;
+      lastOptions = { ...emulatorOptions, ...options.emulatorLimits };
       const shared = options.sharedEmulator;
-      current = shared ? { ...shared, close: async () => undefined } : await startEmulator(emulatorOptions);
+      current = shared ? { ...shared, close: async () => undefined } : await startEmulator(lastOptions);
       return current;
     },
+    ...(options.teamRefreshMs !== undefined ? { createTeam: withTeamRefresh(options.teamRefreshMs) } : {}),
     // As in the app: the emulator's origin is known before it runs, for the page's CSP.
     reservePort: freeLoopbackPort,
     // Read on every test, so it follows the emulator across restarts (and is absent until it runs).
@@ -137,6 +146,11 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
       await new Promise<void>((done) => (page ? page.server.close(() => done()) : done()));
     },
   };
+}
+
+/** The team service as the app builds it, refreshing its queue every `intervalMs`. */
+function withTeamRefresh(intervalMs: number): (deps: TeamServiceDeps) => TeamService {
+  return (deps) => createTeamService({ ...deps, queue: { ...deps.queue, intervalMs } });
 }
 
 /** The same handlers, with the Local workspace's sessions and tokens minted for `identity`. */
