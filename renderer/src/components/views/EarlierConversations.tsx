@@ -4,7 +4,9 @@
  * first, named and dated so the agent can tell them apart. Main computes the links from the
  * customer's address (the queue row's `previous`).
  */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { getDesk } from '../../platform/desk';
 import { openInboxRow } from '../../keyboard/inbox-keys';
 import { useDeskStore, useDeskStoreApi } from '../../store';
 import { conversationTitle } from '../../store/selectors';
@@ -14,10 +16,22 @@ import { queueRowTitle } from './QueueRow';
 import './views.css';
 
 const NONE: readonly string[] = [];
+/** Conversations main was asked to read, once each: the answer comes as a queue change. */
+const asked = new Set<string>();
 
 export function EarlierConversations({ sid }: { sid: string }) {
   const { t } = useTranslation();
   const previous = useDeskStore((s) => teamInfo(s, sid)?.previous ?? NONE);
+  // A conversation main's queue has not read yet (a customer who just wrote again): the agent is
+  // looking at it now, so main reads now rather than at its next background refresh.
+  const unread = useDeskStore((s) => s.queue.complete && !s.queue.rows.has(sid));
+  useEffect(() => {
+    if (!unread || asked.has(sid)) return;
+    asked.add(sid);
+    void getDesk()
+      .refreshTeamQueue()
+      .catch(() => undefined);
+  }, [unread, sid]);
   if (previous.length === 0) return null;
   return (
     <nav className="previous-conversations" aria-label={t('views.previousLabel')}>
