@@ -7,8 +7,8 @@ import { freeLoopbackPort } from '../main/free-port';
 import type { Handlers } from '../main/ipc-dispatch';
 import { LOCAL_PROFILE_ID } from '../main/profiles';
 import { createServices, type Services, type ServicesDeps } from '../main/services';
-import { createTeamService } from '../main/team/team-service';
 import type { EventHub } from '../main/events';
+import { createTeamService, type TeamService, type TeamServiceDeps } from '../main/team/team-service';
 import type { Session } from '../../shared/ipc/contract';
 import { createDevSafeStorage } from './dev-safe-storage';
 import { nodeEmulatorSpawner } from './emulator-spawner';
@@ -39,6 +39,13 @@ export interface BrowserAppOptions {
   sharedEmulator?: RunningEmulator;
   /** Tests: builds the profile's team service (e.g. with a long refresh interval). */
   createTeam?: ServicesDeps['createTeam'];
+  /**
+   * Tests: start the Local workspace's emulator with these REST limits (its CLI's
+   * `--max-concurrent-requests` and `--rest-latency-ms`), e.g. to meet Twilio's 429s.
+   */
+  emulatorLimits?: Pick<EmulatorOptions, 'maxConcurrentRequests' | 'restLatencyMs'>;
+  /** Tests: main's team queue refreshes this often (ms) instead of every 20 s. */
+  teamRefreshMs?: number;
 }
 
 export interface BrowserApp {
@@ -80,11 +87,11 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     safeStorage: createDevSafeStorage(join(options.userDataDir, 'dev-safe-storage.key')),
     platform: process.platform,
     // A second agent's main acts as that agent too (the profile still names the product's agent).
-    createTeam: options.identity ? (deps) => (options.createTeam ?? createTeamService)({ ...deps, identity: options.identity ?? deps.identity }) : options.createTeam,
+    createTeam: teamFactory(options),
     startEmulator: async (emulatorOptions) => {
-      lastOptions = emulatorOptions;
+      lastOptions = { ...emulatorOptions, ...options.emulatorLimits };
       const shared = options.sharedEmulator;
-      current = shared ? { ...shared, close: async () => undefined } : await startEmulator(emulatorOptions);
+      current = shared ? { ...shared, close: async () => undefined } : await startEmulator(lastOptions);
       return current;
     },
     // As in the app: the emulator's origin is known before it runs, for the page's CSP.
@@ -142,6 +149,21 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
       await new Promise<void>((done) => (page ? page.server.close(() => done()) : done()));
     },
   };
+}
+
+/**
+ * The team service as the app builds it (or as the test's `createTeam` does), acting as the
+ * second agent's `identity` when given, refreshing its queue every `teamRefreshMs` when given.
+ */
+function teamFactory(options: Pick<BrowserAppOptions, 'identity' | 'createTeam' | 'teamRefreshMs'>): ((deps: TeamServiceDeps) => TeamService) | undefined {
+  if (!options.identity && options.teamRefreshMs === undefined) return options.createTeam;
+  const create = options.createTeam ?? createTeamService;
+  return (deps) =>
+    create({
+      ...deps,
+      ...(options.identity ? { identity: options.identity } : {}),
+      ...(options.teamRefreshMs !== undefined ? { queue: { ...deps.queue, intervalMs: options.teamRefreshMs } } : {}),
+    });
 }
 
 /** The same handlers, with the Local workspace's sessions and tokens minted for `identity`. */

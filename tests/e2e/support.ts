@@ -15,8 +15,8 @@ export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ
 export const shown = (page: Page, text: string | RegExp): Locator => page.getByText(text).filter({ visible: true }).first();
 
 /** The desk, signed in to the Local workspace and connected. */
-export async function connectedDesk(): Promise<Desk> {
-  const desk = await launchDesk();
+export async function connectedDesk(options?: Parameters<typeof launchDesk>[0]): Promise<Desk> {
+  const desk = await launchDesk(options);
   // Fail with the locator that did not appear rather than the test's overall timeout.
   desk.page.setDefaultTimeout(10_000);
   await shown(desk.page, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
@@ -27,12 +27,12 @@ export async function connectedDesk(): Promise<Desk> {
  * One connected desk per test, closed afterwards (with a screenshot when the test failed), plus
  * the extra SDK clients a test starts, shut down with it.
  */
-export function deskPerTest(): { readonly desk: Desk; clients: Client[] } {
+export function deskPerTest(options?: Parameters<typeof launchDesk>[0]): { readonly desk: Desk; clients: Client[] } {
   let current: Desk | undefined;
   const clients: Client[] = [];
   // Launching Chromium and the Local workspace can take a while on a busy machine.
   beforeEach(async () => {
-    current = await connectedDesk();
+    current = await connectedDesk(options);
   }, 30_000);
   afterEach(async (ctx) => {
     const desk = current;

@@ -126,7 +126,7 @@ describe('views', { timeout: 40_000 }, () => {
       await thread.getByText('Nobody assigned').waitFor();
       await t.desk.screenshot(`${size.name}-views-read-only`);
     }
-    await page.getByRole('navigation', { name: 'Earlier conversations with this customer' }).getByRole('button', { name: '#1' }).click();
+    await page.getByRole('navigation', { name: 'Earlier conversations with this customer' }).getByRole('button', { name: /^Order #1800 – Ana Lima · .* · Resolved$/ }).click();
     const resolved = page.getByRole('main', { name: 'Order #1800 – Ana Lima (read-only)' });
     await resolved.getByText(/^Resolved: this conversation is closed in Twilio/).waitFor();
     await page.getByRole('tab', { name: /^Snoozed \(1\)/ }).click();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startBrowserApp, type BrowserApp } from '../../electron/dev/browser-app';
+import { startBrowserApp, type BrowserApp, type BrowserAppOptions } from '../../electron/dev/browser-app';
 
 /** Flags Debian's Chromium needs here: no sandbox as root, no network beyond 127.0.0.1. */
 export const CHROMIUM_ARGS = [
@@ -30,10 +30,11 @@ export interface Desk {
   close(): Promise<void>;
 }
 
-export async function launchDesk(): Promise<Desk> {
+/** `options`: the harness's test knobs (emulator limits, team refresh interval). */
+export async function launchDesk(options: Pick<BrowserAppOptions, 'emulatorLimits' | 'teamRefreshMs'> = {}): Promise<Desk> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-'));
   // Tests never reach twilio.com: Twilio profiles connect to the Local workspace's emulator.
-  const app = await startBrowserApp({ userDataDir, rendererDir: resolve('out/renderer'), twilioViaEmulator: true });
+  const app = await startBrowserApp({ ...options, userDataDir, rendererDir: resolve('out/renderer'), twilioViaEmulator: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   // English whatever the machine's locale: the tests read the desk's English text (language "System").
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });

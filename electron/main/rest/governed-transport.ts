@@ -60,7 +60,10 @@ export function createGovernedTransport<Req>(deps: GovernedTransportDeps<Req>) {
       if (response.statusCode === 429) governor.throttled();
       else if (response.statusCode < 500) governor.succeeded();
       if (!RETRY_STATUSES.has(response.statusCode) || attempt >= maxRetries) {
-        if (response.statusCode >= 400 && !expected?.has(response.statusCode)) health.error(describeFailure(response));
+        // A 4xx is an answer the caller reads (50433 "already a participant" is how an assign
+        // learns the agent is in): the caller notes it if it is a problem. Throttling that outlasted
+        // the retries, and Twilio's own failures, are problems whoever asked.
+        if ((response.statusCode === 429 || response.statusCode >= 500) && !expected?.has(response.statusCode)) health.error(describeFailure(response));
         return { ...response, headers };
       }
       await sleep(retryDelay(attempt, retryAfterMs(headers['retry-after'], receivedAt), deps.backoff));

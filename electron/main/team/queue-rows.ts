@@ -70,6 +70,31 @@ export function audienceOf(participants: readonly ParticipantLike[], isAgent: (i
   return { channel: 'chat', customer: chatCustomer?.slice(0, 256) ?? null };
 }
 
+/** How many earlier conversations a row links to (the schema's cap). */
+export const MAX_PREVIOUS = 20;
+
+/**
+ * A customer's conversations linked to each other: for each, the others, newest first, at most
+ * MAX_PREVIOUS. A customer who writes after a resolve gets a new conversation (closed is final on
+ * Twilio), so this is how the agent finds what was said before.
+ */
+export function linkCustomer(members: readonly QueueRow[]): Map<string, string[]> {
+  const ordered = [...members].sort((a, b) => b.dateCreated - a.dateCreated || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0));
+  const links = new Map<string, string[]>();
+  for (const row of ordered) {
+    const previous: string[] = [];
+    for (const other of ordered) {
+      if (other.sid === row.sid) continue;
+      previous.push(other.sid);
+      if (previous.length === MAX_PREVIOUS) break;
+    }
+    links.set(row.sid, previous);
+  }
+  return links;
+}
+
+export const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
 /** Field-by-field equality, so a refresh publishes only rows that really changed. */
 export function sameRow(a: QueueRow, b: QueueRow): boolean {
   return (
@@ -82,7 +107,6 @@ export function sameRow(a: QueueRow, b: QueueRow): boolean {
     a.snoozedUntil === b.snoozedUntil &&
     a.channel === b.channel &&
     a.customer === b.customer &&
-    a.previous.length === b.previous.length &&
-    a.previous.every((sid, i) => sid === b.previous[i])
+    sameList(a.previous, b.previous)
   );
 }

@@ -1,7 +1,7 @@
 import { TEAM_FEED_UNIQUE_NAME, type QueueRow, type QueueSnapshot } from '../../../shared/ipc/team-schema';
 import type { Publish } from '../events';
 import type { RestClient } from '../rest/rest-client';
-import { audienceOf, sameRow, toQueueRow, type Audience, type ConversationLike, type ParticipantLike } from './queue-rows';
+import { audienceOf, linkCustomer, sameList, sameRow, toQueueRow, type Audience, type ConversationLike, type ParticipantLike } from './queue-rows';
 
 /** Twilio's largest page for list resources. */
 export const MAX_PAGE_SIZE = 1000;
@@ -68,10 +68,88 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
   /** Background refresh on a timer once started; reads on demand work either way until stopped. */
   let started = false;
   let stopped = false;
+  /** Fires at the earliest snooze wake-up (by the server's clock) when that comes before the next refresh. */
+  let wakeTimer: unknown = null;
+  /** Each customer's conversations (by address or chat identity), for `previous`. */
+  const customers = new Map<string, Set<string>>();
+  /** Customers whose conversations changed since their links were last computed. */
+  const relinkDue = new Set<string>();
 
   const emit = (upserts: QueueRow[], removed: string[]) => {
     version++;
     publish('team:queueChanged', { version, upserts, removed, complete });
+  };
+
+  /**
+   * A freshly read row keeps the links already computed for it while its customer is the same
+   * (they come from the other rows, not from this one), so an unchanged row compares equal.
+   */
+  const withLinks = (row: QueueRow): QueueRow => {
+    const before = rows.get(row.sid);
+    if (!before || row.customer === null || before.customer !== row.customer || sameList(before.previous, row.previous)) return row;
+    return { ...row, previous: before.previous };
+  };
+
+  const leave = (customer: string | null, sid: string) => {
+    if (customer === null) return;
+    const group = customers.get(customer);
+    group?.delete(sid);
+    if (group?.size === 0) customers.delete(customer);
+    relinkDue.add(customer);
+  };
+
+  /** The one way a row is stored: keeps the customer groups in step. */
+  const setRow = (row: QueueRow): void => {
+    const before = rows.get(row.sid);
+    if (before?.customer !== row.customer) {
+      leave(before?.customer ?? null, row.sid);
+      if (row.customer !== null) {
+        let group = customers.get(row.customer);
+        if (!group) customers.set(row.customer, (group = new Set()));
+        group.add(row.sid);
+        relinkDue.add(row.customer);
+      }
+    }
+    rows.set(row.sid, row);
+  };
+
+  const dropRow = (sid: string): void => {
+    leave(rows.get(sid)?.customer ?? null, sid);
+    rows.delete(sid);
+    audiences.delete(sid);
+  };
+
+  /**
+   * `previous` for the customers whose conversations changed: the customer's other conversations,
+   * newest first. Computed here rather than kept in attributes, so it needs no write to Twilio and
+   * is right for conversations no desk has touched; a row whose customer is still unknown keeps
+   * what its attributes say.
+   */
+  const relink = (): string[] => {
+    const changed: string[] = [];
+    for (const customer of relinkDue) {
+      const members = [...(customers.get(customer) ?? [])].map((sid) => rows.get(sid)).filter((r): r is QueueRow => r !== undefined);
+      for (const [sid, previous] of linkCustomer(members)) {
+        const row = rows.get(sid) as QueueRow;
+        if (sameList(row.previous, previous)) continue;
+        rows.set(sid, { ...row, previous });
+        changed.push(sid);
+      }
+    }
+    relinkDue.clear();
+    return changed;
+  };
+
+  /** Publishes these rows as they are now (after relinking), each once. */
+  const emitRows = (sids: Iterable<string>, removed: string[] = []) => {
+    const all = new Set(sids);
+    for (const sid of relink()) all.add(sid);
+    const upserts: QueueRow[] = [];
+    for (const sid of all) {
+      const row = rows.get(sid);
+      if (row) upserts.push(row);
+    }
+    if (upserts.length > 0 || removed.length > 0) emit(upserts, removed);
   };
 
   const audienceFor = (sid: string): Audience | undefined => audiences.get(sid);
@@ -83,20 +161,26 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
       service().conversations.page({ pageSize, ...(state ? { state } : {}) }),
     )) as unknown as Page;
     while (page) {
-      const upserts: QueueRow[] = [];
+      const upserts: string[] = [];
+      const fresh: QueueRow[] = [];
       for (const c of page.instances) {
         // The team feed is the desks' plumbing, never a queue row.
         if (c.uniqueName === TEAM_FEED_UNIQUE_NAME) continue;
         seen.add(c.sid);
         const edited = edits.get(c.sid);
         if (edited !== undefined && edited >= pageStart) continue;
-        const row = toQueueRow(c, audienceFor(c.sid));
+        const row = withLinks(toQueueRow(c, audienceFor(c.sid)));
         const before = rows.get(c.sid);
         if (before && sameRow(before, row)) continue;
-        rows.set(c.sid, row);
-        upserts.push(row);
+        setRow(row);
+        upserts.push(c.sid);
+        // A conversation that appeared since the first read (a customer writing again) is the one an
+        // agent is waiting for: its customer and links are read now, not after the whole list.
+        if (!before && complete && row.state !== 'closed' && row.channel === 'unknown') fresh.push(row);
       }
-      if (upserts.length > 0) emit(upserts, []);
+      emitRows(upserts);
+      if (stopped) return;
+      if (fresh.length > 0) await learnAudiences(fresh);
       if (stopped) return;
       pageStart = now();
       const current: Page = page;
@@ -130,29 +214,27 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
       if (full) removed.push(sid);
       else if (row.state !== 'closed') vanished.push(sid);
     }
-    const refetched: QueueRow[] = [];
+    const refetched: string[] = [];
     await Promise.all(
       vanished.map(async (sid) => {
         try {
           const c = (await rest.withPriority('background', () => service().conversations(sid).fetch())) as unknown as ConversationLike;
-          const row = toQueueRow(c, audienceFor(sid));
-          rows.set(sid, row);
-          refetched.push(row);
+          const row = withLinks(toQueueRow(c, audienceFor(sid)));
+          setRow(row);
+          refetched.push(row.sid);
         } catch (error) {
           if ((error as { status?: unknown }).status === 404) removed.push(sid);
           else log(`team: could not read ${sid}: ${(error as Error).message}`);
         }
       }),
     );
-    for (const sid of removed) {
-      rows.delete(sid);
-      audiences.delete(sid);
-    }
+    for (const sid of removed) dropRow(sid);
     for (const [sid, at] of edits) if (at < cycleStart) edits.delete(sid);
     const wasComplete = complete;
     complete = true;
     refreshedAt = now();
-    if (refetched.length > 0 || removed.length > 0 || !wasComplete) emit(refetched, removed);
+    if (!wasComplete && refetched.length === 0 && removed.length === 0 && relinkDue.size === 0) emit([], []);
+    else emitRows(refetched, removed);
   };
 
   /** Snoozed rows whose wake-up time has passed by the server's clock, or that a message already woke. */
@@ -169,14 +251,14 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
     );
   };
 
-  /** Channel and customer for rows still `unknown`: open ones first, newest first, within the budget. */
-  const learnAudiences = async () => {
-    const unknown: QueueRow[] = [];
-    for (const row of rows.values()) if (row.channel === 'unknown') unknown.push(row);
+  /** Channel and customer for rows still `unknown` (or for `only`): open ones first, newest first, within the budget. */
+  const learnAudiences = async (only?: QueueRow[]) => {
+    const unknown: QueueRow[] = only ?? [];
+    if (!only) for (const row of rows.values()) if (row.channel === 'unknown') unknown.push(row);
     if (unknown.length === 0) return;
     unknown.sort((a, b) => Number(a.state === 'closed') - Number(b.state === 'closed') || b.dateUpdated - a.dateUpdated);
-    const batch = unknown.slice(0, participantBudget);
-    const learned: QueueRow[] = [];
+    const batch = unknown.slice(0, Math.max(participantBudget, only ? 1 : 0));
+    const learned: string[] = [];
     await Promise.all(
       batch.map(async ({ sid }) => {
         try {
@@ -187,16 +269,15 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
           audiences.set(sid, audience);
           const row = rows.get(sid);
           if (row) {
-            const next = { ...row, ...audience };
-            rows.set(sid, next);
-            learned.push(next);
+            setRow({ ...row, ...audience });
+            learned.push(sid);
           }
         } catch (error) {
           log(`team: participants of ${sid}: ${(error as Error).message}`);
         }
       }),
     );
-    if (learned.length > 0 && !stopped) emit(learned, []);
+    if (!stopped) emitRows(learned);
   };
 
   const cycle = async () => {
@@ -210,6 +291,27 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
       rest.noteError(message);
       log(`team: queue refresh failed: ${message}`);
     }
+  };
+
+  /**
+   * A snooze wakes at its time, not at the next refresh after it: when the earliest wake-up (by
+   * the server's clock) comes before the next refresh, a timer checks then. At least a second
+   * apart, so a wake-up the server has not reached yet (clocks within the Date header's second)
+   * is looked at again rather than in a loop.
+   */
+  const scheduleWake = () => {
+    if (wakeTimer !== null) clearTimer(wakeTimer);
+    wakeTimer = null;
+    if (!started || stopped) return;
+    let earliest = Infinity;
+    for (const row of rows.values()) if (row.state === 'inactive' && row.snoozedUntil !== null && row.snoozedUntil < earliest) earliest = row.snoozedUntil;
+    if (earliest === Infinity) return;
+    const delay = Math.max(1_000, earliest - rest.clock.now());
+    if (delay >= intervalMs) return;
+    wakeTimer = setTimer(() => {
+      wakeTimer = null;
+      void wakeDue().finally(scheduleWake);
+    }, delay);
   };
 
   const schedule = () => {
@@ -236,6 +338,7 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
     running = cycle().finally(() => {
       running = null;
       schedule();
+      scheduleWake();
     });
     return running;
   };
@@ -245,8 +348,11 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
     const next = audience && row.channel === 'unknown' ? { ...row, ...audience } : row;
     edits.set(row.sid, now());
     const before = rows.get(row.sid);
-    rows.set(row.sid, next);
-    if (!before || !sameRow(before, next)) emit([next], []);
+    const linked = withLinks(next);
+    if (before && sameRow(before, linked)) return;
+    setRow(linked);
+    emitRows([row.sid]);
+    if (before?.snoozedUntil !== linked.snoozedUntil || before?.state !== linked.state) scheduleWake();
   };
 
   /** Reads in flight per conversation; a touch during one asks for one more read after it. */
@@ -267,9 +373,9 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
           if (stopped || c.uniqueName === TEAM_FEED_UNIQUE_NAME) return;
           put(toQueueRow(c, audienceFor(sid)));
         } catch (error) {
-          if ((error as { status?: unknown }).status === 404 && rows.delete(sid)) {
-            audiences.delete(sid);
-            emit([], [sid]);
+          if ((error as { status?: unknown }).status === 404 && rows.has(sid)) {
+            dropRow(sid);
+            emitRows([], [sid]);
           } else if ((error as { status?: unknown }).status !== 404) {
             log(`team: could not read ${sid}: ${(error as Error).message}`);
           }
@@ -294,7 +400,9 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
     stop() {
       stopped = true;
       if (timer !== null) clearTimer(timer);
+      if (wakeTimer !== null) clearTimer(wakeTimer);
       timer = null;
+      wakeTimer = null;
     },
   };
 }

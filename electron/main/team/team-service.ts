@@ -89,9 +89,13 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
   return {
     rest,
     start() {
-      queue.start();
       feed.start();
-      if (Date.now() - agentsReadAt > AGENT_REFRESH_MS) void readAgents('background').catch((e: unknown) => log(`team: agents: ${(e as Error).message}`));
+      if (Date.now() - agentsReadAt <= AGENT_REFRESH_MS) return queue.start();
+      // Agents first: a chat conversation's customer is its first participant who is not an agent,
+      // and a teammate taken for a customer would link all their conversations as one customer's.
+      void readAgents('background')
+        .catch((e: unknown) => log(`team: agents: ${(e as Error).message}`))
+        .finally(() => queue.start());
     },
     stop() {
       queue.stop();

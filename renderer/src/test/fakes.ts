@@ -70,6 +70,7 @@ export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     saveDrafts: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     listCannedResponses: vi.fn(async () => ({ ok: true as const, value: { items: [] } })),
     teamQueue: vi.fn(async () => ({ ok: true as const, value: { rows: [], version: 0, complete: true, refreshedAt: null } })),
+    refreshTeamQueue: vi.fn(async () => ({ ok: true as const, value: null })),
     onTeamQueueChanged: vi.fn(() => () => undefined),
     teamAgents: vi.fn(async () => ({ ok: true as const, value: { identities: [] } })),
     ...overrides,

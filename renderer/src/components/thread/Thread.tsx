@@ -8,6 +8,7 @@ import { Icon } from '../common/Icon';
 import { ResolvedNote } from '../team/ResolvedNote';
 import { selectTeamInfo } from '../../store/team-slice';
 import { ThreadHeader } from './ThreadHeader';
+import { EarlierConversations } from '../views/EarlierConversations';
 import { useAttachments } from './useAttachments';
 import './thread.css';
 
@@ -40,6 +41,7 @@ export function Thread() {
   return (
     <main className="thread" aria-label={t('thread.label')}>
       <ThreadHeader sid={sid} />
+      <EarlierConversations sid={sid} />
       <ThreadBody key={sid} sid={sid} />
     </main>
   );

@@ -11,8 +11,8 @@ import { teamInfo } from '../../store/views';
 import { displayAuthor, formatClock, formatDay } from '../common/format';
 import { ChannelIcon } from '../common/ChannelBadge';
 import { Icon } from '../common/Icon';
-import { openInboxRow } from '../../keyboard/inbox-keys';
 import { useDeskStoreApi } from '../../store';
+import { EarlierConversations } from './EarlierConversations';
 import { queueRowTitle } from './QueueRow';
 import { useTeamMessages } from './useTeamMessages';
 import '../thread/thread.css';
@@ -35,7 +35,6 @@ export function ReadOnlyThread({ sid }: { sid: string }) {
   const snoozed = info?.state === 'inactive' && info.snoozedUntil !== null;
   const stateText = closed ? t('views.stateName.closed') : snoozed ? t('views.snoozedUntil', { time: new Date(info.snoozedUntil as number).toLocaleString(i18n.language) }) : t(`views.stateName.${info?.state ?? 'active'}`);
   const assignee = info?.assignee ? t('views.assignedTo', { name: info.assignee === me ? t('common.you') : info.assignee }) : t('views.nobodyAssigned');
-  const previous = info?.previous ?? [];
   const channel = row && row.channel !== 'unknown' ? row.channel : null;
 
   return (
@@ -54,16 +53,7 @@ export function ReadOnlyThread({ sid }: { sid: string }) {
         <Icon name="alert" size={15} />
         {closed ? t('views.resolvedReadOnly') : t('views.notParticipant')}
       </p>
-      {previous.length > 0 && (
-        <nav className="previous-conversations" aria-label={t('views.previousLabel')}>
-          <span>{t('views.previous', { count: previous.length })}</span>
-          {previous.map((p, i) => (
-            <button key={p} type="button" className="link" onClick={() => openInboxRow(store, p)}>
-              {t('views.previousItem', { number: i + 1 })}
-            </button>
-          ))}
-        </nav>
-      )}
+      <EarlierConversations sid={sid} />
       <div className="read-only-messages" role="log" aria-label={t('views.messagesLabel')}>
         {hasOlder && (
           <button type="button" className="small load-older" onClick={loadOlder} disabled={loading}>

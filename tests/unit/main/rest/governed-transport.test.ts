@@ -66,6 +66,17 @@ describe('governed transport', () => {
     expect(t.health.snapshot(t.now(), 1).lastError).toBe('Too Many Requests (Twilio error 20429)');
   });
 
+  it('leaves a 4xx to its caller (an expected answer such as 50433 is no problem to report), but reports a 5xx', async () => {
+    const t = setup([
+      { statusCode: 409, body: JSON.stringify({ code: 50433, message: 'Participant already exists', status: 409 }), headers: {} },
+      { statusCode: 500, body: JSON.stringify({ code: 20500, message: 'Internal Server Error', status: 500 }), headers: {} },
+    ]);
+    expect((await t.request('POST /Participants', 'interactive')).statusCode).toBe(409);
+    expect(t.health.snapshot(t.now(), 1).lastError).toBeNull();
+    expect((await t.request('GET /Conversations', 'interactive')).statusCode).toBe(500);
+    expect(t.health.snapshot(t.now(), 1).lastError).toBe('Internal Server Error (Twilio error 20500)');
+  });
+
   it("records Twilio's headers and the server's clock", async () => {
     const t = setup([ok({ 'Twilio-Concurrent-Requests': '3', 'Twilio-Request-Duration': '0.120', Date: new Date(1_000_000 + 7_200_000).toUTCString() })]);
     await t.request('GET /Conversations', 'background');

@@ -126,4 +126,67 @@ describe('team queue', () => {
     // Participants were read in the background and remembered.
     expect(queue.get(sidOf(2))).toMatchObject({ channel: 'sms', customer: '+14155550100' });
   });
+
+  it("links a customer's conversations to each other, newest first, and reads a new one's customer in the same refresh", async () => {
+    const all = [conv(1, { state: 'closed' }), conv(2, { state: 'closed' })];
+    const { rest } = fakeRest(all);
+    const changes: QueueChanges[] = [];
+    const queue = createTeamQueue({
+      rest,
+      publish: ((channel: string, payload: unknown) => channel === 'team:queueChanged' && changes.push(payload as QueueChanges)) as Publish,
+      isAgent: () => false,
+      wake: async () => {},
+      participantBudget: 5,
+      setTimer: () => null,
+      clearTimer: () => {},
+    });
+    await queue.refresh();
+    expect(queue.get(sidOf(1))?.previous).toEqual([sidOf(2)]);
+    expect(queue.get(sidOf(2))?.previous).toEqual([sidOf(1)]);
+
+    // The customer writes again: a new conversation (closed is final), read with its links at once.
+    all.push(conv(3));
+    const before = changes.length;
+    await queue.refresh();
+    expect(queue.get(sidOf(3))).toMatchObject({ channel: 'sms', customer: '+14155550100', previous: [sidOf(2), sidOf(1)] });
+    expect(queue.get(sidOf(1))?.previous).toEqual([sidOf(3), sidOf(2)]);
+    const published = changes.slice(before).flatMap((c) => c.upserts);
+    expect(published.filter((r) => r.sid === sidOf(3)).at(-1)?.previous).toEqual([sidOf(2), sidOf(1)]);
+
+    // Nothing changed: nothing is published again.
+    const settled = changes.length;
+    await queue.refresh();
+    expect(changes.slice(settled).flatMap((c) => c.upserts)).toEqual([]);
+  });
+
+  it('checks a snooze when it is due, by the server clock, without waiting for the next refresh', async () => {
+    const until = Date.now() + 5_000;
+    const all = [conv(1, { state: 'inactive', attributes: JSON.stringify({ desk: { snoozedUntil: new Date(until).toISOString() } }) })];
+    const { rest } = fakeRest(all);
+    const timers: { fn: () => void; ms: number }[] = [];
+    const woken: string[] = [];
+    const queue = createTeamQueue({
+      rest,
+      publish: (() => {}) as Publish,
+      isAgent: () => false,
+      wake: async (sid) => {
+        woken.push(sid);
+      },
+      participantBudget: 0,
+      intervalMs: 20_000,
+      setTimer: (fn, ms) => timers.push({ fn, ms }),
+      clearTimer: () => {},
+    });
+    queue.start();
+    await queue.refresh();
+    const wakeTimer = timers.find((t) => t.ms < 20_000);
+    expect(wakeTimer?.ms).toBeGreaterThan(3_000);
+    expect(wakeTimer?.ms).toBeLessThanOrEqual(5_000);
+    expect(woken).toEqual([]);
+    // Time passes (the server's clock with it) and the timer fires.
+    rest.clock.observe(new Date(until + 2_000).toUTCString(), Date.now(), Date.now());
+    wakeTimer?.fn();
+    await expect.poll(() => woken).toEqual([sidOf(1)]);
+    queue.stop();
+  });
 });
