@@ -272,7 +272,23 @@ function buildViews(s: DeskState, m: ViewMemo): Views {
 
 /** Each view's number of conversations, filters and search aside. */
 export function selectViewCounts(s: DeskState): ViewCounts {
-  return buildViews(s, viewMemo(s)).counts;
+  const views = buildViews(s, viewMemo(s));
+  return s.resolving.size === 0 ? views.counts : countsWithoutResolving(views, s.resolving);
+}
+
+const lessResolving = new WeakMap<Views, { resolving: ReadonlySet<string>; counts: ViewCounts }>();
+
+/** The counts less the conversations waiting out a resolve's undo window (they are out of every list but Resolved). */
+function countsWithoutResolving(views: Views, resolving: ReadonlySet<string>): ViewCounts {
+  const last = lessResolving.get(views);
+  if (last?.resolving === resolving) return last.counts;
+  const counts = { ...views.counts };
+  for (const view of VIEW_IDS) {
+    if (view === 'resolved') continue;
+    for (const sid of resolving) if (views.lists[view].includes(sid)) counts[view]--;
+  }
+  lessResolving.set(views, { resolving, counts });
+  return counts;
 }
 
 const channelOf = (s: DeskState, sid: string): string => s.conversations.get(sid)?.channel ?? s.queue.rows.get(sid)?.channel ?? 'unknown';

@@ -75,10 +75,12 @@ describe('resolve across the views', () => {
     state().openTeamConversation(sidOf(1));
     resolveConversation(session(), sidOf(1));
     for (const view of ['unassigned', 'open', 'resolved'] as const) expect(inView(view)).not.toContain(sidOf(1));
+    expect(selectViewCounts(state())).toMatchObject({ unassigned: 1, open: 2 });
     // The read-only view moved on to the next row.
     expect(state().teamViewSid).not.toBe(sidOf(1));
     undoResolve(session(), sidOf(1));
     expect(inView('unassigned')).toContain(sidOf(1));
+    expect(selectViewCounts(state())).toMatchObject({ unassigned: 2, open: 3 });
     expect(state().teamViewSid).toBe(sidOf(1));
   });
 
