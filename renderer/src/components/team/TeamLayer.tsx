@@ -54,7 +54,8 @@ export function TeamLayer() {
         const sid = focusSid();
         if (!sid || selectTeamInfo(store.getState(), sid)?.state !== 'active') return;
         // The picker opens under the header's Snooze button: open the conversation it is for first.
-        openInboxRow(store, sid);
+        const s = store.getState();
+        if (s.selectedSid !== sid && s.teamViewSid !== sid) openInboxRow(store, sid);
         store.getState().setTeamMenu({ kind: 'snooze', sid });
       },
       'undo-resolve': () => {
