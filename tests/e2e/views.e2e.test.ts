@@ -123,7 +123,7 @@ describe('views', { timeout: 40_000 }, () => {
       await page.getByRole('button', { name: /^Order #2001 – Ana Lima/ }).click();
       const thread = page.getByRole('main', { name: 'Order #2001 – Ana Lima (read-only)' });
       await thread.getByText('Oi! My order #2001 has not arrived yet.').waitFor();
-      await thread.getByText('Nobody assigned').waitFor();
+      await thread.getByRole('button', { name: 'Unassigned: assign' }).waitFor();
       await t.desk.screenshot(`${size.name}-views-read-only`);
     }
     await page.getByRole('navigation', { name: 'Earlier conversations with this customer' }).getByRole('button', { name: /^Order #1800 – Ana Lima · .* · Resolved$/ }).click();

@@ -93,6 +93,15 @@ describe('shortcuts in the window', () => {
     expect(desk.assignConversation).toHaveBeenCalledWith({ conversationSid: CH1, assignee: 'alice', expected: null });
   });
 
+  it('a and e act on the list row in focus, a queue conversation the agent is not in included', async () => {
+    const queued = `CH${'4'.repeat(32)}`;
+    state().applyQueueSnapshot({ rows: [row(queued, { friendlyName: 'Waiting customer' })], version: 1, complete: true, refreshedAt: 1 });
+    state().setInboxCursor(queued);
+    await userEvent.keyboard('a');
+    expect(desk.assignConversation).toHaveBeenCalledWith({ conversationSid: queued, assignee: 'alice', expected: null });
+    expect(state().selectedSid).toBe(CH1);
+  });
+
   it('does nothing while the agent types in a field', async () => {
     await userEvent.click(screen.getByRole('textbox', { name: /message/i }));
     await userEvent.keyboard('aeh?u');

@@ -4,22 +4,21 @@
  * resolves waiting out their undo window (hidden from the inbox), the toasts, and which picker or
  * overlay is open. The team queue itself is another slice's.
  */
-import type { QueueRow } from '../../../shared/ipc/team-schema';
+import type { ConversationState, QueueRow } from '../../../shared/ipc/team-schema';
 import { withEntry, withoutEntry, type DeskState, type SliceCreator } from './store-types';
+import { teamInfo, type TeamInfo } from './views';
 
-export type TeamState = 'active' | 'inactive' | 'closed';
+export type TeamState = ConversationState;
 
-/** Who has a conversation and where it stands, as the desk shows it. */
-export interface TeamInfo {
-  assignee: string | null;
-  state: TeamState;
-  /** Epoch ms of a snoozed conversation's wake-up; null otherwise. */
-  snoozedUntil: number | null;
-}
+/** Who has a conversation and where it stands, as the desk shows it (views' TeamInfo). */
+export type { TeamInfo };
 
-/** Main's answer to an action, kept until the SDK's own copy of the conversation is newer. */
+/**
+ * Main's answer to an action, kept until the SDK's (or the queue's) own copy of the conversation
+ * is newer. An optimistic one (the agent's click, before main answered) wins until main answers.
+ */
 export interface TeamOverride extends TeamInfo {
-  /** The conversation's dateUpdated (epoch ms) in main's answer. */
+  /** The conversation's dateUpdated (epoch ms) in main's answer; +Infinity while only optimistic. */
   dateUpdated: number;
 }
 
@@ -42,6 +41,11 @@ export interface TeamSlice {
   teamMenu: TeamMenu;
   shortcutHelpOpen: boolean;
   applyTeamRow: (row: QueueRow) => void;
+  /**
+   * Shows `assignee` at once, before main has answered (its race check takes a few hundred ms);
+   * answers the undo, which puts back what was there unless main's answer has replaced it since.
+   */
+  assignOptimistically: (sid: string, assignee: string | null) => () => void;
   setResolving: (sid: string, pending: boolean) => void;
   setTeamBusy: (sid: string, busy: TeamBusy | null) => void;
   /** Adds a toast and answers its id. */
@@ -57,7 +61,7 @@ type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : n
 const MAX_TOASTS = 4;
 let nextToastId = 1;
 
-export const createTeamSlice: SliceCreator<TeamSlice> = (set) => ({
+export const createTeamSlice: SliceCreator<TeamSlice> = (set, get) => ({
   teamOverrides: new Map(),
   resolving: new Set(),
   teamBusy: new Map(),
@@ -70,9 +74,23 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (set) => ({
         assignee: row.assignee,
         state: row.state,
         snoozedUntil: row.state === 'inactive' ? row.snoozedUntil : null,
+        previous: row.previous,
         dateUpdated: row.dateUpdated,
       }),
     })),
+  assignOptimistically: (sid, assignee) => {
+    const s = get();
+    const before = s.teamOverrides.get(sid);
+    const info = selectTeamInfo(s, sid);
+    if (!info) return () => undefined;
+    const guess: TeamOverride = { assignee, state: info.state, snoozedUntil: info.snoozedUntil, previous: info.previous, dateUpdated: Number.POSITIVE_INFINITY };
+    set({ teamOverrides: withEntry(s.teamOverrides, sid, guess) });
+    return () =>
+      set((now) => {
+        if (now.teamOverrides.get(sid) !== guess) return {};
+        return { teamOverrides: before ? withEntry(now.teamOverrides, sid, before) : withoutEntry(now.teamOverrides, sid) };
+      });
+  },
   setResolving: (sid, pending) =>
     set((s) => {
       if (s.resolving.has(sid) === pending) return {};
@@ -97,49 +115,37 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (set) => ({
   toggleShortcutHelp: (open) => set((s) => ({ shortcutHelpOpen: open ?? !s.shortcutHelpOpen })),
 });
 
-const record = (v: unknown): Record<string, unknown> | null =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-
-/** The `desk` key of a conversation's attributes (shared/ipc/team-schema's deskAttributesSchema), read leniently. */
-function fromAttributes(attributes: unknown): { assignee: string | null; snoozedUntil: number | null } {
-  const desk = record(record(attributes)?.desk);
-  const assignee = typeof desk?.assignee === 'string' && desk.assignee !== '' ? desk.assignee : null;
-  const until = typeof desk?.snoozedUntil === 'string' ? Date.parse(desk.snoozedUntil) : NaN;
-  return { assignee, snoozedUntil: Number.isFinite(until) ? until : null };
-}
-
-const memo = new WeakMap<object, TeamInfo>();
-
 /**
- * Who has the conversation and its state: main's last answer to an action, unless the SDK has
- * reported the conversation since (a teammate's later change wins). Null when it isn't in the inbox.
- * The same object while nothing changed, so components can select it directly.
+ * Who has the conversation and its state: main's last answer to an action (or the agent's click
+ * it is still answering), unless the SDK or the team queue has reported the conversation since (a
+ * teammate's later change wins); else views' `teamInfo` (the SDK's copy, or the queue's row for a
+ * conversation the agent is not in). Null when the desk knows nothing of it. The same object while
+ * nothing changed, so components can select it directly.
  */
 export function selectTeamInfo(s: DeskState, sid: string): TeamInfo | null {
-  const c = s.conversations.get(sid);
-  const o = s.teamOverrides.get(sid);
-  if (o && (!c || (c.dateUpdated ?? 0) <= o.dateUpdated)) return o;
-  if (!c) return null;
-  const known = memo.get(c);
-  if (known) return known;
-  const fromSdk = fromAttributes(c.attributes);
-  const state = c.state ?? 'active';
-  const info: TeamInfo = { assignee: fromSdk.assignee, state, snoozedUntil: state === 'inactive' ? fromSdk.snoozedUntil : null };
-  memo.set(c, info);
-  return info;
+  return withTeamOverride(s, sid, teamInfo(s, sid));
 }
 
-const hidden = new WeakMap<object, { sids: string[]; resolving: ReadonlySet<string>; out: string[] }>();
+/** `base` (views' answer for `sid`), or main's answer over it while that is the newest word. */
+export function withTeamOverride(s: Pick<DeskState, 'teamOverrides' | 'conversations' | 'queue'>, sid: string, base: TeamInfo | null): TeamInfo | null {
+  const o = s.teamOverrides.get(sid);
+  if (!o) return base;
+  const seen = s.conversations.get(sid)?.dateUpdated ?? s.queue.rows.get(sid)?.dateUpdated ?? null;
+  return base === null || seen === null || seen <= o.dateUpdated ? o : base;
+}
+
+// Keyed by the list it filters (the inbox's and each view's are different arrays), so callers never evict each other.
+const hidden = new WeakMap<string[], { resolving: ReadonlySet<string>; out: string[] }>();
 
 /**
- * The inbox without the conversations waiting out a resolve's undo window: the same array when
- * there are none, and the same answer while neither changes (the inbox subscribes by identity).
+ * The list without the conversations waiting out a resolve's undo window: the same array when
+ * there are none, and the same answer while neither changes (lists subscribe by identity).
  */
-export function withoutResolving(s: Pick<DeskState, 'resolving' | 'memo'>, sids: string[]): string[] {
+export function withoutResolving(s: Pick<DeskState, 'resolving'>, sids: string[]): string[] {
   if (s.resolving.size === 0) return sids;
-  const last = hidden.get(s.memo);
-  if (last && last.sids === sids && last.resolving === s.resolving) return last.out;
-  const out = sids.filter((sid) => !s.resolving.has(sid));
-  hidden.set(s.memo, { sids, resolving: s.resolving, out });
+  const last = hidden.get(sids);
+  if (last && last.resolving === s.resolving) return last.out;
+  const out = sids.some((sid) => s.resolving.has(sid)) ? sids.filter((sid) => !s.resolving.has(sid)) : sids;
+  hidden.set(sids, { resolving: s.resolving, out });
   return out;
 }

@@ -16,6 +16,7 @@ import { activityTime, conversationKey, digitsOf, NO_ROSTER, rosterKey, sameItem
 import type { SelectorMemo } from './selector-memo';
 import type { ConversationSnapshot } from './types';
 import type { DeskState } from './store-types';
+import { withoutResolving, withTeamOverride } from './team-slice';
 
 /** Who owns a conversation and where it stands, as the views read it. */
 export interface TeamInfo {
@@ -137,7 +138,7 @@ interface ViewMemo {
   queueOrder: { rows: ReadonlyMap<string, QueueRow>; version: number; sids: string[] } | null;
   merged: { queueOrder: string[]; sdk: string[]; sids: string[] } | null;
   sdkInfos: { conversations: DeskState['conversations']; rows: ReadonlyMap<string, QueueRow>; infos: (TeamInfo | null)[] } | null;
-  views: { merged: string[]; me: string | null; infos: (TeamInfo | null)[]; rows: ReadonlyMap<string, QueueRow>; value: Views } | null;
+  views: { merged: string[]; me: string | null; infos: (TeamInfo | null)[]; rows: ReadonlyMap<string, QueueRow>; overrides: DeskState['teamOverrides']; value: Views } | null;
   filtered: {
     base: string[];
     filters: ViewFilters;
@@ -236,13 +237,16 @@ function buildViews(s: DeskState, m: ViewMemo): Views {
   const infos = sdkTeamInfos(s, m);
   const me = s.session?.identity ?? null;
   const prev = m.views;
-  if (prev && prev.merged === merged && prev.me === me && prev.infos === infos && prev.rows === s.queue.rows) return prev.value;
+  const overrides = s.teamOverrides;
+  if (prev && prev.merged === merged && prev.me === me && prev.infos === infos && prev.rows === s.queue.rows && prev.overrides === overrides) return prev.value;
   const lists = emptyRecord<string[]>(() => []);
   const rows = emptyRecord<(QueueRow | null)[]>(() => []);
   for (const sid of merged) {
     const own = s.conversations.has(sid);
     const row = own ? null : (s.queue.rows.get(sid) ?? null);
-    const info = row ?? teamInfo(s, sid);
+    const base = row ?? teamInfo(s, sid);
+    // Main's answer to an action (or the click it is answering) places the row until the SDK or the queue says newer.
+    const info = overrides.size > 0 ? withTeamOverride(s, sid, base) : base;
     if (!info) continue;
     const place = placeOf(info, me);
     if (place !== 'resolved') {
@@ -262,13 +266,29 @@ function buildViews(s: DeskState, m: ViewMemo): Views {
   const counts = emptyRecord(() => 0);
   for (const view of VIEW_IDS) counts[view] = lists[view].length;
   const value: Views = unchanged && prev ? prev.value : { lists, rows, counts };
-  m.views = { merged, me, infos, rows: s.queue.rows, value };
+  m.views = { merged, me, infos, rows: s.queue.rows, overrides, value };
   return value;
 }
 
 /** Each view's number of conversations, filters and search aside. */
 export function selectViewCounts(s: DeskState): ViewCounts {
-  return buildViews(s, viewMemo(s)).counts;
+  const views = buildViews(s, viewMemo(s));
+  return s.resolving.size === 0 ? views.counts : countsWithoutResolving(views, s.resolving);
+}
+
+const lessResolving = new WeakMap<Views, { resolving: ReadonlySet<string>; counts: ViewCounts }>();
+
+/** The counts less the conversations waiting out a resolve's undo window (they are out of every list but Resolved). */
+function countsWithoutResolving(views: Views, resolving: ReadonlySet<string>): ViewCounts {
+  const last = lessResolving.get(views);
+  if (last?.resolving === resolving) return last.counts;
+  const counts = { ...views.counts };
+  for (const view of VIEW_IDS) {
+    if (view === 'resolved') continue;
+    for (const sid of resolving) if (views.lists[view].includes(sid)) counts[view]--;
+  }
+  lessResolving.set(views, { resolving, counts });
+  return counts;
 }
 
 const channelOf = (s: DeskState, sid: string): string => s.conversations.get(sid)?.channel ?? s.queue.rows.get(sid)?.channel ?? 'unknown';
@@ -297,6 +317,13 @@ const hasFilters = (f: ViewFilters) => f.channel !== null || f.unreadOnly || f.a
  * passes a deferred copy so typing never waits for the filter). Same array while unchanged.
  */
 export function selectViewSids(s: DeskState, query: string = s.searchQuery): string[] {
+  // A resolve waiting out its undo window takes the conversation out of every view at once; once
+  // sent it is closed, and Resolved is where it shows.
+  const sids = filteredViewSids(s, query);
+  return s.view === 'resolved' ? sids : withoutResolving(s, sids);
+}
+
+function filteredViewSids(s: DeskState, query: string): string[] {
   const m = viewMemo(s);
   const views = buildViews(s, m);
   const base = views.lists[s.view];

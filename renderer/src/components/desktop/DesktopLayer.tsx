@@ -6,10 +6,11 @@ import { useCallback, useEffect } from 'react';
 import type { MenuCommand } from '../../../../shared/ipc/contract';
 import { adjacentConversation } from '../../desktop/navigation';
 import { useDesktopEvents } from '../../hooks/useDesktopEvents';
+import { conversationInFocus, openInboxRow } from '../../keyboard/inbox-keys';
 import { useDesktopReports } from '../../hooks/useDesktopReports';
 import { getDesk, hasDesk } from '../../platform/desk';
 import { useAppStore, useAppStoreApi, useDeskStoreApi, type DeskStore } from '../../store';
-import { selectInboxSids } from '../../store/selectors';
+import { selectViewSids } from '../../store/views';
 import type { AppStore, DesktopPanel } from '../../store/app-store';
 import { OfflineBanner } from './OfflineBanner';
 import { QuickSwitcher } from './QuickSwitcher';
@@ -33,8 +34,9 @@ export function runMenuCommand(command: MenuCommand, store: DeskStore, app: AppS
       return s.toggleParticipants();
     case 'next-conversation':
     case 'previous-conversation': {
-      const next = adjacentConversation(selectInboxSids(s), s.selectedSid, command === 'next-conversation' ? 1 : -1);
-      if (next) s.select(next);
+      // The view on screen, read-only rows included: the next row opens as a click on it would.
+      const next = adjacentConversation(selectViewSids(s), conversationInFocus(s), command === 'next-conversation' ? 1 : -1);
+      if (next) openInboxRow(store, next);
       return;
     }
   }
@@ -68,6 +70,20 @@ export function DesktopLayer() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [setPanel]);
+
+  // Alt+Down/Up walk the view in the browser build; in Electron the menu's accelerators do (both would step twice).
+  useEffect(() => {
+    if (hasDesk()) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
+      const command = e.key === 'ArrowDown' ? 'next-conversation' : e.key === 'ArrowUp' ? 'previous-conversation' : null;
+      if (!command) return;
+      e.preventDefault();
+      runMenuCommand(command, store, app);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, app]);
 
   return (
     <>

@@ -1,12 +1,16 @@
 /**
- * The inbox row's context menu (right click, the Menu key or Shift+F10): mark as unread or read.
- * Rendered in a portal so the list's overflow does not clip it; React events from a portal still
+ * The inbox row's context menu (right click, the Menu key or Shift+F10): the conversation actions
+ * (Assign to me, Resolve, Snooze…), and mark as unread or read for the agent's own conversations
+ * (only participants have a read horizon). Rendered in a portal so the list's overflow does not clip it; React events from a portal still
  * bubble to the row's own handlers, so the menu stops them at its edge.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type SyntheticEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { useActions, useDeskStore } from '../../store';
+import { openInboxRow } from '../../keyboard/inbox-keys';
+import { useActions, useDeskStore, useDeskStoreApi } from '../../store';
+import { selectTeamInfo } from '../../store/team-slice';
+import { assignToMeCommand, resolveCommand } from '../team/team-commands';
 import './unread.css';
 
 type At = { x: number; y: number };
@@ -34,9 +38,16 @@ export function useRowMenu(sid: string) {
 
 function RowMenu({ sid, at, onClose }: { sid: string; at: At; onClose: () => void }) {
   const { t } = useTranslation();
-  const { markUnread, markAllRead } = useActions();
+  const actions = useActions();
+  const { markUnread, markAllRead } = actions;
+  const store = useDeskStoreApi();
+  const own = useDeskStore((s) => s.conversations.has(sid));
   const unread = useDeskStore((s) => (s.conversations.get(sid)?.unreadCount ?? 0) > 0);
   const hasMessages = useDeskStore((s) => s.conversations.get(sid)?.lastMessageIndex != null);
+  const info = useDeskStore((s) => selectTeamInfo(s, sid));
+  const mine = useDeskStore((s) => s.session?.identity != null && selectTeamInfo(s, sid)?.assignee === s.session.identity);
+  const busy = useDeskStore((s) => s.teamBusy.has(sid) || s.resolving.has(sid));
+  const open = info !== null && info.state !== 'closed';
   const ref = useRef<HTMLDivElement>(null);
   const opener = useRef<Element | null>(document.activeElement);
 
@@ -69,7 +80,7 @@ function RowMenu({ sid, at, onClose }: { sid: string; at: At; onClose: () => voi
       className="row-menu"
       role="menu"
       aria-label={t('unread.menuLabel')}
-      style={{ left: Math.min(at.x, window.innerWidth - 200), top: Math.min(at.y, window.innerHeight - 80) }}
+      style={{ left: Math.min(at.x, window.innerWidth - 200), top: Math.min(at.y, window.innerHeight - 170) }}
       onClick={stop}
       onContextMenu={(e) => {
         e.preventDefault();
@@ -83,15 +94,41 @@ function RowMenu({ sid, at, onClose }: { sid: string; at: At; onClose: () => voi
         }
       }}
     >
-      {unread ? (
-        <button type="button" role="menuitem" onClick={() => run(() => markAllRead(sid))}>
-          {t('unread.markRead')}
-        </button>
-      ) : (
-        <button type="button" role="menuitem" disabled={!hasMessages} onClick={() => run(() => markUnread(sid))}>
-          {t('unread.markUnread')}
+      {open && !mine && (
+        <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => assignToMeCommand({ actions, store }, sid))}>
+          {t('teamActions.assignToMe')}
         </button>
       )}
+      {open && (
+        <button type="button" role="menuitem" disabled={busy} onClick={() => run(() => resolveCommand({ actions, store }, sid))}>
+          {t('teamActions.resolve')}
+        </button>
+      )}
+      {info?.state === 'active' && (
+        <button
+          type="button"
+          role="menuitem"
+          disabled={busy}
+          onClick={() => {
+            // The picker lives under the header's Snooze button: the conversation opens with it.
+            onClose();
+            openInboxRow(store, sid);
+            store.getState().setTeamMenu({ kind: 'snooze', sid });
+          }}
+        >
+          {t('shortcuts.snooze')}
+        </button>
+      )}
+      {own &&
+        (unread ? (
+          <button type="button" role="menuitem" onClick={() => run(() => markAllRead(sid))}>
+            {t('unread.markRead')}
+          </button>
+        ) : (
+          <button type="button" role="menuitem" disabled={!hasMessages} onClick={() => run(() => markUnread(sid))}>
+            {t('unread.markUnread')}
+          </button>
+        ))}
     </div>,
     document.body,
   );

@@ -47,8 +47,10 @@ describe('Mark as unread', () => {
     const conv = seedConversation('CH1', { lastMessageIndex: 0, lastReadIndex: 0 });
     renderWithLayout(<InboxRow sid="CH1" />);
     fireEvent.contextMenu(screen.getByRole('button', { name: /CH1/ }), { clientX: 40, clientY: 40 });
+    // The conversation actions first, then the read state.
+    expect(screen.getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Assign to me', 'Resolve', 'Snooze…', 'Mark as unread']);
+    expect(document.activeElement).toBe(screen.getAllByRole('menuitem')[0]);
     const item = screen.getByRole('menuitem', { name: 'Mark as unread' });
-    expect(document.activeElement).toBe(item);
     await userEvent.click(item);
     expect(conv.setAllMessagesUnread).toHaveBeenCalled();
     expect(screen.queryByRole('menu')).toBeNull();

@@ -1,6 +1,7 @@
 /**
  * A row of the team queue the agent is not a participant of (main's REST read): no unread count or
- * preview, since only participants have those; opens read-only. Same look as InboxRow.
+ * preview, since only participants have those; opens read-only. Same look as InboxRow, and the
+ * same context menu (its conversation actions).
  */
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,7 @@ import { conversationTitle } from '../../store/selectors';
 import { Avatar } from '../common/Avatar';
 import { ChannelIcon } from '../common/ChannelBadge';
 import { formatListTime, displayAuthor } from '../common/format';
+import { useRowMenu } from '../unread/RowMenu';
 import { TeamMarkers, useTeamLabel } from './TeamMarkers';
 
 export function queueRowTitle(row: Row): string {
@@ -22,6 +24,7 @@ export const QueueRow = memo(function QueueRow({ sid, onOpen }: { sid: string; o
   const row = useDeskStore((s) => s.queue.rows.get(sid));
   const selected = useDeskStore((s) => s.teamViewSid === sid);
   const team = useTeamLabel(sid);
+  const rowMenu = useRowMenu(sid);
   if (!row) return null;
   const title = queueRowTitle(row);
   const channel = row.channel === 'unknown' ? null : row.channel;
@@ -34,6 +37,8 @@ export const QueueRow = memo(function QueueRow({ sid, onOpen }: { sid: string; o
       aria-label={label}
       aria-current={selected ? 'true' : undefined}
       onClick={() => onOpen(sid)}
+      onContextMenu={rowMenu.onContextMenu}
+      onKeyDown={rowMenu.onKeyDown}
     >
       <Avatar name={title} />
       <span className="inbox-row-main">
@@ -47,6 +52,7 @@ export const QueueRow = memo(function QueueRow({ sid, onOpen }: { sid: string; o
           <TeamMarkers sid={sid} />
         </span>
       </span>
+      {rowMenu.menu}
     </button>
   );
 });

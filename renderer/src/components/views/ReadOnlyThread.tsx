@@ -1,13 +1,17 @@
 /**
  * A conversation the agent is not a participant of, opened from the team queue or Resolved: its
- * messages as main reads them over REST, who has it and where it stands. Nothing here writes:
- * a resolved (closed) conversation is final in Twilio, and an open one is answered once assigned.
+ * messages as main reads them over REST, who has it and where it stands, and the same actions as
+ * the live thread's header (Assign to me, Assign to…, Snooze…, Resolve). Nothing here writes
+ * messages: a resolved (closed) conversation is final in Twilio, and an open one is answered once
+ * assigned: main adds the assignee as a participant, the SDK's conversationJoined brings it into
+ * the agent's inbox and the live thread with its composer takes over.
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../i18n';
 import { useDeskStore } from '../../store';
-import { teamInfo } from '../../store/views';
+import { selectTeamInfo } from '../../store/team-slice';
+import { TeamActions } from '../team/TeamActions';
 import { displayAuthor, formatClock, formatDay } from '../common/format';
 import { ChannelIcon } from '../common/ChannelBadge';
 import { Icon } from '../common/Icon';
@@ -22,7 +26,7 @@ export function ReadOnlyThread({ sid }: { sid: string }) {
   const { t } = useTranslation();
   const store = useDeskStoreApi();
   const row = useDeskStore((s) => s.queue.rows.get(sid));
-  const info = useDeskStore((s) => teamInfo(s, sid));
+  const info = useDeskStore((s) => selectTeamInfo(s, sid));
   const me = useDeskStore((s) => s.session?.identity ?? null);
   const { messages, loading, error, hasOlder, loadOlder } = useTeamMessages(sid);
   // Once the agent joins (assigned to them, or added), the live thread takes over.
@@ -34,20 +38,21 @@ export function ReadOnlyThread({ sid }: { sid: string }) {
   const closed = info?.state === 'closed';
   const snoozed = info?.state === 'inactive' && info.snoozedUntil !== null;
   const stateText = closed ? t('views.stateName.closed') : snoozed ? t('views.snoozedUntil', { time: new Date(info.snoozedUntil as number).toLocaleString(i18n.language) }) : t(`views.stateName.${info?.state ?? 'active'}`);
-  const assignee = info?.assignee ? t('views.assignedTo', { name: info.assignee === me ? t('common.you') : info.assignee }) : t('views.nobodyAssigned');
   const channel = row && row.channel !== 'unknown' ? row.channel : null;
 
   return (
     <main className="thread read-only-thread" aria-label={t('views.readOnlyLabel', { name: title })}>
       <header className="thread-header read-only-header">
-        <div className="read-only-title">
-          <h2>{title}</h2>
-          {channel && <ChannelIcon channel={channel} />}
+        <div className="read-only-heading">
+          <div className="read-only-title">
+            <h2>{title}</h2>
+            {channel && <ChannelIcon channel={channel} />}
+          </div>
+          <p className="read-only-facts">
+            <span className={`state-pill state-${info?.state ?? 'active'}`}>{stateText}</span>
+          </p>
         </div>
-        <p className="read-only-facts">
-          <span className={`state-pill state-${info?.state ?? 'active'}`}>{stateText}</span>
-          <span>{assignee}</span>
-        </p>
+        <TeamActions sid={sid} />
       </header>
       <p className="read-only-note" role="note">
         <Icon name="alert" size={15} />

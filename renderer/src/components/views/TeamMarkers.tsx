@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeskStore } from '../../store';
-import { teamInfo } from '../../store/views';
+import { selectTeamInfo } from '../../store/team-slice';
 import { Avatar } from '../common/Avatar';
 import { i18n } from '../../i18n';
 import { formatClock, sameDay } from '../common/format';
@@ -15,7 +15,7 @@ export function wakeTime(t: number, now = Date.now()): string {
 
 export const TeamMarkers = memo(function TeamMarkers({ sid }: { sid: string }) {
   const { t } = useTranslation();
-  const info = useDeskStore((s) => teamInfo(s, sid));
+  const info = useDeskStore((s) => selectTeamInfo(s, sid));
   const me = useDeskStore((s) => s.session?.identity ?? null);
   if (!info) return null;
   const snoozed = info.state === 'inactive' && info.snoozedUntil !== null;
@@ -41,7 +41,7 @@ export const TeamMarkers = memo(function TeamMarkers({ sid }: { sid: string }) {
 /** The same facts in words, for a row's accessible name. */
 export function useTeamLabel(sid: string): string | null {
   const { t } = useTranslation();
-  const info = useDeskStore((s) => teamInfo(s, sid));
+  const info = useDeskStore((s) => selectTeamInfo(s, sid));
   const me = useDeskStore((s) => s.session?.identity ?? null);
   if (!info) return null;
   const parts: string[] = [];

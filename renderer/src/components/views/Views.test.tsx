@@ -120,7 +120,11 @@ describe('views', () => {
     renderWithLayout(<App />);
     await userEvent.click(screen.getByRole('button', { name: /^Ben Ode/ }));
     const thread = screen.getByRole('main', { name: 'Ben Ode (read-only)' });
-    expect(within(thread).getByText('Assigned to bob')).toBeTruthy();
+    // The live thread's actions, on a conversation the agent is not in.
+    const actions = within(thread).getByRole('group', { name: 'Conversation actions' });
+    expect(within(actions).getByRole('button', { name: 'Assigned to bob: transfer' })).toBeTruthy();
+    expect(within(actions).getByRole('button', { name: 'Assign to me' })).toBeTruthy();
+    expect(within(actions).getByRole('button', { name: 'Resolve' })).toBeTruthy();
     expect(within(thread).getByText('Open')).toBeTruthy();
     expect(within(thread).getByRole('note').textContent).toMatch(/not in this conversation/);
     expect(await within(thread).findByText('Hello from 2')).toBeTruthy();

@@ -9,7 +9,9 @@ import type { QueueRow, StateRequest } from '../../../../shared/ipc/team-schema'
 import { i18n } from '../../i18n';
 import { getDesk } from '../../platform/desk';
 import type { SessionScope } from '../../session/scope';
-import { conversationTitle, selectInboxSids } from '../../store/selectors';
+import { conversationInFocus, openInboxRow } from '../../keyboard/inbox-keys';
+import { conversationTitle } from '../../store/selectors';
+import { selectViewSids } from '../../store/views';
 import { selectTeamInfo } from '../../store/team-slice';
 import { adjacentConversation } from '../../desktop/navigation';
 import { errorText, fail, OK, type ActionResult } from './result';
@@ -46,9 +48,14 @@ export async function assignConversation(
   options: { force?: boolean } = {},
 ): Promise<AssignOutcome> {
   const seen = selectTeamInfo(s.store.getState(), sid)?.assignee ?? null;
+  // Shown at once (the row moves to Mine before main's race check answers); main's answer replaces it, a failure puts back what was there.
+  const revert = s.store.getState().assignOptimistically(sid, assignee);
   const r = await call(() => getDesk().assignConversation({ conversationSid: sid, assignee, ...(options.force ? {} : { expected: seen }) }));
   if (!s.isLive()) return fail(i18n.t('errors.conversationGone'));
-  if (!r.ok) return fail(i18n.t('teamActions.assignFailed', { reason: r.message }));
+  if (!r.ok) {
+    revert();
+    return fail(i18n.t('teamActions.assignFailed', { reason: r.message }));
+  }
   s.store.getState().applyTeamRow(r.value.row);
   if (r.value.outcome === 'taken') {
     const who = r.value.assignee;
@@ -107,16 +114,21 @@ export function resolveConversation(s: SessionScope, sid: string): ActionResult 
   if (pending.has(sid)) return OK;
   const state = s.store.getState();
   const c = state.conversations.get(sid);
+  const row = state.queue.rows.get(sid);
   const info = selectTeamInfo(state, sid);
   if (info?.state === 'closed') return fail(i18n.t('teamActions.alreadyResolved'));
-  const wasSelected = state.selectedSid === sid;
+  // Open in the thread or read-only: the next row of the view takes its place.
+  const wasSelected = state.selectedSid === sid || state.teamViewSid === sid;
   if (wasSelected) {
-    const order = selectInboxSids(state);
+    const order = selectViewSids(state);
     const next = order.length > 1 ? adjacentConversation(order, sid, 1) : null;
-    state.select(next === sid ? adjacentConversation(order, sid, -1) : next);
+    const then = next === sid ? adjacentConversation(order, sid, -1) : next;
+    if (then !== null && then !== sid) openInboxRow(s.store, then);
+    else if (state.selectedSid === sid) state.select(null);
+    else state.openTeamConversation(null);
   }
   state.setResolving(sid, true);
-  const toastId = state.pushTeamToast({ kind: 'undo', sid, title: c ? conversationTitle(c) : sid });
+  const toastId = state.pushTeamToast({ kind: 'undo', sid, title: conversationTitle(c ?? row ?? { sid, friendlyName: null, uniqueName: null }) });
   const timer = setTimeout(() => void sendResolve(s, sid), UNDO_MS);
   pending.set(sid, { timer, toastId, wasSelected });
   return OK;
@@ -131,7 +143,7 @@ export function undoResolve(s: SessionScope, sid: string): boolean {
   const state = s.store.getState();
   state.dismissTeamToast(p.toastId);
   state.setResolving(sid, false);
-  if (p.wasSelected) state.select(sid);
+  if (p.wasSelected) openInboxRow(s.store, sid);
   return true;
 }
 
@@ -145,6 +157,7 @@ async function sendResolve(s: SessionScope, sid: string): Promise<void> {
   state.dismissTeamToast(p.toastId);
   const r = await setState(s, { conversationSid: sid, action: 'resolve' }, 'teamActions.resolveFailed');
   if (!s.isLive()) return;
+  // Main's answer (closed) places it under Resolved now, so it does not flash back into the inbox.
   s.store.getState().setResolving(sid, false);
   if (!r.ok) s.store.getState().pushTeamToast({ kind: 'error', text: r.message });
 }
@@ -161,14 +174,15 @@ export async function loadAgents(s: SessionScope): Promise<{ ok: true; identitie
   return { ok: true, identities: me ? [me, ...others] : others };
 }
 
-/** The conversation after `sid` in the inbox with unread messages, wrapping round; null when none. */
+/** The conversation after the one in focus in the view with unread messages, wrapping round; null when none. */
 export function nextUnread(s: SessionScope): string | null {
   const state = s.store.getState();
-  const order = selectInboxSids(state);
-  const at = state.selectedSid === null ? -1 : order.indexOf(state.selectedSid);
+  const order = selectViewSids(state);
+  const from = conversationInFocus(state);
+  const at = from === null ? -1 : order.indexOf(from);
   for (let i = 1; i <= order.length; i++) {
     const sid = order[(at + i + order.length) % order.length] as string;
-    if (sid !== state.selectedSid && (state.conversations.get(sid)?.unreadCount ?? 0) > 0) return sid;
+    if (sid !== from && (state.conversations.get(sid)?.unreadCount ?? 0) > 0) return sid;
   }
   return null;
 }
