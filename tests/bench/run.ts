@@ -47,10 +47,12 @@ const ONLY = arg('--only');
 const want = (section: string) => !ONLY || ONLY.split(',').includes(section);
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
-type Row = { measure: string; value: string; target: string };
+type Row = { measure: string; value: string; target: string; load: string };
 const rows: Row[] = [];
+/** The machine is shared: each figure is printed beside the 1-minute load average when it was taken (2 cores). */
+const loadNow = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : 'n/a');
-const add = (measure: string, value: string, target = '') => rows.push({ measure, value, target });
+const add = (measure: string, value: string, target = '') => rows.push({ measure, value, target, load: loadNow() });
 
 function bundleSection(): void {
   const dir = 'out/renderer/assets';
@@ -341,7 +343,7 @@ async function main(): Promise<void> {
   if (want('emulator')) await emulatorSection();
   const chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   process.stdout.write(`\n## Conversations Desk benchmarks (${RUNS === 1 ? 'one run' : `median of ${RUNS} runs`}; ${chromium}; ${((performance.now() - started) / 60_000).toFixed(1)} min)\n\n`);
-  process.stdout.write(`${formatTable(rows.map((r) => ({ Measure: r.measure, Result: r.value, Target: r.target })))}\n`);
+  process.stdout.write(`${formatTable(rows.map((r) => ({ Measure: r.measure, Result: r.value, Target: r.target, Load: r.load })))}\n`);
 }
 
 main().then(
