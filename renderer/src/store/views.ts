@@ -295,8 +295,7 @@ function ownMatches(s: DeskState, sid: string, q: string, digits: string): boole
 const hasFilters = (f: ViewFilters) => f.channel !== null || f.unreadOnly || f.assignee !== null;
 
 /**
- * The rows of the current view after its filters and `query` (the search box's text; the inbox
- * passes a deferred copy so typing never waits for the filter). Same array while unchanged.
+ * The rows of the current view after its filters and `query` (the search box's text). Same array while unchanged.
  * The queue rows' matches come from the view's search index (view-search.ts) and depend on the
  * query alone, so an SDK event while searching (a typing indicator, an unread count) only re-checks
  * the agent's own conversations and the hits, never the 100,000 rows.
