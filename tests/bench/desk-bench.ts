@@ -290,20 +290,27 @@ export async function waitQuiet(page: Page, ms = 1000, max = 60_000): Promise<nu
 
 /**
  * Types `query` into the search box one key at a time, then deletes it again; each sample is
- * keydown → the frame after the list re-rendered (a task queued from rAF runs after paint).
+ * keydown → the frame after the one whose list was filtered by the box's text (the inbox's
+ * `data-list-query`; the filter may follow the box by a frame or more, and that counts).
  */
 export async function searchKeystrokes(page: Page, query: string): Promise<number[]> {
   const input = page.getByRole('searchbox', { name: 'Search conversations' });
   await input.click();
   await page.evaluate(() => {
-    const w = window as never as { __keys: number[]; __bench: { afterPaint(): Promise<number> } };
+    const w = window as never as { __keys: number[] };
     w.__keys = [];
     const box = document.querySelector('input[type="search"]') as HTMLInputElement;
     box.addEventListener(
       'keydown',
       (e: { timeStamp: number }) => {
         const t0 = e.timeStamp;
-        void w.__bench.afterPaint().then((t1) => w.__keys.push(t1 - t0));
+        // Checked before each paint: the first frame whose list matches the box is the one that shows it.
+        const check = () => {
+          const shown = document.querySelector('nav.inbox')?.getAttribute('data-list-query');
+          if (shown === box.value) setTimeout(() => w.__keys.push(performance.now() - t0), 0);
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
       },
       { capture: true },
     );

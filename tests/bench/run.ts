@@ -7,7 +7,7 @@
  *
  *   npm run bench                      everything (about 6–8 minutes on 2 cores)
  *   npm run bench -- --runs 1          one run per figure (quicker, noisier)
- *   npm run bench -- --only desk       only the Chromium figures (or: views, emulator, hostile, bundle, startup, queue)
+ *   npm run bench -- --only desk       only the Chromium figures (or: views, assign, emulator, hostile, bundle, startup, queue)
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -35,6 +35,7 @@ import { walkQueue } from './emulator-queue';
 import { spawnEmulator } from './emulator-process';
 import { mainStartup, type MainStartup } from './main-startup';
 import { viewsRun, type ViewsRun } from './views-bench';
+import { assignToSeen, type AssignRun } from './assign-bench';
 import { formatTable, median, percentile } from './stats';
 
 const args = process.argv.slice(2);
@@ -47,10 +48,12 @@ const ONLY = arg('--only');
 const want = (section: string) => !ONLY || ONLY.split(',').includes(section);
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
-type Row = { measure: string; value: string; target: string };
+type Row = { measure: string; value: string; target: string; load: string };
 const rows: Row[] = [];
+/** The machine is shared: each figure is printed beside the 1-minute load average when it was taken (2 cores). */
+const loadNow = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : 'n/a');
-const add = (measure: string, value: string, target = '') => rows.push({ measure, value, target });
+const add = (measure: string, value: string, target = '') => rows.push({ measure, value, target, load: loadNow() });
 
 function bundleSection(): void {
   const dir = 'out/renderer/assets';
@@ -310,6 +313,31 @@ async function viewsSection(): Promise<void> {
   add('Views: search keystroke in Unassigned → frame (p50 / p95)', `${ms(percentile(keys, 50))} / ${ms(percentile(keys, 95))}`, 'p95 < 16 ms');
 }
 
+/** Assign to me → in Mine on the agent's screen and out of Unassigned on a second agent's (two desks, one emulator). */
+async function assignSection(): Promise<void> {
+  const browser = await launchBrowser();
+  const runs: AssignRun[] = [];
+  try {
+    for (let i = 0; i < Math.max(1, Math.ceil(RUNS / 2)); i++) {
+      runs.push(await assignToSeen(browser));
+      const r = runs.at(-1) as AssignRun;
+      log(`assign run ${i + 1}: mine ${r.mine.map((v) => v.toFixed(0)).join(', ')} ms; second agent ${r.other.map((v) => v.toFixed(0)).join(', ')} ms`);
+    }
+  } finally {
+    await browser.close();
+  }
+  const mine = runs.flatMap((r) => r.mine);
+  const other = runs.flatMap((r) => r.other);
+  const missed = other.filter((v) => !Number.isFinite(v)).length;
+  const shown = other.filter((v) => Number.isFinite(v));
+  add(`Assign to me click → in Mine on the agent's screen (p50 / p95, ${mine.length} assignments)`, `${ms(percentile(mine, 50))} / ${ms(percentile(mine, 95))}`, 'p50 < 150 ms');
+  add(
+    `Assign to me click → gone from Unassigned on a second agent's screen (p50 / p95, ${shown.length} seen${missed ? `, ${missed} not within 25 s` : ''})`,
+    shown.length ? `${ms(percentile(shown, 50))} / ${ms(percentile(shown, 95))}` : 'n/a',
+    'p50 < 150 ms',
+  );
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   if (!args.includes('--no-build')) {
@@ -337,11 +365,12 @@ async function main(): Promise<void> {
   }
   if (want('queue')) await queueSection();
   if (want('views')) await viewsSection();
+  if (want('assign')) await assignSection();
   if (want('emulator') || want('hostile')) await hostileSection();
   if (want('emulator')) await emulatorSection();
   const chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   process.stdout.write(`\n## Conversations Desk benchmarks (${RUNS === 1 ? 'one run' : `median of ${RUNS} runs`}; ${chromium}; ${((performance.now() - started) / 60_000).toFixed(1)} min)\n\n`);
-  process.stdout.write(`${formatTable(rows.map((r) => ({ Measure: r.measure, Result: r.value, Target: r.target })))}\n`);
+  process.stdout.write(`${formatTable(rows.map((r) => ({ Measure: r.measure, Result: r.value, Target: r.target, Load: r.load })))}\n`);
 }
 
 main().then(

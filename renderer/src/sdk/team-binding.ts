@@ -7,6 +7,7 @@
 import type { DeskBridge } from '../../../shared/ipc/contract';
 import type { QueueChanges } from '../../../shared/ipc/team-schema';
 import type { SessionScope } from '../session/scope';
+import { createInputHold } from './input-hold';
 
 export type TeamBridge = Pick<DeskBridge, 'teamQueue' | 'onTeamQueueChanged' | 'teamAgents'>;
 
@@ -45,11 +46,15 @@ export function bindTeamQueue(scope: Pick<SessionScope, 'store' | 'isLive'>, des
     return false;
   };
 
-  const off = desk.onTeamQueueChanged((changes) => {
-    if (!live()) return;
-    if (waiting !== null) waiting.push(changes);
-    else apply(changes);
-  });
+  // A delta re-derives views over up to 100,000 rows: not on the frame after the agent's key.
+  const hold = createInputHold(typeof window === 'undefined' ? null : window);
+  const off = desk.onTeamQueueChanged((changes) =>
+    hold.run(() => {
+      if (!live()) return;
+      if (waiting !== null) waiting.push(changes);
+      else apply(changes);
+    }),
+  );
   snapshot();
 
   desk
@@ -62,5 +67,6 @@ export function bindTeamQueue(scope: Pick<SessionScope, 'store' | 'isLive'>, des
   return () => {
     stopped = true;
     off();
+    hold.dispose();
   };
 }

@@ -5,8 +5,9 @@
  * - the queue is sorted once per queue version; the SDK's order is `sortedSids`' (stable while
  *   no activity time changes), so a typing indicator re-sorts nothing;
  * - every view and its count come from one pass over the merged order;
- * - each queue row's search key is normalised once per row object (rows are immutable), so a
- *   keystroke is a tight `includes` loop over strings.
+ * - each queue row's search key is normalised once per row object (rows are immutable) and each
+ *   view's keys are joined into one search index (view-search.ts), so a keystroke is a few native
+ *   `indexOf` hops, narrowing from the last keystroke's hits.
  * Every result is the same array while unchanged, so components subscribe by identity.
  */
 import type { ConversationState, QueueRow } from '../../../shared/ipc/team-schema';
@@ -14,6 +15,7 @@ import type { ChannelFilter, ViewFilters, ViewId } from './queue-slice';
 import { VIEW_IDS } from './queue-slice';
 import { activityTime, conversationKey, digitsOf, NO_ROSTER, rosterKey, sameItems, sortedSids } from './selectors';
 import type { SelectorMemo } from './selector-memo';
+import { buildSearchIndex, searchRows, type SearchIndex } from './view-search';
 import type { ConversationSnapshot } from './types';
 import type { DeskState } from './store-types';
 import { withoutResolving, withTeamOverride } from './team-slice';
@@ -143,14 +145,14 @@ interface ViewMemo {
     base: string[];
     filters: ViewFilters;
     q: string;
-    conversations: DeskState['conversations'] | null;
+    conversations: DeskState['conversations'];
     participants: DeskState['participants'];
-    /** Positions in `base` of the result: the next keystroke that extends `q` only looks at these. */
-    indices: number[];
     result: string[];
   } | null;
-  /** Per view list, the queue rows' search keys ('' for the agent's own), made on the first search in it. */
-  keys: WeakMap<string[], string[]>;
+  /** The last query's queue-row hits (positions in the index's view list); the next keystroke that extends it looks only at these. */
+  queueHits: { index: SearchIndex; q: string; digits: string | null; hits: Int32Array } | null;
+  /** Per view list, its search index, made when idle before the first search in it. */
+  index: WeakMap<string[], SearchIndex>;
 }
 
 // Keyed by the store's own memo object, so each session has its own and a closed one keeps nothing alive.
@@ -158,7 +160,7 @@ const memos = new WeakMap<SelectorMemo, ViewMemo>();
 function viewMemo(s: DeskState): ViewMemo {
   let m = memos.get(s.memo);
   if (!m) {
-    m = { queueOrder: null, merged: null, sdkInfos: null, views: null, filtered: null, keys: new WeakMap() };
+    m = { queueOrder: null, merged: null, sdkInfos: null, views: null, filtered: null, queueHits: null, index: new WeakMap() };
     memos.set(s.memo, m);
   }
   return m;
@@ -313,8 +315,10 @@ function ownMatches(s: DeskState, sid: string, q: string, digits: string): boole
 const hasFilters = (f: ViewFilters) => f.channel !== null || f.unreadOnly || f.assignee !== null;
 
 /**
- * The rows of the current view after its filters and `query` (the search box's text; the inbox
- * passes a deferred copy so typing never waits for the filter). Same array while unchanged.
+ * The rows of the current view after its filters and `query` (the search box's text). Same array while unchanged.
+ * The queue rows' matches come from the view's search index (view-search.ts) and depend on the
+ * query alone, so an SDK event while searching (a typing indicator, an unread count) only re-checks
+ * the agent's own conversations and the hits, never the 100,000 rows.
  */
 export function selectViewSids(s: DeskState, query: string = s.searchQuery): string[] {
   // A resolve waiting out its undo window takes the conversation out of every view at once; once
@@ -332,57 +336,65 @@ function filteredViewSids(s: DeskState, query: string): string[] {
   const q = query.trim().toLowerCase();
   if (q === '' && !hasFilters(f)) return base;
   // Unread counts and channels are the SDK's and change without the order changing.
-  const conversations = hasFilters(f) || q !== '' ? s.conversations : null;
+  const conversations = s.conversations;
   const prev = m.filtered;
   if (prev && prev.base === base && prev.filters === f && prev.q === q && prev.conversations === conversations && prev.participants === s.participants) return prev.result;
-  const digits = digitsOf(q);
-  const digitKey = digits.length >= 3 ? digits : null;
-  const keys = q === '' ? null : searchKeys(m, base, rows);
-  // Typing on narrows what the last keystroke found: look only there.
-  // (A digit search is narrower only once the earlier one was one too: "41" → "415" starts matching numbers.)
-  const prevDigits = prev ? digitsOf(prev.q) : '';
-  const narrowing =
-    prev &&
-    prev.base === base &&
-    prev.filters === f &&
-    prev.conversations === conversations &&
-    prev.participants === s.participants &&
-    prev.q !== '' &&
-    q.startsWith(prev.q) &&
-    (digitKey === null || (prevDigits.length >= 3 && digits.startsWith(prevDigits)));
-  const candidates = narrowing ? prev.indices : null;
-  const count = candidates ? candidates.length : base.length;
   const result: string[] = [];
-  const indices: number[] = [];
-  for (let n = 0; n < count; n++) {
-    const i = candidates ? (candidates[n] as number) : n;
-    const sid = base[i] as string;
-    if (q !== '') {
-      const hit = rows[i] ? (keys as string[])[i]!.includes(q) || (digitKey !== null && (keys as string[])[i]!.includes(digitKey)) : ownMatches(s, sid, q, digits);
-      if (!hit) continue;
+  const filtered = hasFilters(f);
+  if (q === '') {
+    for (const sid of base) if (matchesFilters(s, sid, f)) result.push(sid);
+  } else {
+    const digits = digitsOf(q);
+    const queueHits = queueMatches(m, searchIndex(m, base, rows), q, digits.length >= 3 ? digits : null);
+    const own = searchIndex(m, base, rows).own;
+    // Both ascending positions in `base`: merged, the view's order stays.
+    let a = 0;
+    let b = 0;
+    while (a < queueHits.length || b < own.length) {
+      const qa = a < queueHits.length ? (queueHits[a] as number) : Infinity;
+      const ob = b < own.length ? (own[b] as number) : Infinity;
+      let sid: string;
+      if (qa < ob) {
+        sid = base[qa] as string;
+        a++;
+      } else {
+        sid = base[ob] as string;
+        b++;
+        if (!ownMatches(s, sid, q, digits)) continue;
+      }
+      if (filtered && !matchesFilters(s, sid, f)) continue;
+      result.push(sid);
     }
-    if (hasFilters(f) && !matchesFilters(s, sid, f)) continue;
-    result.push(sid);
-    indices.push(i);
   }
-  m.filtered = { base, filters: f, q, conversations, participants: s.participants, indices, result: prev && sameItems(prev.result, result) ? prev.result : result };
+  m.filtered = { base, filters: f, q, conversations, participants: s.participants, result: prev && sameItems(prev.result, result) ? prev.result : result };
   return m.filtered.result;
 }
 
-function searchKeys(m: ViewMemo, base: string[], rows: (QueueRow | null)[]): string[] {
-  let keys = m.keys.get(base);
-  if (!keys) {
-    keys = rows.map((row) => (row ? queueSearchKey(row) : ''));
-    m.keys.set(base, keys);
+function searchIndex(m: ViewMemo, base: string[], rows: (QueueRow | null)[]): SearchIndex {
+  let index = m.index.get(base);
+  if (!index) {
+    index = buildSearchIndex(rows, queueSearchKey);
+    m.index.set(base, index);
   }
-  return keys;
+  return index;
 }
 
-/** Makes the current view's search keys ahead of the first keystroke (the inbox calls it when idle). */
+/** The queue rows matching `q` (or its digits), narrowed from the last keystroke's when `q` extends it. */
+function queueMatches(m: ViewMemo, index: SearchIndex, q: string, digits: string | null): Int32Array {
+  const prev = m.queueHits;
+  if (prev && prev.index === index && prev.q === q) return prev.hits;
+  // A digit search is narrower only once the earlier one was one too: "41" → "415" starts matching numbers.
+  const narrowing = prev && prev.index === index && prev.q !== '' && q.startsWith(prev.q) && (digits === null || (prev.digits !== null && digits.startsWith(prev.digits)));
+  const hits = searchRows(index, q, digits, narrowing ? prev.hits : null);
+  m.queueHits = { index, q, digits, hits };
+  return hits;
+}
+
+/** Makes the current view's search index ahead of the first keystroke (the inbox calls it when idle). */
 export function prepareViewSearch(s: DeskState): void {
   const m = viewMemo(s);
   const views = buildViews(s, m);
-  searchKeys(m, views.lists[s.view], views.rows[s.view]);
+  searchIndex(m, views.lists[s.view], views.rows[s.view]);
 }
 
 /** True when the agent is a participant (the SDK knows it); otherwise the row is main's queue's and opens read-only. */

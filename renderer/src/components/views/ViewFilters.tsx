@@ -1,4 +1,5 @@
 /** Filters within the current view: channel, unread only, assignee (the service's agents). */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useDeskStore } from '../../store';
@@ -6,7 +7,8 @@ import type { ChannelFilter } from '../../store/queue-slice';
 
 const CHANNELS: ChannelFilter[] = ['sms', 'whatsapp', 'chat'];
 
-export function ViewFilters() {
+// memo: the inbox re-renders on every keystroke; these read the store themselves.
+export const ViewFilters = memo(function ViewFilters() {
   const { t } = useTranslation();
   const filters = useDeskStore((s) => s.viewFilters);
   const setFilters = useDeskStore((s) => s.setViewFilters);
@@ -36,4 +38,4 @@ export function ViewFilters() {
       </button>
     </div>
   );
-}
+});

@@ -1,10 +1,12 @@
 /** The inbox's views with live counts: Mine, Unassigned, All open, Snoozed, Resolved. */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeskStore } from '../../store';
 import { VIEW_IDS } from '../../store/queue-slice';
 import { selectViewCounts } from '../../store/views';
 
-export function ViewTabs() {
+// memo: the inbox re-renders on every keystroke; these read the store themselves.
+export const ViewTabs = memo(function ViewTabs() {
   const { t } = useTranslation();
   const counts = useDeskStore(selectViewCounts);
   const view = useDeskStore((s) => s.view);
@@ -31,4 +33,4 @@ export function ViewTabs() {
       ))}
     </div>
   );
-}
+});
