@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addParticipant, AGENT, conversationNamed, deskPerTest, inboxRow, open, rest, shown } from './support';
+import { addParticipant, AGENT, composer, conversationNamed, deskPerTest, inboxRow, open, rest, shown } from './support';
 
 describe('conversations and participants', { timeout: 30_000 }, () => {
   const t = deskPerTest();
@@ -48,7 +48,7 @@ describe('conversations and participants', { timeout: 30_000 }, () => {
     expect(renamed.friendlyName).toBe('Returns policy 2025');
   });
 
-  it('leaves a conversation after confirming', async () => {
+  it('leaves a conversation after confirming; it stays open for the team, read-only for the agent', async () => {
     const { page } = t.desk;
     await open(page, 'Grace Liu');
     await page.getByRole('button', { name: 'Leave conversation' }).click();
@@ -57,8 +57,14 @@ describe('conversations and participants', { timeout: 30_000 }, () => {
     await t.desk.screenshot('leave-confirm');
     await confirm.getByRole('button', { name: 'Leave', exact: true }).click();
     await shown(page, 'No conversation selected').waitFor();
+    // Leaving doesn't close the customer's conversation: main's team queue still lists it, but it
+    // is no longer one the agent is in, so it opens read-only (nothing to answer from here).
     await page.getByRole('searchbox', { name: 'Search conversations' }).fill('Grace');
-    await shown(page, 'No conversations match “Grace”').waitFor();
+    await inboxRow(page, 'Grace Liu').click();
+    const thread = page.getByRole('main', { name: 'Grace Liu (read-only)' });
+    await thread.getByRole('note').getByText(/^You are not in this conversation, so it is read-only here/).waitFor();
+    await thread.getByText('Nobody assigned').waitFor();
+    expect(await composer(page).count()).toBe(0);
     const grace = await conversationNamed(t.desk, 'Grace Liu');
     const roster = await rest(t.desk).conversations(grace.sid).participants.list();
     expect(roster.some((p) => p.identity === AGENT)).toBe(false);

@@ -73,6 +73,17 @@ describe('views', () => {
     expect(selectViewSids(state(), '(415) 555-0003')).toEqual([sidOf(3)]);
   });
 
+  it('searches the roster of a conversation the agent joins after the queue listed it (its row is the SDK’s now)', () => {
+    // Same sids in the same order: only who holds the row changes (queue row → the agent's own).
+    expect(selectViewSids(state(), 'customer')).toHaveLength(5);
+    seedConversation(sidOf(1), { friendlyName: 'Customer 1', dateUpdated: 1 }, [person('MB1', { identity: 'visitor-e07b3b' })]);
+    expect(selectViewSids(state(), 'visitor-e07b3b')).toEqual([sidOf(1)]);
+    // And back: main learns the customer of a row the queue already listed.
+    expect(selectViewSids(state(), 'visitor-8b2e47')).toEqual([]);
+    expect(state().applyQueueChanges(changes(2, [queueRow(6, { state: 'inactive', channel: 'chat', customer: 'visitor-8b2e47' })]))).toBe(true);
+    expect(selectViewSids(state(), 'visitor-8b2e47')).toEqual([sidOf(6)]);
+  });
+
   it('puts changed rows back in activity order without re-sorting, as a full sort would', () => {
     state().applyQueueSnapshot(snap(Array.from({ length: 50 }, (_, i) => queueRow(i + 1, { dateUpdated: (i * 7) % 13 }))));
     expect(selectViewSids(state())).toHaveLength(50);

@@ -262,14 +262,25 @@ function buildViews(s: DeskState, m: ViewMemo): Views {
   }
   let unchanged = prev !== null;
   for (const view of VIEW_IDS) {
-    if (prev && sameItems(prev.value.lists[view], lists[view])) lists[view] = prev.value.lists[view];
-    else unchanged = false;
+    // A list keeps its identity only while its rows do too: the search keys and the filtered result
+    // are memoised by the list, so the same sids with another row behind one (the agent joined or
+    // left it, or main re-read it) must be a new list, or the search reads the old row's key.
+    if (prev && sameItems(prev.value.lists[view], lists[view]) && sameRows(prev.value.rows[view], rows[view])) {
+      lists[view] = prev.value.lists[view];
+      rows[view] = prev.value.rows[view];
+    } else unchanged = false;
   }
   const counts = emptyRecord(() => 0);
   for (const view of VIEW_IDS) counts[view] = lists[view].length;
   const value: Views = unchanged && prev ? prev.value : { lists, rows, counts };
   m.views = { merged, me, infos, rows: s.queue.rows, overrides, value };
   return value;
+}
+
+function sameRows(a: readonly (QueueRow | null)[], b: readonly (QueueRow | null)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Each view's number of conversations, filters and search aside. */
