@@ -147,6 +147,8 @@ interface ViewMemo {
     q: string;
     conversations: DeskState['conversations'];
     participants: DeskState['participants'];
+    /** Rosters are searched by display name too: a name that loads later must re-run the search. */
+    userNames: DeskState['userNames'];
     result: string[];
   } | null;
   /** The last query's queue-row hits (positions in the index's view list); the next keystroke that extends it looks only at these. */
@@ -349,7 +351,7 @@ function filteredViewSids(s: DeskState, query: string): string[] {
   // Unread counts and channels are the SDK's and change without the order changing.
   const conversations = s.conversations;
   const prev = m.filtered;
-  if (prev && prev.base === base && prev.filters === f && prev.q === q && prev.conversations === conversations && prev.participants === s.participants) return prev.result;
+  if (prev && prev.base === base && prev.filters === f && prev.q === q && prev.conversations === conversations && prev.participants === s.participants && prev.userNames === s.userNames) return prev.result;
   const result: string[] = [];
   const filtered = hasFilters(f);
   if (q === '') {
@@ -377,7 +379,7 @@ function filteredViewSids(s: DeskState, query: string): string[] {
       result.push(sid);
     }
   }
-  m.filtered = { base, filters: f, q, conversations, participants: s.participants, result: prev && sameItems(prev.result, result) ? prev.result : result };
+  m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, result: prev && sameItems(prev.result, result) ? prev.result : result };
   return m.filtered.result;
 }
 

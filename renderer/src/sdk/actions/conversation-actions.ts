@@ -2,6 +2,8 @@
 import { i18n } from '../../i18n';
 import type { SessionScope } from '../../session/scope';
 import { addValidated, phoneRules, validateNewParticipant, type NewParticipant } from './participant-actions';
+import { selectTeamInfo } from '../../store/team-slice';
+import { assignConversation } from './team-actions';
 import { errorText, fail, OK, type ActionResult } from './result';
 
 export interface NewConversation {
@@ -68,8 +70,19 @@ export async function setMuted(s: SessionScope, sid: string, muted: boolean): Pr
 export async function leaveConversation(s: SessionScope, sid: string): Promise<ActionResult> {
   const conv = await s.registry.awaitConversation(sid);
   if (!conv) return fail(i18n.t('errors.conversationGone'));
+  const me = s.store.getState().session?.identity ?? null;
+  // Leaving a conversation assigned to me would leave it half-assigned (in my Mine, with me no
+  // longer in it): unassign first. Main's unassign also takes the assignee out of the conversation.
+  const unassigned = me !== null && selectTeamInfo(s.store.getState(), sid)?.assignee === me;
+  if (unassigned) {
+    const r = await assignConversation(s, sid, null);
+    if (!r.ok) return fail(i18n.t('errors.leaveFailed', { reason: r.message }));
+  }
   try {
-    await conv.leave();
+    await conv.leave().catch((e: unknown) => {
+      // Main's unassign may already have taken me out; that is the leave done.
+      if (!unassigned) throw e;
+    });
     // conversationLeft removes it; clear the selection now so the thread doesn't linger.
     if (s.store.getState().selectedSid === sid) s.store.getState().select(null);
     return OK;

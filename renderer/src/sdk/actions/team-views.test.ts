@@ -11,6 +11,8 @@ import { selectViewCounts, selectViewSids } from '../../store/views';
 import { queueRow, sidOf } from '../../test/queue';
 import { fakeDesk, resetAll, seedConversation, session, signIn, state } from '../../test/fakes';
 import { assignToMe, resolveConversation, UNDO_MS, undoResolve } from './team-actions';
+import { leaveConversation } from './conversation-actions';
+import { getDesk } from '../../platform/desk';
 
 const ok = <T,>(value: T) => ({ ok: true as const, value });
 const OWN = `CH${'a'.repeat(32)}`;
@@ -94,3 +96,33 @@ describe('resolve across the views', () => {
   });
 });
 
+
+describe('leaving a conversation assigned to me', () => {
+  it('unassigns it first, so it is not left in Mine with nobody in it', async () => {
+    const MINE = `CH${'b'.repeat(32)}`;
+    const conv = seedConversation(MINE, { friendlyName: 'Mine', dateUpdated: 11, attributes: { desk: { assignee: 'alice' } } }) as unknown as { leave: () => Promise<void> };
+    const order: string[] = [];
+    // Main's unassign takes the assignee out of the conversation, so the SDK's own leave then fails.
+    conv.leave = vi.fn(async () => {
+      order.push('leave');
+      throw new Error('Not a participant');
+    });
+    const done = leaveConversation(session(), MINE);
+    await vi.waitFor(() => expect(getDesk().assignConversation).toHaveBeenCalledWith({ conversationSid: MINE, assignee: null, expected: 'alice' }));
+    order.push('unassign');
+    answer(ok({ outcome: 'unassigned', assignee: null, row: queueRow(9, { sid: MINE, assignee: null, dateUpdated: 30 }) }));
+    expect(await done).toEqual({ ok: true });
+    expect(order).toEqual(['unassign', 'leave']);
+  });
+
+  it('does not leave when the unassign fails', async () => {
+    const MINE = `CH${'b'.repeat(32)}`;
+    const conv = seedConversation(MINE, { friendlyName: 'Mine', dateUpdated: 11, attributes: { desk: { assignee: 'alice' } } }) as unknown as { leave: () => Promise<void> };
+    conv.leave = vi.fn(async () => undefined);
+    const done = leaveConversation(session(), MINE);
+    await vi.waitFor(() => expect(getDesk().assignConversation).toHaveBeenCalled());
+    answer({ ok: false, error: { code: 'unavailable', message: 'Twilio is unreachable' } });
+    expect(await done).toMatchObject({ ok: false });
+    expect(conv.leave).not.toHaveBeenCalled();
+  });
+});
