@@ -173,6 +173,17 @@ export type TeamMessages = z.infer<typeof teamMessagesSchema>;
  */
 export const TEAM_FEED_UNIQUE_NAME = 'desk-team-feed';
 
+/**
+ * A closed conversation is final in Twilio (updates fail with 50377, so its unique name cannot be
+ * freed): when the feed is closed (an inactive/closed timer, an admin) desks make the next one,
+ * `desk-team-feed-2`, `-3`, …. Every one of them is the feed, never an inbox row.
+ */
+export const teamFeedUniqueName = (generation: number): string =>
+  generation <= 1 ? TEAM_FEED_UNIQUE_NAME : `${TEAM_FEED_UNIQUE_NAME}-${generation}`;
+
+export const isTeamFeedUniqueName = (name: string | null | undefined): boolean =>
+  typeof name === 'string' && (name === TEAM_FEED_UNIQUE_NAME || /^desk-team-feed-\d+$/.test(name));
+
 export const feedKindSchema = z.enum(['assigned', 'unassigned', 'resolved', 'snoozed', 'reopened', 'woke']);
 export type FeedKind = z.infer<typeof feedKindSchema>;
 

@@ -8,7 +8,11 @@ export interface BackoffOptions {
   capMs?: number;
   /** In [0, 1); injected so tests are exact. */
   random?: () => number;
+  /** Ceiling on a server's `Retry-After`: `Retry-After: 3600` must not park an agent's click for an hour. */
+  maxRetryAfterMs?: number;
 }
+
+export const MAX_RETRY_AFTER_MS = 30_000;
 
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
@@ -28,8 +32,12 @@ export function retryAfterMs(header: unknown, now: number): number | null {
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-/** The wait before a retry: the server's `Retry-After` is a floor, jitter still spreads clients beyond it. */
+/**
+ * The wait before a retry: the server's `Retry-After` is a floor (clamped to `maxRetryAfterMs`),
+ * jitter still spreads clients beyond it.
+ */
 export function retryDelay(attempt: number, retryAfter: number | null, options: BackoffOptions = {}): number {
   const jitter = fullJitterDelay(attempt, options);
-  return retryAfter === null ? jitter : Math.max(retryAfter, jitter);
+  if (retryAfter === null) return jitter;
+  return Math.max(Math.min(retryAfter, options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS), jitter);
 }

@@ -2,6 +2,9 @@
  * One ceiling on REST requests in flight, shared by every feature of a profile: Twilio throttles
  * per account, so the queue refresh, the actions and later features must not each think they own
  * the budget. AIMD as TCP does it: halve on a 429, grow by one after a full window of successes.
+ * Like TCP it halves once per window, not once per 429: requests already in flight when it halved
+ * were sent at the old rate, so their 429s say nothing new; only a 429 of a request granted after
+ * the halving halves again.
  * Two priority classes: an agent's click (interactive) always goes before queue paging (background).
  */
 export type Priority = 'interactive' | 'background';
@@ -12,10 +15,17 @@ export interface GovernorOptions {
   max?: number;
 }
 
+/** Gives a slot back; `ticket` orders it among all slots granted (for `throttled`). */
+export interface Release {
+  (): void;
+  readonly ticket: number;
+}
+
 export interface Governor {
   /** Resolves with a release function once a slot is free for this priority. */
-  acquire(priority: Priority): Promise<() => void>;
-  throttled(): void;
+  acquire(priority: Priority): Promise<Release>;
+  /** A 429 for the request holding `ticket`; without one it always halves. */
+  throttled(ticket?: number): void;
   succeeded(): void;
   limit(): number;
   inFlight(): number;
@@ -48,6 +58,9 @@ export function createGovernor({ initial = 4, min = 1, max = 16 }: GovernorOptio
   let ceiling = Math.max(min, Math.min(max, initial));
   let active = 0;
   let streak = 0;
+  let granted = 0;
+  /** Tickets below this were granted before the last halving. */
+  let fence = 0;
   const queues: Record<Priority, Fifo<() => void>> = { interactive: new Fifo(), background: new Fifo() };
 
   const pump = () => {
@@ -59,14 +72,15 @@ export function createGovernor({ initial = 4, min = 1, max = 16 }: GovernorOptio
     }
   };
 
-  const releaser = () => {
+  const releaser = (): Release => {
     let released = false;
-    return () => {
+    const release = () => {
       if (released) return;
       released = true;
       active--;
       pump();
     };
+    return Object.assign(release, { ticket: granted++ });
   };
 
   return {
@@ -76,9 +90,11 @@ export function createGovernor({ initial = 4, min = 1, max = 16 }: GovernorOptio
         pump();
       });
     },
-    throttled() {
+    throttled(ticket) {
+      if (ticket !== undefined && ticket < fence) return;
       ceiling = Math.max(min, Math.floor(ceiling / 2));
       streak = 0;
+      fence = granted;
     },
     succeeded() {
       if (ceiling >= max) return;

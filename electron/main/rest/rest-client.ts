@@ -24,6 +24,8 @@ export interface RestClientOptions {
   governor?: GovernorOptions;
   backoff?: BackoffOptions;
   maxRetries?: number;
+  /** Total retry time of an interactive call (default 20 s). */
+  interactiveDeadlineMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** Below twilio's RequestClient (tests): replaces the HTTP send. */
@@ -43,6 +45,11 @@ export interface RestClient {
   health(): ApiHealth;
   /** Notes a failure a feature met (shown as the health line's last error). */
   noteError(message: string): void;
+  /**
+   * Ends the client: waiting retries reject at once, nothing more is sent, and the keep-alive
+   * agent's sockets are closed (a stopped profile must leave no work and no sockets behind).
+   */
+  close(): void;
 }
 
 class GovernedRequestClient extends RequestClient {
@@ -60,6 +67,12 @@ class GovernedRequestClient extends RequestClient {
   send(opts: RequestClient.RequestOptions): Promise<TransportResponse> {
     return super.request(opts) as Promise<TransportResponse>;
   }
+
+  /** twilio's RequestClient keeps its https.Agent on the axios instance's defaults. */
+  destroyAgent(): void {
+    const agent = (this as unknown as { axios?: { defaults?: { httpsAgent?: { destroy?: () => void } } } }).axios?.defaults?.httpsAgent;
+    agent?.destroy?.();
+  }
 }
 
 export function createRestClient(access: RestAccess, options: RestClientOptions = {}): RestClient {
@@ -69,6 +82,7 @@ export function createRestClient(access: RestAccess, options: RestClientOptions 
   const clock = createServerClock(now);
   const priorities = new AsyncLocalStorage<Priority>();
   const expectations = new AsyncLocalStorage<ReadonlySet<number>>();
+  const closing = new AbortController();
 
   const base = access.restBaseUrl?.replace(/\/+$/, '');
   const rewrite = (opts: RequestClient.RequestOptions): RequestClient.RequestOptions =>
@@ -83,6 +97,8 @@ export function createRestClient(access: RestAccess, options: RestClientOptions 
     sleep: options.sleep,
     backoff: options.backoff,
     maxRetries: options.maxRetries,
+    interactiveDeadlineMs: options.interactiveDeadlineMs,
+    signal: closing.signal,
   });
   const http: GovernedRequestClient = new GovernedRequestClient((opts): Promise<TransportResponse> => transport(opts, priorities.getStore() ?? 'interactive', expectations.getStore()));
   const client = twilio(access.apiKeySid, access.apiKeySecret, { accountSid: access.accountSid, httpClient: http });
@@ -96,5 +112,10 @@ export function createRestClient(access: RestAccess, options: RestClientOptions 
     governor,
     health: () => recorder.snapshot(now(), governor.limit()),
     noteError: (message) => recorder.error(message),
+    close() {
+      if (closing.signal.aborted) return;
+      closing.abort();
+      http.destroyAgent();
+    },
   };
 }

@@ -1,9 +1,11 @@
-import { TEAM_FEED_UNIQUE_NAME, type FeedEvent } from '../../../shared/ipc/team-schema';
+import { teamFeedUniqueName, type FeedEvent } from '../../../shared/ipc/team-schema';
 import type { RestClient } from '../rest/rest-client';
 import { twilioCode, TWILIO_CODES } from './twilio-errors';
 
 /** "Conversation with provided unique name already exists": another desk created the feed first. */
 const UNIQUE_NAME_TAKEN = 50353;
+/** Closed feeds skipped before giving up (each one was closed by a timer or an admin). */
+const MAX_FEED_GENERATIONS = 100;
 
 export interface TeamFeedDeps {
   rest: RestClient;
@@ -57,9 +59,11 @@ export function createTeamFeed(deps: TeamFeedDeps): TeamFeed {
   let timer: unknown = null;
   let stopped = false;
 
-  const find = async (): Promise<string | null> => {
+  /** The feed under this unique name, null when there is none or it is closed (closed is final). */
+  const find = async (name: string): Promise<{ sid: string; closed: boolean } | null> => {
     try {
-      return ((await conversations()(TEAM_FEED_UNIQUE_NAME).fetch()) as unknown as { sid: string }).sid;
+      const c = (await conversations()(name).fetch()) as unknown as { sid: string; state?: string };
+      return { sid: c.sid, closed: c.state === 'closed' };
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
@@ -67,22 +71,27 @@ export function createTeamFeed(deps: TeamFeedDeps): TeamFeed {
   };
 
   const findOrCreate = async (): Promise<string> => {
-    const found = await find();
-    if (found) return found;
-    try {
-      const created = (await conversations().create({
-        uniqueName: TEAM_FEED_UNIQUE_NAME,
-        friendlyName: 'Conversations Desk team feed',
-        attributes: JSON.stringify({ deskFeed: { role: 'feed' } }),
-      })) as unknown as { sid: string };
-      return created.sid;
-    } catch (error) {
-      // Two desks starting together: the other one's feed is ours too.
-      if (twilioCode(error) !== UNIQUE_NAME_TAKEN) throw error;
-      const raced = await find();
-      if (!raced) throw error;
-      return raced;
+    for (let generation = 1; generation <= MAX_FEED_GENERATIONS; generation++) {
+      const uniqueName = teamFeedUniqueName(generation);
+      const found = await find(uniqueName);
+      if (found?.closed) continue;
+      if (found) return found.sid;
+      try {
+        const created = (await conversations().create({
+          uniqueName,
+          friendlyName: 'Conversations Desk team feed',
+          attributes: JSON.stringify({ deskFeed: { role: 'feed' } }),
+        })) as unknown as { sid: string };
+        return created.sid;
+      } catch (error) {
+        // Two desks starting together: the other one's feed is ours too.
+        if (twilioCode(error) !== UNIQUE_NAME_TAKEN) throw error;
+        const raced = await find(uniqueName);
+        if (!raced) throw error;
+        if (!raced.closed) return raced.sid;
+      }
     }
+    throw new Error(`the last ${MAX_FEED_GENERATIONS} team feeds are all closed`);
   };
 
   const join = async (): Promise<string | null> => {
@@ -121,6 +130,8 @@ export function createTeamFeed(deps: TeamFeedDeps): TeamFeed {
         conversations()(sid).messages.create({ author: identity, body: feedBody(event), attributes: JSON.stringify({ deskFeed: event }) }),
       );
     } catch (error) {
+      // Closed under us: the next action finds or makes the next feed.
+      if (twilioCode(error) === TWILIO_CODES.conversationClosed) joining = null;
       log(`team feed: could not post ${event.kind}: ${(error as Error).message}`);
     }
   };

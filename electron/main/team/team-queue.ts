@@ -1,4 +1,4 @@
-import { TEAM_FEED_UNIQUE_NAME, type QueueRow, type QueueSnapshot } from '../../../shared/ipc/team-schema';
+import { isTeamFeedUniqueName, type QueueRow, type QueueSnapshot } from '../../../shared/ipc/team-schema';
 import type { Publish } from '../events';
 import type { RestClient } from '../rest/rest-client';
 import { audienceOf, linkCustomer, sameList, sameRow, toQueueRow, type Audience, type ConversationLike, type ParticipantLike } from './queue-rows';
@@ -165,7 +165,7 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
       const fresh: QueueRow[] = [];
       for (const c of page.instances) {
         // The team feed is the desks' plumbing, never a queue row.
-        if (c.uniqueName === TEAM_FEED_UNIQUE_NAME) continue;
+        if (isTeamFeedUniqueName(c.uniqueName)) continue;
         seen.add(c.sid);
         const edited = edits.get(c.sid);
         if (edited !== undefined && edited >= pageStart) continue;
@@ -370,7 +370,7 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
         touchAgain.delete(sid);
         try {
           const c = (await rest.withPriority('interactive', () => service().conversations(sid).fetch())) as unknown as ConversationLike;
-          if (stopped || c.uniqueName === TEAM_FEED_UNIQUE_NAME) return;
+          if (stopped || isTeamFeedUniqueName(c.uniqueName)) return;
           put(toQueueRow(c, audienceFor(sid)));
         } catch (error) {
           if ((error as { status?: unknown }).status === 404 && rows.has(sid)) {

@@ -100,6 +100,8 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     stop() {
       queue.stop();
       feed.stop();
+      // Last: the queue's and feed's waiting retries end now instead of running on for the old profile.
+      rest.close();
     },
     queue: async () => queue.snapshot(),
     async refresh() {

@@ -6,11 +6,11 @@
  * for main, which publishes the change as a team queue delta within a round trip.
  */
 import type { Message } from '@twilio/conversations';
-import { TEAM_FEED_UNIQUE_NAME, feedEventOf } from '../../../../shared/ipc/team-schema';
+import { feedEventOf, isTeamFeedUniqueName } from '../../../../shared/ipc/team-schema';
 import type { BindingContext } from './context';
 
 export const isTeamFeed = (conversation: { uniqueName?: string | null } | null | undefined): boolean =>
-  conversation?.uniqueName === TEAM_FEED_UNIQUE_NAME;
+  isTeamFeedUniqueName(conversation?.uniqueName);
 
 export function bindTeamFeed(ctx: BindingContext): void {
   ctx.listeners.on('messageAdded', ctx.guard((m: Message) => {

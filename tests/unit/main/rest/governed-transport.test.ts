@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApiHealthRecorder } from '../../../../electron/main/rest/api-health';
 import { createGovernedTransport, type TransportResponse } from '../../../../electron/main/rest/governed-transport';
 import { createGovernor } from '../../../../electron/main/rest/governor';
 import { createServerClock } from '../../../../electron/main/rest/server-clock';
 
-function setup(answers: TransportResponse[], opts: { initial?: number; maxRetries?: number } = {}) {
+function setup(answers: TransportResponse[], opts: { initial?: number; maxRetries?: number; deadlineMs?: number } = {}) {
   let now = 1_000_000;
   const sleeps: number[] = [];
   const sent: string[] = [];
@@ -29,6 +29,7 @@ function setup(answers: TransportResponse[], opts: { initial?: number; maxRetrie
     },
     backoff: { baseMs: 100, random: () => 0.5 },
     maxRetries: opts.maxRetries,
+    interactiveDeadlineMs: opts.deadlineMs,
   });
   return { request, sleeps, sent, governor, health, clock, now: () => now };
 }
@@ -56,6 +57,57 @@ describe('governed transport', () => {
     const t = setup([throttled({ 'Retry-After': '2' }), ok()]);
     await t.request('POST /Conversations/CH1', 'interactive');
     expect(t.sleeps).toEqual([2_000]);
+  });
+
+  it('clamps a huge Retry-After to 30 s and ends an interactive call at its deadline with the 429', async () => {
+    const t = setup([throttled({ 'Retry-After': '3600' }), throttled({ 'Retry-After': '3600' }), ok()], { maxRetries: 6 });
+    const response = await t.request('POST /Participants', 'interactive');
+    // 30 s is past the 20 s deadline: no retry at all, Twilio's 429 goes back to the caller.
+    expect(response.statusCode).toBe(429);
+    expect(t.sleeps).toEqual([]);
+    expect(t.sent).toHaveLength(1);
+    expect(t.health.snapshot(t.now(), 1).lastError).toBe('Too Many Requests (Twilio error 20429)');
+
+    const bg = setup([throttled({ 'Retry-After': '3600' }), ok()]);
+    expect((await bg.request('GET /Conversations', 'background')).statusCode).toBe(200);
+    expect(bg.sleeps).toEqual([30_000]);
+  });
+
+  it('retries an interactive call while the retries fit in its deadline', async () => {
+    const t = setup([throttled({ 'Retry-After': '4' }), throttled({ 'Retry-After': '4' }), throttled({ 'Retry-After': '4' }), ok()], { deadlineMs: 10_000 });
+    const response = await t.request('POST /Participants', 'interactive');
+    expect(response.statusCode).toBe(429);
+    expect(t.sleeps).toEqual([4_000, 4_000]);
+    expect(t.sent).toHaveLength(3);
+  });
+
+  it('halves the governor once for 429s of requests that were in flight together', async () => {
+    const now = 0;
+    const governor = createGovernor({ initial: 4 });
+    const pending: ((r: TransportResponse) => void)[] = [];
+    const sent: string[] = [];
+    const request = createGovernedTransport<string>({
+      send: (req) => {
+        sent.push(req);
+        return new Promise((resolve) => pending.push(resolve));
+      },
+      governor,
+      health: createApiHealthRecorder(),
+      clock: createServerClock(() => now),
+      now: () => now,
+      sleep: () => new Promise<void>(() => {}),
+      backoff: { baseMs: 100, random: () => 0.5 },
+    });
+    for (const id of ['a', 'b', 'c', 'd']) void request(id, 'background');
+    await vi.waitFor(() => expect(pending).toHaveLength(4));
+    for (const answer of pending.splice(0)) answer(throttled());
+    await vi.waitFor(() => expect(governor.inFlight()).toBe(0));
+    expect(governor.limit()).toBe(2);
+    // A request granted after the halving that is throttled too halves again.
+    void request('e', 'background');
+    await vi.waitFor(() => expect(pending).toHaveLength(1));
+    pending.shift()!(throttled());
+    await vi.waitFor(() => expect(governor.limit()).toBe(1));
   });
 
   it('gives up after its retries and hands back the 429 with the last error in words', async () => {

@@ -19,6 +19,8 @@ describe('full-jitter backoff', () => {
     expect(retryAfterMs('Sat, 28 Nov 2026 10:00:05 GMT', now)).toBe(5_000);
     expect(retryDelay(0, 2_000, { random: () => 0.9 })).toBe(2_000);
     expect(retryDelay(6, 100, { baseMs: 100, random: () => 0.5 })).toBe(3_200);
+    expect(retryDelay(0, 3_600_000, { random: () => 0.5 })).toBe(30_000);
+    expect(retryDelay(0, 3_600_000, { maxRetryAfterMs: 5_000, random: () => 0.5 })).toBe(5_000);
   });
 });
 

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRestClient } from '../../../../electron/main/rest/rest-client';
-import type { TransportResponse } from '../../../../electron/main/rest/governed-transport';
+import { RestClientClosedError, type TransportResponse } from '../../../../electron/main/rest/governed-transport';
 
 const hex = (c: string) => c.repeat(32);
 const access = { accountSid: `AC${hex('1')}`, apiKeySid: `SK${hex('2')}`, apiKeySecret: 'secret', serviceSid: `IS${hex('3')}`, restBaseUrl: 'http://127.0.0.1:9' };
@@ -46,5 +46,31 @@ describe('REST client', () => {
     await answer();
     await Promise.all([first, second, click]);
     expect(order).toEqual([`CH${hex('a')}`, `CH${hex('c')}`, `CH${hex('b')}`]);
+  });
+
+  it('close() ends a waiting retry at once, sends nothing more and destroys the keep-alive agent', async () => {
+    const sent: string[] = [];
+    let sleeping = 0;
+    const rest = createRestClient(access, {
+      // A retry wait that only close() can end.
+      sleep: () => {
+        sleeping++;
+        return new Promise<void>(() => {});
+      },
+      send: async (opts) => {
+        sent.push(opts.uri);
+        return { statusCode: 429, body: { code: 20429, message: 'Too Many Requests', status: 429 }, headers: { 'retry-after': '10' } };
+      },
+    });
+    const agent = (rest.twilio.httpClient as unknown as { axios: { defaults: { httpsAgent: { destroy(): void } } } }).axios.defaults.httpsAgent;
+    const destroy = vi.spyOn(agent, 'destroy');
+    const svc = rest.twilio.conversations.v1.services(access.serviceSid);
+    const read = rest.withPriority('background', () => svc.conversations(`CH${hex('a')}`).fetch());
+    await vi.waitFor(() => expect(sleeping).toBe(1));
+    rest.close();
+    await expect(read).rejects.toBeInstanceOf(RestClientClosedError);
+    expect(destroy).toHaveBeenCalledOnce();
+    await expect(svc.conversations(`CH${hex('b')}`).fetch()).rejects.toBeInstanceOf(RestClientClosedError);
+    expect(sent).toHaveLength(1);
   });
 });
