@@ -1,4 +1,4 @@
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, fakeDesk, resetAll, signIn, state } from '../test/fakes';
@@ -31,12 +31,14 @@ describe('ConnectionBanner', () => {
   });
 
   it('offers Retry and Open accounts while reconnecting, so a dead profile does not spin forever', async () => {
-    const desk = fakeDesk();
+    // Main still cannot give a session: Retry asks again and the banner says why, without spinning.
+    const desk = fakeDesk({ currentSession: vi.fn(async () => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'Twilio is unreachable' } })) });
     renderInSession(<ConnectionBanner />);
     set('reconnecting');
     expect(screen.getByRole('status').textContent).toContain('Connection lost. Reconnecting…');
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(desk.currentSession).toHaveBeenCalled();
+    await waitFor(() => expect(state().connection).toEqual({ status: 'error', message: 'Twilio is unreachable' }));
   });
 
   it('says a first connection’s socket failure in words, with Retry first', () => {
