@@ -63,7 +63,7 @@ describe('conversations and participants', { timeout: 30_000 }, () => {
     await inboxRow(page, 'Grace Liu').click();
     const thread = page.getByRole('main', { name: 'Grace Liu (read-only)' });
     await thread.getByRole('note').getByText(/^You are not in this conversation, so it is read-only here/).waitFor();
-    await thread.getByText('Nobody assigned').waitFor();
+    await thread.getByRole('button', { name: 'Unassigned: assign' }).waitFor();
     expect(await composer(page).count()).toBe(0);
     const grace = await conversationNamed(t.desk, 'Grace Liu');
     const roster = await rest(t.desk).conversations(grace.sid).participants.list();
