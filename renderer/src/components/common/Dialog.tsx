@@ -1,5 +1,6 @@
 /** Modal shell: labelled, closes on Escape or backdrop click, focuses its first field, keeps Tab inside. */
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useLatest } from '../../hooks/useLatest';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
 import '../dialogs/dialogs.css';
@@ -20,10 +21,7 @@ export function Dialog({
   const { t } = useTranslation();
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
-  const latestClose = useRef(onClose);
-  useEffect(() => {
-    latestClose.current = onClose;
-  }, [onClose]);
+  const latestClose = useLatest(onClose);
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -39,7 +37,7 @@ export function Dialog({
       // Give focus back to whatever opened the dialog.
       if (before?.isConnected) before.focus();
     };
-  }, []);
+  }, [latestClose]);
 
   const trapTab = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'Tab' || !ref.current) return;

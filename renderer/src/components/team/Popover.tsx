@@ -3,13 +3,11 @@
  * focuses its first control, closes on Escape or a click elsewhere and gives focus back.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useLatest } from '../../hooks/useLatest';
 
 export function Popover({ label, onClose, children, className }: { label: string; onClose: () => void; children: ReactNode; className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  const latestClose = useRef(onClose);
-  useEffect(() => {
-    latestClose.current = onClose;
-  }, [onClose]);
+  const latestClose = useLatest(onClose);
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -27,7 +25,7 @@ export function Popover({ label, onClose, children, className }: { label: string
       const now = document.activeElement;
       if (before?.isConnected && (now === null || now === document.body || node?.contains(now))) before.focus();
     };
-  }, []);
+  }, [latestClose]);
 
   return (
     <div
