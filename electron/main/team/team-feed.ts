@@ -1,6 +1,6 @@
 import { teamFeedUniqueName, type FeedEvent } from '../../../shared/ipc/team-schema';
 import type { RestClient } from '../rest/rest-client';
-import { twilioCode, TWILIO_CODES } from './twilio-errors';
+import { httpStatus, twilioCode, TWILIO_CODES } from './twilio-errors';
 
 /** "Conversation with provided unique name already exists": another desk created the feed first. */
 const UNIQUE_NAME_TAKEN = 50353;
@@ -37,7 +37,7 @@ type Page = { instances: MessageLike[]; nextPage(): Promise<Page | undefined> };
 
 const isNotFound = (error: unknown): boolean => {
   const code = twilioCode(error);
-  return code === TWILIO_CODES.notFound || code === TWILIO_CODES.conversationNotFound || (error as { status?: unknown } | null)?.status === 404;
+  return code === TWILIO_CODES.notFound || code === TWILIO_CODES.conversationNotFound || httpStatus(error) === 404;
 };
 
 /** The short body a feed message carries, for anyone who looks at the feed in Twilio's console. */

@@ -2,6 +2,7 @@ import { isTeamFeedUniqueName, type QueueRow, type QueueSnapshot } from '../../.
 import type { Publish } from '../events';
 import type { RestClient } from '../rest/rest-client';
 import { audienceOf, linkCustomer, sameList, sameRow, toQueueRow, type Audience, type ConversationLike, type ParticipantLike } from './queue-rows';
+import { httpStatus } from './twilio-errors';
 
 /** Twilio's largest page for list resources. */
 export const MAX_PAGE_SIZE = 1000;
@@ -223,7 +224,7 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
           setRow(row);
           refetched.push(row.sid);
         } catch (error) {
-          if ((error as { status?: unknown }).status === 404) removed.push(sid);
+          if (httpStatus(error) === 404) removed.push(sid);
           else log(`team: could not read ${sid}: ${(error as Error).message}`);
         }
       }),
@@ -373,10 +374,10 @@ export function createTeamQueue(deps: TeamQueueDeps): TeamQueue {
           if (stopped || isTeamFeedUniqueName(c.uniqueName)) return;
           put(toQueueRow(c, audienceFor(sid)));
         } catch (error) {
-          if ((error as { status?: unknown }).status === 404 && rows.has(sid)) {
+          if (httpStatus(error) === 404 && rows.has(sid)) {
             dropRow(sid);
             emitRows([], [sid]);
-          } else if ((error as { status?: unknown }).status !== 404) {
+          } else if (httpStatus(error) !== 404) {
             log(`team: could not read ${sid}: ${(error as Error).message}`);
           }
         }

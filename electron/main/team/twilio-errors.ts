@@ -20,12 +20,15 @@ export const twilioCode = (error: unknown): number | undefined => {
   return typeof code === 'number' ? code : undefined;
 };
 
+/** The HTTP status of a failed REST call (twilio-node's RestException carries it), if any. */
+export const httpStatus = (error: unknown): unknown => (error as { status?: unknown } | null)?.status;
+
 /** A failed REST call in words for the agent; Twilio's own message and code are kept. */
 export function toDeskError(error: unknown, context: { identity?: string | null; t?: Translate } = {}): DeskError {
   const t = context.t ?? english;
   if (error instanceof DeskError) return error;
   const code = twilioCode(error);
-  const status = (error as { status?: unknown } | null)?.status;
+  const status = httpStatus(error);
   const message = (error as Error | null)?.message ?? String(error);
   if (code === TWILIO_CODES.conversationClosed) {
     return closedError(t);
