@@ -184,7 +184,11 @@ export const teamFeedUniqueName = (generation: number): string =>
 export const isTeamFeedUniqueName = (name: string | null | undefined): boolean =>
   typeof name === 'string' && (name === TEAM_FEED_UNIQUE_NAME || /^desk-team-feed-\d+$/.test(name));
 
-export const feedKindSchema = z.enum(['assigned', 'unassigned', 'resolved', 'snoozed', 'reopened', 'woke']);
+/**
+ * `claimed`: a desk's claim was written and is still settling against rivals (see team-actions);
+ * other desks re-read the conversation at once, and the winner's `assigned` follows.
+ */
+export const feedKindSchema = z.enum(['claimed', 'assigned', 'unassigned', 'resolved', 'snoozed', 'reopened', 'woke']);
 export type FeedKind = z.infer<typeof feedKindSchema>;
 
 /** A feed message's attributes (`{"deskFeed": …}`), well within Twilio's 4 KB per message. */

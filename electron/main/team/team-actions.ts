@@ -21,8 +21,15 @@ export interface TeamActionsDeps {
   t?: Translate;
 }
 
+export interface AssignHooks {
+  /** The claim is written (not yet settled): other desks can re-read it now rather than after the race check. */
+  claimed?(row: QueueRow): void;
+}
+
 export interface TeamActions {
-  assign(request: AssignRequest): Promise<AssignResult>;
+  assign(request: AssignRequest, hooks?: AssignHooks): Promise<AssignResult>;
+  /** The conversation as Twilio has it now. */
+  current(sid: string): Promise<QueueRow>;
   setState(request: StateRequest): Promise<QueueRow>;
   /** Background wake-up of a snoozed conversation whose time came (state active, wake-up cleared), or clears the wake-up time of one a message woke. */
   wake(sid: string): Promise<QueueRow | null>;
@@ -81,7 +88,7 @@ export function createTeamActions({ rest, known, settleMs = 300, sleep, t = engl
     return { outcome: 'taken', assignee: parseAttributes(settled.attributes).desk.assignee ?? null, row: row(settled) };
   };
 
-  const assign = async ({ conversationSid: sid, assignee: target, expected }: AssignRequest): Promise<AssignResult> => {
+  const assign = async ({ conversationSid: sid, assignee: target, expected }: AssignRequest, hooks: AssignHooks = {}): Promise<AssignResult> => {
     const before = await fetch(sid);
     refuseClosed(before);
     const current = parseAttributes(before.attributes);
@@ -91,13 +98,14 @@ export function createTeamActions({ rest, known, settleMs = 300, sleep, t = engl
     if (holder === target) return { outcome: target ? 'assigned' : 'unassigned', assignee: target, row: row(before) };
 
     const claim = randomUUID();
-    await conversation(sid).update({
+    const claimed = (await conversation(sid).update({
       attributes: withDesk(current, {
         assignee: target,
         assignedAt: target ? serverIso(rest.clock.now()) : null,
         claim,
       }),
-    });
+    })) as unknown as ConversationLike;
+    hooks.claimed?.(row(claimed));
     await wait(settleMs);
     const afterWrite = await fetch(sid);
     const won = (c: ConversationLike) => parseAttributes(c.attributes).desk.claim === claim;
@@ -188,8 +196,11 @@ export function createTeamActions({ rest, known, settleMs = 300, sleep, t = engl
         throw desk;
       });
 
+  const guardedAssign = guarded(({ request, hooks }: { request: AssignRequest; hooks?: AssignHooks }) => assign(request, hooks), ({ request }) => request.assignee);
+
   return {
-    assign: guarded(assign, (r) => r.assignee),
+    assign: (request, hooks) => guardedAssign({ request, hooks }),
+    current: async (sid) => row(await fetch(sid)),
     setState: guarded(setState),
     wake: (sid) => wake(sid),
     messages: guarded(messages),

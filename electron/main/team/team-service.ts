@@ -109,7 +109,26 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
       void queue.refresh();
     },
     async assign(request) {
-      const result = await actions.assign(request);
+      // Other desks hear of the claim as soon as it is written: the Unassigned row leaves their
+      // screens whoever wins, and the winner's `assigned` (below, after the race check) settles it.
+      let claimed = false;
+      const result = await actions
+        .assign(request, {
+          claimed: (row) => {
+            claimed = true;
+            announce('claimed', row);
+          },
+        })
+        .catch((error: unknown) => {
+          // The claim was rolled back: desks that re-read it mid-way read again.
+          if (claimed) {
+            void actions.current(request.conversationSid).then(
+              (row) => announce(row.assignee ? 'assigned' : 'unassigned', row),
+              () => undefined,
+            );
+          }
+          throw error;
+        });
       queue.put(result.row);
       if (result.assignee) agentSet.add(result.assignee);
       // A lost race changed nothing of ours: the winner's desk posts its own news.
