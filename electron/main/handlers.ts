@@ -192,8 +192,8 @@ export function createHandlers({
     'team:setState': async (request) => team.setState(request),
     'team:agents': async () => team.agents(),
     'team:messages': async (request) => team.messages(request),
-    'team:touch': async ({ conversationSid }) => {
-      await team.touch(conversationSid);
+    'team:touch': async ({ conversationSid, heard }) => {
+      await team.touch(conversationSid, heard);
       return null;
     },
     'api:health': async () => team.health(),

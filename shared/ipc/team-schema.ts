@@ -217,5 +217,9 @@ export function feedEventOf(attributes: unknown): FeedEvent | null {
 }
 
 /** A conversation another desk just changed (heard on the team feed): main reads it again now. */
-export const teamTouchRequestSchema = z.object({ conversationSid });
+export const teamTouchRequestSchema = z.object({
+  conversationSid,
+  /** What the other desk said it wrote: shown at once, until main's own read answers. */
+  heard: z.object({ assignee: z.string().max(256).nullable(), state: conversationStateSchema }).optional(),
+});
 export type TeamTouchRequest = z.infer<typeof teamTouchRequestSchema>;

@@ -7,6 +7,7 @@ import type {
   StateRequest,
   TeamMessages,
   TeamMessagesRequest,
+  TeamTouchRequest,
 } from '../../../shared/ipc/team-schema';
 import { DeskError } from '../errors';
 
@@ -21,7 +22,7 @@ export interface TeamPort {
   messages(request: TeamMessagesRequest): Promise<TeamMessages>;
   health(): Promise<ApiHealth>;
   /** Another desk changed this conversation (heard on the team feed): read it again now; answers once the read is under way. */
-  touch(conversationSid: string): Promise<void>;
+  touch(conversationSid: string, heard?: TeamTouchRequest['heard']): Promise<void>;
 }
 
 const unavailable = (): never => {

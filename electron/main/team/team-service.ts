@@ -152,8 +152,11 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     },
     messages: (request) => actions.messages(request),
     health: async () => rest.health(),
-    async touch(sid) {
-      // Answers at once; the row arrives as team:queueChanged like any other.
+    async touch(sid, heard) {
+      // What the other desk wrote is on screen within the feed's delivery; main's read (which
+      // answers as team:queueChanged like any other) confirms it or corrects it.
+      const known = heard ? queue.get(sid) : undefined;
+      if (heard && known) queue.put({ ...known, assignee: heard.assignee, state: heard.state });
       void queue.touch(sid);
     },
   };

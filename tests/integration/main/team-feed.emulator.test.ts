@@ -73,6 +73,12 @@ describe('team feed on the real emulator', () => {
     await ben.team.touch(event!.conversationSid);
     await waitFor(() => ben.changes.slice(before).some((c) => c.upserts.some((r) => r.sid === customer.sid && r.assignee === 'ana@desk.local')));
 
+    // What the feed said is shown at once; main's read has the last word.
+    const beforeHeard = ben.changes.length;
+    await ben.team.touch(customer.sid, { assignee: 'cai@desk.local', state: 'active' });
+    expect(ben.changes.slice(beforeHeard).flatMap((c) => c.upserts).map((r) => r.assignee)).toEqual(['cai@desk.local']);
+    await waitFor(() => ben.changes.slice(beforeHeard).flatMap((c) => c.upserts).at(-1)?.assignee === 'ana@desk.local');
+
     // Resolve is announced too.
     const resolved = waitForMatch<Message>(benSdk as never, 'messageAdded', (m) => feedEventOf(m.attributes)?.kind === 'resolved', 10_000);
     await ana.team.setState({ conversationSid: customer.sid, action: 'resolve' });

@@ -32,7 +32,7 @@ const defaultDeps = (): BindingDeps => ({
   onLiveMessage: () => {},
   onTeamFeed: (event) => {
     getDesk()
-      .touchTeamConversation({ conversationSid: event.conversationSid })
+      .touchTeamConversation({ conversationSid: event.conversationSid, heard: { assignee: event.assignee, state: event.state } })
       .catch((e: unknown) => console.warn('[team] touch', e));
   },
 });
