@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '@twilio/conversations';
 import type twilio from 'twilio';
 import { controlApi } from '../../helpers/control-api';
-import { startHarness, waitForEvent, waitForMatch, type Harness } from '../../helpers/emulator';
+import { HOSTILE_STRINGS, pick, prng } from '../../helpers/fuzz';
+import { startHarness, waitForMatch, type Harness } from '../../helpers/emulator';
 import { restClient } from '../../helpers/twilio-rest';
 
 const AGENT = 'agent@desk.local';
@@ -187,6 +188,31 @@ describe('Content API and template messages', () => {
     const ok = await send({ ContentSid: template.sid, ContentVariables: '{"1":"Ana","2":"4711"}' });
     expect(ok.json).toMatchObject({ body: 'Hi Ana, your code is 4711', content_sid: template.sid });
   });
+
+  it('answers hostile Content API bodies and ContentVariables with a 4xx in Twilio’s shape, never a 500', async () => {
+    h = await startHarness();
+    const { client } = restClient(h.emulator.info);
+    const template = await createTemplate(client);
+    const conversationSid = await conversationWithPhones(client);
+    const rand = prng(11);
+    const values: unknown[] = [...HOSTILE_STRINGS, null, 0, true, [], {}, [{}], { body: 1 }, { 'twilio/text': null }, { 'twilio/quick-reply': { body: 'x', actions: [null] } }];
+    const jsonBody = (): string => JSON.stringify(Object.fromEntries(['friendly_name', 'language', 'variables', 'types', 'name', 'category', 'allow_category_change'].filter(() => rand() < 0.6).map((k) => [k, pick(rand, values)])));
+    const routes: Array<[string, string]> = [
+      ['POST', '/v1/Content'],
+      ['POST', `/v1/Content/${template.sid}/ApprovalRequests/whatsapp`],
+    ];
+    for (let round = 0; round < 40; round++) {
+      for (const [method, path] of routes) {
+        const body = rand() < 0.1 ? pick(rand, HOSTILE_STRINGS) : jsonBody();
+        const answer = await raw(h, method, path, body, 'application/json');
+        expect({ path, body: body.slice(0, 200), serverError: answer.status >= 500 }).toEqual({ path, body: body.slice(0, 200), serverError: false });
+        if (answer.status >= 400) expect(answer.json).toMatchObject({ code: expect.any(Number) as number, message: expect.any(String) as string, status: answer.status });
+      }
+      const form = { Author: AGENT, ContentSid: rand() < 0.8 ? template.sid : pick(rand, HOSTILE_STRINGS), ContentVariables: pick(rand, HOSTILE_STRINGS) };
+      const answer = await raw(h, 'POST', `/v1/Conversations/${conversationSid}/Messages`, form);
+      expect({ form: JSON.stringify(form).slice(0, 200), serverError: answer.status >= 500 }).toEqual({ form: JSON.stringify(form).slice(0, 200), serverError: false });
+    }
+  }, 60_000);
 
   it('the SDK lists the templates and sends one with setContentTemplate', async () => {
     h = await startHarness();
