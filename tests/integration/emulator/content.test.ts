@@ -1,4 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Conversation, Message } from '@twilio/conversations';
 import type twilio from 'twilio';
 import { controlApi } from '../../helpers/control-api';
@@ -97,10 +100,10 @@ describe('Content API and template messages', () => {
     await client.content.v1.contents(second.sid).approvalCreate.create({ name: 'reject_me', category: 'marketing' } as never);
     const rejected = await client.content.v1.contents(second.sid).approvalFetch().fetch();
     expect(rejected.whatsapp).toMatchObject({ status: 'rejected', category: 'MARKETING' });
-    expect((rejected.whatsapp as { rejection_reason: string }).rejection_reason).not.toBe('');
+    expect((rejected.whatsapp as unknown as { rejection_reason: string }).rejection_reason).not.toBe('');
 
     const both = await client.content.v1.contentAndApprovals.list();
-    expect(both.map((c) => [c.sid, (c.approvalRequests as { status: string }).status])).toEqual([
+    expect(both.map((c) => [c.sid, (c.approvalRequests as unknown as { status: string }).status])).toEqual([
       [second.sid, 'rejected'],
       [created.sid, 'approved'],
     ]);
@@ -248,13 +251,35 @@ describe('Content API and template messages', () => {
     await expect(conv.prepareMessage().setContentTemplate('HX' + 'f'.repeat(32)).build().send()).rejects.toMatchObject({ status: 400, body: { code: 21655 } });
   });
 
+  it('templates, their approval and a sent template’s rendering survive a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emu-content-'));
+    // Runs after afterEach has closed the emulator that holds the folder.
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    h = await startHarness({ dataDir: dir });
+    let { client } = restClient(h.emulator.info);
+    const template = await createTemplate(client);
+    await client.content.v1.contents(template.sid).approvalCreate.create({ name: 'order_update', category: 'UTILITY' } as never);
+    const conversationSid = await conversationWithPhones(client);
+    const sent = await client.conversations.v1.conversations(conversationSid).messages.create({ author: AGENT, contentSid: template.sid });
+    await h.close();
+
+    h = await startHarness({ dataDir: dir });
+    ({ client } = restClient(h.emulator.info));
+    expect((await client.content.v1.contents(template.sid).approvalFetch().fetch()).whatsapp).toMatchObject({ status: 'approved' });
+    const again = await createTemplate(client, { friendly_name: 'later', language: 'en', types: { 'twilio/text': { body: 'Later' } } });
+    expect((await client.content.v1.contents.list()).map((c) => c.sid)).toEqual([again.sid, template.sid]);
+    expect((await client.conversations.v1.conversations(conversationSid).messages(sent.sid).fetch()).contentSid).toBe(template.sid);
+    const [onWhatsApp] = (await controlApi(h.emulator.info).outbound(WA_CUSTOMER)).body.messages;
+    expect(onWhatsApp).toMatchObject({ content_sid: template.sid, body: 'Hi Customer, your order A-0000 is on its way.', buttons: [{ title: 'Track A-0000' }, { title: 'Talk to an agent' }] });
+  });
+
   it('the Local workspace seeds templates for the picker: approved ones and a rejected one', async () => {
     h = await startHarness({ seed: 'demo' });
     const agent = await h.client(AGENT);
     const names = (await agent.getContentTemplates()).map((t) => t.friendlyName);
     expect(names).toEqual(expect.arrayContaining(['order_update', 'we_are_back', 'holiday_promo']));
     const { client } = restClient(h.emulator.info);
-    const status = Object.fromEntries((await client.content.v1.contentAndApprovals.list()).map((c) => [c.friendlyName, (c.approvalRequests as { status?: string }).status ?? null]));
+    const status = Object.fromEntries((await client.content.v1.contentAndApprovals.list()).map((c) => [c.friendlyName, (c.approvalRequests as unknown as { status?: string }).status ?? null]));
     expect(status).toMatchObject({ order_update: 'approved', we_are_back: 'approved', holiday_promo: 'rejected' });
   });
 });
