@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Conversation, Message } from '@twilio/conversations';
 import type twilio from 'twilio';
+import { createRestClient } from '../../../electron/main/rest/rest-client';
 import { controlApi } from '../../helpers/control-api';
 import { HOSTILE_STRINGS, pick, prng } from '../../helpers/fuzz';
 import { startHarness, waitForMatch, type Harness } from '../../helpers/emulator';
@@ -281,7 +282,10 @@ describe('Content API and template messages', () => {
     const agent = await h.client(AGENT);
     const names = (await agent.getContentTemplates()).map((t) => t.friendlyName);
     expect(names).toEqual(expect.arrayContaining(['order_update', 'we_are_back', 'holiday_promo']));
-    const { client } = restClient(h.emulator.info);
+    // The desk's way to approval status: main's governed REST client, which sends content.twilio.com to the emulator.
+    const main = createRestClient(h.emulator.info);
+    onTestFinished(() => main.close());
+    const client = main.twilio;
     const status = Object.fromEntries((await client.content.v1.contentAndApprovals.list()).map((c) => [c.friendlyName, (c.approvalRequests as unknown as { status?: string }).status ?? null]));
     expect(status).toMatchObject({ order_update: 'approved', we_are_back: 'approved', holiday_promo: 'rejected' });
   });
