@@ -1,3 +1,4 @@
+import { outboundOf } from '../content/template-messages';
 import type { Collection, Db } from '../store/db';
 import { newSid } from '../util/ids';
 import type { OutboundRecord, ParticipantRecord, ReceiptRecord, ReceiptStatus } from './records';
@@ -122,7 +123,8 @@ export class Delivery {
         sid: receipt.channelMessageSid,
         to: p.address as string,
         from: p.proxyAddress as string,
-        body: message.body,
+        // A template message reaches each phone as its channel renders it (buttons on WhatsApp).
+        ...outboundOf(message, p.type),
         mediaSids: message.media.filter((m) => m.category === 'media').map((m) => m.sid),
         conversationSid,
         messageSid,
