@@ -16,6 +16,7 @@ import { conversationRoutes } from './conversation-routes';
 import { messageRoutes } from './message-routes';
 import { Params } from './params';
 import { participantConversationRoutes } from './participant-conversation-routes';
+import { phoneNumberRoutes, type PhoneNumbersPort } from './phone-number-routes';
 import { userRoutes } from './user-routes';
 import { webhookConfigRoutes } from './webhook-config-routes';
 
@@ -29,11 +30,13 @@ export interface RestDeps {
   origin: () => string;
   log(line: string): void;
   maxConcurrentRequests?: number;
+  /** The account's phone numbers for the classic API's IncomingPhoneNumbers; none when absent. */
+  phoneNumbers?: PhoneNumbersPort;
   /** Extra time every request is held open, so clients' timeouts and the 429 limit can be exercised. */
   latencyMs?: number;
 }
 
-const PATHS = /^\/v1\/(Services\/[^/]+\/)?(Conversations|Configuration|Users|ParticipantConversations)(\/|$)/;
+const PATHS = /^\/v1\/(Services\/[^/]+\/)?(Conversations|Configuration|Users|ParticipantConversations)(\/|$)|^\/2010-04-01\/Accounts\//;
 
 /** Twilio answers for an unknown Conversations resource with 20404, whatever the domain rule said. */
 const NOT_FOUND_CODES = new Set([20404, 50350, 50432, 50500]);
@@ -51,6 +54,7 @@ export function restMount(deps: RestDeps): HttpMount {
   userRoutes(router);
   participantConversationRoutes(router);
   webhookConfigRoutes(router);
+  phoneNumberRoutes(router, deps.phoneNumbers ?? { list: () => [] }, deps.creds.accountSid);
   // Built now, from the loaded records, so that no client's first list request pays for it.
   CreationOrder.of(deps.service);
   ParticipantLookup.of(deps.service);
