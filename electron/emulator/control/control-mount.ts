@@ -36,6 +36,8 @@ const outboundJson = (o: OutboundRecord) => ({
   conversation_sid: o.conversationSid,
   message_sid: o.messageSid,
   date_created: o.dateCreated,
+  // Template messages: the content type this phone's channel shows and its buttons.
+  ...(o.content ? { content_sid: o.content.sid, content_type: o.content.type, buttons: o.content.buttons, media_urls: o.content.mediaUrls } : {}),
 });
 
 /** Accepts form-encoded or JSON bodies, since this API is called by hand as often as by code. */

@@ -1,3 +1,4 @@
+import { outboundOf } from '../content/template-messages';
 import type { Collection, Db } from '../store/db';
 import { newSid } from '../util/ids';
 import { OPT_IN_REPLY, OPT_OUT_REPLY, OptOuts, UNSUBSCRIBED_CODE, keywordOf } from './opt-out';
@@ -193,7 +194,8 @@ export class Delivery {
         sid: receipt.channelMessageSid,
         to: p.address as string,
         from: p.proxyAddress as string,
-        body: message.body,
+        // A template message reaches each phone as its channel renders it (buttons on WhatsApp).
+        ...outboundOf(message, p.type),
         mediaSids: message.media.filter((m) => m.category === 'media').map((m) => m.sid),
         conversationSid,
         messageSid,
