@@ -10,7 +10,9 @@ const WHATSAPP_ORDER = ['twilio/quick-reply', 'twilio/call-to-action', 'twilio/l
 /** SMS shows text (or MMS media); a template without either falls back to its rich type's text. */
 const SMS_ORDER = ['twilio/text', 'twilio/media', ...WHATSAPP_ORDER];
 
-export const SUPPORTED_TYPES: ReadonlySet<string> = new Set(WHATSAPP_ORDER);
+
+/** The type WhatsApp is sent (and reviews) for a template: its richest supported one. */
+export const whatsappTypeOf = (types: Record<string, unknown>): string | undefined => WHATSAPP_ORDER.find((t) => t in types);
 
 /**
  * `ContentVariables` as given (a JSON string of `{"1": "Ana"}`): absent means the template's
@@ -58,7 +60,7 @@ export function renderContent(record: ContentRecord, given: Record<string, strin
     throw badRequest(`ContentVariables has no value for ${missing.map((n) => `{{${n}}}`).join(', ')} and the template has no default`, CONTENT_CODES.variableInvalid);
   }
   const filled = walkStrings(record.types, (s) => s.replace(PLACEHOLDER, (_, name: string) => values[name] as string)) as Record<string, unknown>;
-  const whatsappType = WHATSAPP_ORDER.find((t) => t in filled);
+  const whatsappType = whatsappTypeOf(filled);
   const smsType = SMS_ORDER.find((t) => t in filled);
   if (!whatsappType || !smsType) {
     throw new TwilioError(400, CONTENT_CODES.unsupportedContentType, `Content ${record.sid} has no content type Conversations can send (${Object.keys(record.types).join(', ')})`);

@@ -1,7 +1,7 @@
 import type { Collection, Db } from '../store/db';
 import { TwilioError, badRequest } from '../util/errors';
 import { SID_PATTERN, newSid } from '../util/ids';
-import { SUPPORTED_TYPES } from './render';
+import { whatsappTypeOf } from './render';
 import type { ContentRecord, WhatsAppApproval } from './records';
 
 export const CONTENT_SID = SID_PATTERN('HX');
@@ -113,7 +113,7 @@ export class ContentStore {
     const decided: WhatsAppApproval = {
       name,
       category,
-      contentType: Object.keys(record.types).find((t) => SUPPORTED_TYPES.has(t)) ?? Object.keys(record.types)[0] ?? '',
+      contentType: whatsappTypeOf(record.types) ?? Object.keys(record.types)[0] ?? '',
       status: rejected ? 'rejected' : 'approved',
       rejectionReason: rejected ? 'Rejected by the emulator: the template name starts with "reject"' : '',
       allowCategoryChange: allow ?? true,
