@@ -1,4 +1,4 @@
-import { outboundOf } from '../content/template-messages';
+import { isApprovedTemplateMessage, outboundOf } from '../content/template-messages';
 import type { Collection, Db } from '../store/db';
 import { newSid } from '../util/ids';
 import { OPT_IN_REPLY, OPT_OUT_REPLY, OptOuts, UNSUBSCRIBED_CODE, keywordOf } from './opt-out';
@@ -151,8 +151,9 @@ export class Delivery {
       const scope = this.service.conversations.get(p.conversationSid)?.messagingServiceSid;
       return scope && this.optOuts.isOptedOut(p.address, scope) ? UNSUBSCRIBED_CODE : null;
     }
-    // A template (ContentSid) may open a conversation; free-form text needs the window.
-    if (p.type === 'whatsapp' && message.contentSid === null && !this.windows.isOpen(p.address, p.proxyAddress, Date.parse(at))) return OUTSIDE_WINDOW_CODE;
+    // A template WhatsApp approved (sent by ContentSid) may open a conversation; anything else,
+    // an unapproved template included, is free-form to WhatsApp and needs the window.
+    if (p.type === 'whatsapp' && !isApprovedTemplateMessage(message) && !this.windows.isOpen(p.address, p.proxyAddress, Date.parse(at))) return OUTSIDE_WINDOW_CODE;
     return null;
   }
 
