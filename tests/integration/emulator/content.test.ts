@@ -119,6 +119,8 @@ describe('Content API and template messages', () => {
     const { client } = restClient(h.emulator.info);
     const api = controlApi(h.emulator.info);
     const template = await createTemplate(client);
+    // Approved for WhatsApp: the customer never wrote in, so only an approved template reaches them (63016 otherwise).
+    await client.content.v1.contents(template.sid).approvalCreate.create({ name: 'order_update', category: 'UTILITY' } as never);
     const conversationSid = await conversationWithPhones(client);
 
     const message = await client.conversations.v1.conversations(conversationSid).messages.create({
@@ -192,6 +194,7 @@ describe('Content API and template messages', () => {
     h = await startHarness();
     const { client } = restClient(h.emulator.info);
     const template = await createTemplate(client);
+    await client.content.v1.contents(template.sid).approvalCreate.create({ name: 'order_update', category: 'UTILITY' } as never);
     const conversationSid = await conversationWithPhones(client);
     const agent = await h.client(AGENT);
 
