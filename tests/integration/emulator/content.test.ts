@@ -1,8 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Conversation, Message } from '@twilio/conversations';
 import type twilio from 'twilio';
+import { createRestClient } from '../../../electron/main/rest/rest-client';
 import { controlApi } from '../../helpers/control-api';
-import { startHarness, waitForEvent, waitForMatch, type Harness } from '../../helpers/emulator';
+import { HOSTILE_STRINGS, pick, prng } from '../../helpers/fuzz';
+import { startHarness, waitForMatch, type Harness } from '../../helpers/emulator';
 import { restClient } from '../../helpers/twilio-rest';
 
 const AGENT = 'agent@desk.local';
@@ -96,10 +101,10 @@ describe('Content API and template messages', () => {
     await client.content.v1.contents(second.sid).approvalCreate.create({ name: 'reject_me', category: 'marketing' } as never);
     const rejected = await client.content.v1.contents(second.sid).approvalFetch().fetch();
     expect(rejected.whatsapp).toMatchObject({ status: 'rejected', category: 'MARKETING' });
-    expect((rejected.whatsapp as { rejection_reason: string }).rejection_reason).not.toBe('');
+    expect((rejected.whatsapp as unknown as { rejection_reason: string }).rejection_reason).not.toBe('');
 
     const both = await client.content.v1.contentAndApprovals.list();
-    expect(both.map((c) => [c.sid, (c.approvalRequests as { status: string }).status])).toEqual([
+    expect(both.map((c) => [c.sid, (c.approvalRequests as unknown as { status: string }).status])).toEqual([
       [second.sid, 'rejected'],
       [created.sid, 'approved'],
     ]);
@@ -190,6 +195,31 @@ describe('Content API and template messages', () => {
     expect(ok.json).toMatchObject({ body: 'Hi Ana, your code is 4711', content_sid: template.sid });
   });
 
+  it('answers hostile Content API bodies and ContentVariables with a 4xx in Twilio’s shape, never a 500', async () => {
+    h = await startHarness();
+    const { client } = restClient(h.emulator.info);
+    const template = await createTemplate(client);
+    const conversationSid = await conversationWithPhones(client);
+    const rand = prng(11);
+    const values: unknown[] = [...HOSTILE_STRINGS, null, 0, true, [], {}, [{}], { body: 1 }, { 'twilio/text': null }, { 'twilio/quick-reply': { body: 'x', actions: [null] } }];
+    const jsonBody = (): string => JSON.stringify(Object.fromEntries(['friendly_name', 'language', 'variables', 'types', 'name', 'category', 'allow_category_change'].filter(() => rand() < 0.6).map((k) => [k, pick(rand, values)])));
+    const routes: Array<[string, string]> = [
+      ['POST', '/v1/Content'],
+      ['POST', `/v1/Content/${template.sid}/ApprovalRequests/whatsapp`],
+    ];
+    for (let round = 0; round < 40; round++) {
+      for (const [method, path] of routes) {
+        const body = rand() < 0.1 ? pick(rand, HOSTILE_STRINGS) : jsonBody();
+        const answer = await raw(h, method, path, body, 'application/json');
+        expect({ path, body: body.slice(0, 200), serverError: answer.status >= 500 }).toEqual({ path, body: body.slice(0, 200), serverError: false });
+        if (answer.status >= 400) expect(answer.json).toMatchObject({ code: expect.any(Number) as number, message: expect.any(String) as string, status: answer.status });
+      }
+      const form = { Author: AGENT, ContentSid: rand() < 0.8 ? template.sid : pick(rand, HOSTILE_STRINGS), ContentVariables: pick(rand, HOSTILE_STRINGS) };
+      const answer = await raw(h, 'POST', `/v1/Conversations/${conversationSid}/Messages`, form);
+      expect({ form: JSON.stringify(form).slice(0, 200), serverError: answer.status >= 500 }).toEqual({ form: JSON.stringify(form).slice(0, 200), serverError: false });
+    }
+  }, 60_000);
+
   it('the SDK lists the templates and sends one with setContentTemplate', async () => {
     h = await startHarness();
     const { client } = restClient(h.emulator.info);
@@ -225,13 +255,38 @@ describe('Content API and template messages', () => {
     await expect(conv.prepareMessage().setContentTemplate('HX' + 'f'.repeat(32)).build().send()).rejects.toMatchObject({ status: 400, body: { code: 21655 } });
   });
 
+  it('templates, their approval and a sent template’s rendering survive a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emu-content-'));
+    // Runs after afterEach has closed the emulator that holds the folder.
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    h = await startHarness({ dataDir: dir });
+    let { client } = restClient(h.emulator.info);
+    const template = await createTemplate(client);
+    await client.content.v1.contents(template.sid).approvalCreate.create({ name: 'order_update', category: 'UTILITY' } as never);
+    const conversationSid = await conversationWithPhones(client);
+    const sent = await client.conversations.v1.conversations(conversationSid).messages.create({ author: AGENT, contentSid: template.sid });
+    await h.close();
+
+    h = await startHarness({ dataDir: dir });
+    ({ client } = restClient(h.emulator.info));
+    expect((await client.content.v1.contents(template.sid).approvalFetch().fetch()).whatsapp).toMatchObject({ status: 'approved' });
+    const again = await createTemplate(client, { friendly_name: 'later', language: 'en', types: { 'twilio/text': { body: 'Later' } } });
+    expect((await client.content.v1.contents.list()).map((c) => c.sid)).toEqual([again.sid, template.sid]);
+    expect((await client.conversations.v1.conversations(conversationSid).messages(sent.sid).fetch()).contentSid).toBe(template.sid);
+    const [onWhatsApp] = (await controlApi(h.emulator.info).outbound(WA_CUSTOMER)).body.messages;
+    expect(onWhatsApp).toMatchObject({ content_sid: template.sid, body: 'Hi Customer, your order A-0000 is on its way.', buttons: [{ title: 'Track A-0000' }, { title: 'Talk to an agent' }] });
+  });
+
   it('the Local workspace seeds templates for the picker: approved ones and a rejected one', async () => {
     h = await startHarness({ seed: 'demo' });
     const agent = await h.client(AGENT);
     const names = (await agent.getContentTemplates()).map((t) => t.friendlyName);
     expect(names).toEqual(expect.arrayContaining(['order_update', 'we_are_back', 'holiday_promo']));
-    const { client } = restClient(h.emulator.info);
-    const status = Object.fromEntries((await client.content.v1.contentAndApprovals.list()).map((c) => [c.friendlyName, (c.approvalRequests as { status?: string }).status ?? null]));
+    // The desk's way to approval status: main's governed REST client, which sends content.twilio.com to the emulator.
+    const main = createRestClient(h.emulator.info);
+    onTestFinished(() => main.close());
+    const client = main.twilio;
+    const status = Object.fromEntries((await client.content.v1.contentAndApprovals.list()).map((c) => [c.friendlyName, (c.approvalRequests as unknown as { status?: string }).status ?? null]));
     expect(status).toMatchObject({ order_update: 'approved', we_are_back: 'approved', holiday_promo: 'rejected' });
   });
 });
