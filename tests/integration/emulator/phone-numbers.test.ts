@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { createRestClient } from '../../../electron/main/rest/rest-client';
 import { controlApi } from '../../helpers/control-api';
 import { harnessPerTest, startHarness, type Harness } from '../../helpers/emulator';
 import { restClient } from '../../helpers/twilio-rest';
@@ -43,6 +44,11 @@ describe('the account’s phone numbers over the classic 2010-04-01 API', () => 
     expect(n?.dateCreated).toBeInstanceOf(Date);
     expect(Number.isNaN(n?.dateCreated.getTime())).toBe(false);
     expect((await client.incomingPhoneNumbers(n!.sid).fetch()).phoneNumber).toBe('+15005550006');
+
+    // The desk's way to the numbers: main's governed REST client sends api.twilio.com to the emulator.
+    const main = createRestClient(h.emulator.info);
+    onTestFinished(() => main.close());
+    expect((await main.twilio.incomingPhoneNumbers.list()).map((x) => x.sid)).toEqual([n?.sid]);
   });
 
   it('pages with the classic list shape, filters by PhoneNumber and keeps a number’s sid while it stays', async () => {
