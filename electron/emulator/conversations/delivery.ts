@@ -1,7 +1,7 @@
 import { isApprovedTemplateMessage, outboundOf } from '../content/template-messages';
 import type { Collection, Db } from '../store/db';
 import { newSid } from '../util/ids';
-import { OPT_IN_REPLY, OPT_OUT_REPLY, OptOuts, UNSUBSCRIBED_CODE, keywordOf } from './opt-out';
+import { HELP_REPLY, OPT_IN_REPLY, OPT_OUT_REPLY, OptOuts, UNSUBSCRIBED_CODE, keywordOf, type Keyword } from './opt-out';
 import type { MessageRecord, OutboundRecord, ParticipantRecord, ReceiptRecord, ReceiptStatus } from './records';
 import type { ConversationsService } from './service';
 import { OUTSIDE_WINDOW_CODE, WhatsAppWindows } from './whatsapp-window';
@@ -19,6 +19,13 @@ export const UNDELIVERABLE: Record<string, number> = {
 };
 
 const bareNumber = (address: string): string => address.replace(/^whatsapp:/, '');
+
+/** Twilio confirms an opt-out, an opt-in that lifted a block, and HELP to a customer not opted out. */
+function replyTo(keyword: Keyword, wasOptedOut: boolean): string | null {
+  if (keyword === 'opt-out') return OPT_OUT_REPLY;
+  if (keyword === 'opt-in') return wasOptedOut ? OPT_IN_REPLY : null;
+  return wasOptedOut ? null : HELP_REPLY;
+}
 
 /**
  * How many messages to customers' phones `GET /emulator/outbound` remembers; the oldest go
@@ -127,14 +134,17 @@ export class Delivery {
     const keyword = p.type === 'sms' ? keywordOf(message.body) : null;
     const scope = this.service.conversations.get(p.conversationSid)?.messagingServiceSid;
     if (!keyword || !scope) return;
+    const wasOut = this.optOuts.isOptedOut(p.address, scope);
     if (keyword === 'opt-out') this.optOuts.optOut(p.address, scope, p.proxyAddress, message.dateCreated);
-    else this.optOuts.optIn(p.address, scope);
+    if (keyword === 'opt-in') this.optOuts.optIn(p.address, scope);
+    const reply = replyTo(keyword, wasOut);
+    if (!reply) return;
     // Twilio's own reply: it reaches the customer's phone but is no message of the conversation.
     this.record({
       sid: newSid('SM'),
       to: p.address,
       from: p.proxyAddress,
-      body: keyword === 'opt-out' ? OPT_OUT_REPLY : OPT_IN_REPLY,
+      body: reply,
       mediaSids: [],
       conversationSid: p.conversationSid,
       messageSid: null,

@@ -19,13 +19,16 @@ import type { Collection, Db } from '../store/db';
  */
 export const OPT_OUT_KEYWORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'] as const;
 export const OPT_IN_KEYWORDS = ['START', 'YES', 'UNSTOP'] as const;
+export const HELP_KEYWORDS = ['HELP', 'INFO'] as const;
 export const UNSUBSCRIBED_CODE = 21610;
 
 /** Twilio's default replies to the keywords (long codes), sent from the number the customer wrote to. */
 export const OPT_OUT_REPLY = 'You have successfully been unsubscribed. You will not receive any more messages from this number. Reply START to resubscribe.';
 export const OPT_IN_REPLY = 'You have successfully been re-subscribed to messages from this number. Reply HELP for help. Reply STOP to unsubscribe. Msg&Data Rates May Apply.';
+/** HELP/INFO change nothing; Twilio answers them only while the customer is not opted out. */
+export const HELP_REPLY = 'Reply STOP to unsubscribe. Msg&Data Rates May Apply.';
 
-export type Keyword = 'opt-out' | 'opt-in';
+export type Keyword = 'opt-out' | 'opt-in' | 'help';
 
 /** What a whole inbound SMS body means to the opt-out filter, if anything. */
 export function keywordOf(body: string | null): Keyword | null {
@@ -33,6 +36,7 @@ export function keywordOf(body: string | null): Keyword | null {
   if (!word) return null;
   if ((OPT_OUT_KEYWORDS as readonly string[]).includes(word)) return 'opt-out';
   if ((OPT_IN_KEYWORDS as readonly string[]).includes(word)) return 'opt-in';
+  if ((HELP_KEYWORDS as readonly string[]).includes(word)) return 'help';
   return null;
 }
 

@@ -110,6 +110,10 @@ describe('Twilio’s sending rules: the WhatsApp window and SMS opt-outs', () =>
     await conv.sendMessage('Sure, we will.');
     await stillIn;
 
+    // HELP gets Twilio's standard answer and changes nothing.
+    await api.inbound({ From: customer, To: SMS_PROXY, Body: 'HELP' });
+    expect((await api.outbound(customer)).body.messages.at(-1)).toMatchObject({ body: 'Reply STOP to unsubscribe. Msg&Data Rates May Apply.', message_sid: null });
+
     // The keyword itself still arrives in the conversation, as Twilio passes it on.
     const stop = waitForMatch<Message>(conv as never, 'messageAdded', (m) => m.body === ' Stop ');
     await api.inbound({ From: customer, To: SMS_PROXY, Body: ' Stop ' });
@@ -130,6 +134,10 @@ describe('Twilio’s sending rules: the WhatsApp window and SMS opt-outs', () =>
     const { message } = await blocked;
     expect((await message.getDetailedDeliveryReceipts()).map((r) => [r.status, r.errorCode])).toEqual([['failed', 21610]]);
     expect((await api.outbound(customer)).body.messages.map((m) => m.body)).not.toContain('Your refund is done.');
+    // Opted out, HELP gets no answer.
+    const replies = (await api.outbound(customer)).body.messages.length;
+    await api.inbound({ From: customer, To: SMS_PROXY, Body: 'help' });
+    expect((await api.outbound(customer)).body.messages).toHaveLength(replies);
 
     await api.inbound({ From: customer, To: SMS_PROXY, Body: 'unstop' });
     expect((await api.outbound(customer)).body.messages.at(-1)?.body).toMatch(/^You have successfully been re-subscribed to messages from this number\./);

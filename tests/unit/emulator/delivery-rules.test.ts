@@ -38,6 +38,8 @@ describe('SMS opt-out keywords', () => {
     ['START', 'opt-in'],
     ['yes', 'opt-in'],
     ['Unstop', 'opt-in'],
+    ['help', 'help'],
+    ['INFO', 'help'],
     ['stop please', null],
     ['please cancel', null],
     ['STOP.', null],
