@@ -62,6 +62,7 @@ export class Delivery {
   ) {
     this.outbox = db.collection('outbox');
     this.windows = new WhatsAppWindows(db);
+    this.windows.prune(service.clock.now());
     this.optOuts = new OptOuts(db);
     for (const o of [...this.outbox.values()].sort((a, b) => (a.dateCreated < b.dateCreated ? -1 : 1))) this.age.set(o.sid, o.conversationSid);
     this.prune();

@@ -44,6 +44,15 @@ export class WhatsAppWindows {
     return this.records.get(keyOf(customer, sender))?.lastInbound ?? null;
   }
 
+  /**
+   * Forgets windows closed by `nowMs`: a closed window is the same as none, and the clock only
+   * moves forward. Run at start only, since history written later (seeding) is dated in the past
+   * and checks windows at its own dates.
+   */
+  prune(nowMs: number): void {
+    for (const [key, r] of [...this.records.entries()]) if (Date.parse(r.lastInbound) + WHATSAPP_WINDOW_MS <= nowMs) this.records.delete(key);
+  }
+
   isOpen(customer: string, sender: string, atMs: number): boolean {
     const last = this.lastInbound(customer, sender);
     if (!last) return false;

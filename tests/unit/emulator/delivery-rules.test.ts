@@ -24,6 +24,16 @@ describe('WhatsApp window', () => {
     windows.noteInbound(CUSTOMER, SENDER, new Date(t0 + 3_600_000).toISOString());
     expect(windows.isOpen(CUSTOMER, SENDER, t0 + WHATSAPP_WINDOW_MS + 1000)).toBe(true);
   });
+
+  it('forgets only windows already closed', () => {
+    const windows = new WhatsAppWindows(Db.open());
+    const t0 = Date.parse('2026-01-10T09:00:00Z');
+    windows.noteInbound(CUSTOMER, SENDER, new Date(t0).toISOString());
+    windows.noteInbound('whatsapp:+447700900999', SENDER, new Date(t0 - WHATSAPP_WINDOW_MS).toISOString());
+    windows.prune(t0 + 1000);
+    expect(windows.lastInbound(CUSTOMER, SENDER)).toBe(new Date(t0).toISOString());
+    expect(windows.lastInbound('whatsapp:+447700900999', SENDER)).toBeNull();
+  });
 });
 
 describe('SMS opt-out keywords', () => {
