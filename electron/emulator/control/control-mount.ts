@@ -11,7 +11,7 @@ import type { EmulatorSettings } from './settings';
 
 export interface ControlDeps extends InboundDeps {
   creds: Credentials;
-  delivery: Pick<Delivery, 'deliveredTo'>;
+  delivery: Pick<Delivery, 'deliveredTo' | 'markRead'>;
   settings: EmulatorSettings;
   /** Browser origins allowed through CORS and WebSocket checks (`--allow-origin` and later additions). */
   origins: { allow(origin: string): void; list(): readonly string[] };
@@ -69,6 +69,12 @@ export function controlMount(deps: ControlDeps): HttpMount {
       const to = req.query.get('to') ?? req.query.get('To');
       if (!to?.trim()) throw badRequest('Query parameter "to" is required: the customer address, e.g. ?to=%2B14155550123');
       return { status: 200, body: { to: to.trim(), messages: deps.delivery.deliveredTo(to.trim()).map(outboundJson) } };
+    })
+    // The WhatsApp customer reads what reached their phone: its receipts become "read".
+    .on('POST', '/emulator/read', (req) => {
+      const from = fields(req).get('From')?.[0]?.trim();
+      if (!from?.toLowerCase().startsWith('whatsapp:')) throw badRequest('From is required: the WhatsApp customer who read their messages, e.g. whatsapp:+447700900123 (SMS has no read receipts)');
+      return { status: 200, body: { from, read: deps.delivery.markRead(`whatsapp:${from.slice('whatsapp:'.length)}`) } };
     })
     .on('GET', '/emulator/settings', () => ({ status: 200, body: settingsJson() }))
     .on('POST', '/emulator/settings', (req) => {
@@ -134,7 +140,7 @@ export function controlMount(deps: ControlDeps): HttpMount {
       if (match.kind === 'method-not-allowed') {
         return { status: 405, body: new TwilioError(405, 20004, `Use ${match.allowed.join(' or ')} for ${req.path}`).toBody(), headers: { allow: match.allowed.join(', ') } };
       }
-      throw new TwilioError(404, 20404, `No emulator endpoint ${req.path}: try /emulator/inbound, /emulator/outbound, /emulator/settings, /emulator/origins, /emulator/clock or /emulator/health`);
+      throw new TwilioError(404, 20404, `No emulator endpoint ${req.path}: try /emulator/inbound, /emulator/outbound, /emulator/read, /emulator/settings, /emulator/origins, /emulator/clock or /emulator/health`);
     },
   };
 }

@@ -85,6 +85,24 @@ export class Delivery {
   }
 
   /**
+   * The customer opened WhatsApp and saw what was delivered: those receipts become `read`, as
+   * WhatsApp reports read receipts (SMS has none). Returns how many changed.
+   */
+  markRead(address: string): number {
+    const customers = new Set([...this.service.participants.values()].filter((p) => p.type === 'whatsapp' && p.address === address).map((p) => p.sid));
+    const at = this.service.clock.nowIso();
+    let n = 0;
+    for (const r of [...this.service.receipts.values()]) {
+      if (!customers.has(r.participantSid) || r.status !== 'delivered') continue;
+      this.service.putReceipt({ ...r, status: 'read', dateUpdated: at });
+      const out = this.outbox.get(r.channelMessageSid);
+      if (out) this.outbox.put(out.sid, { ...out, status: 'read' });
+      n++;
+    }
+    return n;
+  }
+
+  /**
    * Runs `write` (which adds messages dated in the past, e.g. seeding) so that their receipts and
    * outbox entries carry the messages' own dates and are already settled, as they would be by now.
    */

@@ -120,6 +120,7 @@ describe('hostile input over HTTP', () => {
       ['POST', '/emulator/inbound', 'account'],
       ['GET', '/emulator/outbound', 'account'],
       ['POST', '/emulator/settings', 'account'],
+      ['POST', '/emulator/read', 'account'],
       ['GET', `/2010-04-01/Accounts/${emu.info.accountSid}/IncomingPhoneNumbers.json`, 'account'],
     ];
     const rand = prng(9);

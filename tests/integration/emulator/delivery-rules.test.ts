@@ -82,6 +82,21 @@ describe('Twilio’s sending rules: the WhatsApp window and SMS opt-outs', () =>
     await reopened;
   });
 
+  it('a WhatsApp customer reading their messages turns the receipts to read, live (SMS has no read receipts)', async () => {
+    const customer = 'whatsapp:+447700900778';
+    const conv = await customerWrites(customer, WA_PROXY, 'Hello?');
+    const delivered = settled(conv, 'Hi! How can we help?', 'delivered');
+    await conv.sendMessage('Hi! How can we help?');
+    await delivered;
+    const read = waitForMatch<DeliveryUpdate>(conv as never, 'messageUpdated', (e) => e.updateReasons.includes('deliveryReceipt') && e.message.aggregatedDeliveryReceipt?.read === 'all');
+    expect((await api.call('POST', '/emulator/read', { From: customer })).body).toEqual({ from: customer, read: 1 });
+    const { message } = await read;
+    expect((await message.getDetailedDeliveryReceipts()).map((r) => r.status)).toEqual(['read']);
+    expect((await api.outbound(customer)).body.messages.map((m) => m.status)).toEqual(['read']);
+    expect((await api.call('POST', '/emulator/read', { From: customer })).body).toMatchObject({ read: 0 });
+    expect((await api.call('POST', '/emulator/read', { From: '+14155550100' })).status).toBe(400);
+  });
+
   it('a WhatsApp conversation the business starts is closed to free-form until the customer writes', async () => {
     const { client } = restClient(h.emulator.info);
     const rest = client.conversations.v1;
