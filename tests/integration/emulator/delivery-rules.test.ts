@@ -89,7 +89,7 @@ describe('Twilio’s sending rules: the WhatsApp window and SMS opt-outs', () =>
     await conv.sendMessage('Hi! How can we help?');
     await delivered;
     const read = waitForMatch<DeliveryUpdate>(conv as never, 'messageUpdated', (e) => e.updateReasons.includes('deliveryReceipt') && e.message.aggregatedDeliveryReceipt?.read === 'all');
-    expect((await api.call('POST', '/emulator/read', { From: customer })).body).toEqual({ from: customer, read: 1 });
+    expect((await api.read(customer)).body).toEqual({ from: customer, read: 1 });
     const { message } = await read;
     expect((await message.getDetailedDeliveryReceipts()).map((r) => r.status)).toEqual(['read']);
     expect((await api.outbound(customer)).body.messages.map((m) => m.status)).toEqual(['read']);
@@ -175,7 +175,7 @@ describe('Twilio’s sending rules: the WhatsApp window and SMS opt-outs', () =>
   });
 
   it('an opt-out covers the whole Messaging Service: the customer’s other SMS conversations with the business too', async () => {
-    await api.call('POST', '/emulator/settings', { SmsNumbers: `${SMS_PROXY},+15005550100` });
+    await api.setNumbers({ sms: [SMS_PROXY, '+15005550100'] });
     const { client } = restClient(h.emulator.info);
     const a = await api.inbound({ From: '+14155550168', To: SMS_PROXY, Body: 'hi' });
     const b = await api.inbound({ From: '+14155550168', To: '+15005550100', Body: 'STOP' });
