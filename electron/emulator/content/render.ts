@@ -2,14 +2,17 @@ import { TwilioError, badRequest } from '../util/errors';
 import { CONTENT_CODES } from './codes';
 import type { ContentButton, ContentRecord, MessageContent, RenderedVariant } from './records';
 
+const MAX_VARIABLES = 100;
+
 /** `{{1}}`, also written `{{ 1 }}` in Twilio's own examples. */
 const PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
+const AT_EDGE = new RegExp(`^${PLACEHOLDER.source}|${PLACEHOLDER.source}$`);
+const SIDE_BY_SIDE = new RegExp(`${PLACEHOLDER.source}\\s*${PLACEHOLDER.source}`);
 
 /** The types the Conversations SDK knows (its parseVariant), richest first: what WhatsApp shows. */
 const WHATSAPP_ORDER = ['twilio/quick-reply', 'twilio/call-to-action', 'twilio/list-picker', 'twilio/card', 'twilio/media', 'twilio/location', 'twilio/text'];
 /** SMS shows text (or MMS media); a template without either falls back to its rich type's text. */
 const SMS_ORDER = ['twilio/text', 'twilio/media', ...WHATSAPP_ORDER];
-
 
 /** The type WhatsApp is sent (and reviews) for a template: its richest supported one. */
 export const whatsappTypeOf = (types: Record<string, unknown>): string | undefined => WHATSAPP_ORDER.find((t) => t in types);
@@ -30,6 +33,9 @@ export function parseContentVariables(raw: string | null | undefined): Record<st
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw badRequest('ContentVariables must be a JSON object, e.g. {"1":"Ana"}', CONTENT_CODES.invalidContentVariables);
   }
+  // "You can include up to 100 key-value pairs per request" (Send templates created with the
+  // Content Template Builder).
+  if (Object.keys(parsed).length > MAX_VARIABLES) throw badRequest(`ContentVariables has more than ${MAX_VARIABLES} values`, CONTENT_CODES.variableInvalid);
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsed)) {
     if (typeof value === 'number' && Number.isFinite(value)) out[key] = String(value);
@@ -37,6 +43,22 @@ export function parseContentVariables(raw: string | null | undefined): Record<st
     else throw badRequest(`ContentVariables "${key}" must be a non-empty string`, CONTENT_CODES.variableInvalid);
   }
   return out;
+}
+
+/**
+ * Why WhatsApp would reject the template's text, or null: "If the template body starts or ends
+ * with a variable, or if two variables appear adjacent to each other, WhatsApp will reject the
+ * template" (Twilio's twilio/quick-reply docs; the same rule is WhatsApp's for every type).
+ */
+export function whatsappFormatProblem(types: Record<string, unknown>): string | null {
+  for (const [type, data] of Object.entries(types)) {
+    const body = data && typeof data === 'object' ? (data as Record<string, unknown>).body : undefined;
+    if (typeof body !== 'string') continue;
+    const text = body.trim();
+    if (AT_EDGE.test(text)) return `The ${type} body starts or ends with a variable`;
+    if (SIDE_BY_SIDE.test(text)) return `The ${type} body has two variables next to each other`;
+  }
+  return null;
 }
 
 /** Every placeholder name used anywhere in the template's types. */

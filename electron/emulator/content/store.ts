@@ -1,7 +1,7 @@
 import type { Collection, Db } from '../store/db';
 import { TwilioError, badRequest } from '../util/errors';
 import { SID_PATTERN, newSid } from '../util/ids';
-import { whatsappTypeOf } from './render';
+import { whatsappFormatProblem, whatsappTypeOf } from './render';
 import type { ContentRecord, WhatsAppApproval } from './records';
 
 export const CONTENT_SID = SID_PATTERN('HX');
@@ -98,7 +98,8 @@ export class ContentStore {
 
   /**
    * Submits the template to the emulator's WhatsApp review, which decides at once: names starting
-   * with "reject" are rejected, the rest approved. Returns what Twilio answers the request with
+   * with "reject" are rejected, and so are bodies WhatsApp refuses (a variable at either end, or
+   * two side by side); the rest are approved. Returns what Twilio answers the request with
    * (`status: "received"`); fetching the approval shows the decision.
    */
   requestWhatsAppApproval(sid: string, input: NewApproval): WhatsAppApproval {
@@ -109,13 +110,13 @@ export class ContentStore {
     if (!(WHATSAPP_CATEGORIES as readonly string[]).includes(category)) throw invalid(`category must be one of ${WHATSAPP_CATEGORIES.join(', ')}`);
     const allow = input.allow_category_change;
     if (allow !== undefined && typeof allow !== 'boolean') throw invalid('allow_category_change must be a boolean');
-    const rejected = REJECTED_NAME.test(name);
+    const reason = REJECTED_NAME.test(name) ? 'Rejected by the emulator: the template name starts with "reject"' : whatsappFormatProblem(record.types);
     const decided: WhatsAppApproval = {
       name,
       category,
       contentType: whatsappTypeOf(record.types) ?? Object.keys(record.types)[0] ?? '',
-      status: rejected ? 'rejected' : 'approved',
-      rejectionReason: rejected ? 'Rejected by the emulator: the template name starts with "reject"' : '',
+      status: reason ? 'rejected' : 'approved',
+      rejectionReason: reason ?? '',
       allowCategoryChange: allow ?? true,
     };
     this.records.put(sid, { ...record, whatsapp: decided, dateUpdated: this.now() });

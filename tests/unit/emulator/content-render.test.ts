@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ContentRecord } from '../../../electron/emulator/content/records';
-import { parseContentVariables, placeholdersOf, renderContent } from '../../../electron/emulator/content/render';
+import { parseContentVariables, placeholdersOf, renderContent, whatsappFormatProblem } from '../../../electron/emulator/content/render';
+import { ContentStore } from '../../../electron/emulator/content/store';
+import { Db } from '../../../electron/emulator/store/db';
 import { TwilioError } from '../../../electron/emulator/util/errors';
 
 const record = (types: Record<string, unknown>, variables: Record<string, string> = {}): ContentRecord => ({
@@ -79,5 +81,23 @@ describe('content templates rendered for each channel', () => {
     expect(codeOf(() => parseContentVariables('{"1": {"a": 1}}'))).toBe(21656);
     expect(codeOf(() => renderContent(record({ 'twilio/text': { body: '{{1}} and {{2}}' } }, { '1': 'a' }), {}))).toBe(21656);
     expect(codeOf(() => renderContent(record({ 'whatsapp/authentication': { actions: [] } }), {}))).toBe(50542);
+  });
+
+  it('reviews like WhatsApp: approved at once, rejected for a "reject…" name or a variable at an edge or beside another', () => {
+    expect(whatsappFormatProblem({ 'twilio/text': { body: 'Hi {{1}}, order {{2}} shipped.' } })).toBeNull();
+    expect(whatsappFormatProblem({ 'twilio/text': { body: '{{1}}, hello' } })).toMatch(/starts or ends/);
+    expect(whatsappFormatProblem({ 'twilio/quick-reply': { body: 'Your code is {{ 1 }}' } })).toMatch(/starts or ends/);
+    expect(whatsappFormatProblem({ 'twilio/text': { body: 'Hi {{1}} {{2}} there' } })).toMatch(/next to each other/);
+
+    const store = new ContentStore(Db.open(), () => '2026-01-01T00:00:00.000Z');
+    const review = (body: string, name: string) => {
+      const t = store.create({ language: 'en', types: { 'twilio/text': { body } } });
+      expect(store.requestWhatsAppApproval(t.sid, { name, category: 'utility' })).toMatchObject({ status: 'received', category: 'UTILITY' });
+      return store.get(t.sid).whatsapp;
+    };
+    expect(review('Hi {{1}}, thanks.', 'thanks')).toMatchObject({ status: 'approved', rejectionReason: '', contentType: 'twilio/text' });
+    expect(review('Hi {{1}}, thanks.', 'reject_thanks')).toMatchObject({ status: 'rejected' });
+    expect(review('Thanks {{1}}', 'thanks_edge')?.rejectionReason).toMatch(/ends with a variable/);
+    expect(codeOf(() => parseContentVariables(JSON.stringify(Object.fromEntries(Array.from({ length: 101 }, (_, i) => [String(i + 1), 'x'])))))).toBe(21656);
   });
 });
