@@ -60,8 +60,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const webhookConfigs = new WebhookConfigStore(db);
   const webhookGate = new ApiWebhookGate();
   const webhooks = new WebhookDispatcher({ service, configs: webhookConfigs, gate: webhookGate, authToken: creds.authToken, log });
+  const settings = new EmulatorSettings(db, clock);
   const rest = restMount({
     service,
+    phoneNumbers: { list: () => settings.incomingPhoneNumbers() },
     creds,
     webhookConfigs,
     content,
@@ -71,7 +73,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     // Pacing and the 429 limit live in the HTTP layer, which sees a request from arrival to its last byte.
     maxConcurrentRequests: Number.MAX_SAFE_INTEGER,
   });
-  const settings = new EmulatorSettings(db);
   const allowOrigin = (value: string): void => {
     const normalized = normalizeOrigin(value);
     if (!allowedOrigins.includes(normalized)) allowedOrigins.push(normalized);

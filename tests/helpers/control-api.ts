@@ -21,6 +21,14 @@ export function controlApi(info: EmulatorInfo, auth: { user: string; password: s
       call<{ conversation_sid: string; message_sid: string; participant_sid: string; created: boolean; code?: number; message?: string }>('POST', '/emulator/inbound', form),
     outbound: (to: string) => call<{ messages: OutboundJson[] }>('GET', `/emulator/outbound?to=${encodeURIComponent(to)}`),
     setAutoJoin: (identities: string[]) => call<{ auto_join_identities: string[] }>('POST', '/emulator/settings', { AutoJoinIdentities: identities.join(',') }),
+    /** A WhatsApp customer reads what reached their phone: its receipts become "read". */
+    read: (from: string) => call<{ from: string; read: number }>('POST', '/emulator/read', { From: from }),
+    /** The account's SMS numbers (IncomingPhoneNumbers) and WhatsApp senders. */
+    setNumbers: (numbers: { sms?: string[]; whatsapp?: string[] }) =>
+      call<{ sms_numbers: string[]; whatsapp_senders: string[] }>('POST', '/emulator/settings', {
+        ...(numbers.sms ? { SmsNumbers: numbers.sms.join(',') } : {}),
+        ...(numbers.whatsapp ? { WhatsappSenders: numbers.whatsapp.join(',') } : {}),
+      }),
     /** The emulator's test clock (not Twilio's): its time, and moving it forward. */
     clock: () => call<ClockJson>('GET', '/emulator/clock'),
     advanceClock: (seconds: number) => call<ClockJson>('POST', '/emulator/clock', { AdvanceSeconds: String(seconds) }),

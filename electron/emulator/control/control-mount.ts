@@ -11,7 +11,7 @@ import type { EmulatorSettings } from './settings';
 
 export interface ControlDeps extends InboundDeps {
   creds: Credentials;
-  delivery: Pick<Delivery, 'deliveredTo'>;
+  delivery: Pick<Delivery, 'deliveredTo' | 'markRead'>;
   settings: EmulatorSettings;
   /** Browser origins allowed through CORS and WebSocket checks (`--allow-origin` and later additions). */
   origins: { allow(origin: string): void; list(): readonly string[] };
@@ -57,7 +57,10 @@ function fields(req: HttpRequest): Map<string, string[]> {
 }
 
 export function controlMount(deps: ControlDeps): HttpMount {
-  const settingsJson = () => ({ auto_join_identities: deps.settings.get().autoJoinIdentities });
+  const settingsJson = () => {
+    const s = deps.settings.get();
+    return { auto_join_identities: s.autoJoinIdentities, sms_numbers: s.smsNumbers, whatsapp_senders: s.whatsappSenders };
+  };
   const clockJson = () => ({ now: deps.clock.nowIso(), offset_seconds: deps.clock.offsetSeconds });
   const router = new Router<HttpRequest>()
     .on('GET', '/emulator/health', () => ({ status: 200, body: { ok: true } }))
@@ -67,11 +70,30 @@ export function controlMount(deps: ControlDeps): HttpMount {
       if (!to?.trim()) throw badRequest('Query parameter "to" is required: the customer address, e.g. ?to=%2B14155550123');
       return { status: 200, body: { to: to.trim(), messages: deps.delivery.deliveredTo(to.trim()).map(outboundJson) } };
     })
+    // The WhatsApp customer reads what reached their phone: its receipts become "read".
+    .on('POST', '/emulator/read', (req) => {
+      const from = fields(req).get('From')?.[0]?.trim();
+      if (!from?.toLowerCase().startsWith('whatsapp:')) throw badRequest('From is required: the WhatsApp customer who read their messages, e.g. whatsapp:+447700900123 (SMS has no read receipts)');
+      return { status: 200, body: { from, read: deps.delivery.markRead(`whatsapp:${from.slice('whatsapp:'.length)}`) } };
+    })
     .on('GET', '/emulator/settings', () => ({ status: 200, body: settingsJson() }))
     .on('POST', '/emulator/settings', (req) => {
-      const list = fields(req).get('AutoJoinIdentities');
-      if (list === undefined) throw badRequest('AutoJoinIdentities is required: a comma-separated list of chat identities (may be empty)');
-      deps.settings.setAutoJoinIdentities(list.flatMap((x) => x.split(',')));
+      const form = fields(req);
+      const list = form.get('AutoJoinIdentities');
+      const sms = form.get('SmsNumbers');
+      const whatsapp = form.get('WhatsappSenders');
+      if (list === undefined && sms === undefined && whatsapp === undefined) {
+        throw badRequest(
+          'AutoJoinIdentities (a comma-separated list of chat identities, may be empty), SmsNumbers (the account\'s SMS numbers in E.164) or WhatsappSenders (its WhatsApp senders) is required',
+        );
+      }
+      // Every list is checked before any is stored: a bad sender must not leave new identities behind.
+      const split = (values: string[]) => values.flatMap((x) => x.split(','));
+      deps.settings.update({
+        ...(list !== undefined ? { autoJoinIdentities: split(list) } : {}),
+        ...(sms !== undefined ? { smsNumbers: split(sms) } : {}),
+        ...(whatsapp !== undefined ? { whatsappSenders: split(whatsapp) } : {}),
+      });
       return { status: 200, body: settingsJson() };
     })
     // The test clock (not Twilio's): moves the emulator's time forward so conversation timers fire.
@@ -118,7 +140,7 @@ export function controlMount(deps: ControlDeps): HttpMount {
       if (match.kind === 'method-not-allowed') {
         return { status: 405, body: new TwilioError(405, 20004, `Use ${match.allowed.join(' or ')} for ${req.path}`).toBody(), headers: { allow: match.allowed.join(', ') } };
       }
-      throw new TwilioError(404, 20404, `No emulator endpoint ${req.path}: try /emulator/inbound, /emulator/outbound, /emulator/settings, /emulator/origins, /emulator/clock or /emulator/health`);
+      throw new TwilioError(404, 20404, `No emulator endpoint ${req.path}: try /emulator/inbound, /emulator/outbound, /emulator/read, /emulator/settings, /emulator/origins, /emulator/clock or /emulator/health`);
     },
   };
 }

@@ -117,7 +117,8 @@ export interface OutboundRecord {
   body: string | null;
   mediaSids: string[];
   conversationSid: string;
-  messageSid: string;
+  /** Null for Twilio's own replies (opt-out/opt-in confirmations), which are no conversation message. */
+  messageSid: string | null;
   status: ReceiptStatus;
   errorCode: number | null;
   dateCreated: string;

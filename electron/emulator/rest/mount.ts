@@ -18,6 +18,7 @@ import { conversationRoutes } from './conversation-routes';
 import { messageRoutes } from './message-routes';
 import { Params } from './params';
 import { participantConversationRoutes } from './participant-conversation-routes';
+import { phoneNumberRoutes, type PhoneNumbersPort } from './phone-number-routes';
 import { userRoutes } from './user-routes';
 import { webhookConfigRoutes } from './webhook-config-routes';
 
@@ -32,12 +33,17 @@ export interface RestDeps {
   origin: () => string;
   log(line: string): void;
   maxConcurrentRequests?: number;
+  /** The account's phone numbers for the classic API's IncomingPhoneNumbers; none when absent. */
+  phoneNumbers?: PhoneNumbersPort;
   /** Extra time every request is held open, so clients' timeouts and the 429 limit can be exercised. */
   latencyMs?: number;
 }
 
-/** Conversations v1 (optionally service-scoped) and the Content API (content.twilio.com/v1). */
-const PATHS = /^\/v1\/((Services\/[^/]+\/)?(Conversations|Configuration|Users|ParticipantConversations)|Content|ContentAndApprovals)(\/|$)/;
+/**
+ * Conversations v1 (optionally service-scoped), the Content API (content.twilio.com/v1) and the
+ * classic API's accounts (api.twilio.com/2010-04-01).
+ */
+const PATHS = /^\/v1\/((Services\/[^/]+\/)?(Conversations|Configuration|Users|ParticipantConversations)|Content|ContentAndApprovals)(\/|$)|^\/2010-04-01\/Accounts\//;
 
 /** Twilio answers for an unknown Conversations resource with 20404, whatever the domain rule said. */
 const NOT_FOUND_CODES = new Set([20404, 50350, 50432, 50500]);
@@ -56,6 +62,7 @@ export function restMount(deps: RestDeps): HttpMount {
   participantConversationRoutes(router);
   webhookConfigRoutes(router);
   contentRoutes(router);
+  phoneNumberRoutes(router, deps.phoneNumbers ?? { list: () => [] }, deps.creds.accountSid);
   // Built now, from the loaded records, so that no client's first list request pays for it.
   CreationOrder.of(deps.service);
   ParticipantLookup.of(deps.service);
