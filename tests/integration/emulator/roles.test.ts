@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation, Message } from '@twilio/conversations';
+import type { Client, Conversation, Message } from '@twilio/conversations';
 import { CHANNEL_ADMIN_ROLE, CHANNEL_USER_ROLE, SERVICE_ADMIN_ROLE, SERVICE_USER_ROLE } from '../../../electron/emulator/conversations/roles';
 import { harnessPerTest, waitForEvent, waitForMatch } from '../../helpers/emulator';
 import { restClient } from '../../helpers/twilio-rest';
@@ -10,7 +10,7 @@ describe('roles and permissions, as Twilio’s default roles grant them', () => 
   const h = harnessPerTest();
 
   /** alice creates and joins (channel admin), adds bob (channel user); each has sent one message. */
-  async function room(): Promise<{ aliceConv: Conversation; bobConv: Conversation; aliceMsg: Message; bobMsg: Message }> {
+  async function room(): Promise<{ bob: Client; aliceConv: Conversation; bobConv: Conversation; aliceMsg: Message; bobMsg: Message }> {
     const alice = await h.client('alice');
     const bob = await h.client('bob');
     const aliceConv = await alice.createConversation({ friendlyName: 'Team room' });
@@ -23,7 +23,7 @@ describe('roles and permissions, as Twilio’s default roles grant them', () => 
     const aliceMsg = await question;
     const answer = waitForMatch<Message>(aliceConv as never, 'messageAdded', (m) => m.body === 'answer');
     await bobConv.sendMessage('answer');
-    return { aliceConv, bobConv, aliceMsg, bobMsg: await answer };
+    return { bob, aliceConv, bobConv, aliceMsg, bobMsg: await answer };
   }
 
   it('lists the four default roles and the service configuration in Twilio’s shapes; role_sid defaults follow it', async () => {
@@ -97,7 +97,7 @@ describe('roles and permissions, as Twilio’s default roles grant them', () => 
   });
 
   it('applies role changes made over REST at once: a wider channel user role, a service admin user', async () => {
-    const { bobConv, aliceMsg } = await room();
+    const { bob, bobConv, aliceMsg } = await room();
     const bobsCopyOfAlices = (await bobConv.getMessages()).items.find((m) => m.sid === aliceMsg.sid)!;
     await expect(bobsCopyOfAlices.updateAttributes({ reactions: { heart: ['bob'] } })).rejects.toMatchObject(refused);
 
@@ -110,5 +110,8 @@ describe('roles and permissions, as Twilio’s default roles grant them', () => 
     await client.conversations.v1.users('bob').update({ roleSid: SERVICE_ADMIN_ROLE });
     await bobConv.updateFriendlyName('Renamed by bob');
     expect((await client.conversations.v1.conversations(bobConv.sid).fetch()).friendlyName).toBe('Renamed by bob');
+    // editAnyUserInfo covers one's own user too.
+    await bob.user.updateFriendlyName('Bob B.');
+    expect((await client.conversations.v1.users('bob').fetch()).friendlyName).toBe('Bob B.');
   });
 });
