@@ -179,7 +179,7 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
     const attributes = str(b, 'attributes');
     const c = svc.getConversation(p.conversation as string);
     if (binding) can.require(ctx.identity, c.sid, ['addNonChatParticipant', 'addParticipant'], 'add SMS or WhatsApp participants');
-    else if (str(b, 'identity') === ctx.identity) can.require(ctx.identity, c.sid, 'joinConversation', 'join this conversation');
+    else if (str(b, 'identity') === ctx.identity) can.require(ctx.identity, c.sid, ['joinConversation', 'addParticipant'], 'join this conversation');
     else can.require(ctx.identity, c.sid, 'addParticipant', 'add participants');
     const part = binding
       ? svc.addParticipant(p.conversation as string, { address: str(binding, 'address') ?? '', proxyAddress: nullableStr(binding, 'proxy_address') ?? null, attributes }, sdk(ctx))
@@ -198,7 +198,7 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
   r.on('DELETE', `${S}/Conversations/:conversation/Participants/:participant`, (ctx, p) => {
     const c = svc.getConversation(p.conversation as string);
     const target = svc.getParticipant(c.sid, p.participant as string);
-    if (target.identity === ctx.identity) can.require(ctx.identity, c.sid, 'leaveConversation', 'leave this conversation');
+    if (target.identity === ctx.identity) can.require(ctx.identity, c.sid, ['leaveConversation', 'removeParticipant'], 'leave this conversation');
     else can.require(ctx.identity, c.sid, 'removeParticipant', 'remove participants');
     svc.removeParticipant(p.conversation as string, p.participant as string, sdk(ctx));
     return { status: 204 };
