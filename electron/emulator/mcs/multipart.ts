@@ -28,7 +28,8 @@ export function storeFirstFile<T>(
   return new Promise<T>((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: { 'content-type': contentTypeHeader }, limits: { files: 1, fileSize: maxFileBytes + 1 } });
+      // Browsers send a file name's UTF-8 bytes as they are (busboy would read them as latin1).
+      parser = busboy({ headers: { 'content-type': contentTypeHeader }, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxFileBytes + 1 } });
     } catch (err) {
       body.resume();
       reject(badRequest(`Malformed multipart/form-data request: ${err instanceof Error ? err.message : String(err)}`));

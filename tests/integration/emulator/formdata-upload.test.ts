@@ -43,11 +43,11 @@ describe('media uploads as multipart/form-data (the SDK’s FormData path in bro
     const pdf = Buffer.from('%PDF-1.4 invoice');
     const withNote = new FormData();
     withNote.append('note', 'a text field is ignored');
-    withNote.append('file', new Blob([pdf], { type: 'application/pdf' }), 'invoice.pdf');
+    withNote.append('file', new Blob([pdf], { type: 'application/pdf' }), 'facture n°1 “mai”.pdf');
     const gotPdf = waitForMatch<Message>(bobConv as never, 'messageAdded', (m) => m.body === 'the invoice');
     await conv.prepareMessage().setBody('the invoice').addMedia(withNote).build().send();
     const pdfMsg = await gotPdf;
-    expect(pdfMsg.attachedMedia?.[0]).toMatchObject({ contentType: 'application/pdf', filename: 'invoice.pdf', size: pdf.length });
+    expect(pdfMsg.attachedMedia?.[0]).toMatchObject({ contentType: 'application/pdf', filename: 'facture n°1 “mai”.pdf', size: pdf.length });
     expect((await download(pdfMsg)).bytes.equals(pdf)).toBe(true);
   });
 
