@@ -19,6 +19,7 @@ import { messageRoutes } from './message-routes';
 import { Params } from './params';
 import { participantConversationRoutes } from './participant-conversation-routes';
 import { phoneNumberRoutes, type PhoneNumbersPort } from './phone-number-routes';
+import { roleRoutes } from './role-routes';
 import { userRoutes } from './user-routes';
 import { webhookConfigRoutes } from './webhook-config-routes';
 
@@ -43,7 +44,7 @@ export interface RestDeps {
  * Conversations v1 (optionally service-scoped), the Content API (content.twilio.com/v1) and the
  * classic API's accounts (api.twilio.com/2010-04-01).
  */
-const PATHS = /^\/v1\/((Services\/[^/]+\/)?(Conversations|Configuration|Users|ParticipantConversations)|Content|ContentAndApprovals)(\/|$)|^\/2010-04-01\/Accounts\//;
+const PATHS = /^\/v1\/((Services\/[^/]+\/)?(Conversations|Configuration|Users|ParticipantConversations|Roles)|Content|ContentAndApprovals)(\/|$)|^\/2010-04-01\/Accounts\//;
 
 /** Twilio answers for an unknown Conversations resource with 20404, whatever the domain rule said. */
 const NOT_FOUND_CODES = new Set([20404, 50350, 50432, 50500]);
@@ -63,6 +64,7 @@ export function restMount(deps: RestDeps): HttpMount {
   webhookConfigRoutes(router);
   contentRoutes(router);
   phoneNumberRoutes(router, deps.phoneNumbers ?? { list: () => [] }, deps.creds.accountSid);
+  roleRoutes(router);
   // Built now, from the loaded records, so that no client's first list request pays for it.
   CreationOrder.of(deps.service);
   ParticipantLookup.of(deps.service);
