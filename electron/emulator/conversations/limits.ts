@@ -65,6 +65,9 @@ export const CODES = {
   bindingParticipantExists: 50437,
   invalidAddress: 50407,
   notParticipant: 50107,
+  // 50107 "User not authorized for command": "not authorized for this command due to his Role or
+  // Permissions set" (https://www.twilio.com/docs/api/errors/50107), the same code as above.
+  notAuthorized: 50107,
   messageNotFound: 50500,
   // 50507 "Media not found"; 50512 "Message media size is too large" (for the conversation's
   // channels); 21623 "Number of media files exceeds allowed limit" (up to 10 per message);

@@ -20,11 +20,13 @@ import type {
   UserRecord,
 } from './records';
 import { checkAddressLength, checkAttributes, checkBody, checkFriendlyName, checkIdentity, checkUniqueName } from './validate';
+import { CHANNEL_USER_ROLE, RoleStore, SERVICE_USER_ROLE } from './roles';
 
 export { checkAttributes } from './validate';
 
-export const DEFAULT_ROLE = 'RL' + '0'.repeat(31) + '1';
-export const DEFAULT_USER_ROLE = 'RL' + '0'.repeat(31) + '2';
+/** The built-in "channel user" and "service user" roles (see roles.ts). */
+export const DEFAULT_ROLE = CHANNEL_USER_ROLE;
+export const DEFAULT_USER_ROLE = SERVICE_USER_ROLE;
 
 /**
  * How long an upload may wait for the message that carries it. The emulator's own housekeeping
@@ -120,6 +122,7 @@ export class ConversationsService {
   readonly messages: Collection<MessageRecord>;
   readonly receipts: Collection<ReceiptRecord>;
   readonly media: Collection<MediaRecord>;
+  readonly roles: RoleStore;
 
   private readonly userByIdentity = new Map<string, UserRecord>();
   private readonly conversationByName = new Map<string, string>();
@@ -152,6 +155,7 @@ export class ConversationsService {
     this.messages = db.collection('messages');
     this.receipts = db.collection('receipts');
     this.media = db.collection('media');
+    this.roles = new RoleStore(db);
     this.rebuildIndexes();
     // Bytes whose record never reached the journal (killed between the two) belong to no one.
     for (const id of db.blobIds()) if (!this.media.has(id)) db.deleteBlob(id);
@@ -201,24 +205,27 @@ export class ConversationsService {
   }
 
   /** A new user (REST `POST /Users`); every input is checked before anything is stored. */
-  createUser(rawIdentity: string, input: { friendlyName?: string | null; attributes?: string }): UserRecord {
+  createUser(rawIdentity: string, input: { friendlyName?: string | null; attributes?: string; roleSid?: string }): UserRecord {
     const identity = checkIdentity(rawIdentity);
     const friendlyName = checkFriendlyName(input.friendlyName);
     const attributes = checkAttributes(input.attributes, 'User');
+    const roleSid = input.roleSid === undefined ? undefined : this.roles.checkAssignable(input.roleSid, 'service');
     if (this.userByIdentity.has(identity)) throw new TwilioError(409, CODES.userExists, `User with identity "${identity}" already exists`);
-    const user = this.insertUser(identity, friendlyName, attributes);
+    const user = this.insertUser(identity, friendlyName, attributes, roleSid);
     this.emit({ type: 'userUpdated', user });
     return user;
   }
 
-  updateUser(identity: string, patch: { friendlyName?: string | null; attributes?: string }): UserRecord {
+  updateUser(identity: string, patch: { friendlyName?: string | null; attributes?: string; roleSid?: string }): UserRecord {
     const friendlyName = patch.friendlyName === undefined ? undefined : checkFriendlyName(patch.friendlyName);
     const attributes = patch.attributes === undefined ? undefined : checkAttributes(patch.attributes, 'User');
+    const roleSid = patch.roleSid === undefined ? undefined : this.roles.checkAssignable(patch.roleSid, 'service');
     const before = this.ensureUser(identity);
     const user = this.storeUser({
       ...before,
       friendlyName: friendlyName === undefined ? before.friendlyName : friendlyName,
       attributes: attributes ?? before.attributes,
+      roleSid: roleSid ?? before.roleSid,
       dateUpdated: this.clock.nowIso(),
     });
     if (user.friendlyName !== before.friendlyName) this.sync.mapSet(user.infoMapSid, 'friendlyName', { value: user.friendlyName });
@@ -433,6 +440,7 @@ export class ConversationsService {
   addParticipant(conversationSid: string, input: NewParticipant, actor: Actor): ParticipantRecord {
     const c = this.requireOpen(this.getConversation(conversationSid));
     const attributes = checkAttributes(input.attributes, 'Participant');
+    const givenRole = input.roleSid === undefined ? undefined : this.roles.checkAssignable(input.roleSid, 'conversation');
     const t = input.dateCreated ?? this.clock.nowIso();
     let who: Pick<ParticipantRecord, 'identity' | 'type' | 'address' | 'proxyAddress'>;
     if ('identity' in input) {
@@ -466,12 +474,15 @@ export class ConversationsService {
     }
     // Every check has passed: from here on the change is made.
     if (who.identity) this.ensureUser(who.identity);
+    // Twilio's default_conversation_creator_role_sid: "assigned to a conversation creator when they join".
+    const joinsOwn = actor.source === 'SDK' && who.identity !== null && who.identity === actor.identity && who.identity === c.createdBy;
+    const defaults = this.roles.defaults;
     const p = freezeRecord<ParticipantRecord>({
       sid: newSid('MB'),
       conversationSid: c.sid,
       ...who,
       attributes,
-      roleSid: input.roleSid ?? DEFAULT_ROLE,
+      roleSid: givenRole ?? (joinsOwn ? defaults.conversationCreator : defaults.conversation),
       notificationLevel: 'default',
       lastReadIndex: null,
       lastReadTimestamp: null,
@@ -500,9 +511,10 @@ export class ConversationsService {
     const c = this.requireOpen(this.getConversation(conversationSid));
     const before = this.getParticipant(c.sid, sidOrIdentity);
     const attributes = patch.attributes === undefined ? before.attributes : checkAttributes(patch.attributes, 'Participant');
+    const roleSid = patch.roleSid === undefined ? before.roleSid : this.roles.checkAssignable(patch.roleSid, 'conversation');
     if (patch.lastReadIndex !== undefined && before.type !== 'chat') throw badRequest('LastReadMessageIndex applies to chat participants only', CODES.invalidParameter);
     const read = patch.lastReadIndex === undefined ? {} : { lastReadIndex: patch.lastReadIndex, lastReadTimestamp: this.clock.nowIso() };
-    const p = this.saveParticipant(c, { ...before, ...read, attributes, roleSid: patch.roleSid ?? before.roleSid });
+    const p = this.saveParticipant(c, { ...before, ...read, attributes, roleSid });
     this.emit({ type: 'participantUpdated', conversation: c, participant: p, source: actor.source, identity: actor.identity });
     return p;
   }
@@ -615,7 +627,6 @@ export class ConversationsService {
   updateMessage(conversationSid: string, sid: string, patch: { body?: string | null; attributes?: string }, actor: Actor): MessageRecord {
     const c = this.requireOpen(this.getConversation(conversationSid));
     const before = this.getMessage(c.sid, sid);
-    if (actor.source === 'SDK' && actor.identity !== before.author) throw new TwilioError(403, CODES.notParticipant, 'Only the author can edit a message');
     const body = patch.body === undefined ? before.body : patch.body;
     if (patch.body !== undefined) checkBody(body, this.channelsOf(c.sid));
     const attributes = patch.attributes === undefined ? before.attributes : checkAttributes(patch.attributes, 'Message');
@@ -629,7 +640,6 @@ export class ConversationsService {
   removeMessage(conversationSid: string, sid: string, actor: Actor): MessageRecord {
     const c = this.requireOpen(this.getConversation(conversationSid));
     const m = this.getMessage(c.sid, sid);
-    if (actor.source === 'SDK' && actor.identity !== m.author) throw new TwilioError(403, CODES.notParticipant, 'Only the author can delete a message');
     this.sync.listRemove(c.messagesListSid, m.index);
     this.messageSidsOf.get(c.sid)?.delete(m.index);
     this.forgetMessage(m);
@@ -760,7 +770,7 @@ export class ConversationsService {
     return user;
   }
 
-  private insertUser(identity: string, friendlyName: string | null, attributes: string): UserRecord {
+  private insertUser(identity: string, friendlyName: string | null, attributes: string, roleSid?: string): UserRecord {
     const t = this.clock.nowIso();
     const info = this.sync.createMap(null);
     const mine = this.sync.createMap(null);
@@ -772,7 +782,7 @@ export class ConversationsService {
       identity,
       friendlyName,
       attributes,
-      roleSid: DEFAULT_USER_ROLE,
+      roleSid: roleSid ?? this.roles.defaults.service,
       infoMapSid: info.sid,
       conversationsMapSid: mine.sid,
       online: false,

@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { TokenFailure, VerifiedToken } from '../auth/access-token';
 import type { ConversationsService } from '../conversations/service';
@@ -16,6 +16,7 @@ import type { Db } from '../store/db';
 import { TwilioError, badRequest } from '../util/errors';
 import { newSid } from '../util/ids';
 import { MEDIA_TYPE, contentDisposition, dispositionFor } from './content-disposition';
+import { storeFirstFile } from './multipart';
 
 /** Temporary content URLs stay valid this long, like Twilio's (5 minutes). */
 export const CONTENT_URL_TTL_MS = 5 * 60 * 1000;
@@ -36,8 +37,8 @@ interface MediaCtx {
 }
 
 /**
- * Twilio's Media Content Service as the SDK uses it: raw-body uploads, media records, media
- * sets, and byte-exact downloads from expiring signed URLs.
+ * Twilio's Media Content Service as the SDK uses it: raw-body and multipart/form-data uploads,
+ * media records, media sets, and byte-exact downloads from expiring signed URLs.
  */
 export interface MediaInput {
   bytes: Buffer;
@@ -150,11 +151,22 @@ export function mediaMount(deps: MediaDeps): HttpMount & { store(input: MediaInp
   }
   router.on('POST', '/v1/Services/:service/Media', async ({ req }) => {
     const author = authenticate(req);
-    const contentType = String(req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
-    if (contentType.startsWith('multipart/')) throw new TwilioError(415, 20415, 'Send the media bytes as the request body with their own Content-Type (multipart is not supported)');
+    const header = String(req.headers['content-type'] ?? '');
+    const contentType = header.split(';')[0]?.trim() ?? '';
     if (!contentType) throw badRequest('Content-Type of the media is required');
     const category = req.query.get('Category') ?? 'media';
     if (category !== 'media' && category !== 'body' && category !== 'history') throw badRequest(`Unknown media category ${category}`);
+    if (contentType.toLowerCase() === 'multipart/form-data') {
+      // The browser's FormData: the file part carries the media's own type and name.
+      const body = req.stream ?? Readable.from([req.body]);
+      const rec = await storeFirstFile(header, body, LIMITS.chatFileBytes, async (file, part) => {
+        const input = { contentType: part.contentType, filename: part.filename ?? req.query.get('Filename'), author, category } as const;
+        checkedContentType(input.contentType);
+        return storeStream(file, input);
+      });
+      return { status: 201, body: json(rec) };
+    }
+    if (contentType.toLowerCase().startsWith('multipart/')) throw new TwilioError(415, 20415, `${contentType} is not an upload format: send the media as the body, or as multipart/form-data`);
     checkedContentType(contentType);
     const input = { contentType, filename: req.query.get('Filename'), author, category } as const;
     const rec = req.stream ? await storeStream(req.stream, input) : store({ ...input, bytes: req.body });

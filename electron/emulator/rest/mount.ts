@@ -16,6 +16,7 @@ import { conversationRoutes } from './conversation-routes';
 import { messageRoutes } from './message-routes';
 import { Params } from './params';
 import { participantConversationRoutes } from './participant-conversation-routes';
+import { roleRoutes } from './role-routes';
 import { userRoutes } from './user-routes';
 import { webhookConfigRoutes } from './webhook-config-routes';
 
@@ -33,7 +34,7 @@ export interface RestDeps {
   latencyMs?: number;
 }
 
-const PATHS = /^\/v1\/(Services\/[^/]+\/)?(Conversations|Configuration|Users|ParticipantConversations)(\/|$)/;
+const PATHS = /^\/v1\/(Services\/[^/]+\/)?(Conversations|Configuration|Users|ParticipantConversations|Roles)(\/|$)/;
 
 /** Twilio answers for an unknown Conversations resource with 20404, whatever the domain rule said. */
 const NOT_FOUND_CODES = new Set([20404, 50350, 50432, 50500]);
@@ -51,6 +52,7 @@ export function restMount(deps: RestDeps): HttpMount {
   userRoutes(router);
   participantConversationRoutes(router);
   webhookConfigRoutes(router);
+  roleRoutes(router);
   // Built now, from the loaded records, so that no client's first list request pays for it.
   CreationOrder.of(deps.service);
   ParticipantLookup.of(deps.service);

@@ -39,7 +39,7 @@ export function userRoutes(router: RestRouter): void {
 
     router.on('POST', `${prefix}/Users`, (ctx) => {
       const identity = ctx.params.required('Identity');
-      const input = { friendlyName: ctx.params.str('FriendlyName'), attributes: ctx.params.attributes('User') };
+      const input = { friendlyName: ctx.params.str('FriendlyName'), attributes: ctx.params.attributes('User'), roleSid: ctx.params.str('RoleSid') || undefined };
       const u = ctx.mutate(() => ctx.svc.createUser(identity, input));
       return { status: 201, body: userResource(ctx.svc, ctx.base, u) };
     });
@@ -50,7 +50,8 @@ export function userRoutes(router: RestRouter): void {
       const found = findUser(ctx.svc, user as string);
       const attributes = ctx.params.attributes('User');
       const friendlyName = ctx.params.has('FriendlyName') ? ctx.params.str('FriendlyName') || null : undefined;
-      const u = ctx.mutate(() => ctx.svc.updateUser(found.identity, { friendlyName, attributes }));
+      const roleSid = ctx.params.str('RoleSid') || undefined;
+      const u = ctx.mutate(() => ctx.svc.updateUser(found.identity, { friendlyName, attributes, roleSid }));
       return { status: 200, body: userResource(ctx.svc, ctx.base, u) };
     });
 

@@ -1,6 +1,7 @@
 import type { EmulatorSettings } from '../control/settings';
 import type { Delivery } from '../conversations/delivery';
 import type { MediaRecord } from '../conversations/records';
+import { SERVICE_ADMIN_ROLE } from '../conversations/roles';
 import type { Actor, ConversationsService } from '../conversations/service';
 import { DEMO_CONVERSATIONS, type ScriptedConversation, type Speaker } from './demo-script';
 import { placeholderPng } from './png';
@@ -10,6 +11,8 @@ export const DEMO_AGENT_IDENTITY = 'agent@desk.local';
 export const DEMO_AGENT_NAME = 'Sam Rivera';
 export const DEMO_SECOND_AGENT_IDENTITY = 'lee@desk.local';
 export const DEMO_SECOND_AGENT_NAME = 'Lee Park';
+/** The service role the seeded agents hold (Twilio's built-in "service admin"). */
+export const AGENT_ROLE = SERVICE_ADMIN_ROLE;
 /** Twilio's magic "valid From" test number, used as the business SMS number. */
 export const DEMO_SMS_NUMBER = '+15005550006';
 /** Twilio's WhatsApp sandbox sender. */
@@ -36,8 +39,10 @@ const API: Actor = { identity: null, source: 'API' };
  */
 export function seedDemo(deps: SeedDeps, now = Date.now()): SeedSummary {
   const { service } = deps;
-  service.updateUser(DEMO_AGENT_IDENTITY, { friendlyName: DEMO_AGENT_NAME, attributes: JSON.stringify({ role: 'agent' }) });
-  service.updateUser(DEMO_SECOND_AGENT_IDENTITY, { friendlyName: DEMO_SECOND_AGENT_NAME, attributes: JSON.stringify({ role: 'agent', team: 'billing' }) });
+  // Agents add, remove and rename in conversations they did not create: with Twilio's default
+  // roles that takes the service admin role (a support team's Twilio account is set up the same way).
+  service.updateUser(DEMO_AGENT_IDENTITY, { friendlyName: DEMO_AGENT_NAME, attributes: JSON.stringify({ role: 'agent' }), roleSid: AGENT_ROLE });
+  service.updateUser(DEMO_SECOND_AGENT_IDENTITY, { friendlyName: DEMO_SECOND_AGENT_NAME, attributes: JSON.stringify({ role: 'agent', team: 'billing' }), roleSid: AGENT_ROLE });
   deps.settings.setAutoJoinIdentities([DEMO_AGENT_IDENTITY]);
   // Whole minutes read better in the UI than the seeding instant's milliseconds.
   const base = Math.floor(now / MINUTE) * MINUTE;

@@ -1,6 +1,6 @@
 import { LIMITS } from '../conversations/limits';
 import type { Actor, ConversationsService } from '../conversations/service';
-import { DEMO_AGENT_IDENTITY, DEMO_SECOND_AGENT_IDENTITY, DEMO_SMS_NUMBER, DEMO_WHATSAPP_NUMBER } from './demo';
+import { AGENT_ROLE, DEMO_AGENT_IDENTITY, DEMO_SECOND_AGENT_IDENTITY, DEMO_SMS_NUMBER, DEMO_WHATSAPP_NUMBER } from './demo';
 
 /** A synthetic agent-scale workspace for benchmarks: many conversations, optionally one huge thread. */
 export interface LoadSeedOptions {
@@ -52,6 +52,7 @@ export const loadConversationName = (i: number): string => `Customer ${String(i)
 export function seedLoad(service: ConversationsService, options: LoadSeedOptions, now = Date.now()): LoadSeedSummary {
   const agent = options.agent ?? DEMO_AGENT_IDENTITY;
   const second = options.secondAgent ?? DEMO_SECOND_AGENT_IDENTITY;
+  for (const identity of [agent, second]) service.updateUser(identity, { roleSid: AGENT_ROLE });
   const base = Math.floor(now / MINUTE) * MINUTE - (options.conversations + 10) * MINUTE;
   const at = (t: number) => new Date(t).toISOString();
   let messages = 0;

@@ -1,6 +1,6 @@
 import type { ConversationState } from '../conversations/records';
 import type { Actor, ConversationsService } from '../conversations/service';
-import { DEMO_AGENT_IDENTITY, DEMO_SECOND_AGENT_IDENTITY, DEMO_SMS_NUMBER, DEMO_WHATSAPP_NUMBER } from './demo';
+import { AGENT_ROLE, DEMO_AGENT_IDENTITY, DEMO_SECOND_AGENT_IDENTITY, DEMO_SMS_NUMBER, DEMO_WHATSAPP_NUMBER } from './demo';
 
 /**
  * A synthetic team backlog for benchmarks: a service full of customer conversations the agents
@@ -50,6 +50,7 @@ export const queueCustomerNumber = (i: number): string => `+1628${String(i).padS
  */
 export function seedQueue(service: ConversationsService, options: QueueSeedOptions, now = Date.now(), checkpoint?: () => void): QueueSeedSummary {
   const agents = options.agents?.length ? options.agents : [DEMO_AGENT_IDENTITY, DEMO_SECOND_AGENT_IDENTITY];
+  for (const agent of agents) service.updateUser(agent, { roleSid: AGENT_ROLE });
   const assigned = Math.min(options.assigned ?? QUEUE_DEFAULTS.assigned, options.conversations);
   const closedEvery = options.closedEvery ?? QUEUE_DEFAULTS.closedEvery;
   const snoozedEvery = options.snoozedEvery ?? QUEUE_DEFAULTS.snoozedEvery;

@@ -2,6 +2,7 @@ import type { ConversationsService } from '../conversations/service';
 import type { NotificationLevel } from '../conversations/records';
 import { Router } from '../http/router';
 import { CODES } from '../conversations/limits';
+import { Permissions } from '../conversations/permissions';
 import { checkIdentity } from '../conversations/validate';
 import { TwilioError, badRequest } from '../util/errors';
 import { newSid } from '../util/ids';
@@ -39,6 +40,9 @@ const PAGE = 100;
 export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Router<UpstreamContext> {
   const r = new Router<UpstreamContext>();
   const sdk = (ctx: UpstreamContext) => ({ identity: ctx.identity, source: 'SDK' as const });
+  // Every change below is checked against the caller's roles first (Twilio's default roles and
+  // any the account defined over REST); reads are governed by membership, as before.
+  const can = new Permissions(svc);
   const S = '/Client/v2/Services/:service';
 
   r.on('GET', '/Client/v2/Configuration', (ctx) => {
@@ -123,6 +127,7 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
     if ((setLevel || setRead) && !svc.participantOfIdentity(c.sid, ctx.identity)) {
       throw new TwilioError(403, CODES.notParticipant, `${ctx.identity} is not a participant of this conversation`);
     }
+    if (setLevel) can.require(ctx.identity, c.sid, 'editNotificationLevel', 'change the notification level');
     if (setLevel) svc.setNotificationLevel(c.sid, ctx.identity, level as NotificationLevel);
     let unread: number | null = null;
     if (setRead) unread = svc.setReadHorizon(c.sid, ctx.identity, index as number | null);
@@ -131,6 +136,7 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
 
   r.on('POST', `${S}/Conversations`, (ctx) => {
     const b = ctx.body;
+    can.require(ctx.identity, null, 'createConversation', 'create conversations');
     const c = svc.createConversation(
       { friendlyName: nullableStr(b, 'friendly_name'), uniqueName: nullableStr(b, 'unique_name'), attributes: str(b, 'attributes') },
       sdk(ctx),
@@ -145,8 +151,11 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
 
   r.on('POST', `${S}/Conversations/:conversation`, (ctx, p) => {
     const b = ctx.body;
+    const sid = svc.getConversation(p.conversation as string).sid;
+    if ('friendly_name' in b || 'unique_name' in b) can.require(ctx.identity, sid, 'editConversationName', 'rename this conversation');
+    if ('attributes' in b) can.require(ctx.identity, sid, 'editConversationAttributes', "change this conversation's attributes");
     const c = svc.updateConversation(
-      p.conversation as string,
+      sid,
       {
         friendlyName: 'friendly_name' in b ? (nullableStr(b, 'friendly_name') ?? null) : undefined,
         uniqueName: 'unique_name' in b ? (nullableStr(b, 'unique_name') ?? null) : undefined,
@@ -158,7 +167,9 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
   });
 
   r.on('DELETE', `${S}/Conversations/:conversation`, (ctx, p) => {
-    svc.deleteConversation(p.conversation as string, sdk(ctx));
+    const c = svc.getConversation(p.conversation as string);
+    can.require(ctx.identity, c.sid, 'deleteConversation', 'delete this conversation');
+    svc.deleteConversation(c.sid, sdk(ctx));
     return { status: 204 };
   });
 
@@ -166,6 +177,10 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
     const b = ctx.body;
     const binding = object(b, 'messaging_binding');
     const attributes = str(b, 'attributes');
+    const c = svc.getConversation(p.conversation as string);
+    if (binding) can.require(ctx.identity, c.sid, ['addNonChatParticipant', 'addParticipant'], 'add SMS or WhatsApp participants');
+    else if (str(b, 'identity') === ctx.identity) can.require(ctx.identity, c.sid, 'joinConversation', 'join this conversation');
+    else can.require(ctx.identity, c.sid, 'addParticipant', 'add participants');
     const part = binding
       ? svc.addParticipant(p.conversation as string, { address: str(binding, 'address') ?? '', proxyAddress: nullableStr(binding, 'proxy_address') ?? null, attributes }, sdk(ctx))
       : svc.addParticipant(p.conversation as string, { identity: str(b, 'identity') ?? '', attributes }, sdk(ctx));
@@ -173,17 +188,30 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
   });
 
   r.on('POST', `${S}/Conversations/:conversation/Participants/:participant`, (ctx, p) => {
+    const c = svc.getConversation(p.conversation as string);
+    const target = svc.getParticipant(c.sid, p.participant as string);
+    can.requireOwnOrAny(ctx.identity, c.sid, target.identity, 'editOwnParticipantAttributes', 'editAnyParticipantAttributes', "change this participant's attributes");
     const part = svc.updateParticipant(p.conversation as string, p.participant as string, { attributes: str(ctx.body, 'attributes') }, sdk(ctx));
     return { status: 200, body: participantJson(svc, urls, part) };
   });
 
   r.on('DELETE', `${S}/Conversations/:conversation/Participants/:participant`, (ctx, p) => {
+    const c = svc.getConversation(p.conversation as string);
+    const target = svc.getParticipant(c.sid, p.participant as string);
+    if (target.identity === ctx.identity) can.require(ctx.identity, c.sid, 'leaveConversation', 'leave this conversation');
+    else can.require(ctx.identity, c.sid, 'removeParticipant', 'remove participants');
     svc.removeParticipant(p.conversation as string, p.participant as string, sdk(ctx));
     return { status: 204 };
   });
 
   r.on('POST', `${S}/Conversations/:conversation/Messages`, (ctx, p) => {
     const b = ctx.body;
+    const c = svc.getConversation(p.conversation as string);
+    const withMedia = strings(b, 'media_sids').length > 0;
+    // Not a participant at all stays the domain's own 50107 ("… is not a participant").
+    if (svc.participantOfIdentity(c.sid, ctx.identity)) {
+      can.require(ctx.identity, c.sid, withMedia ? 'sendMediaMessage' : 'sendMessage', withMedia ? 'send media messages' : 'send messages');
+    }
     const m = svc.sendMessage(
       p.conversation as string,
       {
@@ -200,6 +228,10 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
 
   r.on('POST', `${S}/Conversations/:conversation/Messages/:message`, (ctx, p) => {
     const b = ctx.body;
+    const c = svc.getConversation(p.conversation as string);
+    const before = svc.getMessage(c.sid, p.message as string);
+    if ('body' in b) can.requireOwnOrAny(ctx.identity, c.sid, before.author, 'editOwnMessage', 'editAnyMessage', 'edit this message');
+    if ('attributes' in b) can.requireOwnOrAny(ctx.identity, c.sid, before.author, 'editOwnMessageAttributes', 'editAnyMessageAttributes', "change this message's attributes");
     const m = svc.updateMessage(
       p.conversation as string,
       p.message as string,
@@ -210,6 +242,9 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
   });
 
   r.on('DELETE', `${S}/Conversations/:conversation/Messages/:message`, (ctx, p) => {
+    const c = svc.getConversation(p.conversation as string);
+    const before = svc.getMessage(c.sid, p.message as string);
+    can.requireOwnOrAny(ctx.identity, c.sid, before.author, 'deleteOwnMessage', 'deleteAnyMessage', 'delete this message');
     svc.removeMessage(p.conversation as string, p.message as string, sdk(ctx));
     return { status: 204 };
   });
@@ -251,10 +286,15 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
   });
 
   r.on('POST', `${S}/Users/:identity`, (ctx, p) => {
-    if (p.identity !== ctx.identity) throw new TwilioError(403, 50107, 'Users can only update themselves');
+    const identity = p.identity as string;
+    if (identity === ctx.identity) can.require(ctx.identity, null, 'editOwnUserInfo', 'edit their own user info');
+    else {
+      can.require(ctx.identity, null, 'editAnyUserInfo', "edit other users' info");
+      if (!svc.findUser(identity)) checkIdentity(identity);
+    }
     const b = ctx.body;
-    svc.updateUser(ctx.identity, { friendlyName: 'friendly_name' in b ? (nullableStr(b, 'friendly_name') ?? null) : undefined, attributes: str(b, 'attributes') });
-    return { status: 200, body: userJson(svc, urls, ctx.identity) };
+    svc.updateUser(identity, { friendlyName: 'friendly_name' in b ? (nullableStr(b, 'friendly_name') ?? null) : undefined, attributes: str(b, 'attributes') });
+    return { status: 200, body: userJson(svc, urls, identity) };
   });
 
   r.on('POST', '/v1/Services/:service/Typing', (ctx) => {
