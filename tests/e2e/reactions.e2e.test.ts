@@ -41,7 +41,17 @@ describe('reactions, copy and your display name', { timeout: 60_000 }, () => {
     const thumbs = message.getByRole('button', { name: 'Thumbs up: Lee Park' });
     await thumbs.waitFor();
     expect(await thumbs.getAttribute('aria-pressed')).toBe('false');
+    // The picker over the message, wide and narrow; Escape closes it.
+    await message.hover();
+    await message.getByRole('button', { name: 'Add reaction' }).click();
+    const picker = page.getByRole('dialog', { name: 'Pick a reaction' });
+    expect(await picker.getByRole('button', { name: 'Heart' }).getAttribute('aria-pressed')).toBe('true');
     await t.desk.screenshot('reactions-thread');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await t.desk.screenshot('reactions-thread-1024');
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1360, height: 860 });
 
     // Taking the heart back leaves Lee's reaction as he wrote it; Twilio holds exactly that.
     await heart.click();
@@ -85,6 +95,8 @@ describe('reactions, copy and your display name', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Save name' }).click();
     await shown(page, 'Saved. Teammates now see “Sam Rivera-Lopez”.').waitFor();
     await t.desk.screenshot('display-name-settings');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await t.desk.screenshot('display-name-settings-1024');
 
     await expect.poll(() => sam.friendlyName, { timeout: 10_000 }).toBe('Sam Rivera-Lopez');
     const users = await rest(t.desk).users.list();
