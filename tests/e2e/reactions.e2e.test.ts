@@ -7,6 +7,9 @@ import type { Message, User } from '@twilio/conversations';
 import { describe, expect, it } from 'vitest';
 import { AGENT, AGENT_TWO, conversationNamed, deskPerTest, joinedConversation, open, rest, sdkClient, shown } from './support';
 
+/** The page globals these callbacks touch (the node tsconfig has no DOM lib; see page-dom.ts). */
+type PageStyle = { getComputedStyle(el: unknown): { opacity: string } };
+type PageClipboard = { navigator: { clipboard: { readText(): Promise<string> } } };
 type DemoReactions = Record<string, string[] | undefined>;
 const reactionsOf = (m: Message): DemoReactions | undefined => (m.attributes as { reactions?: DemoReactions } | null)?.reactions;
 
@@ -71,10 +74,10 @@ describe('reactions, copy and your display name', { timeout: 60_000 }, () => {
     const message = page.getByRole('article', { name: /^Alicia Romero at / }).filter({ hasText: 'I was charged twice' });
     await message.getByRole('button', { name: 'Copy text' }).focus();
     // Focus shows the message's actions without a mouse.
-    await expect.poll(() => message.getByRole('toolbar').evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+    await expect.poll(() => message.getByRole('toolbar').evaluate((el) => (globalThis as unknown as PageStyle).getComputedStyle(el).opacity)).toBe('1');
     await page.keyboard.press('Enter');
     await shown(page, 'Message text copied.').waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('I was charged twice for my subscription this month ($14.99 x2).');
+    expect(await page.evaluate(() => (globalThis as unknown as PageClipboard).navigator.clipboard.readText())).toBe('I was charged twice for my subscription this month ($14.99 x2).');
   });
 
   it('renames you in Twilio from Settings, and a teammate’s client sees the new name', async () => {
