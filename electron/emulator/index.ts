@@ -14,7 +14,7 @@ import { controlRoute, restRoute } from './http/policies';
 import { createHttpServer } from './http/server';
 import { mediaMount } from './mcs/media-routes';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, restMount } from './rest/mount';
-import { seedDemo } from './seed/demo';
+import { seedDemo, upgradeDemoAgentRoles } from './seed/demo';
 import { seedLoad } from './seed/load';
 import { seedQueue } from './seed/queue';
 import { Db } from './store/db';
@@ -76,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const origins = { allow: allowOrigin, list: () => [...allowedOrigins] };
   const control = controlMount({ creds, service, settings, delivery, storeMedia: media.store, origins, clock });
   if (fresh && options.seed === 'demo') seedDemo({ service, settings, delivery, storeMedia: media.store });
+  if (!fresh && options.seed === 'demo') upgradeDemoAgentRoles(service);
   const load = fresh && typeof options.seed === 'object' && 'load' in options.seed ? options.seed.load : null;
   if (load) delivery.asHistory(() => seedLoad(service, load));
   const queue = fresh && typeof options.seed === 'object' && 'queue' in options.seed ? options.seed.queue : null;

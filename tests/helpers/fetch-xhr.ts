@@ -42,7 +42,7 @@ export class FetchXMLHttpRequest {
     this.controller.abort();
   }
 
-  send(body?: BodyInit | null): void {
+  send(body?: RequestInit['body']): void {
     fetch(this.url, { method: this.method, headers: this.headers, body: body ?? undefined, signal: this.controller.signal })
       .then(async (res) => {
         this.status = res.status;

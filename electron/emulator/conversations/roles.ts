@@ -208,6 +208,11 @@ export class RoleStore {
     return role.sid;
   }
 
+  /** Nothing about roles was ever changed: no role created or updated, no default reassigned. */
+  get untouched(): boolean {
+    return this.stored.size === 0 && this.config.size === 0;
+  }
+
   get defaults(): RoleDefaults {
     return this.config.get(DEFAULTS_KEY) ?? INITIAL_DEFAULTS;
   }

@@ -53,6 +53,19 @@ export function seedDemo(deps: SeedDeps, now = Date.now()): SeedSummary {
   return { conversations: DEMO_CONVERSATIONS.length, messages };
 }
 
+/**
+ * A Local workspace saved before the emulator had roles gave its agents the plain service user
+ * role, which no longer lets them add, remove or rename: give them the seeded agents' role, once
+ * (while nobody has touched roles), so an upgrade keeps what the desk could do.
+ */
+export function upgradeDemoAgentRoles(service: ConversationsService): void {
+  if (!service.roles.untouched) return;
+  for (const identity of [DEMO_AGENT_IDENTITY, DEMO_SECOND_AGENT_IDENTITY]) {
+    const user = service.findUser(identity);
+    if (user && user.roleSid === service.roles.defaults.service) service.updateUser(identity, { roleSid: AGENT_ROLE });
+  }
+}
+
 function seedConversation(deps: SeedDeps, script: ScriptedConversation, base: number): number {
   const { service } = deps;
   const opened = base - script.startedAgo * MINUTE;
