@@ -92,10 +92,10 @@ describe('reactions, copy and your display name', { timeout: 60_000 }, () => {
     await expect.poll(() => field.inputValue()).toBe('Sam Rivera');
     // Bad input is explained and kept.
     await field.fill('   ');
-    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByRole('button', { name: 'Update name' }).click();
     await shown(page, 'Enter a name.').waitFor();
     await field.fill('Sam Rivera-Lopez');
-    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByRole('button', { name: 'Update name' }).click();
     await shown(page, 'Saved. Teammates now see “Sam Rivera-Lopez”.').waitFor();
     await t.desk.screenshot('display-name-settings');
     await page.setViewportSize({ width: 1024, height: 700 });

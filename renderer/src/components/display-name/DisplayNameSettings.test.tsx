@@ -18,7 +18,7 @@ beforeEach(() => {
 afterEach(cleanup);
 
 const field = () => screen.getByRole('textbox', { name: 'Display name' }) as HTMLInputElement;
-const save = () => userEvent.click(screen.getByRole('button', { name: 'Save name' }));
+const save = () => userEvent.click(screen.getByRole('button', { name: 'Update name' }));
 
 describe('your display name in Settings', () => {
   it('shows the name Twilio has and saves a new one through the SDK', async () => {
@@ -65,6 +65,6 @@ describe('your display name in Settings', () => {
     state().setConnection('reconnecting');
     renderInSession(<DisplayNameSettings />);
     expect(screen.getByText(/Not connected: your name is kept in Twilio/)).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Save name' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Update name' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });
