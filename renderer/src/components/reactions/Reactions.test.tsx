@@ -135,3 +135,17 @@ describe('Copy on a message', () => {
     await waitFor(() => expect(state().teamToasts.map((t) => t.kind)).toEqual(['error']));
   });
 });
+
+describe('two reactions in quick succession', () => {
+  it('builds the second on the first even before the SDK message has caught up', async () => {
+    const update = sdkMessage({ reactions: { heart: ['bob'] } });
+    row(bobs({ reactions: { heart: ['bob'] } }));
+    await userEvent.click(screen.getByRole('button', { name: 'Heart: Bob Stone' }));
+    await waitFor(() => expect(update).toHaveBeenCalledTimes(1));
+    // The SDK object still has the old attributes (its update event has not arrived).
+    await userEvent.click(screen.getByRole('button', { name: 'Add reaction' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Sad' }));
+    await waitFor(() => expect(update).toHaveBeenCalledTimes(2));
+    expect(update).toHaveBeenLastCalledWith({ reactions: { heart: ['bob', 'alice'], sad: ['alice'] } });
+  });
+});

@@ -2,6 +2,7 @@
  * Reactions and the agent's display name: what Twilio's demo app lets a user do that the desk
  * does too, written where the demo writes it so both apps see the other's.
  */
+import type { Message } from '@twilio/conversations';
 import { i18n } from '../../i18n';
 import type { SessionScope } from '../../session/scope';
 import { attributesBytes, MESSAGE_ATTRIBUTES_BYTES, toggledAttributes, type ReactionKey } from '../reactions';
@@ -17,14 +18,31 @@ export async function toggleReaction(s: SessionScope, sid: string, index: number
   const message = s.registry.messages.get(sid)?.get(index);
   const me = s.store.getState().session?.identity;
   if (!message || !me) return fail(i18n.t('errors.messageGone'));
-  const next = toggledAttributes(message.attributes, key, me);
+  const next = toggledAttributes(currentAttributes(message), key, me);
   if (attributesBytes(next) > MESSAGE_ATTRIBUTES_BYTES) return fail(i18n.t('reactions.tooMany'));
+  const before = JSON.stringify(message.attributes);
   try {
     await message.updateAttributes(next as Parameters<typeof message.updateAttributes>[0]);
+    written.set(message, { before, after: next });
     return OK;
   } catch (e) {
     return fail(i18n.t('reactions.failed', { reason: errorText(e) }));
   }
+}
+
+/**
+ * The SDK's updateAttributes resolves when Twilio accepted the write, but the Message object takes
+ * the new attributes only when the update event arrives. A second reaction in between would merge
+ * into the old attributes and undo the first, so until the object moves on, the desk builds on
+ * what it last wrote.
+ */
+const written = new WeakMap<Message, { before: string; after: unknown }>();
+
+function currentAttributes(message: Message): unknown {
+  const last = written.get(message);
+  if (last && JSON.stringify(message.attributes) === last.before) return last.after;
+  written.delete(message);
+  return message.attributes;
 }
 
 /**
