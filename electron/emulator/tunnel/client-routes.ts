@@ -313,6 +313,7 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls, conten
 
   r.on('POST', `${S}/Users/:identity`, (ctx, p) => {
     const identity = p.identity as string;
+    // "Any" covers one's own, as for messages (requireOwnOrAny): a service admin has only editAnyUserInfo.
     if (identity === ctx.identity) can.require(ctx.identity, null, ['editOwnUserInfo', 'editAnyUserInfo'], 'edit their own user info');
     else {
       can.require(ctx.identity, null, 'editAnyUserInfo', "edit other users' info");

@@ -30,6 +30,8 @@ import {
 import { deliveryErrors, resendMessage } from './actions/delivery-actions';
 import { loadOlder, markAllRead, openConversation, showingConversation } from './actions/thread-actions';
 import { markUnread } from './actions/unread-actions';
+import { setDisplayName, toggleReaction } from './actions/reaction-actions';
+import type { ReactionKey } from './reactions';
 import type { ParticipantSnapshot } from '../store/types';
 
 export { PAGE_SIZE } from './actions/thread-actions';
@@ -72,6 +74,8 @@ export function createActions(s: SessionScope) {
     nextUnread: () => nextUnread(s),
     deliveryErrors: (sid: string, index: number) => deliveryErrors(s, sid, index),
     resendMessage: (sid: string, index: number) => resendMessage(s, sid, index),
+    toggleReaction: (sid: string, index: number, key: ReactionKey) => toggleReaction(s, sid, index, key),
+    setDisplayName: (name: string) => setDisplayName(s, name),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { AggregatedDeliveryReceipt, Conversation, Message, Participant } from '@twilio/conversations';
 import type { ConversationFields } from '../store/conversations-slice';
 import type { DeliverySummary, LastMessagePreview, MessageSnapshot, ParticipantSnapshot } from '../store/types';
+import { readReactions } from './reactions';
 
 const time = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
 
@@ -33,6 +34,7 @@ export function summarizeDelivery(r: AggregatedDeliveryReceipt | null): Delivery
 }
 
 export function messageSnapshot(m: Message): MessageSnapshot {
+  const reactions = readReactions(m.attributes);
   return {
     index: m.index,
     sid: m.sid,
@@ -40,16 +42,27 @@ export function messageSnapshot(m: Message): MessageSnapshot {
     body: m.body,
     date: time(m.dateCreated),
     // Edited: someone updated it (lastUpdatedBy), or it changed well after it was sent. An edit
-    // within the first second has only the former to go by.
+    // within the first second has only the former to go by. A reaction updates the message too
+    // (its attributes), and Twilio does not say which part changed: a message someone reacted to
+    // counts as edited only when a live update said its body changed (binding/message-events).
     updated:
-      m.dateUpdated && m.dateCreated && ((m.lastUpdatedBy ?? null) !== null || m.dateUpdated.getTime() - m.dateCreated.getTime() > 1000)
+      !hasReactionsKey(m.attributes) &&
+      m.dateUpdated &&
+      m.dateCreated &&
+      ((m.lastUpdatedBy ?? null) !== null || m.dateUpdated.getTime() - m.dateCreated.getTime() > 1000)
         ? time(m.dateUpdated)
         : null,
     media: (m.attachedMedia ?? []).map((x) => ({ sid: x.sid, filename: x.filename, contentType: x.contentType, size: x.size })),
     participantSid: m.participantSid,
     delivery: summarizeDelivery(m.aggregatedDeliveryReceipt),
+    ...(reactions ? { reactions } : {}),
   };
 }
+
+const hasReactionsKey = (attributes: unknown): boolean => record(attributes)?.reactions !== undefined;
+
+/** The time of a live body edit, for message-events: the snapshot alone cannot tell a reaction from an edit. */
+export const editedAt = (m: Pick<Message, 'dateUpdated'>): number | null => time(m.dateUpdated);
 
 export function previewOf(m: MessageSnapshot): LastMessagePreview {
   const text = m.body?.trim() ?? '';

@@ -62,6 +62,11 @@ export interface MediaSnapshot {
 /** Collapsed aggregated delivery receipt; null when the channel has none (chat). */
 export type DeliverySummary = 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | null;
 
+/** The reactions of Twilio's demo app, by the names it stores them under (sdk/reactions.ts). */
+export type ReactionKey = 'heart' | 'thumbs_up' | 'laugh' | 'sad' | 'pouting' | 'thumbs_down';
+/** Who reacted with what (identities); only reactions someone holds. */
+export type Reactions = Partial<Record<ReactionKey, readonly string[]>>;
+
 export interface MessageSnapshot {
   index: number;
   sid: string;
@@ -72,6 +77,8 @@ export interface MessageSnapshot {
   media: MediaSnapshot[];
   participantSid: string | null;
   delivery: DeliverySummary;
+  /** Emoji reactions from the message's attributes (sdk/reactions.ts); absent when there are none. */
+  reactions?: Reactions;
 }
 
 export interface PendingAttachment {

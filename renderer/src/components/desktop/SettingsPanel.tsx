@@ -6,6 +6,7 @@ import { CLOCK_SETTINGS, LANGUAGE_NAMES, LANGUAGES, type ClockSetting, type Lang
 import { applySettings, systemLanguage } from '../../i18n/locale-sync';
 import { getDesk } from '../../platform/desk';
 import { CannedSettings } from '../canned/CannedSettings';
+import { DisplayNameSettings } from '../display-name/DisplayNameSettings';
 import { Dialog } from '../common/Dialog';
 import { ApiHealthLine } from '../team/ApiHealthLine';
 import { formatClock } from '../common/format';
@@ -70,6 +71,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title={t('settings.title')} onClose={onClose}>
       <div className="dialog-form settings-panel">
+        <DisplayNameSettings />
         <fieldset disabled={settings === null}>
           <legend>{t('settings.notificationsLegend')}</legend>
           {OPTIONS.map(({ key, label, hint }) => (

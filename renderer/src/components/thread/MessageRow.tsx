@@ -9,6 +9,10 @@ import { formatClock, formatDay, sameDay } from '../common/format';
 import { Icon } from '../common/Icon';
 import { LinkedText } from '../common/LinkedText';
 import { authorName, identityName } from '../common/names';
+import { copyText } from '../reactions/copy-text';
+import { ReactionChips } from '../reactions/ReactionChips';
+import { ReactionPicker } from '../reactions/ReactionPicker';
+import type { ReactionKey } from '../../sdk/reactions';
 import { DeliveryFailure } from './DeliveryFailure';
 import { MediaView } from './MediaView';
 
@@ -30,7 +34,8 @@ const DELIVERY_TEXT = {
 
 export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLastOwn, readHorizon }: Props) {
   const { t } = useTranslation();
-  const { deleteMessage, editMessage } = useActions();
+  const { deleteMessage, editMessage, toggleReaction } = useActions();
+  const pushToast = useDeskStore((s) => s.pushTeamToast);
   const me = useDeskStore((s) => s.session?.identity ?? null);
   const conversationChannel = useDeskStore((s) => s.conversations.get(sid)?.channel ?? 'chat');
   const authorType = useDeskStore(
@@ -51,6 +56,8 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
   const [editing, setEditing] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [reacting, setReacting] = useState(false);
 
   const own = m.author !== null && m.author === me;
   // A text that reached a customer's phone stays there as sent: no edit, and delete removes only
@@ -65,6 +72,18 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
     const r = await editMessage(sid, m.index, editing);
     setError(r.ok ? null : r.message);
     if (r.ok) setEditing(null);
+  };
+  // One reaction write at a time: each merges into the attributes the previous one left.
+  const react = async (key: ReactionKey) => {
+    if (reacting) return;
+    setReacting(true);
+    const r = await toggleReaction(sid, m.index, key);
+    setReacting(false);
+    setError(r.ok ? null : r.message);
+  };
+  const copy = async () => {
+    const ok = await copyText(m.body ?? '');
+    pushToast(ok ? { kind: 'notice', text: t('messageActions.copied') } : { kind: 'error', text: t('messageActions.copyFailed') });
   };
   const remove = async () => {
     const r = await deleteMessage(sid, m.index);
@@ -84,7 +103,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           <span>{t('thread.newMessages')}</span>
         </div>
       )}
-      <article className={`message${own ? ' own' : ''}${confirmDelete ? ' confirming' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={t('thread.messageBy', { author, time: formatClock(m.date) })}>
+      <article className={`message${own ? ' own' : ''}${confirmDelete ? ' confirming' : ''}${picking ? ' picking' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={t('thread.messageBy', { author, time: formatClock(m.date) })}>
         <div className="message-gutter">{!grouped && <Avatar name={avatarName} size={32} />}</div>
         <div className="message-body">
           {(!grouped || newDay || firstUnread) && (
@@ -133,6 +152,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
               ))}
             </div>
           )}
+          {m.reactions && <ReactionChips sid={sid} reactions={m.reactions} busy={reacting} onToggle={(key) => void react(key)} />}
           {own && toPhones && m.delivery === 'failed' && <DeliveryFailure sid={sid} index={m.index} />}
           {own && toPhones && m.delivery && m.delivery !== 'failed' && (
             <span className={`delivery delivery-${m.delivery}`}>
@@ -152,22 +172,41 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           )}
           {error && <p className="inline-error" role="alert">{error}</p>}
         </div>
-        {own && editing === null && !confirmDelete && (
-          <div className="message-actions">
-            {m.body !== null && !toPhones && (
+        {editing === null && !confirmDelete && (
+          <div className="message-actions" role="toolbar" aria-label={t('messageActions.label', { author })}>
+            <button
+              type="button"
+              className="ghost icon small-icon"
+              aria-label={t('reactions.add')}
+              title={t('reactions.add')}
+              aria-haspopup="dialog"
+              aria-expanded={picking}
+              onClick={() => setPicking((p) => !p)}
+            >
+              <Icon name="smilePlus" size={15} />
+            </button>
+            {picking && <ReactionPicker reactions={m.reactions} me={me} onPick={(key) => void react(key)} onClose={() => setPicking(false)} />}
+            {m.body && (
+              <button type="button" className="ghost icon small-icon" aria-label={t('messageActions.copy')} title={t('messageActions.copy')} onClick={() => void copy()}>
+                <Icon name="copy" size={15} />
+              </button>
+            )}
+            {own && m.body !== null && !toPhones && (
               <button type="button" className="ghost icon small-icon" aria-label={t('thread.editMessage')} title={t('thread.editHint')} onClick={() => setEditing(m.body ?? '')}>
                 <Icon name="edit" size={15} />
               </button>
             )}
-            <button
-              type="button"
-              className="ghost icon small-icon"
-              aria-label={toPhones ? t('thread.deleteDeskMessage') : t('thread.deleteMessage')}
-              title={toPhones ? t('thread.deleteDeskMessage') : t('thread.deleteHint')}
-              onClick={() => setConfirmDelete(true)}
-            >
-              <Icon name="trash" size={15} />
-            </button>
+            {own && (
+              <button
+                type="button"
+                className="ghost icon small-icon"
+                aria-label={toPhones ? t('thread.deleteDeskMessage') : t('thread.deleteMessage')}
+                title={toPhones ? t('thread.deleteDeskMessage') : t('thread.deleteHint')}
+                onClick={() => setConfirmDelete(true)}
+              >
+                <Icon name="trash" size={15} />
+              </button>
+            )}
           </div>
         )}
       </article>

@@ -219,6 +219,21 @@ describe('bindClient', () => {
     expect(state().conversations.get('CH1')?.lastMessage?.text).toBe('Customs form attached');
   });
 
+  it('shows a reaction live without calling the message edited; a body change is an edit', async () => {
+    const { client } = bind();
+    const conv = sdkConversation('CH1');
+    client.emit('conversationAdded', conv);
+    await waitFor(() => expect(state().conversations.has('CH1')).toBe(true));
+    registry().openThread('CH1');
+    const base = sdkMessage(conv, 3, 'Refund please');
+    state().threadLoaded('CH1', [{ index: 3, sid: 'IM3', author: 'bob', body: 'Refund please', date: 3000, updated: null, media: [], participantSid: null, delivery: null }], false, null);
+    const later = { dateUpdated: new Date(90_000), lastUpdatedBy: 'lee' };
+    client.emit('messageUpdated', { message: { ...base, ...later, attributes: { reactions: { heart: ['lee'] } } }, updateReasons: ['attributes'] });
+    expect(state().threads.get('CH1')?.items[0]).toMatchObject({ reactions: { heart: ['lee'] }, updated: null });
+    client.emit('messageUpdated', { message: { ...base, ...later, body: 'Refund please, order 2001', attributes: { reactions: { heart: ['lee'] } } }, updateReasons: ['body'] });
+    expect(state().threads.get('CH1')?.items[0]).toMatchObject({ body: 'Refund please, order 2001', updated: 90_000 });
+  });
+
   it('does nothing once its session has ended, even before teardown', () => {
     const { client } = bind();
     const conv = sdkConversation('CH1');

@@ -119,6 +119,9 @@ export function bindHydration(ctx: BindingContext, batcher: StoreBatcher, backgr
   listeners.on('stateChanged', guard((s: string) => {
     if (s !== 'initialized' || listingAsked) return;
     listingAsked = true;
+    // The agent's own name (settings show it to edit), known before any roster loads.
+    const me = client.user as User | undefined;
+    if (me?.identity) state().setUserName(me.identity, me.friendlyName);
     client.getSubscribedConversations().then(listed, (e: unknown) => {
       warn('listing conversations')(e);
       // Keep the copy on screen (it is the best there is) but stop waiting for conversations.

@@ -1,7 +1,7 @@
 /** Live messages, participants and typing: applied at once, after whatever batch is collected. */
 import type { Message, Participant } from '@twilio/conversations';
 import type { MessageSnapshot } from '../../store/types';
-import { messageSnapshot, participantSnapshot, previewOf } from '../snapshots';
+import { editedAt, messageSnapshot, participantSnapshot, previewOf } from '../snapshots';
 import type { BindingContext } from './context';
 import type { Hydration } from './hydration';
 import type { StoreBatcher } from './scheduling';
@@ -35,11 +35,11 @@ export function bindMessageEvents(ctx: BindingContext, batcher: StoreBatcher, hy
     }
     deps.onLiveMessage(sid, snap);
   })));
-  listeners.on('messageUpdated', guard(now(({ message }: { message: Message }) => {
+  listeners.on('messageUpdated', guard(now(({ message, updateReasons }: { message: Message; updateReasons?: readonly string[] }) => {
     if (isTeamFeed(message.conversation)) return;
     const sid = message.conversation.sid;
     reg.rememberMessage(message);
-    const snap = messageSnapshot(message);
+    const snap = editedFrom(messageSnapshot(message), message, updateReasons, state().threads.get(sid)?.items);
     put(sid, snap);
     if (state().conversations.get(sid)?.lastMessage?.index === snap.index) state().setLastMessagePreview(sid, previewOf(snap));
   })));
@@ -78,4 +78,15 @@ export function bindMessageEvents(ctx: BindingContext, batcher: StoreBatcher, hy
   };
   listeners.on('typingStarted', guard(now((p: Participant) => typing(p, true))));
   listeners.on('typingEnded', guard(now((p: Participant) => typing(p, false))));
+}
+
+/**
+ * A reaction (an attributes update) is not an edit: the message keeps the "Edited" mark it had;
+ * a body update sets it. Without reasons (an older SDK) the snapshot's own guess stands.
+ */
+function editedFrom(snap: MessageSnapshot, message: Message, reasons: readonly string[] | undefined, items: readonly MessageSnapshot[] | undefined): MessageSnapshot {
+  if (!reasons) return snap;
+  if (reasons.includes('body')) return { ...snap, updated: editedAt(message) };
+  const before = items?.find((m) => m.index === snap.index);
+  return before ? { ...snap, updated: before.updated } : snap;
 }
