@@ -8,8 +8,11 @@ import { createGovernor, type Governor, type GovernorOptions, type Priority } fr
 import { createServerClock, type ServerClock } from './server-clock';
 import type { ApiHealth } from '../../../shared/ipc/team-schema';
 
-/** Hosts twilio's helper library addresses for the Conversations API, swapped for the emulator's base. */
-const TWILIO_CONVERSATIONS_ORIGIN = /^https:\/\/conversations(\.[a-z0-9-]+)*\.twilio\.com/;
+/**
+ * Hosts twilio's helper library addresses, swapped for the emulator's base: the Conversations API,
+ * and the classic 2010-04-01 API (api.twilio.com) for the account's phone numbers.
+ */
+const TWILIO_CONVERSATIONS_ORIGIN = /^https:\/\/(conversations|api)(\.[a-z0-9-]+)*\.twilio\.com/;
 
 export interface RestAccess {
   accountSid: string;
