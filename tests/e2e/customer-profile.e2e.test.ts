@@ -58,6 +58,7 @@ describe('customer profile', { timeout: 90_000 }, () => {
     ]) {
       await page.setViewportSize(size);
       if (size.name === 'narrow') await page.getByRole('button', { name: /^Participants/ }).first().click();
+      await profile(page).getByRole('button', { name: 'Unlink +1 415 555 0142 (WhatsApp)' }).waitFor();
       await t.desk.screenshot(`${size.name}-customer-profile-linked`);
     }
     await page.setViewportSize({ width: 1360, height: 860 });

@@ -22,7 +22,8 @@ import './profile.css';
 export function CustomerProfilePanel({ sid, address, nameVersion }: { sid: string; address: string; nameVersion: string | null }) {
   const { t } = useTranslation();
   const { profile, loading, error, replace } = useCustomerProfile(address, nameVersion);
-  const title = profile?.fields.name || formatPhoneNumber(address);
+  // While the first read is on its way, the name the roster already knows.
+  const title = (profile ? profile.fields.name : nameVersion) || formatPhoneNumber(address);
 
   return (
     <section className="customer-profile" aria-label={t('profile.label')}>
