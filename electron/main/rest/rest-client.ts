@@ -9,10 +9,11 @@ import { createServerClock, type ServerClock } from './server-clock';
 import type { ApiHealth } from '../../../shared/ipc/team-schema';
 
 /**
- * Hosts twilio's helper library addresses, swapped for the emulator's base: the Conversations API,
- * and the classic 2010-04-01 API (api.twilio.com) for the account's phone numbers.
+ * Hosts twilio's helper library addresses for the Conversations and Content APIs and the classic
+ * 2010-04-01 API (the account's phone numbers), swapped for the emulator's base (it serves them
+ * all on one port).
  */
-const TWILIO_CONVERSATIONS_ORIGIN = /^https:\/\/(conversations|api)(\.[a-z0-9-]+)*\.twilio\.com/;
+const TWILIO_CONVERSATIONS_ORIGIN = /^https:\/\/(conversations|content|api)(\.[a-z0-9-]+)*\.twilio\.com/;
 
 export interface RestAccess {
   accountSid: string;
