@@ -11,6 +11,7 @@ import { composer, conversationNamed, deskPerTest, emulatorOf, open, rest, shown
 const PRIYA = '+14155550142';
 const PRIYA_WA = `whatsapp:${PRIYA}`;
 const WA_SENDER = 'whatsapp:+14155238886';
+const JACK = '+61491570156';
 
 const profile = (page: Page) => page.getByRole('region', { name: 'Customer profile' });
 const conversationsList = (page: Page) => profile(page).getByRole('list', { name: 'Conversations with this customer' });
@@ -75,25 +76,27 @@ describe('customer profile', { timeout: 90_000 }, () => {
     expect(await panel.getByRole('button', { name: /^Unlink/ }).count()).toBe(0);
   });
 
-  it('replies on another channel: a WhatsApp conversation with the same person, from the account’s sender', async () => {
+  it('replies on another channel: an SMS conversation with a WhatsApp customer, from the account’s number', async () => {
     const { page } = t.desk;
-    await open(page, 'Priya Shah');
+    await open(page, 'Jack Wilson');
     const start = profile(page).getByRole('form', { name: 'Reply on another channel' });
-    expect(await start.getByRole('combobox', { name: 'Channel' }).inputValue()).toBe('whatsapp');
-    await start.getByRole('combobox', { name: 'From' }).getByRole('option', { name: '+1 415 523 8886' }).waitFor({ state: 'attached' });
-    await start.getByText('To +1 415 555 0142').waitFor();
-    await start.getByRole('button', { name: 'Start WhatsApp conversation' }).click();
+    expect(await start.getByRole('combobox', { name: 'Channel' }).inputValue()).toBe('sms');
+    // The account's SMS numbers, from the classic API's IncomingPhoneNumbers.
+    await start.getByRole('combobox', { name: 'From' }).getByRole('option', { name: '+1 500 555 0006' }).waitFor({ state: 'attached' });
+    await start.getByText('To +61 491 570 156').waitFor();
+    await start.getByRole('button', { name: 'Start SMS conversation' }).click();
 
-    // The new conversation opens as the live thread, named for the customer, on WhatsApp.
+    // The new conversation opens as the live thread, named for the customer, with both listed.
     const text = composer(page);
     await text.waitFor({ timeout: 15_000 });
     await expect.poll(() => conversationsList(page).getByRole('listitem').count(), { timeout: 10_000 }).toBe(2);
-    await conversationsList(page).getByRole('button', { name: /^Priya Shah, WhatsApp · .* · this one$/ }).waitFor();
-    await text.fill('Hello Priya, following up here on WhatsApp');
+    await conversationsList(page).getByRole('button', { name: /^Jack Wilson, SMS · .* · this one$/ }).waitFor();
+    await profile(page).getByRole('list', { name: 'Numbers' }).getByRole('button', { name: 'Unlink +61 491 570 156 (WhatsApp)' }).waitFor();
+    await text.fill('Hi Jack, following up by text message');
     await text.press('Enter');
     await expect
-      .poll(async () => (await controlApi(emulatorOf(t.desk).info).outbound(PRIYA_WA)).body.messages.map((m) => [m.from, m.body]), { timeout: 10_000 })
-      .toContainEqual([WA_SENDER, 'Hello Priya, following up here on WhatsApp']);
+      .poll(async () => (await controlApi(emulatorOf(t.desk).info).outbound(JACK)).body.messages.map((m) => [m.from, m.body]), { timeout: 10_000 })
+      .toContainEqual(['+15005550006', 'Hi Jack, following up by text message']);
   });
 
   it('explains a malformed email and notes over Twilio’s 4 KB, and keeps what was typed', async () => {

@@ -119,5 +119,7 @@ describe('customer profiles on the real emulator', () => {
     const { customers } = service();
     const numbers = await customers.numbers();
     expect(numbers.whatsapp).toEqual([{ number: WA_PROXY, friendlyName: null }]);
+    // The classic 2010-04-01 IncomingPhoneNumbers list of the emulator's workspace.
+    expect(numbers.sms.map((n) => n.number)).toEqual([SMS_PROXY]);
   });
 });

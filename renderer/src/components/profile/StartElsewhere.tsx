@@ -16,6 +16,15 @@ import { FieldError } from '../common/FieldError';
 const addressOn = (profile: CustomerProfile, channel: CustomerChannel): string =>
   profile.addresses.find((a) => channelOfAddress(a) === channel) ?? (channel === 'whatsapp' ? `whatsapp:${bareNumber(profile.address)}` : bareNumber(profile.address));
 
+const digits = (s: string) => s.replace(/\D/g, '');
+/** A number, with its friendly name when that says more than the number written another way ("(500) 555-0006"). */
+const numberLabel = (n: { number: string; friendlyName: string | null }): string => {
+  const shown = formatPhoneNumber(n.number);
+  const name = n.friendlyName?.trim();
+  if (!name || (digits(name) !== '' && digits(n.number).endsWith(digits(name)))) return shown;
+  return `${shown} (${name})`;
+};
+
 export function StartElsewhere({ profile }: { profile: CustomerProfile }) {
   const { t } = useTranslation();
   const id = useId();
@@ -91,7 +100,7 @@ export function StartElsewhere({ profile }: { profile: CustomerProfile }) {
           <select value={chosen} onChange={(e) => setProxy(e.target.value)} disabled={choices.length === 0}>
             {choices.map((n) => (
               <option key={n.number} value={n.number}>
-                {n.friendlyName && n.friendlyName !== n.number ? `${formatPhoneNumber(n.number)} (${n.friendlyName})` : formatPhoneNumber(n.number)}
+                {numberLabel(n)}
               </option>
             ))}
           </select>
