@@ -76,6 +76,9 @@ export function customerName(s: Pick<DeskState, 'participants'>, sid: string): s
 /** A conversation name that is only a phone number (what inbound auto-creation and many integrations set). */
 const PHONE_LIKE = /^(whatsapp:)?\+?[\d\s().-]{7,}$/;
 
+/** No name, or one that is only a phone number: the customer's name says more. */
+export const namedByNumber = (name: string | null | undefined): boolean => !name?.trim() || PHONE_LIKE.test(name.trim());
+
 /**
  * A conversation as the desk names it (inbox row, thread header, notifications): its own name,
  * unless it has none or it is just the customer's number; then the customer's name when known
@@ -83,7 +86,7 @@ const PHONE_LIKE = /^(whatsapp:)?\+?[\d\s().-]{7,}$/;
  */
 export function conversationLabel(s: Pick<DeskState, 'participants'>, c: Pick<ConversationSnapshot, 'sid' | 'friendlyName' | 'uniqueName'>): string {
   const own = c.friendlyName?.trim() || c.uniqueName?.trim() || '';
-  if (own === '' || PHONE_LIKE.test(own)) {
+  if (namedByNumber(own)) {
     const name = customerName(s, c.sid);
     if (name) return name;
   }

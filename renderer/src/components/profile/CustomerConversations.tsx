@@ -10,6 +10,7 @@ import { openInboxRow } from '../../keyboard/inbox-keys';
 import { useDeskStoreApi } from '../../store';
 import { ChannelIcon } from '../common/ChannelBadge';
 import { formatDay } from '../common/format';
+import { namedByNumber } from '../common/names';
 
 export function CustomerConversations({ profile, currentSid }: { profile: CustomerProfile; currentSid: string }) {
   const { t } = useTranslation();
@@ -20,7 +21,8 @@ export function CustomerConversations({ profile, currentSid }: { profile: Custom
       <h4>{t('profile.conversations', { count: list.length })}</h4>
       <ul aria-label={t('profile.conversationsLabel')}>
         {list.map((c) => {
-          const title = c.friendlyName?.trim() || formatPhoneNumber(c.address);
+          // Named as the inbox names it: a conversation called only by a number by the customer's name.
+          const title = (namedByNumber(c.friendlyName) ? profile.fields.name : c.friendlyName?.trim()) || formatPhoneNumber(c.address);
           const state = c.state === 'closed' ? t('views.stateName.closed') : null;
           const current = c.sid === currentSid;
           const facts = [t(`channel.${c.channel}`), formatDay(c.dateUpdated || c.dateCreated), state, current ? t('profile.thisConversation') : null].filter(Boolean).join(' · ');
