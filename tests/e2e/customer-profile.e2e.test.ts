@@ -45,7 +45,7 @@ describe('customer profile', { timeout: 90_000 }, () => {
     const numbers = panel.getByRole('list', { name: 'Numbers' });
     await numbers.getByRole('button', { name: 'Unlink +1 415 555 0142 (WhatsApp)' }).waitFor();
     await expect.poll(() => conversationsList(page).getByRole('listitem').count()).toBe(2);
-    await conversationsList(page).getByRole('button', { name: /^Priya Shah, SMS · .* · this one$/ }).waitFor();
+    await conversationsList(page).getByRole('button', { name: /^Priya Shah · SMS · .* · this one$/ }).waitFor();
     // Stored in Twilio, on the participants of both addresses.
     const smsSid = (await conversationNamed(t.desk, 'Priya Shah')).sid;
     for (const sid of [smsSid, whatsappSid]) {
@@ -65,7 +65,7 @@ describe('customer profile', { timeout: 90_000 }, () => {
     await page.setViewportSize({ width: 1360, height: 860 });
 
     // The WhatsApp conversation, opened from the profile, knows the same person by name.
-    await conversationsList(page).getByRole('button', { name: /, WhatsApp · / }).click();
+    await conversationsList(page).getByRole('button', { name: /^Priya Shah · WhatsApp · / }).click();
     await shown(page, 'Hi, it’s Priya again, on WhatsApp now').waitFor();
     await panel.getByRole('heading', { name: 'Priya Shah', level: 3 }).waitFor();
     await panel.getByRole('list', { name: 'Numbers' }).getByRole('button', { name: 'Unlink +1 415 555 0142 (SMS)' }).waitFor();
@@ -90,7 +90,7 @@ describe('customer profile', { timeout: 90_000 }, () => {
     const text = composer(page);
     await text.waitFor({ timeout: 15_000 });
     await expect.poll(() => conversationsList(page).getByRole('listitem').count(), { timeout: 10_000 }).toBe(2);
-    await conversationsList(page).getByRole('button', { name: /^Jack Wilson, SMS · .* · this one$/ }).waitFor();
+    await conversationsList(page).getByRole('button', { name: /^Jack Wilson · SMS · .* · this one$/ }).waitFor();
     await profile(page).getByRole('list', { name: 'Numbers' }).getByRole('button', { name: 'Unlink +61 491 570 156 (WhatsApp)' }).waitFor();
     await text.fill('Hi Jack, following up by text message');
     await text.press('Enter');

@@ -59,7 +59,7 @@ export function ParticipantsPanel() {
         </button>
       </header>
       {profiled?.address && <CustomerProfilePanel key={`${sid}:${profiled.address}`} sid={sid} address={profiled.address} nameVersion={profiled.name} />}
-      <ul className="participant-list">
+      <ul className="participant-list" aria-label={t('participants.listLabel')}>
         {list.map((p) => {
           const name = personName(p, userNames, list, conversation);
           // The handle under the name: the phone number, or a chat identity that differs from the name.

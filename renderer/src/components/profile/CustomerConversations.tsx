@@ -32,7 +32,7 @@ export function CustomerConversations({ profile, currentSid }: { profile: Custom
                 type="button"
                 className={`customer-conversation${current ? ' current' : ''}${c.state === 'closed' ? ' closed' : ''}`}
                 aria-current={current ? 'true' : undefined}
-                aria-label={`${title}, ${facts}`}
+                aria-label={`${title} · ${facts}`}
                 onClick={() => openInboxRow(store, c.sid)}
               >
                 <ChannelIcon channel={c.channel} />

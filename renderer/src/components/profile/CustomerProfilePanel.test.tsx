@@ -41,8 +41,8 @@ describe('customer profile panel', () => {
     await within(region).findByRole('button', { name: 'Unlink +1 415 555 0142 (WhatsApp)' });
     const list = within(region).getByRole('list', { name: 'Conversations with this customer' });
     expect(within(list).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual([
-      expect.stringMatching(/^Priya Shah, SMS · .* · this one$/),
-      expect.stringMatching(/^Priya Shah, WhatsApp · .* · Resolved$/),
+      expect.stringMatching(/^Priya Shah · SMS · .* · this one$/),
+      expect.stringMatching(/^Priya Shah · WhatsApp · .* · Resolved$/),
     ]);
   });
 
