@@ -92,6 +92,8 @@ describe('customer profile', { timeout: 90_000 }, () => {
     await expect.poll(() => conversationsList(page).getByRole('listitem').count(), { timeout: 10_000 }).toBe(2);
     await conversationsList(page).getByRole('button', { name: /^Jack Wilson · SMS · .* · this one$/ }).waitFor();
     await profile(page).getByRole('list', { name: 'Numbers' }).getByRole('button', { name: 'Unlink +61 491 570 156 (WhatsApp)' }).waitFor();
+    await profile(page).getByRole('form', { name: 'Reply on another channel' }).scrollIntoViewIfNeeded();
+    await t.desk.screenshot('wide-customer-profile-reply-elsewhere');
     await text.fill('Hi Jack, following up by text message');
     await text.press('Enter');
     await expect
