@@ -87,6 +87,13 @@ export const CHANNEL_BODY_LIMITS = {
   // An exported file of up to 500 responses.
   'canned:import': 2 * MB + 64 * KB,
   'canned:export': 1 * KB,
+  'customer:profile': 1 * KB,
+  // A profile's fields: notes up to 16,384 characters, each up to 6 bytes escaped, and the rest.
+  'customer:save': 128 * KB,
+  'customer:link': 1 * KB,
+  'customer:unlink': 1 * KB,
+  'customer:startConversation': 1 * KB,
+  'account:numbers': 1 * KB,
 } as const satisfies Record<InvokeChannel, number>;
 
 /** Request bodies held in memory at once: one inbox copy and a queued message's or an inline attachment, with room. */

@@ -10,6 +10,7 @@ import type { SessionService } from './sessions';
 import type { SettingsStore } from './settings';
 import { inertCanned, type CannedPort } from './team/canned-port';
 import { inertTeam, type TeamPort } from './team/team-port';
+import { inertCustomers, type CustomerPort } from './customers/customer-port';
 
 export type { Handlers } from './ipc-dispatch';
 
@@ -28,6 +29,8 @@ export interface HandlerServices {
   /** The agent inbox's REST-backed services; inert until wired. */
   team?: TeamPort;
   canned?: CannedPort;
+  /** Customer profiles in Twilio; inert until wired. */
+  customers?: CustomerPort;
   systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
@@ -48,6 +51,7 @@ export function createHandlers({
   outbox,
   team = inertTeam,
   canned = inertCanned,
+  customers = inertCustomers,
   systemLanguages = () => [],
   log = () => {},
 }: HandlerServices): Handlers {
@@ -203,5 +207,12 @@ export function createHandlers({
     'canned:remove': async ({ id }) => ({ items: await canned.remove(id) }),
     'canned:import': async ({ json }) => canned.importJson(json),
     'canned:export': async () => ({ json: await canned.exportJson() }),
+
+    'customer:profile': async ({ address }) => customers.profile(address),
+    'customer:save': async (request) => customers.save(request),
+    'customer:link': async (request) => customers.link(request),
+    'customer:unlink': async (request) => customers.unlink(request),
+    'customer:startConversation': async (request) => customers.startConversation(request),
+    'account:numbers': async () => customers.numbers(),
   };
 }

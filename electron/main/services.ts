@@ -16,6 +16,9 @@ import { createMainLocale, type Translate } from './desktop/locale';
 import { createVault, type SafeStorageLike } from './vault';
 import { createActiveTeam, type ActiveTeam } from './team/active-team';
 import type { TeamService, TeamServiceDeps } from './team/team-service';
+import { createCustomerService } from './customers/customer-service';
+import { localWhatsappSenders } from './customers/local-senders';
+import { LOCAL_PROXY_NUMBERS } from './local-workspace';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
 export const LOCAL_IDENTITY = DEMO_AGENT_IDENTITY;
@@ -115,6 +118,15 @@ export function createServices(deps: ServicesDeps): Services {
   events.subscribe((channel) => {
     if (channel === 'session:changed') void team.sync();
   });
+  // Customer profiles share the team's REST client: one request budget per account.
+  const customers = createCustomerService({
+    rest: async () => (await team.client()).rest,
+    identity: async () => (await team.client()).identity,
+    whatsappSenders: async () =>
+      (await profiles.activeId()) === LOCAL_PROFILE_ID ? localWhatsappSenders(await local.restAccess(), LOCAL_PROXY_NUMBERS.whatsapp, deps.fetch) : null,
+    t,
+    log,
+  });
   const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
   const handlers = createHandlers({
     profiles,
@@ -128,6 +140,7 @@ export function createServices(deps: ServicesDeps): Services {
     canned,
     systemLanguages: deps.systemLanguages,
     team,
+    customers,
     log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient, t }),

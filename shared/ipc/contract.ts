@@ -22,6 +22,15 @@ import {
   teamMessagesSchema,
   teamTouchRequestSchema,
 } from './team-schema';
+import {
+  accountNumbersSchema,
+  customerLinkSchema,
+  customerProfileSchema,
+  customerRequestSchema,
+  customerSaveSchema,
+  startConversationResultSchema,
+  startConversationSchema,
+} from './customer-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
 // Messages are catalogue keys (shared/i18n/issue-text.ts): each process words them in its language.
@@ -252,6 +261,16 @@ export const invokeContract = {
   /** `json`: a file's text as exported; entries with problems are refused one by one, the rest kept. */
   'canned:import': { request: z.object({ json: z.string().max(2 * 1024 * 1024) }), response: cannedImportResultSchema },
   'canned:export': { request: z.undefined(), response: z.object({ json: z.string() }) },
+  /** A customer's profile (kept in their participants' attributes) and every conversation of their linked addresses. */
+  'customer:profile': { request: customerRequestSchema, response: customerProfileSchema },
+  /** Writes the profile into every open conversation's participant of every linked address. */
+  'customer:save': { request: customerSaveSchema, response: customerProfileSchema },
+  'customer:link': { request: customerLinkSchema, response: customerProfileSchema },
+  'customer:unlink': { request: customerLinkSchema, response: customerProfileSchema },
+  /** A conversation with the customer on another channel or number (the agent joins it); an open one with that number is reused. */
+  'customer:startConversation': { request: startConversationSchema, response: startConversationResultSchema },
+  /** The account's SMS numbers (2010-04-01 IncomingPhoneNumbers) and WhatsApp senders. */
+  'account:numbers': { request: z.undefined(), response: accountNumbersSchema },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -316,6 +335,12 @@ export const bridgeMethodNames = {
   'canned:remove': 'removeCannedResponse',
   'canned:import': 'importCannedResponses',
   'canned:export': 'exportCannedResponses',
+  'customer:profile': 'customerProfile',
+  'customer:save': 'saveCustomerProfile',
+  'customer:link': 'linkCustomerAddress',
+  'customer:unlink': 'unlinkCustomerAddress',
+  'customer:startConversation': 'startCustomerConversation',
+  'account:numbers': 'accountNumbers',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {

@@ -7,7 +7,7 @@
  *
  *   npm run bench                      everything (about 6–8 minutes on 2 cores)
  *   npm run bench -- --runs 1          one run per figure (quicker, noisier)
- *   npm run bench -- --only desk       only the Chromium figures (or: views, assign, emulator, hostile, bundle, startup, queue)
+ *   npm run bench -- --only desk       only the Chromium figures (or: views, assign, profile, emulator, hostile, bundle, startup, queue)
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -36,6 +36,7 @@ import { spawnEmulator } from './emulator-process';
 import { mainStartup, type MainStartup } from './main-startup';
 import { viewsRun, type ViewsRun } from './views-bench';
 import { assignToSeen, type AssignRun } from './assign-bench';
+import { profilePanelOpen, PROFILE_CONVERSATIONS } from './profile-bench';
 import { formatTable, median, percentile } from './stats';
 
 const args = process.argv.slice(2);
@@ -338,6 +339,26 @@ async function assignSection(): Promise<void> {
   );
 }
 
+/** The customer profile panel: row click → all five conversations (two addresses) listed. */
+async function profileSection(): Promise<void> {
+  const browser = await launchBrowser();
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < Math.max(1, Math.ceil(RUNS / 2)); i++) {
+      const run = await profilePanelOpen(browser);
+      log(`profile run ${i + 1}: ${run.map((v) => v.toFixed(0)).join(', ')} ms`);
+      times.push(...run);
+    }
+  } finally {
+    await browser.close();
+  }
+  add(
+    `Customer profile panel open, ${PROFILE_CONVERSATIONS} conversations over 2 addresses (p50 [min–max], ${times.length} opens)`,
+    `${ms(median(times))} [${ms(Math.min(...times))}–${ms(Math.max(...times))}]`,
+    'p50 < 300 ms',
+  );
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   if (!args.includes('--no-build')) {
@@ -366,6 +387,7 @@ async function main(): Promise<void> {
   if (want('queue')) await queueSection();
   if (want('views')) await viewsSection();
   if (want('assign')) await assignSection();
+  if (want('profile')) await profileSection();
   if (want('emulator') || want('hostile')) await hostileSection();
   if (want('emulator')) await emulatorSection();
   const chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();

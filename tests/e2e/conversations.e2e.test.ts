@@ -21,7 +21,8 @@ describe('conversations and participants', { timeout: 30_000 }, () => {
     await page.getByRole('heading', { name: 'Mia Lopez', level: 2 }).waitFor();
     await inboxRow(page, 'Mia Lopez').waitFor();
     const panel = page.getByRole('complementary', { name: 'Participants' });
-    await panel.getByText('+1 415 555 0188').waitFor();
+    // The list of who is in it (the customer profile above it names the number too).
+    await panel.getByRole('list', { name: 'People in this conversation' }).getByText('+1 415 555 0188').waitFor();
     const mia = await conversationNamed(t.desk, 'Mia Lopez');
     const roster = await rest(t.desk).conversations(mia.sid).participants.list();
     expect(roster.map((p) => p.identity ?? p.messagingBinding?.address).sort()).toEqual(['+14155550188', AGENT]);
@@ -74,8 +75,10 @@ describe('conversations and participants', { timeout: 30_000 }, () => {
     const { page } = t.desk;
     await open(page, 'Ethan Brooks');
     const panel = page.getByRole('complementary', { name: 'Participants' });
+    // Who is in it (the customer profile above the list names the number too).
+    const people = panel.getByRole('list', { name: 'People in this conversation' });
     await addParticipant(page, { type: 'whatsapp', number: '+44 7700 900999' });
-    await panel.getByText('+44 7700 900999').waitFor();
+    await people.getByText('+44 7700 900999').waitFor();
     await panel.getByText('via +1 415 523 8886').waitFor();
 
     await addParticipant(page, { type: 'whatsapp', number: '+447700900999' });
@@ -88,7 +91,7 @@ describe('conversations and participants', { timeout: 30_000 }, () => {
 
     await panel.getByRole('button', { name: /^Remove .*\(\+44 7700 900999\)$/ }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Remove customer' }).click();
-    await panel.getByText('+44 7700 900999').waitFor({ state: 'detached' });
+    await people.getByText('+44 7700 900999').waitFor({ state: 'detached' });
     const ethan = await conversationNamed(t.desk, 'Ethan Brooks');
     const roster = await rest(t.desk).conversations(ethan.sid).participants.list();
     expect(roster.some((p) => p.messagingBinding?.address === 'whatsapp:+447700900999')).toBe(false);

@@ -30,9 +30,10 @@ describe('forms', { timeout: 40_000 }, () => {
     await page.getByRole('heading', { name: 'Order #2001 – Ana Lima', level: 2 }).waitFor();
     await inboxRow(page, 'Order #2001 – Ana Lima').waitFor();
 
-    const panel = page.getByRole('complementary', { name: 'Participants' });
-    await panel.getByText('Ana Lima', { exact: true }).waitFor();
-    await panel.getByText('+1 415 555 0177').waitFor();
+    // Who is in it (the customer profile above the list names the customer too).
+    const people = page.getByRole('complementary', { name: 'Participants' }).getByRole('list', { name: 'People in this conversation' });
+    await people.getByText('Ana Lima', { exact: true }).waitFor();
+    await people.getByText('+1 415 555 0177').waitFor();
     const order = await conversationNamed(t.desk, 'Order #2001 – Ana Lima');
     const roster = await rest(t.desk).conversations(order.sid).participants.list();
     const customer = roster.find((p) => p.messagingBinding?.address === 'whatsapp:+14155550177');
@@ -47,7 +48,8 @@ describe('forms', { timeout: 40_000 }, () => {
     await page.getByRole('heading', { name: 'Order #2002', level: 2 }).waitFor();
 
     const panel = page.getByRole('complementary', { name: 'Participants' });
-    await panel.getByText('Bruno Costa', { exact: true }).waitFor();
+    const people = panel.getByRole('list', { name: 'People in this conversation' });
+    await people.getByText('Bruno Costa', { exact: true }).waitFor();
     const form = page.getByRole('form', { name: 'Add participant' });
     expect(await form.getByRole('combobox', { name: 'Type' }).inputValue()).toBe('sms');
     expect(await form.getByLabel('Business number').inputValue()).toBe('+15005550006');
@@ -57,11 +59,11 @@ describe('forms', { timeout: 40_000 }, () => {
     await confirm.getByText(/^The customer will stop receiving replies in this conversation\./).waitFor();
     await t.desk.screenshot('remove-customer-confirm');
     await confirm.getByRole('button', { name: 'Cancel' }).click();
-    await panel.getByText('Bruno Costa', { exact: true }).waitFor();
+    await people.getByText('Bruno Costa', { exact: true }).waitFor();
 
     await panel.getByRole('button', { name: 'Remove Bruno Costa (+1 415 555 0166)' }).click();
     await confirm.getByRole('button', { name: 'Remove customer' }).click();
-    await panel.getByText('Bruno Costa', { exact: true }).waitFor({ state: 'detached' });
+    await people.getByText('Bruno Costa', { exact: true }).waitFor({ state: 'detached' });
     await shown(page, 'Removed Bruno Costa').waitFor();
     await t.desk.screenshot('remove-customer-undo');
     const order = await conversationNamed(t.desk, 'Order #2002');
@@ -70,7 +72,7 @@ describe('forms', { timeout: 40_000 }, () => {
     expect(await smsAddresses()).toEqual([]);
 
     await page.getByRole('button', { name: 'Undo' }).click();
-    await panel.getByText('Bruno Costa', { exact: true }).waitFor();
+    await people.getByText('Bruno Costa', { exact: true }).waitFor();
     expect(await smsAddresses()).toEqual([
       { address: '+14155550166', attributes: { address: '+14155550166', proxyAddress: '+15005550006', name: 'Bruno Costa' } },
     ]);

@@ -1,7 +1,7 @@
 import type { ProfileSummary } from '../../../shared/ipc/contract';
 import type { Translate } from '../desktop/locale';
 import type { Publish } from '../events';
-import type { RestAccess } from '../rest/rest-client';
+import type { RestAccess, RestClient } from '../rest/rest-client';
 import type { TeamPort } from './team-port';
 import { createTeamService, type TeamService, type TeamServiceDeps } from './team-service';
 
@@ -19,6 +19,8 @@ export interface ActiveTeamDeps {
 export interface ActiveTeam extends TeamPort {
   /** Follows the active profile now (called on session:changed); a no-op when it did not change. */
   sync(): Promise<void>;
+  /** The active profile's governed REST client and identity, for other REST-backed features (customer profiles): one budget per account. */
+  client(): Promise<{ rest: RestClient; identity: string }>;
   close(): void;
 }
 
@@ -37,6 +39,7 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
   let lastVersion = 0;
   let closed = false;
 
+  let identity = '';
   const ensure = async (): Promise<TeamService> => {
     const profile = await deps.activeProfile();
     const key = fingerprint(profile);
@@ -62,6 +65,7 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
         deps.publish(channel, payload);
       };
       const service = create({ access, identity: profile.identity, publish, log, t: deps.t });
+      identity = service.identity ?? profile.identity;
       const stop = service.stop;
       const wrapped: TeamService = {
         ...service,
@@ -97,6 +101,10 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
     // Only the profile already served: a touch never starts a team service on its own.
     touch: async (sid) => {
       if (current && !closed) await current.service.touch(sid);
+    },
+    async client() {
+      const service = await ensure();
+      return { rest: service.rest, identity };
     },
     async sync() {
       // Only a profile already being served is followed; the first queue() call starts one.

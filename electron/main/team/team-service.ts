@@ -24,6 +24,8 @@ export interface TeamServiceDeps {
 
 export interface TeamService extends TeamPort {
   readonly rest: RestClient;
+  /** The chat identity this service acts as (customer profiles name it as who saved). */
+  readonly identity?: string;
   start(): void;
   stop(): void;
 }
@@ -88,6 +90,7 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
 
   return {
     rest,
+    identity: deps.identity,
     start() {
       feed.start();
       if (Date.now() - agentsReadAt <= AGENT_REFRESH_MS) return queue.start();

@@ -92,10 +92,14 @@ export function participantSnapshot(p: Participant): ParticipantSnapshot {
   };
 }
 
-/** Participant attributes may carry a display name: {"name": "Jack Wilson"} (the seed, Flex, Studio). */
+/**
+ * Participant attributes may carry a display name: the customer profile's (`profile.name`, which
+ * the desk keeps in step across the customer's conversations) wins over {"name": "Jack Wilson"}
+ * (the seed, Flex, Studio).
+ */
 export function nameOf(attributes: unknown): string | null {
   const attrs = record(attributes);
-  return str(attrs?.name)?.trim() || str(attrs?.friendlyName)?.trim() || str(attrs?.friendly_name)?.trim() || null;
+  return str(record(attrs?.profile)?.name)?.trim() || str(attrs?.name)?.trim() || str(attrs?.friendlyName)?.trim() || str(attrs?.friendly_name)?.trim() || null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

@@ -73,6 +73,11 @@ export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     refreshTeamQueue: vi.fn(async () => ({ ok: true as const, value: null })),
     onTeamQueueChanged: vi.fn(() => () => undefined),
     teamAgents: vi.fn(async () => ({ ok: true as const, value: { identities: [] } })),
+    customerProfile: vi.fn(async ({ address }: { address: string }) => ({
+      ok: true as const,
+      value: { address, fields: { name: '', email: '', company: '', tags: [], notes: '' }, addresses: [address], conversations: [], updatedAt: null, updatedBy: null },
+    })),
+    accountNumbers: vi.fn(async () => ({ ok: true as const, value: { sms: [], whatsapp: [] } })),
     ...overrides,
   } as DeskBridge;
   setDeskForTests(desk);

@@ -77,6 +77,12 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'canned:remove': unexpected,
     'canned:import': unexpected,
     'canned:export': unexpected,
+    'customer:profile': unexpected,
+    'customer:save': unexpected,
+    'customer:link': unexpected,
+    'customer:unlink': unexpected,
+    'customer:startConversation': unexpected,
+    'account:numbers': unexpected,
     ...overrides,
   };
 }

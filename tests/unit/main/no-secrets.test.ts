@@ -96,6 +96,12 @@ describe('no response carries a secret', () => {
       await call('canned:export'),
       await call('canned:import', { json: '{"version":1,"responses":[{"name":"bye","body":"Bye"}]}' }),
       await call('canned:remove', { id: 'c1' }),
+      await call('customer:profile', { address: '+14155550123' }),
+      await call('customer:save', { address: '+14155550123', fields: { name: 'A', email: '', company: '', tags: [], notes: 'n' } }),
+      await call('customer:link', { address: '+14155550123', other: 'whatsapp:+14155550123' }),
+      await call('customer:unlink', { address: '+14155550123', other: 'whatsapp:+14155550123' }),
+      await call('customer:startConversation', { address: 'whatsapp:+14155550123', proxyAddress: 'whatsapp:+14155238886' }),
+      await call('account:numbers'),
     ];
     expect(teamResults.filter((r) => !r.ok).length).toBeGreaterThanOrEqual(3);
     const covered = new Set<string>([
@@ -136,6 +142,12 @@ describe('no response carries a secret', () => {
       'canned:export',
       'canned:import',
       'canned:remove',
+      'customer:profile',
+      'customer:save',
+      'customer:link',
+      'customer:unlink',
+      'customer:startConversation',
+      'account:numbers',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { person, resetAll, seedConversation, signIn, state } from '../../test/fakes';
-import { authorName, customerName, identityName, personName } from './names';
+import { nameOf } from '../../sdk/snapshots';
+import { authorName, conversationLabel, customerName, identityName, personName } from './names';
 
 
 beforeEach(() => {
@@ -9,6 +10,20 @@ beforeEach(() => {
 });
 
 describe('names', () => {
+  it('takes the customer profile’s name over the plain name key', () => {
+    expect(nameOf({ name: 'Priya', profile: { name: 'Priya Shah' } })).toBe('Priya Shah');
+    expect(nameOf({ name: 'Priya', profile: { name: '' } })).toBe('Priya');
+  });
+
+  it('names a conversation called only by a number after its customer, a named one by its own name', () => {
+    const sid = `CH${'a'.repeat(32)}`;
+    const participants = new Map([[sid, [person('MB1', { type: 'whatsapp', address: 'whatsapp:+14155550142', name: 'Priya Shah' })]]]);
+    expect(conversationLabel({ participants }, { sid, friendlyName: '+14155550142', uniqueName: null })).toBe('Priya Shah');
+    expect(conversationLabel({ participants }, { sid, friendlyName: null, uniqueName: null })).toBe('Priya Shah');
+    expect(conversationLabel({ participants }, { sid, friendlyName: 'Order #2001', uniqueName: null })).toBe('Order #2001');
+    expect(conversationLabel({ participants: new Map() }, { sid, friendlyName: '+14155550142', uniqueName: null })).toBe('+14155550142');
+  });
+
   it('prefers the participant attributes name over the phone number', () => {
     const jack = person('MB1', { type: 'whatsapp', address: 'whatsapp:+61491570156', name: 'Jack Wilson' });
     expect(personName(jack, new Map())).toBe('Jack Wilson');

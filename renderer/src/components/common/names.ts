@@ -6,6 +6,7 @@
 import { formatPhoneNumber } from '../../../../shared/domain/address';
 import { i18n } from '../../i18n';
 import type { DeskState } from '../../store';
+import { conversationTitle } from '../../store/selectors';
 import type { ConversationSnapshot, ParticipantSnapshot } from '../../store/types';
 
 type Roster = readonly ParticipantSnapshot[];
@@ -70,4 +71,24 @@ export function typistName(s: DeskState, sid: string, participantSid: string): s
  */
 export function customerName(s: Pick<DeskState, 'participants'>, sid: string): string | null {
   return (s.participants.get(sid) ?? []).find((p) => isCustomer(p) && p.name)?.name ?? null;
+}
+
+/** A conversation name that is only a phone number (what inbound auto-creation and many integrations set). */
+const PHONE_LIKE = /^(whatsapp:)?\+?[\d\s().-]{7,}$/;
+
+/** No name, or one that is only a phone number: the customer's name says more. */
+export const namedByNumber = (name: string | null | undefined): boolean => !name?.trim() || PHONE_LIKE.test(name.trim());
+
+/**
+ * A conversation as the desk names it (inbox row, thread header, notifications): its own name,
+ * unless it has none or it is just the customer's number; then the customer's name when known
+ * (their profile's, kept in their participant attributes).
+ */
+export function conversationLabel(s: Pick<DeskState, 'participants'>, c: Pick<ConversationSnapshot, 'sid' | 'friendlyName' | 'uniqueName'>): string {
+  const own = c.friendlyName?.trim() || c.uniqueName?.trim() || '';
+  if (namedByNumber(own)) {
+    const name = customerName(s, c.sid);
+    if (name) return name;
+  }
+  return conversationTitle(c);
 }

@@ -1,12 +1,12 @@
 import { memo, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActions, useDeskStore } from '../../store';
-import { conversationTitle, previewText } from '../../store/selectors';
+import { previewText } from '../../store/selectors';
 import { Avatar } from '../common/Avatar';
 import { ChannelIcon } from '../common/ChannelBadge';
 import { formatListTime } from '../common/format';
 import { Icon } from '../common/Icon';
-import { typistName } from '../common/names';
+import { conversationLabel, typistName } from '../common/names';
 import './inbox-markers.css';
 import { useRowMenu } from '../unread/RowMenu';
 import { TeamMarkers, useTeamLabel } from '../views/TeamMarkers';
@@ -27,9 +27,13 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   // Previews load lazily, for rows on screen.
   useEffect(() => showingConversation(sid), [sid, showingConversation]);
   const team = useTeamLabel(sid);
+  // The customer's name stands in for a conversation named only by a number.
+  const title = useDeskStore((s) => {
+    const conversation = s.conversations.get(sid);
+    return conversation ? conversationLabel(s, conversation) : '';
+  });
   if (!c) return null;
 
-  const title = conversationTitle(c);
   const typing = c.typing.length > 0;
   const failed = c.lastMessage?.failed === true;
   const preview = typing

@@ -28,7 +28,8 @@ describe('Participants panel', () => {
   it('lists participants with channel and number', () => {
     setup();
     expect(screen.getByRole('heading', { name: 'Participants (3)' })).toBeTruthy();
-    expect(screen.getByText('+1 415 555 0123')).toBeTruthy();
+    // The participant list's line (the customer profile above names the number too).
+    expect(screen.getByText('+1 415 555 0123', { selector: '.participant-handle' })).toBeTruthy();
     expect(screen.getByText('via +1 415 555 0100')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Remove bob' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Remove alice' })).toBeNull();

@@ -11,6 +11,7 @@ import { ChannelBadge, channelOfType } from '../common/ChannelBadge';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { Icon } from '../common/Icon';
 import { personName } from '../common/names';
+import { CustomerProfilePanel } from '../profile/CustomerProfilePanel';
 import { AddParticipantForm } from './AddParticipantForm';
 import { UndoToast } from './UndoToast';
 import './participants.css';
@@ -46,6 +47,8 @@ export function ParticipantsPanel() {
     if (!r.ok) setErrors((prev) => ({ ...prev, form: r.message }));
   };
   const customer = confirming !== null && (confirming.p.type === 'sms' || confirming.p.type === 'whatsapp');
+  // The customer as one person (profile, addresses, conversations), above who is in this conversation.
+  const profiled = list.find((p) => (p.type === 'sms' || p.type === 'whatsapp') && p.address !== null);
 
   return (
     <aside className="participants" aria-label={t('participants.label')}>
@@ -55,7 +58,8 @@ export function ParticipantsPanel() {
           <Icon name="close" />
         </button>
       </header>
-      <ul className="participant-list">
+      {profiled?.address && <CustomerProfilePanel key={`${sid}:${profiled.address}`} sid={sid} address={profiled.address} nameVersion={profiled.name} />}
+      <ul className="participant-list" aria-label={t('participants.listLabel')}>
         {list.map((p) => {
           const name = personName(p, userNames, list, conversation);
           // The handle under the name: the phone number, or a chat identity that differs from the name.

@@ -7,7 +7,7 @@ import { conversationTitle } from '../../store/selectors';
 import { ChannelBadge } from '../common/ChannelBadge';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { Icon } from '../common/Icon';
-import { typistName } from '../common/names';
+import { conversationLabel, typistName } from '../common/names';
 import { TeamActions } from '../team/TeamActions';
 import { MarkUnreadButton } from '../unread/MarkUnreadButton';
 
@@ -23,13 +23,18 @@ export function ThreadHeader({ sid }: { sid: string }) {
     ),
   );
   const typers = useDeskStore((s) => (s.conversations.get(sid)?.typing ?? []).map((who) => typistName(s, sid, who)).join(', '));
+  // The customer's name stands in for a conversation named only by a number.
+  const label = useDeskStore((s) => {
+    const conversation = s.conversations.get(sid);
+    return conversation ? conversationLabel(s, conversation) : '';
+  });
   const participantsOpen = useDeskStore((s) => s.participantsOpen);
   const toggleParticipants = useDeskStore((s) => s.toggleParticipants);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirmLeave, setConfirmLeave] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!c) return null;
-  const title = conversationTitle(c);
+  const title = label;
   const muted = c.notificationLevel === 'muted';
 
   const saveName = async () => {
@@ -104,7 +109,7 @@ export function ThreadHeader({ sid }: { sid: string }) {
       <TeamActions sid={sid} />
       <div className="thread-header-actions">
         {renaming === null && (
-          <button type="button" className="ghost icon" aria-label={t('thread.rename')} title={t('thread.renameHint')} onClick={() => setRenaming(title)}>
+          <button type="button" className="ghost icon" aria-label={t('thread.rename')} title={t('thread.renameHint')} onClick={() => setRenaming(conversationTitle(c))}>
             <Icon name="edit" size={17} />
           </button>
         )}
