@@ -40,7 +40,8 @@ export async function launchDesk(options: Pick<BrowserAppOptions, 'emulatorLimit
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  // The first frames too: a rejection from inside the SDK names only its own message ("disconnected").
+  page.on('pageerror', (e) => errors.push(e.stack ? e.stack.split('\n').slice(0, 4).join(' ← ') : e.message));
   // The page runs under the app's CSP (browser-app.ts): anything it blocks is a bug in the app or the
   // CSP (but for the port-9 probe of the CSP test, blocked on purpose).
   page.on('console', (m) => {
