@@ -30,12 +30,14 @@ import {
 import { deliveryErrors, resendMessage } from './actions/delivery-actions';
 import { loadOlder, markAllRead, openConversation, showingConversation } from './actions/thread-actions';
 import { markUnread } from './actions/unread-actions';
+import { lastInboundBefore, listTemplates, messageContent, sendTemplate } from './actions/template-actions';
 import type { ParticipantSnapshot } from '../store/types';
 
 export { PAGE_SIZE } from './actions/thread-actions';
 export type { NewParticipant } from './actions/participant-actions';
 export type { NewConversation } from './actions/conversation-actions';
 export type { ActionResult } from './actions/result';
+export type { TemplateList } from './actions/template-actions';
 
 export function createActions(s: SessionScope) {
   return {
@@ -72,6 +74,10 @@ export function createActions(s: SessionScope) {
     nextUnread: () => nextUnread(s),
     deliveryErrors: (sid: string, index: number) => deliveryErrors(s, sid, index),
     resendMessage: (sid: string, index: number) => resendMessage(s, sid, index),
+    listTemplates: () => listTemplates(s),
+    sendTemplate: (sid: string, templateSid: string, values: Readonly<Record<string, string>>) => sendTemplate(s, sid, templateSid, values),
+    messageContent: (sid: string, index: number) => messageContent(s, sid, index),
+    lastInboundBefore: (sid: string, authors: readonly string[], now: number) => lastInboundBefore(s, sid, authors, now),
   };
 }
 

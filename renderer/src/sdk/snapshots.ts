@@ -48,6 +48,7 @@ export function messageSnapshot(m: Message): MessageSnapshot {
     media: (m.attachedMedia ?? []).map((x) => ({ sid: x.sid, filename: x.filename, contentType: x.contentType, size: x.size })),
     participantSid: m.participantSid,
     delivery: summarizeDelivery(m.aggregatedDeliveryReceipt),
+    ...(m.contentSid ? { contentSid: m.contentSid } : {}),
   };
 }
 

@@ -72,6 +72,8 @@ export interface MessageSnapshot {
   media: MediaSnapshot[];
   participantSid: string | null;
   delivery: DeliverySummary;
+  /** A template message (Twilio Content API): its HX… SID; absent or null for free text. */
+  contentSid?: string | null;
 }
 
 export interface PendingAttachment {

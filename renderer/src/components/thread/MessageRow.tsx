@@ -11,6 +11,7 @@ import { LinkedText } from '../common/LinkedText';
 import { authorName, identityName } from '../common/names';
 import { DeliveryFailure } from './DeliveryFailure';
 import { MediaView } from './MediaView';
+import { TemplateMessage } from '../composer/TemplateMessage';
 
 interface Props {
   sid: string;
@@ -126,6 +127,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
               <button type="button" onClick={() => setEditing(null)}>{t('common.cancel')}</button>
             </form>
           )}
+          {m.contentSid && <TemplateMessage sid={sid} message={m} />}
           {m.media.length > 0 && (
             <div className="message-media">
               {m.media.map((media) => (
