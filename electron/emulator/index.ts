@@ -3,6 +3,7 @@ import AccessToken from 'twilio/lib/jwt/AccessToken';
 import { verifyAccessToken } from './auth/access-token';
 import { loadOrCreateCredentials } from './auth/credentials';
 import { EmulatorClock } from './clock';
+import { ContentStore } from './content/store';
 import type { EmulatorInfo, EmulatorOptions, RunningEmulator } from './config';
 import { Delivery } from './conversations/delivery';
 import { ConversationsService } from './conversations/service';
@@ -54,28 +55,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const sync = new SyncEngine(db, 'https://cds.us1.twilio.com', { accountSid: creds.accountSid, serviceSid: creds.serviceSid }, { now: () => clock.now() });
   const service = new ConversationsService(db, sync, creds, { clock, conversationsPerIdentity: options.conversationsPerIdentity });
   const delivery = new Delivery(db, service);
+  const content = new ContentStore(db, () => clock.nowIso());
   const media = mediaMount({ db, service, origin: () => origin, signingKey: creds.authToken, verify, limits });
   const webhookConfigs = new WebhookConfigStore(db);
   const webhookGate = new ApiWebhookGate();
   const webhooks = new WebhookDispatcher({ service, configs: webhookConfigs, gate: webhookGate, authToken: creds.authToken, log });
+  const settings = new EmulatorSettings(db, clock);
   const rest = restMount({
     service,
+    phoneNumbers: { list: () => settings.incomingPhoneNumbers() },
     creds,
     webhookConfigs,
+    content,
     gate: webhookGate,
     origin: () => origin,
     log,
     // Pacing and the 429 limit live in the HTTP layer, which sees a request from arrival to its last byte.
     maxConcurrentRequests: Number.MAX_SAFE_INTEGER,
   });
-  const settings = new EmulatorSettings(db);
   const allowOrigin = (value: string): void => {
     const normalized = normalizeOrigin(value);
     if (!allowedOrigins.includes(normalized)) allowedOrigins.push(normalized);
   };
   const origins = { allow: allowOrigin, list: () => [...allowedOrigins] };
   const control = controlMount({ creds, service, settings, delivery, storeMedia: media.store, origins, clock });
-  if (fresh && options.seed === 'demo') seedDemo({ service, settings, delivery, storeMedia: media.store });
+  if (fresh && options.seed === 'demo') seedDemo({ service, settings, delivery, storeMedia: media.store, content });
   const load = fresh && typeof options.seed === 'object' && 'load' in options.seed ? options.seed.load : null;
   if (load) delivery.asHistory(() => seedLoad(service, load));
   const queue = fresh && typeof options.seed === 'object' && 'queue' in options.seed ? options.seed.queue : null;
@@ -87,7 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     verify,
     log,
     limits,
-    routers: [syncRoutes(sync), clientRoutes(service, clientUrls(creds.serviceSid, `http://${HOST}:0`))],
+    routers: [syncRoutes(sync), clientRoutes(service, clientUrls(creds.serviceSid, `http://${HOST}:0`), content)],
   });
 
   let port = 0;
@@ -109,7 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   port = (server.address() as AddressInfo).port;
   origin = `http://${HOST}:${port}`;
   // Links in Configuration name the media origin, known only once the port is bound.
-  hub.setRouters([syncRoutes(sync), clientRoutes(service, clientUrls(creds.serviceSid, origin))]);
+  hub.setRouters([syncRoutes(sync), clientRoutes(service, clientUrls(creds.serviceSid, origin), content)]);
   db.commit();
 
   const wsUri = `ws://${HOST}:${port}${TWILSOCK_PATH}`;

@@ -38,6 +38,11 @@ export interface OutboundJson {
   error_code: number | null;
   message_sid: string;
   date_created: string;
+  /** Template messages only: the content type this phone's channel shows, and its buttons. */
+  content_sid?: string;
+  content_type?: string;
+  buttons?: Array<{ type: string; title: string; id?: string; url?: string; phone?: string }>;
+  media_urls?: string[];
 }
 
 export interface ClockJson {

@@ -3,7 +3,7 @@ import RequestClient from 'twilio/lib/base/RequestClient';
 import type { EmulatorInfo } from '../../electron/emulator';
 
 /** Hosts twilio's helper library addresses for the APIs the emulator serves. */
-const TWILIO_ORIGINS = [/^https:\/\/conversations(\.[a-z0-9-]+)*\.twilio\.com/];
+const TWILIO_ORIGINS = [/^https:\/\/(conversations|content|api)(\.[a-z0-9-]+)*\.twilio\.com/];
 
 /**
  * twilio's own RequestClient with the Twilio origin swapped for the emulator's: everything else

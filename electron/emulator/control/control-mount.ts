@@ -36,6 +36,8 @@ const outboundJson = (o: OutboundRecord) => ({
   conversation_sid: o.conversationSid,
   message_sid: o.messageSid,
   date_created: o.dateCreated,
+  // Template messages: the content type this phone's channel shows and its buttons.
+  ...(o.content ? { content_sid: o.content.sid, content_type: o.content.type, buttons: o.content.buttons, media_urls: o.content.mediaUrls } : {}),
 });
 
 /** Accepts form-encoded or JSON bodies, since this API is called by hand as often as by code. */
@@ -55,7 +57,10 @@ function fields(req: HttpRequest): Map<string, string[]> {
 }
 
 export function controlMount(deps: ControlDeps): HttpMount {
-  const settingsJson = () => ({ auto_join_identities: deps.settings.get().autoJoinIdentities });
+  const settingsJson = () => {
+    const s = deps.settings.get();
+    return { auto_join_identities: s.autoJoinIdentities, sms_numbers: s.smsNumbers, whatsapp_senders: s.whatsappSenders };
+  };
   const clockJson = () => ({ now: deps.clock.nowIso(), offset_seconds: deps.clock.offsetSeconds });
   const router = new Router<HttpRequest>()
     .on('GET', '/emulator/health', () => ({ status: 200, body: { ok: true } }))
@@ -67,9 +72,22 @@ export function controlMount(deps: ControlDeps): HttpMount {
     })
     .on('GET', '/emulator/settings', () => ({ status: 200, body: settingsJson() }))
     .on('POST', '/emulator/settings', (req) => {
-      const list = fields(req).get('AutoJoinIdentities');
-      if (list === undefined) throw badRequest('AutoJoinIdentities is required: a comma-separated list of chat identities (may be empty)');
-      deps.settings.setAutoJoinIdentities(list.flatMap((x) => x.split(',')));
+      const form = fields(req);
+      const list = form.get('AutoJoinIdentities');
+      const sms = form.get('SmsNumbers');
+      const whatsapp = form.get('WhatsappSenders');
+      if (list === undefined && sms === undefined && whatsapp === undefined) {
+        throw badRequest(
+          'AutoJoinIdentities (a comma-separated list of chat identities, may be empty), SmsNumbers (the account\'s SMS numbers in E.164) or WhatsappSenders (its WhatsApp senders) is required',
+        );
+      }
+      // Every list is checked before any is stored: a bad sender must not leave new identities behind.
+      const split = (values: string[]) => values.flatMap((x) => x.split(','));
+      deps.settings.update({
+        ...(list !== undefined ? { autoJoinIdentities: split(list) } : {}),
+        ...(sms !== undefined ? { smsNumbers: split(sms) } : {}),
+        ...(whatsapp !== undefined ? { whatsappSenders: split(whatsapp) } : {}),
+      });
       return { status: 200, body: settingsJson() };
     })
     // The test clock (not Twilio's): moves the emulator's time forward so conversation timers fire.

@@ -1,4 +1,5 @@
 /** Persisted Conversations entities. Attributes are JSON strings, as Twilio stores them. */
+import type { ContentButton, MessageContent } from '../content/records';
 import type { ConversationTimers } from './state-timers';
 
 export type ParticipantType = 'chat' | 'sms' | 'whatsapp';
@@ -76,6 +77,8 @@ export interface MessageRecord {
   attributes: string;
   media: MessageMedia[];
   contentSid: string | null;
+  /** The template rendered when the message was sent (template messages only). */
+  content?: MessageContent;
   dateCreated: string;
   dateUpdated: string;
   lastUpdatedBy: string | null;
@@ -114,8 +117,11 @@ export interface OutboundRecord {
   body: string | null;
   mediaSids: string[];
   conversationSid: string;
-  messageSid: string;
+  /** Null for Twilio's own replies (opt-out/opt-in confirmations), which are no conversation message. */
+  messageSid: string | null;
   status: ReceiptStatus;
   errorCode: number | null;
   dateCreated: string;
+  /** A template message as this phone's channel shows it (template messages only). */
+  content?: { sid: string; type: string; buttons: ContentButton[]; mediaUrls: string[] };
 }

@@ -1,3 +1,4 @@
+import type { MessageContent } from '../content/records';
 import type { Collection, Db } from '../store/db';
 import type { SyncEngine } from '../sync/engine';
 import { TwilioError, badRequest } from '../util/errors';
@@ -87,6 +88,8 @@ export interface NewMessage {
   attributes?: string;
   mediaSids?: string[];
   contentSid?: string | null;
+  /** The rendered template of a ContentSid send (content/template-messages.ts resolveTemplate). */
+  content?: MessageContent | null;
   dateCreated?: string;
 }
 
@@ -588,6 +591,7 @@ export class ConversationsService {
       attributes,
       media,
       contentSid: input.contentSid ?? null,
+      ...(input.content ? { content: input.content } : {}),
       dateCreated: t,
       dateUpdated: t,
       lastUpdatedBy: null,

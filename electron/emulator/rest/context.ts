@@ -1,3 +1,4 @@
+import type { ContentStore } from '../content/store';
 import type { ConversationsService, Actor } from '../conversations/service';
 import type { HttpRequest } from '../http/request';
 import type { Router } from '../http/router';
@@ -13,6 +14,8 @@ export interface RestCtx {
   origin: string;
   svc: ConversationsService;
   webhookConfigs: WebhookConfigStore;
+  /** The account's content templates (Content API; ContentSid sends). */
+  content: ContentStore;
   /** Runs a change as the API actor; its webhooks fire only if the request asked (X-Twilio-Webhook-Enabled). */
   mutate<T>(fn: (actor: Actor) => T): T;
 }

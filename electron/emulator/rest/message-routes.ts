@@ -1,3 +1,4 @@
+import { resolveTemplate } from '../content/template-messages';
 import { TwilioError } from '../util/errors';
 import { PREFIXES, type RestRouter } from './context';
 import { paginate } from './paging';
@@ -30,14 +31,16 @@ export function messageRoutes(router: RestRouter): void {
     router.on('POST', messages, (ctx, { conversation }) => {
       const c = ctx.svc.getConversation(conversation as string);
       const p = ctx.params;
+      const template = resolveTemplate(ctx.content, p.str('ContentSid'), p.str('ContentVariables'));
       const input = {
         // Twilio names REST messages without an Author "system".
         author: p.str('Author') || 'system',
-        body: p.str('Body') ?? null,
+        body: template ? template.body : (p.str('Body') ?? null),
         subject: p.str('Subject') ?? null,
         attributes: p.attributes('Message'),
         mediaSids: p.list('MediaSid').filter(Boolean),
-        contentSid: p.str('ContentSid') || null,
+        contentSid: template?.content.sid ?? null,
+        content: template?.content ?? null,
         dateCreated: p.date('DateCreated'),
       };
       const m = ctx.mutate((actor) => ctx.svc.sendMessage(c.sid, input, actor));

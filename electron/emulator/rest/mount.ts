@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Credentials } from '../auth/credentials';
+import type { ContentStore } from '../content/store';
 import { CreationOrder } from '../conversations/creation-order';
 import { ParticipantLookup } from '../conversations/participant-lookup';
 import type { ConversationsService } from '../conversations/service';
@@ -11,11 +12,13 @@ import { newSid } from '../util/ids';
 import type { ApiWebhookGate } from '../webhooks/api-gate';
 import type { WebhookConfigStore } from '../webhooks/config-store';
 import { checkBasicAuth } from './auth';
+import { contentRoutes } from './content-routes';
 import type { RestCtx } from './context';
 import { conversationRoutes } from './conversation-routes';
 import { messageRoutes } from './message-routes';
 import { Params } from './params';
 import { participantConversationRoutes } from './participant-conversation-routes';
+import { phoneNumberRoutes, type PhoneNumbersPort } from './phone-number-routes';
 import { userRoutes } from './user-routes';
 import { webhookConfigRoutes } from './webhook-config-routes';
 
@@ -25,15 +28,22 @@ export interface RestDeps {
   service: ConversationsService;
   creds: Credentials;
   webhookConfigs: WebhookConfigStore;
+  content: ContentStore;
   gate: ApiWebhookGate;
   origin: () => string;
   log(line: string): void;
   maxConcurrentRequests?: number;
+  /** The account's phone numbers for the classic API's IncomingPhoneNumbers; none when absent. */
+  phoneNumbers?: PhoneNumbersPort;
   /** Extra time every request is held open, so clients' timeouts and the 429 limit can be exercised. */
   latencyMs?: number;
 }
 
-const PATHS = /^\/v1\/(Services\/[^/]+\/)?(Conversations|Configuration|Users|ParticipantConversations)(\/|$)/;
+/**
+ * Conversations v1 (optionally service-scoped), the Content API (content.twilio.com/v1) and the
+ * classic API's accounts (api.twilio.com/2010-04-01).
+ */
+const PATHS = /^\/v1\/((Services\/[^/]+\/)?(Conversations|Configuration|Users|ParticipantConversations)|Content|ContentAndApprovals)(\/|$)|^\/2010-04-01\/Accounts\//;
 
 /** Twilio answers for an unknown Conversations resource with 20404, whatever the domain rule said. */
 const NOT_FOUND_CODES = new Set([20404, 50350, 50432, 50500]);
@@ -51,6 +61,8 @@ export function restMount(deps: RestDeps): HttpMount {
   userRoutes(router);
   participantConversationRoutes(router);
   webhookConfigRoutes(router);
+  contentRoutes(router);
+  phoneNumberRoutes(router, deps.phoneNumbers ?? { list: () => [] }, deps.creds.accountSid);
   // Built now, from the loaded records, so that no client's first list request pays for it.
   CreationOrder.of(deps.service);
   ParticipantLookup.of(deps.service);
@@ -77,6 +89,7 @@ export function restMount(deps: RestDeps): HttpMount {
       base: match.params.serviceSid ? `${origin}/v1/Services/${match.params.serviceSid}` : `${origin}/v1`,
       svc: deps.service,
       webhookConfigs: deps.webhookConfigs,
+      content: deps.content,
       mutate: (fn) => deps.gate.run(webhooksEnabled, () => fn({ identity: null, source: 'API' })),
     };
     return match.handler(ctx, match.params);

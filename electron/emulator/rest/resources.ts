@@ -97,10 +97,14 @@ function deliverySummary(receipts: ReceiptRecord[]): Record<string, unknown> | n
   };
 }
 
+/**
+ * A delivery receipt (twilio-oai's conversation_message_receipt): `error_code` is 0 unless failed,
+ * and only the service-scoped resource (`/v1/Services/{IS}/…`) names its `chat_service_sid`.
+ */
 export function receiptResource(svc: ConversationsService, base: string, r: ReceiptRecord): Record<string, unknown> {
   return {
     account_sid: svc.ids.accountSid,
-    chat_service_sid: svc.ids.serviceSid,
+    ...(base.includes('/Services/') ? { chat_service_sid: svc.ids.serviceSid } : {}),
     conversation_sid: r.conversationSid,
     message_sid: r.messageSid,
     sid: r.sid,

@@ -1,9 +1,11 @@
+import type { ContentStore } from '../content/store';
 import type { EmulatorSettings } from '../control/settings';
 import type { Delivery } from '../conversations/delivery';
 import type { MediaRecord } from '../conversations/records';
 import type { Actor, ConversationsService } from '../conversations/service';
 import { DEMO_CONVERSATIONS, type ScriptedConversation, type Speaker } from './demo-script';
 import { placeholderPng } from './png';
+import { seedTemplates } from './templates';
 
 /** The demo workspace's agent: the identity the desktop app signs in as in the Local workspace. */
 export const DEMO_AGENT_IDENTITY = 'agent@desk.local';
@@ -20,6 +22,8 @@ export interface SeedDeps {
   settings: EmulatorSettings;
   delivery: Pick<Delivery, 'asHistory'>;
   storeMedia(input: { bytes: Buffer; contentType: string; filename: string | null; author: string | null }): MediaRecord;
+  /** Content templates for the desk's template picker (absent: none seeded). */
+  content?: ContentStore;
 }
 
 export interface SeedSummary {
@@ -45,6 +49,7 @@ export function seedDemo(deps: SeedDeps, now = Date.now()): SeedSummary {
   deps.delivery.asHistory(() => {
     for (const script of DEMO_CONVERSATIONS) messages += seedConversation(deps, script, base);
   });
+  if (deps.content) seedTemplates(deps.content);
   return { conversations: DEMO_CONVERSATIONS.length, messages };
 }
 

@@ -1,3 +1,6 @@
+import type { ContentRecord } from '../content/records';
+import type { ContentStore } from '../content/store';
+import { resolveTemplate } from '../content/template-messages';
 import type { ConversationsService } from '../conversations/service';
 import type { NotificationLevel } from '../conversations/records';
 import { Router } from '../http/router';
@@ -34,9 +37,13 @@ function strings(body: Record<string, unknown>, key: string): string[] {
   return v as string[];
 }
 const PAGE = 100;
+/** The SDK asks for 100 templates a page. */
+const TEMPLATE_PAGE = 100;
+/** Routers built without the Content API (tests) know no templates. */
+const NO_CONTENT: Pick<ContentStore, 'find'> = { find: () => undefined };
 
 /** The Conversations commands the SDK tunnels over twilsock (`/Client/v2/…`). */
-export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Router<UpstreamContext> {
+export function clientRoutes(svc: ConversationsService, urls: ClientUrls, content?: ContentStore): Router<UpstreamContext> {
   const r = new Router<UpstreamContext>();
   const sdk = (ctx: UpstreamContext) => ({ identity: ctx.identity, source: 'SDK' as const });
   const S = '/Client/v2/Services/:service';
@@ -75,8 +82,24 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
     };
   });
 
-  // The SDK loops forever unless next_token is explicitly null.
-  r.on('GET', '/Client/v2/ContentTemplates', () => ({ status: 200, body: { templates: [], meta: { next_token: null } } }));
+  // The SDK's client.getContentTemplates(): every template of the account, `variables` as a JSON
+  // string and `types` as `variants` (its ContentTemplateResponse). The SDK loops until
+  // next_token is explicitly null.
+  r.on('GET', '/Client/v2/ContentTemplates', (ctx) => {
+    const size = Math.min(Math.max(Number(ctx.query.PageSize) || TEMPLATE_PAGE, 1), TEMPLATE_PAGE);
+    const after = Number(ctx.query.PageToken);
+    const all = content ? content.list() : [];
+    const rest = Number.isFinite(after) && ctx.query.PageToken ? all.filter((t) => t.seq < after) : all;
+    const page = rest.slice(0, size);
+    const last = page[page.length - 1];
+    return {
+      status: 200,
+      body: {
+        templates: page.map((t) => contentTemplateJson(svc, t)),
+        meta: { next_token: rest.length > size && last ? String(last.seq) : null },
+      },
+    };
+  });
 
   // The SDK reads every page in a row at startup: sort once per change, not once per page.
   const sorted = new Map<string, { revision: number; list: ReturnType<ConversationsService['conversationsOf']> }>();
@@ -184,14 +207,17 @@ export function clientRoutes(svc: ConversationsService, urls: ClientUrls): Route
 
   r.on('POST', `${S}/Conversations/:conversation/Messages`, (ctx, p) => {
     const b = ctx.body;
+    // setContentTemplate(sid, variables) sends content_sid and content_variables (a JSON string).
+    const template = resolveTemplate(content ?? NO_CONTENT, nullableStr(b, 'content_sid'), nullableStr(b, 'content_variables'));
     const m = svc.sendMessage(
       p.conversation as string,
       {
-        body: nullableStr(b, 'body'),
+        body: template ? template.body : nullableStr(b, 'body'),
         attributes: str(b, 'attributes'),
         subject: nullableStr(b, 'subject'),
         mediaSids: strings(b, 'media_sids'),
-        contentSid: nullableStr(b, 'content_sid'),
+        contentSid: template?.content.sid ?? null,
+        content: template?.content ?? null,
       },
       sdk(ctx),
     );
@@ -287,5 +313,17 @@ function userJson(svc: ConversationsService, urls: ClientUrls, identity: string)
     date_updated: u.dateUpdated,
     url: `${urls.service}/Users/${u.identity}`,
     sync_objects: { user_info_map: u.infoMapSid, my_conversations: u.conversationsMapSid },
+  };
+}
+
+function contentTemplateJson(svc: ConversationsService, t: ContentRecord): Record<string, unknown> {
+  return {
+    sid: t.sid,
+    account_sid: svc.ids.accountSid,
+    friendly_name: t.friendlyName,
+    variables: JSON.stringify(t.variables),
+    variants: t.types,
+    date_created: t.dateCreated,
+    date_updated: t.dateUpdated,
   };
 }

@@ -8,8 +8,12 @@ import { createGovernor, type Governor, type GovernorOptions, type Priority } fr
 import { createServerClock, type ServerClock } from './server-clock';
 import type { ApiHealth } from '../../../shared/ipc/team-schema';
 
-/** Hosts twilio's helper library addresses for the Conversations API, swapped for the emulator's base. */
-const TWILIO_CONVERSATIONS_ORIGIN = /^https:\/\/conversations(\.[a-z0-9-]+)*\.twilio\.com/;
+/**
+ * Hosts twilio's helper library addresses for the Conversations and Content APIs and the classic
+ * 2010-04-01 API (the account's phone numbers), swapped for the emulator's base (it serves them
+ * all on one port).
+ */
+const TWILIO_CONVERSATIONS_ORIGIN = /^https:\/\/(conversations|content|api)(\.[a-z0-9-]+)*\.twilio\.com/;
 
 export interface RestAccess {
   accountSid: string;

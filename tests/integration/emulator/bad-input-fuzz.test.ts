@@ -44,6 +44,10 @@ const FIELDS = [
   'MediaContentType0',
   'MediaUrl0',
   'AutoJoinIdentities',
+  'SmsNumbers',
+  'WhatsappSenders',
+  'PhoneNumber',
+  'Beta',
 ];
 
 describe('hostile input over HTTP', () => {
@@ -116,6 +120,7 @@ describe('hostile input over HTTP', () => {
       ['POST', '/emulator/inbound', 'account'],
       ['GET', '/emulator/outbound', 'account'],
       ['POST', '/emulator/settings', 'account'],
+      ['GET', `/2010-04-01/Accounts/${emu.info.accountSid}/IncomingPhoneNumbers.json`, 'account'],
     ];
     const rand = prng(9);
     for (let round = 0; round < 12; round++) {

@@ -178,7 +178,7 @@ describe('control API checks', () => {
   it('keeps auto-join identities as a cleaned, ordered setting', async () => {
     const set = await api.call<{ auto_join_identities: string[] }>('POST', '/emulator/settings', { AutoJoinIdentities: ' lee@desk.local, agent@desk.local,,lee@desk.local ' });
     expect(set.body.auto_join_identities).toEqual(['lee@desk.local', 'agent@desk.local']);
-    expect((await api.call('GET', '/emulator/settings')).body).toEqual({ auto_join_identities: ['lee@desk.local', 'agent@desk.local'] });
+    expect((await api.call('GET', '/emulator/settings')).body).toMatchObject({ auto_join_identities: ['lee@desk.local', 'agent@desk.local'] });
     const reply = await api.inbound({ From: '+14155550100', To: SMS_PROXY, Body: 'hi' });
     const lee = await h.client('lee@desk.local');
     const [conv] = (await lee.getSubscribedConversations()).items;

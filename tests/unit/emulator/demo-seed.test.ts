@@ -99,7 +99,7 @@ describe('demo seed', () => {
     expect(outbox.length).toBeGreaterThan(0);
     for (const o of outbox) {
       expect(o.status).toBe('delivered');
-      expect(o.dateCreated).toBe(world.service.messages.get(o.messageSid)!.dateCreated);
+      expect(o.dateCreated).toBe(world.service.messages.get(o.messageSid ?? '')!.dateCreated);
     }
     expect([...world.service.receipts.values()].every((r) => r.status === 'delivered')).toBe(true);
   });
