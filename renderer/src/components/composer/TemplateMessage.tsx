@@ -1,13 +1,13 @@
 /**
  * A template message in the thread (it has a ContentSid): marked as a template, with the buttons
- * the customer got. Its text is the message body when the service filled it in; otherwise the
- * template's own text from the SDK's getContentData().
+ * the customer got. Its text is the message body Twilio rendered; only a message without one
+ * shows the template's own text.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActions } from '../../store';
 import type { MessageSnapshot } from '../../store/types';
-import { contentView, type ContentView } from '../../sdk/template-snapshot';
+import type { ContentView } from '../../sdk/template-snapshot';
 import { ContentBubble } from './ContentBubble';
 
 export function TemplateMessage({ sid, message }: { sid: string; message: MessageSnapshot }) {
@@ -17,8 +17,8 @@ export function TemplateMessage({ sid, message }: { sid: string; message: Messag
 
   useEffect(() => {
     let current = true;
-    void messageContent(sid, message.index).then((data) => {
-      if (current && data) setView(contentView(data));
+    void messageContent(sid, message.index).then((content) => {
+      if (current && content) setView(content);
     });
     return () => {
       current = false;

@@ -5,11 +5,11 @@
  * here (the store and the picker get plain TemplateSnapshots); its variables are the template's
  * own ContentTemplateVariable objects given their values with `copyWithValue`.
  */
-import type { Client, ContentData, ContentTemplate, Message } from '@twilio/conversations';
+import type { Client, ContentTemplate, Message } from '@twilio/conversations';
 import { i18n } from '../../i18n';
 import type { SessionScope } from '../../session/scope';
 import { fail, OK, errorText, type ActionResult } from './result';
-import { templateSnapshot, type TemplateSnapshot } from '../template-snapshot';
+import { contentView, templateSnapshot, type ContentView, type TemplateSnapshot } from '../template-snapshot';
 import { WINDOW_MS } from '../../../../shared/domain/whatsapp-window';
 
 /** The SDK's templates of each client, by SID: sending needs their variable objects. */
@@ -55,15 +55,29 @@ export async function sendTemplate(s: SessionScope, sid: string, templateSid: st
   }
 }
 
-/** A template message's content, for the thread to show it as the customer saw it; null if unknown. */
-export async function messageContent(s: SessionScope, sid: string, index: number): Promise<ContentData | null> {
+/**
+ * A template message's content, for the thread to show it as the customer saw it: the SDK's
+ * getContentData() where the service attached the rich body, else the template itself from the
+ * account's list (its buttons; the text is the message body Twilio rendered). Null if unknown.
+ */
+export async function messageContent(s: SessionScope, sid: string, index: number): Promise<ContentView | null> {
   const message: Message | undefined = s.registry.messages.get(sid)?.get(index);
-  if (!message?.contentSid) return null;
+  const contentSid = message?.contentSid ?? null;
+  if (!message || !contentSid) return null;
   try {
-    return await message.getContentData();
+    const data = await message.getContentData();
+    if (data) return contentView(data);
   } catch {
-    return null;
+    // Fall back to the template list below.
   }
+  const client = s.registry.client;
+  if (!client) return null;
+  let known = sdkTemplates.get(client)?.get(contentSid);
+  if (!known) {
+    await listTemplates(s);
+    known = sdkTemplates.get(client)?.get(contentSid);
+  }
+  return known ? templateSnapshot(known) : null;
 }
 
 /**
