@@ -203,5 +203,7 @@ export function createHandlers({
     'canned:remove': async ({ id }) => ({ items: await canned.remove(id) }),
     'canned:import': async ({ json }) => canned.importJson(json),
     'canned:export': async () => ({ json: await canned.exportJson() }),
+
+    'content:approvals': async () => (team.templateApprovals ? team.templateApprovals() : inertTeam.templateApprovals!()),
   };
 }

@@ -22,6 +22,7 @@ import {
   teamMessagesSchema,
   teamTouchRequestSchema,
 } from './team-schema';
+import { templateApprovalsSchema } from './content-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
 // Messages are catalogue keys (shared/i18n/issue-text.ts): each process words them in its language.
@@ -252,6 +253,8 @@ export const invokeContract = {
   /** `json`: a file's text as exported; entries with problems are refused one by one, the rest kept. */
   'canned:import': { request: z.object({ json: z.string().max(2 * 1024 * 1024) }), response: cannedImportResultSchema },
   'canned:export': { request: z.undefined(), response: z.object({ json: z.string() }) },
+  /** The account's templates' WhatsApp approval (Content API), which the SDK's template list lacks. */
+  'content:approvals': { request: z.undefined(), response: templateApprovalsSchema },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -316,6 +319,7 @@ export const bridgeMethodNames = {
   'canned:remove': 'removeCannedResponse',
   'canned:import': 'importCannedResponses',
   'canned:export': 'exportCannedResponses',
+  'content:approvals': 'templateApprovals',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {

@@ -82,7 +82,7 @@ describe('WhatsApp’s 24-hour window', { timeout: 90_000 }, () => {
     await screenshots(t.desk, 'composer-whatsapp-template-sent');
   });
 
-  it('outside the window takes templates only, and an unapproved one is refused with the reason', async () => {
+  it('outside the window takes templates only, and an unapproved one is held back with the reason', async () => {
     const { page } = t.desk;
     await open(page, 'Amelia Clarke');
     // Amelia last wrote two days ago.
@@ -91,11 +91,23 @@ describe('WhatsApp’s 24-hour window', { timeout: 90_000 }, () => {
     const dialog = picker(page);
     await dialog.waitFor();
     await screenshots(t.desk, 'composer-whatsapp-closed');
-    // survey_draft was never submitted to WhatsApp: Twilio takes it, WhatsApp refuses it outside the window.
+    // survey_draft was never submitted to WhatsApp, holiday_promo was rejected: neither can reach her now.
     await dialog.getByRole('button', { name: /^survey_draft/ }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Can’t be sent now: Not submitted to WhatsApp. Outside the 24-hour window WhatsApp only delivers approved templates.' }).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Send template' }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: /^holiday_promo/ }).click();
+    await dialog.getByRole('alert').filter({ hasText: /^Can’t be sent now: Rejected by WhatsApp\..*WhatsApp’s reason: / }).waitFor();
+    await screenshots(t.desk, 'composer-whatsapp-unapproved-held');
+    // An approved one goes, and reaches her phone.
+    await dialog.getByRole('button', { name: /^we_are_back/ }).click();
+    await dialog.getByRole('textbox', { name: 'Variable {{1}}' }).fill('Amelia');
     await dialog.getByRole('button', { name: 'Send template' }).click();
-    const row = ownRow(page, 'How did we do today?');
-    await row.getByText(/^Not delivered: Outside WhatsApp’s 24-hour window.*only an approved template/).waitFor({ timeout: 15_000 });
+    await ownRow(page, 'Hi Amelia, we\'re back online').getByText(/^(Delivered|Read)$/).waitFor({ timeout: 15_000 });
+    const phone = (await controlApi(emulatorOf(t.desk).info).outbound(AMELIA)).body.messages.map((m) => m.body);
+    expect(phone.at(-1)).toBe("Hi Amelia, we're back online and happy to help. Reply to this message to pick up where we left off.");
+    expect(phone.join('\n')).not.toContain('20% off');
+  });
+});
     await row.getByRole('button', { name: 'Send a template instead' }).waitFor();
     expect((await controlApi(emulatorOf(t.desk).info).outbound(AMELIA)).body.messages.map((m) => m.body)).not.toContain('How did we do today? Reply 1 to 5.');
     await screenshots(t.desk, 'composer-whatsapp-unapproved-refused');

@@ -30,7 +30,7 @@ import {
 import { deliveryErrors, resendMessage } from './actions/delivery-actions';
 import { loadOlder, markAllRead, openConversation, showingConversation } from './actions/thread-actions';
 import { markUnread } from './actions/unread-actions';
-import { lastInboundBefore, listTemplates, messageContent, sendTemplate } from './actions/template-actions';
+import { lastInboundBefore, listTemplates, messageContent, sendTemplate, templateApprovals } from './actions/template-actions';
 import type { ParticipantSnapshot } from '../store/types';
 
 export { PAGE_SIZE } from './actions/thread-actions';
@@ -75,6 +75,7 @@ export function createActions(s: SessionScope) {
     deliveryErrors: (sid: string, index: number) => deliveryErrors(s, sid, index),
     resendMessage: (sid: string, index: number) => resendMessage(s, sid, index),
     listTemplates: () => listTemplates(s),
+    templateApprovals: () => templateApprovals(),
     sendTemplate: (sid: string, templateSid: string, values: Readonly<Record<string, string>>) => sendTemplate(s, sid, templateSid, values),
     messageContent: (sid: string, index: number) => messageContent(s, sid, index),
     lastInboundBefore: (sid: string, authors: readonly string[], now: number) => lastInboundBefore(s, sid, authors, now),

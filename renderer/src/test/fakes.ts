@@ -73,6 +73,7 @@ export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     refreshTeamQueue: vi.fn(async () => ({ ok: true as const, value: null })),
     onTeamQueueChanged: vi.fn(() => () => undefined),
     teamAgents: vi.fn(async () => ({ ok: true as const, value: { identities: [] } })),
+    templateApprovals: vi.fn(async () => ({ ok: true as const, value: { items: [] } })),
     ...overrides,
   } as DeskBridge;
   setDeskForTests(desk);

@@ -77,6 +77,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'canned:remove': unexpected,
     'canned:import': unexpected,
     'canned:export': unexpected,
+    'content:approvals': unexpected,
     ...overrides,
   };
 }

@@ -104,6 +104,24 @@ describe('the WhatsApp composer', () => {
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Send a WhatsApp template' })).toBeNull());
   });
 
+  it('outside the window holds back a template WhatsApp has not approved, and says why', async () => {
+    (desk.templateApprovals as ReturnType<typeof vi.fn>).mockResolvedValue({
+      ok: true,
+      value: { items: [{ sid: orderUpdate.sid, whatsapp: 'approved', rejectionReason: null }, { sid: welcome.sid, whatsapp: 'rejected', rejectionReason: 'Too generic' }] },
+    });
+    const { send } = whatsapp([sdkMsg(1, 'Thanks', 'MBwa', Date.now() - 25 * H)]);
+    const picker = await screen.findByRole('dialog', { name: 'Send a WhatsApp template' });
+    await userEvent.click(await within(picker).findByRole('button', { name: /welcome_back/ }));
+    expect(within(picker).getByRole('alert').textContent).toBe(
+      'Can’t be sent now: Rejected by WhatsApp. Outside the 24-hour window WhatsApp only delivers approved templates. Choose an approved one, or reply once the customer writes again. WhatsApp’s reason: Too generic',
+    );
+    expect(within(picker).getByRole('button', { name: 'Send template' })).toHaveProperty('disabled', true);
+    expect(send).not.toHaveBeenCalled();
+    await userEvent.click(within(picker).getByRole('button', { name: /order_update/ }));
+    expect(within(picker).queryByRole('alert')).toBeNull();
+    expect(within(picker).getByRole('button', { name: 'Send template' })).toHaveProperty('disabled', false);
+  });
+
   it('keeps the values and explains when Twilio refuses the template', async () => {
     const { send } = whatsapp([sdkMsg(1, 'Thanks', 'MBwa', Date.now() - 25 * H)]);
     send.mockRejectedValueOnce(Object.assign(new Error('Bad Request'), { status: 400, body: { code: 63027, message: 'Template is not approved for WhatsApp', status: 400 } }));

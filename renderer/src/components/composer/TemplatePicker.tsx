@@ -2,20 +2,24 @@
  * Choosing and sending a WhatsApp template: the account's templates (the SDK's
  * getContentTemplates) searched by name, a small form with one labelled field per variable, and
  * a live preview of what the customer will see. An empty variable is named and nothing is sent;
- * values typed stay while the picker is open, whatever Twilio answers.
+ * values typed stay while the picker is open, whatever Twilio answers. A template WhatsApp has not
+ * approved (main reads the approvals over REST) can't be sent outside the 24-hour window: WhatsApp
+ * would refuse it (63016), so the picker says why instead of offering Send.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActions } from '../../store';
 import type { TemplateSnapshot } from '../../sdk/template-snapshot';
+import type { TemplateApproval } from '../../../../shared/ipc/content-schema';
 import { Icon } from '../common/Icon';
 import { ContentBubble } from './ContentBubble';
 
 type Loaded = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; templates: TemplateSnapshot[] };
 
-export function TemplatePicker({ sid, onClose, onSent }: { sid: string; onClose: () => void; onSent: () => void }) {
+export function TemplatePicker({ sid, windowOpen, onClose, onSent }: { sid: string; windowOpen: boolean; onClose: () => void; onSent: () => void }) {
   const { t } = useTranslation();
-  const { listTemplates, sendTemplate } = useActions();
+  const { listTemplates, sendTemplate, templateApprovals } = useActions();
+  const [approvals, setApprovals] = useState<Map<string, TemplateApproval> | null>(null);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
@@ -31,14 +35,15 @@ export function TemplatePicker({ sid, onClose, onSent }: { sid: string; onClose:
 
   useEffect(() => {
     let current = true;
-    void listTemplates().then((r) => {
+    void Promise.all([listTemplates(), templateApprovals()]).then(([r, a]) => {
       if (!current) return;
+      setApprovals(a);
       setLoaded(r.ok ? { state: 'ready', templates: r.templates } : { state: 'error', message: r.message });
     });
     return () => {
       current = false;
     };
-  }, [listTemplates, attempt]);
+  }, [listTemplates, templateApprovals, attempt]);
 
   useEffect(() => search.current?.focus(), []);
 
@@ -49,6 +54,10 @@ export function TemplatePicker({ sid, onClose, onSent }: { sid: string; onClose:
   }, [templates, query]);
   const template = templates.find((x) => x.sid === chosen) ?? null;
   const filled = (template && values[template.sid]) ?? {};
+  const approval = template ? (approvals?.get(template.sid) ?? null) : null;
+  // Unknown approval (no REST access): not held back; WhatsApp's own refusal will explain it.
+  const approved = approval === null || approval.whatsapp === 'approved';
+  const blocked = !approved && !windowOpen;
 
   const setValue = (name: string, value: string) => {
     if (!template) return;
@@ -57,7 +66,7 @@ export function TemplatePicker({ sid, onClose, onSent }: { sid: string; onClose:
   };
 
   const send = async () => {
-    if (!template || sending) return;
+    if (!template || sending || blocked) return;
     const empty = template.variables.filter((v) => (filled[v.name] ?? '').trim() === '');
     if (empty.length > 0) {
       const first = empty[0]?.name ?? '';
@@ -122,7 +131,10 @@ export function TemplatePicker({ sid, onClose, onSent }: { sid: string; onClose:
                     setChosen(x.sid);
                     setError(null);
                   }}>
-                    <span className="template-name">{x.name}</span>
+                    <span className="template-name">
+                      {x.name}
+                      <ApprovalBadge approval={approvals?.get(x.sid) ?? null} />
+                    </span>
                     <span className="template-snippet">{x.body ?? ''}</span>
                   </button>
                 </li>
@@ -164,13 +176,19 @@ export function TemplatePicker({ sid, onClose, onSent }: { sid: string; onClose:
               <span className="template-preview-label">{t('templates.previewLabel')}</span>
               <ContentBubble view={template} values={filled} label={t('templates.preview')} />
             </div>
+            {approval && !approved && (
+              <p className={blocked ? 'template-unapproved blocked' : 'template-unapproved'} role={blocked ? 'alert' : undefined}>
+                {blocked ? t('templates.unapprovedClosed', { status: statusText(t, approval.whatsapp) }) : t('templates.unapprovedOpen', { status: statusText(t, approval.whatsapp) })}
+                {approval.rejectionReason && ` ${t('templates.rejectionReason', { reason: approval.rejectionReason })}`}
+              </p>
+            )}
             {error && (
               <p id={errorId} className="inline-error" role="alert">
                 {error.message}
               </p>
             )}
             <div className="template-form-actions">
-              <button type="submit" className="primary with-icon" disabled={sending}>
+              <button type="submit" className="primary with-icon" disabled={sending || blocked}>
                 <Icon name="send" size={15} />
                 {sending ? t('templates.sending') : t('templates.send')}
               </button>
@@ -182,4 +200,18 @@ export function TemplatePicker({ sid, onClose, onSent }: { sid: string; onClose:
       </div>
     </section>
   );
+}
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+const STATUS_KEYS = ['approved', 'pending', 'received', 'rejected', 'paused', 'disabled', 'unsubmitted'] as const;
+
+function statusText(t: T, status: string): string {
+  return (STATUS_KEYS as readonly string[]).includes(status) ? t(`templates.status.${status as (typeof STATUS_KEYS)[number]}`) : t('templates.status.other', { status });
+}
+
+function ApprovalBadge({ approval }: { approval: TemplateApproval | null }) {
+  const { t } = useTranslation();
+  if (!approval) return null;
+  return <span className={`approval-badge ${approval.whatsapp === 'approved' ? 'approved' : 'not-approved'}`}>{statusText(t, approval.whatsapp)}</span>;
 }

@@ -109,6 +109,7 @@ export function Composer({ sid, attachments }: { sid: string; attachments: Attac
       {pickerOpen && waWindow.applies && (
         <TemplatePicker
           sid={sid}
+          windowOpen={!windowClosed}
           onClose={() => {
             setPickerOpen(false);
             textarea.current?.focus();

@@ -11,6 +11,8 @@ import type { SessionScope } from '../../session/scope';
 import { fail, OK, errorText, type ActionResult } from './result';
 import { contentView, templateSnapshot, type ContentView, type TemplateSnapshot } from '../template-snapshot';
 import { WINDOW_MS } from '../../../../shared/domain/whatsapp-window';
+import type { TemplateApproval } from '../../../../shared/ipc/content-schema';
+import { getDesk } from '../../platform/desk';
 
 /** The SDK's templates of each client, by SID: sending needs their variable objects. */
 const sdkTemplates = new WeakMap<Client, Map<string, ContentTemplate>>();
@@ -26,6 +28,19 @@ export async function listTemplates(s: SessionScope): Promise<TemplateList> {
     return { ok: true, templates: all.map(templateSnapshot) };
   } catch (e) {
     return { ok: false, message: i18n.t('templates.loadFailed', { reason: errorText(e) }) };
+  }
+}
+
+/**
+ * WhatsApp's approval of each template (main reads it over REST; the SDK's list has none), by
+ * SID; null when it can't be known (no REST access, an older main), and the picker says nothing.
+ */
+export async function templateApprovals(): Promise<Map<string, TemplateApproval> | null> {
+  try {
+    const r = await getDesk().templateApprovals();
+    return r.ok ? new Map(r.value.items.map((a) => [a.sid, a])) : null;
+  } catch {
+    return null;
   }
 }
 
