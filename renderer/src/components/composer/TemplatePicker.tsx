@@ -106,7 +106,7 @@ export function TemplatePicker({ sid, windowOpen, onClose, onSent }: { sid: stri
       </header>
       <div className="template-picker-body">
         <div className="template-list-pane">
-          <input ref={search} type="search" aria-label={t('templates.search')} placeholder={t('templates.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input ref={search} type="search" aria-label={t('templates.search')} placeholder={t('templates.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
           {loaded.state === 'loading' && <p className="template-note" role="status">{t('templates.loading')}</p>}
           {loaded.state === 'error' && (
             <div className="template-note" role="alert">
