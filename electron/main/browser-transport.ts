@@ -80,6 +80,7 @@ export const CHANNEL_BODY_LIMITS = {
   'team:messages': 2 * KB,
   'team:touch': 1 * KB,
   'api:health': 1 * KB,
+  'content:approvals': 1 * KB,
   'canned:list': 1 * KB,
   // One response: a 1,600-character body, each character up to 6 bytes escaped.
   'canned:save': 16 * KB,

@@ -214,5 +214,6 @@ export function createHandlers({
     'customer:unlink': async (request) => customers.unlink(request),
     'customer:startConversation': async (request) => customers.startConversation(request),
     'account:numbers': async () => customers.numbers(),
+    'content:approvals': async () => (team.templateApprovals ? team.templateApprovals() : inertTeam.templateApprovals!()),
   };
 }

@@ -31,6 +31,7 @@ import {
   startConversationResultSchema,
   startConversationSchema,
 } from './customer-schema';
+import { templateApprovalsSchema } from './content-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
 // Messages are catalogue keys (shared/i18n/issue-text.ts): each process words them in its language.
@@ -271,6 +272,8 @@ export const invokeContract = {
   'customer:startConversation': { request: startConversationSchema, response: startConversationResultSchema },
   /** The account's SMS numbers (2010-04-01 IncomingPhoneNumbers) and WhatsApp senders. */
   'account:numbers': { request: z.undefined(), response: accountNumbersSchema },
+  /** The account's templates' WhatsApp approval (Content API), which the SDK's template list lacks. */
+  'content:approvals': { request: z.undefined(), response: templateApprovalsSchema },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -341,6 +344,7 @@ export const bridgeMethodNames = {
   'customer:unlink': 'unlinkCustomerAddress',
   'customer:startConversation': 'startCustomerConversation',
   'account:numbers': 'accountNumbers',
+  'content:approvals': 'templateApprovals',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {

@@ -98,6 +98,10 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
     agents: async () => (await ensure()).agents(),
     messages: async (request) => (await ensure()).messages(request),
     health: async () => (await ensure()).health(),
+    templateApprovals: async () => {
+      const service = await ensure();
+      return service.templateApprovals ? service.templateApprovals() : { items: [] };
+    },
     // Only the profile already served: a touch never starts a team service on its own.
     touch: async (sid) => {
       if (current && !closed) await current.service.touch(sid);

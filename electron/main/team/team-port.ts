@@ -9,6 +9,7 @@ import type {
   TeamMessagesRequest,
   TeamTouchRequest,
 } from '../../../shared/ipc/team-schema';
+import type { TemplateApprovals } from '../../../shared/ipc/content-schema';
 import { DeskError } from '../errors';
 
 /** The agent inbox's REST-backed services for the active profile (queue, actions, agents, API health). */
@@ -23,6 +24,8 @@ export interface TeamPort {
   health(): Promise<ApiHealth>;
   /** Another desk changed this conversation (heard on the team feed): read it again now; answers once the read is under way. */
   touch(conversationSid: string, heard?: TeamTouchRequest['heard']): Promise<void>;
+  /** The account's templates' WhatsApp approval (Content API over REST), for the template picker. */
+  templateApprovals?(): Promise<TemplateApprovals>;
 }
 
 const unavailable = (): never => {
@@ -39,6 +42,7 @@ export const inertTeam: TeamPort = {
   messages: async () => unavailable(),
   // Nothing to read again before there is a queue.
   touch: async () => undefined,
+  templateApprovals: async () => unavailable(),
   health: async () => ({
     requestsPerMinute: 0,
     throttledLastHour: 0,

@@ -6,6 +6,7 @@ import { createTeamActions, type TeamActionsDeps } from './team-actions';
 import { createTeamFeed, type TeamFeedDeps } from './team-feed';
 import { createTeamQueue, type TeamQueueDeps } from './team-queue';
 import type { TeamPort } from './team-port';
+import { readApprovals } from './template-approvals';
 import { toDeskError } from './twilio-errors';
 
 export interface TeamServiceDeps {
@@ -155,6 +156,13 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     },
     messages: (request) => actions.messages(request),
     health: async () => rest.health(),
+    async templateApprovals() {
+      try {
+        return { items: await readApprovals(rest) };
+      } catch (error) {
+        throw toDeskError(error, { t: deps.t });
+      }
+    },
     async touch(sid, heard) {
       // What the other desk wrote is on screen within the feed's delivery; main's read (which
       // answers as team:queueChanged like any other) confirms it or corrects it.

@@ -32,12 +32,14 @@ import { loadOlder, markAllRead, openConversation, showingConversation } from '.
 import { markUnread } from './actions/unread-actions';
 import { setDisplayName, toggleReaction } from './actions/reaction-actions';
 import type { ReactionKey } from './reactions';
+import { lastInboundBefore, listTemplates, messageContent, sendTemplate, templateApprovals } from './actions/template-actions';
 import type { ParticipantSnapshot } from '../store/types';
 
 export { PAGE_SIZE } from './actions/thread-actions';
 export type { NewParticipant } from './actions/participant-actions';
 export type { NewConversation } from './actions/conversation-actions';
 export type { ActionResult } from './actions/result';
+export type { TemplateList } from './actions/template-actions';
 
 export function createActions(s: SessionScope) {
   return {
@@ -76,6 +78,11 @@ export function createActions(s: SessionScope) {
     resendMessage: (sid: string, index: number) => resendMessage(s, sid, index),
     toggleReaction: (sid: string, index: number, key: ReactionKey) => toggleReaction(s, sid, index, key),
     setDisplayName: (name: string) => setDisplayName(s, name),
+    listTemplates: () => listTemplates(s),
+    templateApprovals: () => templateApprovals(),
+    sendTemplate: (sid: string, templateSid: string, values: Readonly<Record<string, string>>) => sendTemplate(s, sid, templateSid, values),
+    messageContent: (sid: string, index: number) => messageContent(s, sid, index),
+    lastInboundBefore: (sid: string, authors: readonly string[], now: number) => lastInboundBefore(s, sid, authors, now),
   };
 }
 

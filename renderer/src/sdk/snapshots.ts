@@ -56,6 +56,7 @@ export function messageSnapshot(m: Message): MessageSnapshot {
     participantSid: m.participantSid,
     delivery: summarizeDelivery(m.aggregatedDeliveryReceipt),
     ...(reactions ? { reactions } : {}),
+    ...(m.contentSid ? { contentSid: m.contentSid } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand';
 import { createBatchSlice } from './batch-slice';
+import { createComposerSlice } from './composer-slice';
 import { createConnectionSlice } from './connection-slice';
 import { createConversationsSlice } from './conversations-slice';
 import { createInboxSlice } from './inbox-slice';
@@ -46,6 +47,7 @@ export function createDeskStore(): ClosableStore {
       ...createInboxSlice(...a),
       ...createTeamSlice(...a),
       ...createQueueSlice(...a),
+      ...createComposerSlice(...a),
       memo: createSelectorMemo(),
     };
   });

@@ -1,6 +1,7 @@
 /** The shape of the one store, assembled from slices (zustand slices pattern). */
 import type { StateCreator } from 'zustand';
 import type { BatchSlice } from './batch-slice';
+import type { ComposerSlice } from './composer-slice';
 import type { ConnectionSlice } from './connection-slice';
 import type { ConversationsSlice } from './conversations-slice';
 import type { InboxSlice } from './inbox-slice';
@@ -11,7 +12,7 @@ import type { SelectorMemo } from './selector-memo';
 import type { TeamSlice } from './team-slice';
 import type { UiSlice } from './ui-slice';
 
-export type DeskState = ConnectionSlice & ConversationsSlice & MessagesSlice & ParticipantsSlice & UiSlice & BatchSlice & InboxSlice & TeamSlice & QueueSlice & {
+export type DeskState = ConnectionSlice & ConversationsSlice & MessagesSlice & ParticipantsSlice & UiSlice & BatchSlice & InboxSlice & TeamSlice & QueueSlice & ComposerSlice & {
   /** The selectors' memory for this store (see selector-memo); not state, never replaced. */
   memo: SelectorMemo;
 };

@@ -79,6 +79,8 @@ export interface MessageSnapshot {
   delivery: DeliverySummary;
   /** Emoji reactions from the message's attributes (sdk/reactions.ts); absent when there are none. */
   reactions?: Reactions;
+  /** A template message (Twilio Content API): its HX… SID; absent or null for free text. */
+  contentSid?: string | null;
 }
 
 export interface PendingAttachment {

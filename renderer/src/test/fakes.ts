@@ -78,6 +78,7 @@ export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
       value: { address, fields: { name: '', email: '', company: '', tags: [], notes: '' }, addresses: [address], conversations: [], updatedAt: null, updatedBy: null },
     })),
     accountNumbers: vi.fn(async () => ({ ok: true as const, value: { sms: [], whatsapp: [] } })),
+    templateApprovals: vi.fn(async () => ({ ok: true as const, value: { items: [] } })),
     ...overrides,
   } as DeskBridge;
   setDeskForTests(desk);

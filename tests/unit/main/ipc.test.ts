@@ -83,6 +83,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'customer:unlink': unexpected,
     'customer:startConversation': unexpected,
     'account:numbers': unexpected,
+    'content:approvals': unexpected,
     ...overrides,
   };
 }

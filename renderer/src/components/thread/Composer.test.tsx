@@ -135,8 +135,12 @@ describe('Composer', () => {
 
   it('explains attachment limits before uploading and blocks sending', async () => {
     const conv = seedConversation('CH1', {}, [person('MB1', { identity: 'alice' }), person('MB2', { type: 'whatsapp', address: 'whatsapp:+14155550123' })]);
+    // The customer wrote just now: WhatsApp's window is open, so free text and media may go.
+    const inbound = { conversation: { sid: 'CH1' }, index: 0, sid: 'IM0', author: 'whatsapp:+14155550123', body: 'Hi', dateCreated: new Date(), dateUpdated: new Date(), attachedMedia: [], participantSid: 'MB2', aggregatedDeliveryReceipt: null };
+    conv.getMessages.mockResolvedValue({ items: [inbound], hasPrevPage: false, hasNextPage: false, prevPage: vi.fn(), nextPage: vi.fn() } as never);
     renderWithLayout(<Thread />);
     open('CH1');
+    await screen.findByText(/^Window open/);
     const picker = await screen.findByLabelText('Choose files to attach');
     const a = new File(['a'], 'a.png', { type: 'image/png' });
     const b = new File(['b'], 'b.png', { type: 'image/png' });

@@ -53,14 +53,22 @@ describe('MessageRow in an SMS or WhatsApp conversation', () => {
 
   it('shows Twilio’s reason for a failed delivery and sends the same text again on Retry', async () => {
     const conv = smsConversation({
-      getDetailedDeliveryReceipts: vi.fn(async () => [{ status: 'failed', errorCode: '21610' }, { status: 'delivered', errorCode: 0 }]),
+      getDetailedDeliveryReceipts: vi.fn(async () => [{ status: 'failed', errorCode: '30003' }, { status: 'delivered', errorCode: 0 }]),
     } as unknown as Partial<Message>);
     row(mine({ delivery: 'failed' }));
-    expect(await screen.findByText(/Not delivered: The customer opted out by replying STOP/)).toBeTruthy();
+    expect(await screen.findByText(/Not delivered: The customer’s phone is unreachable/)).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Retry: send this message again' }));
     await waitFor(() => expect(conv.sendMessage).toHaveBeenCalledWith('Your order ships today', { deskOutboxKey: expect.any(String) }));
     // Sent once: no second Retry to send it twice.
     expect(await screen.findByText('Sent again below')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry: send this message again' })).toBeNull();
+  });
+
+  it('for an opted-out customer (21610) says so instead of offering Retry', async () => {
+    smsConversation({ getDetailedDeliveryReceipts: vi.fn(async () => [{ status: 'failed', errorCode: '21610' }]) } as unknown as Partial<Message>);
+    row(mine({ delivery: 'failed' }));
+    expect(await screen.findByText(/Not delivered: The customer opted out by replying STOP/)).toBeTruthy();
+    expect(screen.getByText('Customer opted out')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Retry: send this message again' })).toBeNull();
   });
 

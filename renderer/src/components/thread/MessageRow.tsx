@@ -15,6 +15,7 @@ import { ReactionPicker } from '../reactions/ReactionPicker';
 import type { ReactionKey } from '../../sdk/reactions';
 import { DeliveryFailure } from './DeliveryFailure';
 import { MediaView } from './MediaView';
+import { TemplateMessage } from '../composer/TemplateMessage';
 
 interface Props {
   sid: string;
@@ -145,6 +146,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
               <button type="button" onClick={() => setEditing(null)}>{t('common.cancel')}</button>
             </form>
           )}
+          {m.contentSid && <TemplateMessage sid={sid} message={m} />}
           {m.media.length > 0 && (
             <div className="message-media">
               {m.media.map((media) => (

@@ -28,6 +28,8 @@ export function bindMessageEvents(ctx: BindingContext, batcher: StoreBatcher, hy
     const sid = m.conversation.sid;
     reg.rememberMessage(m);
     const snap = messageSnapshot(m);
+    // Live messages carry the service's clock: the WhatsApp window is measured in it.
+    if (snap.date !== null) state().observeServerTime(snap.date, snap.author !== null && snap.author === state().session?.identity);
     put(sid, snap);
     state().setLastMessagePreview(sid, previewOf(snap));
     if (state().selectedSid === sid && state().keptUnread !== sid && deps.isViewing()) {
