@@ -3,6 +3,7 @@
  * client, bridge apiHealth), asked again every few seconds while Settings is open.
  */
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ApiHealth } from '../../../../shared/ipc/team-schema';
 import { getDesk } from '../../platform/desk';
@@ -48,7 +49,7 @@ export function ApiHealthLine() {
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 /** One sentence, or "no requests yet" before the first call. */
 function describe(t: T, h: ApiHealth): string {
