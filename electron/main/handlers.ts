@@ -10,6 +10,7 @@ import type { SessionService } from './sessions';
 import type { SettingsStore } from './settings';
 import { inertCanned, type CannedPort } from './team/canned-port';
 import { inertTeam, type TeamPort } from './team/team-port';
+import { inertSearch, type SearchPort } from './search/search-port';
 
 export type { Handlers } from './ipc-dispatch';
 
@@ -28,6 +29,8 @@ export interface HandlerServices {
   /** The agent inbox's REST-backed services; inert until wired. */
   team?: TeamPort;
   canned?: CannedPort;
+  /** Search inside messages; inert (finds nothing) until wired. */
+  search?: SearchPort;
   systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
@@ -48,6 +51,7 @@ export function createHandlers({
   outbox,
   team = inertTeam,
   canned = inertCanned,
+  search = inertSearch,
   systemLanguages = () => [],
   log = () => {},
 }: HandlerServices): Handlers {
@@ -203,5 +207,8 @@ export function createHandlers({
     'canned:remove': async ({ id }) => ({ items: await canned.remove(id) }),
     'canned:import': async ({ json }) => canned.importJson(json),
     'canned:export': async () => ({ json: await canned.exportJson() }),
+
+    'search:index': async (request) => search.index(request),
+    'search:query': async (request) => search.query(request),
   };
 }

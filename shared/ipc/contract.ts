@@ -22,6 +22,7 @@ import {
   teamMessagesSchema,
   teamTouchRequestSchema,
 } from './team-schema';
+import { searchIndexRequestSchema, searchQueryRequestSchema, searchResultSchema } from './search-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
 // Messages are catalogue keys (shared/i18n/issue-text.ts): each process words them in its language.
@@ -252,6 +253,10 @@ export const invokeContract = {
   /** `json`: a file's text as exported; entries with problems are refused one by one, the rest kept. */
   'canned:import': { request: z.object({ json: z.string().max(2 * 1024 * 1024) }), response: cannedImportResultSchema },
   'canned:export': { request: z.undefined(), response: z.object({ json: z.string() }) },
+  /** Text of messages the window loaded or cached, for main's message search (refused for a profile no longer active). */
+  'search:index': { request: searchIndexRequestSchema, response: z.object({ indexed: z.number().int().min(0) }) },
+  /** Conversations whose messages hold the query's words, with the best matching message of each. */
+  'search:query': { request: searchQueryRequestSchema, response: searchResultSchema },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -316,6 +321,8 @@ export const bridgeMethodNames = {
   'canned:remove': 'removeCannedResponse',
   'canned:import': 'importCannedResponses',
   'canned:export': 'exportCannedResponses',
+  'search:index': 'indexMessages',
+  'search:query': 'searchMessages',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {

@@ -77,6 +77,8 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'canned:remove': unexpected,
     'canned:import': unexpected,
     'canned:export': unexpected,
+    'search:index': unexpected,
+    'search:query': unexpected,
     ...overrides,
   };
 }

@@ -96,6 +96,8 @@ describe('no response carries a secret', () => {
       await call('canned:export'),
       await call('canned:import', { json: '{"version":1,"responses":[{"name":"bye","body":"Bye"}]}' }),
       await call('canned:remove', { id: 'c1' }),
+      await call('search:index', { profileId: 'local', messages: [{ conversationSid: ch, index: 0, body: 'refund please', date: 1 }], removed: [] }),
+      await call('search:query', { profileId: 'local', query: 'refund', limit: 10 }),
     ];
     expect(teamResults.filter((r) => !r.ok).length).toBeGreaterThanOrEqual(3);
     const covered = new Set<string>([
@@ -136,6 +138,8 @@ describe('no response carries a secret', () => {
       'canned:export',
       'canned:import',
       'canned:remove',
+      'search:index',
+      'search:query',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 
