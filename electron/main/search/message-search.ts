@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import MiniSearch, { type Options, type SearchResult as MiniResult } from 'minisearch';
-import type { IndexedMessage, SearchHit, SearchIndexRequest, SearchQueryRequest, SearchResult } from '../../../shared/ipc/search-schema';
+import type { IndexedMessage, SearchHit } from '../../../shared/ipc/search-schema';
 import { sealedFiles } from '../sealed-file';
 import type { SafeStorageLike } from '../vault';
 import type { SearchPort } from './search-port';
