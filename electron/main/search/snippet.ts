@@ -7,7 +7,7 @@ import { SEARCH_SNIPPET_CHARS } from '../../../shared/ipc/search-schema';
 
 const WORD = /[^\n\r\p{Z}\p{P}]+/gu;
 /** Context kept before the first match, so the snippet reads as a sentence, not a cut-off word. */
-const LEAD = 40;
+const LEAD = 24;
 const MAX_RANGES = 32;
 
 export interface Snippet {

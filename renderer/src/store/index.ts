@@ -11,6 +11,7 @@ import { createInboxSlice } from './inbox-slice';
 import { createMessagesSlice } from './messages-slice';
 import { createParticipantsSlice } from './participants-slice';
 import { createQueueSlice } from './queue-slice';
+import { createSearchSlice } from './search-slice';
 import { createSelectorMemo } from './selector-memo';
 import { createTeamSlice } from './team-slice';
 import type { DeskState } from './store-types';
@@ -46,6 +47,7 @@ export function createDeskStore(): ClosableStore {
       ...createInboxSlice(...a),
       ...createTeamSlice(...a),
       ...createQueueSlice(...a),
+      ...createSearchSlice(...a),
       memo: createSelectorMemo(),
     };
   });

@@ -10,6 +10,7 @@ import { typistName } from '../common/names';
 import './inbox-markers.css';
 import { useRowMenu } from '../unread/RowMenu';
 import { TeamMarkers, useTeamLabel } from '../views/TeamMarkers';
+import { MatchSnippet, useMatchLabel } from './MatchSnippet';
 
 export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   const { t } = useTranslation();
@@ -27,6 +28,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   // Previews load lazily, for rows on screen.
   useEffect(() => showingConversation(sid), [sid, showingConversation]);
   const team = useTeamLabel(sid);
+  const match = useMatchLabel(sid);
   if (!c) return null;
 
   const title = conversationTitle(c);
@@ -49,6 +51,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
     failed ? t('inbox.notDelivered') : null,
     c.notificationLevel === 'muted' ? t('common.muted') : null,
     team,
+    match,
   ]
     .filter(Boolean)
     .join(', ');
@@ -93,6 +96,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
             </span>
           )}
         </span>
+        <MatchSnippet sid={sid} />
       </span>
       {rowMenu.menu}
     </button>

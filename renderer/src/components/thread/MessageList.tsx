@@ -14,6 +14,7 @@ import { selectVisiblePending } from '../../store/selectors';
 import type { MessageSnapshot, PendingMessage } from '../../store/types';
 import { Icon } from '../common/Icon';
 import { MessageRow } from './MessageRow';
+import { useSearchHighlight } from './useSearchHighlight';
 import { PendingRow } from './PendingRow';
 
 type Row =
@@ -31,6 +32,7 @@ export function MessageList({ sid }: { sid: string }) {
   const keptUnread = useDeskStore((s) => s.keptUnread === sid);
   const list = useRef<VirtuosoHandle>(null);
   const [atBottom, setAtBottom] = useState(true);
+  const marked = useDeskStore((s) => (s.messageHighlight?.sid === sid ? s.messageHighlight : null));
 
   const rows = useMemo<Row[]>(() => {
     const all = items ?? [];
@@ -56,6 +58,8 @@ export function MessageList({ sid }: { sid: string }) {
     placedFor.current = readHorizon;
     if (!keptUnread && firstUnread >= 0) list.current?.scrollToIndex({ index: firstUnread, align: 'start' });
   }, [mounted, readHorizon, firstUnread, keptUnread]);
+
+  useSearchHighlight(sid, rows, thread, list);
 
   // Queued and failed sends show whatever the history is doing: they are the agent's own words.
   if (!thread || (thread.loading === 'initial' && thread.items.length === 0 && pending.length === 0)) {
@@ -86,7 +90,14 @@ export function MessageList({ sid }: { sid: string }) {
         components={LIST_PARTS}
         itemContent={(_, row) =>
           row.kind === 'message' ? (
-            <MessageRow sid={sid} message={row.message} prev={row.prev} isLastOwn={row.isLastOwn} readHorizon={thread.readHorizon} />
+            <MessageRow
+              sid={sid}
+              message={row.message}
+              prev={row.prev}
+              isLastOwn={row.isLastOwn}
+              readHorizon={thread.readHorizon}
+              marked={marked?.index === row.message.index ? marked.words : null}
+            />
           ) : (
             <PendingRow sid={sid} pending={row.pending} />
           )
