@@ -59,7 +59,7 @@ export function MessageList({ sid }: { sid: string }) {
     if (!keptUnread && firstUnread >= 0) list.current?.scrollToIndex({ index: firstUnread, align: 'start' });
   }, [mounted, readHorizon, firstUnread, keptUnread]);
 
-  useSearchHighlight(sid, rows, thread, list);
+  const searchRow = useSearchHighlight(sid, rows, thread);
 
   // Queued and failed sends show whatever the history is doing: they are the agent's own words.
   if (!thread || (thread.loading === 'initial' && thread.items.length === 0 && pending.length === 0)) {
@@ -76,11 +76,13 @@ export function MessageList({ sid }: { sid: string }) {
     <div className="message-list-wrap">
       <Virtuoso
         ref={list}
+        // Made again, opening at the message a search found, once it is loaded.
+        key={searchRow === null ? 'history' : `search-${searchRow}`}
         className="message-list"
         aria-label={t('thread.messages')}
         data={rows}
         firstItemIndex={thread.firstItemIndex}
-        initialTopMostItemIndex={firstUnread >= 0 ? { index: firstUnread, align: 'start' } : rows.length - 1}
+        initialTopMostItemIndex={searchRow !== null ? { index: searchRow, align: 'center' } : firstUnread >= 0 ? { index: firstUnread, align: 'start' } : rows.length - 1}
         atBottomStateChange={setAtBottom}
         atBottomThreshold={48}
         computeItemKey={(_, row) => (row.kind === 'message' ? `m${row.message.index}` : row.pending.localId)}
