@@ -16,29 +16,25 @@ type Row = { kind: 'message'; message: MessageSnapshot } | { kind: 'pending' };
 export function useSearchHighlight(sid: string, rows: readonly Row[], thread: ThreadState | undefined): number | null {
   const { loadOlder } = useActions();
   const target = useDeskStore((s) => (s.messageHighlight?.sid === sid ? s.messageHighlight.index : null));
-  // Per target: done once placed (later messages must not pull the list back), and pages asked for.
-  const state = useRef<{ target: number | null; done: boolean; pages: number }>({ target: null, done: false, pages: 0 });
+  const pages = useRef<{ target: number | null; count: number }>({ target: null, count: 0 });
   const loading = thread?.loading ?? 'initial';
   const hasOlder = thread?.hasOlder ?? false;
   const [placed, setPlaced] = useState<{ sid: string; target: number; at: number } | null>(null);
+  const isPlaced = placed !== null && placed.sid === sid && placed.target === target;
+  // Placed once per target, when its page is in (later pages or messages must not pull the list
+  // back). The list is then made again opening at it: scrolling there instead fights react-virtuoso
+  // keeping the place of a page it just prepended. Set while rendering, as derived state.
+  const at = target === null || isPlaced || loading !== 'idle' ? -1 : rows.findIndex((r) => r.kind === 'message' && r.message.index === target);
+  if (at >= 0 && target !== null) setPlaced({ sid, target, at });
 
+  // Not loaded yet: older pages, a bounded number per target.
+  const oldest = rows.find((r): r is Extract<Row, { kind: 'message' }> => r.kind === 'message')?.message.index;
   useEffect(() => {
-    if (state.current.target !== target) state.current = { target, done: false, pages: 0 };
-    const st = state.current;
-    if (target === null || st.done || loading !== 'idle') return;
-    const at = rows.findIndex((r) => r.kind === 'message' && r.message.index === target);
-    if (at >= 0) {
-      st.done = true;
-      // The list is made again opening at it: scrolling the list there fights react-virtuoso
-      // keeping the place of a page it just prepended.
-      setPlaced({ sid, target, at });
-      return;
-    }
-    const oldest = rows.find((r): r is Extract<Row, { kind: 'message' }> => r.kind === 'message')?.message.index;
-    if (hasOlder && oldest !== undefined && oldest > target && st.pages < MAX_PAGES) {
-      st.pages += 1;
-      void loadOlder(sid);
-    } else st.done = true;
-  }, [target, rows, loading, hasOlder, sid, loadOlder]);
+    if (pages.current.target !== target) pages.current = { target, count: 0 };
+    if (target === null || isPlaced || at >= 0 || loading !== 'idle' || !hasOlder || oldest === undefined || oldest <= target) return;
+    if (pages.current.count >= MAX_PAGES) return;
+    pages.current.count += 1;
+    void loadOlder(sid);
+  }, [target, isPlaced, at, loading, hasOlder, oldest, sid, loadOlder]);
   return placed !== null && placed.sid === sid && placed.target === target ? placed.at : null;
 }
