@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import MiniSearch, { type Options, type SearchResult as MiniResult } from 'minisearch';
-import type { IndexedMessage, SearchHit } from '../../../shared/ipc/search-schema';
+import { SEARCH_MIN_QUERY_CHARS, type IndexedMessage, type SearchHit } from '../../../shared/ipc/search-schema';
 import { sealedFiles } from '../sealed-file';
 import type { SafeStorageLike } from '../vault';
 import type { SearchPort } from './search-port';
@@ -217,7 +217,7 @@ export function createMessageSearch({
 
     async query({ profileId, query, limit }) {
       const p = await forProfile(profileId);
-      if (!p || query.trim() === '') return { hits: [] };
+      if (!p || query.trim().length < SEARCH_MIN_QUERY_CHARS) return { hits: [] };
       const results = p.mini.search(query);
       return { hits: bestPerConversation(results, limit) };
     },

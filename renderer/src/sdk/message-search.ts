@@ -9,7 +9,7 @@
  * - when a conversation found by text is opened, names the message to scroll to and mark.
  */
 import type { DeskBridge } from '../../../shared/ipc/contract';
-import { SEARCH_BATCH_MAX, SEARCH_BODY_CHARS, SEARCH_MAX_HITS, SEARCH_QUERY_CHARS, type IndexedMessage, type MessageRef } from '../../../shared/ipc/search-schema';
+import { SEARCH_BATCH_MAX, SEARCH_BODY_CHARS, SEARCH_MAX_HITS, SEARCH_MIN_QUERY_CHARS, SEARCH_QUERY_CHARS, type IndexedMessage, type MessageRef } from '../../../shared/ipc/search-schema';
 import type { DeskStore } from '../store';
 import { normalQuery, selectTextHit, type TextHit } from '../store/search-slice';
 import type { DeskState } from '../store/store-types';
@@ -84,7 +84,7 @@ export function bindMessageSearch(store: DeskStore, profileId: string, desk: Sea
     }
     // A search on screen takes in what was just indexed.
     void sending.then(() => {
-      if (!ended && normalQuery(store.getState().searchQuery) !== '') ask(store.getState().searchQuery);
+      if (!ended && normalQuery(store.getState().searchQuery).length >= SEARCH_MIN_QUERY_CHARS) ask(store.getState().searchQuery);
     });
   };
 
@@ -107,7 +107,7 @@ export function bindMessageSearch(store: DeskStore, profileId: string, desk: Sea
   const queryChanged = (query: string) => {
     if (queryTimer) clearTimeout(queryTimer);
     queryTimer = null;
-    if (normalQuery(query) === '') {
+    if (normalQuery(query).length < SEARCH_MIN_QUERY_CHARS) {
       asked++;
       store.getState().setTextSearch(null);
       return;

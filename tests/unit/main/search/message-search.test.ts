@@ -52,6 +52,8 @@ describe('message search (main)', () => {
     expect((await s.query({ profileId: 'p1', query: 'refund 2001', limit: 10 })).hits.map((h) => h.index)).toEqual([0]);
     expect((await s.query({ profileId: 'p1', query: 'reembolso', limit: 10 })).hits.map((h) => h.conversationSid)).toEqual([ch(3)]);
     expect((await s.query({ profileId: 'p1', query: 'refund parcel', limit: 10 })).hits).toEqual([]);
+    // One letter finds nothing by text (names still match it in the window).
+    expect((await s.query({ profileId: 'p1', query: 'r', limit: 10 })).hits).toEqual([]);
   });
 
   it('cuts a long message to a snippet around the match', async () => {
