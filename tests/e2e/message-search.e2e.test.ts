@@ -31,6 +31,9 @@ describe('search inside messages', { timeout: 60_000 }, () => {
     await row.locator('mark', { hasText: /^blender$/i }).first().waitFor();
     expect(await row.getAttribute('aria-label')).toMatch(/message: .*blender/i);
     await t.desk.screenshot('message-search-results');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await t.desk.screenshot('message-search-results-narrow');
+    await page.setViewportSize({ width: 1360, height: 860 });
 
     // A name match shows beside text matches; a word nobody wrote finds nothing.
     await search(page).fill('zzqx');
