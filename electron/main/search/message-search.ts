@@ -83,8 +83,9 @@ const OPTIONS: Options<Doc> = {
   fields: ['body'],
   storeFields: ['c', 'i', 'd', 'body'],
   processTerm: normaliseTerm,
-  // Every word must match; the last one as a prefix too, since it is still being typed.
-  searchOptions: { combineWith: 'AND', prefix: (_term, i, terms) => i === terms.length - 1 },
+  // Every word must match; the last one as a prefix too, since it is still being typed, once it
+  // has three letters ("bl" as a prefix is most words of a big index, for little use).
+  searchOptions: { combineWith: 'AND', prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3 },
 };
 
 export function createMessageSearch({
