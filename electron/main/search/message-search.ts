@@ -219,7 +219,11 @@ export function createMessageSearch({
     async query({ profileId, query, limit }) {
       const p = await forProfile(profileId);
       if (!p || query.trim().length < SEARCH_MIN_QUERY_CHARS) return { hits: [] };
-      const results = p.mini.search(query);
+      // A word just begun after others ("blender w") narrows nothing yet: the others are searched
+      // until it has the three letters that make it a prefix, so rows don't blink out meanwhile.
+      const words = query.trim().split(/\s+/);
+      const last = words.at(-1) ?? '';
+      const results = p.mini.search(words.length > 1 && last.length < 3 ? words.slice(0, -1).join(' ') : query);
       return { hits: bestPerConversation(results, limit) };
     },
 

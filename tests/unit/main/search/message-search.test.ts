@@ -50,6 +50,9 @@ describe('message search (main)', () => {
     expect(hit!.snippet.slice(hit!.ranges[0]![0], hit!.ranges[0]![1]).toLowerCase()).toBe('refund');
     // Every word must match; accents don't matter.
     expect((await s.query({ profileId: 'p1', query: 'refund 2001', limit: 10 })).hits.map((h) => h.index)).toEqual([0]);
+    // A last word of one or two letters is not a word yet: the others are searched.
+    expect((await s.query({ profileId: 'p1', query: 'refund o', limit: 10 })).hits.map((h) => h.conversationSid)).toEqual([ch(1)]);
+    expect((await s.query({ profileId: 'p1', query: 'refund ord', limit: 10 })).hits.map((h) => h.index)).toEqual([0]);
     expect((await s.query({ profileId: 'p1', query: 'reembolso', limit: 10 })).hits.map((h) => h.conversationSid)).toEqual([ch(3)]);
     expect((await s.query({ profileId: 'p1', query: 'refund parcel', limit: 10 })).hits).toEqual([]);
     // One letter finds nothing by text (names still match it in the window).
