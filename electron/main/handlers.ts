@@ -11,6 +11,7 @@ import type { SettingsStore } from './settings';
 import { inertCanned, type CannedPort } from './team/canned-port';
 import { inertTeam, type TeamPort } from './team/team-port';
 import { inertCustomers, type CustomerPort } from './customers/customer-port';
+import { inertSearch, type SearchPort } from './search/search-port';
 
 export type { Handlers } from './ipc-dispatch';
 
@@ -31,6 +32,8 @@ export interface HandlerServices {
   canned?: CannedPort;
   /** Customer profiles in Twilio; inert until wired. */
   customers?: CustomerPort;
+  /** Search inside messages; inert (finds nothing) until wired. */
+  search?: SearchPort;
   systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
@@ -52,6 +55,7 @@ export function createHandlers({
   team = inertTeam,
   canned = inertCanned,
   customers = inertCustomers,
+  search = inertSearch,
   systemLanguages = () => [],
   log = () => {},
 }: HandlerServices): Handlers {
@@ -215,5 +219,7 @@ export function createHandlers({
     'customer:startConversation': async (request) => customers.startConversation(request),
     'account:numbers': async () => customers.numbers(),
     'content:approvals': async () => (team.templateApprovals ? team.templateApprovals() : inertTeam.templateApprovals!()),
+    'search:index': async (request) => search.index(request),
+    'search:query': async (request) => search.query(request),
   };
 }

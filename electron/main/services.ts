@@ -12,6 +12,7 @@ import { createSettingsStore, type SettingsStore } from './settings';
 import { createInboxCacheStore } from './inbox-cache';
 import { createOutboxStore } from './outbox-store';
 import { createCannedStore, type CannedStore } from './team/canned-store';
+import { createMessageSearch, type MessageSearch } from './search/message-search';
 import { createMainLocale, type Translate } from './desktop/locale';
 import { createVault, type SafeStorageLike } from './vault';
 import { createActiveTeam, type ActiveTeam } from './team/active-team';
@@ -92,7 +93,18 @@ export function createServices(deps: ServicesDeps): Services {
     t,
     log,
   });
-  const profiles = forgettingCanned(profileStore, canned, log);
+  // Like canned responses, always the active profile's index.
+  const search = createMessageSearch({
+    dir: join(deps.userDataDir, 'search'),
+    safeStorage: deps.safeStorage,
+    platform: deps.platform,
+    scope: async () => {
+      const profileId = await profileStore.activeId();
+      return { profileId, allowPlain: profileId === LOCAL_PROFILE_ID };
+    },
+    log,
+  });
+  const profiles = forgettingSearch(forgettingCanned(profileStore, canned, log), search, log);
   const local = createLocalWorkspace({
     startEmulator: deps.startEmulator,
     userDataDir: deps.userDataDir,
@@ -138,6 +150,7 @@ export function createServices(deps: ServicesDeps): Services {
     inboxCache: createInboxCacheStore({ dir: join(deps.userDataDir, 'inbox-cache'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
     outbox: createOutboxStore({ dir: join(deps.userDataDir, 'outbox'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
     canned,
+    search,
     systemLanguages: deps.systemLanguages,
     team,
     customers,
@@ -157,6 +170,7 @@ export function createServices(deps: ServicesDeps): Services {
     t,
     close: async () => {
       team.close();
+      await search.flush().catch((e: unknown) => log(`services: could not save the message search index: ${(e as Error).message}`));
       await local.close();
     },
   };
@@ -169,6 +183,17 @@ function forgettingCanned(profiles: ProfileStore, canned: CannedStore, log: (lin
     async remove(id) {
       await profiles.remove(id);
       await canned.removeProfile(id).catch((e: unknown) => log(`services: could not delete the canned responses: ${(e as Error).message}`));
+    },
+  };
+}
+
+/** A removed profile's message search index goes with it. */
+function forgettingSearch(profiles: ProfileStore, search: MessageSearch, log: (line: string) => void): ProfileStore {
+  return {
+    ...profiles,
+    async remove(id) {
+      await profiles.remove(id);
+      await search.removeProfile(id).catch((e: unknown) => log(`services: could not delete the message search index: ${(e as Error).message}`));
     },
   };
 }

@@ -32,6 +32,7 @@ import {
   startConversationSchema,
 } from './customer-schema';
 import { templateApprovalsSchema } from './content-schema';
+import { searchIndexRequestSchema, searchQueryRequestSchema, searchResultSchema } from './search-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
 // Messages are catalogue keys (shared/i18n/issue-text.ts): each process words them in its language.
@@ -274,6 +275,10 @@ export const invokeContract = {
   'account:numbers': { request: z.undefined(), response: accountNumbersSchema },
   /** The account's templates' WhatsApp approval (Content API), which the SDK's template list lacks. */
   'content:approvals': { request: z.undefined(), response: templateApprovalsSchema },
+  /** Text of messages the window loaded or cached, for main's message search (refused for a profile no longer active). */
+  'search:index': { request: searchIndexRequestSchema, response: z.object({ indexed: z.number().int().min(0) }) },
+  /** Conversations whose messages hold the query's words, with the best matching message of each. */
+  'search:query': { request: searchQueryRequestSchema, response: searchResultSchema },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -345,6 +350,8 @@ export const bridgeMethodNames = {
   'customer:startConversation': 'startCustomerConversation',
   'account:numbers': 'accountNumbers',
   'content:approvals': 'templateApprovals',
+  'search:index': 'indexMessages',
+  'search:query': 'searchMessages',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {

@@ -7,7 +7,7 @@
  *
  *   npm run bench                      everything (about 6–8 minutes on 2 cores)
  *   npm run bench -- --runs 1          one run per figure (quicker, noisier)
- *   npm run bench -- --only desk       only the Chromium figures (or: views, assign, profile, emulator, hostile, bundle, startup, queue)
+ *   npm run bench -- --only desk       only the Chromium figures (or: views, assign, profile, textsearch, emulator, hostile, bundle, startup, queue)
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -37,6 +37,7 @@ import { mainStartup, type MainStartup } from './main-startup';
 import { viewsRun, type ViewsRun } from './views-bench';
 import { assignToSeen, type AssignRun } from './assign-bench';
 import { profilePanelOpen, PROFILE_CONVERSATIONS } from './profile-bench';
+import { textSearchRun, type TextSearchRun } from './textsearch-bench';
 import { formatTable, median, percentile } from './stats';
 
 const args = process.argv.slice(2);
@@ -314,6 +315,35 @@ async function viewsSection(): Promise<void> {
   add('Views: search keystroke in Unassigned → frame (p50 / p95)', `${ms(percentile(keys, 50))} / ${ms(percentile(keys, 95))}`, 'p95 < 16 ms');
 }
 
+/** Search inside messages: 1,000 conversations × 50 messages in main's index (see textsearch-bench). */
+async function textSearchSection(): Promise<void> {
+  const conversations = 1_000;
+  const perConversation = 50;
+  const browser = await launchBrowser();
+  const runs: TextSearchRun[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await textSearchRun(browser, conversations, perConversation));
+      const r = runs.at(-1) as TextSearchRun;
+      log(`textsearch run ${i + 1}: index ${r.indexMs.toFixed(0)} ms; keystroke p95 ${percentile(r.keys, 95).toFixed(1)} ms; text join p50 ${median(r.joins).toFixed(0)} ms`);
+    }
+  } finally {
+    await browser.close();
+  }
+  const spread = (pick: (r: TextSearchRun) => number) => {
+    const values = runs.map(pick);
+    return `${ms(median(values))} (${ms(Math.min(...values))}–${ms(Math.max(...values))})`;
+  };
+  const keys = runs.flatMap((r) => r.keys);
+  const joins = runs.flatMap((r) => r.joins);
+  const queries = runs.flatMap((r) => r.queries);
+  const n = `${conversations.toLocaleString('en')} × ${perConversation}`;
+  add(`Message search, ${n} messages: main indexes them (batches of 500)`, spread((r) => r.indexMs));
+  add('Message search: keystroke → list updated (p50 / p95)', `${ms(percentile(keys, 50))} / ${ms(percentile(keys, 95))}`, 'p95 < 16 ms');
+  add('Message search: keystroke → text matches joined (p50 / p95; 40 ms typing pause + IPC)', `${ms(percentile(joins, 50))} / ${ms(percentile(joins, 95))}`);
+  add('Message search: main\'s query (p50 / p95)', `${ms(percentile(queries, 50))} / ${ms(percentile(queries, 95))}`);
+}
+
 /** Assign to me → in Mine on the agent's screen and out of Unassigned on a second agent's (two desks, one emulator). */
 async function assignSection(): Promise<void> {
   const browser = await launchBrowser();
@@ -388,6 +418,7 @@ async function main(): Promise<void> {
   if (want('views')) await viewsSection();
   if (want('assign')) await assignSection();
   if (want('profile')) await profileSection();
+  if (want('textsearch')) await textSearchSection();
   if (want('emulator') || want('hostile')) await hostileSection();
   if (want('emulator')) await emulatorSection();
   const chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();

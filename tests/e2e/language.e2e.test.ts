@@ -50,7 +50,7 @@ describe('language and clock', { timeout: 60_000 }, () => {
   it('starts in English in an en-US browser and switches to Español and Français from Settings', async () => {
     const { page } = t.desk;
     const search = page.getByRole('searchbox', { name: 'Search conversations' });
-    expect(await search.getAttribute('placeholder')).toBe('Search name, person or number');
+    expect(await search.getAttribute('placeholder')).toBe('Search names, numbers, messages');
     await open(page, 'Marcus Bell');
     for (const size of [
       { width: 1024, height: 700 },
@@ -72,7 +72,7 @@ describe('language and clock', { timeout: 60_000 }, () => {
       expect(await layoutProblems(page)).toEqual([]);
     }
     await page.keyboard.press('Escape');
-    expect(await page.getByRole('searchbox', { name: 'Buscar conversaciones' }).getAttribute('placeholder')).toBe('Nombre, persona o número');
+    expect(await page.getByRole('searchbox', { name: 'Buscar conversaciones' }).getAttribute('placeholder')).toBe('Nombres, números, mensajes');
     await page.getByRole('textbox', { name: 'Mensaje' }).waitFor();
     for (const size of [
       { width: 1360, height: 860, name: 'wide' },

@@ -81,7 +81,7 @@ describe('language and clock settings', () => {
         <DesktopLayer />
       </>,
     );
-    expect(screen.getByRole('searchbox', { name: 'Search conversations' }).getAttribute('placeholder')).toBe('Search name, person or number');
+    expect(screen.getByRole('searchbox', { name: 'Search conversations' }).getAttribute('placeholder')).toBe('Search names, numbers, messages');
     expect(rowTime('Refund request')).toBe('Mar 12');
     const dialog = await openSettings();
     expect(within(dialog).getByRole('heading').textContent).toBe('Settings');
@@ -91,7 +91,7 @@ describe('language and clock settings', () => {
     expect(within(dialog).getByRole('heading').textContent).toBe('Ajustes');
     expect(within(dialog).getByRole('combobox', { name: 'Idioma' })).toBeTruthy();
     const search = screen.getByRole('searchbox', { name: 'Buscar conversaciones' });
-    expect(search.getAttribute('placeholder')).toBe('Nombre, persona o número');
+    expect(search.getAttribute('placeholder')).toBe('Nombres, números, mensajes');
     expect(screen.getAllByText('Todavía no hay mensajes')).toHaveLength(2);
     // Spanish writes the day before the month and, by default, a 24-hour clock.
     expect(rowTime('Refund request')).toBe('12 mar');

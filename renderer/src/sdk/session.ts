@@ -12,6 +12,7 @@ import { createDeskSession, type DeskSession } from '../session/desk-session';
 import { createAppStore, type AppStore } from '../store/app-store';
 import { bindClient, type BindingDeps } from './binding';
 import { bindTeamQueue } from './team-binding';
+import { bindMessageSearch } from './message-search';
 import { keepInboxCached, paintCachedInbox, requestCachedInbox, type CachedParts } from './inbox-cache';
 
 export type ClientFactory = (token: string, options: Record<string, unknown>) => Client | Promise<Client>;
@@ -94,6 +95,8 @@ export function createSessionHost(options: SessionHostOptions = {}): SessionHost
     if (profile.kind === 'local') loadWorkspace(session);
     // The team queue comes from main over REST, not from the SDK: it shows before the client connects.
     session.onEnd(bindTeamQueue(session, getDesk()));
+    // Search inside messages: main indexes what this window loads, and answers the search box.
+    session.onEnd(bindMessageSearch(session.store, profile.profileId, getDesk()));
     // The last-seen inbox paints while the SDK loads (seconds at thousands of conversations).
     paintCachedInbox(cached ?? requestCachedInbox(getDesk()), session.store, (c) => c.profileId === profile.profileId && session.isLive());
     // Shutdown closes the old socket first; its failure must not block this account from starting.

@@ -12,6 +12,7 @@ import { createInboxSlice } from './inbox-slice';
 import { createMessagesSlice } from './messages-slice';
 import { createParticipantsSlice } from './participants-slice';
 import { createQueueSlice } from './queue-slice';
+import { createSearchSlice } from './search-slice';
 import { createSelectorMemo } from './selector-memo';
 import { createTeamSlice } from './team-slice';
 import type { DeskState } from './store-types';
@@ -48,6 +49,7 @@ export function createDeskStore(): ClosableStore {
       ...createTeamSlice(...a),
       ...createQueueSlice(...a),
       ...createComposerSlice(...a),
+      ...createSearchSlice(...a),
       memo: createSelectorMemo(),
     };
   });

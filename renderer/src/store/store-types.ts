@@ -8,11 +8,12 @@ import type { InboxSlice } from './inbox-slice';
 import type { MessagesSlice } from './messages-slice';
 import type { ParticipantsSlice } from './participants-slice';
 import type { QueueSlice } from './queue-slice';
+import type { SearchSlice } from './search-slice';
 import type { SelectorMemo } from './selector-memo';
 import type { TeamSlice } from './team-slice';
 import type { UiSlice } from './ui-slice';
 
-export type DeskState = ConnectionSlice & ConversationsSlice & MessagesSlice & ParticipantsSlice & UiSlice & BatchSlice & InboxSlice & TeamSlice & QueueSlice & ComposerSlice & {
+export type DeskState = ConnectionSlice & ConversationsSlice & MessagesSlice & ParticipantsSlice & UiSlice & BatchSlice & InboxSlice & TeamSlice & QueueSlice & ComposerSlice & SearchSlice & {
   /** The selectors' memory for this store (see selector-memo); not state, never replaced. */
   memo: SelectorMemo;
 };

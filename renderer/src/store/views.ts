@@ -16,6 +16,7 @@ import { VIEW_IDS } from './queue-slice';
 import { activityTime, conversationKey, digitsOf, NO_ROSTER, rosterKey, sameItems, sortedSids } from './selectors';
 import type { SelectorMemo } from './selector-memo';
 import { buildSearchIndex, searchRows, type SearchIndex } from './view-search';
+import { withTextMatches } from './text-matches';
 import type { ConversationSnapshot } from './types';
 import type { DeskState } from './store-types';
 import { withoutResolving, withTeamOverride } from './team-slice';
@@ -336,8 +337,14 @@ const hasFilters = (f: ViewFilters) => f.channel !== null || f.unreadOnly || f.a
 export function selectViewSids(s: DeskState, query: string = s.searchQuery): string[] {
   // A resolve waiting out its undo window takes the conversation out of every view at once; once
   // sent it is closed, and Resolved is where it shows.
-  const sids = filteredViewSids(s, query);
+  // Conversations found by message text (main's index) join the ones found by name.
+  const sids = withTextMatches(s, filteredViewSids(s, query), currentViewList(s), query, (sid) => matchesFilters(s, sid, s.viewFilters));
   return s.view === 'resolved' ? sids : withoutResolving(s, sids);
+}
+
+/** The current view's rows, before filters and search. */
+function currentViewList(s: DeskState): string[] {
+  return buildViews(s, viewMemo(s)).lists[s.view];
 }
 
 function filteredViewSids(s: DeskState, query: string): string[] {

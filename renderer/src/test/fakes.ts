@@ -69,6 +69,8 @@ export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     removeOutboxEntry: vi.fn(async () => ({ ok: true as const, value: { removed: true } })),
     saveDrafts: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     listCannedResponses: vi.fn(async () => ({ ok: true as const, value: { items: [] } })),
+    indexMessages: vi.fn(async () => ({ ok: true as const, value: { indexed: 0 } })),
+    searchMessages: vi.fn(async () => ({ ok: true as const, value: { hits: [] } })),
     teamQueue: vi.fn(async () => ({ ok: true as const, value: { rows: [], version: 0, complete: true, refreshedAt: null } })),
     refreshTeamQueue: vi.fn(async () => ({ ok: true as const, value: null })),
     onTeamQueueChanged: vi.fn(() => () => undefined),

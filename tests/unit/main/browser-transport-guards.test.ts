@@ -72,7 +72,9 @@ describe('browser transport limits (the shared loopback guard)', () => {
       .filter(([, limit]) => limit >= 1024 * 1024)
       .map(([channel]) => channel)
       .sort();
-    expect(big).toEqual(['canned:import', 'inboxCache:save', 'local:simulateInbound', 'outbox:put', 'outbox:saveDrafts']);
+    expect(big).toEqual(['canned:import', 'inboxCache:save', 'local:simulateInbound', 'outbox:put', 'outbox:saveDrafts', 'search:index']);
+    // A batch of 500 messages of 1,600 characters, each character up to 6 bytes escaped.
+    expect(CHANNEL_BODY_LIMITS['search:index']).toBeLessThanOrEqual(5 * 1024 * 1024);
     // An exported file of up to 500 canned responses of 1,600 characters.
     expect(CHANNEL_BODY_LIMITS['canned:import']).toBeLessThanOrEqual(3 * 1024 * 1024);
     expect(CHANNEL_BODY_LIMITS['inboxCache:save']).toBe(64 * 1024 * 1024);

@@ -84,6 +84,8 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'customer:startConversation': unexpected,
     'account:numbers': unexpected,
     'content:approvals': unexpected,
+    'search:index': unexpected,
+    'search:query': unexpected,
     ...overrides,
   };
 }

@@ -103,6 +103,8 @@ describe('no response carries a secret', () => {
       await call('customer:unlink', { address: '+14155550123', other: 'whatsapp:+14155550123' }),
       await call('customer:startConversation', { address: 'whatsapp:+14155550123', proxyAddress: 'whatsapp:+14155238886' }),
       await call('account:numbers'),
+      await call('search:index', { profileId: 'local', messages: [{ conversationSid: ch, index: 0, body: 'refund please', date: 1 }], removed: [] }),
+      await call('search:query', { profileId: 'local', query: 'refund', limit: 10 }),
     ];
     expect(teamResults.filter((r) => !r.ok).length).toBeGreaterThanOrEqual(3);
     const covered = new Set<string>([
@@ -150,6 +152,8 @@ describe('no response carries a secret', () => {
       'customer:unlink',
       'customer:startConversation',
       'account:numbers',
+      'search:index',
+      'search:query',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 

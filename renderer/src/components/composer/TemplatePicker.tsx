@@ -7,6 +7,7 @@
  * would refuse it (63016), so the picker says why instead of offering Send.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useActions } from '../../store';
 import type { TemplateSnapshot } from '../../sdk/template-snapshot';
@@ -202,7 +203,7 @@ export function TemplatePicker({ sid, windowOpen, onClose, onSent }: { sid: stri
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 const STATUS_KEYS = ['approved', 'pending', 'received', 'rejected', 'paused', 'disabled', 'unsubmitted'] as const;
 

@@ -10,6 +10,7 @@ import { conversationLabel, typistName } from '../common/names';
 import './inbox-markers.css';
 import { useRowMenu } from '../unread/RowMenu';
 import { TeamMarkers, useTeamLabel } from '../views/TeamMarkers';
+import { MatchSnippet, useMatchLabel } from './MatchSnippet';
 
 export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   const { t } = useTranslation();
@@ -32,6 +33,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
     const conversation = s.conversations.get(sid);
     return conversation ? conversationLabel(s, conversation) : '';
   });
+  const match = useMatchLabel(sid);
   if (!c) return null;
 
   const typing = c.typing.length > 0;
@@ -53,6 +55,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
     failed ? t('inbox.notDelivered') : null,
     c.notificationLevel === 'muted' ? t('common.muted') : null,
     team,
+    match,
   ]
     .filter(Boolean)
     .join(', ');
@@ -97,6 +100,7 @@ export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
             </span>
           )}
         </span>
+        <MatchSnippet sid={sid} />
       </span>
       {rowMenu.menu}
     </button>

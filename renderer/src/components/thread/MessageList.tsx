@@ -14,6 +14,7 @@ import { selectVisiblePending } from '../../store/selectors';
 import type { MessageSnapshot, PendingMessage } from '../../store/types';
 import { Icon } from '../common/Icon';
 import { MessageRow } from './MessageRow';
+import { useSearchHighlight } from './useSearchHighlight';
 import { PendingRow } from './PendingRow';
 
 type Row =
@@ -31,6 +32,7 @@ export function MessageList({ sid }: { sid: string }) {
   const keptUnread = useDeskStore((s) => s.keptUnread === sid);
   const list = useRef<VirtuosoHandle>(null);
   const [atBottom, setAtBottom] = useState(true);
+  const marked = useDeskStore((s) => (s.messageHighlight?.sid === sid ? s.messageHighlight : null));
 
   const rows = useMemo<Row[]>(() => {
     const all = items ?? [];
@@ -57,6 +59,8 @@ export function MessageList({ sid }: { sid: string }) {
     if (!keptUnread && firstUnread >= 0) list.current?.scrollToIndex({ index: firstUnread, align: 'start' });
   }, [mounted, readHorizon, firstUnread, keptUnread]);
 
+  const searchRow = useSearchHighlight(sid, rows, thread);
+
   // Queued and failed sends show whatever the history is doing: they are the agent's own words.
   if (!thread || (thread.loading === 'initial' && thread.items.length === 0 && pending.length === 0)) {
     return <div className="message-list-status" role="status">{t('thread.loading')}</div>;
@@ -72,11 +76,13 @@ export function MessageList({ sid }: { sid: string }) {
     <div className="message-list-wrap">
       <Virtuoso
         ref={list}
+        // Made again, opening at the message a search found, once it is loaded.
+        key={searchRow === null ? 'history' : `search-${searchRow}`}
         className="message-list"
         aria-label={t('thread.messages')}
         data={rows}
         firstItemIndex={thread.firstItemIndex}
-        initialTopMostItemIndex={firstUnread >= 0 ? { index: firstUnread, align: 'start' } : rows.length - 1}
+        initialTopMostItemIndex={searchRow !== null ? { index: searchRow, align: 'center' } : firstUnread >= 0 ? { index: firstUnread, align: 'start' } : rows.length - 1}
         atBottomStateChange={setAtBottom}
         atBottomThreshold={48}
         computeItemKey={(_, row) => (row.kind === 'message' ? `m${row.message.index}` : row.pending.localId)}
@@ -86,7 +92,14 @@ export function MessageList({ sid }: { sid: string }) {
         components={LIST_PARTS}
         itemContent={(_, row) =>
           row.kind === 'message' ? (
-            <MessageRow sid={sid} message={row.message} prev={row.prev} isLastOwn={row.isLastOwn} readHorizon={thread.readHorizon} />
+            <MessageRow
+              sid={sid}
+              message={row.message}
+              prev={row.prev}
+              isLastOwn={row.isLastOwn}
+              readHorizon={thread.readHorizon}
+              marked={marked?.index === row.message.index ? marked.words : null}
+            />
           ) : (
             <PendingRow sid={sid} pending={row.pending} />
           )

@@ -8,6 +8,8 @@ import { ChannelBadge, channelOfType } from '../common/ChannelBadge';
 import { formatClock, formatDay, sameDay } from '../common/format';
 import { Icon } from '../common/Icon';
 import { LinkedText } from '../common/LinkedText';
+import { linkParts } from '../common/links';
+import { Marked, wordRanges } from '../common/Marked';
 import { authorName, identityName } from '../common/names';
 import { copyText } from '../reactions/copy-text';
 import { ReactionChips } from '../reactions/ReactionChips';
@@ -23,7 +25,12 @@ interface Props {
   prev: MessageSnapshot | null;
   isLastOwn: boolean;
   readHorizon: number | null;
+  /** A search found this message: the words to mark in it (the row is marked too). */
+  marked?: readonly string[] | null;
 }
+
+/** Marks and links don't mix in one text: a message with links keeps them clickable, and only the row is marked. */
+const hasLinks = (text: string) => linkParts(text).some((p) => p.href !== null);
 
 const DELIVERY_TEXT = {
   sending: 'thread.delivery.sending',
@@ -33,7 +40,7 @@ const DELIVERY_TEXT = {
   failed: 'thread.delivery.failed',
 } as const satisfies Record<Exclude<DeliverySummary, null>, string>;
 
-export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLastOwn, readHorizon }: Props) {
+export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLastOwn, readHorizon, marked = null }: Props) {
   const { t } = useTranslation();
   const { deleteMessage, editMessage, toggleReaction } = useActions();
   const pushToast = useDeskStore((s) => s.pushTeamToast);
@@ -104,7 +111,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           <span>{t('thread.newMessages')}</span>
         </div>
       )}
-      <article className={`message${own ? ' own' : ''}${confirmDelete ? ' confirming' : ''}${picking ? ' picking' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={t('thread.messageBy', { author, time: formatClock(m.date) })}>
+      <article className={`message${own ? ' own' : ''}${marked ? ' search-hit' : ''}${confirmDelete ? ' confirming' : ''}${picking ? ' picking' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={t('thread.messageBy', { author, time: formatClock(m.date) })}>
         <div className="message-gutter">{!grouped && <Avatar name={avatarName} size={32} />}</div>
         <div className="message-body">
           {(!grouped || newDay || firstUnread) && (
@@ -117,7 +124,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           {editing === null ? (
             m.body && (
               <p className="message-text">
-                <LinkedText text={m.body} />
+                {marked && m.body && !hasLinks(m.body) ? <Marked text={m.body} ranges={wordRanges(m.body, marked)} /> : <LinkedText text={m.body} />}
                 {m.updated !== null && <span className="edited"> {t('common.edited')}</span>}
               </p>
             )

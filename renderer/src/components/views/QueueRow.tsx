@@ -13,6 +13,7 @@ import { ChannelIcon } from '../common/ChannelBadge';
 import { formatListTime, displayAuthor } from '../common/format';
 import { useRowMenu } from '../unread/RowMenu';
 import { TeamMarkers, useTeamLabel } from './TeamMarkers';
+import { MatchSnippet, useMatchLabel } from '../inbox/MatchSnippet';
 
 export function queueRowTitle(row: Row): string {
   return labels(row).title;
@@ -38,10 +39,11 @@ export const QueueRow = memo(function QueueRow({ sid, onOpen }: { sid: string; o
   const selected = useDeskStore((s) => s.teamViewSid === sid);
   const team = useTeamLabel(sid);
   const rowMenu = useRowMenu(sid);
+  const match = useMatchLabel(sid);
   if (!row) return null;
   const { title, customer } = labels(row);
   const channel = row.channel === 'unknown' ? null : row.channel;
-  const label = [title, channel ? t(`channel.${channel}`) : null, team].filter(Boolean).join(', ');
+  const label = [title, channel ? t(`channel.${channel}`) : null, team, match].filter(Boolean).join(', ');
   return (
     <button
       type="button"
@@ -64,6 +66,7 @@ export const QueueRow = memo(function QueueRow({ sid, onOpen }: { sid: string; o
           <span className="inbox-row-preview">{customer !== null && title !== customer ? customer : t(`views.stateName.${row.state}`)}</span>
           <TeamMarkers sid={sid} />
         </span>
+        <MatchSnippet sid={sid} />
       </span>
       {rowMenu.menu}
     </button>
