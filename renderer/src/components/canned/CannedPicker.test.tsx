@@ -29,7 +29,8 @@ const seedCustomer = () => {
   state().setUserName('alice', 'Alice Agent');
   return seedConversation('CH1', { friendlyName: 'Order #2001' }, [
     person('MB1', { identity: 'alice' }),
-    person('MB2', { type: 'whatsapp', address: 'whatsapp:+14155550123', name: 'Ana Lima' }),
+    // SMS: a WhatsApp customer who never wrote in is outside the 24-hour window (templates only).
+    person('MB2', { type: 'sms', address: '+14155550123', name: 'Ana Lima' }),
   ]);
 };
 
