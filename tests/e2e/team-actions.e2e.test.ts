@@ -20,7 +20,7 @@ describe('conversation actions and shortcuts', { timeout: 60_000 }, () => {
     await t.desk.screenshot('team-header-1360');
 
     // Focus out of the composer (single keys are ignored while typing), then h.
-    await page.getByRole('heading', { name: 'Jack Wilson' }).click();
+    await page.getByRole('main', { name: 'Conversation' }).getByRole('heading', { name: 'Jack Wilson' }).click();
     await page.keyboard.press('h');
     const picker = page.getByRole('dialog', { name: 'Snooze until' });
     await picker.getByRole('button', { name: /^In 1 hour/ }).waitFor();
@@ -59,7 +59,7 @@ describe('conversation actions and shortcuts', { timeout: 60_000 }, () => {
     await t.desk.screenshot('team-undo-toast');
     await toast.getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('button', { name: /^Jack Wilson/ }).waitFor();
-    await page.getByRole('heading', { name: 'Jack Wilson' }).waitFor();
+    await page.getByRole('main', { name: 'Conversation' }).getByRole('heading', { name: 'Jack Wilson' }).waitFor();
   });
 
   it('shows who has the conversation from its attributes, live', async () => {
