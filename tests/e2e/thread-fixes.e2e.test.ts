@@ -13,7 +13,7 @@ const OPTED_OUT = Object.entries(UNDELIVERABLE).find(([, code]) => code === 2161
 describe('thread and inbox fixes', { timeout: 45_000 }, () => {
   const t = deskPerTest();
 
-  it('explains a failed SMS with Twilio’s reason, marks the inbox row, and Retry sends it again', async () => {
+  it('explains a failed SMS with Twilio’s reason, marks the inbox row, and offers no Retry that could not help', async () => {
     const { page } = t.desk;
     const name = 'Ana Lima';
     const conv = await rest(t.desk).conversations.create({ friendlyName: name });
@@ -34,9 +34,11 @@ describe('thread and inbox fixes', { timeout: 45_000 }, () => {
     expect(await sent.first().getByRole('button', { name: 'Edit message' }).count()).toBe(0);
     await sent.first().getByRole('button', { name: 'Delete from the desk — the customer keeps it' }).waitFor();
 
-    await sent.first().getByRole('button', { name: 'Retry: send this message again' }).click();
-    await sent.first().getByText('Sent again below').waitFor();
-    await expect.poll(async () => (await rest(t.desk).conversations(conv.sid).messages.list()).filter((m) => m.body === 'Your refund is on its way').length).toBe(2);
+    // 21610 is final until the customer replies START: the way forward is named instead of a Retry
+    // (Retry, for failures that may pass, is covered in MessageRow's dom tests).
+    await sent.first().getByText('Customer opted out', { exact: true }).waitFor();
+    expect(await sent.first().getByRole('button', { name: 'Retry: send this message again' }).count()).toBe(0);
+    expect((await rest(t.desk).conversations(conv.sid).messages.list()).filter((m) => m.body === 'Your refund is on its way')).toHaveLength(1);
   });
 
   it('makes links in messages clickable, opening outside the desk', async () => {

@@ -63,6 +63,8 @@ export const CODES = {
   participantNotFound: 50432,
   chatParticipantExists: 50433,
   bindingParticipantExists: 50437,
+  // 50416 "Participant and proxy address pair is already in use" (in another active conversation).
+  bindingInUse: 50416,
   invalidAddress: 50407,
   notParticipant: 50107,
   // 50107 "User not authorized for command": "not authorized for this command due to his Role or

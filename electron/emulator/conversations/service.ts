@@ -471,7 +471,7 @@ export class ConversationsService {
       }
       const elsewhere = this.findByBinding(address, proxy.address);
       if (elsewhere) {
-        throw new TwilioError(409, CODES.bindingParticipantExists, `${address} already talks to ${proxy.address} in conversation ${elsewhere.conversationSid}`);
+        throw new TwilioError(409, CODES.bindingInUse, `${address} already talks to ${proxy.address} in conversation ${elsewhere.conversationSid}`);
       }
       who = { identity: null, type, address, proxyAddress: proxy.address };
     }

@@ -256,7 +256,7 @@ export function createCustomerService(deps: CustomerServiceDeps): CustomerPort {
         const channel = channelOfAddress(address);
         const proxy = channel === 'whatsapp' ? `whatsapp:${bareNumber(proxyAddress)}` : bareNumber(proxyAddress);
         const agent = identity ?? (await deps.identity());
-        // One open conversation per customer address and business number (Twilio refuses a second, 50437): that one opens.
+        // One open conversation per customer address and business number (Twilio refuses a second, 50416): that one opens.
         const existing = (await conversations(rest, address)).find((c) => open(c) && c.proxyAddress === proxy);
         if (existing) return { conversationSid: existing.sid, existing: true };
         const source = profileAddress ? await read(rest, profileAddress) : null;

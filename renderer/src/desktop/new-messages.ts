@@ -32,7 +32,7 @@ export function newMessageReport(
   return {
     conversationSid: sid,
     conversationTitle: conversationLabel({ participants }, conversation).slice(0, 200),
-    author: (author ? personName(author, s.userNames ?? new Map(), roster, conversation) : (message.author ?? 'Customer')).slice(0, 256),
+    author: (author ? personName(author, s.userNames ?? new Map(), roster, conversation) : (message.author ?? '')).slice(0, 256),
     channel: conversation.channel,
     body: previewText(previewOf(message)).slice(0, 2000),
     muted: conversation.notificationLevel === 'muted',

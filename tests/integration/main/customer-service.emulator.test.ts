@@ -4,6 +4,7 @@ import { createCustomerService } from '../../../electron/main/customers/customer
 import { createRestClient, type RestClient } from '../../../electron/main/rest/rest-client';
 import type { CustomerPort } from '../../../electron/main/customers/customer-port';
 import { DeskError } from '../../../electron/main/errors';
+import { controlApi } from '../../helpers/control-api';
 import { harnessPerTest } from '../../helpers/emulator';
 import { restClient } from '../../helpers/twilio-rest';
 
@@ -46,6 +47,8 @@ describe('customer profiles on the real emulator', () => {
     const a = await conversationWith(SMS, SMS_PROXY, 'First', { name: 'Ana', other: 1 });
     // Closed conversations are final in Twilio: listed, not written.
     await a.svc.conversations(a.sid).update({ state: 'closed' });
+    // Twilio's dates are to the second: the second conversation is a second newer, not a tie.
+    await controlApi(h.emulator.info).advanceClock(1);
     const b = await conversationWith(SMS, SMS_PROXY, 'Second', { other: 2 });
     const { customers } = service();
 
