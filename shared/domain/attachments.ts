@@ -1,7 +1,7 @@
 /**
  * Attachment limits per channel, checked before anything is uploaded. Pure: no DOM, no node.
  * Numbers follow Twilio's documented limits: MMS 5 MB per message and 10 media; WhatsApp one media
- * of up to 16 MB; chat (Conversations SDK) 10 attachments, each well under the service's 150 MB.
+ * of up to 16 MB, images only up to 5 MB (Twilio's "Guidance on WhatsApp Media Messages"); chat (Conversations SDK) 10 attachments, each well under the service's 150 MB.
  */
 import { englishT, type Translate } from '../i18n/translator';
 
@@ -19,6 +19,8 @@ export interface ChannelLimits {
   maxTotalBytes: number;
   /** One attachment, bytes. */
   maxEachBytes: number;
+  /** One image, bytes (WhatsApp takes images only up to 5 MB of its 16). */
+  maxImageBytes: number;
   /** English, for logs; messages name the channels from the catalogue (`attachments.channel.*`). */
   label: string;
   channels: AttachmentChannel[];
@@ -27,9 +29,9 @@ export interface ChannelLimits {
 const MB = 1024 * 1024;
 
 export const CHANNEL_LIMITS: Record<AttachmentChannel, ChannelLimits> = {
-  sms: { maxCount: 10, maxTotalBytes: 5 * MB, maxEachBytes: 5 * MB, label: 'SMS/MMS', channels: ['sms'] },
-  whatsapp: { maxCount: 1, maxTotalBytes: 16 * MB, maxEachBytes: 16 * MB, label: 'WhatsApp', channels: ['whatsapp'] },
-  chat: { maxCount: 10, maxTotalBytes: 150 * MB, maxEachBytes: 100 * MB, label: 'Chat', channels: ['chat'] },
+  sms: { maxCount: 10, maxTotalBytes: 5 * MB, maxEachBytes: 5 * MB, maxImageBytes: 5 * MB, label: 'SMS/MMS', channels: ['sms'] },
+  whatsapp: { maxCount: 1, maxTotalBytes: 16 * MB, maxEachBytes: 16 * MB, maxImageBytes: 5 * MB, label: 'WhatsApp', channels: ['whatsapp'] },
+  chat: { maxCount: 10, maxTotalBytes: 150 * MB, maxEachBytes: 100 * MB, maxImageBytes: 100 * MB, label: 'Chat', channels: ['chat'] },
 };
 
 /** Media types an agent can send on every channel we support. */
@@ -86,8 +88,9 @@ export function checkAttachments(
   for (const f of files) {
     if (!isAllowedType(f.type)) {
       errors.push(f.type ? t('attachments.unsupported', { name: f.name, type: f.type }) : t('attachments.unsupportedUnknown', { name: f.name }));
-    } else if (f.size > limits.maxEachBytes) {
-      errors.push(t('attachments.tooBig', { name: f.name, size: size(f.size), channel, max: size(limits.maxEachBytes) }));
+    } else {
+      const max = f.type.toLowerCase().startsWith('image/') ? Math.min(limits.maxImageBytes, limits.maxEachBytes) : limits.maxEachBytes;
+      if (f.size > max) errors.push(t('attachments.tooBig', { name: f.name, size: size(f.size), channel, max: size(max) }));
     }
   }
   if (files.length > limits.maxCount) errors.push(t('attachments.tooMany', { channel, count: limits.maxCount }));
@@ -106,6 +109,7 @@ export function strictestLimits(channels: readonly AttachmentChannel[]): Channel
     maxCount: Math.min(...all.map((l) => l.maxCount)),
     maxTotalBytes: Math.min(...all.map((l) => l.maxTotalBytes)),
     maxEachBytes: Math.min(...all.map((l) => l.maxEachBytes)),
+    maxImageBytes: Math.min(...all.map((l) => l.maxImageBytes)),
     label: all.map((l) => l.label).join(' + '),
     channels: unique,
   };

@@ -20,9 +20,12 @@ describe('checkAttachments', () => {
   });
 
   it('allows one WhatsApp attachment of up to 16 MB', () => {
-    expect(checkAttachments(['whatsapp'], [png('a.png', 15 * MB)])).toEqual([]);
+    // WhatsApp: 16 MB a message, but images only up to 5 MB (Twilio's WhatsApp media guidance).
+    expect(checkAttachments(['whatsapp'], [{ name: 'clip.mp4', type: 'video/mp4', size: 15 * MB }])).toEqual([]);
+    expect(checkAttachments(['whatsapp'], [png('a.png', 5 * MB)])).toEqual([]);
+    expect(checkAttachments(['whatsapp'], [png('a.png', 6 * MB)])[0]).toContain('up to 5 MB per file');
     expect(checkAttachments(['whatsapp'], [png('a.png', 1), png('b.png', 1)])).toEqual(['WhatsApp allows only 1 attachment per message']);
-    expect(checkAttachments(['whatsapp'], [png('a.png', 17 * MB)])[0]).toContain('up to 16 MB per file');
+    expect(checkAttachments(['whatsapp'], [{ name: 'clip.mp4', type: 'video/mp4', size: 17 * MB }])[0]).toContain('up to 16 MB per file');
   });
 
   it('allows up to 10 chat attachments', () => {
