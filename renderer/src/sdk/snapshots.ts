@@ -90,6 +90,7 @@ export function participantSnapshot(p: Participant): ParticipantSnapshot {
     proxy,
     lastReadIndex: p.lastReadMessageIndex,
     name: nameOf(p.attributes),
+    profileVersion: str(record(record(p.attributes)?.profile)?.updatedAt),
   };
 }
 

@@ -128,6 +128,8 @@ export interface ParticipantSnapshot {
   lastReadIndex: number | null;
   /** A display name from the participant's attributes ({"name": …}), if any. */
   name: string | null;
+  /** The customer profile's `updatedAt` in the attributes: a teammate's save changes it, so the open profile reads again. */
+  profileVersion?: string | null;
 }
 
 export interface SessionInfo {

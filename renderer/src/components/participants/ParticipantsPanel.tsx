@@ -58,7 +58,7 @@ export function ParticipantsPanel() {
           <Icon name="close" />
         </button>
       </header>
-      {profiled?.address && <CustomerProfilePanel key={`${sid}:${profiled.address}`} sid={sid} address={profiled.address} nameVersion={profiled.name} />}
+      {profiled?.address && <CustomerProfilePanel key={`${sid}:${profiled.address}`} sid={sid} address={profiled.address} nameVersion={profiled.name} profileVersion={profiled.profileVersion ?? null} />}
       <ul className="participant-list" aria-label={t('participants.listLabel')}>
         {list.map((p) => {
           const name = personName(p, userNames, list, conversation);

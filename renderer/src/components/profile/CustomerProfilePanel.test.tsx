@@ -46,6 +46,24 @@ describe('customer profile panel', () => {
     ]);
   });
 
+  it('reads the profile again when a teammate saves it (its updatedAt changes in the attributes), keeping a draft', async () => {
+    const read = vi.fn(async () => ({ ok: true as const, value: profile() }));
+    fakeDesk({ customerProfile: read });
+    const sid = `CH${'1'.repeat(32)}`;
+    const customer = person('MB3', { type: 'sms', address: SMS, proxy: '+15005550006', name: 'Priya Shah', profileVersion: '2026-11-29T01:00:00.000Z' });
+    seedConversation(sid, {}, [person('MB1', { identity: 'alice' }), customer]);
+    act(() => state().select(sid));
+    renderInSession(<ParticipantsPanel />);
+    const region = await screen.findByRole('region', { name: 'Customer profile' });
+    const notes = await within(region).findByRole('textbox', { name: 'Notes' });
+    await userEvent.type(notes, 'Calls after 5');
+    expect(read).toHaveBeenCalledTimes(1);
+    read.mockResolvedValueOnce({ ok: true as const, value: profile({ fields: { name: 'Priya Shah', email: 'priya@example.com', company: '', tags: [], notes: '' } }) });
+    act(() => state().upsertParticipant(sid, { ...customer, profileVersion: '2026-11-29T01:05:00.000Z' }));
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(2));
+    expect((notes as HTMLTextAreaElement).value).toBe('Calls after 5');
+  });
+
   it('explains a malformed email without calling main, and keeps the text', async () => {
     const save = setup();
     const region = await screen.findByRole('region', { name: 'Customer profile' });

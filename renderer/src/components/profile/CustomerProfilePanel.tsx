@@ -19,9 +19,19 @@ import { StartElsewhere } from './StartElsewhere';
 import { useCustomerProfile } from './useCustomerProfile';
 import './profile.css';
 
-export function CustomerProfilePanel({ sid, address, nameVersion }: { sid: string; address: string; nameVersion: string | null }) {
+export function CustomerProfilePanel({
+  sid,
+  address,
+  nameVersion,
+  profileVersion = null,
+}: {
+  sid: string;
+  address: string;
+  nameVersion: string | null;
+  profileVersion?: string | null;
+}) {
   const { t } = useTranslation();
-  const { profile, loading, error, replace } = useCustomerProfile(address, nameVersion);
+  const { profile, loading, error, replace } = useCustomerProfile(address, `${nameVersion ?? ''}\u0000${profileVersion ?? ''}`);
   // While the first read is on its way, the name the roster already knows.
   const title = (profile ? profile.fields.name : nameVersion) || formatPhoneNumber(address);
 
