@@ -81,27 +81,25 @@ export function createServices(deps: ServicesDeps): Services {
     createProfileStore({ file: join(deps.userDataDir, 'profiles.json'), vault, localIdentity: LOCAL_IDENTITY, log }),
     secrets,
   );
-  // Always the active profile's list: the store asks at every call, so a profile switch needs no event.
+  // Always the active profile's data: the stores ask at every call, so a profile switch needs no
+  // event; only the Local workspace may keep it unencrypted when the OS has no keyring.
+  const activeScope = async () => {
+    const profileId = await profileStore.activeId();
+    return { profileId, allowPlain: profileId === LOCAL_PROFILE_ID };
+  };
   const canned = createCannedStore({
     dir: join(deps.userDataDir, 'canned'),
     safeStorage: deps.safeStorage,
     platform: deps.platform,
-    scope: async () => {
-      const profileId = await profileStore.activeId();
-      return { profileId, allowPlain: profileId === LOCAL_PROFILE_ID };
-    },
+    scope: activeScope,
     t,
     log,
   });
-  // Like canned responses, always the active profile's index.
   const search = createMessageSearch({
     dir: join(deps.userDataDir, 'search'),
     safeStorage: deps.safeStorage,
     platform: deps.platform,
-    scope: async () => {
-      const profileId = await profileStore.activeId();
-      return { profileId, allowPlain: profileId === LOCAL_PROFILE_ID };
-    },
+    scope: activeScope,
     log,
   });
   const profiles = forgettingSearch(forgettingCanned(profileStore, canned, log), search, log);
