@@ -12,7 +12,7 @@ describe('conversation actions and shortcuts', { timeout: 60_000 }, () => {
 
   it('shows the actions in the header, snoozes from the keyboard’s picker, and lists every shortcut on ?', async () => {
     const { page } = t.desk;
-    await page.getByRole('button', { name: /^Jack Wilson/ }).click();
+    await page.getByRole('button', { name: /^Jack Wilson,/ }).click();
     await shown(page, "G'day, do you ship to Australia?").waitFor();
     const actions = page.getByRole('group', { name: 'Conversation actions' });
     await actions.getByRole('button', { name: 'Unassigned: assign' }).waitFor();
@@ -51,20 +51,20 @@ describe('conversation actions and shortcuts', { timeout: 60_000 }, () => {
 
   it('resolve takes the conversation out of the inbox at once; Undo brings it back', async () => {
     const { page } = t.desk;
-    await page.getByRole('button', { name: /^Jack Wilson/ }).click();
+    await page.getByRole('button', { name: /^Jack Wilson,/ }).click();
     await page.getByRole('group', { name: 'Conversation actions' }).getByRole('button', { name: 'Resolve' }).click();
     const toast = page.getByRole('status').filter({ hasText: 'Resolved “Jack Wilson”' });
     await toast.waitFor();
-    await expect.poll(() => page.getByRole('button', { name: /^Jack Wilson/ }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: /^Jack Wilson,/ }).count()).toBe(0);
     await t.desk.screenshot('team-undo-toast');
     await toast.getByRole('button', { name: 'Undo' }).click();
-    await page.getByRole('button', { name: /^Jack Wilson/ }).waitFor();
+    await page.getByRole('button', { name: /^Jack Wilson,/ }).waitFor();
     await page.getByRole('main', { name: 'Conversation' }).getByRole('heading', { name: 'Jack Wilson' }).waitFor();
   });
 
   it('shows who has the conversation from its attributes, live', async () => {
     const { page } = t.desk;
-    await page.getByRole('button', { name: /^Jack Wilson/ }).click();
+    await page.getByRole('button', { name: /^Jack Wilson,/ }).click();
     const actions = page.getByRole('group', { name: 'Conversation actions' });
     await actions.getByRole('button', { name: 'Unassigned: assign' }).waitFor();
     const jack = await conversationNamed(t.desk, 'Jack Wilson');
