@@ -18,6 +18,7 @@ import { DeskError } from '../errors';
 import type { RestClient } from '../rest/rest-client';
 import type { Priority } from '../rest/governor';
 import { toDeskError, twilioCode } from '../team/twilio-errors';
+import { attributesObject } from '../team/desk-attributes';
 import type { CustomerPort } from './customer-port';
 
 export interface CustomerServiceDeps {
@@ -50,15 +51,6 @@ type ParticipantConversation = {
 };
 
 type Copy = { conversation: CustomerConversation; attributes: Record<string, unknown>; profile: StoredProfile | null };
-
-const parse = (text: string | null | undefined): Record<string, unknown> => {
-  try {
-    const value: unknown = JSON.parse(text ?? '{}');
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-};
 
 const storedOf = (attributes: Record<string, unknown>): StoredProfile | null => {
   const parsed = storedProfileSchema.safeParse(attributes['profile']);
@@ -104,7 +96,7 @@ export function createCustomerService(deps: CustomerServiceDeps): CustomerPort {
 
   const readCopy = async (rest: RestClient, conversation: CustomerConversation): Promise<Copy> => {
     const p = (await participant(rest, conversation).fetch()) as unknown as { attributes?: string | null };
-    const attributes = parse(p.attributes);
+    const attributes = attributesObject(p.attributes);
     return { conversation, attributes, profile: storedOf(attributes) };
   };
 

@@ -10,7 +10,8 @@ export interface ParsedAttributes {
   desk: DeskAttributes & { claim?: string };
 }
 
-export function parseAttributes(raw: unknown): ParsedAttributes {
+/** Attributes as Twilio returns them (a JSON string over REST, an object in the SDK) as an object; anything else is empty. */
+export function attributesObject(raw: unknown): Record<string, unknown> {
   let value: unknown = raw;
   if (typeof raw === 'string') {
     try {
@@ -19,7 +20,11 @@ export function parseAttributes(raw: unknown): ParsedAttributes {
       value = {};
     }
   }
-  const all = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+export function parseAttributes(raw: unknown): ParsedAttributes {
+  const all = attributesObject(raw);
   const rawDesk = all['desk'];
   // Most of a large service's conversations were never touched by the desk: no validation to do.
   if (rawDesk === undefined) return { all, desk: {} };

@@ -8,6 +8,7 @@
  */
 
 import type { ReactionKey, Reactions } from '../store/types';
+import { record } from './json-object';
 
 export type { ReactionKey, Reactions } from '../store/types';
 
@@ -25,9 +26,6 @@ export const REACTION_EMOJI: Record<ReactionKey, string> = {
 
 /** Twilio keeps at most 4 KiB of attributes per message (docs/conversations/attributes). */
 export const MESSAGE_ATTRIBUTES_BYTES = 4 * 1024;
-
-const record = (v: unknown): Record<string, unknown> | null =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
 /**
  * The reactions in a message's attributes, or null when there are none. Anything not in the

@@ -2,6 +2,7 @@
 import type { AggregatedDeliveryReceipt, Conversation, Message, Participant } from '@twilio/conversations';
 import type { ConversationFields } from '../store/conversations-slice';
 import type { DeliverySummary, LastMessagePreview, MessageSnapshot, ParticipantSnapshot } from '../store/types';
+import { record } from './json-object';
 import { readReactions } from './reactions';
 
 const time = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
@@ -105,8 +106,6 @@ export function nameOf(attributes: unknown): string | null {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const record = (v: unknown): Record<string, unknown> | null =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
 export function readAddress(p: Pick<Participant, 'type' | 'bindings' | 'attributes'>): { address: string | null; proxy: string | null } {
   if (p.type === 'chat') return { address: null, proxy: null };
