@@ -6,6 +6,8 @@ import { useNarrowWindow } from '../hooks/useNarrowWindow';
 import { useReadOnFocus } from '../hooks/useReadOnFocus';
 import { useWindowTitle } from '../hooks/useWindowTitle';
 import { AccountsScreen } from './accounts/AccountsScreen';
+import { AnalyticsScreen } from './analytics/AnalyticsScreen';
+import { CampaignsScreen } from './campaigns/CampaignsScreen';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DesktopLayer } from './desktop/DesktopLayer';
 import { NewConversationDialog } from './dialogs/NewConversationDialog';
@@ -15,6 +17,8 @@ import { SimulatePanel } from './simulate/SimulatePanel';
 import { TeamLayer } from './team/TeamLayer';
 import { Thread } from './thread/Thread';
 import { ReadOnlyThread } from './views/ReadOnlyThread';
+import { SegmentsScreen } from './segments/SegmentsScreen';
+import { WebhooksScreen } from './webhooks/WebhooksScreen';
 import './app.css';
 
 export function App() {
@@ -36,6 +40,14 @@ export function App() {
       <ConnectionBanner />
       {screen === 'accounts' ? (
         <AccountsScreen />
+      ) : screen === 'segments' ? (
+        <SegmentsScreen key={sessionId} />
+      ) : screen === 'campaigns' ? (
+        <CampaignsScreen key={sessionId} />
+      ) : screen === 'analytics' ? (
+        <AnalyticsScreen key={sessionId} />
+      ) : screen === 'webhooks' ? (
+        <WebhooksScreen key={sessionId} />
       ) : (
         <div key={sessionId} className={`panes${showParticipants ? ' with-participants' : ''}${narrow ? ' narrow' : ''}`}>
           <Inbox />

@@ -6,7 +6,14 @@
  */
 import { createStore, type StoreApi } from 'zustand';
 
-export type Screen = 'inbox' | 'accounts';
+/** The team tools: full-window screens of the active profile, reached from the inbox's Team tools menu. */
+export const TOOL_SCREENS = ['segments', 'campaigns', 'analytics', 'webhooks'] as const;
+export type ToolScreen = (typeof TOOL_SCREENS)[number];
+export type Screen = 'inbox' | 'accounts' | ToolScreen;
+
+export function isToolScreen(screen: Screen): screen is ToolScreen {
+  return (TOOL_SCREENS as readonly string[]).includes(screen);
+}
 /** Overlays the desktop layer shows: the quick switcher (Ctrl/Cmd+K) and settings. */
 export type DesktopPanel = 'switcher' | 'settings' | null;
 

@@ -129,6 +129,7 @@ const PATHS = {
       <path d="M5.5 5.1 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.5-6.9A2 2 0 0 0 16.8 4H7.2a2 2 0 0 0-1.7 1.1Z" />
     </>
   ),
+  chart: <path d="M3 3v18h18M7 16v-5M12 16V7M17 16v-8" />,
   message: <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2Z" />,
   whatsapp: (
     <>

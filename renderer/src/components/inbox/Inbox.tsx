@@ -10,6 +10,7 @@ import { focusInboxList, moveInboxCursor, openInboxCursor, openInboxRow, registe
 import { useAppStore, useDeskStore, useDeskStoreApi } from '../../store';
 import { prepareViewSearch, selectViewSids } from '../../store/views';
 import { Icon } from '../common/Icon';
+import { ToolsMenu } from '../tools/ToolsMenu';
 import { QueueRow } from '../views/QueueRow';
 import { ViewFilters } from '../views/ViewFilters';
 import { ViewTabs } from '../views/ViewTabs';
@@ -123,6 +124,7 @@ export function Inbox() {
               <span className="label-wide">{t('inbox.simulate')}</span>
             </button>
           )}
+          <ToolsMenu />
           <button type="button" className="ghost icon" aria-label={t('inbox.accounts')} title={t('inbox.accounts')} onClick={() => setScreen('accounts')}>
             <Icon name="settings" />
           </button>
