@@ -8,6 +8,7 @@
  * every desk sees the same; resolved is Twilio's `closed` state, snoozed is `inactive` plus a wake-up time.
  */
 import { z } from 'zod';
+import { campaignTagSchema } from '../domain/campaign-attributes';
 
 const sid = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[0-9a-f]{32}$`));
 const conversationSid = sid('CH');
@@ -29,6 +30,8 @@ export const deskAttributesSchema = z.object({
   snoozedUntil: z.string().max(40).nullable().optional(),
   /** Earlier conversations with the same customer (newest first), for "resolved then wrote again". */
   previous: z.array(conversationSid).max(20).optional(),
+  /** The campaign that last messaged the customer here (see shared/domain/campaign-attributes.ts). */
+  campaign: campaignTagSchema.optional(),
 });
 export type DeskAttributes = z.infer<typeof deskAttributesSchema>;
 
