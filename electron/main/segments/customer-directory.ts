@@ -118,7 +118,7 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
   /** Messages newer than `after` (index), newest first, reading pages until one reaches `after`. */
   const newMessages = async (rest: RestClient, sid: string, after: number): Promise<MessageLike[]> => {
     const found: MessageLike[] = [];
-    type Page = { instances: MessageLike[]; nextPage(): Promise<Page | undefined> };
+    type Page = { instances: MessageLike[]; nextPageUrl?: string | null; nextPage(): Promise<Page | undefined> };
     const messages = rest.twilio.conversations.v1.services(rest.serviceSid).conversations(sid).messages;
     let page: Page | undefined = (await rest.withPriority('background', () => messages.page({ order: 'desc', pageSize: MESSAGES_PAGE }))) as unknown as Page;
     while (page) {
@@ -130,7 +130,8 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
         }
         found.push(m);
       }
-      if (reached) break;
+      // The last page says so (no next page): no request to learn it.
+      if (reached || !page.nextPageUrl) break;
       const current: Page = page;
       page = await rest.withPriority('background', () => current.nextPage());
     }
