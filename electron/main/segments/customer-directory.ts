@@ -4,7 +4,7 @@
  * with the profile kept in their attributes (customer-service.ts), whether the conversation is open,
  * when it last moved, and the opt-out events in its messages (opt-outs.ts).
  *
- * Incremental: a conversation is read again only when its `dateUpdated` moved (Twilio moves it
+ * Incremental: a conversation is read again only when its `dateUpdated` moved (or moved within a second of the last read: Twilio moves it
  * with every message) or, while open, when its participants' copy is older than PARTICIPANTS_TTL_MS
  * (a profile edit changes participants, not the conversation); its messages are read newest first
  * only down to the last index already seen. Closed conversations are final on Twilio, read once.
@@ -46,6 +46,8 @@ export interface Contact {
 
 interface Known {
   dateUpdated: number;
+  /** The server's time when it was read (Twilio's dates are to the second). */
+  seenAt: number;
   state: string;
   readAt: number;
   contacts: Contact[];
@@ -140,7 +142,10 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
 
   const readConversation = async (rest: RestClient, c: ConversationLike, before: Known | undefined): Promise<Known> => {
     const dateUpdated = ms(c.dateUpdated);
-    const moved = !before || before.dateUpdated !== dateUpdated || before.state !== c.state;
+    // Twilio's dates are whole seconds: a change in the same second as the last read shows the same
+    // dateUpdated, so a conversation that moved within a second of being read is read once more.
+    const moved = !before || before.dateUpdated !== dateUpdated || before.state !== c.state || dateUpdated + 1000 >= before.seenAt;
+    const seenAt = rest.clock.now();
     const service = rest.twilio.conversations.v1.services(rest.serviceSid);
     const participantsDue = moved || (c.state !== 'closed' && now() - before.readAt >= PARTICIPANTS_TTL_MS);
     const contacts = participantsDue
@@ -164,7 +169,7 @@ export function createCustomerDirectory(deps: CustomerDirectoryDeps): CustomerDi
         events = [...events, ...eventsOf(fresh, new Set(contacts.map((x) => x.address)), codes)];
       }
     }
-    return { dateUpdated, state: c.state, readAt: participantsDue ? now() : (before?.readAt ?? now()), contacts, lastIndex, lastMessageAt, events };
+    return { dateUpdated, seenAt, state: c.state, readAt: participantsDue ? now() : (before?.readAt ?? now()), contacts, lastIndex, lastMessageAt, events };
   };
 
   const read = async (): Promise<Directory> => {
