@@ -4,8 +4,9 @@
  * with the profile kept in their attributes (customer-service.ts), whether the conversation is open,
  * when it last moved, and the opt-out events in its messages (opt-outs.ts).
  *
- * Incremental: a conversation is read again only when its `dateUpdated` moved (or moved within a second of the last read: Twilio moves it
- * with every message) or, while open, when its participants' copy is older than PARTICIPANTS_TTL_MS
+ * Incremental: a conversation is read again only when its `dateUpdated` moved (Twilio moves it
+ * with every message; a change within a second of the last read is read once more, as Twilio's
+ * dates are whole seconds) or, while open, when its participants' copy is older than PARTICIPANTS_TTL_MS
  * (a profile edit changes participants, not the conversation); its messages are read newest first
  * only down to the last index already seen. Closed conversations are final on Twilio, read once.
  * So a refresh over 1,000 unchanged customers costs the conversation list and little else, and a
