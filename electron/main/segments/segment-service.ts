@@ -51,6 +51,8 @@ export interface SegmentServiceDeps {
 }
 
 export interface SegmentService extends SegmentPort, SegmentSource {
+  /** Addresses opted out now (read from Twilio when `fresh`), e.g. for a campaign to check before each send. */
+  optedOut(fresh?: boolean): Promise<ReadonlySet<string>>;
   removeProfile(profileId: string): Promise<void>;
 }
 
@@ -211,6 +213,8 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
       const seen = new Set<string>();
       return (segment.recipients ?? []).filter((r) => !d.optedOut.has(r.address) && !seen.has(r.address) && seen.add(r.address));
     },
+
+    optedOut: async (fresh = false) => (await customers(fresh)).optedOut,
 
     removeProfile: (profileId) =>
       serial(async () => {

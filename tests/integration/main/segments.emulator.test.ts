@@ -137,6 +137,7 @@ describe('segments on the real emulator', () => {
 
     await controlApi(h.emulator.info).inbound({ From: BEN, To: SMS_PROXY, Body: 'UNSUBSCRIBE' });
     expect((await segments.recipients(byName('SMS')))?.map((r) => r.address)).toEqual([ANA]);
+    expect(await segments.optedOut()).toEqual(new Set([BEN]));
     expect(await segments.recipients(byName('List'))).toEqual([{ address: ANA, name: 'Ana', fields: { name: 'Ana' } }]);
     expect((await segments.list()).map((s) => s.count)).toEqual([1, 1]);
     expect(await segments.recipients('gone')).toBeNull();
