@@ -98,6 +98,15 @@ export const CHANNEL_BODY_LIMITS = {
   // 500 messages of 1,600 characters, each character up to 6 bytes escaped.
   'search:index': 5 * MB,
   'search:query': 2 * KB,
+  'segments:list': 1 * KB,
+  // A filter: a channel, up to 20 tags of 40 characters, two dates.
+  'segments:preview': 8 * KB,
+  'segments:saveFilter': 8 * KB,
+  // A CSV of up to 2 MB; quotes and newlines double when escaped in JSON.
+  'segments:checkCsv': 5 * MB,
+  'segments:saveCsv': 5 * MB,
+  'segments:rename': 2 * KB,
+  'segments:remove': 1 * KB,
 } as const satisfies Record<InvokeChannel, number>;
 
 /** Request bodies held in memory at once: one inbox copy and a queued message's or an inline attachment, with room. */

@@ -12,6 +12,7 @@ import { inertCanned, type CannedPort } from './team/canned-port';
 import { inertTeam, type TeamPort } from './team/team-port';
 import { inertCustomers, type CustomerPort } from './customers/customer-port';
 import { inertSearch, type SearchPort } from './search/search-port';
+import { inertSegments, type SegmentPort } from './segments/segment-port';
 
 export type { Handlers } from './ipc-dispatch';
 
@@ -34,6 +35,8 @@ export interface HandlerServices {
   customers?: CustomerPort;
   /** Search inside messages; inert (finds nothing) until wired. */
   search?: SearchPort;
+  /** Segments (saved filters and CSV lists over the team's customers); inert until wired. */
+  segments?: SegmentPort;
   systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
@@ -56,6 +59,7 @@ export function createHandlers({
   canned = inertCanned,
   customers = inertCustomers,
   search = inertSearch,
+  segments = inertSegments,
   systemLanguages = () => [],
   log = () => {},
 }: HandlerServices): Handlers {
@@ -221,5 +225,12 @@ export function createHandlers({
     'content:approvals': async () => (team.templateApprovals ? team.templateApprovals() : inertTeam.templateApprovals!()),
     'search:index': async (request) => search.index(request),
     'search:query': async (request) => search.query(request),
+    'segments:list': async () => ({ items: await segments.list() }),
+    'segments:preview': async ({ filter, refresh }) => segments.preview(filter, refresh),
+    'segments:saveFilter': async (request) => ({ items: await segments.saveFilter(request) }),
+    'segments:checkCsv': async ({ text }) => segments.checkCsv(text),
+    'segments:saveCsv': async (request) => ({ items: await segments.saveCsv(request) }),
+    'segments:rename': async (request) => ({ items: await segments.rename(request) }),
+    'segments:remove': async ({ id }) => ({ items: await segments.remove(id) }),
   };
 }

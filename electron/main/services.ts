@@ -20,6 +20,8 @@ import type { TeamService, TeamServiceDeps } from './team/team-service';
 import { createCustomerService } from './customers/customer-service';
 import { localWhatsappSenders } from './customers/local-senders';
 import { LOCAL_PROXY_NUMBERS } from './local-workspace';
+import { createCustomerDirectory } from './segments/customer-directory';
+import { createSegmentService, type SegmentService } from './segments/segment-service';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
 export const LOCAL_IDENTITY = DEMO_AGENT_IDENTITY;
@@ -61,6 +63,8 @@ export interface Services {
   handlers: Handlers;
   /** The active profile's team queue and REST-backed actions. */
   team: ActiveTeam;
+  /** Saved segments; also what campaigns read recipients from (SegmentSource). */
+  segments: SegmentService;
   /** Main's words in the desk's language (settings, else the OS): for IPC validation messages. */
   t: Translate;
   close(): Promise<void>;
@@ -102,7 +106,9 @@ export function createServices(deps: ServicesDeps): Services {
     scope: activeScope,
     log,
   });
-  const profiles = forgettingSearch(forgettingCanned(profileStore, canned, log), search, log);
+  // Built below (it needs the team's REST client); a removed profile's segments go with it.
+  let segmentsRef: SegmentService | null = null;
+  const profiles = forgettingSegments(forgettingSearch(forgettingCanned(profileStore, canned, log), search, log), () => segmentsRef, log);
   const local = createLocalWorkspace({
     startEmulator: deps.startEmulator,
     userDataDir: deps.userDataDir,
@@ -137,6 +143,17 @@ export function createServices(deps: ServicesDeps): Services {
     t,
     log,
   });
+  // Segments read the customers over the same REST client, at background priority.
+  const segments = createSegmentService({
+    dir: join(deps.userDataDir, 'segments'),
+    safeStorage: deps.safeStorage,
+    platform: deps.platform,
+    scope: activeScope,
+    directory: createCustomerDirectory({ rest: async () => (await team.client()).rest, log }),
+    t,
+    log,
+  });
+  segmentsRef = segments;
   const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
   const handlers = createHandlers({
     profiles,
@@ -152,6 +169,7 @@ export function createServices(deps: ServicesDeps): Services {
     systemLanguages: deps.systemLanguages,
     team,
     customers,
+    segments,
     log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient, t }),
@@ -165,6 +183,7 @@ export function createServices(deps: ServicesDeps): Services {
     events,
     handlers,
     team,
+    segments,
     t,
     close: async () => {
       team.close();
@@ -181,6 +200,19 @@ function forgettingCanned(profiles: ProfileStore, canned: CannedStore, log: (lin
     async remove(id) {
       await profiles.remove(id);
       await canned.removeProfile(id).catch((e: unknown) => log(`services: could not delete the canned responses: ${(e as Error).message}`));
+    },
+  };
+}
+
+/** A removed profile's segments go with it. */
+function forgettingSegments(profiles: ProfileStore, segments: () => SegmentService | null, log: (line: string) => void): ProfileStore {
+  return {
+    ...profiles,
+    async remove(id) {
+      await profiles.remove(id);
+      await segments()
+        ?.removeProfile(id)
+        .catch((e: unknown) => log(`services: could not delete the segments: ${(e as Error).message}`));
     },
   };
 }

@@ -32,6 +32,17 @@ import {
   startConversationSchema,
 } from './customer-schema';
 import { templateApprovalsSchema } from './content-schema';
+import {
+  csvReportSchema,
+  segmentCsvCheckSchema,
+  segmentIdRequestSchema,
+  segmentListSchema,
+  segmentPreviewRequestSchema,
+  segmentPreviewSchema,
+  segmentRenameSchema,
+  segmentSaveCsvSchema,
+  segmentSaveFilterSchema,
+} from './segment-schema';
 import { searchIndexRequestSchema, searchQueryRequestSchema, searchResultSchema } from './search-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
@@ -279,6 +290,17 @@ export const invokeContract = {
   'search:index': { request: searchIndexRequestSchema, response: z.object({ indexed: z.number().int().min(0) }) },
   /** Conversations whose messages hold the query's words, with the best matching message of each. */
   'search:query': { request: searchQueryRequestSchema, response: searchResultSchema },
+  /** The active profile's segments, with counts as of the last read of the customers. */
+  'segments:list': { request: z.undefined(), response: segmentListSchema },
+  /** The live count and preview of a filter being edited (opted-out customers left out). */
+  'segments:preview': { request: segmentPreviewRequestSchema, response: segmentPreviewSchema },
+  'segments:saveFilter': { request: segmentSaveFilterSchema, response: segmentListSchema },
+  /** A CSV's per-row report (invalid, duplicate, opted out); nothing is saved. */
+  'segments:checkCsv': { request: segmentCsvCheckSchema, response: csvReportSchema },
+  /** Saves a CSV's valid rows as a segment. */
+  'segments:saveCsv': { request: segmentSaveCsvSchema, response: segmentListSchema },
+  'segments:rename': { request: segmentRenameSchema, response: segmentListSchema },
+  'segments:remove': { request: segmentIdRequestSchema, response: segmentListSchema },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -352,6 +374,13 @@ export const bridgeMethodNames = {
   'content:approvals': 'templateApprovals',
   'search:index': 'indexMessages',
   'search:query': 'searchMessages',
+  'segments:list': 'listSegments',
+  'segments:preview': 'previewSegment',
+  'segments:saveFilter': 'saveFilterSegment',
+  'segments:checkCsv': 'checkSegmentCsv',
+  'segments:saveCsv': 'saveCsvSegment',
+  'segments:rename': 'renameSegment',
+  'segments:remove': 'removeSegment',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {

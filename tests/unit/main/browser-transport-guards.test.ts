@@ -72,7 +72,19 @@ describe('browser transport limits (the shared loopback guard)', () => {
       .filter(([, limit]) => limit >= 1024 * 1024)
       .map(([channel]) => channel)
       .sort();
-    expect(big).toEqual(['canned:import', 'inboxCache:save', 'local:simulateInbound', 'outbox:put', 'outbox:saveDrafts', 'search:index']);
+    expect(big).toEqual([
+      'canned:import',
+      'inboxCache:save',
+      'local:simulateInbound',
+      'outbox:put',
+      'outbox:saveDrafts',
+      'search:index',
+      'segments:checkCsv',
+      'segments:saveCsv',
+    ]);
+    // A CSV of up to 2 MB, its quotes and newlines escaped in JSON.
+    expect(CHANNEL_BODY_LIMITS['segments:checkCsv']).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(CHANNEL_BODY_LIMITS['segments:saveCsv']).toBeLessThanOrEqual(5 * 1024 * 1024);
     // A batch of 500 messages of 1,600 characters, each character up to 6 bytes escaped.
     expect(CHANNEL_BODY_LIMITS['search:index']).toBeLessThanOrEqual(5 * 1024 * 1024);
     // An exported file of up to 500 canned responses of 1,600 characters.

@@ -86,6 +86,13 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'content:approvals': unexpected,
     'search:index': unexpected,
     'search:query': unexpected,
+    'segments:list': unexpected,
+    'segments:preview': unexpected,
+    'segments:saveFilter': unexpected,
+    'segments:checkCsv': unexpected,
+    'segments:saveCsv': unexpected,
+    'segments:rename': unexpected,
+    'segments:remove': unexpected,
     ...overrides,
   };
 }

@@ -105,6 +105,13 @@ describe('no response carries a secret', () => {
       await call('account:numbers'),
       await call('search:index', { profileId: 'local', messages: [{ conversationSid: ch, index: 0, body: 'refund please', date: 1 }], removed: [] }),
       await call('search:query', { profileId: 'local', query: 'refund', limit: 10 }),
+      await call('segments:list'),
+      await call('segments:preview', { filter: { channel: 'sms', tags: [], tagMatch: 'any', lastContactAfter: null, lastContactBefore: null, openConversation: 'any' } }),
+      await call('segments:saveFilter', { name: 'VIP', filter: { channel: 'any', tags: ['vip'], tagMatch: 'any', lastContactAfter: null, lastContactBefore: null, openConversation: 'yes' } }),
+      await call('segments:checkCsv', { text: 'phone,name\n+14155550123,Ana\n' }),
+      await call('segments:saveCsv', { name: 'List', text: 'phone,name\n+14155550123,Ana\n' }),
+      await call('segments:rename', { id: 's1', name: 'Other' }),
+      await call('segments:remove', { id: 's1' }),
     ];
     expect(teamResults.filter((r) => !r.ok).length).toBeGreaterThanOrEqual(3);
     const covered = new Set<string>([
@@ -154,6 +161,13 @@ describe('no response carries a secret', () => {
       'account:numbers',
       'search:index',
       'search:query',
+      'segments:list',
+      'segments:preview',
+      'segments:saveFilter',
+      'segments:checkCsv',
+      'segments:saveCsv',
+      'segments:rename',
+      'segments:remove',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 

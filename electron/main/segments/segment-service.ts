@@ -1,0 +1,225 @@
+/**
+ * Segments for the active profile: filters over the team's customers and imported CSV lists, kept
+ * by main in one sealed file per profile (as canned responses are: encrypted with safeStorage;
+ * plain JSON only for the Local workspace without a keyring), counted over the customer directory.
+ * Also the SegmentSource campaigns read recipients from: resolved at that moment, opted-out left out.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import {
+  MAX_SEGMENTS,
+  PREVIEW_MAX_ROWS,
+  recipientSchema,
+  segmentFilterSchema,
+  segmentKindSchema,
+  type Recipient,
+  type SegmentFilter,
+  type SegmentPreview,
+  type SegmentSummary,
+} from '../../../shared/ipc/segment-schema';
+import { english, type Translate } from '../desktop/locale';
+import { DeskError } from '../errors';
+import { sealedFiles } from '../sealed-file';
+import type { SafeStorageLike } from '../vault';
+import type { CustomerDirectory, Directory } from './customer-directory';
+import { checkCsv } from './csv-import';
+import { matches, previewRow, recipientOf } from './segment-filter';
+import type { SegmentPort } from './segment-port';
+import type { SegmentSource } from './segment-source';
+
+export interface SegmentScope {
+  profileId: string;
+  allowPlain: boolean;
+}
+
+export interface SegmentServiceDeps {
+  /** e.g. `<userData>/segments` */
+  dir: string;
+  safeStorage: SafeStorageLike;
+  platform: NodeJS.Platform;
+  scope: () => Promise<SegmentScope>;
+  /** The active profile's customers; reset here when the profile changes. */
+  directory: CustomerDirectory;
+  /** A directory read older than this is read again in the background while the old one answers. */
+  staleMs?: number;
+  now?: () => number;
+  newId?: () => string;
+  t?: Translate;
+  log?: (line: string) => void;
+}
+
+export interface SegmentService extends SegmentPort, SegmentSource {
+  /** Addresses opted out now (read from Twilio when `fresh`), e.g. for a campaign to check before each send. */
+  optedOut(fresh?: boolean): Promise<ReadonlySet<string>>;
+  removeProfile(profileId: string): Promise<void>;
+}
+
+const storedSegmentSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(100),
+  kind: segmentKindSchema,
+  count: z.number().int().nonnegative(),
+  updatedAt: z.number(),
+  filter: segmentFilterSchema.optional(),
+  recipients: z.array(recipientSchema).optional(),
+});
+type StoredSegment = z.infer<typeof storedSegmentSchema>;
+
+const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 24);
+const sameName = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
+const addressesOf = (d: Directory): Set<string> => new Set(d.customers.flatMap((c) => c.addresses));
+const summary = ({ id, name, kind, count, updatedAt }: StoredSegment): SegmentSummary => ({ id, name, kind, count, updatedAt });
+
+export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
+  const { dir, scope, directory, staleMs = 15_000, t = english, newId = randomUUID, log = () => {} } = deps;
+  const now = deps.now ?? Date.now;
+  const files = sealedFiles(deps.safeStorage, deps.platform);
+  const base = (profileId: string) => join(dir, `${hash(profileId)}-segments`);
+  const lists = new Map<string, Promise<StoredSegment[]>>();
+  let directoryOf: string | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = queue.then(job);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const load = (s: SegmentScope): Promise<StoredSegment[]> => {
+    let known = lists.get(s.profileId);
+    if (!known) {
+      known = files
+        .read(base(s.profileId), s.allowPlain)
+        .then((sealed) => (sealed ? storedSegmentSchema.array().max(MAX_SEGMENTS).parse(JSON.parse(sealed.text)) : []))
+        .catch((error: unknown) => {
+          log(`segments: ignoring an unreadable list: ${(error as Error).message}`);
+          return [];
+        });
+      lists.set(s.profileId, known);
+    }
+    return known;
+  };
+
+  const store = async (s: SegmentScope, items: StoredSegment[]): Promise<SegmentSummary[]> => {
+    if (!files.canEncrypt() && !s.allowPlain) throw new DeskError('unavailable', t('errors.segments.noSecureStorage'));
+    const sorted = [...items].sort((a, b) => a.name.localeCompare(b.name));
+    const kept = await files.write(base(s.profileId), JSON.stringify(sorted));
+    await fsp.rm(`${base(s.profileId)}.${kept === 'enc' ? 'json' : 'enc'}`, { force: true });
+    lists.set(s.profileId, Promise.resolve(sorted));
+    return sorted.map(summary);
+  };
+
+  /** The directory of the active profile: a fresh read when asked or when none yet, else the last one (refreshed behind it when old). */
+  const customers = async (fresh: boolean): Promise<Directory> => {
+    const { profileId } = await scope();
+    if (directoryOf !== profileId) {
+      directory.reset();
+      directoryOf = profileId;
+    }
+    const current = directory.current();
+    if (!current || fresh) return directory.refresh();
+    if (now() - current.refreshedAt > staleMs) void directory.refresh().catch((e: unknown) => log(`segments: refresh failed: ${(e as Error).message}`));
+    return current;
+  };
+
+  const countOf = (segment: StoredSegment, d: Directory): number =>
+    segment.filter ? matches(d.customers, segment.filter).length : (segment.recipients ?? []).filter((r) => !d.optedOut.has(r.address)).length;
+
+  const checkName = (items: StoredSegment[], name: string, id?: string) => {
+    const clash = items.find((i) => i.id !== id && sameName(i.name, name));
+    if (clash) {
+      const message = t('errors.segments.nameTaken', { name: clash.name });
+      throw new DeskError('invalid-input', message, { name: message });
+    }
+  };
+  const checkRoom = (items: StoredSegment[]) => {
+    if (items.length >= MAX_SEGMENTS) throw new DeskError('invalid-input', t('errors.segments.tooMany', { max: MAX_SEGMENTS }));
+  };
+
+  const add = (segment: Omit<StoredSegment, 'id' | 'updatedAt'>) =>
+    serial(async () => {
+      const s = await scope();
+      const items = await load(s);
+      checkName(items, segment.name);
+      checkRoom(items);
+      return store(s, [...items, { ...segment, id: newId(), updatedAt: now() }]);
+    });
+
+  return {
+    list: async () => {
+      const s = await scope();
+      const items = await load(s);
+      // Counts as of the last read when there is one (a filter's members change as customers write).
+      const d = directoryOf === s.profileId ? directory.current() : null;
+      return items.map((i) => summary(d ? { ...i, count: countOf(i, d) } : i));
+    },
+
+    preview: async (filter: SegmentFilter, refresh = false): Promise<SegmentPreview> => {
+      const d = await customers(refresh);
+      const found = matches(d.customers, filter);
+      const tags = new Set<string>();
+      for (const c of d.customers) for (const tag of c.tags) tags.add(tag);
+      return {
+        count: found.length,
+        total: d.customers.length,
+        optedOut: d.customers.filter((c) => c.optedOut).length,
+        rows: found.slice(0, PREVIEW_MAX_ROWS).map(previewRow),
+        tags: [...tags].sort((a, b) => a.localeCompare(b)).slice(0, 2000),
+        refreshedAt: d.refreshedAt,
+      };
+    },
+
+    saveFilter: async ({ name, filter }) => {
+      const d = await customers(false);
+      return add({ name, kind: 'filter', filter, count: matches(d.customers, filter).length });
+    },
+
+    checkCsv: async (text) => {
+      const d = await customers(true);
+      return checkCsv(text, d.optedOut, t, addressesOf(d)).report;
+    },
+
+    saveCsv: async ({ name, text }) => {
+      const d = await customers(true);
+      const { recipients } = checkCsv(text, d.optedOut, t, addressesOf(d));
+      if (recipients.length === 0) throw new DeskError('invalid-input', t('errors.segments.csvNothingValid'));
+      return add({ name, kind: 'csv', recipients, count: recipients.length });
+    },
+
+    rename: ({ id, name }) =>
+      serial(async () => {
+        const s = await scope();
+        const items = await load(s);
+        if (!items.some((i) => i.id === id)) throw new DeskError('not-found', t('errors.segments.notFound'));
+        checkName(items, name, id);
+        return store(s, items.map((i) => (i.id === id ? { ...i, name, updatedAt: now() } : i)));
+      }),
+
+    remove: (id) =>
+      serial(async () => {
+        const s = await scope();
+        const items = await load(s);
+        if (!items.some((i) => i.id === id)) return items.map(summary);
+        return store(s, items.filter((i) => i.id !== id));
+      }),
+
+    recipients: async (segmentId): Promise<Recipient[] | null> => {
+      const segment = (await load(await scope())).find((i) => i.id === segmentId);
+      if (!segment) return null;
+      // A campaign is about to message these people: read who opted out now, not a minute ago.
+      const d = await customers(true);
+      if (segment.filter) return matches(d.customers, segment.filter).map(recipientOf);
+      const seen = new Set<string>();
+      return (segment.recipients ?? []).filter((r) => !d.optedOut.has(r.address) && !seen.has(r.address) && seen.add(r.address));
+    },
+
+    optedOut: async (fresh = false) => (await customers(fresh)).optedOut,
+
+    removeProfile: (profileId) =>
+      serial(async () => {
+        lists.delete(profileId);
+        await Promise.all(['enc', 'json'].map((ext) => fsp.rm(`${base(profileId)}.${ext}`, { force: true })));
+      }),
+  };
+}
