@@ -12,6 +12,7 @@ import { inertCanned, type CannedPort } from './team/canned-port';
 import { inertTeam, type TeamPort } from './team/team-port';
 import { inertCustomers, type CustomerPort } from './customers/customer-port';
 import { inertSearch, type SearchPort } from './search/search-port';
+import { inertWebhooks, type WebhookPort } from './webhooks/webhook-port';
 
 export type { Handlers } from './ipc-dispatch';
 
@@ -34,6 +35,8 @@ export interface HandlerServices {
   customers?: CustomerPort;
   /** Search inside messages; inert (finds nothing) until wired. */
   search?: SearchPort;
+  /** Webhook settings, test events and the Local workspace's deliveries; inert until wired. */
+  webhooks?: WebhookPort;
   systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
@@ -56,6 +59,7 @@ export function createHandlers({
   canned = inertCanned,
   customers = inertCustomers,
   search = inertSearch,
+  webhooks = inertWebhooks,
   systemLanguages = () => [],
   log = () => {},
 }: HandlerServices): Handlers {
@@ -221,5 +225,10 @@ export function createHandlers({
     'content:approvals': async () => (team.templateApprovals ? team.templateApprovals() : inertTeam.templateApprovals!()),
     'search:index': async (request) => search.index(request),
     'search:query': async (request) => search.query(request),
+    'webhooks:get': async () => webhooks.settings(),
+    'webhooks:save': async (request) => webhooks.save(request),
+    'webhooks:test': async (request) => webhooks.test(request),
+    'webhooks:setAuthToken': async ({ authToken }) => webhooks.setAuthToken(authToken),
+    'webhooks:deliveries': async () => webhooks.deliveries(),
   };
 }

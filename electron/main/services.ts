@@ -20,6 +20,7 @@ import type { TeamService, TeamServiceDeps } from './team/team-service';
 import { createCustomerService } from './customers/customer-service';
 import { localWhatsappSenders } from './customers/local-senders';
 import { LOCAL_PROXY_NUMBERS } from './local-workspace';
+import { authTokenKey, createWebhookService } from './webhooks/webhook-service';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
 export const LOCAL_IDENTITY = DEMO_AGENT_IDENTITY;
@@ -102,7 +103,7 @@ export function createServices(deps: ServicesDeps): Services {
     scope: activeScope,
     log,
   });
-  const profiles = forgettingSearch(forgettingCanned(profileStore, canned, log), search, log);
+  const profiles = forgettingWebhookToken(forgettingSearch(forgettingCanned(profileStore, canned, log), search, log), vault, log);
   const local = createLocalWorkspace({
     startEmulator: deps.startEmulator,
     userDataDir: deps.userDataDir,
@@ -137,6 +138,20 @@ export function createServices(deps: ServicesDeps): Services {
     t,
     log,
   });
+  // Webhook settings share the team's REST client too (interactive priority, the default).
+  const webhooks = createWebhookService({
+    rest: () => team.client(),
+    activeProfile: async () => {
+      const profile = await profiles.get(await profiles.activeId());
+      return { id: profile.id, local: profile.id === LOCAL_PROFILE_ID, accountSid: profile.accountSid };
+    },
+    localAccess: () => local.webhookAccess(),
+    vault,
+    remember: (secret) => secrets.remember(secret),
+    fetch: deps.fetch,
+    t,
+    log,
+  });
   const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
   const handlers = createHandlers({
     profiles,
@@ -152,6 +167,7 @@ export function createServices(deps: ServicesDeps): Services {
     systemLanguages: deps.systemLanguages,
     team,
     customers,
+    webhooks,
     log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient, t }),
@@ -181,6 +197,17 @@ function forgettingCanned(profiles: ProfileStore, canned: CannedStore, log: (lin
     async remove(id) {
       await profiles.remove(id);
       await canned.removeProfile(id).catch((e: unknown) => log(`services: could not delete the canned responses: ${(e as Error).message}`));
+    },
+  };
+}
+
+/** A removed profile's Auth Token (kept for signing test webhooks) goes with it. */
+function forgettingWebhookToken(profiles: ProfileStore, vault: { delete(key: string): Promise<void> }, log: (line: string) => void): ProfileStore {
+  return {
+    ...profiles,
+    async remove(id) {
+      await profiles.remove(id);
+      await vault.delete(authTokenKey(id)).catch((e: unknown) => log(`services: could not delete the webhook auth token: ${(e as Error).message}`));
     },
   };
 }

@@ -86,6 +86,11 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'content:approvals': unexpected,
     'search:index': unexpected,
     'search:query': unexpected,
+    'webhooks:get': unexpected,
+    'webhooks:save': unexpected,
+    'webhooks:test': unexpected,
+    'webhooks:setAuthToken': unexpected,
+    'webhooks:deliveries': unexpected,
     ...overrides,
   };
 }
