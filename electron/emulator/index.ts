@@ -103,7 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     rest: { maxConcurrent: options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS, latencyMs: options.restLatencyMs ?? 0 },
     upgradePath: TWILSOCK_PATH,
     upgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
-    afterRequest: () => db.commit(),
+    afterRequest: () => db.commitDurably(),
     log,
     now: () => clock.now(),
   });
