@@ -59,7 +59,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const media = mediaMount({ db, service, origin: () => origin, signingKey: creds.authToken, verify, limits });
   const webhookConfigs = new WebhookConfigStore(db);
   const webhookGate = new ApiWebhookGate();
-  const webhooks = new WebhookDispatcher({ service, configs: webhookConfigs, gate: webhookGate, authToken: creds.authToken, log });
+  const webhooks = new WebhookDispatcher({ service, configs: webhookConfigs, gate: webhookGate, authToken: creds.authToken, log, nowIso: () => clock.nowIso() });
   const settings = new EmulatorSettings(db, clock);
   const rest = restMount({
     service,
@@ -78,7 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (!allowedOrigins.includes(normalized)) allowedOrigins.push(normalized);
   };
   const origins = { allow: allowOrigin, list: () => [...allowedOrigins] };
-  const control = controlMount({ creds, service, settings, delivery, storeMedia: media.store, origins, clock });
+  const control = controlMount({ creds, service, settings, delivery, storeMedia: media.store, origins, clock, webhookDeliveries: () => webhooks.deliveries.list() });
   if (fresh && options.seed === 'demo') seedDemo({ service, settings, delivery, storeMedia: media.store, content });
   if (!fresh && options.seed === 'demo') upgradeDemoAgentRoles(service);
   const load = fresh && typeof options.seed === 'object' && 'load' in options.seed ? options.seed.load : null;
@@ -103,7 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     rest: { maxConcurrent: options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS, latencyMs: options.restLatencyMs ?? 0 },
     upgradePath: TWILSOCK_PATH,
     upgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
-    afterRequest: () => db.commit(),
+    afterRequest: () => db.commitDurably(),
     log,
     now: () => clock.now(),
   });

@@ -107,6 +107,12 @@ export const CHANNEL_BODY_LIMITS = {
   'segments:saveCsv': 5 * MB,
   'segments:rename': 2 * KB,
   'segments:remove': 1 * KB,
+  'webhooks:get': 1 * KB,
+  // A URL of up to 2,048 characters (each up to 6 bytes escaped) and twenty filter names.
+  'webhooks:save': 16 * KB,
+  'webhooks:test': 16 * KB,
+  'webhooks:setAuthToken': 1 * KB,
+  'webhooks:deliveries': 1 * KB,
 } as const satisfies Record<InvokeChannel, number>;
 
 /** Request bodies held in memory at once: one inbox copy and a queued message's or an inline attachment, with room. */

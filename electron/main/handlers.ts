@@ -13,6 +13,7 @@ import { inertTeam, type TeamPort } from './team/team-port';
 import { inertCustomers, type CustomerPort } from './customers/customer-port';
 import { inertSearch, type SearchPort } from './search/search-port';
 import { inertSegments, type SegmentPort } from './segments/segment-port';
+import { inertWebhooks, type WebhookPort } from './webhooks/webhook-port';
 
 export type { Handlers } from './ipc-dispatch';
 
@@ -37,6 +38,8 @@ export interface HandlerServices {
   search?: SearchPort;
   /** Segments (saved filters and CSV lists over the team's customers); inert until wired. */
   segments?: SegmentPort;
+  /** Webhook settings, test events and the Local workspace's deliveries; inert until wired. */
+  webhooks?: WebhookPort;
   systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
@@ -60,6 +63,7 @@ export function createHandlers({
   customers = inertCustomers,
   search = inertSearch,
   segments = inertSegments,
+  webhooks = inertWebhooks,
   systemLanguages = () => [],
   log = () => {},
 }: HandlerServices): Handlers {
@@ -232,5 +236,10 @@ export function createHandlers({
     'segments:saveCsv': async (request) => ({ items: await segments.saveCsv(request) }),
     'segments:rename': async (request) => ({ items: await segments.rename(request) }),
     'segments:remove': async ({ id }) => ({ items: await segments.remove(id) }),
+    'webhooks:get': async () => webhooks.settings(),
+    'webhooks:save': async (request) => webhooks.save(request),
+    'webhooks:test': async (request) => webhooks.test(request),
+    'webhooks:setAuthToken': async ({ authToken }) => webhooks.setAuthToken(authToken),
+    'webhooks:deliveries': async () => webhooks.deliveries(),
   };
 }

@@ -68,6 +68,8 @@ export interface LocalWorkspace {
   simulateInbound(request: SimulateInbound): Promise<{ conversationSid: string; messageSid: string }>;
   /** Main-only: the emulator's REST credentials and base, for the team service's REST client. */
   restAccess(): Promise<{ accountSid: string; apiKeySid: string; apiKeySecret: string; serviceSid: string; restBaseUrl: string }>;
+  /** Main-only: what signs the emulator's webhooks (its auth token) and reaches its control API. */
+  webhookAccess(): Promise<{ accountSid: string; authToken: string; restBaseUrl: string }>;
   close(): Promise<void>;
 }
 
@@ -291,6 +293,11 @@ export function createLocalWorkspace(deps: LocalWorkspaceDeps): LocalWorkspace {
     async restAccess() {
       const { info } = await running();
       return { accountSid: info.accountSid, apiKeySid: info.apiKeySid, apiKeySecret: info.apiKeySecret, serviceSid: info.serviceSid, restBaseUrl: info.restBaseUrl };
+    },
+
+    async webhookAccess() {
+      const { info } = await running();
+      return { accountSid: info.accountSid, authToken: info.authToken, restBaseUrl: info.restBaseUrl };
     },
 
     async close() {

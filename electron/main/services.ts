@@ -22,6 +22,7 @@ import { localWhatsappSenders } from './customers/local-senders';
 import { LOCAL_PROXY_NUMBERS } from './local-workspace';
 import { createCustomerDirectory } from './segments/customer-directory';
 import { createSegmentService, type SegmentService } from './segments/segment-service';
+import { authTokenKey, createWebhookService } from './webhooks/webhook-service';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
 export const LOCAL_IDENTITY = DEMO_AGENT_IDENTITY;
@@ -108,7 +109,11 @@ export function createServices(deps: ServicesDeps): Services {
   });
   // Built below (it needs the team's REST client); a removed profile's segments go with it.
   let segmentsRef: SegmentService | null = null;
-  const profiles = forgettingSegments(forgettingSearch(forgettingCanned(profileStore, canned, log), search, log), () => segmentsRef, log);
+  const profiles = forgettingWebhookToken(
+    forgettingSegments(forgettingSearch(forgettingCanned(profileStore, canned, log), search, log), () => segmentsRef, log),
+    vault,
+    log,
+  );
   const local = createLocalWorkspace({
     startEmulator: deps.startEmulator,
     userDataDir: deps.userDataDir,
@@ -154,6 +159,20 @@ export function createServices(deps: ServicesDeps): Services {
     log,
   });
   segmentsRef = segments;
+  // Webhook settings share the team's REST client too (interactive priority, the default).
+  const webhooks = createWebhookService({
+    rest: () => team.client(),
+    activeProfile: async () => {
+      const profile = await profiles.get(await profiles.activeId());
+      return { id: profile.id, local: profile.id === LOCAL_PROFILE_ID, accountSid: profile.accountSid };
+    },
+    localAccess: () => local.webhookAccess(),
+    vault,
+    remember: (secret) => secrets.remember(secret),
+    fetch: deps.fetch,
+    t,
+    log,
+  });
   const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
   const handlers = createHandlers({
     profiles,
@@ -170,6 +189,7 @@ export function createServices(deps: ServicesDeps): Services {
     team,
     customers,
     segments,
+    webhooks,
     log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient, t }),
@@ -213,6 +233,17 @@ function forgettingSegments(profiles: ProfileStore, segments: () => SegmentServi
       await segments()
         ?.removeProfile(id)
         .catch((e: unknown) => log(`services: could not delete the segments: ${(e as Error).message}`));
+    },
+  };
+}
+
+/** A removed profile's Auth Token (kept for signing test webhooks) goes with it. */
+function forgettingWebhookToken(profiles: ProfileStore, vault: { delete(key: string): Promise<void> }, log: (line: string) => void): ProfileStore {
+  return {
+    ...profiles,
+    async remove(id) {
+      await profiles.remove(id);
+      await vault.delete(authTokenKey(id)).catch((e: unknown) => log(`services: could not delete the webhook auth token: ${(e as Error).message}`));
     },
   };
 }

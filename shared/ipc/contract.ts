@@ -44,6 +44,14 @@ import {
   segmentSaveFilterSchema,
 } from './segment-schema';
 import { searchIndexRequestSchema, searchQueryRequestSchema, searchResultSchema } from './search-schema';
+import {
+  webhookAuthTokenSchema,
+  webhookDeliveriesSchema,
+  webhookSaveSchema,
+  webhookSettingsSchema,
+  webhookTestRequestSchema,
+  webhookTestResultSchema,
+} from './webhook-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
 // Messages are catalogue keys (shared/i18n/issue-text.ts): each process words them in its language.
@@ -301,6 +309,16 @@ export const invokeContract = {
   'segments:saveCsv': { request: segmentSaveCsvSchema, response: segmentListSchema },
   'segments:rename': { request: segmentRenameSchema, response: segmentListSchema },
   'segments:remove': { request: segmentIdRequestSchema, response: segmentListSchema },
+  /** The service's webhook configuration (Twilio's Configuration/Webhooks), and whether a test event can be signed. */
+  'webhooks:get': { request: z.undefined(), response: webhookSettingsSchema },
+  /** Writes the post-event URL, method and filters (pre-event filters already set are kept). */
+  'webhooks:save': { request: webhookSaveSchema, response: webhookSettingsSchema },
+  /** Main posts a signed sample event to the URL and reports the answer. */
+  'webhooks:test': { request: webhookTestRequestSchema, response: webhookTestResultSchema },
+  /** A Twilio profile's Auth Token (signs test events), into the vault; it never comes back. */
+  'webhooks:setAuthToken': { request: webhookAuthTokenSchema, response: webhookSettingsSchema },
+  /** The Local workspace's last 50 webhook deliveries (`available: false` for a Twilio profile). */
+  'webhooks:deliveries': { request: z.undefined(), response: webhookDeliveriesSchema },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -381,6 +399,11 @@ export const bridgeMethodNames = {
   'segments:saveCsv': 'saveCsvSegment',
   'segments:rename': 'renameSegment',
   'segments:remove': 'removeSegment',
+  'webhooks:get': 'webhookSettings',
+  'webhooks:save': 'saveWebhookSettings',
+  'webhooks:test': 'testWebhook',
+  'webhooks:setAuthToken': 'setWebhookAuthToken',
+  'webhooks:deliveries': 'webhookDeliveries',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {

@@ -8,6 +8,7 @@ import { TwilioError, badRequest } from '../util/errors';
 import { requireBasicAuth } from './basic-auth';
 import { deliverInbound, parseInbound, type InboundDeps } from './inbound';
 import type { EmulatorSettings } from './settings';
+import type { WebhookDelivery } from '../webhooks/delivery-log';
 
 export interface ControlDeps extends InboundDeps {
   creds: Credentials;
@@ -16,6 +17,8 @@ export interface ControlDeps extends InboundDeps {
   /** Browser origins allowed through CORS and WebSocket checks (`--allow-origin` and later additions). */
   origins: { allow(origin: string): void; list(): readonly string[] };
   clock: EmulatorClock;
+  /** The last webhook deliveries, newest first (the dispatcher's ring). */
+  webhookDeliveries(): WebhookDelivery[];
 }
 
 /** One call moves the clock at most a year: enough for any timer, and never past Date's range. */
@@ -38,6 +41,19 @@ const outboundJson = (o: OutboundRecord) => ({
   date_created: o.dateCreated,
   // Template messages: the content type this phone's channel shows and its buttons.
   ...(o.content ? { content_sid: o.content.sid, content_type: o.content.type, buttons: o.content.buttons, media_urls: o.content.mediaUrls } : {}),
+});
+
+const deliveryJson = (d: WebhookDelivery) => ({
+  id: d.id,
+  event_type: d.eventType,
+  url: d.url,
+  method: d.method,
+  state: d.state,
+  status: d.status,
+  error: d.error,
+  attempts: d.attempts,
+  date_created: d.dateCreated,
+  date_updated: d.dateUpdated,
 });
 
 /** Accepts form-encoded or JSON bodies, since this API is called by hand as often as by code. */
@@ -108,6 +124,8 @@ export function controlMount(deps: ControlDeps): HttpMount {
       deps.clock.advance(seconds);
       return { status: 200, body: clockJson() };
     })
+    // What the emulator's post-event webhooks did lately (Twilio's Console debugger, in small).
+    .on('GET', '/emulator/webhooks', () => ({ status: 200, body: { deliveries: deps.webhookDeliveries().map(deliveryJson) } }))
     // Another app's page on a running emulator (a second agent in the bench), as --allow-origin would at start.
     .on('GET', '/emulator/origins', () => ({ status: 200, body: { allowed_origins: deps.origins.list() } }))
     .on('POST', '/emulator/origins', (req) => {
@@ -140,7 +158,7 @@ export function controlMount(deps: ControlDeps): HttpMount {
       if (match.kind === 'method-not-allowed') {
         return { status: 405, body: new TwilioError(405, 20004, `Use ${match.allowed.join(' or ')} for ${req.path}`).toBody(), headers: { allow: match.allowed.join(', ') } };
       }
-      throw new TwilioError(404, 20404, `No emulator endpoint ${req.path}: try /emulator/inbound, /emulator/outbound, /emulator/read, /emulator/settings, /emulator/origins, /emulator/clock or /emulator/health`);
+      throw new TwilioError(404, 20404, `No emulator endpoint ${req.path}: try /emulator/inbound, /emulator/outbound, /emulator/read, /emulator/settings, /emulator/origins, /emulator/clock, /emulator/webhooks or /emulator/health`);
     },
   };
 }

@@ -36,7 +36,8 @@ export interface HttpServerDeps {
   /** The one path WebSocket upgrades are accepted on (twilsock's). */
   upgradePath: string;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  afterRequest(): void;
+  /** Makes the request's changes durable; the answer waits for it. */
+  afterRequest(): void | Promise<void>;
   log(line: string): void;
   /** The emulator's time, for the `Date` header (clients derive server time from it, as with Twilio's). */
   now?: () => number;
@@ -138,7 +139,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     } finally {
       budget.give(held);
     }
-    deps.afterRequest();
+    await deps.afterRequest();
     finish(reply);
   }
 

@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -71,6 +71,11 @@ export class Db {
   /** The journal, open for appending while the Db is (opened lazily, closed by compact/close). */
   private journalFd: number | null = null;
   private closed = false;
+  /** Journal lines written, and how many of them are known to be on disk (group commit). */
+  private writtenGen = 0;
+  private syncedGen = 0;
+  /** The one fsync in flight; commits that wrote before it started share it. */
+  private syncing: Promise<void> | null = null;
 
   private constructor(
     private readonly dir: string | null,
@@ -129,14 +134,59 @@ export class Db {
     };
   }
 
-  /** Appends every change since the last commit to the journal (synchronously). */
+  /** Appends every change since the last commit to the journal and fsyncs it (synchronously). */
   commit(): void {
+    if (!this.write() || this.journalFd === null) return;
+    // Acknowledged means on disk: the caller answers the client right after this returns.
+    fsyncSync(this.journalFd);
+    this.syncedGen = this.writtenGen;
+    this.compactIfLong();
+  }
+
+  /**
+   * The same promise as `commit()`, kept by many requests at once: the changes are serialized and
+   * appended now, in order, and the returned promise settles once an fsync that began after the
+   * append is done. Requests answered in the same moment share one fsync (group commit) instead
+   * of each blocking the event loop on its own: a campaign's 100 requests a second are then
+   * limited by Twilio's concurrency, not by the disk.
+   */
+  async commitDurably(): Promise<void> {
+    this.write();
+    const target = this.writtenGen;
+    while (this.syncedGen < target && !this.closed) {
+      this.syncing ??= this.syncJournal();
+      await this.syncing;
+    }
+    this.compactIfLong();
+  }
+
+  private async syncJournal(): Promise<void> {
+    const gen = this.writtenGen;
+    const fd = this.journalFd;
+    try {
+      if (fd !== null) await new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
+    } catch (err) {
+      // Compaction or close() replaced the journal meanwhile: the fsynced snapshot holds these lines.
+      if (this.journalFd === fd && !this.closed) throw err;
+    } finally {
+      this.syncing = null;
+    }
+    this.syncedGen = Math.max(this.syncedGen, gen);
+  }
+
+  private compactIfLong(): void {
+    // Not while an fsync of the journal is in flight: compaction closes it.
+    if (this.journalBytes > this.compactAfterBytes && this.syncing === null && !this.closed) this.compact();
+  }
+
+  /** Appends every change since the last commit as one journal line (not yet fsynced); false when there was none. */
+  private write(): boolean {
     // Sockets closing after close() still report presence; that is reset on the next start, and
     // the data dir may already be gone (tests, uninstall), so late changes are not written.
-    if (this.dirty.size === 0 || this.closed) return;
+    if (this.dirty.size === 0 || this.closed) return false;
     if (!this.dir) {
       this.dirty.clear();
-      return;
+      return false;
     }
     // A bulk change (a seeded workspace: hundreds of thousands of records) goes straight into a
     // new snapshot, which holds memory whole and is as durable on return (fsync, rename, fsync of
@@ -151,7 +201,7 @@ export class Db {
     if (changed >= BULK_COMMIT_RECORDS && changed * 2 >= stored) {
       this.dirty.clear();
       this.compact();
-      return;
+      return false;
     }
     const entries: JournalLine[] = [];
     for (const [c, ids] of this.dirty) {
@@ -168,10 +218,9 @@ export class Db {
     const text = Buffer.from(JSON.stringify(line) + '\n');
     this.journalFd ??= openSync(join(this.dir, JOURNAL), 'a', 0o600);
     writeFully(this.journalFd, text);
-    // Acknowledged means on disk: the caller answers the client right after this returns.
-    fsyncSync(this.journalFd);
     this.journalBytes += text.length;
-    if (this.journalBytes > this.compactAfterBytes) this.compact();
+    this.writtenGen++;
+    return true;
   }
 
   /**
@@ -292,7 +341,10 @@ export class Db {
       this.flushScheduled = true;
       setImmediate(() => {
         this.flushScheduled = false;
-        this.commit();
+        // A disk that fails the journal still ends the process, as a synchronous commit would.
+        this.commitDurably().catch((err: unknown) => process.nextTick(() => {
+          throw err;
+        }));
       });
     }
   }
@@ -360,6 +412,8 @@ export class Db {
     rmSync(join(dir, JOURNAL), { force: true });
     fsyncDir(dir);
     this.journalBytes = 0;
+    // Everything written so far is in the fsynced snapshot.
+    this.syncedGen = this.writtenGen;
   }
 
   /** Every record as JSON, collections and ids in a stable order (for diagnostics and tests). */

@@ -4,6 +4,7 @@ import type { ApiWebhookGate } from './api-gate';
 import type { WebhookConfigStore } from './config-store';
 import { webhookEventFor, type WebhookEvent } from './params';
 import { twilioSignature } from './signature';
+import { WebhookDeliveryLog } from './delivery-log';
 
 export interface WebhookDispatcherDeps {
   service: ConversationsService;
@@ -16,6 +17,8 @@ export interface WebhookDispatcherDeps {
   retryDelaysMs?: number[];
   /** Twilio gives a webhook 5 seconds to answer. */
   timeoutMs?: number;
+  /** The emulator's time, for the deliveries list. */
+  nowIso?: () => string;
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [250, 1000, 4000];
@@ -41,6 +44,8 @@ export class WebhookDispatcher {
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
   private readonly unsubscribe: () => void;
   private closed = false;
+  /** The last 50 deliveries, for `GET /emulator/webhooks`. */
+  readonly deliveries = new WebhookDeliveryLog();
 
   constructor(private readonly deps: WebhookDispatcherDeps) {
     this.unsubscribe = deps.service.onEvent((e) => {
@@ -60,12 +65,30 @@ export class WebhookDispatcher {
     }
     this.timers.clear();
     this.queues.clear();
+    this.deliveries.clear();
+  }
+
+  private now(): string {
+    return this.deps.nowIso?.() ?? new Date().toISOString();
   }
 
   private enqueue(event: WebhookEvent): void {
     const config = this.deps.configs.effective(this.deps.service.ids.serviceSid);
     if (!config?.postWebhookUrl || !config.filters.includes(event.eventType)) return;
     const job: Job = { event, url: config.postWebhookUrl, method: config.method, idempotencyToken: randomUUID() };
+    const at = this.now();
+    this.deliveries.add({
+      id: job.idempotencyToken,
+      eventType: event.eventType,
+      url: job.url,
+      method: job.method,
+      state: 'pending',
+      status: null,
+      error: null,
+      attempts: 0,
+      dateCreated: at,
+      dateUpdated: at,
+    });
     const queue = this.queues.get(event.orderKey);
     if (queue) {
       queue.push(job);
@@ -95,13 +118,21 @@ export class WebhookDispatcher {
       if (retry > 0) await this.wait(delays[retry - 1] ?? 0);
       if (this.closed) return;
       const outcome = await this.attempt(job, retry);
-      if (outcome === 'done') return;
-      this.deps.log(`webhook ${job.event.eventType} to ${job.url}: ${outcome}${retry < delays.length ? ', retrying' : ', giving up'}`);
+      const last = retry >= delays.length;
+      this.deliveries.update(job.idempotencyToken, {
+        attempts: retry + 1,
+        status: outcome.status,
+        error: outcome.error,
+        state: outcome.error === null ? 'delivered' : last ? 'failed' : 'retrying',
+        dateUpdated: this.now(),
+      });
+      if (outcome.error === null) return;
+      this.deps.log(`webhook ${job.event.eventType} to ${job.url}: ${outcome.error}${retry < delays.length ? ', retrying' : ', giving up'}`);
     }
   }
 
-  /** One HTTP request; 'done' unless it should be retried, else why. */
-  private async attempt(job: Job, retryCount: number): Promise<'done' | string> {
+  /** One HTTP request: the answer's status, and why it should be retried (null when it should not). */
+  private async attempt(job: Job, retryCount: number): Promise<{ status: number | null; error: string | null }> {
     const params = { ...job.event.params, RetryCount: String(retryCount) };
     const form = new URLSearchParams(params).toString();
     const url = job.method === 'GET' ? `${job.url}${job.url.includes('?') ? '&' : '?'}${form}` : job.url;
@@ -122,9 +153,10 @@ export class WebhookDispatcher {
         signal: abort.signal,
       });
       await res.arrayBuffer().catch(() => undefined);
-      return res.status >= 500 ? `HTTP ${res.status}` : 'done';
+      return { status: res.status, error: res.status >= 500 ? `HTTP ${res.status}` : null };
     } catch (err) {
-      return err instanceof Error ? err.message : String(err);
+      const reason = abort.signal.aborted && !this.closed ? `no answer within ${this.deps.timeoutMs ?? 5000} ms` : failureOf(err);
+      return { status: null, error: reason };
     } finally {
       clearTimeout(timer);
       this.aborts.delete(abort);
@@ -140,4 +172,12 @@ export class WebhookDispatcher {
       this.timers.set(t, resolve);
     });
   }
+}
+
+/** fetch says "fetch failed" and keeps the reason (ECONNREFUSED, ENOTFOUND, ...) in its cause. */
+function failureOf(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (typeof cause?.code === 'string') return `${err.message} (${cause.code})`;
+  return err.message;
 }

@@ -40,6 +40,7 @@ export const twilioInput = {
 };
 
 export const EMULATOR_SECRET = 'emulator-api-key-secret-0123456789';
+export const EMULATOR_AUTH_TOKEN = 'emulator-auth-token';
 
 /** A startEmulator that records its options and "binds" the requested port unless it is busy. */
 export function fakeEmulatorStarter(busyPorts: number[] = []) {
@@ -58,7 +59,7 @@ export function fakeEmulatorStarter(busyPorts: number[] = []) {
       port,
       info: {
         accountSid: `AC${hex32('1')}`,
-        authToken: 'emulator-auth-token',
+        authToken: EMULATOR_AUTH_TOKEN,
         apiKeySid: `SK${hex32('2')}`,
         apiKeySecret: EMULATOR_SECRET,
         serviceSid: `IS${hex32('3')}`,

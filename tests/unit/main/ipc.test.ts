@@ -93,6 +93,11 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'segments:saveCsv': unexpected,
     'segments:rename': unexpected,
     'segments:remove': unexpected,
+    'webhooks:get': unexpected,
+    'webhooks:save': unexpected,
+    'webhooks:test': unexpected,
+    'webhooks:setAuthToken': unexpected,
+    'webhooks:deliveries': unexpected,
     ...overrides,
   };
 }

@@ -5,7 +5,7 @@ import { invokeContract, type InvokeChannel, type IpcResult } from '../../../sha
 import { dispatch } from '../../../electron/main/ipc-dispatch';
 import type { ConnectableClient } from '../../../electron/main/profile-test';
 import { createServices, type Services } from '../../../electron/main/services';
-import { EMULATOR_SECRET, fakeEmulatorStarter, fakeSafeStorage, SECRET, tempDir, twilioInput } from './fakes';
+import { EMULATOR_AUTH_TOKEN, EMULATOR_SECRET, fakeEmulatorStarter, fakeSafeStorage, SECRET, tempDir, twilioInput } from './fakes';
 
 /** A client that fails like Twilio would, echoing what it was given into the error text. */
 const echoingClient = (token: string): ConnectableClient => ({
@@ -112,6 +112,12 @@ describe('no response carries a secret', () => {
       await call('segments:saveCsv', { name: 'List', text: 'phone,name\n+14155550123,Ana\n' }),
       await call('segments:rename', { id: 's1', name: 'Other' }),
       await call('segments:remove', { id: 's1' }),
+      // The Local workspace signs with its emulator's auth token: it must never come back.
+      await call('webhooks:get'),
+      await call('webhooks:save', { postWebhookUrl: 'https://example.com/hook', method: 'POST', filters: ['onMessageAdded'] }),
+      await call('webhooks:test', { url: 'https://example.com/hook', method: 'POST' }),
+      await call('webhooks:setAuthToken', { authToken: 'f'.repeat(32) }),
+      await call('webhooks:deliveries'),
     ];
     expect(teamResults.filter((r) => !r.ok).length).toBeGreaterThanOrEqual(3);
     const covered = new Set<string>([
@@ -168,6 +174,11 @@ describe('no response carries a secret', () => {
       'segments:saveCsv',
       'segments:rename',
       'segments:remove',
+      'webhooks:get',
+      'webhooks:save',
+      'webhooks:test',
+      'webhooks:setAuthToken',
+      'webhooks:deliveries',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 
@@ -180,6 +191,8 @@ describe('no response carries a secret', () => {
     const wire = JSON.stringify([results, teamResults, events]);
     expect(wire).not.toContain(SECRET);
     expect(wire).not.toContain(EMULATOR_SECRET);
+    expect(wire).not.toContain(EMULATOR_AUTH_TOKEN);
+    expect(wire).not.toContain('f'.repeat(32));
     expect(await readFile(join(dir.path, 'profiles.json'), 'utf8')).not.toContain(SECRET);
   });
 });
