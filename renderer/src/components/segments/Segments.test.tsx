@@ -16,7 +16,7 @@ describe('the filter builder', () => {
   it('shows the answer to the newest filter even when an older answer arrives after it', async () => {
     const pending: { filter: SegmentFilter; resolve: (v: { ok: true; value: SegmentPreview }) => void }[] = [];
     const desk = fakeDesk({
-      previewSegment: vi.fn(({ filter }: { filter: SegmentFilter }) => new Promise((resolve) => pending.push({ filter, resolve }))),
+      previewSegment: vi.fn(({ filter }: { filter: SegmentFilter }) => new Promise<{ ok: true; value: SegmentPreview }>((resolve) => pending.push({ filter, resolve }))),
     });
     signIn('alice');
     renderInSession(<FilterBuilder onSaved={() => undefined} />);
