@@ -98,6 +98,8 @@ export const CHANNEL_BODY_LIMITS = {
   // 500 messages of 1,600 characters, each character up to 6 bytes escaped.
   'search:index': 5 * MB,
   'search:query': 2 * KB,
+  // 367 day boundaries.
+  'analytics:report': 8 * KB,
 } as const satisfies Record<InvokeChannel, number>;
 
 /** Request bodies held in memory at once: one inbox copy and a queued message's or an inline attachment, with room. */

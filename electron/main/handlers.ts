@@ -12,6 +12,7 @@ import { inertCanned, type CannedPort } from './team/canned-port';
 import { inertTeam, type TeamPort } from './team/team-port';
 import { inertCustomers, type CustomerPort } from './customers/customer-port';
 import { inertSearch, type SearchPort } from './search/search-port';
+import { inertAnalytics, type AnalyticsPort } from './analytics/analytics-port';
 
 export type { Handlers } from './ipc-dispatch';
 
@@ -34,6 +35,8 @@ export interface HandlerServices {
   customers?: CustomerPort;
   /** Search inside messages; inert (finds nothing) until wired. */
   search?: SearchPort;
+  /** The analytics screen's report; inert (an empty report) until wired. */
+  analytics?: AnalyticsPort;
   systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
@@ -56,6 +59,7 @@ export function createHandlers({
   canned = inertCanned,
   customers = inertCustomers,
   search = inertSearch,
+  analytics = inertAnalytics,
   systemLanguages = () => [],
   log = () => {},
 }: HandlerServices): Handlers {
@@ -221,5 +225,6 @@ export function createHandlers({
     'content:approvals': async () => (team.templateApprovals ? team.templateApprovals() : inertTeam.templateApprovals!()),
     'search:index': async (request) => search.index(request),
     'search:query': async (request) => search.query(request),
+    'analytics:report': async (request) => analytics.report(request),
   };
 }

@@ -20,6 +20,7 @@ import type { TeamService, TeamServiceDeps } from './team/team-service';
 import { createCustomerService } from './customers/customer-service';
 import { localWhatsappSenders } from './customers/local-senders';
 import { LOCAL_PROXY_NUMBERS } from './local-workspace';
+import { createAnalyticsService, type AnalyticsService } from './analytics/analytics-service';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
 export const LOCAL_IDENTITY = DEMO_AGENT_IDENTITY;
@@ -61,6 +62,8 @@ export interface Services {
   handlers: Handlers;
   /** The active profile's team queue and REST-backed actions. */
   team: ActiveTeam;
+  /** The analytics screen's figures, read over the team's REST client and cached per profile. */
+  analytics: AnalyticsService;
   /** Main's words in the desk's language (settings, else the OS): for IPC validation messages. */
   t: Translate;
   close(): Promise<void>;
@@ -137,6 +140,16 @@ export function createServices(deps: ServicesDeps): Services {
     t,
     log,
   });
+  // Analytics reads through the team's REST client too (background priority): one budget per account.
+  const analytics = createAnalyticsService({
+    dir: join(deps.userDataDir, 'analytics'),
+    safeStorage: deps.safeStorage,
+    platform: deps.platform,
+    scope: activeScope,
+    client: () => team.client(),
+    publish: events.publish,
+    log,
+  });
   const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
   const handlers = createHandlers({
     profiles,
@@ -152,6 +165,7 @@ export function createServices(deps: ServicesDeps): Services {
     systemLanguages: deps.systemLanguages,
     team,
     customers,
+    analytics,
     log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient, t }),
@@ -165,6 +179,7 @@ export function createServices(deps: ServicesDeps): Services {
     events,
     handlers,
     team,
+    analytics,
     t,
     close: async () => {
       team.close();

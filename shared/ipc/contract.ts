@@ -31,6 +31,7 @@ import {
   startConversationResultSchema,
   startConversationSchema,
 } from './customer-schema';
+import { analyticsChangedSchema, analyticsReportSchema, analyticsRequestSchema } from './analytics-schema';
 import { templateApprovalsSchema } from './content-schema';
 import { searchIndexRequestSchema, searchQueryRequestSchema, searchResultSchema } from './search-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
@@ -279,6 +280,8 @@ export const invokeContract = {
   'search:index': { request: searchIndexRequestSchema, response: z.object({ indexed: z.number().int().min(0) }) },
   /** Conversations whose messages hold the query's words, with the best matching message of each. */
   'search:query': { request: searchQueryRequestSchema, response: searchResultSchema },
+  /** The analytics screen's figures for these days (from main's cache at once; a read of what changed follows in the background). */
+  'analytics:report': { request: analyticsRequestSchema, response: analyticsReportSchema },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -292,6 +295,8 @@ export const eventContract = {
   'desktop:resumed': z.object({}),
   'local:statusChanged': localStatusSchema,
   'team:queueChanged': queueChangesSchema,
+  /** Main finished (or failed) reading analytics' data from Twilio: ask for the report again. */
+  'analytics:changed': analyticsChangedSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -352,6 +357,7 @@ export const bridgeMethodNames = {
   'content:approvals': 'templateApprovals',
   'search:index': 'indexMessages',
   'search:query': 'searchMessages',
+  'analytics:report': 'analyticsReport',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {
@@ -362,6 +368,7 @@ export const bridgeEventNames = {
   'desktop:resumed': 'onResumed',
   'local:statusChanged': 'onLocalStatusChanged',
   'team:queueChanged': 'onTeamQueueChanged',
+  'analytics:changed': 'onAnalyticsChanged',
 } as const satisfies Record<EventChannel, string>;
 
 type InvokeMethods = {

@@ -86,6 +86,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'content:approvals': unexpected,
     'search:index': unexpected,
     'search:query': unexpected,
+    'analytics:report': unexpected,
     ...overrides,
   };
 }

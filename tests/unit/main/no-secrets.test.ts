@@ -105,6 +105,7 @@ describe('no response carries a secret', () => {
       await call('account:numbers'),
       await call('search:index', { profileId: 'local', messages: [{ conversationSid: ch, index: 0, body: 'refund please', date: 1 }], removed: [] }),
       await call('search:query', { profileId: 'local', query: 'refund', limit: 10 }),
+      await call('analytics:report', { days: [Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 2)] }),
     ];
     expect(teamResults.filter((r) => !r.ok).length).toBeGreaterThanOrEqual(3);
     const covered = new Set<string>([
@@ -154,6 +155,7 @@ describe('no response carries a secret', () => {
       'account:numbers',
       'search:index',
       'search:query',
+      'analytics:report',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 
