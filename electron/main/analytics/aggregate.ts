@@ -12,7 +12,7 @@
  * - messages in: the customer's; out: everyone else's;
  * - campaign funnel: sends (messages marked with the campaign) in the range; delivered per
  *   Twilio's delivery summary; failed (failed or undelivered) by the receipts' error code; replied
- *   when the customer wrote in that conversation after the send.
+ *   when the customer wrote in that conversation after the send (a higher message index).
  */
 import type { AnalyticsChannel, AnalyticsReport, CampaignFunnel, DurationGroups, DurationStat } from '../../../shared/ipc/analytics-schema';
 import { ANALYTICS_CHANNELS } from '../../../shared/ipc/analytics-schema';
@@ -152,7 +152,7 @@ export function foldChunk(fold: Fold, chunk: readonly ConversationFacts[]): void
         const code = send.code ?? 0;
         funnel.failures.set(code, (funnel.failures.get(code) ?? 0) + 1);
       }
-      if (c.inbound.some((t) => t > send.at)) funnel.replied++;
+      if (send.replied) funnel.replied++;
     }
   }
 }

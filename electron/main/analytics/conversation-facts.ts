@@ -20,6 +20,8 @@ export interface CampaignSend {
   status: SendStatus;
   /** Twilio's error code of a failed send, once its receipts were read; 0 when Twilio gave none. */
   code?: number;
+  /** The customer wrote in this conversation after it (a higher message index: dates are whole seconds). */
+  replied?: boolean;
 }
 
 export interface ConversationFacts {
@@ -143,6 +145,7 @@ export function addMessages(facts: ConversationFacts, messages: readonly RestMes
     const at = m.dateCreated.getTime();
     if (isCustomerAuthor(m.author, isAgent)) {
       inbound.push(at);
+      for (const [i, send] of campaigns.entries()) if (!send.replied && send.index < m.index) campaigns[i] = { ...send, replied: true };
       if (channel === 'unknown' && m.author) channel = channelOfAddress(m.author);
       continue;
     }
