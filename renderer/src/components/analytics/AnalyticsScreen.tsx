@@ -142,13 +142,13 @@ function Charts({ report }: { report: AnalyticsReport }) {
   return (
     <div className="analytics-grid">
       <ChartCard id="opened" title={t('analytics.opened')} summary={t('analytics.openedSummary', { opened: total(report.opened), resolved: total(report.resolved) })} table={conversationsTable(report)}>
-        <DayChart days={report.days} series={opened} label={t('analytics.opened')} />
+        <DayChart xLabel={t('analytics.day')} days={report.days} series={opened} label={t('analytics.opened')} />
       </ChartCard>
       <ChartCard id="resolved" title={t('analytics.resolved')} table={conversationsTable(report)}>
-        <DayChart days={report.days} series={resolved} label={t('analytics.resolved')} />
+        <DayChart xLabel={t('analytics.day')} days={report.days} series={resolved} label={t('analytics.resolved')} />
       </ChartCard>
       <ChartCard id="backlog" title={t('analytics.backlog')} table={backlogTable(report)}>
-        <DayChart days={report.days} series={backlog} label={t('analytics.backlog')} />
+        <DayChart xLabel={t('analytics.day')} days={report.days} series={backlog} label={t('analytics.backlog')} />
       </ChartCard>
       <ChartCard
         id="messages"
@@ -156,7 +156,7 @@ function Charts({ report }: { report: AnalyticsReport }) {
         summary={t('analytics.messagesSummary', { inbound: formatNumber(sum(report.messages.inbound)), outbound: formatNumber(sum(report.messages.outbound)) })}
         table={messagesTable(report)}
       >
-        <DayChart days={report.days} series={messages} label={t('analytics.messages')} />
+        <DayChart xLabel={t('analytics.day')} days={report.days} series={messages} label={t('analytics.messages')} />
       </ChartCard>
       <Durations id="first-response" title={t('analytics.firstResponse')} groups={report.firstResponse} extra={t('analytics.unanswered', { count: report.unanswered })} />
       <Durations id="resolution" title={t('analytics.resolution')} groups={report.resolution} />

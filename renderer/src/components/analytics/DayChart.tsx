@@ -23,7 +23,7 @@ function cssColor(value: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(value).trim() || '#888';
 }
 
-export function DayChart({ days, series, label }: { days: number[]; series: DaySeries[]; label: string }) {
+export function DayChart({ days, series, label, xLabel }: { days: number[]; series: DaySeries[]; label: string; xLabel: string }) {
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -47,7 +47,7 @@ export function DayChart({ days, series, label }: { days: number[]; series: DayS
             { ...axis, values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? formatNumber(t) : '')) },
           ],
           series: [
-            { label: '', value: (_u, v) => (v === null ? '' : formatDate(v * 1000)) },
+            { label: xLabel, value: (_u, v) => (v === null ? '' : formatDate(v * 1000)) },
             ...series.map((s) => ({ label: s.label, stroke: cssColor(s.color), width: 2, points: { show: days.length < 40 }, value: (_u: uPlot, v: number | null) => (v === null ? '' : formatNumber(v)) })),
           ],
         },
@@ -65,7 +65,7 @@ export function DayChart({ days, series, label }: { days: number[]; series: DayS
       scheme.removeEventListener('change', draw);
       plot?.destroy();
     };
-  }, [days, series]);
+  }, [days, series, xLabel]);
 
   return <div className="analytics-chart" ref={box} role="img" aria-label={label} />;
 }
