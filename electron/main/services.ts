@@ -152,7 +152,7 @@ export function createServices(deps: ServicesDeps): Services {
   });
   const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
   const handlers = createHandlers({
-    profiles,
+    profiles: forgettingAnalytics(profiles, analytics, log),
     sessions,
     local,
     publish: events.publish,
@@ -196,6 +196,17 @@ function forgettingCanned(profiles: ProfileStore, canned: CannedStore, log: (lin
     async remove(id) {
       await profiles.remove(id);
       await canned.removeProfile(id).catch((e: unknown) => log(`services: could not delete the canned responses: ${(e as Error).message}`));
+    },
+  };
+}
+
+/** A removed profile's analytics cache goes with it. */
+function forgettingAnalytics(profiles: ProfileStore, analytics: AnalyticsService, log: (line: string) => void): ProfileStore {
+  return {
+    ...profiles,
+    async remove(id) {
+      await profiles.remove(id);
+      await analytics.removeProfile(id).catch((e: unknown) => log(`services: could not delete the analytics cache: ${(e as Error).message}`));
     },
   };
 }

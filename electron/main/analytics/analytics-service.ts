@@ -7,6 +7,7 @@
  * announced as `analytics:changed`. Folding yields to the event loop every `chunk` conversations.
  */
 import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { AnalyticsReport, AnalyticsRequest, AnalyticsStatus } from '../../../shared/ipc/analytics-schema';
 import type { Publish } from '../events';
@@ -196,9 +197,7 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
     },
     async removeProfile(profileId) {
       for (const key of [...held.keys()]) if (key.startsWith(`${profileId}|`)) held.delete(key);
-      await import('node:fs').then(({ promises }) =>
-        Promise.all([promises.rm(`${base(profileId)}.enc`, { force: true }), promises.rm(`${base(profileId)}.json`, { force: true })]),
-      );
+      await Promise.all([fsp.rm(`${base(profileId)}.enc`, { force: true }), fsp.rm(`${base(profileId)}.json`, { force: true })]);
     },
   };
 }
