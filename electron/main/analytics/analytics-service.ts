@@ -135,22 +135,36 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
     }
     for (const sid of [...h.facts.keys()]) if (!seen.has(sid)) h.facts.delete(sid);
     let next = 0;
+    let failed = 0;
+    let lastFailure = '';
+    const readOne = async ({ c, before, pendingFrom }: (typeof todo)[number]) => {
+      let facts = conversationFacts(c, before);
+      facts = addMessages(facts, await reader.messages(c.sid, facts.lastIndex, pendingFrom), isAgent);
+      if (facts.channel === 'unknown' && !before) facts = { ...facts, channel: await reader.channel(c.sid, isAgent) };
+      for (const [i, send] of facts.campaigns.entries()) {
+        if (send.status === 'failed' && send.code === undefined) facts.campaigns[i] = { ...send, code: await reader.failureCode(c.sid, send.sid) };
+      }
+      h.facts.set(c.sid, facts);
+    };
     const worker = async () => {
       while (next < todo.length) {
-        const { c, before, pendingFrom } = todo[next++]!;
-        let facts = conversationFacts(c, before);
-        facts = addMessages(facts, await reader.messages(c.sid, facts.lastIndex, pendingFrom), isAgent);
-        if (facts.channel === 'unknown' && !before) facts = { ...facts, channel: await reader.channel(c.sid, isAgent) };
-        for (const [i, send] of facts.campaigns.entries()) {
-          if (send.status === 'failed' && send.code === undefined) facts.campaigns[i] = { ...send, code: await reader.failureCode(c.sid, send.sid) };
-        }
-        h.facts.set(c.sid, facts);
+        const item = todo[next++]!;
+        // One conversation's failure (a dropped socket, a 429 that outlasted the retries) costs that
+        // conversation, tried once more, not the read: it keeps its old facts and is read next time
+        // (its dateUpdated still differs from what was kept).
+        await readOne(item)
+          .catch(() => readOne(item))
+          .catch((error: unknown) => {
+            failed++;
+            lastFailure = (error as Error).message;
+          });
       }
     };
     await Promise.all(Array.from({ length: Math.min(parallel, todo.length) }, worker));
     h.readAt = now();
     h.complete = true;
-    h.error = null;
+    h.error = failed ? `${failed} conversation(s) could not be read: ${lastFailure}`.slice(0, 500) : null;
+    if (failed) log(`analytics: ${h.error}`);
     await save(scope, h).catch((error: unknown) => log(`analytics: could not save the cache: ${(error as Error).message}`));
   };
 
