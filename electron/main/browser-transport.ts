@@ -113,6 +113,8 @@ export const CHANNEL_BODY_LIMITS = {
   'webhooks:test': 16 * KB,
   'webhooks:setAuthToken': 1 * KB,
   'webhooks:deliveries': 1 * KB,
+  // 367 day boundaries.
+  'analytics:report': 8 * KB,
 } as const satisfies Record<InvokeChannel, number>;
 
 /** Request bodies held in memory at once: one inbox copy and a queued message's or an inline attachment, with room. */

@@ -14,6 +14,7 @@ import { inertCustomers, type CustomerPort } from './customers/customer-port';
 import { inertSearch, type SearchPort } from './search/search-port';
 import { inertSegments, type SegmentPort } from './segments/segment-port';
 import { inertWebhooks, type WebhookPort } from './webhooks/webhook-port';
+import { inertAnalytics, type AnalyticsPort } from './analytics/analytics-port';
 
 export type { Handlers } from './ipc-dispatch';
 
@@ -40,6 +41,8 @@ export interface HandlerServices {
   segments?: SegmentPort;
   /** Webhook settings, test events and the Local workspace's deliveries; inert until wired. */
   webhooks?: WebhookPort;
+  /** The analytics screen's report; inert (an empty report) until wired. */
+  analytics?: AnalyticsPort;
   systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
@@ -64,6 +67,7 @@ export function createHandlers({
   search = inertSearch,
   segments = inertSegments,
   webhooks = inertWebhooks,
+  analytics = inertAnalytics,
   systemLanguages = () => [],
   log = () => {},
 }: HandlerServices): Handlers {
@@ -241,5 +245,6 @@ export function createHandlers({
     'webhooks:test': async (request) => webhooks.test(request),
     'webhooks:setAuthToken': async ({ authToken }) => webhooks.setAuthToken(authToken),
     'webhooks:deliveries': async () => webhooks.deliveries(),
+    'analytics:report': async (request) => analytics.report(request),
   };
 }

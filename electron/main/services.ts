@@ -23,6 +23,7 @@ import { LOCAL_PROXY_NUMBERS } from './local-workspace';
 import { createCustomerDirectory } from './segments/customer-directory';
 import { createSegmentService, type SegmentService } from './segments/segment-service';
 import { authTokenKey, createWebhookService } from './webhooks/webhook-service';
+import { createAnalyticsService, type AnalyticsService } from './analytics/analytics-service';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
 export const LOCAL_IDENTITY = DEMO_AGENT_IDENTITY;
@@ -66,6 +67,8 @@ export interface Services {
   team: ActiveTeam;
   /** Saved segments; also what campaigns read recipients from (SegmentSource). */
   segments: SegmentService;
+  /** The analytics screen's figures, read over the team's REST client and cached per profile. */
+  analytics: AnalyticsService;
   /** Main's words in the desk's language (settings, else the OS): for IPC validation messages. */
   t: Translate;
   close(): Promise<void>;
@@ -173,9 +176,19 @@ export function createServices(deps: ServicesDeps): Services {
     t,
     log,
   });
+  // Analytics reads through the team's REST client too (background priority): one budget per account.
+  const analytics = createAnalyticsService({
+    dir: join(deps.userDataDir, 'analytics'),
+    safeStorage: deps.safeStorage,
+    platform: deps.platform,
+    scope: activeScope,
+    client: () => team.client(),
+    publish: events.publish,
+    log,
+  });
   const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
   const handlers = createHandlers({
-    profiles,
+    profiles: forgettingAnalytics(profiles, analytics, log),
     sessions,
     local,
     publish: events.publish,
@@ -190,6 +203,7 @@ export function createServices(deps: ServicesDeps): Services {
     customers,
     segments,
     webhooks,
+    analytics,
     log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient, t }),
@@ -204,6 +218,7 @@ export function createServices(deps: ServicesDeps): Services {
     handlers,
     team,
     segments,
+    analytics,
     t,
     close: async () => {
       team.close();
@@ -233,6 +248,17 @@ function forgettingSegments(profiles: ProfileStore, segments: () => SegmentServi
       await segments()
         ?.removeProfile(id)
         .catch((e: unknown) => log(`services: could not delete the segments: ${(e as Error).message}`));
+    },
+  };
+}
+
+/** A removed profile's analytics cache goes with it. */
+function forgettingAnalytics(profiles: ProfileStore, analytics: AnalyticsService, log: (line: string) => void): ProfileStore {
+  return {
+    ...profiles,
+    async remove(id) {
+      await profiles.remove(id);
+      await analytics.removeProfile(id).catch((e: unknown) => log(`services: could not delete the analytics cache: ${(e as Error).message}`));
     },
   };
 }

@@ -31,6 +31,7 @@ import {
   startConversationResultSchema,
   startConversationSchema,
 } from './customer-schema';
+import { analyticsChangedSchema, analyticsReportSchema, analyticsRequestSchema } from './analytics-schema';
 import { templateApprovalsSchema } from './content-schema';
 import {
   csvReportSchema,
@@ -319,6 +320,8 @@ export const invokeContract = {
   'webhooks:setAuthToken': { request: webhookAuthTokenSchema, response: webhookSettingsSchema },
   /** The Local workspace's last 50 webhook deliveries (`available: false` for a Twilio profile). */
   'webhooks:deliveries': { request: z.undefined(), response: webhookDeliveriesSchema },
+  /** The analytics screen's figures for these days (from main's cache at once; a read of what changed follows in the background). */
+  'analytics:report': { request: analyticsRequestSchema, response: analyticsReportSchema },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -332,6 +335,8 @@ export const eventContract = {
   'desktop:resumed': z.object({}),
   'local:statusChanged': localStatusSchema,
   'team:queueChanged': queueChangesSchema,
+  /** Main finished (or failed) reading analytics' data from Twilio: ask for the report again. */
+  'analytics:changed': analyticsChangedSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -404,6 +409,7 @@ export const bridgeMethodNames = {
   'webhooks:test': 'testWebhook',
   'webhooks:setAuthToken': 'setWebhookAuthToken',
   'webhooks:deliveries': 'webhookDeliveries',
+  'analytics:report': 'analyticsReport',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {
@@ -414,6 +420,7 @@ export const bridgeEventNames = {
   'desktop:resumed': 'onResumed',
   'local:statusChanged': 'onLocalStatusChanged',
   'team:queueChanged': 'onTeamQueueChanged',
+  'analytics:changed': 'onAnalyticsChanged',
 } as const satisfies Record<EventChannel, string>;
 
 type InvokeMethods = {

@@ -7,7 +7,7 @@
  *
  *   npm run bench                      everything (about 6–8 minutes on 2 cores)
  *   npm run bench -- --runs 1          one run per figure (quicker, noisier)
- *   npm run bench -- --only desk       only the Chromium figures (or: views, assign, profile, textsearch, emulator, hostile, bundle, startup, queue, emulator-campaign)
+ *   npm run bench -- --only desk       only the Chromium figures (or: views, assign, profile, textsearch, emulator, hostile, bundle, startup, queue, emulator-campaign, analytics)
  *   npm run bench -- --only emulator-campaign --campaign-recipients 1000   a smaller campaign (default 10,000)
  */
 import { execFileSync } from 'node:child_process';
@@ -40,6 +40,7 @@ import { viewsRun, type ViewsRun } from './views-bench';
 import { assignToSeen, type AssignRun } from './assign-bench';
 import { profilePanelOpen, PROFILE_CONVERSATIONS } from './profile-bench';
 import { textSearchRun, type TextSearchRun } from './textsearch-bench';
+import { analyticsRun } from './analytics-bench';
 import { formatTable, median, percentile } from './stats';
 
 const args = process.argv.slice(2);
@@ -416,6 +417,17 @@ async function profileSection(): Promise<void> {
   );
 }
 
+/** Analytics over 10,000 conversations / 100,000 messages: first open, reopen, restart, refresh. */
+async function analyticsSection(): Promise<void> {
+  log('analytics: seeding 10,000 conversations × 10 messages');
+  const r = await analyticsRun();
+  const scale = `${r.conversations.toLocaleString('en')} conv. / ${r.messages.toLocaleString('en')} msgs`;
+  add(`Analytics first open, empty cache (${scale})`, ms(r.firstOpenMs), '< 5 s');
+  add('Analytics reopen (same range, same run)', ms(r.reopenMs), '< 200 ms');
+  add('Analytics after a restart (from the sealed cache)', ms(r.restartMs));
+  add('Analytics refresh, nothing changed (conversation list only)', ms(r.refreshMs));
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   if (!args.includes('--no-build')) {
@@ -446,6 +458,7 @@ async function main(): Promise<void> {
   if (want('assign')) await assignSection();
   if (want('profile')) await profileSection();
   if (want('textsearch')) await textSearchSection();
+  if (want('analytics')) await analyticsSection();
   if (want('emulator') || want('hostile')) await hostileSection();
   if (want('emulator')) await emulatorSection();
   if (want('emulator-campaign')) await campaignSection();

@@ -98,6 +98,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'webhooks:test': unexpected,
     'webhooks:setAuthToken': unexpected,
     'webhooks:deliveries': unexpected,
+    'analytics:report': unexpected,
     ...overrides,
   };
 }

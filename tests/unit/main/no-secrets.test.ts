@@ -118,6 +118,7 @@ describe('no response carries a secret', () => {
       await call('webhooks:test', { url: 'https://example.com/hook', method: 'POST' }),
       await call('webhooks:setAuthToken', { authToken: 'f'.repeat(32) }),
       await call('webhooks:deliveries'),
+      await call('analytics:report', { days: [Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 2)] }),
     ];
     expect(teamResults.filter((r) => !r.ok).length).toBeGreaterThanOrEqual(3);
     const covered = new Set<string>([
@@ -179,6 +180,7 @@ describe('no response carries a secret', () => {
       'webhooks:test',
       'webhooks:setAuthToken',
       'webhooks:deliveries',
+      'analytics:report',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 
