@@ -39,16 +39,40 @@ export function foldForSearch(s: string): string {
   return NOT_ASCII.test(lower) ? lower.normalize('NFD').replace(MARKS, '') : lower;
 }
 
-export function buildSearchIndex(rows: readonly QueueRow[], keyOf: (row: QueueRow) => string): SearchIndex {
-  const n = rows.length;
+export function buildSearchIndex(rows: readonly QueueRow[], keyOf: (row: QueueRow, i: number) => string): SearchIndex {
+  return finishIndexBuild(startIndexBuild(rows), keyOf);
+}
+
+/** An index being made a slice at a time (keys first; the one join at the end), so no task holds the thread for long. */
+export interface IndexBuild {
+  rows: readonly QueueRow[];
+  keys: string[];
+  done: number;
+}
+
+export const startIndexBuild = (rows: readonly QueueRow[]): IndexBuild => ({ rows, keys: new Array<string>(rows.length), done: 0 });
+
+/** Makes keys until `until` (a performance.now() time) has passed; true once every row has its key. */
+export function continueIndexBuild(build: IndexBuild, keyOf: (row: QueueRow, i: number) => string, until: number): boolean {
+  const { rows, keys } = build;
+  while (build.done < rows.length) {
+    const end = Math.min(rows.length, build.done + 512);
+    for (let i = build.done; i < end; i++) keys[i] = keyOf(rows[i] as QueueRow, i);
+    build.done = end;
+    if (performance.now() >= until) break;
+  }
+  return build.done === rows.length;
+}
+
+export function finishIndexBuild(build: IndexBuild, keyOf: (row: QueueRow, i: number) => string): SearchIndex {
+  continueIndexBuild(build, keyOf, Infinity);
+  const { keys } = build;
+  const n = keys.length;
   const starts = new Int32Array(n + 1);
-  const keys: string[] = new Array<string>(n);
   let at = 0;
   for (let i = 0; i < n; i++) {
-    const key = keyOf(rows[i] as QueueRow);
-    keys[i] = key;
     starts[i] = at;
-    at += key.length + 1;
+    at += (keys[i] as string).length + 1;
   }
   starts[n] = at;
   return { text: keys.join(SEP) + SEP, starts, keys, cache: new Map() };

@@ -4,7 +4,7 @@ import type { QueueChanges, QueueRow, QueueSnapshot } from '../../../shared/ipc/
 import { queueRow } from '../test/queue';
 import { bindTeamQueue } from '../sdk/team-binding';
 import { fakeDesk, person, resetAll, seedConversation, session, signIn, state } from '../test/fakes';
-import { selectViewCounts, selectViewSids } from './views';
+import { prepareViewSearch, selectViewCounts, selectViewSids } from './views';
 
 const sidOf = (n: number) => queueRow(n).sid;
 
@@ -111,6 +111,22 @@ describe('views', () => {
     expect(selectViewSids(state(), 'angstrom')).toEqual(['CHown']);
     expect(selectViewSids(state(), 'lea noel')).toEqual(['CHown']);
     expect(selectViewSids(state(), 'zoe')).toEqual([sidOf(3)]);
+  });
+
+  it('makes the search index a slice at a time ahead of typing, and a keystroke mid-way finishes it with the full result', () => {
+    state().applyQueueSnapshot(snap(Array.from({ length: 3000 }, (_, i) => queueRow(i + 1, { friendlyName: i % 3 ? `Ana ${i + 1}` : `Ben ${i + 1}` }))));
+    state().setView('open');
+    // A deadline already past still makes one slice: progress, but not all of 3,000 rows.
+    expect(prepareViewSearch(state(), 0)).toBe(false);
+    expect(selectViewSids(state(), 'ben')).toHaveLength(1000);
+    expect(selectViewSids(state(), 'ana 3')).toEqual(selectViewSids(state()).filter((sid) => /^Ana 3/.test(state().queue.rows.get(sid)?.friendlyName ?? '')));
+    // Made once: preparing again has nothing left to do.
+    expect(prepareViewSearch(state(), 0)).toBe(true);
+    let slices = 0;
+    state().applyQueueSnapshot(snap(Array.from({ length: 3000 }, (_, i) => queueRow(i + 1, { friendlyName: `Cy ${i + 1}` })), 2));
+    while (!prepareViewSearch(state(), 0)) slices++;
+    expect(slices).toBeGreaterThan(1);
+    expect(selectViewSids(state(), 'cy 2999')).toEqual([sidOf(2999)]);
   });
 
   it('keeps a search’s result as the SDK announces conversations while the inbox loads, and the same array when they do not change it', () => {

@@ -17,7 +17,7 @@ import type { ChannelFilter, ViewFilters, ViewId } from './queue-slice';
 import { VIEW_IDS } from './queue-slice';
 import { activityTime, conversationKey, NO_ROSTER, rosterKey, sameItems, sortedSids } from './selectors';
 import type { SelectorMemo } from './selector-memo';
-import { buildSearchIndex, digitsFor, findRows, foldForSearch, searchRows, type SearchIndex } from './view-search';
+import { continueIndexBuild, digitsFor, finishIndexBuild, findRows, foldForSearch, searchRows, startIndexBuild, type IndexBuild, type SearchIndex } from './view-search';
 import { withTextMatches } from './text-matches';
 import type { ConversationSnapshot } from './types';
 import type { DeskState } from './store-types';
@@ -155,7 +155,9 @@ interface ViewMemo {
     result: string[];
   } | null;
   /** The search index of the whole queue in `queueOrder`'s order, made when idle before the first search. */
-  index: { order: string[]; rows: ReadonlyMap<string, QueueRow>; index: SearchIndex; pos: Map<string, number> } | null;
+  index: { order: string[]; index: SearchIndex; pos: Map<string, number> } | null;
+  /** That index while it is being made, a slice per task (prepareViewSearch), before any keystroke needs it. */
+  building: { order: string[]; build: IndexBuild; pos: Map<string, number> } | null;
   /** Per view list, where its rows sit in the index (made when idle, and again when the list changes). */
   viewMaps: WeakMap<string[], ViewMap>;
 }
@@ -176,7 +178,7 @@ const memos = new WeakMap<SelectorMemo, ViewMemo>();
 function viewMemo(s: DeskState): ViewMemo {
   let m = memos.get(s.memo);
   if (!m) {
-    m = { queueOrder: null, merged: null, sdkInfos: null, views: null, filtered: null, index: null, viewMaps: new WeakMap() };
+    m = { queueOrder: null, merged: null, sdkInfos: null, views: null, filtered: null, index: null, building: null, viewMaps: new WeakMap() };
     memos.set(s.memo, m);
   }
   return m;
@@ -409,17 +411,31 @@ function filteredViewSids(s: DeskState, query: string): string[] {
   return m.filtered.result;
 }
 
-/** The whole queue's search index, in queueOrder's order: made once per queue change. */
+/** The whole queue's search index, in queueOrder's order: made once per queue change (a keystroke finishes what prepareViewSearch began). */
 function queueIndex(s: DeskState, m: ViewMemo): NonNullable<ViewMemo['index']> {
   const order = queueOrder(s, m);
   if (m.index?.order === order) return m.index;
-  const rows = s.queue.rows;
-  const list = order.map((sid) => rows.get(sid) as QueueRow);
-  const pos = new Map<string, number>();
-  for (let i = 0; i < order.length; i++) pos.set(order[i] as string, i);
-  m.index = { order, rows, index: buildSearchIndex(list, queueSearchKey), pos };
+  const { build, pos } = indexBuild(s, m, order);
+  m.index = { order, index: finishIndexBuild(build, positionedKey(pos)), pos };
+  m.building = null;
   return m.index;
 }
+
+function indexBuild(s: DeskState, m: ViewMemo, order: string[]): NonNullable<ViewMemo['building']> {
+  if (m.building?.order !== order) {
+    const rows = s.queue.rows;
+    m.building = { order, build: startIndexBuild(order.map((sid) => rows.get(sid) as QueueRow)), pos: new Map() };
+  }
+  return m.building;
+}
+
+/** A row's key, noting its position as it goes (so no second pass over 100,000 rows). */
+const positionedKey =
+  (pos: Map<string, number>) =>
+  (row: QueueRow, i: number): string => {
+    pos.set(row.sid, i);
+    return queueSearchKey(row);
+  };
 
 function viewMap(s: DeskState, m: ViewMemo, base: string[], rows: (QueueRow | null)[]): ViewMap {
   const { index, pos } = queueIndex(s, m);
@@ -441,11 +457,23 @@ function viewMap(s: DeskState, m: ViewMemo, base: string[], rows: (QueueRow | nu
   return map;
 }
 
-/** Makes the queue's search index and the current view's map ahead of the first keystroke (the inbox calls it when idle). */
-export function prepareViewSearch(s: DeskState): void {
+/**
+ * Makes the queue's search index and the current view's map ahead of the first keystroke, until
+ * `until` (a performance.now() time): the inbox calls it a slice per task, so a keystroke (or the
+ * SDK loading the inbox) never waits behind seconds of key-making at 100,000 rows on a busy
+ * machine. True once both are made.
+ */
+export function prepareViewSearch(s: DeskState, until = Infinity): boolean {
   const m = viewMemo(s);
+  const order = queueOrder(s, m);
+  if (m.index?.order !== order) {
+    const { build, pos } = indexBuild(s, m, order);
+    if (!continueIndexBuild(build, positionedKey(pos), until)) return false;
+    queueIndex(s, m);
+  }
   const views = buildViews(s, m);
   viewMap(s, m, views.lists[s.view], views.rows[s.view]);
+  return true;
 }
 
 /** True when the agent is a participant (the SDK knows it); otherwise the row is main's queue's and opens read-only. */
