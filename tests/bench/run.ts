@@ -335,7 +335,7 @@ async function keysWhileLoadingSection(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       runs.push(await loadingKeysRun(browser, set.dir, queue, 'customer 01'));
       const r = runs.at(-1) as LoadingKeysRun;
-      log(`keys while loading run ${i + 1}: ${r.keys.length} keys from ${r.ownAtStart} of ${r.ownTotal} own; p95 ${r.keys.length ? percentile(r.keys, 95).toFixed(1) : 'n/a'} ms`);
+      log(`keys while loading run ${i + 1}: ${r.keys.length} keys beside other store updates, from ${r.ownAtStart} of ${r.ownTotal} own; p95 ${r.keys.length ? percentile(r.keys, 95).toFixed(1) : 'n/a'} ms`);
     }
   } finally {
     await browser.close();

@@ -89,11 +89,13 @@ export interface KeySamples {
   scripts: number[];
   /** Per sample, how many of the agent's own conversations the SDK had announced at keydown. */
   own: number[];
+  /** Per sample, the store updates not made by the search box between the last key's frame and this one's (the SDK loading, main's queue). */
+  background: number[];
 }
 
 /**
  * Types `query` one key at a time and deletes it again, `rounds` times (or, with `untilSettled`,
- * until a whole round saw no new own conversation, at most `rounds`), measuring each key as searchKeystrokes does, plus
+ * until a whole round saw no store update but its own, at most `rounds`), measuring each key as searchKeystrokes does, plus
  * the key's own task: a window listener for `input`, added after React's root listener, runs once
  * React has rendered and committed in that event.
  */
@@ -103,9 +105,22 @@ export async function typeAndMeasure(page: Page, query: string, options: { round
   await input(page).click();
   await page.evaluate(() => {
     const w = window as { __k: { keys: number[]; scripts: number[]; own: number[]; t0: number } };
-    w.__k = { keys: [], scripts: [], own: [], t0: 0 };
+    w.__k = { keys: [], scripts: [], own: [], background: [], t0: 0 };
     const box = document.querySelector('input[type="search"]');
-    const own = () => (globalThis as { deskStore?: { getState(): { conversations: Map<string, unknown> } } }).deskStore?.getState().conversations.size ?? 0;
+    type St = { conversations: Map<string, unknown>; searchQuery: string };
+    const state = () => (globalThis as { deskStore?: { getState(): St } }).deskStore?.getState();
+    const own = () => state()?.conversations.size ?? 0;
+    // Every frame: a new state object with the same query is an update from elsewhere.
+    let last = state();
+    let background = 0;
+    let counted = 0;
+    const watch = () => {
+      const now = state();
+      if (now !== last && now?.searchQuery === last?.searchQuery) background++;
+      last = now;
+      requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
     box.addEventListener(
       'keydown',
       (e: { timeStamp: number }) => {
@@ -114,7 +129,12 @@ export async function typeAndMeasure(page: Page, query: string, options: { round
         w.__k.own.push(own());
         const check = () => {
           const shown = document.querySelector('nav.inbox')?.getAttribute('data-list-query');
-          if (shown === box.value) setTimeout(() => w.__k.keys.push(performance.now() - t0), 0);
+          if (shown === box.value)
+            setTimeout(() => {
+              w.__k.background.push(background - counted);
+              counted = background;
+              w.__k.keys.push(performance.now() - t0);
+            }, 0);
           else requestAnimationFrame(check);
         };
         requestAnimationFrame(check);
@@ -133,8 +153,8 @@ export async function typeAndMeasure(page: Page, query: string, options: { round
       pressed++;
       await page.waitForFunction((n: number) => (window as { __k: { keys: number[] } }).__k.keys.length >= n, pressed, { polling: 'raf', timeout: 60_000 });
     }
-    const own = await page.evaluate(() => (window as { __k: { own: number[] } }).__k.own);
-    if (options.untilSettled && own[own.length - oneRound.length] === own.at(-1)) break;
+    const background = await page.evaluate(() => (window as { __k: { background: number[] } }).__k.background);
+    if (options.untilSettled && background.slice(-oneRound.length).every((n) => n === 0)) break;
   }
   return page.evaluate(() => (window as { __k: KeySamples }).__k);
 }
@@ -150,9 +170,9 @@ export interface LoadingKeysRun extends KeySamples {
 /**
  * Keystrokes while the inbox is still loading: a cold launch (nothing cached) of the
  * `dataDir` workspace (the agent's own conversations, e.g. 1,000) beside a `queueRows`-row team
- * queue (stood in for as in viewsRun); typing starts once the first own row is on screen and goes
- * on until a whole round of keys saw no new conversation. Only keys pressed before the last
- * conversation was announced count.
+ * queue (stood in for as in viewsRun); typing starts once the first row is on screen and goes
+ * on until a whole round of keys saw no other store update. Only keys that shared their frame
+ * interval with such updates count (the SDK announcing conversations, rosters and previews).
  */
 export async function loadingKeysRun(browser: Browser, dataDir: string, queueRows: number, query: string): Promise<LoadingKeysRun> {
   const desk = await openDesk(browser, { dataDir });
@@ -161,16 +181,16 @@ export async function loadingKeysRun(browser: Browser, dataDir: string, queueRow
     const body = queueSnapshot(queueRows);
     await page.route('**/ipc/team%3Aqueue', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
     await page.reload();
-    await page.locator('.inbox-row:not(.queue-row)').first().waitFor({ timeout: 120_000 });
+    await page.locator('.inbox-row').first().waitFor({ timeout: 120_000 });
     const own = () => page.evaluate(() => (globalThis as { deskStore?: { getState(): { conversations: Map<string, unknown> } } }).deskStore?.getState().conversations.size ?? 0);
     const ownAtStart = await own();
     const samples = await typeAndMeasure(page, query, { rounds: 40, untilSettled: true });
     const ownTotal = await own();
-    // Pressed before the SDK had announced them all.
-    const keep = (xs: number[]) => xs.filter((_, i) => (samples.own[i] as number) < ownTotal);
+    // Keys whose frame shared the main thread with other store updates (the SDK announcing conversations, rosters, previews; the queue).
+    const keep = <T,>(xs: T[]) => xs.filter((_, i) => (samples.background[i] as number) > 0);
     await input(page).fill('');
     const live = await typeAndMeasure(page, query);
-    return { keys: keep(samples.keys), scripts: keep(samples.scripts), own: keep(samples.own), ownAtStart, ownTotal, live };
+    return { keys: keep(samples.keys), scripts: keep(samples.scripts), own: keep(samples.own), background: keep(samples.background), ownAtStart, ownTotal, live };
   } finally {
     await desk.close();
   }
