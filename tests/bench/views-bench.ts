@@ -104,7 +104,7 @@ const input = (page: Page) => page.getByRole('searchbox', { name: 'Search conver
 export async function typeAndMeasure(page: Page, query: string, options: { rounds?: number; untilSettled?: boolean } = {}): Promise<KeySamples> {
   await input(page).click();
   await page.evaluate(() => {
-    const w = window as { __k: { keys: number[]; scripts: number[]; own: number[]; t0: number } };
+    const w = window as { __k: { keys: number[]; scripts: number[]; own: number[]; background: number[]; t0: number } };
     w.__k = { keys: [], scripts: [], own: [], background: [], t0: 0 };
     const box = document.querySelector('input[type="search"]');
     type St = { conversations: Map<string, unknown>; searchQuery: string };
