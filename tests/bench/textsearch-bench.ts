@@ -11,14 +11,16 @@ import type { Browser, Page } from 'playwright-core';
 import type { IndexedMessage } from '../../shared/ipc/search-schema';
 import { SEARCH_BATCH_MAX } from '../../shared/ipc/search-schema';
 import { LOCAL_PROFILE_ID } from '../../electron/main/profiles';
-import { openDesk, searchKeystrokes } from './desk-bench';
-import { queueSnapshot } from './views-bench';
+import { openDesk } from './desk-bench';
+import { queueSnapshot, typeAndMeasure } from './views-bench';
 
 export interface TextSearchRun {
   indexMs: number;
   messages: number;
   /** keydown → list filtered by the box's query. */
   keys: number[];
+  /** keydown → the end of the key's own task. */
+  scripts: number[];
   /** keydown → text matches for the box's query in the list. */
   joins: number[];
   /** main's search:query handler, per query. */
@@ -75,9 +77,9 @@ export async function textSearchRun(browser: Browser, conversations: number, per
       await handlers['search:query']({ profileId: LOCAL_PROFILE_ID, query: query.slice(0, i), limit: 200 });
       queries.push(performance.now() - q0);
     }
-    const keys = await searchKeystrokes(page, query);
+    const { keys, scripts } = await typeAndMeasure(page, query);
     const joins = await textJoins(page, query);
-    return { indexMs, messages: all.length, keys, joins, queries };
+    return { indexMs, messages: all.length, keys, scripts, joins, queries };
   } finally {
     await desk.close();
   }

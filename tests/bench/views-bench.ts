@@ -4,8 +4,8 @@
  * transport with a 100,000-row snapshot, so this measures the renderer's side: from the Unassigned
  * tab's click to its first screen of rows, and each search keystroke → the frame after the list.
  */
-import type { Browser } from 'playwright-core';
-import { openDesk, searchKeystrokes } from './desk-bench';
+import type { Browser, Page } from 'playwright-core';
+import { openDesk } from './desk-bench';
 
 export interface ViewsRun {
   /** Navigation → the first queue rows painted (the snapshot fetched, merged, counted and listed). */
@@ -14,6 +14,8 @@ export interface ViewsRun {
   unassignedMs: number;
   unassignedCount: number;
   keys: number[];
+  /** keydown → the end of the key's own task (the store, the filter, React's render and commit). */
+  scripts: number[];
 }
 
 const sidOf = (n: number) => `CH${n.toString(16).padStart(32, '0')}`;
@@ -68,8 +70,127 @@ export async function viewsRun(browser: Browser, n: number): Promise<ViewsRun> {
     );
     const label = (await tab.getAttribute('aria-label')) ?? '';
     const unassignedCount = Number(/\(([\d,.\s\u00a0\u202f]+)\)/.exec(label)?.[1]?.replace(/\D/g, '') ?? NaN);
-    const keys = await searchKeystrokes(page, 'hana sato 14');
-    return { launchToRowsMs, unassignedMs, unassignedCount, keys };
+    const { keys, scripts } = await typeAndMeasure(page, 'hana sato 14');
+    return { launchToRowsMs, unassignedMs, unassignedCount, keys, scripts };
+  } finally {
+    await desk.close();
+  }
+}
+
+// Code sent to the page runs there; these name its globals for the type checker (as desk-bench does).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const window: any, document: any;
+declare const requestAnimationFrame: (cb: (t: number) => void) => number;
+
+export interface KeySamples {
+  /** keydown → the frame after the one whose list was filtered by the box's text (desk-bench's searchKeystrokes). */
+  keys: number[];
+  /** keydown → the end of its input event's task: the part of `keys` that is the page's own work. */
+  scripts: number[];
+  /** Per sample, how many of the agent's own conversations the SDK had announced at keydown. */
+  own: number[];
+  /** Per sample, the store updates not made by the search box between the last key's frame and this one's (the SDK loading, main's queue). */
+  background: number[];
+}
+
+/**
+ * Types `query` one key at a time and deletes it again, `rounds` times (or, with `untilSettled`,
+ * until a whole round saw no store update but its own, at most `rounds`), measuring each key as searchKeystrokes does, plus
+ * the key's own task: a window listener for `input`, added after React's root listener, runs once
+ * React has rendered and committed in that event.
+ */
+const input = (page: Page) => page.getByRole('searchbox', { name: 'Search conversations' });
+
+export async function typeAndMeasure(page: Page, query: string, options: { rounds?: number; untilSettled?: boolean } = {}): Promise<KeySamples> {
+  await input(page).click();
+  await page.evaluate(() => {
+    const w = window as { __k: { keys: number[]; scripts: number[]; own: number[]; background: number[]; t0: number } };
+    w.__k = { keys: [], scripts: [], own: [], background: [], t0: 0 };
+    const box = document.querySelector('input[type="search"]');
+    type St = { conversations: Map<string, unknown>; searchQuery: string };
+    const state = () => (globalThis as { deskStore?: { getState(): St } }).deskStore?.getState();
+    const own = () => state()?.conversations.size ?? 0;
+    // Every frame: a new state object with the same query is an update from elsewhere.
+    let last = state();
+    let background = 0;
+    let counted = 0;
+    const watch = () => {
+      const now = state();
+      if (now !== last && now?.searchQuery === last?.searchQuery) background++;
+      last = now;
+      requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+    box.addEventListener(
+      'keydown',
+      (e: { timeStamp: number }) => {
+        const t0 = e.timeStamp;
+        w.__k.t0 = t0;
+        w.__k.own.push(own());
+        const check = () => {
+          const shown = document.querySelector('nav.inbox')?.getAttribute('data-list-query');
+          if (shown === box.value)
+            setTimeout(() => {
+              w.__k.background.push(background - counted);
+              counted = background;
+              w.__k.keys.push(performance.now() - t0);
+            }, 0);
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      },
+      { capture: true },
+    );
+    window.addEventListener('input', () => w.__k.scripts.push(performance.now() - w.__k.t0));
+  });
+  const forward = query.split('');
+  const oneRound = [...forward, ...forward.map(() => 'Backspace')];
+  const rounds = options.rounds ?? 1;
+  let pressed = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const key of oneRound) {
+      await page.keyboard.press(key);
+      pressed++;
+      await page.waitForFunction((n: number) => (window as { __k: { keys: number[] } }).__k.keys.length >= n, pressed, { polling: 'raf', timeout: 60_000 });
+    }
+    const background = await page.evaluate(() => (window as { __k: { background: number[] } }).__k.background);
+    if (options.untilSettled && background.slice(-oneRound.length).every((n) => n === 0)) break;
+  }
+  return page.evaluate(() => (window as { __k: KeySamples }).__k);
+}
+
+export interface LoadingKeysRun extends KeySamples {
+  /** Conversations the SDK had announced when the first key was pressed, and in all. */
+  ownAtStart: number;
+  ownTotal: number;
+  /** The same query typed once more after the inbox is live (1,000 own + the queue, settled). */
+  live: KeySamples;
+}
+
+/**
+ * Keystrokes while the inbox is still loading: a cold launch (nothing cached) of the
+ * `dataDir` workspace (the agent's own conversations, e.g. 1,000) beside a `queueRows`-row team
+ * queue (stood in for as in viewsRun); typing starts once the first row is on screen and goes
+ * on until a whole round of keys saw no other store update. Only keys that shared their frame
+ * interval with such updates count (the SDK announcing conversations, rosters and previews).
+ */
+export async function loadingKeysRun(browser: Browser, dataDir: string, queueRows: number, query: string): Promise<LoadingKeysRun> {
+  const desk = await openDesk(browser, { dataDir });
+  try {
+    const { page } = desk;
+    const body = queueSnapshot(queueRows);
+    await page.route('**/ipc/team%3Aqueue', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+    await page.reload();
+    await page.locator('.inbox-row').first().waitFor({ timeout: 120_000 });
+    const own = () => page.evaluate(() => (globalThis as { deskStore?: { getState(): { conversations: Map<string, unknown> } } }).deskStore?.getState().conversations.size ?? 0);
+    const ownAtStart = await own();
+    const samples = await typeAndMeasure(page, query, { rounds: 40, untilSettled: true });
+    const ownTotal = await own();
+    // Keys whose frame shared the main thread with other store updates (the SDK announcing conversations, rosters, previews; the queue).
+    const keep = <T,>(xs: T[]) => xs.filter((_, i) => (samples.background[i] as number) > 0);
+    await input(page).fill('');
+    const live = await typeAndMeasure(page, query);
+    return { keys: keep(samples.keys), scripts: keep(samples.scripts), own: keep(samples.own), background: keep(samples.background), ownAtStart, ownTotal, live };
   } finally {
     await desk.close();
   }

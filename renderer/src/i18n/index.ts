@@ -13,6 +13,8 @@ export const i18n = i18next;
 
 /** An i18next event of our own: the clock changed, so times must be formatted again. */
 const CLOCK_CHANGED = 'clockChanged';
+/** The i18next events after which translated text and formatted times must render again. */
+export const RERENDER_EVENTS = `languageChanged ${CLOCK_CHANGED}`;
 
 export interface LocaleState {
   language: Language;
@@ -37,7 +39,7 @@ export function initI18n(language: Language = matchLanguage(browserLanguages()),
   void i18n.use(initReactI18next).init({
     ...baseOptions(language),
     // Components bound to our clock event re-render when only the 12/24-hour setting changes.
-    react: { bindI18n: `languageChanged ${CLOCK_CHANGED}`, useSuspense: false },
+    react: { bindI18n: RERENDER_EVENTS, useSuspense: false },
   });
 }
 

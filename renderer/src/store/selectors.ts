@@ -3,6 +3,7 @@ import { i18n } from '../i18n';
 import { createSelectorMemo, type SelectorMemo } from './selector-memo';
 import { withoutResolving } from './team-slice';
 import { visiblePending } from './thread-logic';
+import { foldForSearch } from './view-search';
 import type { ConversationSnapshot, LastMessagePreview, ParticipantSnapshot, PendingMessage } from './types';
 import type { DeskState } from './store-types';
 
@@ -31,10 +32,10 @@ export function matchesQuery(
   query: string,
   userNames: ReadonlyMap<string, string> = new Map(),
 ): boolean {
-  const q = query.trim().toLowerCase();
+  const q = foldForSearch(query.trim());
   if (q === '') return true;
   const names = [c.friendlyName, c.uniqueName, ...roster.flatMap((p) => [p.identity, p.name, p.identity ? userNames.get(p.identity) : null])];
-  if (names.some((n) => n?.toLowerCase().includes(q))) return true;
+  if (names.some((n) => !!n && foldForSearch(n).includes(q))) return true;
   const digits = digitsOf(q);
   if (digits.length < 3) return false;
   return roster.some((p) => p.address !== null && digitsOf(p.address).includes(digits));
@@ -73,7 +74,7 @@ export function sortedSids(conversations: ReadonlyMap<string, ConversationSnapsh
 }
 
 /**
- * What matchesQuery compares, lower-cased once per snapshot (weakly keyed by the immutable
+ * What matchesQuery compares, folded (lower case, no accents; view-search's foldForSearch) once per snapshot (weakly keyed by the immutable
  * snapshot, so these hold nothing of a closed session and need no per-store home): names joined by newlines (a search
  * box can't hold one, so a match never spans two names) and the roster's phone digits.
  */
@@ -84,7 +85,7 @@ export const NO_ROSTER: readonly ParticipantSnapshot[] = [];
 export function conversationKey(c: ConversationSnapshot): string {
   let key = nameKeys.get(c);
   if (key === undefined) {
-    key = [c.friendlyName, c.uniqueName].filter((n): n is string => !!n).join('\n').toLowerCase();
+    key = foldForSearch([c.friendlyName, c.uniqueName].filter((n): n is string => !!n).join('\n'));
     nameKeys.set(c, key);
   }
   return key;
@@ -95,7 +96,7 @@ export function rosterKey(roster: readonly ParticipantSnapshot[], userNames: Rea
   if (!key || key.userNames !== userNames) {
     const names = roster.flatMap((p) => [p.identity, p.name, p.identity ? userNames.get(p.identity) : null]).filter((n): n is string => !!n);
     const digits = roster.flatMap((p) => (p.address !== null ? [digitsOf(p.address)] : []));
-    key = { userNames, names: names.join('\n').toLowerCase(), digits: digits.join('\n') };
+    key = { userNames, names: foldForSearch(names.join('\n')), digits: digits.join('\n') };
     rosterKeys.set(roster, key);
   }
   return key;
@@ -112,7 +113,7 @@ export function selectInboxSids(s: DeskState): string[] {
 
 function searchedInboxSids(s: DeskState): string[] {
   const sids = sortedSids(s.conversations, s.memo);
-  const q = s.searchQuery.trim().toLowerCase();
+  const q = foldForSearch(s.searchQuery.trim());
   if (q === '') return sids;
   const f = s.memo.filtered;
   if (f && f.sids === sids && f.participants === s.participants && f.userNames === s.userNames && f.q === q && f.conversations === s.conversations) return f.result;

@@ -1,31 +1,72 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, searchRows } from './view-search';
+import { buildSearchIndex, digitsFor, findRows, foldForSearch, searchRows } from './view-search';
 import type { QueueRow } from '../../../shared/ipc/team-schema';
 
 const row = (key: string) => ({ sid: key }) as unknown as QueueRow;
-const keyOf = (r: QueueRow) => r.sid;
+const keyOf = (r: QueueRow) => foldForSearch(r.sid);
 const list = (a: Int32Array) => [...a];
+const index = () => buildSearchIndex([row('ana lima\n+14155550001\n14155550001'), row('zed'), row('ben ode'), row('hana sato'), row('José Núñez'), row('ana')], keyOf);
 
 describe('view search index', () => {
-  const index = buildSearchIndex([row('ana lima\n+14155550001\n14155550001'), null, row('ben ode'), row('hana sato'), null, row('ana')], keyOf);
-
-  it('finds every row whose key holds the query, in order, and skips the agent’s own rows', () => {
-    expect(list(searchRows(index, 'ana', null, null))).toEqual([0, 3, 5]);
-    expect(list(searchRows(index, 'o', null, null))).toEqual([2, 3]);
-    expect(list(index.own)).toEqual([1, 4]);
+  it('finds every row whose key holds the query, in order', () => {
+    const ix = index();
+    expect(list(searchRows(ix, 'ana', null, null))).toEqual([0, 3, 5]);
+    expect(list(searchRows(ix, 'o', null, null))).toEqual([2, 3, 4]);
   });
 
   it('never matches across two rows’ keys', () => {
-    expect(list(searchRows(index, 'odehana', null, null))).toEqual([]);
-    expect(list(searchRows(index, 'sato\u0000ana', null, null))).toEqual([]);
+    const ix = index();
+    expect(list(searchRows(ix, 'odehana', null, null))).toEqual([]);
+    expect(list(searchRows(ix, 'sato\u0000jose', null, null))).toEqual([]);
   });
 
   it('matches the digits of a number typed with punctuation, and narrows from an earlier result', () => {
-    expect(list(searchRows(index, '(415) 555', '415555', null))).toEqual([0]);
-    const broad = searchRows(index, 'a', null, null);
+    const ix = index();
+    expect(list(searchRows(ix, '(415) 555', '415555', null))).toEqual([0]);
+    const broad = searchRows(ix, 'a', null, null);
     expect(list(broad)).toEqual([0, 3, 5]);
-    expect(list(searchRows(index, 'an', null, broad))).toEqual([0, 3, 5]);
-    expect(list(searchRows(index, 'ana l', null, broad))).toEqual([0]);
-    expect(list(searchRows(index, 'zed', null, null))).toEqual([]);
+    expect(list(searchRows(ix, 'an', null, broad))).toEqual([0, 3, 5]);
+    expect(list(searchRows(ix, 'ana l', null, broad))).toEqual([0]);
+    expect(list(searchRows(ix, 'zed', null, null))).toEqual([1]);
+  });
+});
+
+describe('normalisation', () => {
+  it('folds case and accents, in names and in queries alike', () => {
+    expect(foldForSearch('José NÚÑEZ')).toBe('jose nunez');
+    expect(foldForSearch('Ångström Çelik')).toBe('angstrom celik');
+    expect(foldForSearch('Plain ascii 123')).toBe('plain ascii 123');
+    const ix = index();
+    for (const typed of ['jose', 'JOSÉ', 'josé núñez', 'NUNEZ']) expect(list(findRows(ix, foldForSearch(typed), null))).toEqual([4]);
+  });
+
+  it('matches a number by its digits only from three digits on', () => {
+    expect(digitsFor('41')).toBeNull();
+    expect(digitsFor('(415) 5')).toBe('4155');
+  });
+});
+
+describe('recent results', () => {
+  it('gives the same array for the same query while the index stands (Backspace is a lookup)', () => {
+    const ix = index();
+    const hana = findRows(ix, 'hana', null);
+    findRows(ix, 'hana ', null);
+    findRows(ix, 'hana s', null);
+    expect(findRows(ix, 'hana', null)).toBe(hana);
+    expect(findRows(index(), 'hana', null)).not.toBe(hana);
+  });
+
+  it('narrows from a cached prefix with the same result as a fresh search', () => {
+    const ix = index();
+    findRows(ix, 'a', null);
+    findRows(ix, 'an', null);
+    for (const q of ['ana', 'ana ', 'ana l', 'ana li', 'anaz']) expect(list(findRows(ix, q, null))).toEqual(list(searchRows(ix, q, null, null)));
+  });
+
+  it('does not narrow a digit search from a query that had too few digits to match numbers', () => {
+    const ix = buildSearchIndex([row('order 4 1'), row('zed\n+14155550002\n14155550002')], keyOf);
+    expect(list(findRows(ix, '4 1', null))).toEqual([0]);
+    // "4 15" also matches by its digits, 415: the number the shorter query could not find.
+    expect(list(findRows(ix, '4 15', '415'))).toEqual([1]);
   });
 });

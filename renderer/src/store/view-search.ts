@@ -1,43 +1,81 @@
 /**
- * Search over a view of up to 100,000 queue rows inside a frame. Each view list gets, once (made
- * while the agent is not typing yet), one lower-cased string holding every queue row's search key
- * and the offset where each row's key starts. A keystroke is then native `indexOf` hops over that
- * one string (a row that matches is skipped to its end), not 100,000 calls, and its result is a
- * typed array of row positions: nothing per row is allocated. Typing on narrows the last result.
- * The agent's own conversations (their names and rosters are the SDK's, live) are matched apart.
+ * Search over up to 100,000 team-queue rows inside a frame. The whole queue gets, once per queue
+ * order (made while the agent is not typing yet; independent of the view, the filters and the
+ * agent's own conversations, so neither switching views nor the SDK announcing conversations while
+ * the inbox loads makes it again), one normalised string holding every row's search key and the
+ * offset where each key starts. A keystroke is then native `indexOf` hops over that one string
+ * (a row that matches is skipped to its end), not 100,000 calls, and its result is a typed array
+ * of row positions: nothing per row is allocated. Typing on narrows an earlier result (each
+ * candidate's key tested alone), and recent results are kept, so Backspace costs a lookup.
  */
 import type { QueueRow } from '../../../shared/ipc/team-schema';
 
 export interface SearchIndex {
-  /** Every row's key followed by SEP; the agent's own conversations contribute an empty key. */
+  /** Every row's key followed by SEP. */
   text: string;
   /** starts[i]: where row i's key begins in `text`; starts[rows] = text.length. */
   starts: Int32Array;
-  /** Positions of the agent's own conversations (rows[i] === null). */
-  own: Int32Array;
-  /** Per row, the key alone (for narrowing a short candidate list). */
+  /** Per row, the key alone (for narrowing a candidate list). */
   keys: readonly string[];
+  /** Recent results by query (see findRows); insertion order is recency. */
+  cache: Map<string, Int32Array>;
 }
 
-/** No typed query holds it (a search box has no control characters), so no match spans two rows. */
+/** Between keys; a query holding it matches nothing (scan), so no match spans two rows. */
 const SEP = '\u0000';
+/** Results kept per index: a typed query and its way back with Backspace, with room to spare. */
+const CACHE_ENTRIES = 64;
 
-export function buildSearchIndex(rows: readonly (QueueRow | null)[], keyOf: (row: QueueRow) => string): SearchIndex {
-  const n = rows.length;
+const NOT_ASCII = /[^\u0000-\u007f]/;
+const MARKS = /\p{M}+/gu;
+
+/**
+ * How names and queries are compared: lower case, accents and other combining marks dropped
+ * ("José" and "JOSE" are both "jose"), as main's message index compares words. ASCII, nearly every
+ * key, skips the Unicode decomposition.
+ */
+export function foldForSearch(s: string): string {
+  const lower = s.toLowerCase();
+  return NOT_ASCII.test(lower) ? lower.normalize('NFD').replace(MARKS, '') : lower;
+}
+
+export function buildSearchIndex(rows: readonly QueueRow[], keyOf: (row: QueueRow, i: number) => string): SearchIndex {
+  return finishIndexBuild(startIndexBuild(rows), keyOf);
+}
+
+/** An index being made a slice at a time (keys first; the one join at the end), so no task holds the thread for long. */
+export interface IndexBuild {
+  rows: readonly QueueRow[];
+  keys: string[];
+  done: number;
+}
+
+export const startIndexBuild = (rows: readonly QueueRow[]): IndexBuild => ({ rows, keys: new Array<string>(rows.length), done: 0 });
+
+/** Makes keys until `until` (a performance.now() time) has passed; true once every row has its key. */
+export function continueIndexBuild(build: IndexBuild, keyOf: (row: QueueRow, i: number) => string, until: number): boolean {
+  const { rows, keys } = build;
+  while (build.done < rows.length) {
+    const end = Math.min(rows.length, build.done + 512);
+    for (let i = build.done; i < end; i++) keys[i] = keyOf(rows[i] as QueueRow, i);
+    build.done = end;
+    if (performance.now() >= until) break;
+  }
+  return build.done === rows.length;
+}
+
+export function finishIndexBuild(build: IndexBuild, keyOf: (row: QueueRow, i: number) => string): SearchIndex {
+  continueIndexBuild(build, keyOf, Infinity);
+  const { keys } = build;
+  const n = keys.length;
   const starts = new Int32Array(n + 1);
-  const keys: string[] = new Array<string>(n);
-  const own: number[] = [];
   let at = 0;
   for (let i = 0; i < n; i++) {
-    const row = rows[i];
-    const key = row ? keyOf(row) : '';
-    if (!row) own.push(i);
-    keys[i] = key;
     starts[i] = at;
-    at += key.length + 1;
+    at += (keys[i] as string).length + 1;
   }
   starts[n] = at;
-  return { text: keys.join(SEP) + SEP, starts, own: Int32Array.from(own), keys };
+  return { text: keys.join(SEP) + SEP, starts, keys, cache: new Map() };
 }
 
 /** The row whose key holds text position `at`, searching from row `from` on (hits come in order). */
@@ -52,15 +90,49 @@ function rowAt(starts: Int32Array, at: number, from: number): number {
   return lo;
 }
 
+const cacheKey = (q: string, digits: string | null) => (digits === null ? q : `${q}${SEP}${digits}`);
+
 /**
- * Positions (ascending) of the queue rows whose key holds `q` or, when given, `digits`. With
- * `within` (an earlier, broader result), only those rows are looked at.
+ * Positions (ascending) of every row whose key holds `q` (folded) or, when given, `digits`.
+ * The same array for the same query while the index stands; a query that extends a recent one
+ * looks only at that one's hits.
+ */
+export function findRows(index: SearchIndex, q: string, digits: string | null): Int32Array {
+  const key = cacheKey(q, digits);
+  const cached = index.cache.get(key);
+  if (cached) {
+    index.cache.delete(key);
+    index.cache.set(key, cached);
+    return cached;
+  }
+  let within: Int32Array | null = null;
+  for (let n = q.length - 1; n > 0 && within === null; n--) {
+    const p = q.slice(0, n);
+    const pd = digitsFor(p);
+    // A digit search is narrower only once the earlier one was one too: "41" → "415" starts matching numbers.
+    if (digits !== null && pd === null) break;
+    within = index.cache.get(cacheKey(p, pd)) ?? null;
+  }
+  const hits = searchRows(index, q, digits, within);
+  index.cache.set(key, hits);
+  if (index.cache.size > CACHE_ENTRIES) index.cache.delete(index.cache.keys().next().value as string);
+  return hits;
+}
+
+/** The digits a query is also matched by (a phone number typed with any punctuation): three or more. */
+export function digitsFor(q: string): string | null {
+  const digits = q.replace(/\D/g, '');
+  return digits.length >= 3 ? digits : null;
+}
+
+/**
+ * Positions (ascending) of the rows whose key holds `q` or, when given, `digits`. With `within`
+ * (ascending candidates, e.g. an earlier, broader result or a small view's rows), only those rows
+ * are looked at, each key alone: never more work than hopping through the whole text.
  */
 export function searchRows(index: SearchIndex, q: string, digits: string | null, within: Int32Array | null): Int32Array {
   const { text, starts, keys } = index;
-  const rows = starts.length - 1;
-  // A short candidate list: test each key; else hop through the whole text, which is faster than 100,000 calls.
-  if (within && within.length * 8 < rows) {
+  if (within) {
     const out = new Int32Array(within.length);
     let n = 0;
     for (let k = 0; k < within.length; k++) {
@@ -68,12 +140,11 @@ export function searchRows(index: SearchIndex, q: string, digits: string | null,
       const key = keys[i] as string;
       if (key.includes(q) || (digits !== null && key.includes(digits))) out[n++] = i;
     }
-    return out.subarray(0, n);
+    return out.slice(0, n);
   }
   const hits = scan(text, starts, q);
-  if (digits === null || digits === q) return within ? intersect(hits, within) : hits;
-  const both = union(hits, scan(text, starts, digits));
-  return within ? intersect(both, within) : both;
+  if (digits === null || digits === q) return hits;
+  return union(hits, scan(text, starts, digits));
 }
 
 function scan(text: string, starts: Int32Array, q: string): Int32Array {
@@ -81,7 +152,8 @@ function scan(text: string, starts: Int32Array, q: string): Int32Array {
   let out = new Int32Array(64);
   let n = 0;
   let row = 0;
-  let at = q === '' ? -1 : text.indexOf(q);
+  // A pasted control character could otherwise join the end of one key to the start of the next.
+  let at = q === '' || q.includes(SEP) ? -1 : text.indexOf(q);
   while (at >= 0) {
     row = rowAt(starts, at, row);
     if (n === out.length) {
@@ -93,7 +165,7 @@ function scan(text: string, starts: Int32Array, q: string): Int32Array {
     if (++row >= rows) break;
     at = text.indexOf(q, starts[row] as number);
   }
-  return out.subarray(0, n);
+  return out.slice(0, n);
 }
 
 function union(a: Int32Array, b: Int32Array): Int32Array {
@@ -113,23 +185,5 @@ function union(a: Int32Array, b: Int32Array): Int32Array {
       j++;
     }
   }
-  return out.subarray(0, n);
-}
-
-function intersect(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(Math.min(a.length, b.length));
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if (x === y) {
-      out[n++] = x;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return out.subarray(0, n);
+  return out.slice(0, n);
 }

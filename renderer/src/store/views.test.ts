@@ -4,7 +4,7 @@ import type { QueueChanges, QueueRow, QueueSnapshot } from '../../../shared/ipc/
 import { queueRow } from '../test/queue';
 import { bindTeamQueue } from '../sdk/team-binding';
 import { fakeDesk, person, resetAll, seedConversation, session, signIn, state } from '../test/fakes';
-import { selectViewCounts, selectViewSids } from './views';
+import { prepareViewSearch, selectViewCounts, selectViewSids } from './views';
 
 const sidOf = (n: number) => queueRow(n).sid;
 
@@ -100,6 +100,62 @@ describe('views', () => {
     act(() => state().setTyping('CHown', 'MB1', true));
     expect(selectViewSids(state())).toBe(before);
     expect(selectViewCounts(state())).toBe(counts);
+  });
+
+  it('finds names whatever their accents and case, in queue rows and in the agent’s own conversations', () => {
+    state().applyQueueSnapshot(snap([queueRow(1, { friendlyName: 'José Núñez' }), queueRow(2, { friendlyName: 'Jose Ortega' }), queueRow(3, { assignee: 'Zoë' })]));
+    seedConversation('CHown', { friendlyName: 'Renée Ångström', dateUpdated: 50 }, [person('MB1', { identity: 'renee', name: 'Léa Noël' })]);
+    state().setView('open');
+    expect(selectViewSids(state(), 'JOSE')).toEqual([sidOf(2), sidOf(1)]);
+    expect(selectViewSids(state(), 'josé nunez')).toEqual([sidOf(1)]);
+    expect(selectViewSids(state(), 'angstrom')).toEqual(['CHown']);
+    expect(selectViewSids(state(), 'lea noel')).toEqual(['CHown']);
+    expect(selectViewSids(state(), 'zoe')).toEqual([sidOf(3)]);
+  });
+
+  it('makes the search index a slice at a time ahead of typing, and a keystroke mid-way finishes it with the full result', () => {
+    state().applyQueueSnapshot(snap(Array.from({ length: 3000 }, (_, i) => queueRow(i + 1, { friendlyName: i % 3 ? `Ana ${i + 1}` : `Ben ${i + 1}` }))));
+    state().setView('open');
+    // A deadline already past still makes one slice: progress, but not all of 3,000 rows.
+    expect(prepareViewSearch(state(), 0)).toBe(false);
+    expect(selectViewSids(state(), 'ben')).toHaveLength(1000);
+    expect(selectViewSids(state(), 'ana 3')).toEqual(selectViewSids(state()).filter((sid) => /^Ana 3/.test(state().queue.rows.get(sid)?.friendlyName ?? '')));
+    // Made once: preparing again has nothing left to do.
+    expect(prepareViewSearch(state(), 0)).toBe(true);
+    let slices = 0;
+    state().applyQueueSnapshot(snap(Array.from({ length: 3000 }, (_, i) => queueRow(i + 1, { friendlyName: `Cy ${i + 1}` })), 2));
+    while (!prepareViewSearch(state(), 0)) slices++;
+    expect(slices).toBeGreaterThan(1);
+    expect(selectViewSids(state(), 'cy 2999')).toEqual([sidOf(2999)]);
+  });
+
+  it('keeps a search’s result as the SDK announces conversations while the inbox loads, and the same array when they do not change it', () => {
+    state().applyQueueSnapshot(snap(Array.from({ length: 200 }, (_, i) => queueRow(i + 1, { friendlyName: i % 2 ? `Ana ${i + 1}` : `Ben ${i + 1}` }))));
+    state().setView('open');
+    state().setSearchQuery('ana');
+    const first = selectViewSids(state());
+    expect(first).toHaveLength(100);
+    // An own conversation that does not match: the list is the same array (the list on screen does not re-render).
+    act(() => {
+      seedConversation('CHown1', { friendlyName: 'Own chat', dateUpdated: 1e9 });
+    });
+    expect(selectViewSids(state())).toBe(first);
+    // One that matches joins in its place (newest first), and a queue row the agent joins stays found.
+    act(() => {
+      seedConversation('CHown2', { friendlyName: 'Anaïs', dateUpdated: 1e9 });
+    });
+    act(() => {
+      seedConversation(sidOf(2), { friendlyName: 'Ana 2', dateUpdated: 2 });
+    });
+    const after = selectViewSids(state());
+    expect(after[0]).toBe('CHown2');
+    expect(after).toHaveLength(101);
+    expect(after).toContain(sidOf(2));
+    // Typing on and back gives the same answers as before.
+    state().setSearchQuery('ana 1');
+    expect(selectViewSids(state()).every((sid) => sid.startsWith('CH'))).toBe(true);
+    state().setSearchQuery('ana');
+    expect(selectViewSids(state())).toEqual(after);
   });
 });
 

@@ -5,17 +5,19 @@
  * - the queue is sorted once per queue version; the SDK's order is `sortedSids`' (stable while
  *   no activity time changes), so a typing indicator re-sorts nothing;
  * - every view and its count come from one pass over the merged order;
- * - each queue row's search key is normalised once per row object (rows are immutable) and each
- *   view's keys are joined into one search index (view-search.ts), so a keystroke is a few native
- *   `indexOf` hops, narrowing from the last keystroke's hits.
+ * - each queue row's search key is normalised once per row object (rows are immutable) and the
+ *   whole queue's keys are joined into one search index per queue order (view-search.ts), so a
+ *   keystroke is a few native `indexOf` hops (or a lookup of a recent result), and a view only maps
+ *   those hits to its own positions: neither a view switch nor the SDK announcing conversations
+ *   while the inbox loads makes the index again.
  * Every result is the same array while unchanged, so components subscribe by identity.
  */
 import type { ConversationState, QueueRow } from '../../../shared/ipc/team-schema';
 import type { ChannelFilter, ViewFilters, ViewId } from './queue-slice';
 import { VIEW_IDS } from './queue-slice';
-import { activityTime, conversationKey, digitsOf, NO_ROSTER, rosterKey, sameItems, sortedSids } from './selectors';
+import { activityTime, conversationKey, NO_ROSTER, rosterKey, sameItems, sortedSids } from './selectors';
 import type { SelectorMemo } from './selector-memo';
-import { buildSearchIndex, searchRows, type SearchIndex } from './view-search';
+import { continueIndexBuild, digitsFor, finishIndexBuild, findRows, foldForSearch, searchRows, startIndexBuild, type IndexBuild, type SearchIndex } from './view-search';
 import { withTextMatches } from './text-matches';
 import type { ConversationSnapshot } from './types';
 import type { DeskState } from './store-types';
@@ -116,12 +118,12 @@ export function inView(view: ViewId, info: TeamInfo, me: string | null): boolean
 
 const queueKeys = new WeakMap<QueueRow, string>();
 
-/** A queue row's search key: names, customer address and assignee lower-cased, then the address's digits. */
+/** A queue row's search key: names, customer address and assignee folded (foldForSearch), then the address's digits. */
 export function queueSearchKey(row: QueueRow): string {
   let key = queueKeys.get(row);
   if (key === undefined) {
-    const names = [row.friendlyName, row.uniqueName, row.customer, row.assignee].filter((n): n is string => !!n).join('\n').toLowerCase();
-    const digits = row.customer ? digitsOf(row.customer) : '';
+    const names = foldForSearch([row.friendlyName, row.uniqueName, row.customer, row.assignee].filter((n): n is string => !!n).join('\n'));
+    const digits = row.customer ? row.customer.replace(/\D/g, '') : '';
     key = digits ? `${names}\n${digits}` : names;
     queueKeys.set(row, key);
   }
@@ -152,10 +154,23 @@ interface ViewMemo {
     userNames: DeskState['userNames'];
     result: string[];
   } | null;
-  /** The last query's queue-row hits (positions in the index's view list); the next keystroke that extends it looks only at these. */
-  queueHits: { index: SearchIndex; q: string; digits: string | null; hits: Int32Array } | null;
-  /** Per view list, its search index, made when idle before the first search in it. */
-  index: WeakMap<string[], SearchIndex>;
+  /** The search index of the whole queue in `queueOrder`'s order, made when idle before the first search. */
+  index: { order: string[]; index: SearchIndex; pos: Map<string, number> } | null;
+  /** That index while it is being made, a slice per task (prepareViewSearch), before any keystroke needs it. */
+  building: { order: string[]; build: IndexBuild; pos: Map<string, number> } | null;
+  /** Per view list, where its rows sit in the index (made when idle, and again when the list changes). */
+  viewMaps: WeakMap<string[], ViewMap>;
+}
+
+/** A view list against the queue's search index. */
+interface ViewMap {
+  index: SearchIndex;
+  /** Index position → position in the view list, or -1 when the row is not in the view. */
+  toView: Int32Array;
+  /** The view's queue rows as index positions, ascending (a small view searches these alone). */
+  queue: Int32Array;
+  /** Positions in the view list of the agent's own conversations (matched apart: live names and rosters). */
+  own: Int32Array;
 }
 
 // Keyed by the store's own memo object, so each session has its own and a closed one keeps nothing alive.
@@ -163,7 +178,7 @@ const memos = new WeakMap<SelectorMemo, ViewMemo>();
 function viewMemo(s: DeskState): ViewMemo {
   let m = memos.get(s.memo);
   if (!m) {
-    m = { queueOrder: null, merged: null, sdkInfos: null, views: null, filtered: null, queueHits: null, index: new WeakMap() };
+    m = { queueOrder: null, merged: null, sdkInfos: null, views: null, filtered: null, index: null, building: null, viewMaps: new WeakMap() };
     memos.set(s.memo, m);
   }
   return m;
@@ -322,7 +337,7 @@ function ownMatches(s: DeskState, sid: string, q: string, digits: string): boole
   const roster = rosterKey(s.participants.get(sid) ?? NO_ROSTER, s.userNames);
   if (roster.names.includes(q)) return true;
   const assignee = teamInfo(s, sid)?.assignee;
-  if (assignee && assignee.toLowerCase().includes(q)) return true;
+  if (assignee && foldForSearch(assignee).includes(q)) return true;
   return digits.length >= 3 && roster.digits.includes(digits);
 }
 
@@ -330,7 +345,7 @@ const hasFilters = (f: ViewFilters) => f.channel !== null || f.unreadOnly || f.a
 
 /**
  * The rows of the current view after its filters and `query` (the search box's text). Same array while unchanged.
- * The queue rows' matches come from the view's search index (view-search.ts) and depend on the
+ * The queue rows' matches come from the queue's search index (view-search.ts) and depend on the
  * query alone, so an SDK event while searching (a typing indicator, an unread count) only re-checks
  * the agent's own conversations and the hits, never the 100,000 rows.
  */
@@ -353,7 +368,7 @@ function filteredViewSids(s: DeskState, query: string): string[] {
   const base = views.lists[s.view];
   const rows = views.rows[s.view];
   const f = s.viewFilters;
-  const q = query.trim().toLowerCase();
+  const q = foldForSearch(query.trim());
   if (q === '' && !hasFilters(f)) return base;
   // Unread counts and channels are the SDK's and change without the order changing.
   const conversations = s.conversations;
@@ -364,14 +379,20 @@ function filteredViewSids(s: DeskState, query: string): string[] {
   if (q === '') {
     for (const sid of base) if (matchesFilters(s, sid, f)) result.push(sid);
   } else {
-    const digits = digitsOf(q);
-    const queueHits = queueMatches(m, searchIndex(m, base, rows), q, digits.length >= 3 ? digits : null);
-    const own = searchIndex(m, base, rows).own;
-    // Both ascending positions in `base`: merged, the view's order stays.
+    const digits = digitsFor(q);
+    const map = viewMap(s, m, base, rows);
+    // A small view (Mine, Snoozed) tests its own rows' keys; a big one maps the whole queue's hits.
+    const queueHits = map.queue.length * 8 < map.toView.length ? searchRows(map.index, q, digits, map.queue) : findRows(map.index, q, digits);
+    const { toView, own } = map;
+    // Both ascending in the view's order (the view keeps the queue's order): merged, the order stays.
     let a = 0;
     let b = 0;
     while (a < queueHits.length || b < own.length) {
-      const qa = a < queueHits.length ? (queueHits[a] as number) : Infinity;
+      const qa = a < queueHits.length ? (toView[queueHits[a] as number] as number) : Infinity;
+      if (qa < 0) {
+        a++;
+        continue;
+      }
       const ob = b < own.length ? (own[b] as number) : Infinity;
       let sid: string;
       if (qa < ob) {
@@ -380,7 +401,7 @@ function filteredViewSids(s: DeskState, query: string): string[] {
       } else {
         sid = base[ob] as string;
         b++;
-        if (!ownMatches(s, sid, q, digits)) continue;
+        if (!ownMatches(s, sid, q, digits ?? '')) continue;
       }
       if (filtered && !matchesFilters(s, sid, f)) continue;
       result.push(sid);
@@ -390,31 +411,69 @@ function filteredViewSids(s: DeskState, query: string): string[] {
   return m.filtered.result;
 }
 
-function searchIndex(m: ViewMemo, base: string[], rows: (QueueRow | null)[]): SearchIndex {
-  let index = m.index.get(base);
-  if (!index) {
-    index = buildSearchIndex(rows, queueSearchKey);
-    m.index.set(base, index);
+/** The whole queue's search index, in queueOrder's order: made once per queue change (a keystroke finishes what prepareViewSearch began). */
+function queueIndex(s: DeskState, m: ViewMemo): NonNullable<ViewMemo['index']> {
+  const order = queueOrder(s, m);
+  if (m.index?.order === order) return m.index;
+  const { build, pos } = indexBuild(s, m, order);
+  m.index = { order, index: finishIndexBuild(build, positionedKey(pos)), pos };
+  m.building = null;
+  return m.index;
+}
+
+function indexBuild(s: DeskState, m: ViewMemo, order: string[]): NonNullable<ViewMemo['building']> {
+  if (m.building?.order !== order) {
+    const rows = s.queue.rows;
+    m.building = { order, build: startIndexBuild(order.map((sid) => rows.get(sid) as QueueRow)), pos: new Map() };
   }
-  return index;
+  return m.building;
 }
 
-/** The queue rows matching `q` (or its digits), narrowed from the last keystroke's when `q` extends it. */
-function queueMatches(m: ViewMemo, index: SearchIndex, q: string, digits: string | null): Int32Array {
-  const prev = m.queueHits;
-  if (prev && prev.index === index && prev.q === q) return prev.hits;
-  // A digit search is narrower only once the earlier one was one too: "41" → "415" starts matching numbers.
-  const narrowing = prev && prev.index === index && prev.q !== '' && q.startsWith(prev.q) && (digits === null || (prev.digits !== null && digits.startsWith(prev.digits)));
-  const hits = searchRows(index, q, digits, narrowing ? prev.hits : null);
-  m.queueHits = { index, q, digits, hits };
-  return hits;
+/** A row's key, noting its position as it goes (so no second pass over 100,000 rows). */
+const positionedKey =
+  (pos: Map<string, number>) =>
+  (row: QueueRow, i: number): string => {
+    pos.set(row.sid, i);
+    return queueSearchKey(row);
+  };
+
+function viewMap(s: DeskState, m: ViewMemo, base: string[], rows: (QueueRow | null)[]): ViewMap {
+  const { index, pos } = queueIndex(s, m);
+  const known = m.viewMaps.get(base);
+  if (known?.index === index) return known;
+  const toView = new Int32Array(index.keys.length).fill(-1);
+  const queue: number[] = [];
+  const own: number[] = [];
+  for (let i = 0; i < base.length; i++) {
+    const at = rows[i] ? pos.get(base[i] as string) : undefined;
+    if (at === undefined) own.push(i);
+    else {
+      toView[at] = i;
+      queue.push(at);
+    }
+  }
+  const map: ViewMap = { index, toView, queue: Int32Array.from(queue), own: Int32Array.from(own) };
+  m.viewMaps.set(base, map);
+  return map;
 }
 
-/** Makes the current view's search index ahead of the first keystroke (the inbox calls it when idle). */
-export function prepareViewSearch(s: DeskState): void {
+/**
+ * Makes the queue's search index and the current view's map ahead of the first keystroke, until
+ * `until` (a performance.now() time): the inbox calls it a slice per task, so a keystroke (or the
+ * SDK loading the inbox) never waits behind seconds of key-making at 100,000 rows on a busy
+ * machine. True once both are made.
+ */
+export function prepareViewSearch(s: DeskState, until = Infinity): boolean {
   const m = viewMemo(s);
+  const order = queueOrder(s, m);
+  if (m.index?.order !== order) {
+    const { build, pos } = indexBuild(s, m, order);
+    if (!continueIndexBuild(build, positionedKey(pos), until)) return false;
+    queueIndex(s, m);
+  }
   const views = buildViews(s, m);
-  searchIndex(m, views.lists[s.view], views.rows[s.view]);
+  viewMap(s, m, views.lists[s.view], views.rows[s.view]);
+  return true;
 }
 
 /** True when the agent is a participant (the SDK knows it); otherwise the row is main's queue's and opens read-only. */

@@ -18,6 +18,9 @@ import '../views/views.css';
 import { InboxRow } from './InboxRow';
 import './inbox.css';
 
+/** Work per task while making the search index ahead of typing: well inside a frame. */
+const PREPARE_SLICE_MS = 4;
+
 /** j/k as in Gmail and Front, beside the arrows. */
 const STEP: Record<string, 1 | -1> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 };
 
@@ -68,12 +71,16 @@ export function Inbox() {
     [store],
   );
 
-  // The view's search keys are made while the agent is not typing yet, so the first keystroke only compares.
+  // The queue's search index is made before the agent types, a few ms per task (timers, not idle
+  // callbacks: while the inbox loads there is no idle time, and input goes before timers), so the
+  // first keystroke only compares.
   useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 200));
-    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-    const handle = idle(() => prepareViewSearch(store.getState()));
-    return () => cancel(handle);
+    let handle = 0;
+    const step = () => {
+      if (!prepareViewSearch(store.getState(), performance.now() + PREPARE_SLICE_MS)) handle = window.setTimeout(step, 0);
+    };
+    handle = window.setTimeout(step, 0);
+    return () => window.clearTimeout(handle);
   }, [store, sids]);
 
   // Escape in the thread (composer, read-only view) brings the keyboard back to the list, unless something there used it.

@@ -1,5 +1,4 @@
 import { memo, useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useActions, useDeskStore } from '../../store';
 import { previewText } from '../../store/selectors';
 import { Avatar } from '../common/Avatar';
@@ -11,9 +10,10 @@ import './inbox-markers.css';
 import { useRowMenu } from '../unread/RowMenu';
 import { TeamMarkers, useTeamLabel } from '../views/TeamMarkers';
 import { MatchSnippet, useMatchLabel } from './MatchSnippet';
+import { useRowT } from './row-t';
 
 export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
-  const { t } = useTranslation();
+  const t = useRowT();
   const { openConversation, showingConversation } = useActions();
   const rowMenu = useRowMenu(sid);
   const c = useDeskStore((s) => s.conversations.get(sid));

@@ -2,12 +2,12 @@
  * Why a row is in the search result when its name does not say: the part of the message that
  * matched, with the matching words marked.
  */
-import { useTranslation } from 'react-i18next';
 import { useDeskStore } from '../../store';
 import { selectTextHit } from '../../store/search-slice';
 import { Icon } from '../common/Icon';
 import { Marked } from '../common/Marked';
 import './match-snippet.css';
+import { useRowT } from './row-t';
 
 export function MatchSnippet({ sid }: { sid: string }) {
   const hit = useDeskStore((s) => selectTextHit(s, sid));
@@ -24,7 +24,7 @@ export function MatchSnippet({ sid }: { sid: string }) {
 
 /** The row's accessible name says it too: "…, message: <snippet>". */
 export function useMatchLabel(sid: string): string | null {
-  const { t } = useTranslation();
+  const t = useRowT();
   const snippet = useDeskStore((s) => selectTextHit(s, sid)?.snippet ?? null);
   return snippet === null ? null : t('inbox.matchedMessage', { text: snippet });
 }

@@ -4,7 +4,6 @@
  * same context menu (its conversation actions).
  */
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { QueueRow as Row } from '../../../../shared/ipc/team-schema';
 import { useDeskStore } from '../../store';
 import { conversationTitle } from '../../store/selectors';
@@ -14,6 +13,7 @@ import { formatListTime, displayAuthor } from '../common/format';
 import { useRowMenu } from '../unread/RowMenu';
 import { TeamMarkers, useTeamLabel } from './TeamMarkers';
 import { MatchSnippet, useMatchLabel } from '../inbox/MatchSnippet';
+import { useRowT } from '../inbox/row-t';
 
 export function queueRowTitle(row: Row): string {
   return labels(row).title;
@@ -34,7 +34,7 @@ function labels(row: Row): { title: string; customer: string | null } {
 }
 
 export const QueueRow = memo(function QueueRow({ sid, onOpen }: { sid: string; onOpen: (sid: string) => void }) {
-  const { t } = useTranslation();
+  const t = useRowT();
   const row = useDeskStore((s) => s.queue.rows.get(sid));
   const selected = useDeskStore((s) => s.teamViewSid === sid);
   const team = useTeamLabel(sid);

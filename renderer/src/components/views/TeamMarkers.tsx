@@ -1,11 +1,11 @@
 /** An inbox row's team line: who has the conversation and, while snoozed, until when. */
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useDeskStore } from '../../store';
 import { selectTeamInfo } from '../../store/team-slice';
 import { Avatar } from '../common/Avatar';
 import { i18n } from '../../i18n';
 import { formatClock, sameDay } from '../common/format';
+import { useRowT } from '../inbox/row-t';
 
 /** A wake-up time, which lies ahead: "09:00" today, "2 Jan 09:00" later. */
 export function wakeTime(t: number, now = Date.now()): string {
@@ -14,7 +14,7 @@ export function wakeTime(t: number, now = Date.now()): string {
 }
 
 export const TeamMarkers = memo(function TeamMarkers({ sid }: { sid: string }) {
-  const { t } = useTranslation();
+  const t = useRowT();
   const info = useDeskStore((s) => selectTeamInfo(s, sid));
   const me = useDeskStore((s) => s.session?.identity ?? null);
   if (!info) return null;
@@ -40,7 +40,7 @@ export const TeamMarkers = memo(function TeamMarkers({ sid }: { sid: string }) {
 
 /** The same facts in words, for a row's accessible name. */
 export function useTeamLabel(sid: string): string | null {
-  const { t } = useTranslation();
+  const t = useRowT();
   const info = useDeskStore((s) => selectTeamInfo(s, sid));
   const me = useDeskStore((s) => s.session?.identity ?? null);
   if (!info) return null;
