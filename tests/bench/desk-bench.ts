@@ -134,6 +134,8 @@ export async function openDesk(
     userDataDir?: string;
     /** `close()` leaves the user-data dir for the caller (to relaunch over, then delete). */
     keep?: boolean;
+    /** Also run this in the page before the renderer's scripts (after the probe). */
+    init?: () => void;
   },
 ): Promise<BenchDesk> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'desk-bench-'));
@@ -145,6 +147,7 @@ export async function openDesk(
   // tsx keeps function names with a `__name` helper that functions sent to the page also call.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   await context.addInitScript(installProbe);
+  if (options.init) await context.addInitScript(options.init);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -391,14 +394,65 @@ export async function memory(page: Page): Promise<{ heapMb: number; domNodes: nu
 }
 
 /**
+ * Installed in both agents' pages for send → seen: notes (wall clock) every twilsock frame that
+ * carries a bench message's text, out and in, and (once the bench asks) when the DOM first holds
+ * it, so a send's time splits into sender → socket, socket → socket (emulator and network),
+ * socket → DOM (SDK decode, the desk's store update, React) and DOM → the frame that paints it.
+ */
+function captureSendStages(): void {
+  const w = globalThis as unknown as {
+    WebSocket: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    __stages: Array<[string, string, number]>;
+  };
+  w.__stages = [];
+  const decoder = new TextDecoder();
+  const wall = () => performance.timeOrigin + performance.now();
+  const keyOf = (data: unknown): string | null => {
+    const text = typeof data === 'string' ? data : data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? decoder.decode(data as ArrayBuffer) : '';
+    return /ping-(\d+)-end/.exec(text)?.[1] ?? null;
+  };
+  const Native = w.WebSocket;
+  const send = Native.prototype.send;
+  Native.prototype.send = function (this: unknown, data: unknown) {
+    const key = keyOf(data);
+    if (key !== null) w.__stages.push(['socketOut', key, wall()]);
+    return send.call(this, data);
+  };
+  w.WebSocket = class extends Native {
+    constructor(...args: unknown[]) {
+      super(...args);
+      // Registered before the SDK's own handler, so it runs first.
+      this.addEventListener('message', (e: { data: unknown }) => {
+        const key = keyOf(e.data);
+        if (key !== null) w.__stages.push(['socketIn', key, wall()]);
+      });
+    }
+  };
+}
+
+/** Where one send's time went (ms); NaN where a stage was not seen. */
+export interface SendStages {
+  /** A's Enter keydown → A's socket sends the message (composer, outbox, SDK send path). */
+  senderMs: number;
+  /** A's socket → B's socket receives the message (the emulator and the loopback network). */
+  emulatorMs: number;
+  /** B's socket → B's DOM holds the text (SDK decode and events, the desk's store update, React). */
+  receiverMs: number;
+  /** B's DOM → the frame that paints it. */
+  frameMs: number;
+}
+
+/**
  * Two agents, two browser contexts, one emulator: agent A sends, agent B has the conversation
  * open. Each sample is A's Enter keydown → the frame after B's DOM shows the text, both as wall
- * clock (performance.timeOrigin + now) so the two pages compare.
+ * clock (performance.timeOrigin + now) so the two pages compare. `stages`, when given, receives
+ * each send's split (see SendStages).
  */
-export async function sendToSeen(browser: Browser, dataDir: string, conversations: number, conversation: string, sends: number): Promise<number[]> {
-  const a = await openDesk(browser, { dataDir });
+export async function sendToSeen(browser: Browser, dataDir: string, conversations: number, conversation: string, sends: number, stages?: SendStages[]): Promise<number[]> {
+  const init = stages ? captureSendStages : undefined;
+  const a = await openDesk(browser, { dataDir, init });
   await timeToInteractive(a.page, conversations, conversation);
-  const b = await openDesk(browser, { identity: DEMO_SECOND_AGENT_IDENTITY, share: a.app });
+  const b = await openDesk(browser, { identity: DEMO_SECOND_AGENT_IDENTITY, share: a.app, init });
   await timeToInteractive(b.page, 1, conversation);
   try {
     for (const desk of [a, b]) {
@@ -408,10 +462,16 @@ export async function sendToSeen(browser: Browser, dataDir: string, conversation
     }
     await b.page.evaluate(() => {
       // Checked every frame (before paint) while a send is awaited: the first frame whose DOM
-      // holds the text is the frame that shows it.
-      const w = window as never as { __watch(key: string): void; __seen: Map<string, number> };
+      // holds the text is the frame that shows it. The DOM itself is watched for the stages.
+      const w = window as never as { __watch(key: string): void; __seen: Map<string, number>; __inDom: Map<string, number> };
       w.__seen = new Map();
+      w.__inDom = new Map();
+      let watching: string | null = null;
+      new MutationObserver(() => {
+        if (watching !== null && !w.__inDom.has(watching) && document.body.textContent?.includes(`ping-${watching}-end`)) w.__inDom.set(watching, performance.timeOrigin + performance.now());
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
       w.__watch = (key: string) => {
+        watching = key;
         const check = () => {
           // In the open thread or in the inbox row's preview, whichever shows it first.
           if (document.body.textContent?.includes(`ping-${key}-end`)) w.__seen.set(key, performance.timeOrigin + performance.now());
@@ -442,7 +502,17 @@ export async function sendToSeen(browser: Browser, dataDir: string, conversation
         throw e;
       });
       const sent = await a.page.evaluate((k) => (window as never as { __sent: number[] }).__sent[k] as number, i);
-      latencies.push(((await seen.jsonValue()) as number) - sent);
+      const seenAt = (await seen.jsonValue()) as number;
+      latencies.push(seenAt - sent);
+      if (stages) {
+        const key = String(i);
+        type Stage = Array<[string, string, number]>;
+        const first = (list: Stage, kind: string) => list.find(([k, n]) => k === kind && n === key)?.[2] ?? NaN;
+        const outA = first(await a.page.evaluate(() => (window as never as { __stages: Stage }).__stages), 'socketOut');
+        const inB = first(await b.page.evaluate(() => (window as never as { __stages: Stage }).__stages), 'socketIn');
+        const inDom = await b.page.evaluate((k) => (window as never as { __inDom: Map<string, number> }).__inDom.get(k) ?? NaN, key);
+        stages.push({ senderMs: outA - sent, emulatorMs: inB - outA, receiverMs: inDom - inB, frameMs: seenAt - inDom });
+      }
     }
     return latencies;
   } finally {
