@@ -3,7 +3,7 @@
  * data dir seeded at agent scale. Times are taken inside the page (performance.now(), event
  * timestamps, requestAnimationFrame), so the CDP round trips of the driver don't count.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -445,10 +445,19 @@ export interface SendStages {
 /**
  * Two agents, two browser contexts, one emulator: agent A sends, agent B has the conversation
  * open. Each sample is A's Enter keydown → the frame after B's DOM shows the text, both as wall
- * clock (performance.timeOrigin + now) so the two pages compare. `stages`, when given, receives
- * each send's split (see SendStages).
+ * clock (performance.timeOrigin + now) so the two pages compare. `trace.stages`, when given,
+ * receives each send's split (see SendStages); `trace.receiverProfile` names a file for a CPU
+ * profile of B's page over the sends.
  */
-export async function sendToSeen(browser: Browser, dataDir: string, conversations: number, conversation: string, sends: number, stages?: SendStages[]): Promise<number[]> {
+export async function sendToSeen(
+  browser: Browser,
+  dataDir: string,
+  conversations: number,
+  conversation: string,
+  sends: number,
+  trace: { stages?: SendStages[]; receiverProfile?: string } = {},
+): Promise<number[]> {
+  const { stages } = trace;
   const init = stages ? captureSendStages : undefined;
   const a = await openDesk(browser, { dataDir, init });
   await timeToInteractive(a.page, conversations, conversation);
@@ -487,6 +496,12 @@ export async function sendToSeen(browser: Browser, dataDir: string, conversation
     });
     const composer = a.page.getByRole('textbox', { name: 'Message' });
     const latencies: number[] = [];
+    const profiler = trace.receiverProfile ? await b.page.context().newCDPSession(b.page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+      await profiler.send('Profiler.start');
+    }
     for (let i = 0; i < sends; i++) {
       await composer.fill(`ping-${i}-end`);
       await b.page.evaluate((k) => (window as never as { __watch(key: string): void }).__watch(k), String(i));
@@ -513,6 +528,10 @@ export async function sendToSeen(browser: Browser, dataDir: string, conversation
         const inDom = await b.page.evaluate((k) => (window as never as { __inDom: Map<string, number> }).__inDom.get(k) ?? NaN, key);
         stages.push({ senderMs: outA - sent, emulatorMs: inB - outA, receiverMs: inDom - inB, frameMs: seenAt - inDom });
       }
+    }
+    if (profiler && trace.receiverProfile) {
+      const { profile } = (await profiler.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(trace.receiverProfile, JSON.stringify(profile));
     }
     return latencies;
   } finally {

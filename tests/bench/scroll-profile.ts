@@ -197,8 +197,16 @@ async function main(): Promise<void> {
     }
     if (sends > 0) {
       const stages: SendStages[] = [];
-      const latencies = await sendToSeen(browser, data.dir, conversations, NEWEST, sends, stages);
+      const receiverProfile = arg('--send-profile');
+      const latencies = await sendToSeen(browser, data.dir, conversations, NEWEST, sends, { stages, receiverProfile });
       out(`send → seen, ${latencies.length} sends: p50 ${percentile(latencies, 50).toFixed(1)} / p99 ${percentile(latencies, 99).toFixed(1)} ms (load ${loadNow()})`);
+      if (receiverProfile) {
+        const profile = JSON.parse(readFileSync(receiverProfile, 'utf8')) as CpuProfile;
+        out(`  receiver's profile ${receiverProfile}, self time:`);
+        for (const [k, v] of selfTimes(profile).slice(0, 25)) out(`    ${v.toFixed(1).padStart(8)} ms  ${k}`);
+        out('  inclusive:');
+        for (const [k, v] of totalTimes(profile).slice(0, 40)) out(`    ${v.toFixed(1).padStart(8)} ms  ${k}`);
+      }
       for (const k of ['senderMs', 'emulatorMs', 'receiverMs', 'frameMs'] as const) {
         const v = stages.map((s) => s[k]).filter(Number.isFinite);
         out(`  ${k.padEnd(11)} p50 ${percentile(v, 50).toFixed(1)} / p90 ${percentile(v, 90).toFixed(1)} / p99 ${percentile(v, 99).toFixed(1)} ms (${v.length} sends)`);
