@@ -348,27 +348,45 @@ export async function openThread(page: Page, name: string, newestText: string): 
 
 /**
  * Scrolls the open thread up through `pages` older pages with the mouse wheel. Returns each
- * page's load time ("Loading older messages…" shown → gone) and frames dropped while scrolling.
+ * page's load time ("Loading older messages…" shown → gone, on screen or not: the desk asks for
+ * the next page before the agent reaches the top), how long the agent saw it on screen (0 for a
+ * page that was in before the agent got there), and frames dropped while scrolling.
  */
-export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs: number[]; droppedPerSecond: number; dropped: number; seconds: number }> {
+export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs: number[]; waitMs: number[]; droppedPerSecond: number; dropped: number; seconds: number }> {
   const list = page.locator('.message-list');
   const box = await list.boundingBox();
   if (!box) throw new Error('no message list');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate(() => {
-    const w = window as never as { __pages: number[]; __bench: { startFrames(): void } };
+    const w = window as never as { __pages: number[]; __waits: number[]; __bench: { startFrames(): void } };
     w.__pages = [];
+    w.__waits = [];
     let shownAt: number | null = null;
+    let seenAt: number | null = null;
     const root = document.querySelector('.message-list') as Element;
     new MutationObserver(() => {
       const loading = root.textContent?.includes('Loading older messages…') ?? false;
       if (loading && shownAt === null) shownAt = performance.now();
       if (!loading && shownAt !== null) {
         const began = shownAt;
+        const seen = seenAt;
         shownAt = null;
-        requestAnimationFrame(() => w.__pages.push(performance.now() - began));
+        seenAt = null;
+        requestAnimationFrame(() => {
+          w.__pages.push(performance.now() - began);
+          w.__waits.push(seen === null ? 0 : performance.now() - seen);
+        });
       }
     }).observe(root, { childList: true, subtree: true, characterData: true });
+    // Every frame (before paint) while a page loads: is "Loading older messages…" on screen?
+    const watch = () => {
+      if (shownAt !== null && seenAt === null) {
+        const header = root.querySelector('.history-header');
+        if (header && header.getBoundingClientRect().bottom > root.getBoundingClientRect().top) seenAt = performance.now();
+      }
+      requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
     w.__bench.startFrames();
   });
   const started = Date.now();
@@ -380,7 +398,8 @@ export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs
   const seconds = (Date.now() - started) / 1000;
   const frames = await page.evaluate(() => (window as never as { __bench: { stopFrames(): { frames: number; dropped: number } } }).__bench.stopFrames());
   const pageMs = await page.evaluate(() => (window as never as { __pages: number[] }).__pages);
-  return { pageMs, dropped: frames.dropped, seconds, droppedPerSecond: frames.dropped / seconds };
+  const waitMs = await page.evaluate(() => (window as never as { __waits: number[] }).__waits);
+  return { pageMs, waitMs, dropped: frames.dropped, seconds, droppedPerSecond: frames.dropped / seconds };
 }
 
 /** JS heap after a forced GC, and element count of the document. */

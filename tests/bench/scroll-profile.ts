@@ -108,7 +108,7 @@ function mainThreadCpu(file: string, json: string, pages: number): void {
   out(`    ${kinds.map((k) => `${k} ${f0(cpu(k))}`).join(', ')} (CPU ms; nested kinds overlap)`);
 }
 
-async function scrollRun(page: Page, pages: number, run: number): Promise<{ pageMs: number[]; droppedPerSecond: number }> {
+async function scrollRun(page: Page, pages: number, run: number): Promise<{ pageMs: number[]; waitMs: number[]; droppedPerSecond: number }> {
   const profilePath = arg('--profile');
   const tracePath = arg('--trace');
   const browser = page.context().browser();
@@ -171,6 +171,7 @@ async function main(): Promise<void> {
   out(`seeded ${conversations} conversations + 20k thread in ${f0(data.seedMs)} ms (load ${loadNow()})`);
   const browser = await launchBrowser();
   const older: number[] = [];
+  const waits: number[] = [];
   const dropped: number[] = [];
   try {
     for (let run = 1; run <= runs && !args.includes('--no-scroll'); run++) {
@@ -182,10 +183,11 @@ async function main(): Promise<void> {
         await waitQuiet(desk.page, 500, 30_000);
         const scroll = await scrollRun(desk.page, pages, run);
         older.push(...scroll.pageMs);
+        waits.push(...scroll.waitMs);
         dropped.push(scroll.droppedPerSecond);
         out(
           `run ${run}: open ${f0(openMs)} ms; older pages p50 ${f0(percentile(scroll.pageMs, 50))} / p95 ${f0(percentile(scroll.pageMs, 95))} ms ` +
-            `[${scroll.pageMs.map(f0).join(' ')}]; dropped ${scroll.droppedPerSecond.toFixed(1)}/s (load ${loadNow()})`,
+            `[${scroll.pageMs.map(f0).join(' ')}]; on screen [${scroll.waitMs.map(f0).join(' ')}]; dropped ${scroll.droppedPerSecond.toFixed(1)}/s (load ${loadNow()})`,
         );
       } finally {
         await desk.close();
@@ -193,7 +195,7 @@ async function main(): Promise<void> {
     }
     if (older.length) {
       const sorted = [...dropped].sort((a, b) => a - b);
-      out(`older page p50 / p95 over ${older.length} pages: ${f0(percentile(older, 50))} / ${f0(percentile(older, 95))} ms; dropped frames/s median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} [${sorted.map((d) => d.toFixed(1)).join(' ')}] (load ${loadNow()})`);
+      out(`older page p50 / p95 over ${older.length} pages: ${f0(percentile(older, 50))} / ${f0(percentile(older, 95))} ms; waited for on screen p50 / p95 ${f0(percentile(waits, 50))} / ${f0(percentile(waits, 95))} ms (${waits.filter((w) => w > 0).length} pages); dropped frames/s median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} [${sorted.map((d) => d.toFixed(1)).join(' ')}] (load ${loadNow()})`);
     }
     if (sends > 0) {
       const stages: SendStages[] = [];
