@@ -3,12 +3,14 @@
  * (`desk-bench.ts`), for finding where the time goes:
  *
  *   npx tsx tests/bench/scroll-profile.ts [--conversations 1000] [--runs 3] [--pages 15]
- *     [--profile out.cpuprofile] [--trace out.json] [--send 100]
+ *     [--profile out.cpuprofile] [--trace out.json] [--send 100] [--send-profile b.cpuprofile] [--no-scroll]
  *
  * Prints each run's older-page times and dropped frames with the load average. `--profile` takes a
  * CPU profile of the scroll (CDP Profiler) and prints the functions with the most self time, and
  * the samples inside the slowest page; `--trace` records a Chromium performance trace instead (open
- * either in DevTools' Performance panel). `--send N` measures N sends → seen by a second agent.
+ * either in DevTools' Performance panel) and prints the main thread's CPU time by kind. `--send N`
+ * measures N sends → seen by a second agent, split by stage; `--send-profile` profiles the
+ * receiving agent's page over them. For readable profiles build the renderer unminified first.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
