@@ -3,7 +3,7 @@
  * data dir seeded at agent scale. Times are taken inside the page (performance.now(), event
  * timestamps, requestAnimationFrame), so the CDP round trips of the driver don't count.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -134,6 +134,8 @@ export async function openDesk(
     userDataDir?: string;
     /** `close()` leaves the user-data dir for the caller (to relaunch over, then delete). */
     keep?: boolean;
+    /** Also run this in the page before the renderer's scripts (after the probe). */
+    init?: () => void;
   },
 ): Promise<BenchDesk> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'desk-bench-'));
@@ -145,6 +147,7 @@ export async function openDesk(
   // tsx keeps function names with a `__name` helper that functions sent to the page also call.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   await context.addInitScript(installProbe);
+  if (options.init) await context.addInitScript(options.init);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -345,27 +348,45 @@ export async function openThread(page: Page, name: string, newestText: string): 
 
 /**
  * Scrolls the open thread up through `pages` older pages with the mouse wheel. Returns each
- * page's load time ("Loading older messages…" shown → gone) and frames dropped while scrolling.
+ * page's load time ("Loading older messages…" shown → gone, on screen or not: the desk asks for
+ * the next page before the agent reaches the top), how long the agent saw it on screen (0 for a
+ * page that was in before the agent got there), and frames dropped while scrolling.
  */
-export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs: number[]; droppedPerSecond: number; dropped: number; seconds: number }> {
+export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs: number[]; waitMs: number[]; droppedPerSecond: number; dropped: number; seconds: number }> {
   const list = page.locator('.message-list');
   const box = await list.boundingBox();
   if (!box) throw new Error('no message list');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate(() => {
-    const w = window as never as { __pages: number[]; __bench: { startFrames(): void } };
+    const w = window as never as { __pages: number[]; __waits: number[]; __bench: { startFrames(): void } };
     w.__pages = [];
+    w.__waits = [];
     let shownAt: number | null = null;
+    let seenAt: number | null = null;
     const root = document.querySelector('.message-list') as Element;
     new MutationObserver(() => {
       const loading = root.textContent?.includes('Loading older messages…') ?? false;
       if (loading && shownAt === null) shownAt = performance.now();
       if (!loading && shownAt !== null) {
         const began = shownAt;
+        const seen = seenAt;
         shownAt = null;
-        requestAnimationFrame(() => w.__pages.push(performance.now() - began));
+        seenAt = null;
+        requestAnimationFrame(() => {
+          w.__pages.push(performance.now() - began);
+          w.__waits.push(seen === null ? 0 : performance.now() - seen);
+        });
       }
     }).observe(root, { childList: true, subtree: true, characterData: true });
+    // Every frame (before paint) while a page loads: is "Loading older messages…" on screen?
+    const watch = () => {
+      if (shownAt !== null && seenAt === null) {
+        const header = root.querySelector('.history-header');
+        if (header && header.getBoundingClientRect().bottom > root.getBoundingClientRect().top) seenAt = performance.now();
+      }
+      requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
     w.__bench.startFrames();
   });
   const started = Date.now();
@@ -377,7 +398,8 @@ export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs
   const seconds = (Date.now() - started) / 1000;
   const frames = await page.evaluate(() => (window as never as { __bench: { stopFrames(): { frames: number; dropped: number } } }).__bench.stopFrames());
   const pageMs = await page.evaluate(() => (window as never as { __pages: number[] }).__pages);
-  return { pageMs, dropped: frames.dropped, seconds, droppedPerSecond: frames.dropped / seconds };
+  const waitMs = await page.evaluate(() => (window as never as { __waits: number[] }).__waits);
+  return { pageMs, waitMs, dropped: frames.dropped, seconds, droppedPerSecond: frames.dropped / seconds };
 }
 
 /** JS heap after a forced GC, and element count of the document. */
@@ -391,14 +413,74 @@ export async function memory(page: Page): Promise<{ heapMb: number; domNodes: nu
 }
 
 /**
+ * Installed in both agents' pages for send → seen: notes (wall clock) every twilsock frame that
+ * carries a bench message's text, out and in, and (once the bench asks) when the DOM first holds
+ * it, so a send's time splits into sender → socket, socket → socket (emulator and network),
+ * socket → DOM (SDK decode, the desk's store update, React) and DOM → the frame that paints it.
+ */
+function captureSendStages(): void {
+  const w = globalThis as unknown as {
+    WebSocket: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    __stages: Array<[string, string, number]>;
+  };
+  w.__stages = [];
+  const decoder = new TextDecoder();
+  const wall = () => performance.timeOrigin + performance.now();
+  const keyOf = (data: unknown): string | null => {
+    const text = typeof data === 'string' ? data : data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? decoder.decode(data as ArrayBuffer) : '';
+    return /ping-(\d+)-end/.exec(text)?.[1] ?? null;
+  };
+  const Native = w.WebSocket;
+  const send = Native.prototype.send;
+  Native.prototype.send = function (this: unknown, data: unknown) {
+    const key = keyOf(data);
+    if (key !== null) w.__stages.push(['socketOut', key, wall()]);
+    return send.call(this, data);
+  };
+  w.WebSocket = class extends Native {
+    constructor(...args: unknown[]) {
+      super(...args);
+      // Registered before the SDK's own handler, so it runs first.
+      this.addEventListener('message', (e: { data: unknown }) => {
+        const key = keyOf(e.data);
+        if (key !== null) w.__stages.push(['socketIn', key, wall()]);
+      });
+    }
+  };
+}
+
+/** Where one send's time went (ms); NaN where a stage was not seen. */
+export interface SendStages {
+  /** A's Enter keydown → A's socket sends the message (composer, outbox, SDK send path). */
+  senderMs: number;
+  /** A's socket → B's socket receives the message (the emulator and the loopback network). */
+  emulatorMs: number;
+  /** B's socket → B's DOM holds the text (SDK decode and events, the desk's store update, React). */
+  receiverMs: number;
+  /** B's DOM → the frame that paints it. */
+  frameMs: number;
+}
+
+/**
  * Two agents, two browser contexts, one emulator: agent A sends, agent B has the conversation
  * open. Each sample is A's Enter keydown → the frame after B's DOM shows the text, both as wall
- * clock (performance.timeOrigin + now) so the two pages compare.
+ * clock (performance.timeOrigin + now) so the two pages compare. `trace.stages`, when given,
+ * receives each send's split (see SendStages); `trace.receiverProfile` names a file for a CPU
+ * profile of B's page over the sends.
  */
-export async function sendToSeen(browser: Browser, dataDir: string, conversations: number, conversation: string, sends: number): Promise<number[]> {
-  const a = await openDesk(browser, { dataDir });
+export async function sendToSeen(
+  browser: Browser,
+  dataDir: string,
+  conversations: number,
+  conversation: string,
+  sends: number,
+  trace: { stages?: SendStages[]; receiverProfile?: string } = {},
+): Promise<number[]> {
+  const { stages } = trace;
+  const init = stages ? captureSendStages : undefined;
+  const a = await openDesk(browser, { dataDir, init });
   await timeToInteractive(a.page, conversations, conversation);
-  const b = await openDesk(browser, { identity: DEMO_SECOND_AGENT_IDENTITY, share: a.app });
+  const b = await openDesk(browser, { identity: DEMO_SECOND_AGENT_IDENTITY, share: a.app, init });
   await timeToInteractive(b.page, 1, conversation);
   try {
     for (const desk of [a, b]) {
@@ -408,10 +490,16 @@ export async function sendToSeen(browser: Browser, dataDir: string, conversation
     }
     await b.page.evaluate(() => {
       // Checked every frame (before paint) while a send is awaited: the first frame whose DOM
-      // holds the text is the frame that shows it.
-      const w = window as never as { __watch(key: string): void; __seen: Map<string, number> };
+      // holds the text is the frame that shows it. The DOM itself is watched for the stages.
+      const w = window as never as { __watch(key: string): void; __seen: Map<string, number>; __inDom: Map<string, number> };
       w.__seen = new Map();
+      w.__inDom = new Map();
+      let watching: string | null = null;
+      new MutationObserver(() => {
+        if (watching !== null && !w.__inDom.has(watching) && document.body.textContent?.includes(`ping-${watching}-end`)) w.__inDom.set(watching, performance.timeOrigin + performance.now());
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
       w.__watch = (key: string) => {
+        watching = key;
         const check = () => {
           // In the open thread or in the inbox row's preview, whichever shows it first.
           if (document.body.textContent?.includes(`ping-${key}-end`)) w.__seen.set(key, performance.timeOrigin + performance.now());
@@ -427,6 +515,12 @@ export async function sendToSeen(browser: Browser, dataDir: string, conversation
     });
     const composer = a.page.getByRole('textbox', { name: 'Message' });
     const latencies: number[] = [];
+    const profiler = trace.receiverProfile ? await b.page.context().newCDPSession(b.page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+      await profiler.send('Profiler.start');
+    }
     for (let i = 0; i < sends; i++) {
       await composer.fill(`ping-${i}-end`);
       await b.page.evaluate((k) => (window as never as { __watch(key: string): void }).__watch(k), String(i));
@@ -442,7 +536,21 @@ export async function sendToSeen(browser: Browser, dataDir: string, conversation
         throw e;
       });
       const sent = await a.page.evaluate((k) => (window as never as { __sent: number[] }).__sent[k] as number, i);
-      latencies.push(((await seen.jsonValue()) as number) - sent);
+      const seenAt = (await seen.jsonValue()) as number;
+      latencies.push(seenAt - sent);
+      if (stages) {
+        const key = String(i);
+        type Stage = Array<[string, string, number]>;
+        const first = (list: Stage, kind: string) => list.find(([k, n]) => k === kind && n === key)?.[2] ?? NaN;
+        const outA = first(await a.page.evaluate(() => (window as never as { __stages: Stage }).__stages), 'socketOut');
+        const inB = first(await b.page.evaluate(() => (window as never as { __stages: Stage }).__stages), 'socketIn');
+        const inDom = await b.page.evaluate((k) => (window as never as { __inDom: Map<string, number> }).__inDom.get(k) ?? NaN, key);
+        stages.push({ senderMs: outA - sent, emulatorMs: inB - outA, receiverMs: inDom - inB, frameMs: seenAt - inDom });
+      }
+    }
+    if (profiler && trace.receiverProfile) {
+      const { profile } = (await profiler.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(trace.receiverProfile, JSON.stringify(profile));
     }
     return latencies;
   } finally {

@@ -1,14 +1,13 @@
 import { useEffect } from 'react';
 import { useTranslation } from '../i18n';
 import { selectTotalUnread, windowTitle } from '../store/selectors';
-import { useDeskStore } from '../store';
+import { useDeskStoreApi } from '../store';
+import { followSettled } from './settled';
 
-/** "(3) Conversations Desk": main mirrors document.title into the taskbar. */
+/** "(3) Conversations Desk": main mirrors document.title into the taskbar. Follows the total once settled (settled.ts). */
 export function useWindowTitle(): void {
-  const total = useDeskStore(selectTotalUnread);
+  const store = useDeskStoreApi();
   // `t` changes with the language, so the title is re-worded then too.
   const { t } = useTranslation();
-  useEffect(() => {
-    document.title = windowTitle(total);
-  }, [total, t]);
+  useEffect(() => followSettled(store, selectTotalUnread, (total) => (document.title = windowTitle(total))), [store, t]);
 }

@@ -16,24 +16,55 @@ export function emptyThread(): ThreadState {
   };
 }
 
-/** Inserts or replaces by index, keeping ascending order. Live events may overlap a page load. */
+/**
+ * Inserts or replaces by index, keeping ascending order. Live events may overlap a page load.
+ * Searched from the newest end: a live message is almost always the newest.
+ */
 export function upsertByIndex(items: readonly MessageSnapshot[], message: MessageSnapshot): MessageSnapshot[] {
-  const at = items.findIndex((m) => m.index >= message.index);
-  if (at === -1) return [...items, message];
+  let at = items.length;
+  while (at > 0 && items[at - 1]!.index >= message.index) at--;
+  if (at === items.length) return [...items, message];
   const next = [...items];
   if (items[at]!.index === message.index) next[at] = message;
   else next.splice(at, 0, message);
   return next;
 }
 
-/** Prepends an older page, skipping anything already present; returns how many were new. */
+/**
+ * Prepends an older page, skipping anything already present; returns how many were new. Linear
+ * in the thread's length (a page is sorted, then merged): a 20,000-message history scrolled all
+ * the way back must not be re-sorted for every page of 30.
+ */
 export function prependOlder(
   items: readonly MessageSnapshot[],
   older: readonly MessageSnapshot[],
 ): { items: MessageSnapshot[]; added: number } {
-  const known = new Set(items.map((m) => m.index));
-  const fresh = older.filter((m) => !known.has(m.index));
-  return { items: [...fresh, ...items].sort((a, b) => a.index - b.index), added: fresh.length };
+  const fresh = older.filter((m) => !hasIndex(items, m.index)).sort((a, b) => a.index - b.index);
+  if (fresh.length === 0) return { items: items as MessageSnapshot[], added: 0 };
+  // The usual case: the whole page is older than everything loaded.
+  if (items.length === 0 || fresh[fresh.length - 1]!.index < items[0]!.index) return { items: [...fresh, ...items], added: fresh.length };
+  const merged: MessageSnapshot[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < fresh.length || j < items.length) {
+    if (j >= items.length || (i < fresh.length && fresh[i]!.index < items[j]!.index)) merged.push(fresh[i++]!);
+    else merged.push(items[j++]!);
+  }
+  return { items: merged, added: fresh.length };
+}
+
+/** Whether `items` (ascending by index) holds a message with this index: a binary search. */
+export function hasIndex(items: readonly MessageSnapshot[], index: number): boolean {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = items[mid]!.index;
+    if (at === index) return true;
+    if (at < index) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** Pending sends the thread still has to show: everything not yet echoed back by the service. */

@@ -1,5 +1,5 @@
 /** Right pane: who is in the conversation, on which channel and number, with add/remove. */
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Restorable } from '../../sdk/actions/participant-actions';
 import { useTranslation } from 'react-i18next';
 import { formatPhoneNumber } from '../../../../shared/domain/address';
@@ -16,6 +16,8 @@ import { AddParticipantForm } from './AddParticipantForm';
 import { UndoToast } from './UndoToast';
 import './participants.css';
 
+const NO_CONVERSATION = Symbol('no conversation');
+
 export function ParticipantsPanel() {
   const { t } = useTranslation();
   const { removeParticipant, restoreParticipant } = useActions();
@@ -23,7 +25,12 @@ export function ParticipantsPanel() {
   const list = useDeskStore((s) => selectParticipants(s, s.selectedSid));
   const me = useDeskStore((s) => s.session?.identity ?? null);
   const userNames = useDeskStore((s) => s.userNames);
-  const conversation = useDeskStore((s) => (s.selectedSid ? s.conversations.get(s.selectedSid) : undefined));
+  // Names need the conversation's friendly name only: the whole snapshot changes with every message.
+  const friendlyName = useDeskStore((s) => {
+    const c = s.selectedSid ? s.conversations.get(s.selectedSid) : undefined;
+    return c ? c.friendlyName : NO_CONVERSATION;
+  });
+  const conversation = useMemo(() => (friendlyName === NO_CONVERSATION ? undefined : { friendlyName }), [friendlyName]);
   const close = useDeskStore((s) => s.toggleParticipants);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState<{ p: ParticipantSnapshot; name: string; handle: string | null } | null>(null);

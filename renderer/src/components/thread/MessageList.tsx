@@ -4,6 +4,11 @@
  * messages and keep the scroll position when an older page loads. Pending sends follow the history.
  * A thread with unread messages opens at the first of them, not at the bottom; "Jump to newest"
  * shows whenever the agent is away from the bottom.
+ *
+ * The list's data is the thread's own array (with pending sends appended when there are any), not
+ * a row object per message: an older page then costs the list no work per message already loaded.
+ * The next older page is asked for while the agent is still a page away from the top, so scrolling
+ * up rarely waits for one.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,15 +19,26 @@ import { selectVisiblePending } from '../../store/selectors';
 import type { MessageSnapshot, PendingMessage } from '../../store/types';
 import { Icon } from '../common/Icon';
 import { MessageRow } from './MessageRow';
+import { localeKey } from './row-text';
 import { useSearchHighlight } from './useSearchHighlight';
 import { PendingRow } from './PendingRow';
 
-type Row =
-  | { kind: 'message'; message: MessageSnapshot; prev: MessageSnapshot | null; isLastOwn: boolean }
-  | { kind: 'pending'; pending: PendingMessage };
+type Row = MessageSnapshot | PendingMessage;
+const isPending = (row: Row): row is PendingMessage => 'localId' in row;
+
+/**
+ * Rows between the top of the screen and the oldest loaded message below which the next older
+ * page is fetched: a page's worth, so it is in before the agent scrolls through what is left.
+ */
+export const PREFETCH_ROWS = 30;
+
+/** Whether the list's first rendered row (react-virtuoso's absolute index) is close enough to the top to fetch the next older page. */
+export const nearTop = (startIndex: number, firstItemIndex: number, rows = PREFETCH_ROWS): boolean => startIndex - firstItemIndex < rows;
 
 export function MessageList({ sid }: { sid: string }) {
+  // Also renders the list again when the language or the clock changes; rows follow by localeKey.
   const { t } = useTranslation();
+  const locale = localeKey();
   const { loadOlder } = useActions();
   const thread = useDeskStore((s) => s.threads.get(sid));
   const pending = useDeskStore(useShallow((s) => selectVisiblePending(s, sid)));
@@ -34,21 +50,13 @@ export function MessageList({ sid }: { sid: string }) {
   const [atBottom, setAtBottom] = useState(true);
   const marked = useDeskStore((s) => (s.messageHighlight?.sid === sid ? s.messageHighlight : null));
 
-  const rows = useMemo<Row[]>(() => {
-    const all = items ?? [];
-    // "Seen by" goes on the newest own message only, as in Slack/Signal.
-    const lastOwn = all.findLast((m) => m.author === me)?.index;
-    const list: Row[] = all.map((message, i) => ({
-      kind: 'message',
-      message,
-      prev: all[i - 1] ?? null,
-      isLastOwn: message.index === lastOwn,
-    }));
-    return [...list, ...pending.map((p) => ({ kind: 'pending' as const, pending: p }))];
-  }, [items, pending, me]);
+  const history = items ?? NO_MESSAGES;
+  const rows = useMemo<readonly Row[]>(() => (pending.length === 0 ? history : [...history, ...pending]), [history, pending]);
+  // "Seen by" goes on the newest own message only, as in Slack/Signal.
+  const lastOwn = useMemo(() => history.findLast((m) => m.author === me)?.index, [history, me]);
 
   // The row of the first message after the read horizon; -1 when everything is read.
-  const firstUnread = readHorizon === null ? -1 : rows.findIndex((r) => r.kind === 'message' && r.message.index > readHorizon);
+  const firstUnread = readHorizon === null ? -1 : history.findIndex((m) => m.index > readHorizon);
   // A horizon that arrives after the list is on screen (a thread reopened from memory) moves it
   // there too, once per horizon; not when the agent moved it by marking the thread unread.
   const placedFor = useRef<number | null>(readHorizon);
@@ -59,7 +67,7 @@ export function MessageList({ sid }: { sid: string }) {
     if (!keptUnread && firstUnread >= 0) list.current?.scrollToIndex({ index: firstUnread, align: 'start' });
   }, [mounted, readHorizon, firstUnread, keptUnread]);
 
-  const searchRow = useSearchHighlight(sid, rows, thread);
+  const searchRow = useSearchHighlight(sid, history, thread);
 
   // Queued and failed sends show whatever the history is doing: they are the agent's own words.
   if (!thread || (thread.loading === 'initial' && thread.items.length === 0 && pending.length === 0)) {
@@ -85,23 +93,27 @@ export function MessageList({ sid }: { sid: string }) {
         initialTopMostItemIndex={searchRow !== null ? { index: searchRow, align: 'center' } : firstUnread >= 0 ? { index: firstUnread, align: 'start' } : rows.length - 1}
         atBottomStateChange={setAtBottom}
         atBottomThreshold={48}
-        computeItemKey={(_, row) => (row.kind === 'message' ? `m${row.message.index}` : row.pending.localId)}
+        computeItemKey={(_, row) => (isPending(row) ? row.localId : `m${row.index}`)}
         startReached={() => void loadOlder(sid)}
+        rangeChanged={(range) => {
+          if (nearTop(range.startIndex, thread.firstItemIndex)) void loadOlder(sid);
+        }}
         followOutput={(atBottom) => (atBottom ? 'smooth' : false)}
         context={{ sid }}
         components={LIST_PARTS}
-        itemContent={(_, row) =>
-          row.kind === 'message' ? (
+        itemContent={(index, row) =>
+          isPending(row) ? (
+            <PendingRow sid={sid} pending={row} />
+          ) : (
             <MessageRow
               sid={sid}
-              message={row.message}
-              prev={row.prev}
-              isLastOwn={row.isLastOwn}
+              message={row}
+              prev={history[index - thread.firstItemIndex - 1] ?? null}
+              isLastOwn={row.index === lastOwn}
               readHorizon={thread.readHorizon}
-              marked={marked?.index === row.message.index ? marked.words : null}
+              marked={marked?.index === row.index ? marked.words : null}
+              localeKey={locale}
             />
-          ) : (
-            <PendingRow sid={sid} pending={row.pending} />
           )
         }
       />
@@ -118,6 +130,8 @@ export function MessageList({ sid }: { sid: string }) {
     </div>
   );
 }
+
+const NO_MESSAGES: readonly MessageSnapshot[] = [];
 
 /** Stable across renders, so react-virtuoso never remounts them; the thread comes in via context. */
 const LIST_PARTS = {

@@ -1,11 +1,10 @@
 import { memo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { useActions, useDeskStore } from '../../store';
+import { i18n } from '../../i18n';
+import { useActions, useDeskStore, useDeskStoreApi } from '../../store';
 import type { DeliverySummary, MessageSnapshot } from '../../store/types';
 import { Avatar } from '../common/Avatar';
 import { ChannelBadge, channelOfType } from '../common/ChannelBadge';
-import { formatClock, formatDay, sameDay } from '../common/format';
 import { Icon } from '../common/Icon';
 import { LinkedText } from '../common/LinkedText';
 import { linkParts } from '../common/links';
@@ -18,6 +17,7 @@ import type { ReactionKey } from '../../sdk/reactions';
 import { DeliveryFailure } from './DeliveryFailure';
 import { MediaView } from './MediaView';
 import { TemplateMessage } from '../composer/TemplateMessage';
+import { clockText, dayText, fixedText, sameLocalDay } from './row-text';
 
 interface Props {
   sid: string;
@@ -27,6 +27,8 @@ interface Props {
   readHorizon: number | null;
   /** A search found this message: the words to mark in it (the row is marked too). */
   marked?: readonly string[] | null;
+  /** row-text's localeKey(): a new one renders the row again in the new language or clock. */
+  localeKey?: string;
 }
 
 /** Marks and links don't mix in one text: a message with links keeps them clickable, and only the row is marked. */
@@ -41,13 +43,23 @@ const DELIVERY_TEXT = {
 } as const satisfies Record<Exclude<DeliverySummary, null>, string>;
 
 export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLastOwn, readHorizon, marked = null }: Props) {
-  const { t } = useTranslation();
   const { deleteMessage, editMessage, toggleReaction } = useActions();
-  const pushToast = useDeskStore((s) => s.pushTeamToast);
-  const me = useDeskStore((s) => s.session?.identity ?? null);
-  const conversationChannel = useDeskStore((s) => s.conversations.get(sid)?.channel ?? 'chat');
-  const authorType = useDeskStore(
-    (s) => s.participants.get(sid)?.find((p) => p.sid === m.participantSid)?.type ?? (m.author?.startsWith('whatsapp:') ? 'whatsapp' : m.author?.startsWith('+') ? 'sms' : 'chat'),
+  const store = useDeskStoreApi();
+  // One subscription for what the row reads from the store (every store update runs each row's
+  // selectors): plain values, compared one by one.
+  const { me, conversationChannel, authorType, author, avatarName } = useDeskStore(
+    useShallow((s) => {
+      const me = s.session?.identity ?? null;
+      const author = m.author === null ? fixedText('common.system') : m.author === me ? fixedText('common.you') : authorName(s, sid, m.author, m.participantSid);
+      return {
+        me,
+        conversationChannel: s.conversations.get(sid)?.channel ?? 'chat',
+        authorType: s.participants.get(sid)?.find((p) => p.sid === m.participantSid)?.type ?? (m.author?.startsWith('whatsapp:') ? 'whatsapp' : m.author?.startsWith('+') ? 'sms' : 'chat'),
+        author,
+        // "You" in words, but the agent's own initials in the avatar.
+        avatarName: m.author !== null && m.author === me && me ? (s.userNames.get(me) ?? me) : author,
+      };
+    }),
   );
   const seenBy = useDeskStore(
     useShallow((s) =>
@@ -58,9 +70,6 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
         : [],
     ),
   );
-  const author = useDeskStore((s) => authorName(s, sid, m.author, m.participantSid));
-  // "You" in words, but the agent's own initials in the avatar.
-  const avatarName = useDeskStore((s) => (m.author !== null && m.author === me && me ? (s.userNames.get(me) ?? me) : author));
   const [editing, setEditing] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -71,8 +80,8 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
   // A text that reached a customer's phone stays there as sent: no edit, and delete removes only
   // the desk's copy, which the confirmation says plainly.
   const toPhones = conversationChannel !== 'chat';
-  const grouped = prev !== null && prev.author === m.author && sameDay(prev.date, m.date) && m.date !== null && prev.date !== null && m.date - prev.date < 5 * 60_000;
-  const newDay = m.date !== null && (prev === null || !sameDay(prev.date, m.date));
+  const grouped = prev !== null && prev.author === m.author && sameLocalDay(prev.date, m.date) && m.date !== null && prev.date !== null && m.date - prev.date < 5 * 60_000;
+  const newDay = m.date !== null && (prev === null || !sameLocalDay(prev.date, m.date));
   const firstUnread = readHorizon !== null && m.index > readHorizon && (prev === null || prev.index <= readHorizon);
 
   const saveEdit = async () => {
@@ -91,7 +100,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
   };
   const copy = async () => {
     const ok = await copyText(m.body ?? '');
-    pushToast(ok ? { kind: 'notice', text: t('messageActions.copied') } : { kind: 'error', text: t('messageActions.copyFailed') });
+    store.getState().pushTeamToast(ok ? { kind: 'notice', text: i18n.t('messageActions.copied') } : { kind: 'error', text: i18n.t('messageActions.copyFailed') });
   };
   const remove = async () => {
     const r = await deleteMessage(sid, m.index);
@@ -103,29 +112,29 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
     <div className="message-row-wrap">
       {newDay && m.date !== null && (
         <div className="day-separator" role="separator">
-          <span>{formatDay(m.date)}</span>
+          <span>{dayText(m.date)}</span>
         </div>
       )}
       {firstUnread && (
-        <div className="new-messages-line" role="separator" aria-label={t('thread.newMessages')}>
-          <span>{t('thread.newMessages')}</span>
+        <div className="new-messages-line" role="separator" aria-label={fixedText('thread.newMessages')}>
+          <span>{fixedText('thread.newMessages')}</span>
         </div>
       )}
-      <article className={`message${own ? ' own' : ''}${marked ? ' search-hit' : ''}${confirmDelete ? ' confirming' : ''}${picking ? ' picking' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={t('thread.messageBy', { author, time: formatClock(m.date) })}>
+      <article className={`message${own ? ' own' : ''}${marked ? ' search-hit' : ''}${confirmDelete ? ' confirming' : ''}${picking ? ' picking' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={i18n.t('thread.messageBy', { author, time: clockText(m.date) })}>
         <div className="message-gutter">{!grouped && <Avatar name={avatarName} size={32} />}</div>
         <div className="message-body">
           {(!grouped || newDay || firstUnread) && (
             <div className="message-meta">
               <span className="message-author">{author}</span>
               {authorType !== 'chat' && <ChannelBadge channel={channelOfType(authorType)} />}
-              <time dateTime={m.date ? new Date(m.date).toISOString() : undefined}>{formatClock(m.date)}</time>
+              <time dateTime={m.date ? new Date(m.date).toISOString() : undefined}>{clockText(m.date)}</time>
             </div>
           )}
           {editing === null ? (
             m.body && (
               <p className="message-text">
                 {marked && m.body && !hasLinks(m.body) ? <Marked text={m.body} ranges={wordRanges(m.body, marked)} /> : <LinkedText text={m.body} />}
-                {m.updated !== null && <span className="edited"> {t('common.edited')}</span>}
+                {m.updated !== null && <span className="edited"> {fixedText('common.edited')}</span>}
               </p>
             )
           ) : (
@@ -137,7 +146,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
               }}
             >
               <textarea
-                aria-label={t('thread.editMessage')}
+                aria-label={i18n.t('thread.editMessage')}
                 value={editing}
                 autoFocus
                 onChange={(e) => setEditing(e.target.value)}
@@ -149,8 +158,8 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
                   }
                 }}
               />
-              <button type="submit" className="primary">{t('common.save')}</button>
-              <button type="button" onClick={() => setEditing(null)}>{t('common.cancel')}</button>
+              <button type="submit" className="primary">{i18n.t('common.save')}</button>
+              <button type="button" onClick={() => setEditing(null)}>{i18n.t('common.cancel')}</button>
             </form>
           )}
           {m.contentSid && <TemplateMessage sid={sid} message={m} />}
@@ -166,28 +175,28 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           {own && toPhones && m.delivery && m.delivery !== 'failed' && (
             <span className={`delivery delivery-${m.delivery}`}>
               <Icon name={m.delivery === 'delivered' || m.delivery === 'read' ? 'checks' : 'check'} size={13} />
-              {t(DELIVERY_TEXT[m.delivery])}
+              {fixedText(DELIVERY_TEXT[m.delivery])}
             </span>
           )}
-          {own && seenBy.length > 0 && <span className="seen-by">{t('thread.seenBy', { names: seenBy.join(', ') })}</span>}
+          {own && seenBy.length > 0 && <span className="seen-by">{i18n.t('thread.seenBy', { names: seenBy.join(', ') })}</span>}
           {confirmDelete && (
             <div className="confirm-inline" role="alert">
-              {toPhones ? t('thread.deleteDeskConfirm') : t('thread.deleteConfirm')}
+              {toPhones ? i18n.t('thread.deleteDeskConfirm') : i18n.t('thread.deleteConfirm')}
               <button type="button" className="danger" onClick={() => void remove()}>
-                {toPhones ? t('thread.deleteDeskConfirmButton') : t('common.delete')}
+                {toPhones ? i18n.t('thread.deleteDeskConfirmButton') : i18n.t('common.delete')}
               </button>
-              <button type="button" onClick={() => setConfirmDelete(false)}>{t('common.cancel')}</button>
+              <button type="button" onClick={() => setConfirmDelete(false)}>{i18n.t('common.cancel')}</button>
             </div>
           )}
           {error && <p className="inline-error" role="alert">{error}</p>}
         </div>
         {editing === null && !confirmDelete && (
-          <div className="message-actions" role="toolbar" aria-label={t('messageActions.label', { author })}>
+          <div className="message-actions" role="toolbar" aria-label={i18n.t('messageActions.label', { author })}>
             <button
               type="button"
               className="ghost icon small-icon"
-              aria-label={t('reactions.add')}
-              title={t('reactions.add')}
+              aria-label={fixedText('reactions.add')}
+              title={fixedText('reactions.add')}
               aria-haspopup="dialog"
               aria-expanded={picking}
               onClick={() => setPicking((p) => !p)}
@@ -196,12 +205,12 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
             </button>
             {picking && <ReactionPicker reactions={m.reactions} me={me} onPick={(key) => void react(key)} onClose={() => setPicking(false)} />}
             {m.body && (
-              <button type="button" className="ghost icon small-icon" aria-label={t('messageActions.copy')} title={t('messageActions.copy')} onClick={() => void copy()}>
+              <button type="button" className="ghost icon small-icon" aria-label={fixedText('messageActions.copy')} title={fixedText('messageActions.copy')} onClick={() => void copy()}>
                 <Icon name="copy" size={15} />
               </button>
             )}
             {own && m.body !== null && !toPhones && (
-              <button type="button" className="ghost icon small-icon" aria-label={t('thread.editMessage')} title={t('thread.editHint')} onClick={() => setEditing(m.body ?? '')}>
+              <button type="button" className="ghost icon small-icon" aria-label={fixedText('thread.editMessage')} title={fixedText('thread.editHint')} onClick={() => setEditing(m.body ?? '')}>
                 <Icon name="edit" size={15} />
               </button>
             )}
@@ -209,8 +218,8 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
               <button
                 type="button"
                 className="ghost icon small-icon"
-                aria-label={toPhones ? t('thread.deleteDeskMessage') : t('thread.deleteMessage')}
-                title={toPhones ? t('thread.deleteDeskMessage') : t('thread.deleteHint')}
+                aria-label={toPhones ? fixedText('thread.deleteDeskMessage') : fixedText('thread.deleteMessage')}
+                title={toPhones ? fixedText('thread.deleteDeskMessage') : fixedText('thread.deleteHint')}
                 onClick={() => setConfirmDelete(true)}
               >
                 <Icon name="trash" size={15} />

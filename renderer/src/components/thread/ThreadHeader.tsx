@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { formatPhoneNumber } from '../../../../shared/domain/address';
-import { useActions, useDeskStore } from '../../store';
+import { useActions, useDeskStore, useDeskStoreApi } from '../../store';
 import { conversationTitle } from '../../store/selectors';
 import { ChannelBadge } from '../common/ChannelBadge';
 import { ConfirmDialog } from '../common/ConfirmDialog';
@@ -14,7 +14,14 @@ import { MarkUnreadButton } from '../unread/MarkUnreadButton';
 export function ThreadHeader({ sid }: { sid: string }) {
   const { t } = useTranslation();
   const { leaveConversation, renameConversation, setMuted } = useActions();
-  const c = useDeskStore((s) => s.conversations.get(sid));
+  const store = useDeskStoreApi();
+  // What the header shows of the conversation, not its snapshot: that changes with every message.
+  const c = useDeskStore(
+    useShallow((s) => {
+      const conversation = s.conversations.get(sid);
+      return conversation ? { channel: conversation.channel, notificationLevel: conversation.notificationLevel, typingCount: conversation.typing.length } : null;
+    }),
+  );
   const count = useDeskStore((s) => s.participants.get(sid)?.length ?? 0);
   // Customers' numbers under the title, as Front shows the contact's handle.
   const numbers = useDeskStore(
@@ -94,7 +101,7 @@ export function ThreadHeader({ sid }: { sid: string }) {
         <div className="thread-subtitle">
           {typers ? (
             <span className="thread-typing" aria-live="polite">
-              {t('common.typing', { names: typers, count: c.typing.length })}
+              {t('common.typing', { names: typers, count: c.typingCount })}
             </span>
           ) : (
             <span>{numbers.length > 0 ? numbers.join(', ') : t('thread.participantCount', { count })}</span>
@@ -109,7 +116,10 @@ export function ThreadHeader({ sid }: { sid: string }) {
       <TeamActions sid={sid} />
       <div className="thread-header-actions">
         {renaming === null && (
-          <button type="button" className="ghost icon" aria-label={t('thread.rename')} title={t('thread.renameHint')} onClick={() => setRenaming(conversationTitle(c))}>
+          <button type="button" className="ghost icon" aria-label={t('thread.rename')} title={t('thread.renameHint')} onClick={() => {
+            const conversation = store.getState().conversations.get(sid);
+            if (conversation) setRenaming(conversationTitle(conversation));
+          }}>
             <Icon name="edit" size={17} />
           </button>
         )}

@@ -10,10 +10,8 @@ import type { MessageSnapshot, ThreadState } from '../../store/types';
 /** Pages loaded to reach a match at most (30 messages each): far enough back, not a whole archive. */
 const MAX_PAGES = 20;
 
-type Row = { kind: 'message'; message: MessageSnapshot } | { kind: 'pending' };
-
-/** The row (position in `rows`) the list should open at for the search's message, once it is loaded; null otherwise. */
-export function useSearchHighlight(sid: string, rows: readonly Row[], thread: ThreadState | undefined): number | null {
+/** The row (position in `items`, the thread's loaded history) the list should open at for the search's message, once it is loaded; null otherwise. */
+export function useSearchHighlight(sid: string, items: readonly MessageSnapshot[], thread: ThreadState | undefined): number | null {
   const { loadOlder } = useActions();
   const target = useDeskStore((s) => (s.messageHighlight?.sid === sid ? s.messageHighlight.index : null));
   const pages = useRef<{ target: number | null; count: number }>({ target: null, count: 0 });
@@ -24,11 +22,11 @@ export function useSearchHighlight(sid: string, rows: readonly Row[], thread: Th
   // Placed once per target, when its page is in (later pages or messages must not pull the list
   // back). The list is then made again opening at it: scrolling there instead fights react-virtuoso
   // keeping the place of a page it just prepended. Set while rendering, as derived state.
-  const at = target === null || isPlaced || loading !== 'idle' ? -1 : rows.findIndex((r) => r.kind === 'message' && r.message.index === target);
+  const at = target === null || isPlaced || loading !== 'idle' ? -1 : items.findIndex((m) => m.index === target);
   if (at >= 0 && target !== null) setPlaced({ sid, target, at });
 
   // Not loaded yet: older pages, a bounded number per target.
-  const oldest = rows.find((r): r is Extract<Row, { kind: 'message' }> => r.kind === 'message')?.message.index;
+  const oldest = items[0]?.index;
   useEffect(() => {
     if (pages.current.target !== target) pages.current = { target, count: 0 };
     if (target === null || isPlaced || at >= 0 || loading !== 'idle' || !hasOlder || oldest === undefined || oldest <= target) return;

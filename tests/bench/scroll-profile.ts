@@ -1,0 +1,231 @@
+/**
+ * Scrolling history and send → seen on their own, with the desk bench's setup and measurements
+ * (`desk-bench.ts`), for finding where the time goes:
+ *
+ *   npx tsx tests/bench/scroll-profile.ts [--conversations 1000] [--runs 3] [--pages 15]
+ *     [--profile out.cpuprofile] [--trace out.json] [--send 100] [--send-profile b.cpuprofile] [--no-scroll]
+ *
+ * Prints each run's older-page times and dropped frames with the load average. `--profile` takes a
+ * CPU profile of the scroll (CDP Profiler) and prints the functions with the most self time, and
+ * the samples inside the slowest page; `--trace` records a Chromium performance trace instead (open
+ * either in DevTools' Performance panel) and prints the main thread's CPU time by kind. `--send N`
+ * measures N sends → seen by a second agent, split by stage; `--send-profile` profiles the
+ * receiving agent's page over them. For readable profiles build the renderer unminified first.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { BIG_THREAD_NAME, bigThreadNewest, buildDataset, NEWEST } from './datasets';
+import { launchBrowser, openDesk, openThread, scrollHistory, sendToSeen, timeToInteractive, waitQuiet, type SendStages } from './desk-bench';
+import { percentile } from './stats';
+
+const args = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const loadNow = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const f0 = (v: number) => v.toFixed(0);
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time per function (ms), over the samples `keep` accepts (by their time since the start, µs). */
+function selfTimes(profile: CpuProfile, keep: (t: number) => boolean = () => true): Array<[string, number]> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const totals = new Map<string, number>();
+  let t = 0;
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i] ?? 0;
+    if (!keep(t)) return;
+    const f = byId.get(id)?.callFrame;
+    if (!f) return;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
+    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...totals.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+/** Inclusive time per function (ms): every sample counts once for each distinct function on its stack. */
+function totalTimes(profile: CpuProfile): Array<[string, number]> {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const f = byId.get(at)?.callFrame;
+      if (!f || !f.url) continue;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    }
+  });
+  return [...totals.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * The renderer main thread's CPU time (trace events' thread durations, so time the thread waited
+ * for a core doesn't count: the machine is shared) while scrolling, in total and by kind.
+ */
+function mainThreadCpu(file: string, json: string, pages: number): void {
+  writeFileSync(file, json);
+  const events = (JSON.parse(json) as { traceEvents: TraceEvent[] }).traceEvents;
+  const threads = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  // The page's main thread: the renderer main thread with the most tasks.
+  const tasks = (pid: number, tid: number) => events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.name === 'RunTask');
+  const main = threads.map((t) => ({ t, n: tasks(t.pid, t.tid).length })).sort((a, b) => b.n - a.n)[0]?.t;
+  if (!main) {
+    out("  trace: no renderer main thread");
+    return;
+  }
+  const on = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+  const cpu = (name: string) => on.filter((e) => e.name === name).reduce((n, e) => n + (e.tdur ?? e.dur ?? 0), 0) / 1000;
+  const wall = (name: string) => on.filter((e) => e.name === name).reduce((n, e) => n + (e.dur ?? 0), 0) / 1000;
+  const total = cpu('RunTask');
+  const kinds = ['FunctionCall', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'RunMicrotasks', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'MinorGC', 'MajorGC'];
+  out(`  trace ${file}: main thread CPU ${f0(total)} ms (${f0(total / Math.max(1, pages))} ms per page; wall in tasks ${f0(wall('RunTask'))} ms)`);
+  out(`    ${kinds.map((k) => `${k} ${f0(cpu(k))}`).join(', ')} (CPU ms; nested kinds overlap)`);
+}
+
+async function scrollRun(page: Page, pages: number, run: number): Promise<{ pageMs: number[]; waitMs: number[]; droppedPerSecond: number }> {
+  const profilePath = arg('--profile');
+  const tracePath = arg('--trace');
+  const browser = page.context().browser();
+  const cdp = profilePath ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  if (tracePath && browser) await browser.startTracing(page, { path: tracePath, categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'v8.execute'] });
+  const startedAt = await page.evaluate(() => performance.now());
+  // The page records when each "Loading older messages…" was shown (performance.now()).
+  await page.evaluate(() => {
+    const w = globalThis as unknown as { __pageStarts: number[] };
+    w.__pageStarts = [];
+    const root = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } } }).document.querySelector('.message-list');
+    let shown = false;
+    new (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe(n: unknown, o: unknown): void } }).MutationObserver(() => {
+      const loading = root.textContent?.includes('Loading older messages…') ?? false;
+      if (loading && !shown) w.__pageStarts.push(performance.now());
+      shown = loading;
+    }).observe(root, { childList: true, subtree: true, characterData: true });
+  });
+  const scroll = await scrollHistory(page, pages);
+  if (tracePath && browser) {
+    await browser.stopTracing();
+    mainThreadCpu(tracePath.replace(/(\.json)?$/, `-${run}.json`), readFileSync(tracePath, 'utf8'), scroll.pageMs.length);
+  }
+  if (cdp) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    const file = profilePath!.replace(/(\.cpuprofile)?$/, `-${run}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    const total = profile.timeDeltas.reduce((a, b) => a + b, 0) / 1000;
+    out(`  profile ${file}: ${f0(total)} ms sampled`);
+    out('  self time, whole scroll:');
+    for (const [k, v] of selfTimes(profile).slice(0, 25)) out(`    ${v.toFixed(1).padStart(8)} ms  ${k}`);
+    out('  inclusive time, whole scroll:');
+    for (const [k, v] of totalTimes(profile).slice(0, 30)) out(`    ${v.toFixed(1).padStart(8)} ms  ${k}`);
+    // The slowest page: the samples between its "Loading…" and the end of its time.
+    const starts = await page.evaluate(() => (globalThis as unknown as { __pageStarts: number[] }).__pageStarts);
+    const slowest = scroll.pageMs.indexOf(Math.max(...scroll.pageMs));
+    const from = starts[slowest];
+    if (from !== undefined) {
+      // Profile time is µs since profile.startTime (a monotonic clock), page time is ms since navigation; align on the scroll start.
+      const a = (from - startedAt) * 1000;
+      const b = a + (scroll.pageMs[slowest] as number) * 1000;
+      out(`  self time inside the slowest page (#${slowest + 1}, ${f0(scroll.pageMs[slowest] as number)} ms):`);
+      for (const [k, v] of selfTimes(profile, (t) => t >= a && t <= b).slice(0, 20)) out(`    ${v.toFixed(1).padStart(8)} ms  ${k}`);
+    }
+  }
+  return scroll;
+}
+
+async function main(): Promise<void> {
+  const conversations = Number(arg('--conversations') ?? 1000);
+  const runs = Number(arg('--runs') ?? 3);
+  const pages = Number(arg('--pages') ?? 15);
+  const sends = Number(arg('--send') ?? 0);
+  const data = await buildDataset(conversations);
+  out(`seeded ${conversations} conversations + 20k thread in ${f0(data.seedMs)} ms (load ${loadNow()})`);
+  const browser = await launchBrowser();
+  const older: number[] = [];
+  const waits: number[] = [];
+  const dropped: number[] = [];
+  try {
+    for (let run = 1; run <= runs && !args.includes('--no-scroll'); run++) {
+      const desk = await openDesk(browser, { dataDir: data.dir });
+      try {
+        await timeToInteractive(desk.page, conversations, NEWEST);
+        await waitQuiet(desk.page, 1000, 15_000);
+        const openMs = await openThread(desk.page, BIG_THREAD_NAME, bigThreadNewest);
+        await waitQuiet(desk.page, 500, 30_000);
+        const scroll = await scrollRun(desk.page, pages, run);
+        older.push(...scroll.pageMs);
+        waits.push(...scroll.waitMs);
+        dropped.push(scroll.droppedPerSecond);
+        out(
+          `run ${run}: open ${f0(openMs)} ms; older pages p50 ${f0(percentile(scroll.pageMs, 50))} / p95 ${f0(percentile(scroll.pageMs, 95))} ms ` +
+            `[${scroll.pageMs.map(f0).join(' ')}]; on screen [${scroll.waitMs.map(f0).join(' ')}]; dropped ${scroll.droppedPerSecond.toFixed(1)}/s (load ${loadNow()})`,
+        );
+      } finally {
+        await desk.close();
+      }
+    }
+    if (older.length) {
+      const sorted = [...dropped].sort((a, b) => a - b);
+      out(`older page p50 / p95 over ${older.length} pages: ${f0(percentile(older, 50))} / ${f0(percentile(older, 95))} ms; waited for on screen p50 / p95 ${f0(percentile(waits, 50))} / ${f0(percentile(waits, 95))} ms (${waits.filter((w) => w > 0).length} pages); dropped frames/s median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} [${sorted.map((d) => d.toFixed(1)).join(' ')}] (load ${loadNow()})`);
+    }
+    if (sends > 0) {
+      const stages: SendStages[] = [];
+      const receiverProfile = arg('--send-profile');
+      const latencies = await sendToSeen(browser, data.dir, conversations, NEWEST, sends, { stages, receiverProfile });
+      out(`send → seen, ${latencies.length} sends: p50 ${percentile(latencies, 50).toFixed(1)} / p99 ${percentile(latencies, 99).toFixed(1)} ms (load ${loadNow()})`);
+      if (receiverProfile) {
+        const profile = JSON.parse(readFileSync(receiverProfile, 'utf8')) as CpuProfile;
+        out(`  receiver's profile ${receiverProfile}, self time:`);
+        for (const [k, v] of selfTimes(profile).slice(0, 25)) out(`    ${v.toFixed(1).padStart(8)} ms  ${k}`);
+        out('  inclusive:');
+        for (const [k, v] of totalTimes(profile).slice(0, 40)) out(`    ${v.toFixed(1).padStart(8)} ms  ${k}`);
+      }
+      for (const k of ['senderMs', 'emulatorMs', 'receiverMs', 'frameMs'] as const) {
+        const v = stages.map((s) => s[k]).filter(Number.isFinite);
+        out(`  ${k.padEnd(11)} p50 ${percentile(v, 50).toFixed(1)} / p90 ${percentile(v, 90).toFixed(1)} / p99 ${percentile(v, 99).toFixed(1)} ms (${v.length} sends)`);
+      }
+    }
+  } finally {
+    await browser.close();
+    data.remove();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);
