@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createColdInbox, inboxFromUserConversations, type UserConversationFields } from '../../../electron/main/cold-inbox';
 import { createRestClient } from '../../../electron/main/rest/rest-client';
-import { computeUnread } from '../../../renderer/src/store/unread';
 import { inboxCacheSchema } from '../../../shared/ipc/inbox-cache-schema';
 
 const hex = (c: string) => c.repeat(32);
+/** The window's count from the two indexes (renderer/src/store/unread.ts; the renderer is another TS project). */
+const computeUnread = (last: number | null, read: number | null) => (last === null ? 0 : read === null ? last + 1 : Math.max(0, last - read));
 const access = { accountSid: `AC${hex('1')}`, apiKeySid: `SK${hex('2')}`, apiKeySecret: 'secret', serviceSid: `IS${hex('3')}`, restBaseUrl: 'http://127.0.0.1:9' };
 
 const row = (sid: string, over: Partial<UserConversationFields> = {}): UserConversationFields => ({
