@@ -228,6 +228,10 @@ async function launchUntil(page: Page, done: { n: number; newest: string; live: 
 }
 
 export interface Interactive {
+  /** Navigation start → first frame with the newest conversation on top of a screenful of rows, connected or not. */
+  paintedMs: number;
+  /** Where that frame's rows came from: 'cache' (a kept copy, or on a cold start main's REST page) or 'live' / 'none' (the SDK). */
+  paintedFrom: string;
   /** Navigation start → first frame with the newest conversation on top of a screenful of rows, connected. */
   firstScreenMs: number;
   /** Navigation start → first frame with every conversation in the inbox (and the first screen); NaN if not within the limit. */
@@ -243,7 +247,10 @@ export interface Interactive {
 export async function timeToInteractive(page: Page, conversations: number, newest: string, limitMs = 240_000): Promise<Interactive> {
   const frames = await launchUntil(page, { n: conversations, newest, live: false }, limitMs);
   const last = frames.at(-1);
+  const painted = frames.find((f) => screenful(f, conversations, newest));
   const result = {
+    paintedMs: painted?.t ?? NaN,
+    paintedFrom: painted?.source ?? 'never',
     firstScreenMs: firstFrame(frames, (f) => usable(f, conversations, newest)),
     allListedMs: firstFrame(frames, (f) => usable(f, conversations, newest) && f.conversations >= conversations),
     listed: last?.conversations ?? 0,
