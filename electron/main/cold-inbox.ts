@@ -57,10 +57,15 @@ export function createColdInbox({ client, log = () => {}, now = Date.now }: Cold
 const clipped = (text: string | null | undefined): string | null => (text == null ? null : text.length > CACHED_TEXT_CHARS ? `${text.slice(0, CACHED_TEXT_CHARS - 1)}…` : text);
 
 /**
+ * Twilio gives no unread count without a read horizon, so the last message's index is not known:
+ * -1 (the SDK's own "none yet") shows no count and no "No messages" line until the SDK's row.
+ */
+const UNKNOWN_INDEX = -1;
+
+/**
  * User Conversations as an inbox copy, newest first. The resource has no last message, so the
  * message index is the one that gives its unread count (what the SDK's row computes from the same
- * two indexes); without a read horizon Twilio gives no count, and the row shows none until the SDK
- * takes over. No preview, roster or channel either: the SDK's rows bring them.
+ * two indexes). No preview, roster or channel either: the SDK's rows bring them.
  */
 export function inboxFromUserConversations(list: readonly UserConversationFields[], savedAt: number): InboxCache {
   const conversations = list.map((u): CachedConversation => {
@@ -72,7 +77,7 @@ export function inboxFromUserConversations(list: readonly UserConversationFields
       uniqueName: clipped(u.uniqueName),
       dateUpdated: u.dateUpdated ? u.dateUpdated.getTime() : null,
       lastMessage: null,
-      lastMessageIndex: read !== null && unread !== null ? read + unread : null,
+      lastMessageIndex: read !== null && unread !== null ? read + unread : UNKNOWN_INDEX,
       lastReadIndex: read,
       channel: 'chat',
       notificationLevel: u.notificationLevel === 'muted' ? 'muted' : 'default',

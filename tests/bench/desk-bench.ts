@@ -291,6 +291,15 @@ export async function timeToWarmInbox(page: Page, conversations: number, newest:
   return result;
 }
 
+/** The page's `desk:*` User Timing marks (ms from navigation start), for where a launch's time went. */
+export async function launchMarks(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      (performance.getEntriesByType('mark') as Array<{ name: string; startTime: number }>).filter((m) => m.name.startsWith('desk:')).map((m) => [m.name.slice(5), Math.round(m.startTime)]),
+    ),
+  );
+}
+
 export async function waitQuiet(page: Page, ms = 1000, max = 60_000): Promise<number> {
   return page.evaluate(([q, m]) => (window as never as { __bench: { quiet(a: number, b: number): Promise<number> } }).__bench.quiet(q, m), [ms, max] as const);
 }

@@ -23,6 +23,7 @@ import { gzipSync } from 'node:zlib';
 import { buildDataset, buildQueueDataset, BIG_THREAD_NAME, bigThreadNewest, NEWEST, QUEUE_CONVERSATIONS, type Dataset } from './datasets';
 import {
   launchBrowser,
+  launchMarks,
   memory,
   openDesk,
   openThread,
@@ -134,6 +135,7 @@ async function deskRun(data: Dataset): Promise<DeskRun> {
     try {
       const launch = await timeToInteractive(desk.page, data.conversations, NEWEST);
       const load = loadNow();
+      log(`  cold launch marks (ms): ${JSON.stringify(await launchMarks(desk.page))}`);
       // Rosters keep loading in the background after the inbox is usable; give that a moment
       // (at 10k it goes on for minutes, so typing is measured while it runs).
       await waitQuiet(desk.page, 1000, 15_000);

@@ -52,9 +52,10 @@ describe('a cold start’s inbox from User Conversations', () => {
     expect(unread).toEqual({ CHa: 3, CHb: 0, CHc: 1 });
   });
 
-  it('shows no count where Twilio gives none (no read horizon yet), rather than a guess', () => {
+  it('shows no count where Twilio gives none (no read horizon yet), rather than a guess, nor "No messages"', () => {
     const [c] = inboxFromUserConversations([row('CHa', { unreadMessagesCount: null, lastReadMessageIndex: null })], 1).conversations;
-    expect(c).toMatchObject({ lastReadIndex: null, lastMessageIndex: null });
+    // A message index (the SDK's -1, "none known"): the row says neither a count nor "No messages".
+    expect(c).toMatchObject({ lastReadIndex: null, lastMessageIndex: -1 });
     expect(computeUnread(c!.lastMessageIndex, c!.lastReadIndex)).toBe(0);
   });
 
