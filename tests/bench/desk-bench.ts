@@ -134,6 +134,8 @@ export async function openDesk(
     userDataDir?: string;
     /** `close()` leaves the user-data dir for the caller (to relaunch over, then delete). */
     keep?: boolean;
+    /** Before the page loads (routes that stand in for main's answers). */
+    beforeLoad?: (page: Page) => Promise<void>;
   },
 ): Promise<BenchDesk> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'desk-bench-'));
@@ -148,6 +150,7 @@ export async function openDesk(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  await options.beforeLoad?.(page);
   await page.goto(`${app.url}&probe`);
   return {
     app,
