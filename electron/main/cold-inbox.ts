@@ -7,6 +7,7 @@
  */
 import { CACHED_TEXT_CHARS, INBOX_CACHE_VERSION, type CachedConversation, type InboxCache } from '../../shared/ipc/inbox-cache-schema';
 import { COLD_INBOX_PAGE_SIZE } from '../../shared/ipc/cold-inbox-schema';
+import { isTeamFeedUniqueName } from '../../shared/ipc/team-schema';
 import type { RestClient } from './rest/rest-client';
 
 /** The fields of a User Conversation the first screen reads (twilio's UserConversationInstance). */
@@ -68,7 +69,9 @@ const UNKNOWN_INDEX = -1;
  * two indexes). No preview, roster or channel either: the SDK's rows bring them.
  */
 export function inboxFromUserConversations(list: readonly UserConversationFields[], savedAt: number): InboxCache {
-  const conversations = list.map((u): CachedConversation => {
+  // The team feed is a conversation the agent is in, but never an inbox row (the SDK's binding skips
+  // it too): listed here it would sit on top, the newest of all, until the SDK settled the inbox.
+  const conversations = list.filter((u) => !isTeamFeedUniqueName(u.uniqueName)).map((u): CachedConversation => {
     const read = u.lastReadMessageIndex ?? null;
     const unread = u.unreadMessagesCount ?? null;
     return {

@@ -39,6 +39,8 @@ interface LaunchFrame {
   status: string;
   source: string;
   conversations: number;
+  /** The inbox list's scroll offset (a list pushed down by rows inserted above is not a first screen). */
+  scroll: number;
 }
 
 /** In-page helpers, installed before the renderer's own scripts run. */
@@ -61,6 +63,7 @@ function installProbe(): void {
       status: s?.connection.status ?? 'none',
       source: s?.inboxSource ?? 'none',
       conversations: s?.conversations.size ?? 0,
+      scroll: Math.round((document.querySelector('nav.inbox [data-virtuoso-scroller]')?.scrollTop ?? 0) as number),
     };
     const key = JSON.stringify(frame);
     if (key !== launchKey) launch.push({ t, ...frame });

@@ -59,6 +59,14 @@ describe('a cold start’s inbox from User Conversations', () => {
     expect(computeUnread(c!.lastMessageIndex, c!.lastReadIndex)).toBe(0);
   });
 
+  it('leaves out the team feed, which is never an inbox row', () => {
+    const cache = inboxFromUserConversations(
+      [row('CHfeed', { uniqueName: 'desk-team-feed', dateUpdated: new Date('2026-11-29T00:00:00Z') }), row('CHfeed2', { uniqueName: 'desk-team-feed-2' }), row('CHa')],
+      1,
+    );
+    expect(cache.conversations.map((c) => c.sid)).toEqual(['CHa']);
+  });
+
   it('is a valid copy, newest first, with long names clipped and muted kept', () => {
     const long = 'x'.repeat(400);
     const cache = inboxFromUserConversations(
