@@ -81,6 +81,8 @@ describe('warm start', { timeout: 60_000 }, () => {
     const kevin = cold.getByRole('button', { name: /^Kevin Tran, .*2 unread/ });
     await kevin.waitFor();
     await cold.getByRole('button', { name: /^Oliver Hughes, .*1 unread/ }).waitFor();
+    // The team feed is a conversation the agent is in, never an inbox row.
+    expect(await inboxRow(cold, 'Conversations Desk team feed').count()).toBe(0);
     await expect.poll(() => sdkAsked).toBe(true);
     await shown(cold, 'Updating conversations…').waitFor();
     expect(await shown(cold, /Connected as/).count()).toBe(0);
