@@ -64,6 +64,7 @@ export const CHANNEL_BODY_LIMITS = {
   'desktop:acknowledgeLink': 1 * KB,
   'diagnostics:export': 1 * KB,
   'inboxCache:load': 1 * KB,
+  'inboxCache:coldPage': 1 * KB,
   // The inbox copy: ~600 bytes per conversation, ~60 MB at the contract's 100,000.
   'inboxCache:save': 64 * MB,
   'outbox:load': 1 * KB,

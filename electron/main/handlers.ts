@@ -2,6 +2,7 @@ import type { TestResult } from '../../shared/ipc/contract';
 import type { DesktopPort } from './desktop/desktop-port';
 import type { Publish } from './events';
 import type { InboxCacheStore, CacheScope } from './inbox-cache';
+import { inertColdInbox, type ColdInboxPort } from './cold-inbox';
 import type { Handlers } from './ipc-dispatch';
 import type { LocalWorkspace } from './local-workspace';
 import type { OutboxScope, OutboxStore } from './outbox-store';
@@ -28,6 +29,8 @@ export interface HandlerServices {
   settings: SettingsStore;
   desktop: DesktopPort;
   inboxCache: InboxCacheStore;
+  /** A cold start's first screen over REST; inert (null) until wired. */
+  coldInbox?: ColdInboxPort;
   outbox: OutboxStore;
   /** The OS's preferred UI languages (Electron: app.getPreferredSystemLanguages()); none outside Electron. */
   /** The agent inbox's REST-backed services; inert until wired. */
@@ -60,6 +63,7 @@ export function createHandlers({
   settings,
   desktop,
   inboxCache,
+  coldInbox = inertColdInbox,
   outbox,
   team = inertTeam,
   canned = inertCanned,
@@ -173,6 +177,13 @@ export function createHandlers({
       const scope = await activeCacheScope();
       const cache = await inboxCache.load(scope, part);
       return cache && { profileId: scope.profileId, cache };
+    },
+
+    'inboxCache:coldPage': async () => {
+      const profileId = await profiles.activeId();
+      const cache = await coldInbox.firstPage();
+      // Read for a profile that is no longer active: not this inbox.
+      return cache && (await profiles.activeId()) === profileId ? { profileId, cache } : null;
     },
 
     'inboxCache:save': async ({ profileId, cache }) => {

@@ -10,6 +10,7 @@ import { createProfileStore, LOCAL_PROFILE_ID, type ProfileStore } from './profi
 import { createSessionService, type SessionService } from './sessions';
 import { createSettingsStore, type SettingsStore } from './settings';
 import { createInboxCacheStore } from './inbox-cache';
+import { createColdInbox } from './cold-inbox';
 import { createOutboxStore } from './outbox-store';
 import { createCannedStore, type CannedStore } from './team/canned-store';
 import { createMessageSearch, type MessageSearch } from './search/message-search';
@@ -195,6 +196,8 @@ export function createServices(deps: ServicesDeps): Services {
     settings,
     desktop,
     inboxCache: createInboxCacheStore({ dir: join(deps.userDataDir, 'inbox-cache'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
+    // Shares the team's REST client: one request budget per account.
+    coldInbox: createColdInbox({ client: () => team.client(), log }),
     outbox: createOutboxStore({ dir: join(deps.userDataDir, 'outbox'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
     canned,
     search,

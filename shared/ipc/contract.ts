@@ -244,6 +244,12 @@ export const invokeContract = {
    * its newest conversations for a first screen, or all of it.
    */
   'inboxCache:load': { request: z.object({ part: inboxCachePartSchema }), response: z.object({ profileId: profileIdSchema, cache: inboxCacheSchema }).nullable() },
+  /**
+   * A cold start (no copy kept): the active profile's own conversations read over REST (User
+   * Conversations, one page), shaped as a kept copy so the window paints them the same way; null
+   * when they could not be read (the SDK lists the inbox anyway).
+   */
+  'inboxCache:coldPage': { request: z.undefined(), response: z.object({ profileId: profileIdSchema, cache: inboxCacheSchema }).nullable() },
   /** Saved only while `profileId` is still the active profile, so a late save can't cross accounts. */
   'inboxCache:save': {
     request: z.object({ profileId: profileIdSchema, cache: inboxCacheSchema }),
@@ -371,6 +377,7 @@ export const bridgeMethodNames = {
   'diagnostics:export': 'exportDiagnostics',
   'inboxCache:load': 'loadInboxCache',
   'inboxCache:save': 'saveInboxCache',
+  'inboxCache:coldPage': 'loadColdInbox',
   'outbox:load': 'loadOutbox',
   'outbox:put': 'putOutboxEntry',
   'outbox:remove': 'removeOutboxEntry',

@@ -39,6 +39,8 @@ interface LaunchFrame {
   status: string;
   source: string;
   conversations: number;
+  /** The inbox list's scroll offset (a list pushed down by rows inserted above is not a first screen). */
+  scroll: number;
 }
 
 /** In-page helpers, installed before the renderer's own scripts run. */
@@ -61,6 +63,7 @@ function installProbe(): void {
       status: s?.connection.status ?? 'none',
       source: s?.inboxSource ?? 'none',
       conversations: s?.conversations.size ?? 0,
+      scroll: Math.round((document.querySelector('nav.inbox [data-virtuoso-scroller]')?.scrollTop ?? 0) as number),
     };
     const key = JSON.stringify(frame);
     if (key !== launchKey) launch.push({ t, ...frame });
@@ -136,6 +139,8 @@ export async function openDesk(
     keep?: boolean;
     /** Also run this in the page before the renderer's scripts (after the probe). */
     init?: () => void;
+    /** Before the page loads (routes that stand in for main's answers). */
+    beforeLoad?: (page: Page) => Promise<void>;
   },
 ): Promise<BenchDesk> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'desk-bench-'));
@@ -151,6 +156,7 @@ export async function openDesk(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  await options.beforeLoad?.(page);
   await page.goto(`${app.url}&probe`);
   return {
     app,
@@ -231,6 +237,10 @@ async function launchUntil(page: Page, done: { n: number; newest: string; live: 
 }
 
 export interface Interactive {
+  /** Navigation start → first frame with the newest conversation on top of a screenful of rows, connected or not. */
+  paintedMs: number;
+  /** Where that frame's rows came from: 'cache' (a kept copy, or on a cold start main's REST page) or 'live' / 'none' (the SDK). */
+  paintedFrom: string;
   /** Navigation start → first frame with the newest conversation on top of a screenful of rows, connected. */
   firstScreenMs: number;
   /** Navigation start → first frame with every conversation in the inbox (and the first screen); NaN if not within the limit. */
@@ -246,7 +256,10 @@ export interface Interactive {
 export async function timeToInteractive(page: Page, conversations: number, newest: string, limitMs = 240_000): Promise<Interactive> {
   const frames = await launchUntil(page, { n: conversations, newest, live: false }, limitMs);
   const last = frames.at(-1);
+  const painted = frames.find((f) => screenful(f, conversations, newest));
   const result = {
+    paintedMs: painted?.t ?? NaN,
+    paintedFrom: painted?.source ?? 'never',
     firstScreenMs: firstFrame(frames, (f) => usable(f, conversations, newest)),
     allListedMs: firstFrame(frames, (f) => usable(f, conversations, newest) && f.conversations >= conversations),
     listed: last?.conversations ?? 0,
@@ -285,6 +298,15 @@ export async function timeToWarmInbox(page: Page, conversations: number, newest:
   };
   if (!Number.isFinite(result.firstScreenMs)) throw new Error(`warm inbox never became interactive (${JSON.stringify(frames.at(-1))})`);
   return result;
+}
+
+/** The page's `desk:*` User Timing marks (ms from navigation start), for where a launch's time went. */
+export async function launchMarks(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      (performance.getEntriesByType('mark') as Array<{ name: string; startTime: number }>).filter((m) => m.name.startsWith('desk:')).map((m) => [m.name.slice(5), Math.round(m.startTime)]),
+    ),
+  );
 }
 
 export async function waitQuiet(page: Page, ms = 1000, max = 60_000): Promise<number> {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { conversationNamed, deskPerTest, inboxRow, rest, shown } from './support';
@@ -53,5 +53,48 @@ describe('warm start', { timeout: 60_000 }, () => {
     await inboxRow(reopened, 'Jack Wilson').click();
     await reopened.getByRole('heading', { name: 'Jack Wilson', level: 2 }).waitFor();
     await shown(reopened, 'Written while you were away').waitFor();
+  });
+
+  it('with nothing kept, paints the conversations main read over REST, unread counts included, before the SDK connects; the SDK then takes them over', async () => {
+    const { page, context, userDataDir, app } = t.desk;
+    await inboxRow(page, 'Jack Wilson').waitFor();
+    await expect.poll(() => cacheFiles(userDataDir).length, { timeout: 15_000 }).toBe(2);
+    await page.close();
+    // Nothing kept: a first launch of this account, as far as the window can tell.
+    rmSync(join(userDataDir, 'inbox-cache'), { recursive: true, force: true });
+
+    // The SDK is a chunk of its own: held back, the client can't be created, so it can't connect.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let sdkAsked = false;
+    await context.route(/\/assets\/browser-[^/]+\.js$/, async (route) => {
+      sdkAsked = true;
+      await held;
+      await route.continue();
+    });
+    const cold = await context.newPage();
+    // Released however this test ends, so closing the desk never waits on it.
+    cold.once('close', () => release());
+    await cold.goto(app.url);
+    // Main's REST page: names and unread counts (Kevin Tran has two messages unread), while the
+    // SDK has not even loaded. The row has no preview yet: User Conversations carry no messages.
+    const kevin = cold.getByRole('button', { name: /^Kevin Tran, .*2 unread/ });
+    await kevin.waitFor();
+    await cold.getByRole('button', { name: /^Oliver Hughes, .*1 unread/ }).waitFor();
+    // The team feed is a conversation the agent is in, never an inbox row.
+    expect(await inboxRow(cold, 'Conversations Desk team feed').count()).toBe(0);
+    await expect.poll(() => sdkAsked).toBe(true);
+    await shown(cold, 'Updating conversations…').waitFor();
+    expect(await shown(cold, /Connected as/).count()).toBe(0);
+    await cold.screenshot({ path: 'tests/.artifacts/cold-start-rest.png' });
+
+    // The SDK arrives: connected, each row replaced by the SDK's (its channel from the roster and
+    // its last message), the unread count kept, and the copy no longer "updating".
+    release();
+    await shown(cold, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
+    await cold.getByRole('button', { name: /^Kevin Tran, SMS, 2 unread/ }).waitFor({ timeout: 20_000 });
+    await shown(cold, 'Updating conversations…').waitFor({ state: 'detached', timeout: 20_000 });
+    await inboxRow(cold, 'Kevin Tran').click();
+    await cold.getByRole('heading', { name: 'Kevin Tran', level: 2 }).waitFor();
   });
 });

@@ -225,6 +225,33 @@ describe('session start', () => {
     await waitFor(() => expect(shown().conversations.has('CHb')).toBe(true));
     expect(shown().inboxSource).toBe('cache');
     expect(vi.mocked(desk.loadInboxCache).mock.calls.map(([r]) => r.part)).toEqual(['first-screen', 'all']);
+    // A kept copy needs no REST read.
+    expect(desk.loadColdInbox).not.toHaveBeenCalled();
+    release();
+    await starting;
+  });
+
+  it('with no copy kept, paints main’s REST page (with its unread counts) while the client is still starting, and asks for nothing more', async () => {
+    const desk = fakeDesk({
+      currentSession: vi.fn(async () => ({ ok: true as const, value: session('local') })),
+      loadColdInbox: vi.fn(async () => ({
+        ok: true as const,
+        value: { profileId: 'local', cache: inboxCache([cachedConversation('CHa', { lastMessage: null, lastMessageIndex: 5, lastReadIndex: 3 })]) },
+      })),
+    });
+    let release: () => void = () => {};
+    const clientReady = new Promise<void>((resolve) => (release = resolve));
+    const host = startHost(async () => {
+      await clientReady;
+      return new FakeClient().asClient();
+    });
+    const starting = host.restart();
+    const shown = () => host.current().store.getState();
+    await waitFor(() => expect(shown().conversations.get('CHa')?.unreadCount).toBe(2));
+    expect(shown().inboxSource).toBe('cache');
+    expect(shown().connection.status).toBe('connecting');
+    expect(vi.mocked(desk.loadInboxCache).mock.calls.map(([r]) => r.part)).toEqual(['first-screen']);
+    expect(desk.loadColdInbox).toHaveBeenCalledTimes(1);
     release();
     await starting;
   });

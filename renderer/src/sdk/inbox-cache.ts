@@ -26,7 +26,7 @@ const SAVE_IDLE_WAIT_MS = 5_000;
 const idle = (timeout: number): Promise<void> =>
   new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout }) : setTimeout(resolve, 0)));
 
-type CacheBridge = Pick<DeskBridge, 'loadInboxCache' | 'saveInboxCache'>;
+type CacheBridge = Pick<DeskBridge, 'loadInboxCache' | 'saveInboxCache'> & Partial<Pick<DeskBridge, 'loadColdInbox'>>;
 
 export type CachedInbox = { profileId: string; cache: InboxCache } | null;
 
@@ -37,6 +37,21 @@ export async function loadInboxCache(desk: CacheBridge, part: InboxCachePart): P
     return r.ok ? r.value : null;
   } catch (e) {
     console.warn('[inbox-cache] not restored', e);
+    return null;
+  }
+}
+
+/**
+ * No copy kept (a cold start): the agent's own conversations over REST, read by main while the
+ * SDK connects, shaped as a copy; null when main could not read them. Never rejects.
+ */
+export async function loadColdInbox(desk: CacheBridge): Promise<CachedInbox> {
+  if (!desk.loadColdInbox) return null;
+  try {
+    const r = await desk.loadColdInbox();
+    return r.ok ? r.value : null;
+  } catch (e) {
+    console.warn('[inbox-cache] no first page over REST', e);
     return null;
   }
 }
@@ -61,11 +76,14 @@ const afterPaint = (): Promise<void> =>
 /**
  * Asks for the first screen, and for the whole copy once the first screen had a frame to paint:
  * at 10,000 conversations the whole copy is megabytes, and reading it would hold the first
- * screen back.
+ * screen back. With no copy kept, the first screen is main's REST read of the agent's conversations.
  */
 export function requestCachedInbox(desk: CacheBridge): CachedParts {
-  const firstScreen = loadInboxCache(desk, 'first-screen');
-  const all = firstScreen.then(async (c) => {
+  const kept = loadInboxCache(desk, 'first-screen');
+  // Without a copy, main's REST page is the first screen: one request holds a whole own inbox
+  // (at most 1,000), so nothing follows it.
+  const firstScreen = kept.then(async (c) => c ?? (await loadColdInbox(desk)));
+  const all = kept.then(async (c) => {
     if (!c) return null;
     await afterPaint();
     await idle(ALL_PARTS_IDLE_WAIT_MS);

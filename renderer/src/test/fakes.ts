@@ -62,6 +62,7 @@ export function fakeDesk(overrides: Partial<DeskBridge> = {}): DeskBridge {
     simulateInbound: vi.fn(),
     onSessionChanged: vi.fn(() => () => undefined),
     loadInboxCache: vi.fn(async () => ({ ok: true as const, value: null })),
+    loadColdInbox: vi.fn(async () => ({ ok: true as const, value: null })),
     saveInboxCache: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     acknowledgeLink: vi.fn(async () => ({ ok: true as const, value: null })),
     loadOutbox: vi.fn(async () => ({ ok: true as const, value: { profileId: 'local', identity: 'alice', entries: [], drafts: [] } })),

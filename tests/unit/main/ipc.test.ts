@@ -60,6 +60,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'diagnostics:export': unexpected,
     'inboxCache:load': unexpected,
     'inboxCache:save': unexpected,
+    'inboxCache:coldPage': unexpected,
     'outbox:load': unexpected,
     'outbox:put': unexpected,
     'outbox:remove': unexpected,

@@ -83,6 +83,7 @@ describe('no response carries a secret', () => {
     // are words about the connection, never the key they authenticate with.
     const ch = `CH${'d'.repeat(32)}`;
     const teamResults = [
+      await call('inboxCache:coldPage'),
       await call('team:queue'),
       await call('team:refresh'),
       await call('team:agents'),
@@ -142,6 +143,7 @@ describe('no response carries a secret', () => {
       'diagnostics:export',
       'inboxCache:save',
       'inboxCache:load',
+      'inboxCache:coldPage',
       'outbox:load',
       'outbox:put',
       'outbox:remove',
