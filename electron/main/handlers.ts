@@ -12,6 +12,7 @@ import { inertCanned, type CannedPort } from './team/canned-port';
 import { inertTeam, type TeamPort } from './team/team-port';
 import { inertCustomers, type CustomerPort } from './customers/customer-port';
 import { inertSearch, type SearchPort } from './search/search-port';
+import { inertCampaigns, type CampaignPort } from './campaigns/campaign-port';
 
 export type { Handlers } from './ipc-dispatch';
 
@@ -34,6 +35,8 @@ export interface HandlerServices {
   customers?: CustomerPort;
   /** Search inside messages; inert (finds nothing) until wired. */
   search?: SearchPort;
+  /** Campaigns sent by main; inert (none) until wired. */
+  campaigns?: CampaignPort;
   systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
@@ -56,6 +59,7 @@ export function createHandlers({
   canned = inertCanned,
   customers = inertCustomers,
   search = inertSearch,
+  campaigns = inertCampaigns,
   systemLanguages = () => [],
   log = () => {},
 }: HandlerServices): Handlers {
@@ -221,5 +225,11 @@ export function createHandlers({
     'content:approvals': async () => (team.templateApprovals ? team.templateApprovals() : inertTeam.templateApprovals!()),
     'search:index': async (request) => search.index(request),
     'search:query': async (request) => search.query(request),
+    'campaign:options': async () => campaigns.options(),
+    'campaign:list': async () => campaigns.list(),
+    'campaign:create': async (draft) => campaigns.create(draft),
+    'campaign:control': async (request) => campaigns.control(request),
+    'campaign:results': async ({ id }) => campaigns.results(id),
+    'campaign:setPrice': async ({ pricePerSegmentUsd }) => campaigns.setPrice(pricePerSegmentUsd),
   };
 }

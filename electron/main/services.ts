@@ -20,6 +20,8 @@ import type { TeamService, TeamServiceDeps } from './team/team-service';
 import { createCustomerService } from './customers/customer-service';
 import { localWhatsappSenders } from './customers/local-senders';
 import { LOCAL_PROXY_NUMBERS } from './local-workspace';
+import { createCampaignService, type CampaignService } from './campaigns/campaign-service';
+import { NO_SEGMENTS, type SegmentSource } from './segments/segment-source';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
 export const LOCAL_IDENTITY = DEMO_AGENT_IDENTITY;
@@ -48,6 +50,8 @@ export interface ServicesDeps {
   log?: (line: string) => void;
   /** Builds a profile's team service; tests pass one with fake timers. */
   createTeam?: (deps: TeamServiceDeps) => TeamService;
+  /** Where campaigns read segments' recipients (the segments tool); none until given. */
+  segments?: SegmentSource;
 }
 
 export interface Services {
@@ -61,6 +65,7 @@ export interface Services {
   handlers: Handlers;
   /** The active profile's team queue and REST-backed actions. */
   team: ActiveTeam;
+  campaigns: CampaignService;
   /** Main's words in the desk's language (settings, else the OS): for IPC validation messages. */
   t: Translate;
   close(): Promise<void>;
@@ -137,6 +142,26 @@ export function createServices(deps: ServicesDeps): Services {
     t,
     log,
   });
+  // Campaigns share the team's REST client too: their background requests never hold up an agent's.
+  const campaigns = createCampaignService({
+    dir: join(deps.userDataDir, 'campaigns'),
+    safeStorage: deps.safeStorage,
+    platform: deps.platform,
+    scope: activeScope,
+    rest: async () => (await team.client()).rest,
+    identity: async () => (await team.client()).identity,
+    segments: deps.segments ?? NO_SEGMENTS,
+    numbers: () => customers.numbers(),
+    publish: events.publish,
+    t,
+    log,
+  });
+  // A campaign that was sending when the app quit (or crashed) carries on at the next start, and
+  // after a profile switch the new profile's campaigns do.
+  events.subscribe((channel) => {
+    if (channel === 'session:changed') void campaigns.resume().catch((e: unknown) => log(`campaigns: could not resume: ${(e as Error).message}`));
+  });
+  setTimeout(() => void campaigns.resume().catch((e: unknown) => log(`campaigns: could not resume: ${(e as Error).message}`)), 0);
   const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
   const handlers = createHandlers({
     profiles,
@@ -152,6 +177,7 @@ export function createServices(deps: ServicesDeps): Services {
     systemLanguages: deps.systemLanguages,
     team,
     customers,
+    campaigns,
     log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient, t }),
@@ -165,8 +191,10 @@ export function createServices(deps: ServicesDeps): Services {
     events,
     handlers,
     team,
+    campaigns,
     t,
     close: async () => {
+      await campaigns.close();
       team.close();
       await search.flush().catch((e: unknown) => log(`services: could not save the message search index: ${(e as Error).message}`));
       await local.close();

@@ -32,6 +32,14 @@ import {
   startConversationSchema,
 } from './customer-schema';
 import { templateApprovalsSchema } from './content-schema';
+import {
+  campaignControlSchema,
+  campaignDraftSchema,
+  campaignIdSchema,
+  campaignOptionsSchema,
+  campaignResultsSchema,
+  campaignSummarySchema,
+} from './campaign-schema';
 import { searchIndexRequestSchema, searchQueryRequestSchema, searchResultSchema } from './search-schema';
 import { draftChangeSchema, MAX_DRAFTS, outboxContentsSchema, outboxEntrySchema, outboxKeySchema } from './outbox-schema';
 
@@ -279,6 +287,16 @@ export const invokeContract = {
   'search:index': { request: searchIndexRequestSchema, response: z.object({ indexed: z.number().int().min(0) }) },
   /** Conversations whose messages hold the query's words, with the best matching message of each. */
   'search:query': { request: searchQueryRequestSchema, response: searchResultSchema },
+  /** What a new campaign can use: the saved segments, the account's numbers, its templates (with WhatsApp approval), the SMS price setting. */
+  'campaign:options': { request: z.undefined(), response: campaignOptionsSchema },
+  'campaign:list': { request: z.undefined(), response: z.array(campaignSummarySchema).max(10_000) },
+  /** Starts sending now (or at `sendAt`), in main. */
+  'campaign:create': { request: campaignDraftSchema, response: campaignSummarySchema },
+  'campaign:control': { request: campaignControlSchema, response: campaignSummarySchema },
+  /** Every recipient's outcome (Twilio's error code when it failed). */
+  'campaign:results': { request: z.object({ id: campaignIdSchema }), response: campaignResultsSchema },
+  /** The SMS price per segment the cost estimate uses (USD). */
+  'campaign:setPrice': { request: z.object({ pricePerSegmentUsd: z.number().nonnegative().max(10) }), response: z.object({ pricePerSegmentUsd: z.number() }) },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -292,6 +310,8 @@ export const eventContract = {
   'desktop:resumed': z.object({}),
   'local:statusChanged': localStatusSchema,
   'team:queueChanged': queueChangesSchema,
+  /** A campaign's counts changed (at most ~4 a second per campaign) or its status did. */
+  'campaign:progress': campaignSummarySchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -352,6 +372,12 @@ export const bridgeMethodNames = {
   'content:approvals': 'templateApprovals',
   'search:index': 'indexMessages',
   'search:query': 'searchMessages',
+  'campaign:options': 'campaignOptions',
+  'campaign:list': 'listCampaigns',
+  'campaign:create': 'createCampaign',
+  'campaign:control': 'controlCampaign',
+  'campaign:results': 'campaignResults',
+  'campaign:setPrice': 'setCampaignPrice',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {
@@ -362,6 +388,7 @@ export const bridgeEventNames = {
   'desktop:resumed': 'onResumed',
   'local:statusChanged': 'onLocalStatusChanged',
   'team:queueChanged': 'onTeamQueueChanged',
+  'campaign:progress': 'onCampaignProgress',
 } as const satisfies Record<EventChannel, string>;
 
 type InvokeMethods = {

@@ -15,6 +15,7 @@ import { checkBasicAuth } from './auth';
 import { contentRoutes } from './content-routes';
 import type { RestCtx } from './context';
 import { conversationRoutes } from './conversation-routes';
+import { conversationWithParticipantsRoutes } from './conversation-with-participants-routes';
 import { messageRoutes } from './message-routes';
 import { Params } from './params';
 import { participantConversationRoutes } from './participant-conversation-routes';
@@ -58,6 +59,7 @@ const NOT_FOUND_CODES = new Set([20404, 50350, 50432, 50500]);
 export function restMount(deps: RestDeps): HttpMount {
   const router = new Router<RestCtx>();
   conversationRoutes(router);
+  conversationWithParticipantsRoutes(router);
   messageRoutes(router);
   userRoutes(router);
   participantConversationRoutes(router);

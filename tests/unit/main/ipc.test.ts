@@ -86,6 +86,12 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'content:approvals': unexpected,
     'search:index': unexpected,
     'search:query': unexpected,
+    'campaign:options': unexpected,
+    'campaign:list': unexpected,
+    'campaign:create': unexpected,
+    'campaign:control': unexpected,
+    'campaign:results': unexpected,
+    'campaign:setPrice': unexpected,
     ...overrides,
   };
 }

@@ -105,6 +105,12 @@ describe('no response carries a secret', () => {
       await call('account:numbers'),
       await call('search:index', { profileId: 'local', messages: [{ conversationSid: ch, index: 0, body: 'refund please', date: 1 }], removed: [] }),
       await call('search:query', { profileId: 'local', query: 'refund', limit: 10 }),
+      await call('campaign:options'),
+      await call('campaign:list'),
+      await call('campaign:create', { name: 'Delay', segmentId: 'seg-1', channel: 'sms', from: '+15005550006', message: { kind: 'text', body: 'Your order is late' }, sendAt: null }),
+      await call('campaign:control', { id: 'cmp_0123456789abcdef', action: 'pause' }),
+      await call('campaign:results', { id: 'cmp_0123456789abcdef' }),
+      await call('campaign:setPrice', { pricePerSegmentUsd: 0.0079 }),
     ];
     expect(teamResults.filter((r) => !r.ok).length).toBeGreaterThanOrEqual(3);
     const covered = new Set<string>([
@@ -154,6 +160,12 @@ describe('no response carries a secret', () => {
       'account:numbers',
       'search:index',
       'search:query',
+      'campaign:options',
+      'campaign:list',
+      'campaign:create',
+      'campaign:control',
+      'campaign:results',
+      'campaign:setPrice',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 
