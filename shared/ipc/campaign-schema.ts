@@ -55,6 +55,8 @@ export const campaignSummarySchema = z.object({
   delivered: z.number().int().nonnegative(),
   /** Refused over REST or failed on the receipt. */
   failed: z.number().int().nonnegative(),
+  /** Recipients with an outcome (sent, failed or skipped). */
+  done: z.number().int().nonnegative(),
   /** Not reached because the campaign was cancelled. */
   skipped: z.number().int().nonnegative(),
   createdAt: z.number(),

@@ -123,6 +123,7 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
       delivered: c.delivered,
       failed: c.failed,
       skipped: c.skipped,
+      done: c.total - c.pending,
       createdAt: l.meta.createdAt,
       sendAt: l.meta.sendAt,
       finishedAt: l.meta.finishedAt,
