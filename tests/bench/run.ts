@@ -39,6 +39,7 @@ import { assignToSeen, type AssignRun } from './assign-bench';
 import { profilePanelOpen, PROFILE_CONVERSATIONS } from './profile-bench';
 import { textSearchRun, type TextSearchRun } from './textsearch-bench';
 import { formatTable, median, percentile } from './stats';
+import { campaignBench } from './campaign-bench';
 
 const args = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -421,6 +422,13 @@ async function main(): Promise<void> {
   if (want('textsearch')) await textSearchSection();
   if (want('emulator') || want('hostile')) await hostileSection();
   if (want('emulator')) await emulatorSection();
+  if (ONLY?.split(',').includes('campaign')) {
+    const n = Number(arg('--campaign-recipients') ?? 10_000);
+    const r = await campaignBench(n, log);
+    add(`Campaign to ${n.toLocaleString('en')} recipients, emulator at 10 concurrent × 100 ms: sustained REST rate`, `${r.requestsPerSecond.toFixed(1)} req/s (${((r.requestsPerSecond / 100) * 100).toFixed(0)}% of 100)`, '≥ 90%');
+    add('Campaign killed at 50% and resumed: duplicates / lost', `${r.duplicates} / ${r.lost}`, '0 / 0');
+    add(`Agent's reply (interactive REST) during the campaign, p95 (${r.replies} replies)`, ms(r.replyP95Ms), '< 300 ms');
+  }
   const chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   process.stdout.write(`\n## Conversations Desk benchmarks (${RUNS === 1 ? 'one run' : `median of ${RUNS} runs`}; ${chromium}; ${((performance.now() - started) / 60_000).toFixed(1)} min)\n\n`);
   process.stdout.write(`${formatTable(rows.map((r) => ({ Measure: r.measure, Result: r.value, Target: r.target, Load: r.load })))}\n`);
