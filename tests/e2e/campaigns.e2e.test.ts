@@ -117,7 +117,7 @@ describe('campaigns', () => {
     const app = await startBrowserApp({ userDataDir: desk.userDataDir, rendererDir: resolve('out/renderer'), twilioViaEmulator: true, segments });
     (desk as { app: typeof app }).app = app;
     await desk.page.goto(app.url);
-    await shown(desk.page, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
+    await shown(desk.page, /Connected as agent@desk\.local/).waitFor({ timeout: 90_000 });
     await desk.page.getByRole('button', { name: 'Team tools' }).click();
     await desk.page.getByRole('menuitem', { name: 'Campaigns' }).click();
     const card = desk.page.getByRole('listitem', { name: 'Interrupted' });
