@@ -4,12 +4,12 @@
  * message (counted over REST), marked with the campaign.
  */
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBrowserApp } from '../../electron/dev/browser-app';
 import type { SegmentSource } from '../../electron/main/segments/segment-source';
 import { campaignOfMessage } from '../../shared/domain/campaign-attributes';
 import type { Desk } from '../helpers/desk-app';
-import { deskPerTest, rest, shown } from './support';
+import { connectedDesk, rest, shown } from './support';
 
 const customers = Array.from({ length: 200 }, (_, i) => ({ address: `+1415700${String(i).padStart(4, '0')}`, name: `Customer ${i}`, fields: { name: `Customer ${i}` } }));
 const whatsapp = Array.from({ length: 5 }, (_, i) => ({ address: `whatsapp:+1415800${String(i).padStart(4, '0')}`, name: `Wa ${i}`, fields: { name: `Wa ${i}` } }));
@@ -49,7 +49,24 @@ async function startSmsCampaign(desk: Desk, name: string): Promise<void> {
 }
 
 describe('campaigns', () => {
-  const ctx = deskPerTest({ segments });
+  // As deskPerTest, with a longer launch allowance: these run on a machine shared by many jobs.
+  let current: Desk | undefined;
+  beforeEach(async () => {
+    current = await connectedDesk({ segments });
+  }, 120_000);
+  afterEach(async (c) => {
+    const desk = current;
+    current = undefined;
+    if (!desk) return;
+    if (c.task.result?.state === 'fail') await desk.screenshot(`failed-${c.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
+    await desk.close();
+  }, 60_000);
+  const ctx = {
+    get desk(): Desk {
+      if (!current) throw new Error('no desk');
+      return current;
+    },
+  };
 
   it('sends to 200 recipients with a progress bar, pauses, resumes and completes with one message each', async () => {
     const { page } = ctx.desk;
