@@ -85,11 +85,14 @@ export async function campaignBench(recipients: number, log: (line: string) => v
 
     // Count every recipient's campaign messages over REST.
     const perAddress = new Map<string, number>();
-    const conversations = await agentRest.withPriority('background', () => svc.conversations.list({ pageSize: 1000 }));
-    for (const c of conversations) {
-      if (c.sid === target.sid) continue;
-      const messages = await agentRest.withPriority('background', () => svc.conversations(c.sid).messages.list({ pageSize: 50 }));
-      for (const m of messages) {
+    const conversations = await agentRest.withPriority('background', () => svc.conversations.list({ pageSize: 1000, limit: 1_000_000 }));
+    const others = conversations.filter((c) => c.sid !== target.sid);
+    // Ten at a time: the emulator's own limit.
+    for (let at = 0; at < others.length; at += 10) {
+      const pages = await Promise.all(
+        others.slice(at, at + 10).map((c) => agentRest.withPriority('background', () => svc.conversations(c.sid).messages.list({ pageSize: 50 }))),
+      );
+      for (const m of pages.flat()) {
         const mark = campaignOfMessage(m.attributes);
         if (mark?.id === def.id) perAddress.set(mark.recipient, (perAddress.get(mark.recipient) ?? 0) + 1);
       }

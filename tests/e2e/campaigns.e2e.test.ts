@@ -90,6 +90,7 @@ describe('campaigns', () => {
     await form.getByLabel('Segment', { exact: true }).selectOption({ label: 'Late orders (200 customers)' });
     await form.getByLabel('Message', { exact: true }).fill('Your order ships Monday. Sorry for the wait!');
     await expect.poll(() => form.getByText(/Estimated cost: \$1\.66 \(200 recipients × 1 segments × \$0\.0083\)/).count()).toBe(1);
+    await ctx.desk.screenshot('campaigns-form-1360');
     await form.getByRole('button', { name: 'Start campaign' }).click();
 
     const bar = page.getByRole('progressbar', { name: 'Progress of Shipment delay' });
