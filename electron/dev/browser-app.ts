@@ -46,6 +46,8 @@ export interface BrowserAppOptions {
   emulatorLimits?: Pick<EmulatorOptions, 'maxConcurrentRequests' | 'restLatencyMs'>;
   /** Tests: main's team queue refreshes this often (ms) instead of every 20 s. */
   teamRefreshMs?: number;
+  /** Where campaigns read segments (tests: an in-memory list; the segments tool otherwise). */
+  segments?: ServicesDeps['segments'];
 }
 
 export interface BrowserApp {
@@ -88,6 +90,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     platform: process.platform,
     // A second agent's main acts as that agent too (the profile still names the product's agent).
     createTeam: teamFactory(options),
+    segments: options.segments,
     startEmulator: async (emulatorOptions) => {
       lastOptions = { ...emulatorOptions, ...options.emulatorLimits };
       const shared = options.sharedEmulator;

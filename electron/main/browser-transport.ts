@@ -116,6 +116,13 @@ export const CHANNEL_BODY_LIMITS = {
   'webhooks:deliveries': 1 * KB,
   // 367 day boundaries.
   'analytics:report': 8 * KB,
+  'campaign:options': 1 * KB,
+  'campaign:list': 1 * KB,
+  // A message of 1,600 characters (up to 4 bytes each in JSON) and a template's variables.
+  'campaign:create': 64 * KB,
+  'campaign:control': 1 * KB,
+  'campaign:results': 1 * KB,
+  'campaign:setPrice': 1 * KB,
 } as const satisfies Record<InvokeChannel, number>;
 
 /** Request bodies held in memory at once: one inbox copy and a queued message's or an inline attachment, with room. */

@@ -16,6 +16,7 @@ import { inertSearch, type SearchPort } from './search/search-port';
 import { inertSegments, type SegmentPort } from './segments/segment-port';
 import { inertWebhooks, type WebhookPort } from './webhooks/webhook-port';
 import { inertAnalytics, type AnalyticsPort } from './analytics/analytics-port';
+import { inertCampaigns, type CampaignPort } from './campaigns/campaign-port';
 
 export type { Handlers } from './ipc-dispatch';
 
@@ -46,6 +47,8 @@ export interface HandlerServices {
   webhooks?: WebhookPort;
   /** The analytics screen's report; inert (an empty report) until wired. */
   analytics?: AnalyticsPort;
+  /** Campaigns sent by main; inert (none) until wired. */
+  campaigns?: CampaignPort;
   systemLanguages?: () => string[];
   log?: (line: string) => void;
 }
@@ -72,6 +75,7 @@ export function createHandlers({
   segments = inertSegments,
   webhooks = inertWebhooks,
   analytics = inertAnalytics,
+  campaigns = inertCampaigns,
   systemLanguages = () => [],
   log = () => {},
 }: HandlerServices): Handlers {
@@ -257,5 +261,11 @@ export function createHandlers({
     'webhooks:setAuthToken': async ({ authToken }) => webhooks.setAuthToken(authToken),
     'webhooks:deliveries': async () => webhooks.deliveries(),
     'analytics:report': async (request) => analytics.report(request),
+    'campaign:options': async () => campaigns.options(),
+    'campaign:list': async () => campaigns.list(),
+    'campaign:create': async (draft) => campaigns.create(draft),
+    'campaign:control': async (request) => campaigns.control(request),
+    'campaign:results': async ({ id }) => campaigns.results(id),
+    'campaign:setPrice': async ({ pricePerSegmentUsd }) => campaigns.setPrice(pricePerSegmentUsd),
   };
 }

@@ -25,6 +25,8 @@ import { createCustomerDirectory } from './segments/customer-directory';
 import { createSegmentService, type SegmentService } from './segments/segment-service';
 import { authTokenKey, createWebhookService } from './webhooks/webhook-service';
 import { createAnalyticsService, type AnalyticsService } from './analytics/analytics-service';
+import { createCampaignService, type CampaignService } from './campaigns/campaign-service';
+import type { SegmentSource } from './segments/segment-source';
 
 /** The agent's identity in the Local workspace, and the other agents the emulator's demo seed creates. */
 export const LOCAL_IDENTITY = DEMO_AGENT_IDENTITY;
@@ -53,6 +55,8 @@ export interface ServicesDeps {
   log?: (line: string) => void;
   /** Builds a profile's team service; tests pass one with fake timers. */
   createTeam?: (deps: TeamServiceDeps) => TeamService;
+  /** Where campaigns read recipients; tests give an in-memory list, otherwise the segments tool's saved segments. */
+  segments?: SegmentSource;
 }
 
 export interface Services {
@@ -70,6 +74,7 @@ export interface Services {
   segments: SegmentService;
   /** The analytics screen's figures, read over the team's REST client and cached per profile. */
   analytics: AnalyticsService;
+  campaigns: CampaignService;
   /** Main's words in the desk's language (settings, else the OS): for IPC validation messages. */
   t: Translate;
   close(): Promise<void>;
@@ -187,6 +192,26 @@ export function createServices(deps: ServicesDeps): Services {
     publish: events.publish,
     log,
   });
+  // Campaigns share the team's REST client too: their background requests never hold up an agent's.
+  const campaigns = createCampaignService({
+    dir: join(deps.userDataDir, 'campaigns'),
+    safeStorage: deps.safeStorage,
+    platform: deps.platform,
+    scope: activeScope,
+    rest: async () => (await team.client()).rest,
+    identity: async () => (await team.client()).identity,
+    segments: deps.segments ?? segments,
+    numbers: () => customers.numbers(),
+    publish: events.publish,
+    t,
+    log,
+  });
+  // A campaign that was sending when the app quit (or crashed) carries on at the next start, and
+  // after a profile switch the new profile's campaigns do.
+  events.subscribe((channel) => {
+    if (channel === 'session:changed') void campaigns.resume().catch((e: unknown) => log(`campaigns: could not resume: ${(e as Error).message}`));
+  });
+  setTimeout(() => void campaigns.resume().catch((e: unknown) => log(`campaigns: could not resume: ${(e as Error).message}`)), 0);
   const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
   const handlers = createHandlers({
     profiles: forgettingAnalytics(profiles, analytics, log),
@@ -207,6 +232,7 @@ export function createServices(deps: ServicesDeps): Services {
     segments,
     webhooks,
     analytics,
+    campaigns,
     log,
     testConnection: (credentials) =>
       testProfileConnection(credentials, { clientOptions: deps.testClientOptions, createClient: deps.createClient, t }),
@@ -222,8 +248,10 @@ export function createServices(deps: ServicesDeps): Services {
     team,
     segments,
     analytics,
+    campaigns,
     t,
     close: async () => {
+      await campaigns.close();
       team.close();
       await search.flush().catch((e: unknown) => log(`services: could not save the message search index: ${(e as Error).message}`));
       await local.close();

@@ -44,6 +44,14 @@ import {
   segmentSaveCsvSchema,
   segmentSaveFilterSchema,
 } from './segment-schema';
+import {
+  campaignControlSchema,
+  campaignDraftSchema,
+  campaignIdSchema,
+  campaignOptionsSchema,
+  campaignResultsSchema,
+  campaignSummarySchema,
+} from './campaign-schema';
 import { searchIndexRequestSchema, searchQueryRequestSchema, searchResultSchema } from './search-schema';
 import {
   webhookAuthTokenSchema,
@@ -328,6 +336,16 @@ export const invokeContract = {
   'webhooks:deliveries': { request: z.undefined(), response: webhookDeliveriesSchema },
   /** The analytics screen's figures for these days (from main's cache at once; a read of what changed follows in the background). */
   'analytics:report': { request: analyticsRequestSchema, response: analyticsReportSchema },
+  /** What a new campaign can use: the saved segments, the account's numbers, its templates (with WhatsApp approval), the SMS price setting. */
+  'campaign:options': { request: z.undefined(), response: campaignOptionsSchema },
+  'campaign:list': { request: z.undefined(), response: z.array(campaignSummarySchema).max(10_000) },
+  /** Starts sending now (or at `sendAt`), in main. */
+  'campaign:create': { request: campaignDraftSchema, response: campaignSummarySchema },
+  'campaign:control': { request: campaignControlSchema, response: campaignSummarySchema },
+  /** Every recipient's outcome (Twilio's error code when it failed). */
+  'campaign:results': { request: z.object({ id: campaignIdSchema }), response: campaignResultsSchema },
+  /** The SMS price per segment the cost estimate uses (USD). */
+  'campaign:setPrice': { request: z.object({ pricePerSegmentUsd: z.number().nonnegative().max(10) }), response: z.object({ pricePerSegmentUsd: z.number() }) },
 } as const;
 
 /** Main → renderer events: channel and payload schema. */
@@ -343,6 +361,8 @@ export const eventContract = {
   'team:queueChanged': queueChangesSchema,
   /** Main finished (or failed) reading analytics' data from Twilio: ask for the report again. */
   'analytics:changed': analyticsChangedSchema,
+  /** A campaign's counts changed (at most ~4 a second per campaign) or its status did. */
+  'campaign:progress': campaignSummarySchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -417,6 +437,12 @@ export const bridgeMethodNames = {
   'webhooks:setAuthToken': 'setWebhookAuthToken',
   'webhooks:deliveries': 'webhookDeliveries',
   'analytics:report': 'analyticsReport',
+  'campaign:options': 'campaignOptions',
+  'campaign:list': 'listCampaigns',
+  'campaign:create': 'createCampaign',
+  'campaign:control': 'controlCampaign',
+  'campaign:results': 'campaignResults',
+  'campaign:setPrice': 'setCampaignPrice',
 } as const satisfies Record<InvokeChannel, string>;
 
 export const bridgeEventNames = {
@@ -428,6 +454,7 @@ export const bridgeEventNames = {
   'local:statusChanged': 'onLocalStatusChanged',
   'team:queueChanged': 'onTeamQueueChanged',
   'analytics:changed': 'onAnalyticsChanged',
+  'campaign:progress': 'onCampaignProgress',
 } as const satisfies Record<EventChannel, string>;
 
 type InvokeMethods = {

@@ -49,6 +49,8 @@ export const queueRowSchema = z.object({
   /** The customer's address (e.g. "whatsapp:+1415…", "+1415…") or, failing that, a non-agent identity. */
   customer: z.string().max(256).nullable(),
   previous: z.array(conversationSid).max(20),
+  /** The campaign that last messaged the customer here (`desk.campaign.name`), shown as a tag. */
+  campaign: z.string().max(100).nullable().optional(),
 });
 export type QueueRow = z.infer<typeof queueRowSchema>;
 

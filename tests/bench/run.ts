@@ -7,7 +7,7 @@
  *
  *   npm run bench                      everything (about 6–8 minutes on 2 cores)
  *   npm run bench -- --runs 1          one run per figure (quicker, noisier)
- *   npm run bench -- --only desk       only the own-inbox figures at 100 and 1,000 (or: stress, scale, views, assign, profile, textsearch, emulator, hostile, bundle, startup, queue, cold, keysload, emulator-campaign, analytics)
+ *   npm run bench -- --only desk       only the own-inbox figures at 100 and 1,000 (or: stress, scale, views, assign, profile, textsearch, emulator, hostile, bundle, startup, queue, cold, keysload, emulator-campaign, campaign, analytics)
  *
  * Sizes follow Twilio's limits: a chat identity is in at most 1,000 conversations, so the own
  * inbox is measured at 100 and 1,000; the team queue and the resolved history (read by main over
@@ -50,6 +50,7 @@ import { textSearchRun, type TextSearchRun } from './textsearch-bench';
 import { analyticsRun } from './analytics-bench';
 import { scaleRun, type ScaleRun, type ScaleView } from './queue-scale-bench';
 import { formatTable, median, percentile } from './stats';
+import { campaignBench } from './campaign-bench';
 
 const args = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -615,6 +616,13 @@ async function main(): Promise<void> {
   if (want('emulator') || want('hostile')) await hostileSection();
   if (want('emulator')) await emulatorSection();
   if (want('emulator-campaign')) await campaignSection();
+  if (ONLY?.split(',').includes('campaign')) {
+    const n = Number(arg('--campaign-recipients') ?? 10_000);
+    const r = await campaignBench(n, log);
+    add(`Campaign to ${n.toLocaleString('en')} recipients, emulator at 10 concurrent × 100 ms: sustained REST rate`, `${r.requestsPerSecond.toFixed(1)} req/s (${((r.requestsPerSecond / 100) * 100).toFixed(0)}% of 100)`, '≥ 90%');
+    add('Campaign killed at 50% and resumed: duplicates / lost', `${r.duplicates} / ${r.lost}`, '0 / 0');
+    add(`Agent's reply (interactive REST) during the campaign, p95 (${r.replies} replies)`, ms(r.replyP95Ms), '< 300 ms');
+  }
   const chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   process.stdout.write(
     `\n## Conversations Desk benchmarks (${RUNS === 1 ? 'one run' : `median of ${RUNS} runs [min–max]`}; load: 1-min load average over the figure's runs, 2 cores; ${chromium}; ${((performance.now() - started) / 60_000).toFixed(1)} min)\n\n`,

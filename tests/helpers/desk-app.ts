@@ -31,7 +31,7 @@ export interface Desk {
 }
 
 /** `options`: the harness's test knobs (emulator limits, team refresh interval). */
-export async function launchDesk(options: Pick<BrowserAppOptions, 'emulatorLimits' | 'teamRefreshMs'> = {}): Promise<Desk> {
+export async function launchDesk(options: Pick<BrowserAppOptions, 'emulatorLimits' | 'teamRefreshMs' | 'segments'> = {}): Promise<Desk> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-'));
   // Tests never reach twilio.com: Twilio profiles connect to the Local workspace's emulator.
   const app = await startBrowserApp({ ...options, userDataDir, rendererDir: resolve('out/renderer'), twilioViaEmulator: true });

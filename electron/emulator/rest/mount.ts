@@ -15,6 +15,7 @@ import { checkBasicAuth } from './auth';
 import { contentRoutes } from './content-routes';
 import type { RestCtx } from './context';
 import { conversationRoutes } from './conversation-routes';
+import { conversationWithParticipantsRoutes } from './conversation-with-participants-routes';
 import { messageRoutes } from './message-routes';
 import { Params } from './params';
 import { participantConversationRoutes } from './participant-conversation-routes';
@@ -44,7 +45,7 @@ export interface RestDeps {
  * Conversations v1 (optionally service-scoped), the Content API (content.twilio.com/v1) and the
  * classic API's accounts (api.twilio.com/2010-04-01).
  */
-const PATHS = /^\/v1\/((Services\/[^/]+\/)?(Conversations|Configuration|Users|ParticipantConversations|Roles)|Content|ContentAndApprovals)(\/|$)|^\/2010-04-01\/Accounts\//;
+const PATHS = /^\/v1\/((Services\/[^/]+\/)?(Conversations|ConversationWithParticipants|Configuration|Users|ParticipantConversations|Roles)|Content|ContentAndApprovals)(\/|$)|^\/2010-04-01\/Accounts\//;
 
 /** Twilio answers for an unknown Conversations resource with 20404, whatever the domain rule said. */
 const NOT_FOUND_CODES = new Set([20404, 50350, 50432, 50500]);
@@ -58,6 +59,7 @@ const NOT_FOUND_CODES = new Set([20404, 50350, 50432, 50500]);
 export function restMount(deps: RestDeps): HttpMount {
   const router = new Router<RestCtx>();
   conversationRoutes(router);
+  conversationWithParticipantsRoutes(router);
   messageRoutes(router);
   userRoutes(router);
   participantConversationRoutes(router);

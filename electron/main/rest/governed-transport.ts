@@ -99,8 +99,10 @@ export function createGovernedTransport<Req>(deps: GovernedTransportDeps<Req>) {
       const headers = headersOf(response.headers);
       health.request(sentAt, receivedAt - sentAt, response.statusCode, headers);
       clock.observe(headers['date'], sentAt, receivedAt);
-      if (response.statusCode === 429) governor.throttled(release.ticket);
-      else if (response.statusCode < 500) governor.succeeded();
+      const concurrent = Number(headers['twilio-concurrent-requests']);
+      const level = Number.isFinite(concurrent) && concurrent > 0 ? concurrent : undefined;
+      if (response.statusCode === 429) governor.throttled(release.ticket, level);
+      else if (response.statusCode < 500) governor.succeeded(level);
       const delay = RETRY_STATUSES.has(response.statusCode) ? retryDelay(attempt, retryAfterMs(headers['retry-after'], receivedAt), deps.backoff) : 0;
       const pastDeadline = priority === 'interactive' && receivedAt + delay - startedAt > deadlineMs;
       if (!RETRY_STATUSES.has(response.statusCode) || attempt >= maxRetries || pastDeadline) {

@@ -13,6 +13,9 @@ export interface GovernorOptions {
   initial?: number;
   min?: number;
   max?: number;
+  /** How long a refusal's level (Twilio-Concurrent-Requests on a 429) caps growth (default 60 s). */
+  refusalMemoryMs?: number;
+  now?: () => number;
 }
 
 /** Gives a slot back; `ticket` orders it among all slots granted (for `throttled`). */
@@ -24,9 +27,15 @@ export interface Release {
 export interface Governor {
   /** Resolves with a release function once a slot is free for this priority. */
   acquire(priority: Priority): Promise<Release>;
-  /** A 429 for the request holding `ticket`; without one it always halves. */
-  throttled(ticket?: number): void;
-  succeeded(): void;
+  /**
+   * A 429 for the request holding `ticket`; without one it always halves. With `concurrent` (the
+   * 429's Twilio-Concurrent-Requests) Twilio has said where its limit is: just under that level,
+   * so the ceiling steps down by one instead of halving, and does not grow back to the refused
+   * level while the refusal is recent.
+   */
+  throttled(ticket?: number, concurrent?: number): void;
+  /** A success; `concurrent` is its Twilio-Concurrent-Requests (the whole account's, other desks included). */
+  succeeded(concurrent?: number): void;
   limit(): number;
   inFlight(): number;
   waiting(priority: Priority): number;
@@ -54,8 +63,12 @@ class Fifo<T> {
   }
 }
 
-export function createGovernor({ initial = 4, min = 1, max = 16 }: GovernorOptions = {}): Governor {
+export function createGovernor({ initial = 4, min = 1, max = 16, refusalMemoryMs = 60_000, now = Date.now }: GovernorOptions = {}): Governor {
   let ceiling = Math.max(min, Math.min(max, initial));
+  /** The account's concurrency Twilio last refused (429) at, and when. */
+  let refusedAt = Infinity;
+  let refusedTime = -Infinity;
+  const refusalLevel = () => (now() - refusedTime < refusalMemoryMs ? refusedAt : Infinity);
   let active = 0;
   let streak = 0;
   let granted = 0;
@@ -90,14 +103,31 @@ export function createGovernor({ initial = 4, min = 1, max = 16 }: GovernorOptio
         pump();
       });
     },
-    throttled(ticket) {
+    throttled(ticket, concurrent) {
+      if (concurrent !== undefined && Number.isFinite(concurrent) && concurrent > 0) {
+        refusedAt = Math.min(concurrent, refusalLevel());
+        refusedTime = now();
+      }
       if (ticket !== undefined && ticket < fence) return;
-      ceiling = Math.max(min, Math.floor(ceiling / 2));
+      const known = concurrent !== undefined && Number.isFinite(concurrent) && concurrent > 0;
+      ceiling = Math.max(min, known ? ceiling - 1 : Math.floor(ceiling / 2));
       streak = 0;
       fence = granted;
     },
-    succeeded() {
+    succeeded(concurrent) {
+      const level = refusalLevel();
+      // Twilio counts the whole account (other desks too): at the level it refused before, step
+      // back before it refuses again; just under it, hold (no growth into a known 429).
+      if (concurrent !== undefined && concurrent >= level) {
+        if (streak >= 0 && ceiling > min) {
+          ceiling--;
+          streak = -ceiling;
+        }
+        return;
+      }
       if (ceiling >= max) return;
+      if (concurrent !== undefined && concurrent >= level - 1) return;
+      if (ceiling + 1 >= level) return;
       if (++streak >= ceiling) {
         ceiling++;
         streak = 0;

@@ -49,6 +49,7 @@ export function toQueueRow(c: ConversationLike, audience: Audience = { channel: 
     channel: audience.channel,
     customer: audience.customer,
     previous: desk.previous ?? [],
+    campaign: desk.campaign?.name ?? null,
   };
 }
 
@@ -107,6 +108,7 @@ export function sameRow(a: QueueRow, b: QueueRow): boolean {
     a.snoozedUntil === b.snoozedUntil &&
     a.channel === b.channel &&
     a.customer === b.customer &&
+    (a.campaign ?? null) === (b.campaign ?? null) &&
     sameList(a.previous, b.previous)
   );
 }

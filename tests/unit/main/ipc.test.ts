@@ -100,6 +100,12 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'webhooks:setAuthToken': unexpected,
     'webhooks:deliveries': unexpected,
     'analytics:report': unexpected,
+    'campaign:options': unexpected,
+    'campaign:list': unexpected,
+    'campaign:create': unexpected,
+    'campaign:control': unexpected,
+    'campaign:results': unexpected,
+    'campaign:setPrice': unexpected,
     ...overrides,
   };
 }

@@ -120,6 +120,12 @@ describe('no response carries a secret', () => {
       await call('webhooks:setAuthToken', { authToken: 'f'.repeat(32) }),
       await call('webhooks:deliveries'),
       await call('analytics:report', { days: [Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 2)] }),
+      await call('campaign:options'),
+      await call('campaign:list'),
+      await call('campaign:create', { name: 'Delay', segmentId: 'seg-1', channel: 'sms', from: '+15005550006', message: { kind: 'text', body: 'Your order is late' }, sendAt: null }),
+      await call('campaign:control', { id: 'cmp_0123456789abcdef', action: 'pause' }),
+      await call('campaign:results', { id: 'cmp_0123456789abcdef' }),
+      await call('campaign:setPrice', { pricePerSegmentUsd: 0.0079 }),
     ];
     expect(teamResults.filter((r) => !r.ok).length).toBeGreaterThanOrEqual(3);
     const covered = new Set<string>([
@@ -183,6 +189,12 @@ describe('no response carries a secret', () => {
       'webhooks:setAuthToken',
       'webhooks:deliveries',
       'analytics:report',
+      'campaign:options',
+      'campaign:list',
+      'campaign:create',
+      'campaign:control',
+      'campaign:results',
+      'campaign:setPrice',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(invokeContract).sort());
 

@@ -5,6 +5,7 @@ import { formatPhoneNumber } from '../../../../shared/domain/address';
 import { useActions, useDeskStore, useDeskStoreApi } from '../../store';
 import { conversationTitle } from '../../store/selectors';
 import { ChannelBadge } from '../common/ChannelBadge';
+import { CampaignTag, campaignNameOf } from '../campaigns/CampaignTag';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { Icon } from '../common/Icon';
 import { conversationLabel, typistName } from '../common/names';
@@ -23,6 +24,7 @@ export function ThreadHeader({ sid }: { sid: string }) {
     }),
   );
   const count = useDeskStore((s) => s.participants.get(sid)?.length ?? 0);
+  const campaign = useDeskStore((s) => campaignNameOf(s.conversations.get(sid)?.attributes) ?? s.queue.rows.get(sid)?.campaign ?? null);
   // Customers' numbers under the title, as Front shows the contact's handle.
   const numbers = useDeskStore(
     useShallow((s) =>
@@ -60,6 +62,7 @@ export function ThreadHeader({ sid }: { sid: string }) {
               {title}
             </h2>
             <ChannelBadge channel={c.channel} />
+            {campaign && <CampaignTag name={campaign} />}
           </div>
         ) : (
           <form

@@ -9,6 +9,7 @@ import { useDeskStore } from '../../store';
 import { conversationTitle } from '../../store/selectors';
 import { Avatar } from '../common/Avatar';
 import { ChannelIcon } from '../common/ChannelBadge';
+import { CampaignTag } from '../campaigns/CampaignTag';
 import { formatListTime, displayAuthor } from '../common/format';
 import { useRowMenu } from '../unread/RowMenu';
 import { TeamMarkers, useTeamLabel } from './TeamMarkers';
@@ -60,6 +61,7 @@ export const QueueRow = memo(function QueueRow({ sid, onOpen }: { sid: string; o
         <span className="inbox-row-top">
           <span className="inbox-row-name">{title}</span>
           {channel && <ChannelIcon channel={channel} />}
+          {row.campaign && <CampaignTag name={row.campaign} />}
           <span className="inbox-row-time">{formatListTime(row.dateUpdated)}</span>
         </span>
         <span className="inbox-row-bottom">

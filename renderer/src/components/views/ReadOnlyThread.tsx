@@ -10,6 +10,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../i18n';
 import { useDeskStore } from '../../store';
+import { CampaignTag } from '../campaigns/CampaignTag';
 import { selectTeamInfo } from '../../store/team-slice';
 import { TeamActions } from '../team/TeamActions';
 import { displayAuthor, formatClock, formatDay } from '../common/format';
@@ -46,6 +47,7 @@ export function ReadOnlyThread({ sid }: { sid: string }) {
         <div className="read-only-heading">
           <div className="read-only-title">
             <h2>{title}</h2>
+            {row?.campaign && <CampaignTag name={row.campaign} />}
             {channel && <ChannelIcon channel={channel} />}
           </div>
           <p className="read-only-facts">

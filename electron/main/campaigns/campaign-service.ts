@@ -1,0 +1,391 @@
+/**
+ * Campaigns of the active profile: kept in main's store (definition and recipients sealed once,
+ * status rewritten atomically, the per-recipient journal appended), sent by a CampaignRun over the
+ * profile's governed REST client, scheduled by a timer in main (re-armed at every start), resumed
+ * after a crash or a quit (status `sending` on disk), progress published as `campaign:progress`.
+ */
+import { randomBytes, createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { countSegments } from '../../../shared/domain/sms-segments';
+import {
+  DEFAULT_SMS_PRICE_PER_SEGMENT_USD,
+  type CampaignDraft,
+  type CampaignOptions,
+  type CampaignStatus,
+  type CampaignSummary,
+  type CampaignTemplate,
+} from '../../../shared/ipc/campaign-schema';
+import type { AccountNumbers } from '../../../shared/ipc/customer-schema';
+import type { Recipient } from '../../../shared/ipc/segment-schema';
+import type { Translate } from '../desktop/locale';
+import { DeskError } from '../errors';
+import type { Publish } from '../events';
+import { RestClientClosedError } from '../rest/governed-transport';
+import type { RestClient } from '../rest/rest-client';
+import { sealedFiles } from '../sealed-file';
+import type { SegmentSource } from '../segments/segment-source';
+import type { SafeStorageLike } from '../vault';
+import { restCampaignApi, type CampaignApi } from './campaign-api';
+import { openJournal } from './campaign-journal';
+import type { CampaignPort } from './campaign-port';
+import { createCampaignRun, type CampaignRun } from './campaign-run';
+
+export interface CampaignServiceDeps {
+  /** e.g. `<userData>/campaigns` */
+  dir: string;
+  safeStorage: SafeStorageLike;
+  platform: NodeJS.Platform;
+  scope(): Promise<{ profileId: string; allowPlain: boolean }>;
+  rest(): Promise<RestClient>;
+  identity(): Promise<string>;
+  segments: SegmentSource;
+  numbers(): Promise<AccountNumbers>;
+  publish: Publish;
+  /** Tests: a fake Twilio instead of REST. */
+  api?: (rest: RestClient) => CampaignApi;
+  now?: () => number;
+  /** Receipts are read this long after the last send, then every `receiptEveryMs` until final (at most `receiptPasses`). */
+  receiptEveryMs?: number;
+  receiptPasses?: number;
+  workers?: number;
+  t?: Translate;
+  log?: (line: string) => void;
+}
+
+interface Meta {
+  id: string;
+  name: string;
+  segmentId: string;
+  segmentName: string;
+  channel: CampaignDraft['channel'];
+  from: string;
+  message: CampaignDraft['message'];
+  author: string;
+  status: CampaignStatus;
+  createdAt: number;
+  sendAt: number | null;
+  finishedAt: number | null;
+}
+
+interface Live {
+  meta: Meta;
+  run: CampaignRun;
+  sending: Promise<void> | null;
+  timer: ReturnType<typeof setTimeout> | null;
+  lastPublish: number;
+  publishTimer: ReturnType<typeof setTimeout> | null;
+}
+
+const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 24);
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface CampaignService extends CampaignPort {
+  /** Loads the active profile's campaigns and resumes or schedules them (at start, after a profile switch). */
+  resume(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createCampaignService(deps: CampaignServiceDeps): CampaignService {
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? (() => {});
+  const files = sealedFiles(deps.safeStorage, deps.platform);
+  let loadedFor: string | null = null;
+  let loading: Promise<void> | null = null;
+  const live = new Map<string, Live>();
+  let closed = false;
+
+  const profileDir = (profileId: string) => join(deps.dir, hash(profileId));
+  const base = (profileId: string, id: string, what: string) => join(profileDir(profileId), id, what);
+
+  const settingsBase = () => join(deps.dir, 'settings');
+  let price: number | null = null;
+  const readPrice = async () => {
+    if (price !== null) return price;
+    const read = await files.read(settingsBase(), true).catch(() => null);
+    const parsed = read ? (JSON.parse(read.text) as { pricePerSegmentUsd?: unknown }) : {};
+    price = typeof parsed.pricePerSegmentUsd === 'number' && parsed.pricePerSegmentUsd >= 0 ? parsed.pricePerSegmentUsd : DEFAULT_SMS_PRICE_PER_SEGMENT_USD;
+    return price;
+  };
+
+  const summary = (l: Live): CampaignSummary => {
+    const c = l.run.counts();
+    const rate = l.meta.status === 'sending' ? l.run.rate() : null;
+    return {
+      id: l.meta.id,
+      name: l.meta.name,
+      channel: l.meta.channel,
+      from: l.meta.from,
+      segmentName: l.meta.segmentName,
+      status: l.meta.status,
+      total: c.total,
+      sent: c.sent,
+      delivered: c.delivered,
+      failed: c.failed,
+      skipped: c.skipped,
+      done: c.total - c.pending,
+      createdAt: l.meta.createdAt,
+      sendAt: l.meta.sendAt,
+      finishedAt: l.meta.finishedAt,
+      rate,
+      etaMs: rate && c.pending > 0 ? Math.round((c.pending / rate) * 1000) : null,
+      segmentsPerMessage: l.meta.message.kind === 'text' ? countSegments(l.meta.message.body).segments : 0,
+    };
+  };
+
+  const publishNow = (l: Live) => {
+    l.lastPublish = now();
+    if (l.publishTimer) clearTimeout(l.publishTimer);
+    l.publishTimer = null;
+    if (!closed) deps.publish('campaign:progress', summary(l));
+  };
+  /** At most ~4 progress events a second per campaign. */
+  const publish = (l: Live) => {
+    if (l.publishTimer) return;
+    const wait = Math.max(0, 250 - (now() - l.lastPublish));
+    l.publishTimer = setTimeout(() => publishNow(l), wait);
+  };
+
+  const saveMeta = async (profileId: string, meta: Meta) => {
+    await files.write(base(profileId, meta.id, 'campaign'), JSON.stringify(meta));
+  };
+
+  const open = async (profileId: string, allowPlain: boolean, meta: Meta, recipients: Recipient[], rest: RestClient | null): Promise<Live> => {
+    const journal = openJournal({ file: `${base(profileId, meta.id, 'journal')}.log`, safeStorage: deps.safeStorage, platform: deps.platform, allowPlain });
+    const api = rest ? (deps.api ?? restCampaignApi)(rest) : lazyApi();
+    const holder: { l?: Live } = {};
+    const run = createCampaignRun(
+      { id: meta.id, name: meta.name, from: meta.from, message: meta.message, author: meta.author, recipients },
+      { api, journal, workers: deps.workers, now, log, onChange: () => holder.l && publish(holder.l), isClosed: (e) => e instanceof RestClientClosedError },
+    );
+    await run.load();
+    const l: Live = { meta, run, sending: null, timer: null, lastPublish: 0, publishTimer: null };
+    holder.l = l;
+    return l;
+  };
+
+  /** The REST client is asked for at each call, so a run survives nothing across a profile switch but its journal. */
+  const lazyApi = (): CampaignApi => {
+    const api = async () => (deps.api ?? restCampaignApi)(await deps.rest());
+    return {
+      createConversation: async (x) => (await api()).createConversation(x),
+      conversationsOf: async (x) => (await api()).conversationsOf(x),
+      setConversationAttributes: async (a, b) => (await api()).setConversationAttributes(a, b),
+      sendMessage: async (a, b) => (await api()).sendMessage(a, b),
+      recentMessages: async (a) => (await api()).recentMessages(a),
+      receipts: async (a, b) => (await api()).receipts(a, b),
+    };
+  };
+
+  const setStatus = async (l: Live, status: CampaignStatus) => {
+    l.meta.status = status;
+    if (status === 'completed' || status === 'cancelled') l.meta.finishedAt = now();
+    const { profileId } = await deps.scope();
+    await saveMeta(profileId, l.meta);
+    publishNow(l);
+  };
+
+  const start = (l: Live) => {
+    if (l.sending || closed) return;
+    l.sending = (async () => {
+      if (l.meta.status !== 'sending') await setStatus(l, 'sending');
+      const outcome = await l.run.send();
+      if (outcome === 'done') {
+        await setStatus(l, 'completed');
+        void followReceipts(l);
+      } else publishNow(l);
+    })()
+      .catch((error: unknown) => log(`campaigns: ${l.meta.id} stopped: ${(error as Error).message}`))
+      .finally(() => {
+        l.sending = null;
+      });
+  };
+
+  const followReceipts = async (l: Live) => {
+    const every = deps.receiptEveryMs ?? 5_000;
+    for (let pass = 0; pass < (deps.receiptPasses ?? 12) && !closed; pass++) {
+      await new Promise((r) => setTimeout(r, every));
+      if (closed) return;
+      const open = await l.run.pollReceipts().catch(() => 1);
+      publishNow(l);
+      if (open === 0) return;
+    }
+  };
+
+  const arm = (l: Live) => {
+    if (l.meta.status !== 'scheduled' || l.meta.sendAt === null) return;
+    if (l.timer) clearTimeout(l.timer);
+    const wait = Math.min(MAX_TIMER_MS, Math.max(0, l.meta.sendAt - now()));
+    l.timer = setTimeout(() => {
+      l.timer = null;
+      if (l.meta.sendAt !== null && now() < l.meta.sendAt) return arm(l);
+      start(l);
+    }, wait);
+  };
+
+  const load = async () => {
+    const { profileId, allowPlain } = await deps.scope();
+    if (loadedFor === profileId) return;
+    if (loading) return loading;
+    loading = (async () => {
+      for (const l of live.values()) {
+        if (l.timer) clearTimeout(l.timer);
+        l.run.pause();
+      }
+      live.clear();
+      let ids: string[] = [];
+      try {
+        ids = await fsp.readdir(profileDir(profileId));
+      } catch {
+        ids = [];
+      }
+      for (const id of ids) {
+        try {
+          const metaRead = await files.read(base(profileId, id, 'campaign'), allowPlain);
+          const recipientsRead = await files.read(base(profileId, id, 'recipients'), allowPlain);
+          if (!metaRead || !recipientsRead) continue;
+          const meta = JSON.parse(metaRead.text) as Meta;
+          const l = await open(profileId, allowPlain, meta, JSON.parse(recipientsRead.text) as Recipient[], null);
+          live.set(meta.id, l);
+          if (meta.status === 'sending') start(l);
+          else if (meta.status === 'scheduled') arm(l);
+        } catch (error) {
+          log(`campaigns: could not read campaign ${id}: ${(error as Error).message}`);
+        }
+      }
+      loadedFor = profileId;
+    })();
+    try {
+      await loading;
+    } finally {
+      loading = null;
+    }
+  };
+
+  const get = async (id: string): Promise<Live> => {
+    await load();
+    const l = live.get(id);
+    if (!l) throw new DeskError('not-found', deps.t ? deps.t('errors.campaign.notFound') : 'No such campaign.');
+    return l;
+  };
+
+  const templates = async (): Promise<CampaignTemplate[]> => {
+    const rest = await deps.rest();
+    const list = await rest.withPriority('interactive', () => rest.twilio.content.v1.contentAndApprovals.list({ pageSize: 500, limit: 2000 }));
+    return list
+      .filter((c) => /^HX[0-9a-f]{32}$/.test(c.sid))
+      .map((c) => {
+        const approval = (c.approvalRequests ?? {}) as { status?: unknown };
+        const types = (c.types ?? {}) as Record<string, { body?: unknown }>;
+        const body = Object.values(types).find((x) => typeof x?.body === 'string')?.body as string | undefined;
+        const variables: Record<string, string> = {};
+        for (const [k, v] of Object.entries((c.variables ?? {}) as Record<string, unknown>)) variables[k.slice(0, 16)] = String(v).slice(0, 1024);
+        return {
+          sid: c.sid,
+          name: (c.friendlyName ?? c.sid).slice(0, 256),
+          variables,
+          body: (body ?? '').slice(0, 2000),
+          whatsapp: typeof approval.status === 'string' && approval.status !== '' ? approval.status.toLowerCase().slice(0, 40) : 'unsubmitted',
+        };
+      });
+  };
+
+  return {
+    async options(): Promise<CampaignOptions> {
+      const [segments, numbers, list, pricePerSegmentUsd] = await Promise.all([
+        deps.segments.list(),
+        deps.numbers().catch(() => ({ sms: [], whatsapp: [] })),
+        templates().catch((error: unknown) => {
+          log(`campaigns: could not list templates: ${(error as Error).message}`);
+          return [];
+        }),
+        readPrice(),
+      ]);
+      return { segments, numbers, templates: list, pricePerSegmentUsd };
+    },
+    async list() {
+      await load();
+      return [...live.values()].map(summary).sort((a, b) => b.createdAt - a.createdAt);
+    },
+    async create(draft) {
+      await load();
+      const t = deps.t ?? ((k: string) => k);
+      const recipients = await deps.segments.recipients(draft.segmentId);
+      if (!recipients) throw new DeskError('invalid-input', t('errors.campaign.noSegment'), { segmentId: t('errors.campaign.noSegment') });
+      const channelOk = (a: string) => (draft.channel === 'whatsapp') === a.startsWith('whatsapp:');
+      const from = draft.channel === 'whatsapp' && !draft.from.startsWith('whatsapp:') ? `whatsapp:${draft.from}` : draft.from;
+      // A segment may mix channels: the campaign goes to the addresses of its channel.
+      const mine = recipients.filter((r) => channelOk(r.address));
+      if (mine.length === 0) throw new DeskError('invalid-input', t('errors.campaign.noRecipients'), { segmentId: t('errors.campaign.noRecipients') });
+      if (draft.channel === 'whatsapp' && draft.message.kind !== 'template') {
+        throw new DeskError('invalid-input', t('errors.campaign.templateRequired'), { message: t('errors.campaign.templateRequired') });
+      }
+      const segment = (await deps.segments.list()).find((s) => s.id === draft.segmentId);
+      const { profileId, allowPlain } = await deps.scope();
+      if (!allowPlain && !files.canEncrypt()) throw new DeskError('unavailable', t('errors.campaign.noSecureStorage'));
+      const id = `cmp_${randomBytes(8).toString('hex')}`;
+      const scheduled = draft.sendAt !== null && draft.sendAt > now();
+      const meta: Meta = {
+        id,
+        name: draft.name,
+        segmentId: draft.segmentId,
+        segmentName: segment?.name ?? draft.segmentId,
+        channel: draft.channel,
+        from,
+        message: draft.message,
+        author: await deps.identity(),
+        status: scheduled ? 'scheduled' : 'sending',
+        createdAt: now(),
+        sendAt: scheduled ? draft.sendAt : null,
+        finishedAt: null,
+      };
+      await files.write(base(profileId, id, 'recipients'), JSON.stringify(mine));
+      await saveMeta(profileId, meta);
+      const l = await open(profileId, allowPlain, meta, mine, null);
+      live.set(id, l);
+      if (scheduled) arm(l);
+      else start(l);
+      return summary(l);
+    },
+    async control({ id, action }) {
+      const l = await get(id);
+      if (action === 'pause' && (l.meta.status === 'sending' || l.meta.status === 'scheduled')) {
+        if (l.timer) clearTimeout(l.timer);
+        l.run.pause();
+        await setStatus(l, 'paused');
+      } else if (action === 'resume' && l.meta.status === 'paused') {
+        await setStatus(l, 'sending');
+        await l.sending;
+        start(l);
+      } else if (action === 'cancel' && l.meta.status !== 'completed' && l.meta.status !== 'cancelled') {
+        if (l.timer) clearTimeout(l.timer);
+        await l.run.cancel();
+        await l.sending;
+        await setStatus(l, 'cancelled');
+      }
+      return summary(l);
+    },
+    async results(id) {
+      const l = await get(id);
+      return { campaign: summary(l), results: l.run.results() };
+    },
+    async setPrice(value) {
+      price = value;
+      await files.write(settingsBase(), JSON.stringify({ pricePerSegmentUsd: value }));
+      return { pricePerSegmentUsd: value };
+    },
+    async resume() {
+      loadedFor = null;
+      await load();
+    },
+    async close() {
+      closed = true;
+      for (const l of live.values()) {
+        if (l.timer) clearTimeout(l.timer);
+        if (l.publishTimer) clearTimeout(l.publishTimer);
+        l.run.pause();
+      }
+      await Promise.all([...live.values()].map((l) => l.sending));
+    },
+  };
+}
