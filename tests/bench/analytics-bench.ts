@@ -24,6 +24,8 @@ export interface AnalyticsRun {
   seedMs: number;
   conversations: number;
   messages: number;
+  /** First open → the conversation charts (opened, resolved, backlog) with every conversation, messages still being read. */
+  chartsMs: number;
   firstOpenMs: number;
   reopenMs: number;
   restartMs: number;
@@ -47,6 +49,7 @@ export async function analyticsRun(): Promise<AnalyticsRun> {
       const { info } = emu;
       const rest = createRestClient({ accountSid: info.accountSid, apiKeySid: info.apiKeySid, apiKeySecret: info.apiKeySecret, serviceSid: info.serviceSid, restBaseUrl: info.restBaseUrl });
       const safeStorage = createDevSafeStorage(join(root, 'key'));
+      let firstAnnounced: (() => void) | null = null;
       const make = () =>
         createAnalyticsService({
           dir: join(root, 'analytics'),
@@ -54,7 +57,7 @@ export async function analyticsRun(): Promise<AnalyticsRun> {
           platform: process.platform,
           scope: async () => ({ profileId: 'local', allowPlain: true }),
           client: async () => ({ rest, identity: 'agent@desk.local' }),
-          publish: () => undefined,
+          publish: () => firstAnnounced?.(),
           log: (line) => process.stderr.write(`bench: ${line}\n`),
         });
       // The last 30 days, in this machine's calendar.
@@ -68,8 +71,14 @@ export async function analyticsRun(): Promise<AnalyticsRun> {
       const request: AnalyticsRequest = { days };
 
       const service = make();
+      const announced = new Promise<void>((resolve) => (firstAnnounced = resolve));
       let started = performance.now();
       await service.report(request);
+      // What the screen does on analytics:changed: ask again (the conversation charts, messages still being read).
+      await announced;
+      firstAnnounced = null;
+      await service.report(request);
+      const chartsMs = performance.now() - started;
       await service.idle();
       const full = await service.report(request);
       const firstOpenMs = performance.now() - started;
@@ -89,7 +98,7 @@ export async function analyticsRun(): Promise<AnalyticsRun> {
       const restartMs = performance.now() - started;
       await again.idle();
       rest.close();
-      return { seedMs, conversations: full.status.conversations, messages: full.status.messages, firstOpenMs, reopenMs, restartMs, refreshMs };
+      return { seedMs, conversations: full.status.conversations, messages: full.status.messages, chartsMs, firstOpenMs, reopenMs, restartMs, refreshMs };
     } finally {
       await emu.stop();
     }

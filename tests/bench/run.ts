@@ -574,7 +574,8 @@ async function analyticsSection(): Promise<void> {
   log('analytics: seeding 10,000 conversations × 10 messages');
   const r = await analyticsRun();
   const scale = `${r.conversations.toLocaleString('en')} conv. / ${r.messages.toLocaleString('en')} msgs`;
-  add(`Analytics first open, empty cache (${scale})`, ms(r.firstOpenMs), '< 5 s');
+  add(`Analytics first open, empty cache (${scale}) → conversation charts (messages still being read)`, ms(r.chartsMs), '< 5 s');
+  add(`Analytics first open, empty cache (${scale}) → every figure`, ms(r.firstOpenMs), '< 5 s');
   add('Analytics reopen (same range, same run)', ms(r.reopenMs), '< 200 ms');
   add('Analytics after a restart (from the sealed cache)', ms(r.restartMs));
   add('Analytics refresh, nothing changed (conversation list only)', ms(r.refreshMs));

@@ -58,6 +58,8 @@ interface Held {
   complete: boolean;
   error: string | null;
   reading: Promise<void> | null;
+  /** Conversations listed whose messages this read has not reached yet (their facts hold the conversation alone). */
+  unread: Set<string>;
   /** Bumped by every read: a memoised report of an older version is stale. */
   version: number;
   memo: { key: string; report: AnalyticsReport } | null;
@@ -66,6 +68,8 @@ interface Held {
 const FILE_VERSION = 1;
 /** A send still without a final status this recently is read again at each refresh. */
 const PENDING_SEND_MS = 3 * 24 * 60 * 60_000;
+/** How often a first read announces its progress. */
+const ANNOUNCE_MS = 2_000;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 24);
 
@@ -85,7 +89,7 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
     let entry = held.get(key);
     if (!entry) {
       entry = (async () => {
-        const h: Held = { profileId: scope.profileId, serviceSid, facts: new Map(), readAt: null, complete: false, error: null, reading: null, version: 0, memo: null };
+        const h: Held = { profileId: scope.profileId, serviceSid, facts: new Map(), readAt: null, complete: false, error: null, reading: null, unread: new Set(), version: 0, memo: null };
         try {
           const file = await files.read(base(scope.profileId), scope.allowPlain);
           const saved = file ? (JSON.parse(file.text) as { v: number; serviceSid: string; readAt: number; facts: ConversationFacts[] }) : null;
@@ -114,7 +118,7 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
   const status = (h: Held): AnalyticsStatus => {
     let messages = 0;
     for (const f of h.facts.values()) messages += f.inbound.length + f.outbound.length;
-    return { complete: h.complete, refreshing: h.reading !== null, readAt: h.readAt, conversations: h.facts.size, messages, error: h.error };
+    return { complete: h.complete, refreshing: h.reading !== null, readAt: h.readAt, conversations: h.facts.size - h.unread.size, messages, error: h.error };
   };
 
   /** Reads what changed since the last read into `h.facts`. */
@@ -134,6 +138,17 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
       todo.push({ c, before, pendingFrom: pending.length ? Math.min(...pending.map((s) => s.index)) : undefined });
     }
     for (const sid of [...h.facts.keys()]) if (!seen.has(sid)) h.facts.delete(sid);
+    // Twilio has no service-wide message list, so a first read costs a request per conversation
+    // (minutes at 10,000). The list alone already gives opened, resolved and backlog: those charts
+    // are shown at once and the message figures fill in as the reads land. `updated: -1` makes a
+    // conversation whose messages were never reached (a quit, a failure) be read next time.
+    for (const { c, before } of todo) {
+      if (before) continue;
+      h.facts.set(c.sid, { ...conversationFacts(c, undefined), updated: -1 });
+      h.unread.add(c.sid);
+    }
+    let announced = now();
+    if (h.unread.size) announce(h);
     let next = 0;
     let failed = 0;
     let lastFailure = '';
@@ -145,6 +160,12 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
         if (send.status === 'failed' && send.code === undefined) facts.campaigns[i] = { ...send, code: await reader.failureCode(c.sid, send.sid) };
       }
       h.facts.set(c.sid, facts);
+      h.unread.delete(c.sid);
+      // The screen asks again on each announcement and folds every conversation: a few a second at most.
+      if (h.unread.size && now() - announced > ANNOUNCE_MS) {
+        announced = now();
+        announce(h);
+      }
     };
     const worker = async () => {
       while (next < todo.length) {
@@ -161,11 +182,19 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
       }
     };
     await Promise.all(Array.from({ length: Math.min(parallel, todo.length) }, worker));
+    h.unread.clear();
     h.readAt = now();
     h.complete = true;
     h.error = failed ? `${failed} conversation(s) could not be read: ${lastFailure}`.slice(0, 500) : null;
     if (failed) log(`analytics: ${h.error}`);
     await save(scope, h).catch((error: unknown) => log(`analytics: could not save the cache: ${(error as Error).message}`));
+  };
+
+  /** The facts changed under a read: memoised reports are stale, and the screen asks again. */
+  const announce = (h: Held) => {
+    h.version++;
+    h.memo = null;
+    deps.publish('analytics:changed', { status: status(h) });
   };
 
   const startRead = (h: Held, rest: RestClient, scope: AnalyticsScope) => {
@@ -177,6 +206,7 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
       })
       .finally(() => {
         h.reading = null;
+        h.unread.clear();
         h.version++;
         h.memo = null;
         deps.publish('analytics:changed', { status: status(h) });

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAnalyticsService } from '../../../../electron/main/analytics/analytics-service';
 import type { AnalyticsReader } from '../../../../electron/main/analytics/analytics-reader';
 import type { RestConversation, RestMessage } from '../../../../electron/main/analytics/conversation-facts';
@@ -55,6 +55,46 @@ function service(twilio: ReturnType<typeof fakeTwilio>, dir: string, now: () => 
 }
 
 describe('analytics service', () => {
+  it('shows the conversation charts of a first read before any message is read, and reads a conversation it never reached next time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'analytics-'));
+    dirs.push(dir);
+    const twilio = fakeTwilio();
+    twilio.add('CH1', T0 + H, ['+14155550100', 'alice']);
+    twilio.add('CH2', T0 + 2 * H, ['+14155550101']);
+    twilio.conversations.set('CH2', { ...twilio.conversations.get('CH2')!, state: 'closed' });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const messages = twilio.reader.messages;
+    let failCH2 = true;
+    twilio.reader.messages = async (sid, after) => {
+      await held;
+      if (sid === 'CH2' && failCH2) throw new Error('socket hang up');
+      return messages(sid, after);
+    };
+    const { s, published } = service(twilio, dir, () => T0 + 40 * H);
+
+    await s.report({ days });
+    await vi.waitFor(() => expect(published).toHaveLength(1));
+    const early = await s.report({ days });
+    const all = (p: typeof early.opened) => p.sms.map((_, i) => p.sms[i]! + p.whatsapp[i]! + p.chat[i]! + p.unknown[i]!);
+    expect(all(early.opened)).toEqual([2, 0]);
+    expect(all(early.resolved)).toEqual([1, 0]);
+    expect(early.messages.inbound).toEqual([0, 0]);
+    expect(early.status).toMatchObject({ complete: false, refreshing: true, conversations: 0 });
+
+    release();
+    await s.idle();
+    const done = await s.report({ days });
+    expect(done.messages.inbound).toEqual([1, 0]);
+    expect(done.status.error).toMatch(/1 conversation/);
+
+    // CH2's messages were never read: the next read reads them although its dateUpdated did not move.
+    failCH2 = false;
+    await s.report({ days, refresh: true });
+    await s.idle();
+    expect((await s.report({ days })).messages.inbound).toEqual([2, 0]);
+  });
+
   it('reads everything once, then only conversations whose dateUpdated moved and only their new messages; a restart starts from the sealed file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'analytics-'));
     dirs.push(dir);
@@ -71,7 +111,9 @@ describe('analytics service', () => {
     expect(full.status).toMatchObject({ complete: true, refreshing: false, conversations: 2, messages: 3 });
     expect(full.messages.inbound).toEqual([2, 0]);
     expect(twilio.reads.sort()).toEqual(['CH1>-1', 'CH2>-1']);
-    expect(published).toHaveLength(1);
+    // The conversations listed (before any message was read), then the read's end.
+    expect(published).toHaveLength(2);
+    expect(published[0]).toEqual(['analytics:changed', { status: expect.objectContaining({ complete: false, refreshing: true, conversations: 0 }) }]);
     expect(readdirSync(dir).some((f) => f.endsWith('-analytics.json'))).toBe(true);
 
     // Agent answers CH2 (its dateUpdated moves); CH1 is untouched.
