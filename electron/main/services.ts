@@ -214,7 +214,8 @@ export function createServices(deps: ServicesDeps): Services {
   setTimeout(() => void campaigns.resume().catch((e: unknown) => log(`campaigns: could not resume: ${(e as Error).message}`)), 0);
   const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
   const handlers = createHandlers({
-    profiles: forgettingAnalytics(profiles, analytics, log),
+    // Analytics and campaigns are built after the profile store: a removal through the window clears them too.
+    profiles: forgettingCampaigns(forgettingAnalytics(profiles, analytics, log), campaigns, log),
     sessions,
     local,
     publish: events.publish,
@@ -279,6 +280,17 @@ function forgettingSegments(profiles: ProfileStore, segments: () => SegmentServi
       await segments()
         ?.removeProfile(id)
         .catch((e: unknown) => log(`services: could not delete the segments: ${(e as Error).message}`));
+    },
+  };
+}
+
+/** A removed profile's campaigns (journals, recipients) go with it. */
+function forgettingCampaigns(profiles: ProfileStore, campaigns: CampaignService, log: (line: string) => void): ProfileStore {
+  return {
+    ...profiles,
+    async remove(id) {
+      await profiles.remove(id);
+      await campaigns.removeProfile(id).catch((e: unknown) => log(`services: could not delete the campaigns: ${(e as Error).message}`));
     },
   };
 }

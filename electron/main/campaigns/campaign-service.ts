@@ -71,6 +71,7 @@ interface Meta {
 interface Live {
   meta: Meta;
   run: CampaignRun;
+  journal: { close(): Promise<void> };
   sending: Promise<void> | null;
   timer: ReturnType<typeof setTimeout> | null;
   lastPublish: number;
@@ -79,11 +80,15 @@ interface Live {
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 24);
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A campaign completed this recently when the app started still has its receipts followed. */
+const RECEIPTS_FOLLOWED_MS = 3 * 24 * 60 * 60_000;
 
 export interface CampaignService extends CampaignPort {
   /** Loads the active profile's campaigns and resumes or schedules them (at start, after a profile switch). */
   resume(): Promise<void>;
   close(): Promise<void>;
+  /** A removed profile's campaigns (recipients' names and numbers) go with it. */
+  removeProfile(profileId: string): Promise<void>;
 }
 
 export function createCampaignService(deps: CampaignServiceDeps): CampaignService {
@@ -152,21 +157,28 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
 
   const open = async (profileId: string, allowPlain: boolean, meta: Meta, recipients: Recipient[], rest: RestClient | null): Promise<Live> => {
     const journal = openJournal({ file: `${base(profileId, meta.id, 'journal')}.log`, safeStorage: deps.safeStorage, platform: deps.platform, allowPlain });
-    const api = rest ? (deps.api ?? restCampaignApi)(rest) : lazyApi();
+    const api = rest ? (deps.api ?? restCampaignApi)(rest) : lazyApi(profileId);
     const holder: { l?: Live } = {};
     const run = createCampaignRun(
       { id: meta.id, name: meta.name, from: meta.from, message: meta.message, author: meta.author, recipients },
       { api, journal, workers: deps.workers, now, log, onChange: () => holder.l && publish(holder.l), isClosed: (e) => e instanceof RestClientClosedError },
     );
     await run.load();
-    const l: Live = { meta, run, sending: null, timer: null, lastPublish: 0, publishTimer: null };
+    const l: Live = { meta, run, journal, sending: null, timer: null, lastPublish: 0, publishTimer: null };
     holder.l = l;
     return l;
   };
 
-  /** The REST client is asked for at each call, so a run survives nothing across a profile switch but its journal. */
-  const lazyApi = (): CampaignApi => {
-    const api = async () => (deps.api ?? restCampaignApi)(await deps.rest());
+  /**
+   * The REST client is asked for at each call, so a run survives nothing across a profile switch but
+   * its journal; a call made after a switch stops the run (intents stay open, to be read back) rather
+   * than reach the other profile's account.
+   */
+  const lazyApi = (profileId: string): CampaignApi => {
+    const api = async () => {
+      if ((await deps.scope()).profileId !== profileId) throw new RestClientClosedError();
+      return (deps.api ?? restCampaignApi)(await deps.rest());
+    };
     return {
       createConversation: async (x) => (await api()).createConversation(x),
       conversationsOf: async (x) => (await api()).conversationsOf(x),
@@ -228,10 +240,15 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
     if (loadedFor === profileId) return;
     if (loading) return loading;
     loading = (async () => {
-      for (const l of live.values()) {
+      const old = [...live.values()];
+      for (const l of old) {
         if (l.timer) clearTimeout(l.timer);
         l.run.pause();
       }
+      // The old runs' requests in flight land (and are journalled) before anything reads the journals
+      // again: a second run started beside a first would send to the same recipient twice.
+      await Promise.all(old.map((l) => l.sending));
+      await Promise.all(old.map((l) => l.journal.close().catch(() => undefined)));
       live.clear();
       let ids: string[] = [];
       try {
@@ -249,6 +266,8 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
           live.set(meta.id, l);
           if (meta.status === 'sending') start(l);
           else if (meta.status === 'scheduled') arm(l);
+          // Finished shortly before a quit: its delivery receipts are still worth following.
+          else if (meta.status === 'completed' && meta.finishedAt !== null && now() - meta.finishedAt < RECEIPTS_FOLLOWED_MS) void followReceipts(l);
         } catch (error) {
           log(`campaigns: could not read campaign ${id}: ${(error as Error).message}`);
         }
@@ -354,9 +373,15 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
         l.run.pause();
         await setStatus(l, 'paused');
       } else if (action === 'resume' && l.meta.status === 'paused') {
-        await setStatus(l, 'sending');
         await l.sending;
-        start(l);
+        // A scheduled campaign paused before its time goes back to waiting for it.
+        if (l.meta.sendAt !== null && l.meta.sendAt > now() && l.run.results().every((r) => r.status === 'pending')) {
+          await setStatus(l, 'scheduled');
+          arm(l);
+        } else {
+          await setStatus(l, 'sending');
+          start(l);
+        }
       } else if (action === 'cancel' && l.meta.status !== 'completed' && l.meta.status !== 'cancelled') {
         if (l.timer) clearTimeout(l.timer);
         await l.run.cancel();
@@ -374,8 +399,8 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
       await files.write(settingsBase(), JSON.stringify({ pricePerSegmentUsd: value }));
       return { pricePerSegmentUsd: value };
     },
+    /** Idempotent: the same profile's campaigns are loaded once (session:changed also fires on a rename). */
     async resume() {
-      loadedFor = null;
       await load();
     },
     async close() {
@@ -386,6 +411,20 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
         l.run.pause();
       }
       await Promise.all([...live.values()].map((l) => l.sending));
+      await Promise.all([...live.values()].map((l) => l.journal.close().catch(() => undefined)));
+    },
+    async removeProfile(profileId) {
+      if (loadedFor === profileId) {
+        for (const l of live.values()) {
+          if (l.timer) clearTimeout(l.timer);
+          l.run.pause();
+        }
+        await Promise.all([...live.values()].map((l) => l.sending));
+        await Promise.all([...live.values()].map((l) => l.journal.close().catch(() => undefined)));
+        live.clear();
+        loadedFor = null;
+      }
+      await fsp.rm(profileDir(profileId), { recursive: true, force: true });
     },
   };
 }
