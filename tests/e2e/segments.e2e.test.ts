@@ -9,7 +9,8 @@ import type { Page } from 'playwright-core';
 import { DEMO_CONVERSATIONS } from '../../electron/emulator/seed/demo-script';
 import { controlApi } from '../helpers/control-api';
 import { ARTIFACTS } from '../helpers/desk-app';
-import { deskPerTest, emulatorOf, shown } from './support';
+import { campaignOfMessage } from '../../shared/domain/campaign-attributes';
+import { deskPerTest, emulatorOf, rest, shown } from './support';
 
 const SMS_NUMBER = '+15005550006';
 const PRIYA = '+14155550142';
@@ -119,5 +120,42 @@ describe('segments', { timeout: 120_000 }, () => {
     const saved = page.getByRole('row', { name: /^SMS customers/ });
     await saved.getByRole('cell', { name: 'Filter' }).waitFor();
     await saved.getByRole('cell', { name: String(sms.length - 1), exact: true }).waitFor();
+  });
+
+  it('is what a campaign sends to: one message per saved row, reusing an open conversation, none to a customer who opted out', async () => {
+    const { page } = t.desk;
+    const MARCUS = '+12125550187';
+    await controlApi(emulatorOf(t.desk).info).inbound({ From: PRIYA, To: SMS_NUMBER, Body: 'STOP' });
+    await openSegments(page);
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    await page.locator('input[type="file"]').setInputFiles(csvFile('late.csv', ['name,phone', 'Ana Ruiz,+34612345678', 'Priya Shah,+14155550142', 'Marcus Bell,+12125550187']));
+    await page.getByRole('status').getByText('2 of 3 rows can be saved.').waitFor({ timeout: 30_000 });
+    await page.getByLabel('Segment name').fill('Late orders');
+    await page.getByRole('button', { name: 'Save valid rows as a segment' }).click();
+    await page.getByRole('row', { name: /^Late orders/ }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Team tools' }).getByRole('button', { name: 'Campaigns' }).click();
+    await page.getByRole('button', { name: 'New campaign' }).click();
+    const form = page.getByRole('form', { name: 'New campaign' });
+    await form.getByLabel('Name', { exact: true }).fill('Late orders notice');
+    await form.getByLabel('Segment', { exact: true }).selectOption({ label: 'Late orders (2 customers)' });
+    await form.getByLabel('Message', { exact: true }).fill('Your order ships Monday.');
+    await form.getByRole('button', { name: 'Start campaign' }).click();
+    const card = page.getByRole('listitem', { name: 'Late orders notice' });
+    await card.getByText('Completed').waitFor({ timeout: 60_000 });
+    await card.getByText('Sent 2').waitFor();
+
+    // Over REST: Ana and Marcus got one campaign message each (Marcus in his open conversation), Priya none.
+    const service = rest(t.desk);
+    const marks = async (address: string) => {
+      let n = 0;
+      for (const pc of await service.participantConversations.list({ address })) {
+        for (const m of await service.conversations(pc.conversationSid).messages.list()) if (campaignOfMessage(m.attributes)?.name === 'Late orders notice') n++;
+      }
+      return n;
+    };
+    expect(await Promise.all(['+34612345678', MARCUS, PRIYA].map(marks))).toEqual([1, 1, 0]);
+    const marcus = await service.participantConversations.list({ address: MARCUS });
+    expect(marcus.filter((c) => c.conversationState !== 'closed')).toHaveLength(1);
   });
 });

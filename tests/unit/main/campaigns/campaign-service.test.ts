@@ -33,7 +33,7 @@ function make(twilio: ReturnType<typeof fakeTwilio>, scope: { profileId: string 
     rest: async () => ({}) as RestClient,
     identity: async () => 'lead@desk.local',
     segments: segments(count),
-    numbers: async () => ({ sms: ['+15005550006'], whatsapp: [] }),
+    numbers: async () => ({ sms: [{ number: '+15005550006', friendlyName: null }], whatsapp: [] }),
     publish: () => undefined,
     api: () => twilio.api,
     workers: 6,
