@@ -101,7 +101,7 @@ interface CheckedConversation {
   friendlyName: string | null;
   attributes: string;
   state: ConversationState;
-  timers: ConversationRecord['timers'];
+  timers: ConversationTimers;
   t: string;
 }
 
