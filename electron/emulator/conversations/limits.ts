@@ -65,6 +65,17 @@ export const CODES = {
   bindingParticipantExists: 50437,
   // 50416 "Participant and proxy address pair is already in use" (in another active conversation).
   bindingInUse: 50416,
+  // ConversationWithParticipants' own codes (https://www.twilio.com/docs/api/errors/CODE): 50424
+  // "One of the JSON requests for participant creation is invalid.", 50425 "Participant and
+  // proxy address pairs for one or more participants already in use." (that endpoint's 50416),
+  // 50426 "Request contains too many participants." Twilio publishes no HTTP status for them;
+  // the emulator answers 400 for the two malformed-request codes and 409 for 50425, as for
+  // 50416. 50427 "Errors occurred during multiple participants creation." is for a failure
+  // after Twilio's validation (simultaneous conflicting requests; the conversation is then
+  // closed): the emulator validates and writes in one synchronous step, so it never has one.
+  participantJsonInvalid: 50424,
+  bindingPairsInUse: 50425,
+  tooManyParticipants: 50426,
   invalidAddress: 50407,
   notParticipant: 50107,
   // 50107 "User not authorized for command": "not authorized for this command due to his Role or

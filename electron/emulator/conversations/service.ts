@@ -95,6 +95,24 @@ export interface NewMessage {
   dateCreated?: string;
 }
 
+/** A new conversation's input, checked: what `insertConversation` stores. */
+interface CheckedConversation {
+  uniqueName: string | null;
+  friendlyName: string | null;
+  attributes: string;
+  state: ConversationState;
+  timers: ConversationTimers;
+  t: string;
+}
+
+/** A new participant's input, checked: what `storeParticipant` stores. */
+interface CheckedParticipant {
+  who: Pick<ParticipantRecord, 'identity' | 'type' | 'address' | 'proxyAddress'>;
+  attributes: string;
+  givenRole: string | undefined;
+  t: string;
+}
+
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** Parses a customer address: `+1555…` is SMS, `whatsapp:+1555…` WhatsApp. */
@@ -257,6 +275,36 @@ export class ConversationsService {
   }
 
   createConversation(input: NewConversation, actor: Actor): ConversationRecord {
+    return this.insertConversation(this.checkConversation(input), actor);
+  }
+
+  /**
+   * Twilio's `ConversationWithParticipants`: the conversation and its participants are all
+   * checked first (a pair already talking in another open conversation is 50425 here, not the
+   * Participant resource's 50416; the same identity or address twice in the request is refused
+   * as it would be on a second add), and only then written, so a refusal leaves no conversation
+   * and announces nothing (no onConversationAdded/onConversationRemoved a consumer would see).
+   */
+  createConversationWithParticipants(input: NewConversation, participants: readonly NewParticipant[], actor: Actor): ConversationRecord {
+    const conversation = this.checkConversation(input);
+    const checked = participants.map((p) => this.checkParticipant(null, p, CODES.bindingPairsInUse));
+    const seen = new Set<string>();
+    for (const { who } of checked) {
+      const key = who.identity !== null ? `identity:${who.identity}` : `address:${who.address}`;
+      if (seen.has(key)) {
+        throw who.identity !== null
+          ? new TwilioError(409, CODES.chatParticipantExists, `Participant "${who.identity}" is given twice`)
+          : new TwilioError(409, CODES.bindingParticipantExists, `${who.address} is given twice`);
+      }
+      seen.add(key);
+    }
+    // Every check has passed: from here on the change is made.
+    const c = this.insertConversation(conversation, actor);
+    for (const p of checked) this.storeParticipant(c, p, actor);
+    return this.conversations.get(c.sid) ?? c;
+  }
+
+  private checkConversation(input: NewConversation): CheckedConversation {
     const uniqueName = checkUniqueName(input.uniqueName);
     const friendlyName = checkFriendlyName(input.friendlyName);
     const attributes = checkAttributes(input.attributes, 'Conversation');
@@ -269,7 +317,11 @@ export class ConversationsService {
       throw badRequest('Timers.Inactive and Timers.Closed can only be set on creation together with State', CODES.timerWithoutState);
     }
     const timers = givesTimers ? checkTimers({ inactive: input.timers?.inactive, closed: input.timers?.closed }, NO_TIMERS, this.clock.now()) : NO_TIMERS;
-    const t = input.dateCreated ?? this.clock.nowIso();
+    return { uniqueName, friendlyName, attributes, state: input.state ?? 'active', timers, t: input.dateCreated ?? this.clock.nowIso() };
+  }
+
+  private insertConversation(checked: CheckedConversation, actor: Actor): ConversationRecord {
+    const { uniqueName, friendlyName, attributes, state, timers, t } = checked;
     const list = this.sync.createList(null);
     const roster = this.sync.createMap(null);
     const sid = newSid('CH');
@@ -280,7 +332,7 @@ export class ConversationsService {
       attributes,
       createdBy: actor.identity ?? 'system',
       messagingServiceSid: this.ids.messagingServiceSid,
-      state: input.state ?? 'active',
+      state,
       stateUpdated: t,
       timers,
       dateCreated: t,
@@ -442,13 +494,21 @@ export class ConversationsService {
 
   addParticipant(conversationSid: string, input: NewParticipant, actor: Actor): ParticipantRecord {
     const c = this.requireOpen(this.getConversation(conversationSid));
+    return this.storeParticipant(c, this.checkParticipant(c.sid, input, CODES.bindingInUse), actor);
+  }
+
+  /**
+   * Checks a participant for a conversation, or for one about to be created with it
+   * (`conversationSid` null: no roster yet). `bindingInUseCode` is the code a pair already
+   * talking elsewhere gets: 50416 from the Participant resource, 50425 from ConversationWithParticipants.
+   */
+  private checkParticipant(conversationSid: string | null, input: NewParticipant, bindingInUseCode: number): CheckedParticipant {
     const attributes = checkAttributes(input.attributes, 'Participant');
     const givenRole = input.roleSid === undefined ? undefined : this.roles.checkAssignable(input.roleSid, 'conversation');
     const t = input.dateCreated ?? this.clock.nowIso();
-    let who: Pick<ParticipantRecord, 'identity' | 'type' | 'address' | 'proxyAddress'>;
     if ('identity' in input) {
       const identity = checkIdentity(input.identity);
-      if (this.participantOfIdentity(c.sid, identity)) {
+      if (conversationSid !== null && this.participantOfIdentity(conversationSid, identity)) {
         throw new TwilioError(409, CODES.chatParticipantExists, `Participant "${identity}" already exists in this conversation`);
       }
       if (!this.canJoin(identity)) {
@@ -457,25 +517,27 @@ export class ConversationsService {
           CODES.userConversationLimit,
         );
       }
-      who = { identity, type: 'chat', address: null, proxyAddress: null };
-    } else {
-      const { type, address } = parseAddress(input.address);
-      const proxyRaw = input.proxyAddress?.trim();
-      if (!proxyRaw) throw badRequest(`A proxy address (your ${type === 'whatsapp' ? 'WhatsApp sender' : 'Twilio number'}) is required for ${address}`, CODES.invalidAddress);
-      const proxy = parseAddress(type === 'whatsapp' && !proxyRaw.startsWith('whatsapp:') ? `whatsapp:${proxyRaw}` : proxyRaw);
-      if (proxy.type !== type) throw badRequest(`Proxy address ${proxyRaw} is not a ${type === 'whatsapp' ? 'WhatsApp' : 'SMS'} address`, CODES.invalidAddress);
-      for (const other of this.roster(c.sid)) {
-        if (other.address === address) {
-          throw new TwilioError(409, CODES.bindingParticipantExists, `${address} is already a participant of this conversation`);
-        }
-      }
-      const elsewhere = this.findByBinding(address, proxy.address);
-      if (elsewhere) {
-        throw new TwilioError(409, CODES.bindingInUse, `${address} already talks to ${proxy.address} in conversation ${elsewhere.conversationSid}`);
-      }
-      who = { identity: null, type, address, proxyAddress: proxy.address };
+      return { who: { identity, type: 'chat', address: null, proxyAddress: null }, attributes, givenRole, t };
     }
-    // Every check has passed: from here on the change is made.
+    const { type, address } = parseAddress(input.address);
+    const proxyRaw = input.proxyAddress?.trim();
+    if (!proxyRaw) throw badRequest(`A proxy address (your ${type === 'whatsapp' ? 'WhatsApp sender' : 'Twilio number'}) is required for ${address}`, CODES.invalidAddress);
+    const proxy = parseAddress(type === 'whatsapp' && !proxyRaw.startsWith('whatsapp:') ? `whatsapp:${proxyRaw}` : proxyRaw);
+    if (proxy.type !== type) throw badRequest(`Proxy address ${proxyRaw} is not a ${type === 'whatsapp' ? 'WhatsApp' : 'SMS'} address`, CODES.invalidAddress);
+    for (const other of conversationSid === null ? [] : this.roster(conversationSid)) {
+      if (other.address === address) {
+        throw new TwilioError(409, CODES.bindingParticipantExists, `${address} is already a participant of this conversation`);
+      }
+    }
+    const elsewhere = this.findByBinding(address, proxy.address);
+    if (elsewhere) {
+      throw new TwilioError(409, bindingInUseCode, `${address} already talks to ${proxy.address} in conversation ${elsewhere.conversationSid}`);
+    }
+    return { who: { identity: null, type, address, proxyAddress: proxy.address }, attributes, givenRole, t };
+  }
+
+  private storeParticipant(c: ConversationRecord, checked: CheckedParticipant, actor: Actor): ParticipantRecord {
+    const { who, attributes, givenRole, t } = checked;
     if (who.identity) this.ensureUser(who.identity);
     // Twilio's default_conversation_creator_role_sid: "assigned to a conversation creator when they join".
     const joinsOwn = actor.source === 'SDK' && who.identity !== null && who.identity === actor.identity && who.identity === c.createdBy;

@@ -44,7 +44,7 @@ export function restCampaignApi(rest: RestClient): CampaignApi {
   const bg = <T>(task: () => Promise<T>) => rest.withPriority('background', task);
   return {
     createConversation: ({ friendlyName, attributes, address, proxyAddress }) =>
-      // 50416 (already in an open conversation with that number) is an answer the campaign handles.
+      // 409 50425 (the customer is already in an open conversation with that number) is an answer the campaign handles.
       bg(() =>
         rest.expecting([409], async () => {
           const c = await svc().conversationWithParticipants.create({

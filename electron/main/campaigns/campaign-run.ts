@@ -10,7 +10,7 @@ import { campaignOfMessage, CAMPAIGN_ATTRIBUTE } from '../../../shared/domain/ca
 import type { CampaignMessage, CampaignResult, RecipientStatus } from '../../../shared/ipc/campaign-schema';
 import type { Recipient } from '../../../shared/ipc/segment-schema';
 import { parseAttributes, withDesk } from '../team/desk-attributes';
-import { twilioCode } from '../team/twilio-errors';
+import { httpStatus, twilioCode } from '../team/twilio-errors';
 import type { CampaignApi } from './campaign-api';
 import type { Journal, JournalEvent } from './campaign-journal';
 
@@ -47,8 +47,28 @@ interface Slot {
   uncertain: boolean;
 }
 
-/** Twilio: "A binding for this participant and proxy address already exists in Conversation CH…". */
-const BINDING_EXISTS = 50416;
+/**
+ * The customer already talks to this number in an open conversation: 50425 is what
+ * ConversationWithParticipants answers ("Participant and proxy address pairs for one or more
+ * participants already in use"), 50416 the Participant resource's code for the same thing.
+ */
+const BINDING_EXISTS = new Set([50425, 50416]);
+/** Twilio's codes that mean "not now" (Too Many Requests, Internal Server Error, Service Unavailable), not "no". */
+const RETRYABLE_CODES = new Set([20429, 20500, 20503]);
+
+/**
+ * A refusal Twilio answered for this request and will answer again: a 4xx other than 429. A 429
+ * still refused after the transport's retries, a 5xx (with or without a Twilio code) or no
+ * answer at all may have reached Twilio or may succeed later: the recipient is read back, then
+ * retried. Without a status, a code alone decides: 20429 and 5xx-like codes (205xx) retry.
+ */
+export function isFinalRefusal(error: unknown): boolean {
+  const status = httpStatus(error);
+  if (typeof status === 'number') return status >= 400 && status < 500 && status !== 429;
+  const code = twilioCode(error);
+  if (code === undefined) return false;
+  return !RETRYABLE_CODES.has(code) && !(code >= 20500 && code < 20600);
+}
 const FINAL_RECEIPT = new Set(['delivered', 'read', 'failed', 'undelivered']);
 
 export interface CampaignRun {
@@ -159,7 +179,8 @@ export function createCampaignRun(def: RunDefinition, deps: RunDeps): CampaignRu
       });
       return created.sid;
     } catch (error) {
-      if (twilioCode(error) !== BINDING_EXISTS) throw error;
+      const code = twilioCode(error);
+      if (code === undefined || !BINDING_EXISTS.has(code)) throw error;
       // The customer has an open conversation on this number: that one carries the campaign.
       const open = openOn(await api.conversationsOf(r.address));
       if (!open) throw error;
@@ -200,12 +221,8 @@ export function createCampaignRun(def: RunDefinition, deps: RunDeps): CampaignRu
       );
       return { i, t: 'sent', conversation, message: m.sid };
     } catch (error) {
-      const code = twilioCode(error);
-      const status = (error as { status?: unknown }).status;
-      // A refusal Twilio answered (4xx): final. Anything else may have reached Twilio: reconcile later.
-      if (code !== undefined || (typeof status === 'number' && status >= 400 && status < 500 && status !== 429)) {
-        return { i, t: 'failed', code: code ?? null, text: (error as Error).message.slice(0, 1000), conversation };
-      }
+      // Final only when Twilio said no for good; otherwise the worker requeues it as uncertain.
+      if (isFinalRefusal(error)) return { i, t: 'failed', code: twilioCode(error) ?? null, text: (error as Error).message.slice(0, 1000), conversation };
       throw error;
     }
   };
@@ -233,7 +250,7 @@ export function createCampaignRun(def: RunDefinition, deps: RunDeps): CampaignRu
           stopped = true;
           return;
         }
-        // Twilio unreachable (or answering 5xx after the transport's retries): wait, then reconcile.
+        // Twilio unreachable, or still answering 429/5xx after the transport's retries: wait, then reconcile.
         failures++;
         log(`campaign ${def.id}: recipient ${i} will be checked and retried: ${(error as Error).message}`);
         await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openJournal } from '../../../../electron/main/campaigns/campaign-journal';
-import { createCampaignRun, type RunDefinition } from '../../../../electron/main/campaigns/campaign-run';
+import { createCampaignRun, isFinalRefusal, type RunDefinition } from '../../../../electron/main/campaigns/campaign-run';
 import { campaignOfMessage } from '../../../../shared/domain/campaign-attributes';
 import { fakeSafeStorage, tempDir } from '../fakes';
 import { fakeTwilio } from './fake-twilio';
@@ -97,7 +97,7 @@ describe('campaign run', () => {
     expect(run.results().find((r) => r.address === '+14155550003')).toMatchObject({ status: 'sent', messageSid: expect.stringMatching(/^IM/) });
   });
 
-  it("reuses the customer's open conversation on that number (Twilio's 50416) and tags it with the campaign", async () => {
+  it("reuses the customer's open conversation on that number (ConversationWithParticipants' 50425) and tags it with the campaign", async () => {
     const twilio = fakeTwilio();
     const existing = await twilio.api.createConversation({ friendlyName: 'x', attributes: '{"desk":{"assignee":"ana"},"other":1}', address: '+14155550001', proxyAddress: '+15005550006' });
     const run = createCampaignRun(definition(3), { api: twilio.api, journal: journalAt(join(dir.path, 'j.log')), workers: 1 });
@@ -121,6 +121,37 @@ describe('campaign run', () => {
     expect(results[4]).toMatchObject({ status: 'failed', errorCode: 21610 });
     expect(results[0]).toMatchObject({ status: 'delivered', errorCode: null });
     expect(run.counts()).toMatchObject({ sent: 4, delivered: 3, failed: 2 });
+  });
+
+  it('treats a 429 or a 5xx that carries a Twilio code as "not now": read back, then sent, exactly one message each', async () => {
+    const twilio = fakeTwilio();
+    twilio.faults.failOnce.set('+14155550001', { status: 429, code: 20429, stored: false });
+    twilio.faults.failOnce.set('+14155550002', { status: 503, code: 20503, stored: true });
+    twilio.faults.failOnce.set('+14155550003', { status: 500, code: 20500, stored: false });
+    const run = createCampaignRun(definition(5), { api: twilio.api, journal: journalAt(join(dir.path, 'j.log')), workers: 2, sleep: async () => {} });
+    await run.load();
+    expect(await run.send()).toBe('done');
+    expect([...twilio.perAddress().values()]).toEqual(Array(5).fill(1));
+    for (const address of ['+14155550001', '+14155550002', '+14155550003']) {
+      expect(twilio.calls).toContain(`lookup ${address}`);
+      expect(run.results().find((r) => r.address === address)).toMatchObject({ status: 'sent', errorCode: null, messageSid: expect.stringMatching(/^IM/) });
+    }
+    expect(run.counts()).toMatchObject({ sent: 5, failed: 0, pending: 0 });
+  });
+
+  it('is final only for a 4xx other than 429; without a status, only a code that is not 20429 or 5xx-like', () => {
+    const error = (fields: { status?: number; code?: number }) => Object.assign(new Error('x'), fields);
+    expect(isFinalRefusal(error({ status: 400, code: 21211 }))).toBe(true);
+    expect(isFinalRefusal(error({ status: 409, code: 50425 }))).toBe(true);
+    expect(isFinalRefusal(error({ status: 404 }))).toBe(true);
+    expect(isFinalRefusal(error({ status: 429, code: 20429 }))).toBe(false);
+    expect(isFinalRefusal(error({ status: 503, code: 20503 }))).toBe(false);
+    expect(isFinalRefusal(error({ status: 500, code: 20500 }))).toBe(false);
+    expect(isFinalRefusal(error({ code: 21211 }))).toBe(true);
+    expect(isFinalRefusal(error({ code: 20429 }))).toBe(false);
+    expect(isFinalRefusal(error({ code: 20503 }))).toBe(false);
+    expect(isFinalRefusal(error({ code: 20504 }))).toBe(false);
+    expect(isFinalRefusal(new Error('socket hang up'))).toBe(false);
   });
 
   it('pauses (in-flight ones finish, nothing new starts), resumes, and cancel skips the rest', async () => {

@@ -15,6 +15,8 @@ export function fakeTwilio() {
     hangAfterSends: Infinity,
     /** Refuse with a Twilio error. */
     refuse: new Map<string, { status: number; code: number }>(),
+    /** Answer the next send with this error once; `stored`: Twilio had taken the message all the same. */
+    failOnce: new Map<string, { status: number; code: number; stored: boolean }>(),
   };
   let sends = 0;
   const hang = () => new Promise<never>(() => {});
@@ -24,7 +26,7 @@ export function fakeTwilio() {
       if (sends >= faults.hangAfterSends) return hang();
       void friendlyName;
       for (const c of conversations.values()) {
-        if (c.address === address && c.proxyAddress === proxyAddress && c.state !== 'closed') throw twilioError(409, 50416, `A binding for this participant and proxy address already exists in Conversation ${c.sid}`);
+        if (c.address === address && c.proxyAddress === proxyAddress && c.state !== 'closed') throw twilioError(409, 50425, 'Participant and proxy address pairs for one or more participants already in use.');
       }
       const c = { sid: sid('CH'), state: 'active', proxyAddress, attributes, address, messages: [] };
       conversations.set(c.sid, c);
@@ -44,9 +46,13 @@ export function fakeTwilio() {
       if (sends >= faults.hangAfterSends) return hang();
       const refused = faults.refuse.get(c.address);
       if (refused) throw twilioError(refused.status, refused.code, `refused ${refused.code}`);
+      const once = faults.failOnce.get(c.address);
+      faults.failOnce.delete(c.address);
+      if (once && !once.stored) throw twilioError(once.status, once.code, `not now ${once.code}`);
       sends++;
       const m = { sid: sid('IM'), attributes: input.attributes, body: input.body };
       c.messages.push(m);
+      if (once) throw twilioError(once.status, once.code, `taken, but answered ${once.code}`);
       if (faults.loseAnswerFor.delete(c.address)) throw new Error('socket hang up');
       return { sid: m.sid };
     },
