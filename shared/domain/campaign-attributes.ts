@@ -9,6 +9,7 @@
  * No electron, node: or DOM imports here.
  */
 import { z } from 'zod';
+import { attributesRecord } from './json-attributes';
 
 export const CAMPAIGN_ATTRIBUTE = 'campaign';
 
@@ -26,15 +27,7 @@ export type CampaignMessageAttribute = z.infer<typeof campaignMessageAttributeSc
 
 /** The campaign mark in a message's attributes (a JSON string over REST, an object in the SDK), or null. */
 export function campaignOfMessage(attributes: unknown): CampaignMessageAttribute | null {
-  let value: unknown = attributes;
-  if (typeof attributes === 'string') {
-    try {
-      value = JSON.parse(attributes);
-    } catch {
-      return null;
-    }
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const parsed = campaignMessageAttributeSchema.safeParse((value as Record<string, unknown>)[CAMPAIGN_ATTRIBUTE]);
+  const record = attributesRecord(attributes);
+  const parsed = campaignMessageAttributeSchema.safeParse(record?.[CAMPAIGN_ATTRIBUTE]);
   return parsed.success ? parsed.data : null;
 }

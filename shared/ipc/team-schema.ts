@@ -8,6 +8,7 @@
  * every desk sees the same; resolved is Twilio's `closed` state, snoozed is `inactive` plus a wake-up time.
  */
 import { z } from 'zod';
+import { attributesRecord } from '../domain/json-attributes';
 import { campaignTagSchema } from '../domain/campaign-attributes';
 
 const sid = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[0-9a-f]{32}$`));
@@ -208,16 +209,8 @@ export type FeedEvent = z.infer<typeof feedEventSchema>;
 
 /** A feed message's event from its attributes (a JSON string over REST, an object in the SDK); null for anything else. */
 export function feedEventOf(attributes: unknown): FeedEvent | null {
-  let value: unknown = attributes;
-  if (typeof attributes === 'string') {
-    try {
-      value = JSON.parse(attributes);
-    } catch {
-      return null;
-    }
-  }
-  if (!value || typeof value !== 'object') return null;
-  const parsed = feedEventSchema.safeParse((value as { deskFeed?: unknown }).deskFeed);
+  const record = attributesRecord(attributes);
+  const parsed = feedEventSchema.safeParse(record?.['deskFeed']);
   return parsed.success ? parsed.data : null;
 }
 

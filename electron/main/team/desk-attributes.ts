@@ -1,3 +1,4 @@
+import { attributesRecord } from '../../../shared/domain/json-attributes';
 import { deskAttributesSchema, type DeskAttributes } from '../../../shared/ipc/team-schema';
 
 /**
@@ -12,15 +13,7 @@ export interface ParsedAttributes {
 
 /** Attributes as Twilio returns them (a JSON string over REST, an object in the SDK) as an object; anything else is empty. */
 export function attributesObject(raw: unknown): Record<string, unknown> {
-  let value: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      value = {};
-    }
-  }
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return attributesRecord(raw) ?? {};
 }
 
 export function parseAttributes(raw: unknown): ParsedAttributes {
