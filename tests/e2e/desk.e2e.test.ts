@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '@twilio/conversations';
 import { waitForMatch } from '../helpers/emulator';
-import { addParticipant, AGENT_TWO, deskPerTest, PNG_1PX, sdkClient, shown } from './support';
+import { addParticipant, AGENT_TWO, deskPerTest, PNG_1PX, sdkClient, shown, openSimulator } from './support';
 
 describe('the desk in Chromium against the Local workspace', { timeout: 60_000 }, () => {
   const t = deskPerTest();
@@ -60,7 +60,7 @@ describe('the desk in Chromium against the Local workspace', { timeout: 60_000 }
   it('shows a simulated customer SMS live with an unread badge', async () => {
     const { page } = t.desk;
     await shown(page, /Connected as/).waitFor();
-    await page.getByRole('button', { name: 'Simulate customer' }).click();
+    await openSimulator(page);
     await page.getByLabel('Customer number').fill('+14155550199');
     await page.getByLabel('Message', { exact: true }).last().fill('Hi, where is my order #20001?');
     await page.getByRole('button', { name: 'Send as customer' }).click();

@@ -1,7 +1,7 @@
 /** The forms agents tripped over: customer names, national numbers, channel defaults, safe removal. */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { AGENT, conversationNamed, deskPerTest, inboxRow, rest, shown } from './support';
+import { AGENT, conversationNamed, deskPerTest, inboxRow, rest, shown, openSimulator } from './support';
 
 async function newConversation(page: Page, name: string, type: 'sms' | 'whatsapp', number: string, customer?: string) {
   await page.getByRole('button', { name: 'New conversation' }).click();
@@ -81,7 +81,7 @@ describe('forms', { timeout: 40_000 }, () => {
 
   it('lets the simulated customer write from a national number', async () => {
     const { page } = t.desk;
-    await page.getByRole('button', { name: 'Simulate customer' }).click();
+    await openSimulator(page);
     const dialog = page.getByRole('dialog', { name: 'Simulate customer' });
     await dialog.getByRole('combobox', { name: 'Channel' }).selectOption('whatsapp');
     await dialog.getByLabel('Customer number').fill('415 555 0155');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { deskPerTest, inboxRow, joinedConversation, open, PNG_1PX, sdkClient, shown } from './support';
+import { deskPerTest, inboxRow, joinedConversation, open, PNG_1PX, sdkClient, shown, openSimulator } from './support';
 
 const rows = (page: Page) => page.getByRole('navigation', { name: 'Inbox' }).getByRole('button', { name: /, (SMS|WhatsApp|Chat|Mixed)(,|$)/ });
 const rowNames = async (page: Page) => (await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).map((l) => l.split(',')[0]);
@@ -17,7 +17,7 @@ describe('the inbox', { timeout: 30_000 }, () => {
     expect((await rowNames(page))[0]).toBe('Jack Wilson');
 
     // Priya's conversation is days old; a photo from her brings it to the top, unread.
-    await page.getByRole('button', { name: 'Simulate customer' }).click();
+    await openSimulator(page);
     const dialog = page.getByRole('dialog', { name: 'Simulate customer' });
     await dialog.getByLabel('Customer number').fill('+14155550142');
     await dialog.getByLabel('Message', { exact: true }).fill('The box was wet when it arrived');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CATALOGUES } from '../../shared/i18n/catalogues';
-import { deskPerTest, open } from './support';
+import { deskPerTest, open, openSimulator } from './support';
 
 interface Box {
   scrollWidth: number;
@@ -126,7 +126,7 @@ describe('language and clock', { timeout: 60_000 }, () => {
         await page.setViewportSize(size);
         const screens: Array<[string, () => Promise<unknown>]> = [
           ['new-conversation', () => page.getByRole('button', { name: words.inbox.newConversation, exact: true }).click()],
-          ['simulate', () => page.getByRole('button', { name: words.inbox.simulateLabel }).click()],
+          ['simulate', () => openSimulator(page, { tools: words.tools.title, simulate: words.inbox.simulateLabel })],
           ['switcher', () => page.keyboard.press('Control+k')],
           ['leave', () => page.getByRole('button', { name: words.thread.leave }).click()],
         ];

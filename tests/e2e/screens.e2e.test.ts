@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PageDom, PageElement } from './page-dom';
-import { composer, deskPerTest, inboxRow, open } from './support';
+import { composer, deskPerTest, inboxRow, open, openSimulator } from './support';
 
 /**
  * Every control on screen that a screen reader could not name: buttons without text, aria-label
@@ -54,7 +54,7 @@ describe('screens at 1360×860 and 1024×700', { timeout: 30_000 }, () => {
       await t.desk.screenshot(`${size.name}-new-conversation`);
       await page.keyboard.press('Escape');
 
-      await page.getByRole('button', { name: 'Simulate customer' }).click();
+      await openSimulator(page);
       expect(await unnamedControls(page)).toEqual([]);
       await t.desk.screenshot(`${size.name}-simulate`);
       await page.keyboard.press('Escape');

@@ -92,6 +92,12 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const inboxRow = (page: Page, name: string): Locator => page.getByRole('button', { name: new RegExp(`^${escape(name)},`) });
 
 /** Opens a conversation by searching the (virtualized) inbox for its name, then clears the search. */
+/** The Local workspace's customer simulator, from the inbox header's Team tools menu. */
+export async function openSimulator(page: Page, words = { tools: 'Team tools', simulate: 'Simulate customer' }): Promise<void> {
+  await page.getByRole('button', { name: words.tools, exact: true }).click();
+  await page.getByRole('menuitem', { name: words.simulate }).click();
+}
+
 export async function open(page: Page, name: string): Promise<void> {
   const search = page.getByRole('searchbox', { name: 'Search conversations' });
   await search.fill(name);

@@ -125,13 +125,8 @@ export function Inbox() {
       <header className="inbox-header">
         <h1>{t('inbox.title')}</h1>
         <div className="inbox-actions">
-          {isLocal && (
-            <button type="button" className="ghost with-icon" aria-label={t('inbox.simulateLabel')} title={t('inbox.simulateHint')} onClick={() => toggleSimulate(true)}>
-              <Icon name="phone" size={16} />
-              <span className="label-wide">{t('inbox.simulate')}</span>
-            </button>
-          )}
-          <ToolsMenu />
+          {/* The Local workspace's customer simulator sits in this menu: the header has room for four buttons in French at 1024 px. */}
+          <ToolsMenu onSimulate={isLocal ? () => toggleSimulate(true) : undefined} />
           <button type="button" className="ghost icon" aria-label={t('inbox.accounts')} title={t('inbox.accounts')} onClick={() => setScreen('accounts')}>
             <Icon name="settings" />
           </button>

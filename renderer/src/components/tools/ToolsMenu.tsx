@@ -1,6 +1,7 @@
 /**
  * The inbox header's Team tools button: a menu of the full-window tools (segments, campaigns,
- * analytics, webhooks). Arrow keys move, Escape closes and gives focus back to the button.
+ * analytics, webhooks) and, in the Local workspace, the customer simulator. Arrow keys move,
+ * Escape closes and gives focus back to the button.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +10,7 @@ import { TOOL_SCREENS } from '../../store/app-store';
 import { Icon } from '../common/Icon';
 import './tools.css';
 
-export function ToolsMenu() {
+export function ToolsMenu({ onSimulate }: { onSimulate?: () => void }) {
   const { t } = useTranslation();
   const setScreen = useAppStore((s) => s.setScreen);
   const [open, setOpen] = useState(false);
@@ -69,6 +70,23 @@ export function ToolsMenu() {
               {t(`tools.${name}`)}
             </button>
           ))}
+          {onSimulate && (
+            <>
+              <div className="tools-menu-separator" role="separator" />
+              <button
+                type="button"
+                role="menuitem"
+                title={t('inbox.simulateHint')}
+                onClick={() => {
+                  setOpen(false);
+                  onSimulate();
+                }}
+              >
+                <Icon name="phone" size={16} />
+                {t('inbox.simulateLabel')}
+              </button>
+            </>
+          )}
         </div>
       )}
     </div>
