@@ -47,6 +47,7 @@ export function MessageList({ sid }: { sid: string }) {
   const readHorizon = thread?.readHorizon ?? null;
   const keptUnread = useDeskStore((s) => s.keptUnread === sid);
   const list = useRef<VirtuosoHandle>(null);
+  const lastStart = useRef<number | null>(null);
   const [atBottom, setAtBottom] = useState(true);
   const marked = useDeskStore((s) => (s.messageHighlight?.sid === sid ? s.messageHighlight : null));
 
@@ -96,7 +97,11 @@ export function MessageList({ sid }: { sid: string }) {
         computeItemKey={(_, row) => (isPending(row) ? row.localId : `m${row.index}`)}
         startReached={() => void loadOlder(sid)}
         rangeChanged={(range) => {
-          if (nearTop(range.startIndex, thread.firstItemIndex)) void loadOlder(sid);
+          // Only while the agent scrolls up: a page prepended while the list is still placing
+          // itself (opening at the first unread message near the page's top) moves that place.
+          const before = lastStart.current;
+          lastStart.current = range.startIndex;
+          if (before !== null && range.startIndex < before && nearTop(range.startIndex, thread.firstItemIndex)) void loadOlder(sid);
         }}
         followOutput={(atBottom) => (atBottom ? 'smooth' : false)}
         context={{ sid }}
