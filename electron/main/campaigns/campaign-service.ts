@@ -235,21 +235,29 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
     }, wait);
   };
 
+  /**
+   * Stops every loaded campaign: timers off, runs paused, their requests in flight landed (and
+   * journalled) and journals closed. Nothing may read a journal again before this: a second run
+   * started beside a first would send to the same recipient twice.
+   */
+  const stopAll = async () => {
+    const old = [...live.values()];
+    live.clear();
+    for (const l of old) {
+      if (l.timer) clearTimeout(l.timer);
+      if (l.publishTimer) clearTimeout(l.publishTimer);
+      l.run.pause();
+    }
+    await Promise.all(old.map((l) => l.sending));
+    await Promise.all(old.map((l) => l.journal.close().catch(() => undefined)));
+  };
+
   const load = async () => {
     const { profileId, allowPlain } = await deps.scope();
     if (loadedFor === profileId) return;
     if (loading) return loading;
     loading = (async () => {
-      const old = [...live.values()];
-      for (const l of old) {
-        if (l.timer) clearTimeout(l.timer);
-        l.run.pause();
-      }
-      // The old runs' requests in flight land (and are journalled) before anything reads the journals
-      // again: a second run started beside a first would send to the same recipient twice.
-      await Promise.all(old.map((l) => l.sending));
-      await Promise.all(old.map((l) => l.journal.close().catch(() => undefined)));
-      live.clear();
+      await stopAll();
       let ids: string[] = [];
       try {
         ids = await fsp.readdir(profileDir(profileId));
@@ -405,23 +413,11 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
     },
     async close() {
       closed = true;
-      for (const l of live.values()) {
-        if (l.timer) clearTimeout(l.timer);
-        if (l.publishTimer) clearTimeout(l.publishTimer);
-        l.run.pause();
-      }
-      await Promise.all([...live.values()].map((l) => l.sending));
-      await Promise.all([...live.values()].map((l) => l.journal.close().catch(() => undefined)));
+      await stopAll();
     },
     async removeProfile(profileId) {
       if (loadedFor === profileId) {
-        for (const l of live.values()) {
-          if (l.timer) clearTimeout(l.timer);
-          l.run.pause();
-        }
-        await Promise.all([...live.values()].map((l) => l.sending));
-        await Promise.all([...live.values()].map((l) => l.journal.close().catch(() => undefined)));
-        live.clear();
+        await stopAll();
         loadedFor = null;
       }
       await fsp.rm(profileDir(profileId), { recursive: true, force: true });
