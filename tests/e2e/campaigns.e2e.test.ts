@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBrowserApp } from '../../electron/dev/browser-app';
 import type { SegmentSource } from '../../electron/main/segments/segment-source';
 import { campaignOfMessage } from '../../shared/domain/campaign-attributes';
+import type { Locator, Page } from 'playwright-core';
 import type { Desk } from '../helpers/desk-app';
 import { connectedDesk, rest, shown } from './support';
 
@@ -37,12 +38,16 @@ async function campaignMessagesPerCustomer(desk: Desk, name: string): Promise<nu
   );
 }
 
-async function startSmsCampaign(desk: Desk, name: string): Promise<void> {
-  const { page } = desk;
+/** Team tools → Campaigns → New campaign: the form. */
+async function newCampaignForm(page: Page): Promise<Locator> {
   await page.getByRole('button', { name: 'Team tools' }).click();
   await page.getByRole('menuitem', { name: 'Campaigns' }).click();
   await page.getByRole('button', { name: 'New campaign' }).click();
-  const form = page.getByRole('form', { name: 'New campaign' });
+  return page.getByRole('form', { name: 'New campaign' });
+}
+
+async function startSmsCampaign(desk: Desk, name: string): Promise<void> {
+  const form = await newCampaignForm(desk.page);
   await form.getByLabel('Name', { exact: true }).fill(name);
   await form.getByLabel('Segment', { exact: true }).selectOption({ label: 'Late orders (200 customers)' });
   await form.getByLabel('Message', { exact: true }).fill('Your order ships Monday. Sorry for the wait!');
@@ -82,10 +87,7 @@ describe('campaigns', () => {
   it('sends to 200 recipients with a progress bar, pauses, resumes and completes with one message each', async () => {
     const { page } = ctx.desk;
     page.setDefaultTimeout(20_000);
-    await page.getByRole('button', { name: 'Team tools' }).click();
-    await page.getByRole('menuitem', { name: 'Campaigns' }).click();
-    await page.getByRole('button', { name: 'New campaign' }).click();
-    const form = page.getByRole('form', { name: 'New campaign' });
+    const form = await newCampaignForm(page);
     await form.getByLabel('Name', { exact: true }).fill('Shipment delay');
     await form.getByLabel('Segment', { exact: true }).selectOption({ label: 'Late orders (200 customers)' });
     await form.getByLabel('Message', { exact: true }).fill('Your order ships Monday. Sorry for the wait!');
@@ -160,10 +162,7 @@ describe('campaigns', () => {
   it('needs an approved template for WhatsApp and fills its variables per recipient', async () => {
     const { page } = ctx.desk;
     page.setDefaultTimeout(20_000);
-    await page.getByRole('button', { name: 'Team tools' }).click();
-    await page.getByRole('menuitem', { name: 'Campaigns' }).click();
-    await page.getByRole('button', { name: 'New campaign' }).click();
-    const form = page.getByRole('form', { name: 'New campaign' });
+    const form = await newCampaignForm(page);
     await form.getByLabel('Name', { exact: true }).fill('Shipped');
     await form.getByLabel('Segment', { exact: true }).selectOption({ label: 'WhatsApp regulars (5 customers)' });
     await form.getByRole('radio', { name: 'WhatsApp' }).check();
