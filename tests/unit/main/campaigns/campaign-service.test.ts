@@ -46,10 +46,14 @@ function make(twilio: ReturnType<typeof fakeTwilio>, scope: { profileId: string 
 describe('campaign service', () => {
   it('sends each recipient one message across a profile switch and back, and a session change that is not a switch', async () => {
     const twilio = fakeTwilio();
-    // Slow sends, so the switch lands with requests in flight.
+    // The first six sends are quick so the test can see the run going; the rest are slow (like a
+    // throttled account), so the whole run takes well over a second and the switch below lands
+    // with most recipients unsent even on a loaded machine.
     const send = twilio.api.sendMessage;
+    let started = 0;
     twilio.api.sendMessage = async (c, input) => {
-      await new Promise((r) => setTimeout(r, 3));
+      started += 1;
+      if (started > 6) await new Promise((r) => setTimeout(r, 120));
       return send(c, input);
     };
     const scope = { profileId: 'a' };
