@@ -16,8 +16,9 @@ export interface EmulatorOptions {
   /** Above this many REST requests in flight the public API answers 429. */
   maxConcurrentRequests?: number;
   /**
-   * Holds every REST request open this long (ms), as Twilio's take time: with it, a burst of
-   * requests overlaps and the 429 limit and `Twilio-Concurrent-Requests` show real counts.
+   * Every REST request takes at least this long (ms) from arrival to answer, its handling
+   * included, as Twilio's take time: with it, a burst of requests overlaps and the 429 limit and
+   * `Twilio-Concurrent-Requests` show real counts.
    */
   restLatencyMs?: number;
   /**

@@ -130,7 +130,6 @@ export function createHttpServer(deps: HttpServerDeps): Server {
 
     let reply: Reply;
     try {
-      if (policy.rest && deps.rest.latencyMs > 0) await delay(deps.rest.latencyMs);
       reply = await route.mount.handle(request);
     } catch (err) {
       const e = asTwilioError(err);
@@ -140,6 +139,13 @@ export function createHttpServer(deps: HttpServerDeps): Server {
       budget.give(held);
     }
     await deps.afterRequest();
+    // The latency is the request's whole duration as Twilio measures it (Twilio-Request-Duration):
+    // the handling happens inside it, so 10 in flight at 100 ms is a ceiling of 100 a second
+    // however busy the emulator's own process is.
+    if (policy.rest && deps.rest.latencyMs > 0) {
+      const left = arrived + deps.rest.latencyMs - performance.now();
+      if (left > 0) await delay(left);
+    }
     finish(reply);
   }
 

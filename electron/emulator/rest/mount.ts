@@ -37,7 +37,7 @@ export interface RestDeps {
   maxConcurrentRequests?: number;
   /** The account's phone numbers for the classic API's IncomingPhoneNumbers; none when absent. */
   phoneNumbers?: PhoneNumbersPort;
-  /** Extra time every request is held open, so clients' timeouts and the 429 limit can be exercised. */
+  /** The least time a request is held open (its handling included), so clients' timeouts and the 429 limit can be exercised. */
   latencyMs?: number;
 }
 
@@ -110,8 +110,10 @@ export function restMount(deps: RestDeps): HttpMount {
         if (concurrent > limit) {
           reply = { status: 429, body: new TwilioError(429, 20429, 'Too Many Requests').toBody() };
         } else {
-          if (deps.latencyMs) await delay(deps.latencyMs);
+          // Handled inside the latency, not after it (see http/server.ts).
+          const held = deps.latencyMs ? delay(deps.latencyMs) : null;
           reply = await route(req);
+          if (held) await held;
         }
       } catch (err) {
         reply = errorReply(err, req, deps.log);
