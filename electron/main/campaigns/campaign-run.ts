@@ -89,6 +89,20 @@ export interface CampaignRun {
 export function createCampaignRun(def: RunDefinition, deps: RunDeps): CampaignRun {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  // A worker backing off (up to 30 s) must not hold a pause, a cancel or a quit: they wake it.
+  const wakers = new Set<() => void>();
+  const backOff = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        wakers.delete(done);
+        resolve();
+      };
+      wakers.add(done);
+      void sleep(ms).then(done, done);
+    });
+  const wakeAll = () => {
+    for (const wake of [...wakers]) wake();
+  };
   const log = deps.log ?? (() => {});
   const { api, journal } = deps;
   const slots: Slot[] = def.recipients.map(() => ({ status: 'pending', errorCode: null, errorMessage: null, reason: null, conversation: null, message: null, uncertain: false }));
@@ -253,7 +267,7 @@ export function createCampaignRun(def: RunDefinition, deps: RunDeps): CampaignRu
         // Twilio unreachable, or still answering 429/5xx after the transport's retries: wait, then reconcile.
         failures++;
         log(`campaign ${def.id}: recipient ${i} will be checked and retried: ${(error as Error).message}`);
-        await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2));
+        await backOff(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2));
       }
     }
   };
@@ -307,9 +321,11 @@ export function createCampaignRun(def: RunDefinition, deps: RunDeps): CampaignRu
     },
     pause() {
       if (state === 'sending') state = 'paused';
+      wakeAll();
     },
     async cancel() {
       state = 'cancelled';
+      wakeAll();
       const events: JournalEvent[] = [];
       slots.forEach((s, i) => {
         if (s.status === 'pending' && !s.uncertain) events.push({ i, t: 'skipped' });

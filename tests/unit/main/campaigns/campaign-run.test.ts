@@ -175,6 +175,24 @@ describe('campaign run', () => {
     expect(twilio.sends()).toBe(c.sent);
   });
 
+  it('wakes workers backing off after Twilio failed, so a pause (or a quit) does not wait out the backoff', async () => {
+    const twilio = fakeTwilio();
+    let attempts = 0;
+    // Twilio unreachable: every create fails with a network error, which is retried after a backoff.
+    const api = { ...twilio.api, createConversation: async () => (attempts++, Promise.reject(new Error('socket hang up'))) };
+    const backoffs: number[] = [];
+    // A backoff that never ends by itself: only a wake can finish it.
+    const sleep = (ms: number) => (backoffs.push(ms), new Promise<void>(() => {}));
+    const run = createCampaignRun(definition(5), { api, journal: journalAt(join(dir.path, 'j.log')), workers: 3, sleep });
+    await run.load();
+    const sending = run.send();
+    await vi_waitFor(() => backoffs.length === 3);
+    run.pause();
+    expect(await sending).toBe('paused');
+    expect(attempts).toBe(3);
+    expect(run.counts()).toMatchObject({ sent: 0, failed: 0, pending: 5 });
+  });
+
   it('fails a recipient whose template variable has no value, and sends the others with their own values', async () => {
     const twilio = fakeTwilio();
     const sent: string[] = [];
