@@ -190,6 +190,7 @@ export function createServices(deps: ServicesDeps): Services {
     scope: activeScope,
     client: () => team.client(),
     publish: events.publish,
+    t,
     log,
   });
   // Campaigns share the team's REST client too: their background requests never hold up an agent's.

@@ -16,6 +16,7 @@ import { sealedFiles } from '../sealed-file';
 import { pickAgents } from '../team/team-service';
 import { toDeskError } from '../team/twilio-errors';
 import type { SafeStorageLike } from '../vault';
+import { english, type Translate } from '../desktop/locale';
 import { finishFold, foldChunk, startFold } from './aggregate';
 import { createAnalyticsReader, type AnalyticsReader } from './analytics-reader';
 import type { AnalyticsPort } from './analytics-port';
@@ -42,6 +43,8 @@ export interface AnalyticsServiceDeps {
   parallel?: number;
   now?: () => number;
   log?: (line: string) => void;
+  /** The window's language, for the status line's text. */
+  t?: Translate;
 }
 
 export interface AnalyticsService extends AnalyticsPort {
@@ -78,6 +81,7 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
   const now = deps.now ?? Date.now;
   const staleMs = deps.staleMs ?? 60_000;
   const chunk = deps.chunk ?? 500;
+  const t = deps.t ?? english;
   const parallel = deps.parallel ?? 32;
   const makeReader = deps.reader ?? createAnalyticsReader;
   const files = sealedFiles(deps.safeStorage, deps.platform);
@@ -185,7 +189,7 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
     h.unread.clear();
     h.readAt = now();
     h.complete = true;
-    h.error = failed ? `${failed} conversation(s) could not be read: ${lastFailure}`.slice(0, 500) : null;
+    h.error = failed ? t('errors.analytics.someUnread', { count: failed, reason: lastFailure }).slice(0, 500) : null;
     if (failed) log(`analytics: ${h.error}`);
     await save(scope, h).catch((error: unknown) => log(`analytics: could not save the cache: ${(error as Error).message}`));
   };

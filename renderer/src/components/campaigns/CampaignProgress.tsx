@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CampaignSummary } from '../../../../shared/ipc/campaign-schema';
 
 export function CampaignProgress({ campaign: c, onControl, onResults }: { campaign: CampaignSummary; onControl: (action: 'pause' | 'resume' | 'cancel') => void; onResults: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const finished = Math.min(c.total, c.done);
   const eta = c.etaMs !== null ? Math.max(1, Math.round(c.etaMs / 1000)) : null;
   return (
@@ -14,7 +14,7 @@ export function CampaignProgress({ campaign: c, onControl, onResults }: { campai
       </div>
       <p className="campaign-meta">
         {t('campaigns.meta', { segment: c.segmentName, channel: t(`campaigns.channel.${c.channel}`), from: c.from, count: c.total })}
-        {c.status === 'scheduled' && c.sendAt !== null && <> · {t('campaigns.scheduledFor', { when: new Date(c.sendAt).toLocaleString() })}</>}
+        {c.status === 'scheduled' && c.sendAt !== null && <> · {t('campaigns.scheduledFor', { when: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(c.sendAt) })}</>}
       </p>
       <div
         role="progressbar"
