@@ -14,6 +14,8 @@ import { deskPerTest, emulatorOf, rest, shown } from './support';
 
 const SMS_NUMBER = '+15005550006';
 const PRIYA = '+14155550142';
+/** A customer known only by WhatsApp (no conversation yet). */
+const WES_WA = 'whatsapp:+14155550199';
 
 async function screenshots(desk: { page: Page; screenshot: (n: string) => Promise<string> }, name: string): Promise<void> {
   await desk.screenshot(`${name}-1360x860`);
@@ -122,14 +124,16 @@ describe('segments', { timeout: 120_000 }, () => {
     await saved.getByRole('cell', { name: String(sms.length - 1), exact: true }).waitFor();
   });
 
-  it('is what a campaign sends to: one message per saved row, reusing an open conversation, none to a customer who opted out', async () => {
+  it('is what a campaign sends to: one message per saved row of its channel, reusing an open conversation, none to a customer who opted out', async () => {
     const { page } = t.desk;
     const MARCUS = '+12125550187';
     await controlApi(emulatorOf(t.desk).info).inbound({ From: PRIYA, To: SMS_NUMBER, Body: 'STOP' });
     await openSegments(page);
     await page.getByRole('button', { name: 'Import CSV' }).click();
-    await page.locator('input[type="file"]').setInputFiles(csvFile('late.csv', ['name,phone', 'Ana Ruiz,+34612345678', 'Priya Shah,+14155550142', 'Marcus Bell,+12125550187']));
-    await page.getByRole('status').getByText('2 of 3 rows can be saved.').waitFor({ timeout: 30_000 });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles(csvFile('late.csv', ['name,phone', 'Ana Ruiz,+34612345678', 'Priya Shah,+14155550142', 'Marcus Bell,+12125550187', `Wes Lo,${WES_WA}`]));
+    await page.getByRole('status').getByText('3 of 4 rows can be saved.').waitFor({ timeout: 30_000 });
     await page.getByLabel('Segment name').fill('Late orders');
     await page.getByRole('button', { name: 'Save valid rows as a segment' }).click();
     await page.getByRole('row', { name: /^Late orders/ }).waitFor();
@@ -138,8 +142,17 @@ describe('segments', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'New campaign' }).click();
     const form = page.getByRole('form', { name: 'New campaign' });
     await form.getByLabel('Name', { exact: true }).fill('Late orders notice');
-    await form.getByLabel('Segment', { exact: true }).selectOption({ label: 'Late orders (2 customers)' });
+    await form.getByLabel('Segment', { exact: true }).selectOption({ label: 'Late orders (3 customers)' });
+    // Wes has only a WhatsApp address: the form says so before anything is sent, and counts the cost without him.
+    await form.getByText('1 of this segment’s 3 customers has no SMS number and will not get this campaign.').waitFor();
     await form.getByLabel('Message', { exact: true }).fill('Your order ships Monday.');
+    await form.getByText(/\(2 recipients × 1 segments ×/).waitFor();
+    await form.getByRole('radio', { name: 'WhatsApp' }).check();
+    await form.getByText('2 of this segment’s 3 customers have no WhatsApp address and will not get this campaign.').waitFor();
+    await form.getByRole('radio', { name: 'SMS' }).check();
+    await form.getByText('1 of this segment’s 3 customers has no SMS number and will not get this campaign.').waitFor();
+    await form.getByLabel('Message', { exact: true }).fill('Your order ships Monday.');
+    await screenshots(t.desk, 'campaign-form-channel-hint');
     await form.getByRole('button', { name: 'Start campaign' }).click();
     const card = page.getByRole('listitem', { name: 'Late orders notice' });
     await card.getByText('Completed').waitFor({ timeout: 60_000 });
@@ -154,7 +167,7 @@ describe('segments', { timeout: 120_000 }, () => {
       }
       return n;
     };
-    expect(await Promise.all(['+34612345678', MARCUS, PRIYA].map(marks))).toEqual([1, 1, 0]);
+    expect(await Promise.all(['+34612345678', MARCUS, PRIYA, WES_WA].map(marks))).toEqual([1, 1, 0, 0]);
     const marcus = await service.participantConversations.list({ address: MARCUS });
     expect(marcus.filter((c) => c.conversationState !== 'closed')).toHaveLength(1);
   });
