@@ -129,5 +129,8 @@ export const csvTextSchema = z.string().max(CSV_MAX_BYTES + 1024);
 export const segmentCsvCheckSchema = z.object({ text: csvTextSchema });
 export const segmentSaveCsvSchema = z.object({ name: segmentName, text: csvTextSchema });
 export const segmentRenameSchema = z.object({ id: segmentId, name: segmentName });
+/** A saved filter segment's new conditions (and name), kept under the same id. */
+export const segmentUpdateFilterSchema = z.object({ id: segmentId, name: segmentName, filter: segmentFilterSchema });
+export type SegmentUpdateFilter = z.infer<typeof segmentUpdateFilterSchema>;
 export const segmentIdRequestSchema = z.object({ id: segmentId });
 export type SegmentSaveFilter = z.infer<typeof segmentSaveFilterSchema>;

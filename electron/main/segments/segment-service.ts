@@ -233,6 +233,20 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
         return store(s, items.map((i) => (i.id === id ? { ...i, name, updatedAt: now() } : i)));
       }),
 
+    updateFilter: async ({ id, name, filter }) => {
+      // Counted outside the queue (a read of Twilio may take a while); written in turn like a rename.
+      const counts = countsOf({ filter }, await customers(false));
+      return serial(async () => {
+        const s = await scope();
+        const items = await load(s);
+        const segment = items.find((i) => i.id === id);
+        if (!segment) throw new DeskError('not-found', t('errors.segments.notFound'));
+        if (segment.kind !== 'filter') throw new DeskError('invalid-input', t('errors.segments.notFilter'));
+        checkName(items, name, id);
+        return store(s, items.map((i) => (i.id === id ? { ...i, name, filter, ...counts, updatedAt: now() } : i)));
+      });
+    },
+
     remove: (id) =>
       serial(async () => {
         const s = await scope();

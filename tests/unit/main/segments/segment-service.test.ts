@@ -67,3 +67,30 @@ describe('segment recipients per campaign channel', () => {
     expect((await segments.list()).map((s) => [s.count, s.channels])).toEqual([[4, { sms: 2, whatsapp: 2 }]]);
   });
 });
+
+describe('editing a saved filter segment', () => {
+  it('changes its conditions (and name) under the same id, counted again, with updatedAt moved', async () => {
+    await segments.saveFilter({ name: 'VIP', filter: { ...EMPTY_FILTER, tags: ['vip'] } });
+    const [before] = await segments.list();
+    expect([before?.count, before?.channels]).toEqual([2, { sms: 2, whatsapp: 1 }]);
+    clock = 5_000;
+    const after = await segments.updateFilter({ id: before!.id, name: 'Wholesale', filter: { ...EMPTY_FILTER, tags: ['wholesale'] } });
+    expect(after).toEqual([
+      { id: before!.id, name: 'Wholesale', kind: 'filter', count: 2, channels: { sms: 1, whatsapp: 1 }, updatedAt: 5_000, filter: { ...EMPTY_FILTER, tags: ['wholesale'] } },
+    ]);
+    expect(await addresses(before!.id, 'sms')).toEqual([BEN]);
+    expect(await addresses(before!.id, 'whatsapp')).toEqual([CY_WA]);
+  });
+
+  it('refuses a name another segment has, an unknown id (not-found) and a CSV segment, changing nothing', async () => {
+    await segments.saveFilter({ name: 'VIP', filter: { ...EMPTY_FILTER, tags: ['vip'] } });
+    await segments.saveCsv({ name: 'List', text: `phone\n${BEN}\n` });
+    const list = await segments.list();
+    const vip = list.find((s) => s.name === 'VIP')!;
+    const csv = list.find((s) => s.name === 'List')!;
+    await expect(segments.updateFilter({ id: vip.id, name: 'list', filter: EMPTY_FILTER })).rejects.toMatchObject({ code: 'invalid-input', message: 'A segment is already named “List”.' });
+    await expect(segments.updateFilter({ id: 'gone', name: 'VIP', filter: EMPTY_FILTER })).rejects.toMatchObject({ code: 'not-found', message: 'This segment no longer exists.' });
+    await expect(segments.updateFilter({ id: csv.id, name: 'List', filter: EMPTY_FILTER })).rejects.toMatchObject({ code: 'invalid-input' });
+    expect(await segments.list()).toEqual(list);
+  });
+});
