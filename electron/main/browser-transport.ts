@@ -107,6 +107,8 @@ export const CHANNEL_BODY_LIMITS = {
   'segments:checkCsv': 5 * MB,
   'segments:saveCsv': 5 * MB,
   'segments:rename': 2 * KB,
+  // A name and a filter, as saveFilter.
+  'segments:updateFilter': 8 * KB,
   'segments:remove': 1 * KB,
   'webhooks:get': 1 * KB,
   // A URL of up to 2,048 characters (each up to 6 bytes escaped) and twenty filter names.

@@ -254,6 +254,7 @@ export function createHandlers({
     'segments:checkCsv': async ({ text }) => segments.checkCsv(text),
     'segments:saveCsv': async (request) => ({ items: await segments.saveCsv(request) }),
     'segments:rename': async (request) => ({ items: await segments.rename(request) }),
+    'segments:updateFilter': async (request) => ({ items: await segments.updateFilter(request) }),
     'segments:remove': async ({ id }) => ({ items: await segments.remove(id) }),
     'webhooks:get': async () => webhooks.settings(),
     'webhooks:save': async (request) => webhooks.save(request),

@@ -41,6 +41,7 @@ import {
   segmentPreviewRequestSchema,
   segmentPreviewSchema,
   segmentRenameSchema,
+  segmentUpdateFilterSchema,
   segmentSaveCsvSchema,
   segmentSaveFilterSchema,
 } from './segment-schema';
@@ -323,6 +324,8 @@ export const invokeContract = {
   /** Saves a CSV's valid rows as a segment. */
   'segments:saveCsv': { request: segmentSaveCsvSchema, response: segmentListSchema },
   'segments:rename': { request: segmentRenameSchema, response: segmentListSchema },
+  /** A saved filter segment's new conditions and name, same id (campaigns already created keep their recipients). */
+  'segments:updateFilter': { request: segmentUpdateFilterSchema, response: segmentListSchema },
   'segments:remove': { request: segmentIdRequestSchema, response: segmentListSchema },
   /** The service's webhook configuration (Twilio's Configuration/Webhooks), and whether a test event can be signed. */
   'webhooks:get': { request: z.undefined(), response: webhookSettingsSchema },
@@ -430,6 +433,7 @@ export const bridgeMethodNames = {
   'segments:checkCsv': 'checkSegmentCsv',
   'segments:saveCsv': 'saveCsvSegment',
   'segments:rename': 'renameSegment',
+  'segments:updateFilter': 'updateFilterSegment',
   'segments:remove': 'removeSegment',
   'webhooks:get': 'webhookSettings',
   'webhooks:save': 'saveWebhookSettings',

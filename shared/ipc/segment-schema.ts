@@ -20,32 +20,6 @@ export const recipientSchema = z.object({
 });
 export type Recipient = z.infer<typeof recipientSchema>;
 
-export const segmentKindSchema = z.enum(['filter', 'csv']);
-
-export const segmentSummarySchema = z.object({
-  id: z.string().min(1).max(64),
-  name: z.string().min(1).max(100),
-  kind: segmentKindSchema,
-  /** Recipients when last counted (opted-out excluded). */
-  count: z.number().int().nonnegative(),
-  /** Epoch ms. */
-  updatedAt: z.number(),
-});
-export type SegmentSummary = z.infer<typeof segmentSummarySchema>;
-
-// ——— The segments tool's own shapes ———
-
-export const SEGMENT_NAME_MAX = 100;
-export const MAX_SEGMENTS = 200;
-/** A CSV import's limits: more rows or bytes than this is refused whole, with a message (see README, Segments). */
-export const CSV_MAX_ROWS = 10_000;
-export const CSV_MAX_BYTES = 2 * 1024 * 1024;
-/** Preview rows sent to the window (the count is always exact). */
-export const PREVIEW_MAX_ROWS = 5_000;
-
-const segmentName = z.string().trim().min(1, 'validation.segmentNameRequired').max(SEGMENT_NAME_MAX, 'validation.segmentNameTooLong');
-const segmentId = z.string().min(1).max(64);
-
 /** A saved filter over the team's customers. Opted-out customers are excluded whatever it says. */
 export const segmentFilterSchema = z.object({
   channel: z.enum(['any', 'sms', 'whatsapp']),
@@ -61,6 +35,47 @@ export const segmentFilterSchema = z.object({
 export type SegmentFilter = z.infer<typeof segmentFilterSchema>;
 
 export const EMPTY_FILTER: SegmentFilter = { channel: 'any', tags: [], tagMatch: 'any', lastContactAfter: null, lastContactBefore: null, openConversation: 'any' };
+
+export const segmentKindSchema = z.enum(['filter', 'csv']);
+
+/**
+ * Of a segment's people, how many a campaign on each channel reaches: a filter segment's members
+ * with an address on that channel (each is messaged at their latest one there); a CSV segment's
+ * rows of that channel (`whatsapp:+1…` is WhatsApp, a bare number SMS).
+ */
+export const segmentChannelCountsSchema = z.object({
+  sms: z.number().int().nonnegative(),
+  whatsapp: z.number().int().nonnegative(),
+});
+export type SegmentChannelCounts = z.infer<typeof segmentChannelCountsSchema>;
+
+export const segmentSummarySchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(100),
+  kind: segmentKindSchema,
+  /** People when last counted (opted-out excluded); a CSV segment's rows. */
+  count: z.number().int().nonnegative(),
+  /** Recipients per campaign channel, counted with `count`. */
+  channels: segmentChannelCountsSchema,
+  /** Epoch ms. */
+  updatedAt: z.number(),
+  /** A filter segment's conditions (for editing them); absent for a CSV segment. */
+  filter: segmentFilterSchema.optional(),
+});
+export type SegmentSummary = z.infer<typeof segmentSummarySchema>;
+
+// ——— The segments tool's own shapes ———
+
+export const SEGMENT_NAME_MAX = 100;
+export const MAX_SEGMENTS = 200;
+/** A CSV import's limits: more rows or bytes than this is refused whole, with a message (see README, Segments). */
+export const CSV_MAX_ROWS = 10_000;
+export const CSV_MAX_BYTES = 2 * 1024 * 1024;
+/** Preview rows sent to the window (the count is always exact). */
+export const PREVIEW_MAX_ROWS = 5_000;
+
+const segmentName = z.string().trim().min(1, 'validation.segmentNameRequired').max(SEGMENT_NAME_MAX, 'validation.segmentNameTooLong');
+const segmentId = z.string().min(1).max(64);
 
 /** One customer as the preview shows them. */
 export const segmentPreviewRowSchema = z.object({
@@ -114,5 +129,8 @@ export const csvTextSchema = z.string().max(CSV_MAX_BYTES + 1024);
 export const segmentCsvCheckSchema = z.object({ text: csvTextSchema });
 export const segmentSaveCsvSchema = z.object({ name: segmentName, text: csvTextSchema });
 export const segmentRenameSchema = z.object({ id: segmentId, name: segmentName });
+/** A saved filter segment's new conditions (and name), kept under the same id. */
+export const segmentUpdateFilterSchema = z.object({ id: segmentId, name: segmentName, filter: segmentFilterSchema });
+export type SegmentUpdateFilter = z.infer<typeof segmentUpdateFilterSchema>;
 export const segmentIdRequestSchema = z.object({ id: segmentId });
 export type SegmentSaveFilter = z.infer<typeof segmentSaveFilterSchema>;

@@ -17,10 +17,13 @@ const customers = Array.from({ length: 200 }, (_, i) => ({ address: `+1415700${S
 const whatsapp = Array.from({ length: 5 }, (_, i) => ({ address: `whatsapp:+1415800${String(i).padStart(4, '0')}`, name: `Wa ${i}`, fields: { name: `Wa ${i}` } }));
 const segments: SegmentSource = {
   list: async () => [
-    { id: 'seg-late', name: 'Late orders', kind: 'filter', count: customers.length, updatedAt: 0 },
-    { id: 'seg-wa', name: 'WhatsApp regulars', kind: 'filter', count: whatsapp.length, updatedAt: 0 },
+    { id: 'seg-late', name: 'Late orders', kind: 'filter', count: customers.length, channels: { sms: customers.length, whatsapp: 0 }, updatedAt: 0 },
+    { id: 'seg-wa', name: 'WhatsApp regulars', kind: 'filter', count: whatsapp.length, channels: { sms: 0, whatsapp: whatsapp.length }, updatedAt: 0 },
   ],
-  recipients: async (id) => (id === 'seg-late' ? customers : id === 'seg-wa' ? whatsapp : null),
+  recipients: async (id, channel) => {
+    const all = id === 'seg-late' ? customers : id === 'seg-wa' ? whatsapp : null;
+    return all && all.filter((r) => r.address.startsWith('whatsapp:') === (channel === 'whatsapp'));
+  },
 };
 
 /** Campaign messages each customer holds, over REST: the proof of no duplicate and no loss. */

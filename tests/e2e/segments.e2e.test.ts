@@ -14,6 +14,8 @@ import { deskPerTest, emulatorOf, rest, shown } from './support';
 
 const SMS_NUMBER = '+15005550006';
 const PRIYA = '+14155550142';
+/** A customer known only by WhatsApp (no conversation yet). */
+const WES_WA = 'whatsapp:+14155550199';
 
 async function screenshots(desk: { page: Page; screenshot: (n: string) => Promise<string> }, name: string): Promise<void> {
   await desk.screenshot(`${name}-1360x860`);
@@ -26,6 +28,17 @@ async function openSegments(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Team tools' }).click();
   await page.getByRole('menuitem', { name: 'Segments' }).click();
   await page.getByRole('heading', { name: 'Segments', level: 1 }).waitFor();
+}
+
+/** Gives a seeded customer a profile with these tags, as the profile panel writes it (participant attributes). */
+async function tagCustomer(desk: Parameters<typeof rest>[0], address: string, name: string, tags: string[]): Promise<void> {
+  const service = rest(desk);
+  for (const pc of await service.participantConversations.list({ address })) {
+    const participant = service.conversations(pc.conversationSid as string).participants(pc.participantSid as string);
+    const current = JSON.parse((await participant.fetch()).attributes || '{}') as Record<string, unknown>;
+    const profile = { v: 1, name, email: '', company: '', tags, notes: '', addresses: [address], updatedAt: new Date().toISOString(), updatedBy: null };
+    await participant.update({ attributes: JSON.stringify({ ...current, profile }) });
+  }
 }
 
 const csvFile = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
@@ -122,14 +135,16 @@ describe('segments', { timeout: 120_000 }, () => {
     await saved.getByRole('cell', { name: String(sms.length - 1), exact: true }).waitFor();
   });
 
-  it('is what a campaign sends to: one message per saved row, reusing an open conversation, none to a customer who opted out', async () => {
+  it('is what a campaign sends to: one message per saved row of its channel, reusing an open conversation, none to a customer who opted out', async () => {
     const { page } = t.desk;
     const MARCUS = '+12125550187';
     await controlApi(emulatorOf(t.desk).info).inbound({ From: PRIYA, To: SMS_NUMBER, Body: 'STOP' });
     await openSegments(page);
     await page.getByRole('button', { name: 'Import CSV' }).click();
-    await page.locator('input[type="file"]').setInputFiles(csvFile('late.csv', ['name,phone', 'Ana Ruiz,+34612345678', 'Priya Shah,+14155550142', 'Marcus Bell,+12125550187']));
-    await page.getByRole('status').getByText('2 of 3 rows can be saved.').waitFor({ timeout: 30_000 });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles(csvFile('late.csv', ['name,phone', 'Ana Ruiz,+34612345678', 'Priya Shah,+14155550142', 'Marcus Bell,+12125550187', `Wes Lo,${WES_WA}`]));
+    await page.getByRole('status').getByText('3 of 4 rows can be saved.').waitFor({ timeout: 30_000 });
     await page.getByLabel('Segment name').fill('Late orders');
     await page.getByRole('button', { name: 'Save valid rows as a segment' }).click();
     await page.getByRole('row', { name: /^Late orders/ }).waitFor();
@@ -138,8 +153,17 @@ describe('segments', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'New campaign' }).click();
     const form = page.getByRole('form', { name: 'New campaign' });
     await form.getByLabel('Name', { exact: true }).fill('Late orders notice');
-    await form.getByLabel('Segment', { exact: true }).selectOption({ label: 'Late orders (2 customers)' });
+    await form.getByLabel('Segment', { exact: true }).selectOption({ label: 'Late orders (3 customers)' });
+    // Wes has only a WhatsApp address: the form says so before anything is sent, and counts the cost without him.
+    await form.getByText('1 of this segment’s 3 customers has no SMS number and will not get this campaign.').waitFor();
     await form.getByLabel('Message', { exact: true }).fill('Your order ships Monday.');
+    await form.getByText(/\(2 recipients × 1 segments ×/).waitFor();
+    await form.getByRole('radio', { name: 'WhatsApp' }).check();
+    await form.getByText('2 of this segment’s 3 customers have no WhatsApp address and will not get this campaign.').waitFor();
+    await form.getByRole('radio', { name: 'SMS' }).check();
+    await form.getByText('1 of this segment’s 3 customers has no SMS number and will not get this campaign.').waitFor();
+    await form.getByLabel('Message', { exact: true }).fill('Your order ships Monday.');
+    await screenshots(t.desk, 'campaign-form-channel-hint');
     await form.getByRole('button', { name: 'Start campaign' }).click();
     const card = page.getByRole('listitem', { name: 'Late orders notice' });
     await card.getByText('Completed').waitFor({ timeout: 60_000 });
@@ -154,8 +178,68 @@ describe('segments', { timeout: 120_000 }, () => {
       }
       return n;
     };
-    expect(await Promise.all(['+34612345678', MARCUS, PRIYA].map(marks))).toEqual([1, 1, 0]);
+    expect(await Promise.all(['+34612345678', MARCUS, PRIYA, WES_WA].map(marks))).toEqual([1, 1, 0, 0]);
     const marcus = await service.participantConversations.list({ address: MARCUS });
     expect(marcus.filter((c) => c.conversationState !== 'closed')).toHaveLength(1);
+  });
+
+  it('edits a saved filter segment’s conditions in place: Cancel keeps it, Save changes recounts it under the same name, and it stays so', async () => {
+    const { page } = t.desk;
+    const phones = DEMO_CONVERSATIONS.filter((c) => c.channel !== 'chat').length;
+    // Tagged before the desk first reads its customers: two VIPs, three wholesale buyers (one of them also a VIP).
+    await tagCustomer(t.desk, PRIYA, 'Priya Shah', ['vip']);
+    await tagCustomer(t.desk, '+12125550187', 'Marcus Bell', ['vip', 'wholesale']);
+    await tagCustomer(t.desk, '+13125550119', 'Dana Okafor', ['wholesale']);
+    await tagCustomer(t.desk, 'whatsapp:+447700900123', 'Oliver Hughes', ['wholesale']);
+
+    await openSegments(page);
+    await page.getByRole('button', { name: 'New segment' }).click();
+    const count = page.getByRole('region', { name: 'Preview' }).getByRole('status');
+    await count.getByText(`${phones} of ${phones} customers match`).waitFor({ timeout: 30_000 });
+    await page.getByLabel('Tags', { exact: true }).fill('vip');
+    await count.getByText(`2 of ${phones} customers match`).waitFor();
+    await page.getByLabel('Segment name').fill('Key accounts');
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    const row = page.getByRole('row', { name: /^Key accounts/ });
+    await row.getByRole('cell', { name: '2', exact: true }).waitFor();
+
+    // Edit, change the tag, then Cancel: nothing changes.
+    await page.getByRole('button', { name: 'Edit Key accounts' }).click();
+    const form = page.getByRole('form', { name: 'Edit segment' });
+    await expect(form.getByLabel('Tags', { exact: true }).inputValue()).resolves.toBe('vip');
+    await expect(form.getByLabel('Segment name').inputValue()).resolves.toBe('Key accounts');
+    await count.getByText(`2 of ${phones} customers match`).waitFor();
+    await form.getByLabel('Tags', { exact: true }).fill('wholesale');
+    await count.getByText(`3 of ${phones} customers match`).waitFor();
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await row.getByRole('cell', { name: '2', exact: true }).waitFor();
+
+    // Edit again and save: the same segment (one row, same name) now counts the wholesale buyers.
+    await page.getByRole('button', { name: 'Edit Key accounts' }).click();
+    await form.getByLabel('Tags', { exact: true }).fill('wholesale');
+    await count.getByText(`3 of ${phones} customers match`).waitFor();
+    await shown(page, 'Oliver Hughes').waitFor();
+    await screenshots(t.desk, 'segments-edit');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await row.getByRole('cell', { name: '3', exact: true }).waitFor();
+    await expect(page.getByRole('row', { name: /^Key accounts/ }).count()).resolves.toBe(1);
+
+    // Reopened, the Segments screen reads the saved segment back from main.
+    const tools = page.getByRole('navigation', { name: 'Team tools' });
+    await tools.getByRole('button', { name: 'Campaigns' }).click();
+    await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
+    await tools.getByRole('button', { name: 'Segments' }).click();
+    await row.getByRole('cell', { name: '3', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Edit Key accounts' }).click();
+    await expect(form.getByLabel('Tags', { exact: true }).inputValue()).resolves.toBe('wholesale');
+    // A CSV segment has no Edit (its rows are not edited, only renamed or deleted).
+    await page.getByRole('button', { name: 'Back to segments' }).click();
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    await page.locator('input[type="file"]').setInputFiles(csvFile('few.csv', ['phone', '+12125550187']));
+    await page.getByRole('status').getByText('1 of 1 rows can be saved.').waitFor({ timeout: 30_000 });
+    await page.getByLabel('Segment name').fill('Few');
+    await page.getByRole('button', { name: 'Save valid rows as a segment' }).click();
+    await page.getByRole('button', { name: 'Rename Few' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Edit Few' }).count()).resolves.toBe(0);
   });
 });

@@ -320,7 +320,7 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
   return {
     async options(): Promise<CampaignOptions> {
       const [segments, numbers, list, pricePerSegmentUsd] = await Promise.all([
-        deps.segments.list(),
+        deps.segments.list(true),
         deps.numbers().catch(() => ({ sms: [], whatsapp: [] })),
         templates().catch((error: unknown) => {
           log(`campaigns: could not list templates: ${(error as Error).message}`);
@@ -337,11 +337,12 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
     async create(draft) {
       await load();
       const t = deps.t ?? ((k: string) => k);
-      const recipients = await deps.segments.recipients(draft.segmentId);
+      // A segment may mix channels: the source resolves each person to their address on this one.
+      const recipients = await deps.segments.recipients(draft.segmentId, draft.channel);
       if (!recipients) throw new DeskError('invalid-input', t('errors.campaign.noSegment'), { segmentId: t('errors.campaign.noSegment') });
       const channelOk = (a: string) => (draft.channel === 'whatsapp') === a.startsWith('whatsapp:');
       const from = draft.channel === 'whatsapp' && !draft.from.startsWith('whatsapp:') ? `whatsapp:${draft.from}` : draft.from;
-      // A segment may mix channels: the campaign goes to the addresses of its channel.
+      // The last guard: an address of another channel is never sent on this one.
       const mine = recipients.filter((r) => channelOk(r.address));
       if (mine.length === 0) throw new DeskError('invalid-input', t('errors.campaign.noRecipients'), { segmentId: t('errors.campaign.noRecipients') });
       if (draft.channel === 'whatsapp' && draft.message.kind !== 'template') {

@@ -1,8 +1,11 @@
 /**
  * A filter segment's members, computed in memory over the customer directory (so the count follows
- * every edit of the filter at once). One recipient per person: the person's most recently active
- * address on the filter's channel. A person with any opted-out address is left out whatever the
+ * every edit of the filter at once). A person with any opted-out address is left out whatever the
  * filter says: someone who texted STOP on one number is not messaged on another.
+ *
+ * The preview shows each member at their most recently active address on the filter's channel (any
+ * channel for 'any'); a campaign instead reaches each member on ITS channel (`onChannel`), so a
+ * person whose latest message came over WhatsApp is still in an SMS campaign by their SMS number.
  */
 import type { CustomerChannel } from '../../../shared/ipc/customer-schema';
 import type { Recipient, SegmentFilter, SegmentPreviewRow } from '../../../shared/ipc/segment-schema';
@@ -17,12 +20,16 @@ export interface Match {
 const channelOf = (address: string): CustomerChannel => (address.startsWith('whatsapp:') ? 'whatsapp' : 'sms');
 const lower = (s: string) => s.toLocaleLowerCase();
 
+/** `addresses` are most recently active first, so the first one on a channel is its latest. */
+const latestOn = (customer: Customer, channel: SegmentFilter['channel']): string | undefined =>
+  customer.addresses.find((a) => channel === 'any' || channelOf(a) === channel);
+
 export function matches(customers: readonly Customer[], filter: SegmentFilter): Match[] {
   const wanted = filter.tags.map(lower);
   const out: Match[] = [];
   for (const customer of customers) {
     if (customer.optedOut) continue;
-    const address = customer.addresses.find((a) => filter.channel === 'any' || channelOf(a) === filter.channel);
+    const address = latestOn(customer, filter.channel);
     if (!address) continue;
     if (wanted.length > 0) {
       const has = new Set(customer.tags.map(lower));
@@ -37,6 +44,19 @@ export function matches(customers: readonly Customer[], filter: SegmentFilter): 
   }
   return out;
 }
+
+/** The filter's members reached on `channel`: each at their latest address there; members without one left out. */
+export const onChannel = (found: readonly Match[], channel: CustomerChannel): Match[] =>
+  found.flatMap(({ customer }) => {
+    const address = latestOn(customer, channel);
+    return address ? [{ customer, address, channel }] : [];
+  });
+
+/** How many of the filter's members have an address on each channel. */
+export const channelCounts = (found: readonly Match[]): Record<CustomerChannel, number> => ({
+  sms: found.filter((m) => m.customer.channels.has('sms')).length,
+  whatsapp: found.filter((m) => m.customer.channels.has('whatsapp')).length,
+});
 
 export const previewRow = ({ customer, address, channel }: Match): SegmentPreviewRow => ({
   address,

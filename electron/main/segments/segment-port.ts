@@ -1,4 +1,4 @@
-import type { CsvReport, SegmentFilter, SegmentPreview, SegmentSummary } from '../../../shared/ipc/segment-schema';
+import type { CsvReport, SegmentFilter, SegmentPreview, SegmentSummary, SegmentUpdateFilter } from '../../../shared/ipc/segment-schema';
 import { DeskError } from '../errors';
 
 /** The segments tool's calls, for the active profile. */
@@ -12,6 +12,8 @@ export interface SegmentPort {
   /** Saves the CSV's valid rows as a segment (checked again, so the file saved is the file reported). */
   saveCsv(request: { name: string; text: string }): Promise<SegmentSummary[]>;
   rename(request: { id: string; name: string }): Promise<SegmentSummary[]>;
+  /** A filter segment's new conditions and name, same id (a CSV segment's rows are not edited). */
+  updateFilter(request: SegmentUpdateFilter): Promise<SegmentSummary[]>;
   remove(id: string): Promise<SegmentSummary[]>;
 }
 
@@ -26,5 +28,6 @@ export const inertSegments: SegmentPort = {
   checkCsv: async () => unavailable(),
   saveCsv: async () => unavailable(),
   rename: async () => unavailable(),
+  updateFilter: async () => unavailable(),
   remove: async () => unavailable(),
 };

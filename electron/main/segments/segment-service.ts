@@ -2,7 +2,8 @@
  * Segments for the active profile: filters over the team's customers and imported CSV lists, kept
  * by main in one sealed file per profile (as canned responses are: encrypted with safeStorage;
  * plain JSON only for the Local workspace without a keyring), counted over the customer directory.
- * Also the SegmentSource campaigns read recipients from: resolved at that moment, opted-out left out.
+ * Also the SegmentSource campaigns read recipients from: resolved at that moment for the campaign's
+ * channel, opted-out left out.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
@@ -12,20 +13,23 @@ import {
   MAX_SEGMENTS,
   PREVIEW_MAX_ROWS,
   recipientSchema,
+  segmentChannelCountsSchema,
   segmentFilterSchema,
   segmentKindSchema,
   type Recipient,
+  type SegmentChannelCounts,
   type SegmentFilter,
   type SegmentPreview,
   type SegmentSummary,
 } from '../../../shared/ipc/segment-schema';
+import { channelOfAddress } from '../../../shared/ipc/customer-schema';
 import { english, type Translate } from '../desktop/locale';
 import { DeskError } from '../errors';
 import { sealedFiles } from '../sealed-file';
 import type { SafeStorageLike } from '../vault';
 import type { CustomerDirectory, Directory } from './customer-directory';
 import { checkCsv } from './csv-import';
-import { matches, previewRow, recipientOf } from './segment-filter';
+import { channelCounts, matches, onChannel, previewRow, recipientOf } from './segment-filter';
 import type { SegmentPort } from './segment-port';
 import type { SegmentSource } from './segment-source';
 
@@ -50,7 +54,7 @@ export interface SegmentServiceDeps {
   log?: (line: string) => void;
 }
 
-export interface SegmentService extends SegmentPort, SegmentSource {
+export interface SegmentService extends Omit<SegmentPort, 'list'>, SegmentSource {
   /** Addresses opted out now (read from Twilio when `fresh`), e.g. for a campaign to check before each send. */
   optedOut(fresh?: boolean): Promise<ReadonlySet<string>>;
   removeProfile(profileId: string): Promise<void>;
@@ -61,6 +65,8 @@ const storedSegmentSchema = z.object({
   name: z.string().min(1).max(100),
   kind: segmentKindSchema,
   count: z.number().int().nonnegative(),
+  /** Absent in files written before per-channel counts. */
+  channels: segmentChannelCountsSchema.optional(),
   updatedAt: z.number(),
   filter: segmentFilterSchema.optional(),
   recipients: z.array(recipientSchema).optional(),
@@ -70,7 +76,24 @@ type StoredSegment = z.infer<typeof storedSegmentSchema>;
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 24);
 const sameName = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
 const addressesOf = (d: Directory): Set<string> => new Set(d.customers.flatMap((c) => c.addresses));
-const summary = ({ id, name, kind, count, updatedAt }: StoredSegment): SegmentSummary => ({ id, name, kind, count, updatedAt });
+const csvChannels = (recipients: readonly Recipient[]): SegmentChannelCounts => {
+  const whatsapp = recipients.filter((r) => channelOfAddress(r.address) === 'whatsapp').length;
+  return { sms: recipients.length - whatsapp, whatsapp };
+};
+/**
+ * A file from before per-channel counts, not counted yet: a CSV's rows say it; a filter's reach per
+ * channel is unknown until the customers are read, so it is taken as everyone (no hint rather than a wrong one).
+ */
+const storedChannels = (i: StoredSegment): SegmentChannelCounts => i.channels ?? (i.recipients ? csvChannels(i.recipients) : { sms: i.count, whatsapp: i.count });
+const summary = (i: StoredSegment): SegmentSummary => ({
+  id: i.id,
+  name: i.name,
+  kind: i.kind,
+  count: i.count,
+  channels: storedChannels(i),
+  updatedAt: i.updatedAt,
+  ...(i.filter ? { filter: i.filter } : {}),
+});
 
 export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
   const { dir, scope, directory, staleMs = 15_000, t = english, newId = randomUUID, log = () => {} } = deps;
@@ -123,8 +146,15 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
     return current;
   };
 
-  const countOf = (segment: StoredSegment, d: Directory): number =>
-    segment.filter ? matches(d.customers, segment.filter).length : (segment.recipients ?? []).filter((r) => !d.optedOut.has(r.address)).length;
+  /** The people a segment holds now (`count`) and how many of them each campaign channel reaches. */
+  const countsOf = (segment: Pick<StoredSegment, 'filter' | 'recipients'>, d: Directory): Pick<StoredSegment, 'count' | 'channels'> => {
+    if (segment.filter) {
+      const found = matches(d.customers, segment.filter);
+      return { count: found.length, channels: channelCounts(found) };
+    }
+    const kept = (segment.recipients ?? []).filter((r) => !d.optedOut.has(r.address));
+    return { count: kept.length, channels: csvChannels(kept) };
+  };
 
   const checkName = (items: StoredSegment[], name: string, id?: string) => {
     const clash = items.find((i) => i.id !== id && sameName(i.name, name));
@@ -147,12 +177,19 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
     });
 
   return {
-    list: async () => {
+    list: async (counted = false) => {
       const s = await scope();
       const items = await load(s);
-      // Counts as of the last read when there is one (a filter's members change as customers write).
-      const d = directoryOf === s.profileId ? directory.current() : null;
-      return items.map((i) => summary(d ? { ...i, count: countOf(i, d) } : i));
+      // Counts as of the last read when there is one (a filter's members change as customers write);
+      // a campaign form waits for a first read rather than show who it reaches from a stale save.
+      let d = directoryOf === s.profileId ? directory.current() : null;
+      if (!d && counted) {
+        d = await customers(false).catch((error: unknown) => {
+          log(`segments: counting without a read: ${(error as Error).message}`);
+          return null;
+        });
+      }
+      return items.map((i) => summary(d ? { ...i, ...countsOf(i, d) } : i));
     },
 
     preview: async (filter: SegmentFilter, refresh = false): Promise<SegmentPreview> => {
@@ -172,7 +209,7 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
 
     saveFilter: async ({ name, filter }) => {
       const d = await customers(false);
-      return add({ name, kind: 'filter', filter, count: matches(d.customers, filter).length });
+      return add({ name, kind: 'filter', filter, ...countsOf({ filter }, d) });
     },
 
     checkCsv: async (text) => {
@@ -184,7 +221,7 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
       const d = await customers(true);
       const { recipients } = checkCsv(text, d.optedOut, t, addressesOf(d));
       if (recipients.length === 0) throw new DeskError('invalid-input', t('errors.segments.csvNothingValid'));
-      return add({ name, kind: 'csv', recipients, count: recipients.length });
+      return add({ name, kind: 'csv', recipients, count: recipients.length, channels: csvChannels(recipients) });
     },
 
     rename: ({ id, name }) =>
@@ -196,6 +233,20 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
         return store(s, items.map((i) => (i.id === id ? { ...i, name, updatedAt: now() } : i)));
       }),
 
+    updateFilter: async ({ id, name, filter }) => {
+      // Counted outside the queue (a read of Twilio may take a while); written in turn like a rename.
+      const counts = countsOf({ filter }, await customers(false));
+      return serial(async () => {
+        const s = await scope();
+        const items = await load(s);
+        const segment = items.find((i) => i.id === id);
+        if (!segment) throw new DeskError('not-found', t('errors.segments.notFound'));
+        if (segment.kind !== 'filter') throw new DeskError('invalid-input', t('errors.segments.notFilter'));
+        checkName(items, name, id);
+        return store(s, items.map((i) => (i.id === id ? { ...i, name, filter, ...counts, updatedAt: now() } : i)));
+      });
+    },
+
     remove: (id) =>
       serial(async () => {
         const s = await scope();
@@ -204,14 +255,16 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
         return store(s, items.filter((i) => i.id !== id));
       }),
 
-    recipients: async (segmentId): Promise<Recipient[] | null> => {
+    recipients: async (segmentId, channel): Promise<Recipient[] | null> => {
       const segment = (await load(await scope())).find((i) => i.id === segmentId);
       if (!segment) return null;
       // A campaign is about to message these people: read who opted out now, not a minute ago.
       const d = await customers(true);
-      if (segment.filter) return matches(d.customers, segment.filter).map(recipientOf);
+      if (segment.filter) return onChannel(matches(d.customers, segment.filter), channel).map(recipientOf);
       const seen = new Set<string>();
-      return (segment.recipients ?? []).filter((r) => !d.optedOut.has(r.address) && !seen.has(r.address) && seen.add(r.address));
+      return (segment.recipients ?? []).filter(
+        (r) => channelOfAddress(r.address) === channel && !d.optedOut.has(r.address) && !seen.has(r.address) && seen.add(r.address),
+      );
     },
 
     optedOut: async (fresh = false) => (await customers(fresh)).optedOut,

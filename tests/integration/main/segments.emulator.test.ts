@@ -128,7 +128,7 @@ describe('segments on the real emulator', () => {
       ['SMS', 'filter', 2],
     ]);
     const byName = (name: string) => list.find((s) => s.name === name)?.id as string;
-    expect(await segments.recipients(byName('SMS'))).toEqual(
+    expect(await segments.recipients(byName('SMS'), 'sms')).toEqual(
       expect.arrayContaining([
         { address: ANA, name: 'Ana Ruiz', fields: { name: 'Ana Ruiz', email: 'ana@example.com', company: 'Acme' } },
         { address: BEN, name: 'Ben Bell', fields: { name: 'Ben Bell' } },
@@ -136,10 +136,10 @@ describe('segments on the real emulator', () => {
     );
 
     await controlApi(h.emulator.info).inbound({ From: BEN, To: SMS_PROXY, Body: 'UNSUBSCRIBE' });
-    expect((await segments.recipients(byName('SMS')))?.map((r) => r.address)).toEqual([ANA]);
+    expect((await segments.recipients(byName('SMS'), 'sms'))?.map((r) => r.address)).toEqual([ANA]);
     expect(await segments.optedOut()).toEqual(new Set([BEN]));
-    expect(await segments.recipients(byName('List'))).toEqual([{ address: ANA, name: 'Ana', fields: { name: 'Ana' } }]);
+    expect(await segments.recipients(byName('List'), 'sms')).toEqual([{ address: ANA, name: 'Ana', fields: { name: 'Ana' } }]);
     expect((await segments.list()).map((s) => s.count)).toEqual([1, 1]);
-    expect(await segments.recipients('gone')).toBeNull();
+    expect(await segments.recipients('gone', 'sms')).toBeNull();
   });
 });

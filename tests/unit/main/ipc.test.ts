@@ -93,6 +93,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'segments:checkCsv': unexpected,
     'segments:saveCsv': unexpected,
     'segments:rename': unexpected,
+    'segments:updateFilter': unexpected,
     'segments:remove': unexpected,
     'webhooks:get': unexpected,
     'webhooks:save': unexpected,

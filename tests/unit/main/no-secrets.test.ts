@@ -112,6 +112,7 @@ describe('no response carries a secret', () => {
       await call('segments:checkCsv', { text: 'phone,name\n+14155550123,Ana\n' }),
       await call('segments:saveCsv', { name: 'List', text: 'phone,name\n+14155550123,Ana\n' }),
       await call('segments:rename', { id: 's1', name: 'Other' }),
+      await call('segments:updateFilter', { id: 's1', name: 'VIP', filter: { channel: 'sms', tags: ['gold'], tagMatch: 'all', lastContactAfter: null, lastContactBefore: null, openConversation: 'any' } }),
       await call('segments:remove', { id: 's1' }),
       // The Local workspace signs with its emulator's auth token: it must never come back.
       await call('webhooks:get'),
@@ -182,6 +183,7 @@ describe('no response carries a secret', () => {
       'segments:checkCsv',
       'segments:saveCsv',
       'segments:rename',
+      'segments:updateFilter',
       'segments:remove',
       'webhooks:get',
       'webhooks:save',

@@ -39,6 +39,10 @@ export function CampaignForm({
   const numbers = options ? (channel === 'sms' ? options.numbers.sms : options.numbers.whatsapp) : [];
   const chosenFrom = from || numbers[0]?.number || '';
   const segment = options?.segments.find((s) => s.id === segmentId) ?? null;
+  // Who the campaign reaches is the segment's people with an address on this channel, not all of them.
+  const reach = segment ? segment.channels[channel] : 0;
+  const missing = segment ? Math.max(0, segment.count - reach) : 0;
+  const nobody = segment !== null && reach === 0;
   const count = useMemo(() => countSegments(body), [body]);
   const perSegment = price !== null && price !== '' && Number.isFinite(Number(price)) ? Number(price) : (options?.pricePerSegmentUsd ?? 0);
   const template = options?.templates.find((x) => x.sid === contentSid) ?? null;
@@ -88,7 +92,7 @@ export function CampaignForm({
       {errors.name && <span className="field-error">{errors.name}</span>}
 
       <label htmlFor={`${id}-segment`}>{t('campaigns.segment')}</label>
-      <select id={`${id}-segment`} value={segmentId} onChange={(e) => setSegmentId(e.target.value)}>
+      <select id={`${id}-segment`} value={segmentId} onChange={(e) => setSegmentId(e.target.value)} aria-describedby={segment ? `${id}-reach` : undefined}>
         <option value="">{t('campaigns.chooseSegment')}</option>
         {options.segments.map((s) => (
           <option key={s.id} value={s.id}>
@@ -97,6 +101,17 @@ export function CampaignForm({
         ))}
       </select>
       {options.segments.length === 0 && <span className="field-hint">{t('campaigns.noSegments')}</span>}
+      {nobody ? (
+        <span id={`${id}-reach`} className="field-error">
+          {t(`campaigns.noneOnChannel.${channel}`)}
+        </span>
+      ) : (
+        missing > 0 && (
+          <span id={`${id}-reach`} className="field-hint">
+            {t(`campaigns.missingOnChannel.${channel}`, { count: missing, total: segment?.count ?? 0 })}
+          </span>
+        )
+      )}
       {errors.segmentId && <span className="field-error">{errors.segmentId}</span>}
 
       <fieldset className="campaign-channel">
@@ -133,8 +148,8 @@ export function CampaignForm({
           {body !== '' && <SegmentCounter count={count} id={`${id}-count`} />}
           <p id={`${id}-cost`} className="campaign-cost">
             {t('campaigns.cost', {
-              total: money((segment?.count ?? 0) * count.segments * perSegment),
-              recipients: segment?.count ?? 0,
+              total: money(reach * count.segments * perSegment),
+              recipients: reach,
               segments: count.segments,
               price: money(perSegment),
             })}
@@ -204,7 +219,7 @@ export function CampaignForm({
         </p>
       )}
       <div className="campaign-actions">
-        <button type="submit" className="primary" disabled={busy || (channel === 'whatsapp' && !template) || (when === 'later' && !sendAt)}>
+        <button type="submit" className="primary" disabled={busy || nobody || (channel === 'whatsapp' && !template) || (when === 'later' && !sendAt)}>
           {when === 'later' ? t('campaigns.schedule') : t('campaigns.start')}
         </button>
         <button type="button" className="ghost" onClick={onCancel}>

@@ -1,12 +1,20 @@
 /**
  * A segment from a filter: every change asks main for the count and a preview (main counts in
  * memory over the customers it last read, so this follows typing); the preview list is virtualized.
+ * Given a saved filter segment (`editing`), it starts from its conditions and name and saves them
+ * back under the same id.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Virtuoso } from 'react-virtuoso';
 import { issueText } from '../../../../shared/i18n/issue-text';
-import { EMPTY_FILTER, segmentSaveFilterSchema, type SegmentFilter, type SegmentPreview, type SegmentSummary } from '../../../../shared/ipc/segment-schema';
+import {
+  EMPTY_FILTER,
+  segmentSaveFilterSchema,
+  type SegmentFilter,
+  type SegmentPreview,
+  type SegmentSummary,
+} from '../../../../shared/ipc/segment-schema';
 import { getDesk } from '../../platform/desk';
 import { ChannelBadge } from '../common/ChannelBadge';
 import { formatClock, formatListTime } from '../common/format';
@@ -28,14 +36,23 @@ const fromDay = (value: string, end: boolean): number | null => {
 };
 const splitTags = (text: string) => [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))].slice(0, 20);
 
-export function FilterBuilder({ onSaved }: { onSaved: (items: SegmentSummary[]) => void }) {
+export function FilterBuilder({
+  onSaved,
+  editing = null,
+  onCancel,
+}: {
+  onSaved: (items: SegmentSummary[]) => void;
+  /** A saved filter segment whose conditions are being changed. */
+  editing?: SegmentSummary | null;
+  onCancel?: () => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
-  const [filter, setFilter] = useState<SegmentFilter>(EMPTY_FILTER);
-  const [tagsText, setTagsText] = useState('');
+  const [filter, setFilter] = useState<SegmentFilter>(editing?.filter ?? EMPTY_FILTER);
+  const [tagsText, setTagsText] = useState(() => (editing?.filter?.tags ?? []).join(', '));
   const [preview, setPreview] = useState<SegmentPreview | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [name, setName] = useState('');
+  const [name, setName] = useState(editing?.name ?? '');
   const [nameError, setNameError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [refreshing, setRefreshing] = useState(false);
@@ -68,13 +85,14 @@ export function FilterBuilder({ onSaved }: { onSaved: (items: SegmentSummary[]) 
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
+    // The same rules for a new segment and an edited one (main checks again, and the name's uniqueness).
     const parsed = segmentSaveFilterSchema.safeParse({ name, filter });
     if (!parsed.success) {
       setNameError(issueText(parsed.error.issues[0]?.message ?? '', t));
       return;
     }
     setBusy(true);
-    const r = await getDesk().saveFilterSegment(parsed.data);
+    const r = editing ? await getDesk().updateFilterSegment({ id: editing.id, ...parsed.data }) : await getDesk().saveFilterSegment(parsed.data);
     setBusy(false);
     if (!r.ok) {
       setNameError(r.error.fields?.name ?? r.error.message);
@@ -85,8 +103,8 @@ export function FilterBuilder({ onSaved }: { onSaved: (items: SegmentSummary[]) 
 
   return (
     <div className="segment-builder">
-      <form className="segment-form" aria-label={t('segments.filterTitle')} onSubmit={(e) => void save(e)} noValidate>
-        <h2>{t('segments.filterTitle')}</h2>
+      <form className="segment-form" aria-label={editing ? t('segments.editTitle') : t('segments.filterTitle')} onSubmit={(e) => void save(e)} noValidate>
+        <h2>{editing ? t('segments.editTitle') : t('segments.filterTitle')}</h2>
         <label className="field">
           <span>{t('segments.channel')}</span>
           <select value={filter.channel} onChange={(e) => patch({ channel: e.target.value as SegmentFilter['channel'] })}>
@@ -146,9 +164,17 @@ export function FilterBuilder({ onSaved }: { onSaved: (items: SegmentSummary[]) 
             {nameError}
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('common.working') : t('segments.save')}
-        </button>
+        {editing && <p className="setting-hint">{t('segments.editNote')}</p>}
+        <div className="segment-form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('common.working') : editing ? t('segments.saveChanges') : t('segments.save')}
+          </button>
+          {onCancel && (
+            <button type="button" onClick={onCancel}>
+              {t('common.cancel')}
+            </button>
+          )}
+        </div>
       </form>
       <section className="segment-preview" aria-label={t('segments.preview')}>
         {problem && (

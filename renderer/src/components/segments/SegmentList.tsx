@@ -1,4 +1,4 @@
-/** The saved segments as a table, with rename and delete (confirmed). */
+/** The saved segments as a table, with edit (filter segments), rename and delete (confirmed). */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { issueText } from '../../../../shared/i18n/issue-text';
@@ -8,7 +8,16 @@ import { ConfirmDialog } from '../common/ConfirmDialog';
 import { Dialog } from '../common/Dialog';
 import { formatListTime } from '../common/format';
 
-export function SegmentList({ items, onChanged }: { items: SegmentSummary[]; onChanged: (items: SegmentSummary[]) => void }) {
+export function SegmentList({
+  items,
+  onChanged,
+  onEdit,
+}: {
+  items: SegmentSummary[];
+  onChanged: (items: SegmentSummary[]) => void;
+  /** Opens a filter segment's conditions in the filter builder (a CSV segment's rows are not edited). */
+  onEdit: (segment: SegmentSummary) => void;
+}) {
   const { t } = useTranslation();
   const [renaming, setRenaming] = useState<SegmentSummary | null>(null);
   const [deleting, setDeleting] = useState<SegmentSummary | null>(null);
@@ -38,6 +47,11 @@ export function SegmentList({ items, onChanged }: { items: SegmentSummary[]; onC
               <td className="num">{s.count.toLocaleString()}</td>
               <td>{formatListTime(s.updatedAt)}</td>
               <td className="segments-row-actions">
+                {s.kind === 'filter' && s.filter && (
+                  <button type="button" className="small" aria-label={t('segments.editNamed', { name: s.name })} onClick={() => onEdit(s)}>
+                    {t('segments.edit')}
+                  </button>
+                )}
                 <button type="button" className="small" aria-label={t('segments.renameNamed', { name: s.name })} onClick={() => setRenaming(s)}>
                   {t('segments.rename')}
                 </button>

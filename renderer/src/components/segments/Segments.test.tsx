@@ -1,7 +1,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CSV_MAX_BYTES, type SegmentFilter, type SegmentPreview } from '../../../../shared/ipc/segment-schema';
+import { CSV_MAX_BYTES, EMPTY_FILTER, type SegmentFilter, type SegmentPreview, type SegmentSummary } from '../../../../shared/ipc/segment-schema';
 import { fakeDesk, resetAll, signIn } from '../../test/fakes';
 import { renderInSession } from '../../test/render';
 import { CsvImport } from './CsvImport';
@@ -35,6 +35,41 @@ describe('the filter builder', () => {
     expect(screen.queryByText('6 of 10 customers match')).toBeNull();
     expect(screen.getByText('Opted-out customers are always left out (1 now).')).toBeTruthy();
     expect(desk.previewSegment).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('editing a saved filter segment', () => {
+  it('starts from its conditions and name, and saves them back under its id (not as a new segment)', async () => {
+    const saved: SegmentSummary = {
+      id: 'seg-1',
+      name: 'Key accounts',
+      kind: 'filter',
+      count: 2,
+      channels: { sms: 2, whatsapp: 0 },
+      updatedAt: 0,
+      filter: { ...EMPTY_FILTER, channel: 'sms', tags: ['vip', 'gold'] },
+    };
+    const desk = fakeDesk({
+      previewSegment: vi.fn(async () => ({ ok: true as const, value: answer(2) })),
+      updateFilterSegment: vi.fn(async () => ({ ok: true as const, value: { items: [saved] } })),
+      saveFilterSegment: vi.fn(),
+    });
+    const onSaved = vi.fn();
+    const onCancel = vi.fn();
+    signIn('alice');
+    renderInSession(<FilterBuilder editing={saved} onSaved={onSaved} onCancel={onCancel} />);
+    await screen.findByText('2 of 10 customers match');
+    expect(desk.previewSegment).toHaveBeenCalledWith({ filter: saved.filter });
+    expect((screen.getByLabelText('Tags') as HTMLInputElement).value).toBe('vip, gold');
+    expect((screen.getByLabelText('Segment name') as HTMLInputElement).value).toBe('Key accounts');
+    await userEvent.clear(screen.getByLabelText('Tags'));
+    await userEvent.type(screen.getByLabelText('Tags'), 'wholesale');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledWith([saved]));
+    expect(desk.updateFilterSegment).toHaveBeenCalledWith({ id: 'seg-1', name: 'Key accounts', filter: { ...EMPTY_FILTER, channel: 'sms', tags: ['wholesale'] } });
+    expect(desk.saveFilterSegment).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onCancel).toHaveBeenCalledOnce();
   });
 });
 

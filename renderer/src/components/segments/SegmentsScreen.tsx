@@ -12,12 +12,13 @@ import { FilterBuilder } from './FilterBuilder';
 import { SegmentList } from './SegmentList';
 import './segments.css';
 
-type View = 'list' | 'filter' | 'csv';
+type View = 'list' | 'filter' | 'csv' | 'edit';
 
 export function SegmentsScreen() {
   const { t } = useTranslation();
   const [view, setView] = useState<View>('list');
   const [items, setItems] = useState<SegmentSummary[] | null>(null);
+  const [editing, setEditing] = useState<SegmentSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -36,6 +37,11 @@ export function SegmentsScreen() {
 
   const saved = (next: SegmentSummary[]) => {
     setItems(next);
+    setEditing(null);
+    setView('list');
+  };
+  const backToList = () => {
+    setEditing(null);
     setView('list');
   };
 
@@ -50,7 +56,7 @@ export function SegmentsScreen() {
         </button>
       </>
     ) : (
-      <button type="button" onClick={() => setView('list')}>
+      <button type="button" onClick={backToList}>
         {t('segments.back')}
       </button>
     );
@@ -64,10 +70,20 @@ export function SegmentsScreen() {
               {error}
             </p>
           )}
-          {items === null && !error ? <p className="tool-empty">{t('segments.loading')}</p> : <SegmentList items={items ?? []} onChanged={setItems} />}
+          {items === null && !error ? <p className="tool-empty">{t('segments.loading')}</p> : (
+            <SegmentList
+              items={items ?? []}
+              onChanged={setItems}
+              onEdit={(segment) => {
+                setEditing(segment);
+                setView('edit');
+              }}
+            />
+          )}
         </>
       )}
       {view === 'filter' && <FilterBuilder onSaved={saved} />}
+      {view === 'edit' && editing && <FilterBuilder key={editing.id} editing={editing} onSaved={saved} onCancel={backToList} />}
       {view === 'csv' && <CsvImport onSaved={saved} />}
     </ToolScreen>
   );

@@ -2,14 +2,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { existsSync } from 'node:fs';
 import { createCampaignService, type CampaignService } from '../../../../electron/main/campaigns/campaign-service';
 import type { RestClient } from '../../../../electron/main/rest/rest-client';
+import { createSegmentService } from '../../../../electron/main/segments/segment-service';
 import type { SegmentSource } from '../../../../electron/main/segments/segment-source';
+import { EMPTY_FILTER } from '../../../../shared/ipc/segment-schema';
 import { fakeSafeStorage, tempDir } from '../fakes';
+import { ANA_SMS, ANA_WA, BEN, fixedDirectory } from '../segments/customers-fixture';
 import { fakeTwilio } from './fake-twilio';
 
 const recipients = (count: number) => Array.from({ length: count }, (_, i) => ({ address: `+1415555${String(i).padStart(4, '0')}`, name: `Customer ${i}`, fields: {} }));
 const segments = (count: number): SegmentSource => ({
-  list: async () => [{ id: 'seg1', name: 'Late orders', kind: 'csv', count, updatedAt: 0 }],
-  recipients: async (id) => (id === 'seg1' ? recipients(count) : null),
+  list: async () => [{ id: 'seg1', name: 'Late orders', kind: 'csv', count, channels: { sms: count, whatsapp: 0 }, updatedAt: 0 }],
+  recipients: async (id, channel) => (id === 'seg1' && channel === 'sms' ? recipients(count) : id === 'seg1' ? [] : null),
 });
 const draft = { name: 'Delayed shipment', segmentId: 'seg1', channel: 'sms' as const, from: '+15005550006', message: { kind: 'text' as const, body: 'Your order ships Monday.' }, sendAt: null };
 
@@ -24,7 +27,7 @@ afterEach(async () => {
   await dir.remove();
 });
 
-function make(twilio: ReturnType<typeof fakeTwilio>, scope: { profileId: string }, count: number) {
+function make(twilio: ReturnType<typeof fakeTwilio>, scope: { profileId: string }, count: number, source: SegmentSource = segments(count)) {
   service = createCampaignService({
     dir: dir.path,
     safeStorage: fakeSafeStorage(),
@@ -32,7 +35,7 @@ function make(twilio: ReturnType<typeof fakeTwilio>, scope: { profileId: string 
     scope: async () => ({ profileId: scope.profileId, allowPlain: false }),
     rest: async () => ({}) as RestClient,
     identity: async () => 'lead@desk.local',
-    segments: segments(count),
+    segments: source,
     numbers: async () => ({ sms: [{ number: '+15005550006', friendlyName: null }], whatsapp: [] }),
     publish: () => undefined,
     api: () => twilio.api,
@@ -91,5 +94,32 @@ describe('campaign service', () => {
     await s.removeProfile('a');
     expect(await s.list()).toEqual([]);
     expect(existsSync(dir.path) && (await import('node:fs')).readdirSync(dir.path).length).toBe(0);
+  });
+
+  it('stores and sends to the segment’s addresses on the campaign’s channel: a person who wrote last on WhatsApp gets the SMS campaign on their number', async () => {
+    const segmentDir = await tempDir();
+    try {
+      const source = createSegmentService({
+        dir: segmentDir.path,
+        safeStorage: fakeSafeStorage(),
+        platform: 'darwin',
+        scope: async () => ({ profileId: 'a', allowPlain: false }),
+        directory: fixedDirectory(),
+      });
+      await source.saveFilter({ name: 'Everyone', filter: EMPTY_FILTER });
+      const [everyone] = await source.list();
+      const twilio = fakeTwilio();
+      const s = make(twilio, { profileId: 'a' }, 0, source);
+      // The form counts who the campaign reaches on each channel, not only the people.
+      expect((await s.options()).segments.map((x) => [x.count, x.channels])).toEqual([[3, { sms: 2, whatsapp: 2 }]]);
+      const sms = await s.create({ ...draft, segmentId: everyone!.id });
+      expect(sms.total).toBe(2);
+      await vi.waitFor(async () => expect((await s.list()).find((c) => c.id === sms.id)?.status).toBe('completed'));
+      expect((await s.results(sms.id)).results.map((r) => r.address).sort()).toEqual([ANA_SMS, BEN].sort());
+      expect([...twilio.perAddress().keys()].sort()).toEqual([ANA_SMS, BEN].sort());
+      expect(twilio.perAddress().has(ANA_WA)).toBe(false);
+    } finally {
+      await segmentDir.remove();
+    }
   });
 });
