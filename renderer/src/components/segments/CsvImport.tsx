@@ -126,7 +126,7 @@ export function CsvImport({ onSaved }: { onSaved: (items: SegmentSummary[]) => v
       {report && file && (
         <section className="segment-report" aria-label={t('segments.csvProblems')}>
           <p className="setting-hint">{t('segments.csvFile', { file: file.name })}</p>
-          <p className="segment-count" role="status">
+          <p className="segment-match-count" role="status">
             {t('segments.csvSummary', { valid: report.valid.toLocaleString(), rows: report.rows.toLocaleString() })}
           </p>
           <p className="setting-hint">

@@ -184,7 +184,7 @@ export function FilterBuilder({
         )}
         {preview ? (
           <>
-            <p className="segment-count" role="status">
+            <p className="segment-match-count" role="status">
               {t('segments.liveCount', { count: preview.count.toLocaleString(), total: preview.total.toLocaleString() })}
             </p>
             <p className="setting-hint">{t('segments.optedOutNote', { count: preview.optedOut })}</p>
