@@ -13,7 +13,7 @@ import { getDesk } from '../../platform/desk';
 const MB = 1024 * 1024;
 
 export function CsvImport({ onSaved }: { onSaved: (items: SegmentSummary[]) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
@@ -89,7 +89,7 @@ export function CsvImport({ onSaved }: { onSaved: (items: SegmentSummary[]) => v
   return (
     <div className="segment-csv">
       <h2>{t('segments.csvTitle')}</h2>
-      <p className="setting-hint">{t('segments.csvHelp', { rows: CSV_MAX_ROWS.toLocaleString(), mb: CSV_MAX_BYTES / MB })}</p>
+      <p className="setting-hint">{t('segments.csvHelp', { rows: CSV_MAX_ROWS.toLocaleString(i18n.language), mb: CSV_MAX_BYTES / MB })}</p>
       <div
         className={`segment-drop${dragging ? ' dragging' : ''}`}
         onDragOver={(e) => {
@@ -127,7 +127,7 @@ export function CsvImport({ onSaved }: { onSaved: (items: SegmentSummary[]) => v
         <section className="segment-report" aria-label={t('segments.csvProblems')}>
           <p className="setting-hint">{t('segments.csvFile', { file: file.name })}</p>
           <p className="segment-match-count" role="status">
-            {t('segments.csvSummary', { valid: report.valid.toLocaleString(), rows: report.rows.toLocaleString() })}
+            {t('segments.csvSummary', { valid: report.valid.toLocaleString(i18n.language), rows: report.rows.toLocaleString(i18n.language) })}
           </p>
           <p className="setting-hint">
             {t('segments.csvFields', { phone: report.phoneColumn, fields: report.fields.length > 0 ? report.fields.join(', ') : t('segments.csvNoFields') })}

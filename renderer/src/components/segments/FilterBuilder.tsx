@@ -46,7 +46,7 @@ export function FilterBuilder({
   editing?: SegmentSummary | null;
   onCancel?: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const [filter, setFilter] = useState<SegmentFilter>(editing?.filter ?? EMPTY_FILTER);
   const [tagsText, setTagsText] = useState(() => (editing?.filter?.tags ?? []).join(', '));
@@ -185,7 +185,7 @@ export function FilterBuilder({
         {preview ? (
           <>
             <p className="segment-match-count" role="status">
-              {t('segments.liveCount', { count: preview.count.toLocaleString(), total: preview.total.toLocaleString() })}
+              {t('segments.liveCount', { count: preview.count.toLocaleString(i18n.language), total: preview.total.toLocaleString(i18n.language) })}
             </p>
             <p className="setting-hint">{t('segments.optedOutNote', { count: preview.optedOut })}</p>
             <p className="setting-hint segment-read">

@@ -18,7 +18,7 @@ export function SegmentList({
   /** Opens a filter segment's conditions in the filter builder (a CSV segment's rows are not edited). */
   onEdit: (segment: SegmentSummary) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [renaming, setRenaming] = useState<SegmentSummary | null>(null);
   const [deleting, setDeleting] = useState<SegmentSummary | null>(null);
 
@@ -44,7 +44,7 @@ export function SegmentList({
             <tr key={s.id}>
               <th scope="row">{s.name}</th>
               <td>{t(s.kind === 'filter' ? 'segments.kindFilter' : 'segments.kindCsv')}</td>
-              <td className="num">{s.count.toLocaleString()}</td>
+              <td className="num">{s.count.toLocaleString(i18n.language)}</td>
               <td>{formatListTime(s.updatedAt)}</td>
               <td className="segments-row-actions">
                 {s.kind === 'filter' && s.filter && (
