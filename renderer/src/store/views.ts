@@ -153,6 +153,8 @@ interface ViewMemo {
     /** Rosters are searched by display name too: a name that loads later must re-run the search. */
     userNames: DeskState['userNames'];
     result: string[];
+    /** Recent results by query while everything above but `q` stands: Backspace returns the very array the list showed before. */
+    recent: Map<string, string[]>;
   } | null;
   /** The search index of the whole queue in `queueOrder`'s order, made when idle before the first search. */
   index: { order: string[]; index: SearchIndex; pos: Map<string, number> } | null;
@@ -341,6 +343,9 @@ function ownMatches(s: DeskState, sid: string, q: string, digits: string): boole
   return digits.length >= 3 && roster.digits.includes(digits);
 }
 
+/** Filtered lists kept per context: a typed query and its way back with Backspace (view-search keeps as many hit arrays). */
+const RECENT_RESULTS = 64;
+
 const hasFilters = (f: ViewFilters) => f.channel !== null || f.unreadOnly || f.assignee !== null;
 
 /**
@@ -373,7 +378,16 @@ function filteredViewSids(s: DeskState, query: string): string[] {
   // Unread counts and channels are the SDK's and change without the order changing.
   const conversations = s.conversations;
   const prev = m.filtered;
-  if (prev && prev.base === base && prev.filters === f && prev.q === q && prev.conversations === conversations && prev.participants === s.participants && prev.userNames === s.userNames) return prev.result;
+  const same = prev !== null && prev.base === base && prev.filters === f && prev.conversations === conversations && prev.participants === s.participants && prev.userNames === s.userNames;
+  if (same && prev.q === q) return prev.result;
+  const recent = same ? prev.recent : new Map<string, string[]>();
+  const known = recent.get(q);
+  if (known) {
+    recent.delete(q);
+    recent.set(q, known);
+    m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, result: known, recent };
+    return known;
+  }
   const result: string[] = [];
   const filtered = hasFilters(f);
   if (q === '') {
@@ -407,8 +421,11 @@ function filteredViewSids(s: DeskState, query: string): string[] {
       result.push(sid);
     }
   }
-  m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, result: prev && sameItems(prev.result, result) ? prev.result : result };
-  return m.filtered.result;
+  const kept = prev && sameItems(prev.result, result) ? prev.result : result;
+  recent.set(q, kept);
+  if (recent.size > RECENT_RESULTS) recent.delete(recent.keys().next().value as string);
+  m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, result: kept, recent };
+  return kept;
 }
 
 /** The whole queue's search index, in queueOrder's order: made once per queue change (a keystroke finishes what prepareViewSearch began). */
