@@ -28,15 +28,20 @@ const CACHE_ENTRIES = 64;
 
 const NOT_ASCII = /[^\u0000-\u007f]/;
 const MARKS = /\p{M}+/gu;
+/** Typographic dashes, quotes and spaces as typed on a keyboard. */
+const TYPOGRAPHIC: Record<string, string> = { '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '‘': "'", '’': "'", '“': '"', '”': '"', '\u00a0': ' ', '\u202f': ' ' };
+const TYPOGRAPHIC_ANY = /[‐‑‒–—‘’“”\u00a0\u202f]/g;
 
 /**
  * How names and queries are compared: lower case, accents and other combining marks dropped
- * ("José" and "JOSE" are both "jose"), as main's message index compares words. ASCII, nearly every
- * key, skips the Unicode decomposition.
+ * ("José" and "JOSE" are both "jose"), as main's message index compares words, and typographic
+ * dashes, quotes and spaces read as the keyboard's ("Order #1 – Ana" is found by "order #1 - ana").
+ * ASCII, nearly every key, skips all of it. Besides matching what agents type, this keeps a queue
+ * of Latin names one byte per character: the joined index is half the size and `indexOf` over it faster.
  */
 export function foldForSearch(s: string): string {
   const lower = s.toLowerCase();
-  return NOT_ASCII.test(lower) ? lower.normalize('NFD').replace(MARKS, '') : lower;
+  return NOT_ASCII.test(lower) ? lower.normalize('NFD').replace(MARKS, '').replace(TYPOGRAPHIC_ANY, (c) => TYPOGRAPHIC[c] ?? c) : lower;
 }
 
 export function buildSearchIndex(rows: readonly QueueRow[], keyOf: (row: QueueRow, i: number) => string): SearchIndex {
@@ -75,13 +80,27 @@ export function finishIndexBuild(build: IndexBuild, keyOf: (row: QueueRow, i: nu
     at += (keys[i] as string).length + 1;
   }
   starts[n] = at;
-  return { text: keys.join(SEP) + SEP, starts, keys, cache: new Map() };
+  const text = keys.join(SEP) + SEP;
+  // Each key becomes a slice of the joined text: a flat string with no copy. The keys as made are
+  // concatenations, which V8 flattens (a copy) the first time a narrowing search reads each one:
+  // the second key typed then paid for 100,000 copies and the garbage collection after them.
+  for (let i = 0; i < n; i++) keys[i] = text.slice(starts[i] as number, (starts[i + 1] as number) - 1);
+  return { text, starts, keys, cache: new Map() };
 }
 
-/** The row whose key holds text position `at`, searching from row `from` on (hits come in order). */
+/**
+ * The row whose key holds text position `at`, searching from row `from` on (hits come in order):
+ * galloping, as a common letter's next hit is a row or two on, then binary search.
+ */
 function rowAt(starts: Int32Array, at: number, from: number): number {
+  const last = starts.length - 2;
   let lo = from;
-  let hi = starts.length - 2;
+  let step = 1;
+  while (lo + step <= last && (starts[lo + step] as number) <= at) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = Math.min(last, lo + step - 1);
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
     if ((starts[mid] as number) <= at) lo = mid;
