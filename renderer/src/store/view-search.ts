@@ -41,7 +41,10 @@ const TYPOGRAPHIC_ANY = /[‐‑‒–—‘’“”\u00a0\u202f]/g;
  */
 export function foldForSearch(s: string): string {
   const lower = s.toLowerCase();
-  return NOT_ASCII.test(lower) ? lower.normalize('NFD').replace(MARKS, '').replace(TYPOGRAPHIC_ANY, (c) => TYPOGRAPHIC[c] ?? c) : lower;
+  if (!NOT_ASCII.test(lower)) return lower;
+  // A name whose only non-ASCII is a dash or a quote ("Order #1 – Ana") skips the decomposition too.
+  const plain = lower.replace(TYPOGRAPHIC_ANY, (c) => TYPOGRAPHIC[c] ?? c);
+  return NOT_ASCII.test(plain) ? plain.normalize('NFD').replace(MARKS, '') : plain;
 }
 
 export function buildSearchIndex(rows: readonly QueueRow[], keyOf: (row: QueueRow, i: number) => string): SearchIndex {
