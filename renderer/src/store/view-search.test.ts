@@ -43,6 +43,15 @@ describe('view search over many rows', () => {
   });
 });
 
+describe('keys holding the separator', () => {
+  it('reads a NUL in a name as a space, so every later row keeps its place', () => {
+    const ix = buildSearchIndex([row('ana\u0000lima'), row('ben'), row('cy')], keyOf);
+    expect(list(findRows(ix, 'ana lima', null))).toEqual([0]);
+    expect(list(findRows(ix, 'cy', null))).toEqual([2]);
+    expect(ix.keys).toEqual(['ana lima', 'ben', 'cy']);
+  });
+});
+
 describe('normalisation', () => {
   it('reads typographic dashes, quotes and spaces as the keyboard’s', () => {
     expect(foldForSearch('Order #1 – Ana’s “Café”\u00a0Shop')).toBe(`order #1 - ana's "cafe" shop`);

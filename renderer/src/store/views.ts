@@ -5,8 +5,8 @@
  * - the queue is sorted once per queue version; the SDK's order is `sortedSids`' (stable while
  *   no activity time changes), so a typing indicator re-sorts nothing;
  * - every view and its count come from one pass over the merged order;
- * - each queue row's search key is normalised once per row object (rows are immutable) and the
- *   whole queue's keys are joined into one search index per queue order (view-search.ts), so a
+ * - each queue row's search text is made once per row object (rows are immutable) and the
+ *   whole queue's, folded a chunk at a time, is joined into one search index per queue order (view-search.ts), so a
  *   keystroke is a few native `indexOf` hops (or a lookup of a recent result), and a view only maps
  *   those hits to its own positions: neither a view switch nor the SDK announcing conversations
  *   while the inbox loads makes the index again.
@@ -118,11 +118,14 @@ export function inView(view: ViewId, info: TeamInfo, me: string | null): boolean
 
 const queueKeys = new WeakMap<QueueRow, string>();
 
-/** A queue row's search key: names, customer address and assignee folded (foldForSearch), then the address's digits. */
+/**
+ * A queue row's searchable text as written (the search index folds it, view-search.ts): names,
+ * customer address and assignee, then the address's digits.
+ */
 export function queueSearchKey(row: QueueRow): string {
   let key = queueKeys.get(row);
   if (key === undefined) {
-    const names = foldForSearch([row.friendlyName, row.uniqueName, row.customer, row.assignee].filter((n): n is string => !!n).join('\n'));
+    const names = [row.friendlyName, row.uniqueName, row.customer, row.assignee].filter((n): n is string => !!n).join('\n');
     const digits = row.customer ? row.customer.replace(/\D/g, '') : '';
     key = digits ? `${names}\n${digits}` : names;
     queueKeys.set(row, key);
