@@ -160,9 +160,9 @@ interface ViewMemo {
     recent: Map<string, string[]>;
   } | null;
   /** The search index of the whole queue in `queueOrder`'s order, made when idle before the first search. */
-  index: { order: string[]; index: SearchIndex; pos: Map<string, number> } | null;
+  index: { order: string[]; index: SearchIndex } | null;
   /** That index while it is being made, a slice per task (prepareViewSearch), before any keystroke needs it. */
-  building: { order: string[]; build: IndexBuild; pos: Map<string, number> } | null;
+  building: { order: string[]; build: IndexBuild } | null;
   /** Per view list, where its rows sit in the index (made when idle, and again when the list changes). */
   viewMaps: WeakMap<string[], ViewMap>;
 }
@@ -435,8 +435,7 @@ function filteredViewSids(s: DeskState, query: string): string[] {
 function queueIndex(s: DeskState, m: ViewMemo): NonNullable<ViewMemo['index']> {
   const order = queueOrder(s, m);
   if (m.index?.order === order) return m.index;
-  const { build, pos } = indexBuild(s, m, order);
-  m.index = { order, index: finishIndexBuild(build, positionedKey(pos)), pos };
+  m.index = { order, index: finishIndexBuild(indexBuild(s, m, order).build, searchText) };
   m.building = null;
   return m.index;
 }
@@ -444,32 +443,38 @@ function queueIndex(s: DeskState, m: ViewMemo): NonNullable<ViewMemo['index']> {
 function indexBuild(s: DeskState, m: ViewMemo, order: string[]): NonNullable<ViewMemo['building']> {
   if (m.building?.order !== order) {
     const rows = s.queue.rows;
-    m.building = { order, build: startIndexBuild(order.map((sid) => rows.get(sid) as QueueRow)), pos: new Map() };
+    m.building = { order, build: startIndexBuild(order.map((sid) => rows.get(sid) as QueueRow)) };
   }
   return m.building;
 }
 
-/** A row's key, noting its position as it goes (so no second pass over 100,000 rows). */
-const positionedKey =
-  (pos: Map<string, number>) =>
-  (row: QueueRow, i: number): string => {
-    pos.set(row.sid, i);
-    return queueSearchKey(row);
-  };
+const searchText = (row: QueueRow): string => queueSearchKey(row);
 
 function viewMap(s: DeskState, m: ViewMemo, base: string[], rows: (QueueRow | null)[]): ViewMap {
-  const { index, pos } = queueIndex(s, m);
+  const { index, order } = queueIndex(s, m);
   const known = m.viewMaps.get(base);
   if (known?.index === index) return known;
   const toView = new Int32Array(index.keys.length).fill(-1);
   const queue: number[] = [];
   const own: number[] = [];
+  // The view's queue rows come in the index's (the queue's) order: one walk finds each one's
+  // position, comparing the very sid strings (no map of 100,000 sids made while indexing).
+  let at = 0;
   for (let i = 0; i < base.length; i++) {
-    const at = rows[i] ? pos.get(base[i] as string) : undefined;
-    if (at === undefined) own.push(i);
+    const sid = base[i] as string;
+    let found = -1;
+    if (rows[i]) {
+      let j = at;
+      while (j < order.length && order[j] !== sid) j++;
+      if (j < order.length) {
+        found = j;
+        at = j + 1;
+      }
+    }
+    if (found < 0) own.push(i);
     else {
-      toView[at] = i;
-      queue.push(at);
+      toView[found] = i;
+      queue.push(found);
     }
   }
   const map: ViewMap = { index, toView, queue: Int32Array.from(queue), own: Int32Array.from(own) };
@@ -487,8 +492,7 @@ export function prepareViewSearch(s: DeskState, until = Infinity): boolean {
   const m = viewMemo(s);
   const order = queueOrder(s, m);
   if (m.index?.order !== order) {
-    const { build, pos } = indexBuild(s, m, order);
-    if (!continueIndexBuild(build, positionedKey(pos), until)) return false;
+    if (!continueIndexBuild(indexBuild(s, m, order).build, searchText, until)) return false;
     queueIndex(s, m);
   }
   const views = buildViews(s, m);
