@@ -415,6 +415,7 @@ async function viewsSection(): Promise<void> {
       add(`Views, ${size}: search keystroke in Unassigned → frame (p50 / p95)`, pooled(runs.map((r) => r.keys), [50, 95]), 'p95 < 16 ms', loads);
       add(`Views, ${size}: keystroke p95 per run (median, spread)`, perRunP95(runs.map((r) => r.keys)), '', loads);
       add(`Views, ${size}: keydown → end of the key's own task (p50 / p95)`, pooled(runs.map((r) => r.scripts), [50, 95]), '', loads);
+      add(`Views, ${size}: floor, the same keys in a plain <input> on that page → frame (p50 / p95)`, pooled(runs.map((r) => r.floor), [50, 95]), '', loads);
     }
   } finally {
     await browser.close();

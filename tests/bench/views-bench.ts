@@ -16,6 +16,8 @@ export interface ViewsRun {
   keys: number[];
   /** keydown → the end of the key's own task (the store, the filter, React's render and commit). */
   scripts: number[];
+  /** The same keys, measured the same way, typed into a plain <input> on the same page that nothing listens to: what frame alignment alone costs. */
+  floor: number[];
 }
 
 const sidOf = (n: number) => `CH${n.toString(16).padStart(32, '0')}`;
@@ -71,7 +73,8 @@ export async function viewsRun(browser: Browser, n: number): Promise<ViewsRun> {
     const label = (await tab.getAttribute('aria-label')) ?? '';
     const unassignedCount = Number(/\(([\d,.\s\u00a0\u202f]+)\)/.exec(label)?.[1]?.replace(/\D/g, '') ?? NaN);
     const { keys, scripts } = await typeAndMeasure(page, 'hana sato 14');
-    return { launchToRowsMs, unassignedMs, unassignedCount, keys, scripts };
+    const floor = await floorKeys(page, 'hana sato 14');
+    return { launchToRowsMs, unassignedMs, unassignedCount, keys, scripts, floor };
   } finally {
     await desk.close();
   }
@@ -157,6 +160,44 @@ export async function typeAndMeasure(page: Page, query: string, options: { round
     if (options.untilSettled && background.slice(-oneRound.length).every((n) => n === 0)) break;
   }
   return page.evaluate(() => (window as { __k: KeySamples }).__k);
+}
+
+/**
+ * The floor under the keystroke figure: the same keys, the same keydown → first animation frame
+ * that shows them → setTimeout(0), for a plain `<input>` the bench adds outside React's root (no
+ * listener of the app's sees its keys; the desk's window-level keydown handlers return at once).
+ * A key that does no work still waits for the next frame (0–16.7 ms), then that frame's style,
+ * layout and paint of the page as it stands.
+ */
+export async function floorKeys(page: Page, query: string): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as { __floor: number[] };
+    w.__floor = [];
+    const box = document.createElement('input');
+    box.id = 'bench-floor-input';
+    box.setAttribute('aria-label', 'bench floor');
+    box.style.cssText = 'position:fixed;right:0;bottom:0;width:120px;z-index:9999';
+    document.body.appendChild(box);
+    box.addEventListener(
+      'keydown',
+      (e: { timeStamp: number }) => {
+        const t0 = e.timeStamp;
+        requestAnimationFrame(() => setTimeout(() => w.__floor.push(performance.now() - t0), 0));
+      },
+      { capture: true },
+    );
+  });
+  const box = page.locator('#bench-floor-input');
+  await box.click();
+  const keys = query.split('');
+  const all = [...keys, ...keys.map(() => 'Backspace')];
+  for (let i = 0; i < all.length; i++) {
+    await page.keyboard.press(all[i] as string);
+    await page.waitForFunction((n: number) => (window as { __floor: number[] }).__floor.length > n, i, { polling: 'raf', timeout: 60_000 });
+  }
+  const floor = await page.evaluate(() => (window as { __floor: number[] }).__floor);
+  await page.evaluate(() => document.getElementById('bench-floor-input')?.remove());
+  return floor;
 }
 
 export interface LoadingKeysRun extends KeySamples {

@@ -31,7 +31,36 @@ describe('view search index', () => {
   });
 });
 
+describe('view search over many rows', () => {
+  it('finds the same rows as testing each key, for common and rare letters alike', () => {
+    const names = ['ana lima', 'ben ode', 'cy pratt', 'di snow', 'eva roth', 'femi ade', 'gus lund', 'hana sato'];
+    const rows = Array.from({ length: 3000 }, (_, i) => row(`order #${10000 + i} - ${names[(i * 7) % 8]}${i % 97 === 0 ? ' zz' : ''}`));
+    const ix = buildSearchIndex(rows, keyOf);
+    for (const q of ['a', 'h', 'ha', 'hana', 'zz', 'order', '#10999', 'x']) {
+      const want = rows.map((r, i) => (r.sid.includes(q) ? i : -1)).filter((i) => i >= 0);
+      expect(list(findRows(ix, q, null))).toEqual(want);
+    }
+  });
+});
+
+describe('keys holding the separator', () => {
+  it('reads a NUL in a name as a space, so every later row keeps its place', () => {
+    const ix = buildSearchIndex([row('ana\u0000lima'), row('ben'), row('cy')], keyOf);
+    expect(list(findRows(ix, 'ana lima', null))).toEqual([0]);
+    expect(list(findRows(ix, 'cy', null))).toEqual([2]);
+    expect(ix.keys).toEqual(['ana lima', 'ben', 'cy']);
+  });
+});
+
 describe('normalisation', () => {
+  it('reads typographic dashes, quotes and spaces as the keyboard’s', () => {
+    expect(foldForSearch('Order #1 – Ana’s “Café”\u00a0Shop')).toBe(`order #1 - ana's "cafe" shop`);
+    const ix = buildSearchIndex([row('Order #1 – Hana Sato'), row('Order #2 — Ben')], keyOf);
+    expect(list(findRows(ix, foldForSearch('order #1 - hana'), null))).toEqual([0]);
+    expect(list(findRows(ix, foldForSearch('#2 – ben'), null))).toEqual([1]);
+  });
+
+
   it('folds case and accents, in names and in queries alike', () => {
     expect(foldForSearch('José NÚÑEZ')).toBe('jose nunez');
     expect(foldForSearch('Ångström Çelik')).toBe('angstrom celik');

@@ -102,6 +102,20 @@ describe('views', () => {
     expect(selectViewCounts(state())).toBe(counts);
   });
 
+  it('gives Backspace the very list the shorter query showed, and searches again once a conversation changes', () => {
+    seedConversation('CHown', { friendlyName: 'Queue helper', dateUpdated: 50 });
+    seedConversation('CHiraq', { friendlyName: 'Iraq desk', dateUpdated: 40 });
+    const one = selectViewSids(state(), 'q');
+    expect(one).toEqual(['CHown', 'CHiraq']);
+    const two = selectViewSids(state(), 'qu');
+    expect(two).toContain('CHown');
+    expect(selectViewSids(state(), 'q')).toBe(one);
+    expect(selectViewSids(state(), 'qu')).toBe(two);
+    act(() => state().upsertConversation({ sid: 'CHown', friendlyName: 'Renamed', uniqueName: null, dateUpdated: 50, lastMessageIndex: null, lastReadIndex: null, notificationLevel: 'default', attributes: {} }));
+    expect(selectViewSids(state(), 'qu')).not.toContain('CHown');
+    expect(selectViewSids(state(), 'q')).not.toContain('CHown');
+  });
+
   it('finds names whatever their accents and case, in queue rows and in the agent’s own conversations', () => {
     state().applyQueueSnapshot(snap([queueRow(1, { friendlyName: 'José Núñez' }), queueRow(2, { friendlyName: 'Jose Ortega' }), queueRow(3, { assignee: 'Zoë' })]));
     seedConversation('CHown', { friendlyName: 'Renée Ångström', dateUpdated: 50 }, [person('MB1', { identity: 'renee', name: 'Léa Noël' })]);

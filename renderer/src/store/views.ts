@@ -5,8 +5,8 @@
  * - the queue is sorted once per queue version; the SDK's order is `sortedSids`' (stable while
  *   no activity time changes), so a typing indicator re-sorts nothing;
  * - every view and its count come from one pass over the merged order;
- * - each queue row's search key is normalised once per row object (rows are immutable) and the
- *   whole queue's keys are joined into one search index per queue order (view-search.ts), so a
+ * - each queue row's search text is made once per row object (rows are immutable) and the
+ *   whole queue's, folded a chunk at a time, is joined into one search index per queue order (view-search.ts), so a
  *   keystroke is a few native `indexOf` hops (or a lookup of a recent result), and a view only maps
  *   those hits to its own positions: neither a view switch nor the SDK announcing conversations
  *   while the inbox loads makes the index again.
@@ -118,11 +118,14 @@ export function inView(view: ViewId, info: TeamInfo, me: string | null): boolean
 
 const queueKeys = new WeakMap<QueueRow, string>();
 
-/** A queue row's search key: names, customer address and assignee folded (foldForSearch), then the address's digits. */
+/**
+ * A queue row's searchable text as written (the search index folds it, view-search.ts): names,
+ * customer address and assignee, then the address's digits.
+ */
 export function queueSearchKey(row: QueueRow): string {
   let key = queueKeys.get(row);
   if (key === undefined) {
-    const names = foldForSearch([row.friendlyName, row.uniqueName, row.customer, row.assignee].filter((n): n is string => !!n).join('\n'));
+    const names = [row.friendlyName, row.uniqueName, row.customer, row.assignee].filter((n): n is string => !!n).join('\n');
     const digits = row.customer ? row.customer.replace(/\D/g, '') : '';
     key = digits ? `${names}\n${digits}` : names;
     queueKeys.set(row, key);
@@ -153,11 +156,13 @@ interface ViewMemo {
     /** Rosters are searched by display name too: a name that loads later must re-run the search. */
     userNames: DeskState['userNames'];
     result: string[];
+    /** Recent results by query while everything above but `q` stands: Backspace returns the very array the list showed before. */
+    recent: Map<string, string[]>;
   } | null;
   /** The search index of the whole queue in `queueOrder`'s order, made when idle before the first search. */
-  index: { order: string[]; index: SearchIndex; pos: Map<string, number> } | null;
+  index: { order: string[]; index: SearchIndex } | null;
   /** That index while it is being made, a slice per task (prepareViewSearch), before any keystroke needs it. */
-  building: { order: string[]; build: IndexBuild; pos: Map<string, number> } | null;
+  building: { order: string[]; build: IndexBuild } | null;
   /** Per view list, where its rows sit in the index (made when idle, and again when the list changes). */
   viewMaps: WeakMap<string[], ViewMap>;
 }
@@ -341,6 +346,9 @@ function ownMatches(s: DeskState, sid: string, q: string, digits: string): boole
   return digits.length >= 3 && roster.digits.includes(digits);
 }
 
+/** Filtered lists kept per context: a typed query and its way back with Backspace (view-search keeps as many hit arrays). */
+const RECENT_RESULTS = 64;
+
 const hasFilters = (f: ViewFilters) => f.channel !== null || f.unreadOnly || f.assignee !== null;
 
 /**
@@ -373,7 +381,16 @@ function filteredViewSids(s: DeskState, query: string): string[] {
   // Unread counts and channels are the SDK's and change without the order changing.
   const conversations = s.conversations;
   const prev = m.filtered;
-  if (prev && prev.base === base && prev.filters === f && prev.q === q && prev.conversations === conversations && prev.participants === s.participants && prev.userNames === s.userNames) return prev.result;
+  const same = prev !== null && prev.base === base && prev.filters === f && prev.conversations === conversations && prev.participants === s.participants && prev.userNames === s.userNames;
+  if (same && prev.q === q) return prev.result;
+  const recent = same ? prev.recent : new Map<string, string[]>();
+  const known = recent.get(q);
+  if (known) {
+    recent.delete(q);
+    recent.set(q, known);
+    m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, result: known, recent };
+    return known;
+  }
   const result: string[] = [];
   const filtered = hasFilters(f);
   if (q === '') {
@@ -407,16 +424,18 @@ function filteredViewSids(s: DeskState, query: string): string[] {
       result.push(sid);
     }
   }
-  m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, result: prev && sameItems(prev.result, result) ? prev.result : result };
-  return m.filtered.result;
+  const kept = prev && sameItems(prev.result, result) ? prev.result : result;
+  recent.set(q, kept);
+  if (recent.size > RECENT_RESULTS) recent.delete(recent.keys().next().value as string);
+  m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, result: kept, recent };
+  return kept;
 }
 
 /** The whole queue's search index, in queueOrder's order: made once per queue change (a keystroke finishes what prepareViewSearch began). */
 function queueIndex(s: DeskState, m: ViewMemo): NonNullable<ViewMemo['index']> {
   const order = queueOrder(s, m);
   if (m.index?.order === order) return m.index;
-  const { build, pos } = indexBuild(s, m, order);
-  m.index = { order, index: finishIndexBuild(build, positionedKey(pos)), pos };
+  m.index = { order, index: finishIndexBuild(indexBuild(s, m, order).build, searchText) };
   m.building = null;
   return m.index;
 }
@@ -424,32 +443,38 @@ function queueIndex(s: DeskState, m: ViewMemo): NonNullable<ViewMemo['index']> {
 function indexBuild(s: DeskState, m: ViewMemo, order: string[]): NonNullable<ViewMemo['building']> {
   if (m.building?.order !== order) {
     const rows = s.queue.rows;
-    m.building = { order, build: startIndexBuild(order.map((sid) => rows.get(sid) as QueueRow)), pos: new Map() };
+    m.building = { order, build: startIndexBuild(order.map((sid) => rows.get(sid) as QueueRow)) };
   }
   return m.building;
 }
 
-/** A row's key, noting its position as it goes (so no second pass over 100,000 rows). */
-const positionedKey =
-  (pos: Map<string, number>) =>
-  (row: QueueRow, i: number): string => {
-    pos.set(row.sid, i);
-    return queueSearchKey(row);
-  };
+const searchText = (row: QueueRow): string => queueSearchKey(row);
 
 function viewMap(s: DeskState, m: ViewMemo, base: string[], rows: (QueueRow | null)[]): ViewMap {
-  const { index, pos } = queueIndex(s, m);
+  const { index, order } = queueIndex(s, m);
   const known = m.viewMaps.get(base);
   if (known?.index === index) return known;
   const toView = new Int32Array(index.keys.length).fill(-1);
   const queue: number[] = [];
   const own: number[] = [];
+  // The view's queue rows come in the index's (the queue's) order: one walk finds each one's
+  // position, comparing the very sid strings (no map of 100,000 sids made while indexing).
+  let at = 0;
   for (let i = 0; i < base.length; i++) {
-    const at = rows[i] ? pos.get(base[i] as string) : undefined;
-    if (at === undefined) own.push(i);
+    const sid = base[i] as string;
+    let found = -1;
+    if (rows[i]) {
+      let j = at;
+      while (j < order.length && order[j] !== sid) j++;
+      if (j < order.length) {
+        found = j;
+        at = j + 1;
+      }
+    }
+    if (found < 0) own.push(i);
     else {
-      toView[at] = i;
-      queue.push(at);
+      toView[found] = i;
+      queue.push(found);
     }
   }
   const map: ViewMap = { index, toView, queue: Int32Array.from(queue), own: Int32Array.from(own) };
@@ -467,8 +492,7 @@ export function prepareViewSearch(s: DeskState, until = Infinity): boolean {
   const m = viewMemo(s);
   const order = queueOrder(s, m);
   if (m.index?.order !== order) {
-    const { build, pos } = indexBuild(s, m, order);
-    if (!continueIndexBuild(build, positionedKey(pos), until)) return false;
+    if (!continueIndexBuild(indexBuild(s, m, order).build, searchText, until)) return false;
     queueIndex(s, m);
   }
   const views = buildViews(s, m);

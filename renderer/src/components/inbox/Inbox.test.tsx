@@ -45,6 +45,19 @@ describe('Inbox', () => {
     expect(screen.getByText('No conversations match “nothing like this”')).toBeTruthy();
   });
 
+  it('keeps the list mounted when a search finds nothing, and fills it again on Backspace', async () => {
+    renderWithLayout(<Inbox />);
+    const search = screen.getByRole('searchbox', { name: 'Search conversations' });
+    const list = screen.getByRole('tabpanel').querySelector('.inbox-list');
+    await userEvent.type(search, 'acmez');
+    expect(screen.getByText('No conversations match “acmez”')).toBeTruthy();
+    expect(rowNames()).toEqual([]);
+    await userEvent.type(search, '{Backspace}');
+    expect(rowNames()).toEqual(['Acme order, Chat, 3 unread']);
+    expect(screen.queryByText('No conversations match “acmez”')).toBeNull();
+    expect(screen.getByRole('tabpanel').querySelector('.inbox-list')).toBe(list);
+  });
+
   it('selects a conversation on click', async () => {
     renderWithLayout(<Inbox />);
     await userEvent.click(screen.getByRole('button', { name: /^Team chat/ }));
