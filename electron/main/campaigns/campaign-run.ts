@@ -88,17 +88,21 @@ export interface CampaignRun {
 
 export function createCampaignRun(def: RunDefinition, deps: RunDeps): CampaignRun {
   const now = deps.now ?? Date.now;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  // A worker backing off (up to 30 s) must not hold a pause, a cancel or a quit: they wake it.
+  // A worker backing off (up to 30 s) must not hold a pause, a cancel or a quit: they wake it, and
+  // a worker whose request failed after them does not start one.
   const wakers = new Set<() => void>();
   const backOff = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (state !== 'sending' || stopped) return resolve();
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const done = () => {
+        if (timer !== undefined) clearTimeout(timer);
         wakers.delete(done);
         resolve();
       };
       wakers.add(done);
-      void sleep(ms).then(done, done);
+      if (deps.sleep) void deps.sleep(ms).then(done, done);
+      else timer = setTimeout(done, ms);
     });
   const wakeAll = () => {
     for (const wake of [...wakers]) wake();

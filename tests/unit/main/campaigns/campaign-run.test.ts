@@ -193,6 +193,25 @@ describe('campaign run', () => {
     expect(run.counts()).toMatchObject({ sent: 0, failed: 0, pending: 5 });
   });
 
+  it('does not start a backoff for a request that failed after the pause', async () => {
+    const twilio = fakeTwilio();
+    let fail: (e: Error) => void = () => undefined;
+    let asked = 0;
+    // Twilio unreachable: the first request hangs (a transport timeout under way), then fails after the pause.
+    const api = { ...twilio.api, createConversation: () => (asked++, new Promise<never>((_, reject) => (fail = reject))) };
+    const backoffs: number[] = [];
+    const sleep = (ms: number) => (backoffs.push(ms), new Promise<void>(() => {}));
+    const run = createCampaignRun(definition(3), { api, journal: journalAt(join(dir.path, 'j.log')), workers: 1, sleep });
+    await run.load();
+    const sending = run.send();
+    await vi_waitFor(() => asked === 1);
+    run.pause();
+    fail(new Error('socket hang up'));
+    expect(await sending).toBe('paused');
+    expect(backoffs).toEqual([]);
+    expect(run.counts()).toMatchObject({ sent: 0, pending: 3 });
+  });
+
   it('fails a recipient whose template variable has no value, and sends the others with their own values', async () => {
     const twilio = fakeTwilio();
     const sent: string[] = [];
