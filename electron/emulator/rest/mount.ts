@@ -106,17 +106,19 @@ export function restMount(deps: RestDeps): HttpMount {
       inFlight++;
       const concurrent = inFlight;
       let reply: Reply;
+      // Handled inside the latency, not after it (see http/server.ts); refusals take it too.
+      const held = concurrent <= limit && deps.latencyMs ? delay(deps.latencyMs) : null;
       try {
         if (concurrent > limit) {
           reply = { status: 429, body: new TwilioError(429, 20429, 'Too Many Requests').toBody() };
         } else {
-          // Handled inside the latency, not after it (see http/server.ts).
-          const held = deps.latencyMs ? delay(deps.latencyMs) : null;
           reply = await route(req);
-          if (held) await held;
         }
       } catch (err) {
         reply = errorReply(err, req, deps.log);
+      }
+      try {
+        if (held) await held;
       } finally {
         inFlight--;
       }

@@ -50,6 +50,8 @@ export interface SegmentServiceDeps {
   staleMs?: number;
   now?: () => number;
   newId?: () => string;
+  /** How long a campaign form's list waits for a first read of the customers before showing saved counts. */
+  countWaitMs?: number;
   t?: Translate;
   log?: (line: string) => void;
 }
@@ -96,7 +98,8 @@ const summary = (i: StoredSegment): SegmentSummary => ({
 });
 
 export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
-  const { dir, scope, directory, staleMs = 15_000, t = english, newId = randomUUID, log = () => {} } = deps;
+  const { dir, scope, directory, staleMs = 15_000, countWaitMs = 5_000, t = english, newId = randomUUID, log = () => {} } = deps;
+  const optedOutPeople = new WeakMap<Directory, ReadonlySet<string>>();
   const now = deps.now ?? Date.now;
   const files = sealedFiles(deps.safeStorage, deps.platform);
   const base = (profileId: string) => join(dir, `${hash(profileId)}-segments`);
@@ -146,13 +149,27 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
     return current;
   };
 
+  /**
+   * Every address of a person who opted out on any of theirs, as a filter leaves them out: someone
+   * who texted STOP on SMS is not messaged by a CSV row with their WhatsApp address either.
+   */
+  const outOf = (d: Directory): ReadonlySet<string> => {
+    const known = optedOutPeople.get(d);
+    if (known) return known;
+    const out = new Set(d.optedOut);
+    for (const c of d.customers) if (c.optedOut) for (const a of c.addresses) out.add(a);
+    optedOutPeople.set(d, out);
+    return out;
+  };
+
   /** The people a segment holds now (`count`) and how many of them each campaign channel reaches. */
   const countsOf = (segment: Pick<StoredSegment, 'filter' | 'recipients'>, d: Directory): Pick<StoredSegment, 'count' | 'channels'> => {
     if (segment.filter) {
       const found = matches(d.customers, segment.filter);
       return { count: found.length, channels: channelCounts(found) };
     }
-    const kept = (segment.recipients ?? []).filter((r) => !d.optedOut.has(r.address));
+    const out = outOf(d);
+    const kept = (segment.recipients ?? []).filter((r) => !out.has(r.address));
     return { count: kept.length, channels: csvChannels(kept) };
   };
 
@@ -184,10 +201,15 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
       // a campaign form waits for a first read rather than show who it reaches from a stale save.
       let d = directoryOf === s.profileId ? directory.current() : null;
       if (!d && counted) {
-        d = await customers(false).catch((error: unknown) => {
+        // At most a few seconds: a large account's first read goes on behind the form, which then
+        // shows the counts saved with the segments.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const read = customers(false).catch((error: unknown) => {
           log(`segments: counting without a read: ${(error as Error).message}`);
           return null;
         });
+        d = await Promise.race([read, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), countWaitMs)))]);
+        clearTimeout(timer);
       }
       return items.map((i) => summary(d ? { ...i, ...countsOf(i, d) } : i));
     },
@@ -214,12 +236,12 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
 
     checkCsv: async (text) => {
       const d = await customers(true);
-      return checkCsv(text, d.optedOut, t, addressesOf(d)).report;
+      return checkCsv(text, outOf(d), t, addressesOf(d)).report;
     },
 
     saveCsv: async ({ name, text }) => {
       const d = await customers(true);
-      const { recipients } = checkCsv(text, d.optedOut, t, addressesOf(d));
+      const { recipients } = checkCsv(text, outOf(d), t, addressesOf(d));
       if (recipients.length === 0) throw new DeskError('invalid-input', t('errors.segments.csvNothingValid'));
       return add({ name, kind: 'csv', recipients, count: recipients.length, channels: csvChannels(recipients) });
     },
@@ -234,7 +256,10 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
       }),
 
     updateFilter: async ({ id, name, filter }) => {
-      // Counted outside the queue (a read of Twilio may take a while); written in turn like a rename.
+      const known = (await load(await scope())).find((i) => i.id === id);
+      if (!known) throw new DeskError('not-found', t('errors.segments.notFound'));
+      if (known.kind !== 'filter') throw new DeskError('invalid-input', t('errors.segments.notFilter'));
+      // Counted outside the queue (a read of Twilio may take a while); checked again and written in turn like a rename.
       const counts = countsOf({ filter }, await customers(false));
       return serial(async () => {
         const s = await scope();
@@ -262,9 +287,8 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
       const d = await customers(true);
       if (segment.filter) return onChannel(matches(d.customers, segment.filter), channel).map(recipientOf);
       const seen = new Set<string>();
-      return (segment.recipients ?? []).filter(
-        (r) => channelOfAddress(r.address) === channel && !d.optedOut.has(r.address) && !seen.has(r.address) && seen.add(r.address),
-      );
+      const out = outOf(d);
+      return (segment.recipients ?? []).filter((r) => channelOfAddress(r.address) === channel && !out.has(r.address) && !seen.has(r.address) && seen.add(r.address));
     },
 
     optedOut: async (fresh = false) => (await customers(fresh)).optedOut,

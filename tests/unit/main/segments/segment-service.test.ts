@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSegmentService, type SegmentService } from '../../../../electron/main/segments/segment-service';
 import { EMPTY_FILTER } from '../../../../shared/ipc/segment-schema';
 import { fakeSafeStorage, tempDir } from '../fakes';
+import { buildDirectory, type Contact } from '../../../../electron/main/segments/customer-directory';
+import type { StoredProfile } from '../../../../shared/ipc/customer-schema';
 import { ANA_SMS, ANA_WA, BEN, CY_WA, DEE, fixedDirectory } from './customers-fixture';
 
 let dir: { path: string; remove: () => Promise<void> };
@@ -65,6 +67,31 @@ describe('segment recipients per campaign channel', () => {
     expect(await addresses(id, 'sms')).toEqual([ANA_SMS, '+14155550100']);
     expect(await addresses(id, 'whatsapp')).toEqual([ANA_WA, CY_WA]);
     expect((await segments.list()).map((s) => [s.count, s.channels])).toEqual([[4, { sms: 2, whatsapp: 2 }]]);
+  });
+});
+
+describe('opt-outs in a CSV segment', () => {
+  it('leaves out every address of a person who opted out on one of them, as a filter does', async () => {
+    const EVE_SMS = '+14155550177';
+    const EVE_WA = `whatsapp:${EVE_SMS}`;
+    const eve: StoredProfile = { v: 1, name: 'Eve', email: '', company: '', tags: [], notes: '', addresses: [EVE_SMS, EVE_WA], updatedAt: '2026-01-01T00:00:00Z', updatedBy: null };
+    const contact = (address: string): Contact => ({ address, channel: address.startsWith('whatsapp:') ? 'whatsapp' : 'sms', name: 'Eve', profile: eve });
+    // Eve texted STOP on SMS; her WhatsApp address is linked to her by her profile.
+    const d = () =>
+      buildDirectory(
+        [
+          { contacts: [contact(EVE_SMS)], state: 'active', dateUpdated: 2, lastMessageAt: 0, events: [{ address: EVE_SMS, optedOut: true, at: 2, index: 1 }] },
+          { contacts: [contact(EVE_WA)], state: 'active', dateUpdated: 3, lastMessageAt: 0, events: [] },
+        ],
+        10,
+      );
+    const own = createSegmentService({ dir: dir.path, safeStorage: fakeSafeStorage(), platform: 'darwin', scope: async () => ({ profileId: 'p2', allowPlain: false }), directory: fixedDirectory(d) });
+    const csv = `phone\n${EVE_WA}\n${BEN}\n`;
+    expect((await own.checkCsv(csv)).problems.map((p) => [p.value, p.reason])).toEqual([[EVE_WA, 'optedOut']]);
+    await own.saveCsv({ name: 'List', text: csv });
+    const id = (await own.list())[0]!.id;
+    expect((await own.recipients(id, 'whatsapp'))?.map((r) => r.address)).toEqual([]);
+    expect((await own.recipients(id, 'sms'))?.map((r) => r.address)).toEqual([BEN]);
   });
 });
 
