@@ -42,7 +42,10 @@ export function CampaignForm({
   // Who the campaign reaches is the segment's people with an address on this channel, not all of them.
   const reach = segment ? segment.channels[channel] : 0;
   const missing = segment ? Math.max(0, segment.count - reach) : 0;
-  const nobody = segment !== null && reach === 0;
+  // An empty segment (everyone opted out) is the server's error to give; this is about the channel.
+  const nobody = segment !== null && segment.count > 0 && reach === 0;
+  // A CSV's rows are addresses, not people: its hint counts rows.
+  const missingKey = segment?.kind === 'csv' ? 'missingRowsOnChannel' : 'missingOnChannel';
   const count = useMemo(() => countSegments(body), [body]);
   const perSegment = price !== null && price !== '' && Number.isFinite(Number(price)) ? Number(price) : (options?.pricePerSegmentUsd ?? 0);
   const template = options?.templates.find((x) => x.sid === contentSid) ?? null;
@@ -92,7 +95,7 @@ export function CampaignForm({
       {errors.name && <span className="field-error">{errors.name}</span>}
 
       <label htmlFor={`${id}-segment`}>{t('campaigns.segment')}</label>
-      <select id={`${id}-segment`} value={segmentId} onChange={(e) => setSegmentId(e.target.value)} aria-describedby={segment ? `${id}-reach` : undefined}>
+      <select id={`${id}-segment`} value={segmentId} onChange={(e) => setSegmentId(e.target.value)} aria-describedby={nobody || missing > 0 ? `${id}-reach` : undefined}>
         <option value="">{t('campaigns.chooseSegment')}</option>
         {options.segments.map((s) => (
           <option key={s.id} value={s.id}>
@@ -101,17 +104,10 @@ export function CampaignForm({
         ))}
       </select>
       {options.segments.length === 0 && <span className="field-hint">{t('campaigns.noSegments')}</span>}
-      {nobody ? (
-        <span id={`${id}-reach`} className="field-error">
-          {t(`campaigns.noneOnChannel.${channel}`)}
-        </span>
-      ) : (
-        missing > 0 && (
-          <span id={`${id}-reach`} className="field-hint">
-            {t(`campaigns.missingOnChannel.${channel}`, { count: missing, total: segment?.count ?? 0 })}
-          </span>
-        )
-      )}
+      {/* Announced when the channel or segment changes it (and Start may turn off with it). */}
+      <span id={`${id}-reach`} role="status" className={nobody ? 'field-error' : 'field-hint'} hidden={!nobody && missing === 0}>
+        {nobody ? t(`campaigns.noneOnChannel.${channel}`) : missing > 0 ? t(`campaigns.${missingKey}.${channel}`, { count: missing, total: segment?.count ?? 0 }) : ''}
+      </span>
       {errors.segmentId && <span className="field-error">{errors.segmentId}</span>}
 
       <fieldset className="campaign-channel">
