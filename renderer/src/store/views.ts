@@ -155,6 +155,8 @@ interface ViewMemo {
     participants: DeskState['participants'];
     /** Rosters are searched by display name too: a name that loads later must re-run the search. */
     userNames: DeskState['userNames'];
+    /** An own conversation's assignee can come from its queue row, which a snapshot changes in place. */
+    queueRows: ReadonlyMap<string, QueueRow>;
     result: string[];
     /** Recent results by query while everything above but `q` stands: Backspace returns the very array the list showed before. */
     recent: Map<string, string[]>;
@@ -381,14 +383,21 @@ function filteredViewSids(s: DeskState, query: string): string[] {
   // Unread counts and channels are the SDK's and change without the order changing.
   const conversations = s.conversations;
   const prev = m.filtered;
-  const same = prev !== null && prev.base === base && prev.filters === f && prev.conversations === conversations && prev.participants === s.participants && prev.userNames === s.userNames;
+  const same =
+    prev !== null &&
+    prev.base === base &&
+    prev.filters === f &&
+    prev.conversations === conversations &&
+    prev.participants === s.participants &&
+    prev.userNames === s.userNames &&
+    prev.queueRows === s.queue.rows;
   if (same && prev.q === q) return prev.result;
   const recent = same ? prev.recent : new Map<string, string[]>();
   const known = recent.get(q);
   if (known) {
     recent.delete(q);
     recent.set(q, known);
-    m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, result: known, recent };
+    m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, queueRows: s.queue.rows, result: known, recent };
     return known;
   }
   const result: string[] = [];
@@ -427,7 +436,7 @@ function filteredViewSids(s: DeskState, query: string): string[] {
   const kept = prev && sameItems(prev.result, result) ? prev.result : result;
   recent.set(q, kept);
   if (recent.size > RECENT_RESULTS) recent.delete(recent.keys().next().value as string);
-  m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, result: kept, recent };
+  m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, queueRows: s.queue.rows, result: kept, recent };
   return kept;
 }
 

@@ -176,7 +176,8 @@ export function Inbox() {
             )}
           </div>
         )}
-        <Virtuoso ref={list} className="inbox-list" data={sids} computeItemKey={itemKey} itemContent={rowContent} />
+        {/* Empty, it stays mounted but hidden, so its scroller is no tab stop under the message. */}
+        <Virtuoso ref={list} className={sids.length === 0 ? 'inbox-list is-empty' : 'inbox-list'} data={sids} computeItemKey={itemKey} itemContent={rowContent} />
       </div>
     </nav>
   );
