@@ -143,8 +143,8 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     // the handling happens inside it, so 10 in flight at 100 ms is a ceiling of 100 a second
     // however busy the emulator's own process is.
     if (policy.rest && deps.rest.latencyMs > 0) {
-      const left = arrived + deps.rest.latencyMs - performance.now();
-      if (left > 0) await delay(left);
+      // A timer may fire a fraction of a millisecond early by this clock: wait until it says so.
+      for (let left = arrived + deps.rest.latencyMs - performance.now(); left > 0; left = arrived + deps.rest.latencyMs - performance.now()) await delay(Math.ceil(left));
     }
     finish(reply);
   }
