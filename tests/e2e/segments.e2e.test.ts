@@ -154,14 +154,14 @@ describe('segments', { timeout: 120_000 }, () => {
     const form = page.getByRole('form', { name: 'New campaign' });
     await form.getByLabel('Name', { exact: true }).fill('Late orders notice');
     await form.getByLabel('Segment', { exact: true }).selectOption({ label: 'Late orders (3 customers)' });
-    // Wes has only a WhatsApp address: the form says so before anything is sent, and counts the cost without him.
-    await form.getByText('1 of this segment’s 3 customers has no SMS number and will not get this campaign.').waitFor();
+    // Wes's row is a WhatsApp address: the form says so (a CSV counts rows) before anything is sent, and counts the cost without him.
+    await form.getByText('1 of this list’s 3 rows is not an SMS number and will not get this campaign.').waitFor();
     await form.getByLabel('Message', { exact: true }).fill('Your order ships Monday.');
     await form.getByText(/\(2 recipients × 1 segments ×/).waitFor();
     await form.getByRole('radio', { name: 'WhatsApp' }).check();
-    await form.getByText('2 of this segment’s 3 customers have no WhatsApp address and will not get this campaign.').waitFor();
+    await form.getByText('2 of this list’s 3 rows are not WhatsApp addresses and will not get this campaign.').waitFor();
     await form.getByRole('radio', { name: 'SMS' }).check();
-    await form.getByText('1 of this segment’s 3 customers has no SMS number and will not get this campaign.').waitFor();
+    await form.getByText('1 of this list’s 3 rows is not an SMS number and will not get this campaign.').waitFor();
     await form.getByLabel('Message', { exact: true }).fill('Your order ships Monday.');
     await screenshots(t.desk, 'campaign-form-channel-hint');
     await form.getByRole('button', { name: 'Start campaign' }).click();
