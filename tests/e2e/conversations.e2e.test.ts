@@ -80,6 +80,12 @@ describe('conversations and participants', { timeout: 30_000 }, () => {
     await addParticipant(page, { type: 'whatsapp', number: '+44 7700 900999' });
     await people.getByText('+44 7700 900999').waitFor();
     await panel.getByText('via +1 415 523 8886').waitFor();
+    // Ethan last wrote days ago: with WhatsApp in the conversation its window is closed, and the
+    // composer opens the template picker, which takes the focus. Close it before typing elsewhere.
+    const picker = page.getByRole('dialog', { name: 'Send a WhatsApp template' });
+    await picker.waitFor();
+    await picker.getByRole('button', { name: 'Close templates' }).click();
+    await picker.waitFor({ state: 'detached' });
 
     await addParticipant(page, { type: 'whatsapp', number: '+447700900999' });
     await panel.getByText('+44 7700 900999 is already in this conversation (WhatsApp)').waitFor();
