@@ -156,7 +156,17 @@ describe('campaign run', () => {
 
   it('pauses (in-flight ones finish, nothing new starts), resumes, and cancel skips the rest', async () => {
     const twilio = fakeTwilio();
-    const run = createCampaignRun(definition(50), { api: twilio.api, journal: journalAt(join(dir.path, 'j.log')), workers: 2 });
+    // Sends past the 30th are slow (a throttled account), so the cancel below lands with recipients
+    // left even on a loaded machine, where polling for 30 sends could otherwise see all 50 done.
+    let started = 0;
+    const api = {
+      ...twilio.api,
+      sendMessage: async (c: string, input: Parameters<typeof twilio.api.sendMessage>[1]) => {
+        if (++started > 30) await new Promise((r) => setTimeout(r, 100));
+        return twilio.api.sendMessage(c, input);
+      },
+    };
+    const run = createCampaignRun(definition(50), { api, journal: journalAt(join(dir.path, 'j.log')), workers: 2 });
     await run.load();
     const sending = run.send();
     await vi_waitFor(() => twilio.sends() >= 10);
