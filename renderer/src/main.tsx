@@ -7,10 +7,12 @@ import { installBrowserBridge } from './platform/browser-bridge';
 import { getDesk } from './platform/desk';
 import { followLocalWorkspace } from './sdk/local-status';
 import { createSessionHost } from './sdk/session';
+import { ignoreSdkTransportDrops } from './sdk/transport-rejections';
 import { DeskProvider } from './session/context';
 import './styles/base.css';
 
 installBrowserBridge();
+ignoreSdkTransportDrops(window);
 // Before the first render: the window paints in the agent's language, not English then theirs.
 startLocale();
 
