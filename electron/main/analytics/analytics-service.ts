@@ -5,6 +5,9 @@
  * starts from the file. A read of what changed runs in the background when the report is asked
  * for and the last read is older than `staleMs` (or the agent pressed Refresh); its end is
  * announced as `analytics:changed`. Folding yields to the event loop every `chunk` conversations.
+ * At quit, `close()` stops a read where it is and seals what it has read so far (a conversation whose
+ * messages were not reached is marked to be read), so the next launch carries on instead of starting
+ * over; nothing is written after it.
  */
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
@@ -50,6 +53,11 @@ export interface AnalyticsServiceDeps {
 export interface AnalyticsService extends AnalyticsPort {
   /** Resolves when the read under way (if any) has ended. */
   idle(): Promise<void>;
+  /**
+   * At quit: reads stop taking conversations, what they read is sealed once, and nothing is written
+   * after (requests still in flight are the REST client's to end: it is closed after this).
+   */
+  close(): Promise<void>;
   removeProfile(profileId: string): Promise<void>;
 }
 
@@ -65,6 +73,11 @@ interface Held {
   unread: Set<string>;
   /** Bumped by every read: a memoised report of an older version is stale. */
   version: number;
+  /** The facts changed since they were last sealed, and the scope they are sealed under. */
+  dirty: boolean;
+  scope: AnalyticsScope | null;
+  /** The last write (settled or not): close() waits for it, so nothing is written once it has returned. */
+  sealing: Promise<void> | null;
   memo: { key: string; report: AnalyticsReport } | null;
 }
 
@@ -93,15 +106,19 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
     let entry = held.get(key);
     if (!entry) {
       entry = (async () => {
-        const h: Held = { profileId: scope.profileId, serviceSid, facts: new Map(), readAt: null, complete: false, error: null, reading: null, unread: new Set(), version: 0, memo: null };
+        const h: Held = { profileId: scope.profileId, serviceSid, facts: new Map(), readAt: null, complete: false, error: null, reading: null, unread: new Set(), version: 0, memo: null, dirty: false, scope: null, sealing: null };
         try {
           const file = await files.read(base(scope.profileId), scope.allowPlain);
-          const saved = file ? (JSON.parse(file.text) as { v: number; serviceSid: string; readAt: number; facts: ConversationFacts[] }) : null;
+          const saved = file
+            ? (JSON.parse(file.text) as { v: number; serviceSid: string; readAt: number | null; complete?: boolean; facts: ConversationFacts[] })
+            : null;
           // Another account's (the profile was edited) or an older shape: read again from Twilio.
           if (saved && saved.v === FILE_VERSION && saved.serviceSid === serviceSid) {
             for (const f of saved.facts) h.facts.set(f.sid, f);
             h.readAt = saved.readAt;
-            h.complete = true;
+            // A first read cut by a quit (older files lack the flag: they were always complete).
+            h.complete = saved.complete !== false;
+            if (!h.complete) for (const f of saved.facts) if (f.updated === -1) h.unread.add(f.sid);
           }
         } catch (error) {
           log(`analytics: could not read the cache: ${(error as Error).message}`);
@@ -113,10 +130,19 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
     return entry;
   };
 
-  const save = async (scope: AnalyticsScope, h: Held) => {
+  let closed = false;
+
+  const seal = async (scope: AnalyticsScope, h: Held) => {
+    h.dirty = false;
     if (!files.canEncrypt() && !scope.allowPlain) return;
-    const text = JSON.stringify({ v: FILE_VERSION, serviceSid: h.serviceSid, readAt: h.readAt, facts: [...h.facts.values()] });
-    await files.write(base(scope.profileId), text);
+    const text = JSON.stringify({ v: FILE_VERSION, serviceSid: h.serviceSid, readAt: h.readAt, complete: h.complete, facts: [...h.facts.values()] });
+    const write = files.write(base(scope.profileId), text);
+    h.sealing = write.catch(() => undefined);
+    await write;
+  };
+  /** A read's end; once closed, only close() seals. */
+  const save = async (scope: AnalyticsScope, h: Held) => {
+    if (!closed) await seal(scope, h);
   };
 
   const status = (h: Held): AnalyticsStatus => {
@@ -141,7 +167,13 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
       if (before && before.updated === c.dateUpdated.getTime() && pending.length === 0) continue;
       todo.push({ c, before, pendingFrom: pending.length ? Math.min(...pending.map((s) => s.index)) : undefined });
     }
-    for (const sid of [...h.facts.keys()]) if (!seen.has(sid)) h.facts.delete(sid);
+    if (closed) return;
+    for (const sid of [...h.facts.keys()]) {
+      if (seen.has(sid)) continue;
+      h.facts.delete(sid);
+      h.unread.delete(sid);
+      h.dirty = true;
+    }
     // Twilio has no service-wide message list, so a first read costs a request per conversation
     // (minutes at 10,000). The list alone already gives opened, resolved and backlog: those charts
     // are shown at once and the message figures fill in as the reads land. `updated: -1` makes a
@@ -150,6 +182,7 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
       if (before) continue;
       h.facts.set(c.sid, { ...conversationFacts(c, undefined), updated: -1 });
       h.unread.add(c.sid);
+      h.dirty = true;
     }
     let announced = now();
     if (h.unread.size) announce(h);
@@ -159,12 +192,14 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
     const readOne = async ({ c, before, pendingFrom }: (typeof todo)[number]) => {
       let facts = conversationFacts(c, before);
       facts = addMessages(facts, await reader.messages(c.sid, facts.lastIndex, pendingFrom), isAgent);
-      if (facts.channel === 'unknown' && !before) facts = { ...facts, channel: await reader.channel(c.sid, isAgent) };
+      // A conversation listed by an earlier read that never reached its messages is read as new.
+      if (facts.channel === 'unknown' && (!before || before.updated === -1)) facts = { ...facts, channel: await reader.channel(c.sid, isAgent) };
       for (const [i, send] of facts.campaigns.entries()) {
         if (send.status === 'failed' && send.code === undefined) facts.campaigns[i] = { ...send, code: await reader.failureCode(c.sid, send.sid) };
       }
       h.facts.set(c.sid, facts);
       h.unread.delete(c.sid);
+      h.dirty = true;
       // The screen asks again on each announcement and folds every conversation: a few a second at most.
       if (h.unread.size && now() - announced > ANNOUNCE_MS) {
         announced = now();
@@ -172,13 +207,16 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
       }
     };
     const worker = async () => {
-      while (next < todo.length) {
+      while (next < todo.length && !closed) {
         const item = todo[next++]!;
         // One conversation's failure (a dropped socket, a 429 that outlasted the retries) costs that
         // conversation, tried once more, not the read: it keeps its old facts and is read next time
         // (its dateUpdated still differs from what was kept).
         await readOne(item)
-          .catch(() => readOne(item))
+          .catch((error: unknown) => {
+            if (closed) throw error;
+            return readOne(item);
+          })
           .catch((error: unknown) => {
             failed++;
             lastFailure = (error as Error).message;
@@ -186,6 +224,8 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
       }
     };
     await Promise.all(Array.from({ length: Math.min(parallel, todo.length) }, worker));
+    // Closed: close() sealed what was read; the rest is read at the next launch.
+    if (closed) return;
     h.unread.clear();
     h.readAt = now();
     h.complete = true;
@@ -196,20 +236,25 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
 
   /** The facts changed under a read: memoised reports are stale, and the screen asks again. */
   const announce = (h: Held) => {
+    if (closed) return;
     h.version++;
     h.memo = null;
     deps.publish('analytics:changed', { status: status(h) });
   };
 
   const startRead = (h: Held, rest: RestClient, scope: AnalyticsScope) => {
-    if (h.reading) return;
+    if (h.reading || closed) return;
+    h.scope = scope;
     h.reading = read(h, rest, scope)
       .catch((error: unknown) => {
+        // At quit the REST client is closed under the read: that is no failure to show.
+        if (closed) return;
         h.error = toDeskError(error).message.slice(0, 500);
         log(`analytics: read failed: ${(error as Error).message}`);
       })
       .finally(() => {
         h.reading = null;
+        if (closed) return;
         h.unread.clear();
         h.version++;
         h.memo = null;
@@ -242,6 +287,17 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
     },
     idle: async () => {
       await current?.reading;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const all = await Promise.all(held.values());
+      await Promise.all(all.map((h) => h.sealing));
+      await Promise.all(
+        all
+          .filter((h) => h.reading && h.dirty && h.scope)
+          .map((h) => seal(h.scope!, h).catch((error: unknown) => log(`analytics: could not save the cache at quit: ${(error as Error).message}`))),
+      );
     },
     async removeProfile(profileId) {
       for (const key of [...held.keys()]) if (key.startsWith(`${profileId}|`)) held.delete(key);

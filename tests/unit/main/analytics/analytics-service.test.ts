@@ -137,3 +137,79 @@ describe('analytics service', () => {
     expect(JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]!), 'utf8')).facts).toHaveLength(2);
   });
 });
+
+describe('analytics service at quit', () => {
+  it('stops a first read where it is, seals what it read once, writes nothing after, and the next launch reads only the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'analytics-'));
+    dirs.push(dir);
+    const twilio = fakeTwilio();
+    twilio.add('CH1', T0 + H, ['+14155550100', 'alice']);
+    twilio.add('CH2', T0 + 2 * H, ['+14155550101']);
+    twilio.add('CH3', T0 + 3 * H, ['+14155550102']);
+    // The REST read of CH2 hangs until the client is closed under it (team.close() at quit, after analytics').
+    let closeRest!: (error: Error) => void;
+    const restClosed = new Promise<never>((_, reject) => (closeRest = reject));
+    restClosed.catch(() => undefined);
+    const messages = twilio.reader.messages;
+    twilio.reader.messages = async (sid, after) => (sid === 'CH2' ? (twilio.reads.push(`${sid}>${after}`), restClosed) : messages(sid, after));
+    // What is sealed, as safeStorage sees it: one call per write.
+    const sealed: string[] = [];
+    const launch = () => {
+      const published: unknown[] = [];
+      const s = createAnalyticsService({
+        dir,
+        safeStorage: {
+          isEncryptionAvailable: () => true,
+          encryptString: (text) => (sealed.push(text), Buffer.from(text)),
+          decryptString: (data) => data.toString(),
+          getSelectedStorageBackend: () => 'gnome_libsecret',
+        },
+        platform: 'linux',
+        scope: async () => ({ profileId: 'local', allowPlain: false }),
+        client: async () => ({ rest: { serviceSid: `IS${'0'.repeat(32)}` } as RestClient, identity: 'alice' }),
+        publish: (channel, payload) => published.push([channel, payload]),
+        reader: () => twilio.reader,
+        parallel: 1,
+        now: () => T0 + 40 * H,
+      });
+      return { s, published };
+    };
+
+    const first = launch();
+    await first.s.report({ days });
+    await vi.waitFor(() => expect(twilio.reads).toEqual(['CH1>-1', 'CH2>-1']));
+    const announced = first.published.length;
+    await first.s.close();
+
+    expect(sealed).toHaveLength(1);
+    const file = JSON.parse(sealed[0]!) as { readAt: number | null; complete: boolean; facts: { sid: string; updated: number; inbound: number[] }[] };
+    // CH1 read whole; CH2 (in flight) and CH3 (not reached) kept as listed, marked to be read.
+    expect(file).toMatchObject({ readAt: null, complete: false });
+    expect(file.facts.map((f) => [f.sid, f.updated === -1 ? 'unread' : 'read', f.inbound.length])).toEqual([
+      ['CH1', 'read', 1],
+      ['CH2', 'unread', 0],
+      ['CH3', 'unread', 0],
+    ]);
+
+    // The REST client closes under the read: it ends without retrying, reading on, writing or announcing.
+    closeRest(new Error('The REST client is closed'));
+    await first.s.idle();
+    await first.s.report({ days });
+    await first.s.idle();
+    expect(sealed).toHaveLength(1);
+    expect(twilio.reads).toEqual(['CH1>-1', 'CH2>-1']);
+    expect(first.published).toHaveLength(announced);
+
+    // The next launch starts from the sealed file and reads only what the first never reached.
+    twilio.reader.messages = messages;
+    twilio.reads.length = 0;
+    const next = launch();
+    const resumed = await next.s.report({ days });
+    expect(resumed.status).toMatchObject({ complete: false, conversations: 1 });
+    await next.s.idle();
+    expect(twilio.reads.sort()).toEqual(['CH2>-1', 'CH3>-1']);
+    const done = await next.s.report({ days });
+    expect(done.status).toMatchObject({ complete: true, conversations: 3, messages: 4 });
+    expect(sealed).toHaveLength(2);
+  });
+});
