@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startHarness, type Harness } from '../../helpers/emulator';
+import { describe, expect, it, vi } from 'vitest';
 import { controlApi } from '../../helpers/control-api';
-import { restClient } from '../../helpers/twilio-rest';
+import { webhookFixturePerTest } from '../../helpers/webhook-fixture';
 import { startWebhookReceiver } from '../../helpers/webhook-receiver';
 
 interface DeliveryJson {
@@ -18,29 +17,17 @@ interface DeliveryJson {
 }
 
 describe('GET /emulator/webhooks: the last deliveries', () => {
-  let h: Harness;
-  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-  let api: ReturnType<typeof restClient>['client']['conversations']['v1'];
-  const deliveries = async () => (await controlApi(h.emulator.info).call<{ deliveries: DeliveryJson[] }>('GET', '/emulator/webhooks')).body.deliveries;
-
-  beforeEach(async () => {
-    h = await startHarness();
-    receiver = await startWebhookReceiver();
-    api = restClient(h.emulator.info).client.conversations.v1;
-  });
-  afterEach(async () => {
-    await h.close();
-    await receiver.close();
-  });
+  const t = webhookFixturePerTest();
+  const deliveries = async () => (await controlApi(t.h.emulator.info).call<{ deliveries: DeliveryJson[] }>('GET', '/emulator/webhooks')).body.deliveries;
 
   it('lists each delivery with its event, URL, status and attempts, a retried one once', async () => {
     expect(await deliveries()).toEqual([]);
-    const url = receiver.url('/hooks');
-    await api.services(h.emulator.info.serviceSid).configuration.webhooks().update({ postWebhookUrl: url, filters: ['onConversationAdded', 'onMessageAdded'] });
-    receiver.failNext(500);
-    const conv = await api.conversations.create({ friendlyName: 'Logged', xTwilioWebhookEnabled: 'true' });
-    await api.conversations(conv.sid).messages.create({ body: 'hi', xTwilioWebhookEnabled: 'true' });
-    await receiver.next((w) => w.params.EventType === 'onMessageAdded');
+    const url = t.receiver.url('/hooks');
+    await t.api.services(t.h.emulator.info.serviceSid).configuration.webhooks().update({ postWebhookUrl: url, filters: ['onConversationAdded', 'onMessageAdded'] });
+    t.receiver.failNext(500);
+    const conv = await t.api.conversations.create({ friendlyName: 'Logged', xTwilioWebhookEnabled: 'true' });
+    await t.api.conversations(conv.sid).messages.create({ body: 'hi', xTwilioWebhookEnabled: 'true' });
+    await t.receiver.next((w) => w.params.EventType === 'onMessageAdded');
 
     await vi.waitFor(async () => expect((await deliveries()).every((d) => d.state === 'delivered')).toBe(true));
     const list = await deliveries();
@@ -52,29 +39,29 @@ describe('GET /emulator/webhooks: the last deliveries', () => {
 
   it('says why a delivery failed when nothing answers', async () => {
     // A port nobody listens on: the receiver's own, closed.
-    const url = receiver.url('/gone');
-    await receiver.close();
-    await api.services(h.emulator.info.serviceSid).configuration.webhooks().update({ postWebhookUrl: url, filters: ['onConversationAdded'] });
-    await api.conversations.create({ friendlyName: 'Nobody home', xTwilioWebhookEnabled: 'true' });
+    const url = t.receiver.url('/gone');
+    await t.receiver.close();
+    await t.api.services(t.h.emulator.info.serviceSid).configuration.webhooks().update({ postWebhookUrl: url, filters: ['onConversationAdded'] });
+    await t.api.conversations.create({ friendlyName: 'Nobody home', xTwilioWebhookEnabled: 'true' });
     await vi.waitFor(async () => expect((await deliveries())[0]).toMatchObject({ state: 'retrying', status: null, attempts: 1 }));
     expect((await deliveries())[0]?.error).toMatch(/ECONNREFUSED/);
-    receiver = await startWebhookReceiver();
+    t.receiver = await startWebhookReceiver();
   });
 
   it('keeps the latest 50 only', async () => {
-    await api.services(h.emulator.info.serviceSid).configuration.webhooks().update({ postWebhookUrl: receiver.url('/many'), filters: ['onConversationAdded'] });
+    await t.api.services(t.h.emulator.info.serviceSid).configuration.webhooks().update({ postWebhookUrl: t.receiver.url('/many'), filters: ['onConversationAdded'] });
     const names: string[] = [];
     for (let i = 0; i < 55; i++) {
-      const c = await api.conversations.create({ friendlyName: `c${i}`, xTwilioWebhookEnabled: 'true' });
+      const c = await t.api.conversations.create({ friendlyName: `c${i}`, xTwilioWebhookEnabled: 'true' });
       names.push(c.sid);
     }
     const list = await deliveries();
     expect(list).toHaveLength(50);
-    await receiver.next((w) => w.params.ConversationSid === names[54]);
+    await t.receiver.next((w) => w.params.ConversationSid === names[54]);
   });
 
   it('asks for the account’s credentials', async () => {
-    const res = await fetch(`${h.emulator.info.restBaseUrl}/emulator/webhooks`);
+    const res = await fetch(`${t.h.emulator.info.restBaseUrl}/emulator/webhooks`);
     expect(res.status).toBe(401);
   });
 });
