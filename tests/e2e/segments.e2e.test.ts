@@ -5,7 +5,7 @@
  * a hand count of the seed.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_CONVERSATIONS } from '../../electron/emulator/seed/demo-script';
 import { controlApi } from '../helpers/control-api';
 import { ARTIFACTS } from '../helpers/desk-app';
@@ -39,6 +39,14 @@ async function tagCustomer(desk: Parameters<typeof rest>[0], address: string, na
     const profile = { v: 1, name, email: '', company: '', tags, notes: '', addresses: [address], updatedAt: new Date().toISOString(), updatedBy: null };
     await participant.update({ attributes: JSON.stringify({ ...current, profile }) });
   }
+}
+
+/**
+ * A saved segment's recipients as the list shows them: compact to the eye, and the cell read out
+ * as a sentence (what a screen reader says for it), both in the same cell.
+ */
+async function reach(row: Locator, seen: string, heard: string): Promise<void> {
+  await row.getByRole('cell', { name: heard, exact: true }).getByText(seen, { exact: true }).waitFor();
 }
 
 const csvFile = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
@@ -84,7 +92,8 @@ describe('segments', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Save valid rows as a segment' }).click();
     const saved = page.getByRole('row', { name: /^Spring sale/ });
     await saved.getByRole('cell', { name: 'CSV list' }).waitFor();
-    await saved.getByRole('cell', { name: '2', exact: true }).waitFor();
+    // Both saved rows are SMS numbers (Ana's +34 and Marcus's +1): none reaches WhatsApp.
+    await reach(saved, '2 · SMS 2 · WhatsApp 0', '2 rows: 2 SMS numbers, 0 WhatsApp numbers');
     await screenshots(t.desk, 'segments-list');
 
     // Rename, then delete after confirming.
@@ -132,7 +141,8 @@ describe('segments', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Save segment' }).click();
     const saved = page.getByRole('row', { name: /^SMS customers/ });
     await saved.getByRole('cell', { name: 'Filter' }).waitFor();
-    await saved.getByRole('cell', { name: String(sms.length - 1), exact: true }).waitFor();
+    const n = sms.length - 1;
+    await reach(saved, `${n} · SMS ${n} · WhatsApp 0`, `${n} customers: ${n} reachable by SMS, 0 reachable by WhatsApp`);
   });
 
   it('is what a campaign sends to: one message per saved row of its channel, reusing an open conversation, none to a customer who opted out', async () => {
@@ -147,7 +157,8 @@ describe('segments', { timeout: 120_000 }, () => {
     await page.getByRole('status').getByText('3 of 4 rows can be saved.').waitFor({ timeout: 30_000 });
     await page.getByLabel('Segment name').fill('Late orders');
     await page.getByRole('button', { name: 'Save valid rows as a segment' }).click();
-    await page.getByRole('row', { name: /^Late orders/ }).waitFor();
+    // Wes's row is a WhatsApp address, the other two SMS numbers.
+    await reach(page.getByRole('row', { name: /^Late orders/ }), '3 · SMS 2 · WhatsApp 1', '3 rows: 2 SMS numbers, 1 WhatsApp number');
 
     await page.getByRole('navigation', { name: 'Team tools' }).getByRole('button', { name: 'Campaigns' }).click();
     await page.getByRole('button', { name: 'New campaign' }).click();
@@ -201,7 +212,7 @@ describe('segments', { timeout: 120_000 }, () => {
     await page.getByLabel('Segment name').fill('Key accounts');
     await page.getByRole('button', { name: 'Save segment' }).click();
     const row = page.getByRole('row', { name: /^Key accounts/ });
-    await row.getByRole('cell', { name: '2', exact: true }).waitFor();
+    await reach(row, '2 · SMS 2 · WhatsApp 0', '2 customers: 2 reachable by SMS, 0 reachable by WhatsApp');
 
     // Edit, change the tag, then Cancel: nothing changes.
     await page.getByRole('button', { name: 'Edit Key accounts' }).click();
@@ -212,16 +223,16 @@ describe('segments', { timeout: 120_000 }, () => {
     await form.getByLabel('Tags', { exact: true }).fill('wholesale');
     await count.getByText(`3 of ${phones} customers match`).waitFor();
     await form.getByRole('button', { name: 'Cancel' }).click();
-    await row.getByRole('cell', { name: '2', exact: true }).waitFor();
+    await reach(row, '2 · SMS 2 · WhatsApp 0', '2 customers: 2 reachable by SMS, 0 reachable by WhatsApp');
 
-    // Edit again and save: the same segment (one row, same name) now counts the wholesale buyers.
+    // Edit again and save: the same segment (one row, same name) now counts the wholesale buyers (Oliver by WhatsApp).
     await page.getByRole('button', { name: 'Edit Key accounts' }).click();
     await form.getByLabel('Tags', { exact: true }).fill('wholesale');
     await count.getByText(`3 of ${phones} customers match`).waitFor();
     await shown(page, 'Oliver Hughes').waitFor();
     await screenshots(t.desk, 'segments-edit');
     await form.getByRole('button', { name: 'Save changes' }).click();
-    await row.getByRole('cell', { name: '3', exact: true }).waitFor();
+    await reach(row, '3 · SMS 2 · WhatsApp 1', '3 customers: 2 reachable by SMS, 1 reachable by WhatsApp');
     await expect(page.getByRole('row', { name: /^Key accounts/ }).count()).resolves.toBe(1);
 
     // Reopened, the Segments screen reads the saved segment back from main.
@@ -229,7 +240,7 @@ describe('segments', { timeout: 120_000 }, () => {
     await tools.getByRole('button', { name: 'Campaigns' }).click();
     await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
     await tools.getByRole('button', { name: 'Segments' }).click();
-    await row.getByRole('cell', { name: '3', exact: true }).waitFor();
+    await reach(row, '3 · SMS 2 · WhatsApp 1', '3 customers: 2 reachable by SMS, 1 reachable by WhatsApp');
     await page.getByRole('button', { name: 'Edit Key accounts' }).click();
     await expect(form.getByLabel('Tags', { exact: true }).inputValue()).resolves.toBe('wholesale');
     // A CSV segment has no Edit (its rows are not edited, only renamed or deleted).

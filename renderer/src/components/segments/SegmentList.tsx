@@ -18,7 +18,7 @@ export function SegmentList({
   /** Opens a filter segment's conditions in the filter builder (a CSV segment's rows are not edited). */
   onEdit: (segment: SegmentSummary) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [renaming, setRenaming] = useState<SegmentSummary | null>(null);
   const [deleting, setDeleting] = useState<SegmentSummary | null>(null);
 
@@ -44,7 +44,9 @@ export function SegmentList({
             <tr key={s.id}>
               <th scope="row">{s.name}</th>
               <td>{t(s.kind === 'filter' ? 'segments.kindFilter' : 'segments.kindCsv')}</td>
-              <td className="num">{s.count.toLocaleString(i18n.language)}</td>
+              <td className="num">
+                <SegmentReach segment={s} />
+              </td>
               <td>{formatListTime(s.updatedAt)}</td>
               <td className="segments-row-actions">
                 {s.kind === 'filter' && s.filter && (
@@ -78,6 +80,29 @@ export function SegmentList({
           }}
         />
       )}
+    </>
+  );
+}
+
+/**
+ * The recipients, and of them how many a campaign reaches on each channel (a customer with both
+ * counts on both). Seen compact; read out as a sentence, since "SMS 118" alone says little.
+ */
+function SegmentReach({ segment }: { segment: SegmentSummary }) {
+  const { t } = useTranslation();
+  const { count, channels } = segment;
+  const csv = segment.kind === 'csv';
+  const spoken = t('segments.reachSummary', {
+    people: t(csv ? 'segments.reachRows' : 'segments.reachCustomers', { count }),
+    sms: t(csv ? 'segments.reachCsvSms' : 'segments.reachSms', { count: channels.sms }),
+    whatsapp: t(csv ? 'segments.reachCsvWhatsapp' : 'segments.reachWhatsapp', { count: channels.whatsapp }),
+  });
+  return (
+    <>
+      <span className="segment-reach" aria-hidden="true">
+        {t('segments.reachCompact', { count, sms: channels.sms, whatsapp: channels.whatsapp })}
+      </span>
+      <span className="visually-hidden">{spoken}</span>
     </>
   );
 }

@@ -1,11 +1,13 @@
-import { cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CSV_MAX_BYTES, EMPTY_FILTER, type SegmentFilter, type SegmentPreview, type SegmentSummary } from '../../../../shared/ipc/segment-schema';
 import { fakeDesk, resetAll, signIn } from '../../test/fakes';
+import { initI18n, setLocale } from '../../i18n';
 import { renderInSession } from '../../test/render';
 import { CsvImport } from './CsvImport';
 import { FilterBuilder } from './FilterBuilder';
+import { SegmentList } from './SegmentList';
 
 const answer = (count: number): SegmentPreview => ({ count, total: 10, optedOut: 1, rows: [], tags: ['vip'], refreshedAt: 0 });
 
@@ -85,5 +87,31 @@ describe('the CSV import', () => {
       'This file is too big: a CSV import takes at most 2 MB and 10000 rows. Split it and import the parts.',
     );
     expect(desk.checkSegmentCsv).not.toHaveBeenCalled();
+  });
+});
+
+describe('the segments list', () => {
+  const segments: SegmentSummary[] = [
+    { id: 'seg-1', name: 'Everyone', kind: 'filter', count: 1200, channels: { sms: 1180, whatsapp: 64 }, updatedAt: 0, filter: EMPTY_FILTER },
+    { id: 'seg-2', name: 'Late orders', kind: 'csv', count: 1, channels: { sms: 1, whatsapp: 0 }, updatedAt: 0 },
+  ];
+  const reach = (name: string) => within(screen.getByRole('row', { name: new RegExp(`^${name}`) })).getAllByRole('cell')[1]!;
+  /** What the eye sees (the screen reader reads the sentence instead). */
+  const seen = (cell: HTMLElement) => cell.querySelector('[aria-hidden="true"]')?.textContent;
+
+  afterEach(() => initI18n('en', 'en-US'));
+
+  it('shows per segment how many a campaign reaches on SMS and on WhatsApp, and reads it out as a sentence', () => {
+    fakeDesk();
+    signIn('alice');
+    renderInSession(<SegmentList items={segments} onChanged={() => undefined} onEdit={() => undefined} />);
+    expect(seen(reach('Everyone'))).toBe('1,200 · SMS 1,180 · WhatsApp 64');
+    expect(screen.getByRole('cell', { name: '1,200 customers: 1,180 reachable by SMS, 64 reachable by WhatsApp' })).toBe(reach('Everyone'));
+    // A CSV segment counts its rows, by the channel of each row's number.
+    expect(seen(reach('Late orders'))).toBe('1 · SMS 1 · WhatsApp 0');
+    expect(screen.getByRole('cell', { name: '1 row: 1 SMS number, 0 WhatsApp numbers' })).toBe(reach('Late orders'));
+
+    act(() => setLocale({ language: 'fr', formatLocale: 'fr-FR', clock: 'system' }));
+    expect(screen.getByRole('cell', { name: '1 ligne : 1 numéro SMS, 0 numéro WhatsApp' })).toBe(reach('Late orders'));
   });
 });
