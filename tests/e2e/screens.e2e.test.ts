@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { PageDom, PageElement } from './page-dom';
 import { composer, deskPerTest, inboxRow, open, openSimulator } from './support';
 
@@ -66,6 +66,41 @@ describe('screens at 1360×860 and 1024×700', { timeout: 30_000 }, () => {
       await t.desk.screenshot(`${size.name}-accounts`);
     });
   }
+
+  it('lines a hint up with what it explains: under a settings checkbox with the label’s text, elsewhere with its column', async () => {
+    const { page } = t.desk;
+    const left = async (l: Locator) => (await l.boundingBox())!.x;
+    // Where a label's words start (past its checkbox and gap): the box of its last text node.
+    const textLeft = (label: Locator) =>
+      label.evaluate((el) => {
+        type Node = { lastChild: Node | null; ownerDocument: { createRange(): { selectNodeContents(n: Node): void; getBoundingClientRect(): { left: number } } } };
+        const node = el as unknown as Node;
+        const range = node.ownerDocument.createRange();
+        range.selectNodeContents(node.lastChild!);
+        return range.getBoundingClientRect().left;
+      });
+    await page.keyboard.press('Control+,');
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    const label = settings.locator('label').filter({ has: page.getByRole('checkbox', { name: 'Show notifications for new messages' }) });
+    const hint = settings.getByText('For conversations you are not looking at.');
+    expect(Math.abs((await left(hint)) - (await textLeft(label)))).toBeLessThan(1);
+    // A hint that explains a field or a whole group starts where Settings' fields do.
+    const column = await left(settings.getByRole('textbox', { name: 'Display name' }));
+    expect(await left(settings.getByText(/^What teammates see as your name/))).toBe(column);
+    expect(await left(settings.getByText('How the desk’s calls to Twilio’s REST API are going, for this account.'))).toBe(column);
+    expect(await left(settings.getByText(/^Type \/ and a name in the message box/))).toBe(column);
+    await settings.getByRole('button', { name: 'Done' }).click();
+
+    // Outside Settings no hint is indented: the segment builder's and the CSV import's line up with their fields and heading.
+    await page.getByRole('button', { name: 'Team tools' }).click();
+    await page.getByRole('menuitem', { name: 'Segments' }).click();
+    await page.getByRole('button', { name: 'New segment' }).click();
+    const opted = page.getByText(/^Opted-out customers are always left out/);
+    expect(await left(opted)).toBe(await left(page.getByRole('region', { name: 'Preview' }).getByRole('status')));
+    await page.getByRole('button', { name: 'Back to segments' }).click();
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    expect(await left(page.getByText(/^One row per recipient/))).toBe(await left(page.getByRole('heading', { name: 'Import a CSV' })));
+  });
 
   it('shows the focus ring when moving with the keyboard', async () => {
     const { page } = t.desk;
