@@ -137,7 +137,10 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
     if (!files.canEncrypt() && !scope.allowPlain) return;
     const text = JSON.stringify({ v: FILE_VERSION, serviceSid: h.serviceSid, readAt: h.readAt, complete: h.complete, facts: [...h.facts.values()] });
     const write = files.write(base(scope.profileId), text);
-    h.sealing = write.catch(() => undefined);
+    h.sealing = write.then(
+      () => undefined,
+      () => undefined,
+    );
     await write;
   };
   /** A read's end; once closed, only close() seals. */
