@@ -156,6 +156,20 @@ async function keysRun(browser: Browser, dir: string, n: number, run: number): P
       const file = trace.replace(/(\.json)?$/, `-${run}.json`);
       writeFileSync(file, json);
       const { on, marks } = mainThread(json);
+      // The main thread's CPU from the first keydown to the last key's frame: the keys' own tasks and everything else.
+      const first = marks.get('bench-key-0');
+      if (first !== undefined) {
+        const end = first + k.keys.reduce((a, b) => a + b, 0) * 1000 + 60_000_000;
+        const last = marks.get(`bench-key-${k.keys.length - 1}`) ?? first;
+        const until = Math.min(end, last + (k.keys.at(-1) ?? 0) * 1000);
+        const tasks = on.filter((e) => e.name === 'RunTask' && e.ts >= first - 2000 && e.ts <= until);
+        const keyEvents = on.filter((e) => e.name === 'EventDispatch' && ['keydown', 'keypress', 'input'].includes(String(e.args?.data?.type)));
+        const isKey = (t: TraceEvent) => keyEvents.some((e) => e.ts >= t.ts && e.ts <= t.ts + (t.dur ?? 0));
+        const cpu = (ts: TraceEvent[]) => ts.reduce((n, e) => n + (e.tdur ?? e.dur ?? 0), 0) / 1000;
+        const keyTasks = tasks.filter(isKey);
+        const gcs = on.filter((e) => (e.name === 'MajorGC' || e.name === 'MinorGC') && e.ts >= first && e.ts <= until);
+        out(`  main thread CPU over the ${k.keys.length} keys (${f0((until - first) / 1000)} ms): ${f0(cpu(tasks))} ms in ${tasks.length} tasks; the keys' own tasks ${f0(cpu(keyTasks))} ms (${f1(cpu(keyTasks) / k.keys.length)} a key); other tasks ${f0(cpu(tasks) - cpu(keyTasks))} ms; GC ${f0(cpu(gcs))} ms`);
+      }
       out(`  keys trace ${file}: tasks ≥ 2 ms inside each key slower than 33 ms`);
       k.keys.forEach((ms, i) => {
         const at = marks.get(`bench-key-${i}`);
