@@ -37,7 +37,7 @@ export default defineConfig({
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves the renderer unminified; minified, Chromium parses and compiles the
       // app and the SDK noticeably faster at launch (see docs/benchmarks.md).
-      minify: true,
+      minify: process.env.DESK_NO_MINIFY ? false : true,
       rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

@@ -8,10 +8,12 @@ export interface StaticServerOptions {
   port?: number;
   /** The Content-Security-Policy sent with documents, as main sends it with app://desk/index.html. */
   csp?: () => string;
+  /** Called as a document is served (main's window starting to load the page). */
+  onDocument?: () => void;
 }
 
 /** Serves the built renderer from `root` on 127.0.0.1, as main serves it on app:// (same path rules and types). */
-export async function serveStatic(root: string, { port = 0, csp }: StaticServerOptions = {}): Promise<{ origin: string; server: Server }> {
+export async function serveStatic(root: string, { port = 0, csp, onDocument }: StaticServerOptions = {}): Promise<{ origin: string; server: Server }> {
   let boundPort = 0;
   const server = createServer({ requireHostHeader: false }, (req, res) => {
     // Same Host rule as the emulator and the dev transport: a page on a rebound DNS name reads nothing.
@@ -28,6 +30,7 @@ export async function serveStatic(root: string, { port = 0, csp }: StaticServerO
       return;
     }
     const type = mimeType(file);
+    if (type.startsWith('text/html')) onDocument?.();
     res.writeHead(200, {
       'content-type': type,
       'cache-control': 'no-store',

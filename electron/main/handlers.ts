@@ -1,7 +1,8 @@
 import type { TestResult } from '../../shared/ipc/contract';
 import type { DesktopPort } from './desktop/desktop-port';
 import type { Publish } from './events';
-import type { InboxCacheStore, CacheScope } from './inbox-cache';
+import { cacheScopeOf, type InboxCacheStore, type CacheScope } from './inbox-cache';
+import { inertLaunchAhead, type LaunchAhead } from './launch-ahead';
 import { inertColdInbox, type ColdInboxPort } from './cold-inbox';
 import type { Handlers } from './ipc-dispatch';
 import type { LocalWorkspace } from './local-workspace';
@@ -32,6 +33,8 @@ export interface HandlerServices {
   inboxCache: InboxCacheStore;
   /** A cold start's first screen over REST; inert (null) until wired. */
   coldInbox?: ColdInboxPort;
+  /** The first screen read ahead while the page loads; pass-through until wired. */
+  launchAhead?: LaunchAhead;
   outbox: OutboxStore;
   /** The OS's preferred UI languages (Electron: app.getPreferredSystemLanguages()); none outside Electron. */
   /** The agent inbox's REST-backed services; inert until wired. */
@@ -67,6 +70,7 @@ export function createHandlers({
   desktop,
   inboxCache,
   coldInbox = inertColdInbox,
+  launchAhead = inertLaunchAhead,
   outbox,
   team = inertTeam,
   canned = inertCanned,
@@ -91,11 +95,7 @@ export function createHandlers({
 
   const activeCacheScope = async (): Promise<CacheScope> => {
     const profile = await profiles.get(await profiles.activeId());
-    return {
-      profileId: profile.id,
-      fingerprint: [profile.kind, profile.identity, profile.accountSid, profile.serviceSid].join('|'),
-      allowPlain: profile.id === LOCAL_PROFILE_ID,
-    };
+    return cacheScopeOf(profile, LOCAL_PROFILE_ID);
   };
 
   const activeOutboxScope = async (): Promise<OutboxScope> => {
@@ -179,13 +179,20 @@ export function createHandlers({
 
     'inboxCache:load': async ({ part }) => {
       const scope = await activeCacheScope();
-      const cache = await inboxCache.load(scope, part);
+      if (part !== 'first-screen') {
+        const cache = await inboxCache.load(scope, part);
+        return cache && { profileId: scope.profileId, cache };
+      }
+      // The launch's first ask: if main did not start reading when it loaded the page (a reload),
+      // start now, so that a cold start's REST page is read while this answer travels.
+      launchAhead.start();
+      const cache = await launchAhead.kept(scope.profileId, () => inboxCache.load(scope, part));
       return cache && { profileId: scope.profileId, cache };
     },
 
     'inboxCache:coldPage': async () => {
       const profileId = await profiles.activeId();
-      const cache = await coldInbox.firstPage();
+      const cache = await launchAhead.cold(profileId, () => coldInbox.firstPage());
       // Read for a profile that is no longer active: not this inbox.
       return cache && (await profiles.activeId()) === profileId ? { profileId, cache } : null;
     },

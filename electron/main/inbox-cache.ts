@@ -21,6 +21,15 @@ export interface CacheScope {
   allowPlain: boolean;
 }
 
+/** The cache scope of a profile (handlers and the launch's read-ahead agree on it). */
+export function cacheScopeOf(profile: { id: string; kind: string; identity: string; accountSid?: string | null; serviceSid?: string | null }, localProfileId: string): CacheScope {
+  return {
+    profileId: profile.id,
+    fingerprint: [profile.kind, profile.identity, profile.accountSid, profile.serviceSid].join('|'),
+    allowPlain: profile.id === localProfileId,
+  };
+}
+
 export interface InboxCacheStore {
   /** 'first-screen': the newest conversations only, kept in a small file of their own so a launch can paint them at once. */
   load(scope: CacheScope, part?: InboxCachePart): Promise<InboxCache | null>;

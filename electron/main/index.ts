@@ -119,6 +119,8 @@ const deepLinks = createDeepLinkRouter({
 });
 
 function openWindow(placement: Parameters<typeof createMainWindow>[0]['placement'] | null): BrowserWindow {
+  // The first screen (kept copy, else the REST page) is read while the page and the SDK load.
+  services?.launchAhead.start();
   const window = createMainWindow({
     createWindow: (options) => new BrowserWindow(options),
     preloadPath,

@@ -9,8 +9,9 @@ import { createSecretRegistry, type SecretRegistry } from './logging/known-secre
 import { createProfileStore, LOCAL_PROFILE_ID, type ProfileStore } from './profiles';
 import { createSessionService, type SessionService } from './sessions';
 import { createSettingsStore, type SettingsStore } from './settings';
-import { createInboxCacheStore } from './inbox-cache';
+import { cacheScopeOf, createInboxCacheStore } from './inbox-cache';
 import { createColdInbox } from './cold-inbox';
+import { createLaunchAhead, type LaunchAhead } from './launch-ahead';
 import { createOutboxStore } from './outbox-store';
 import { createCannedStore, type CannedStore } from './team/canned-store';
 import { createMessageSearch, type MessageSearch } from './search/message-search';
@@ -75,6 +76,8 @@ export interface Services {
   /** The analytics screen's figures, read over the team's REST client and cached per profile. */
   analytics: AnalyticsService;
   campaigns: CampaignService;
+  /** Call when the window starts loading the page: its first screen (kept copy, else the REST page) is read meanwhile. */
+  launchAhead: LaunchAhead;
   /** Main's words in the desk's language (settings, else the OS): for IPC validation messages. */
   t: Translate;
   close(): Promise<void>;
@@ -214,6 +217,15 @@ export function createServices(deps: ServicesDeps): Services {
   });
   setTimeout(() => void campaigns.resume().catch((e: unknown) => log(`campaigns: could not resume: ${(e as Error).message}`)), 0);
   const desktop = deps.desktop?.({ settings, profiles, publish: events.publish, secrets }) ?? inertDesktop;
+  const inboxCache = createInboxCacheStore({ dir: join(deps.userDataDir, 'inbox-cache'), safeStorage: deps.safeStorage, platform: deps.platform, log });
+  // Shares the team's REST client: one request budget per account.
+  const coldInbox = createColdInbox({ client: () => team.client(), log });
+  const launchAhead = createLaunchAhead({
+    activeProfileId: () => profiles.activeId(),
+    keptFirstScreen: async () => inboxCache.load(cacheScopeOf(await profiles.get(await profiles.activeId()), LOCAL_PROFILE_ID), 'first-screen'),
+    coldPage: () => coldInbox.firstPage(),
+    log,
+  });
   const handlers = createHandlers({
     // Analytics and campaigns are built after the profile store: a removal through the window clears them too.
     profiles: forgettingCampaigns(forgettingAnalytics(profiles, analytics, log), campaigns, log),
@@ -222,9 +234,9 @@ export function createServices(deps: ServicesDeps): Services {
     publish: events.publish,
     settings,
     desktop,
-    inboxCache: createInboxCacheStore({ dir: join(deps.userDataDir, 'inbox-cache'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
-    // Shares the team's REST client: one request budget per account.
-    coldInbox: createColdInbox({ client: () => team.client(), log }),
+    inboxCache,
+    coldInbox,
+    launchAhead,
     outbox: createOutboxStore({ dir: join(deps.userDataDir, 'outbox'), safeStorage: deps.safeStorage, platform: deps.platform, log }),
     canned,
     search,
@@ -251,6 +263,7 @@ export function createServices(deps: ServicesDeps): Services {
     segments,
     analytics,
     campaigns,
+    launchAhead,
     t,
     close: async () => {
       // Before the REST client closes under them: a read in flight is sealed as far as it got.

@@ -29,7 +29,6 @@ import {
   openDesk,
   openThread,
   scrollHistory,
-  searchKeystrokes,
   sendToSeen,
   timeToInteractive,
   timeToWarmInbox,
@@ -43,7 +42,7 @@ import { campaignRun } from './emulator-campaign';
 import { walkQueue } from './emulator-queue';
 import { spawnEmulator } from './emulator-process';
 import { mainStartup, type MainStartup } from './main-startup';
-import { loadingKeysRun, viewsRun, type LoadingKeysRun, type ViewsRun } from './views-bench';
+import { floorKeys, loadingKeysRun, typeAndMeasure, viewsRun, type LoadingKeysRun, type ViewsRun } from './views-bench';
 import { assignToSeen, type AssignRun } from './assign-bench';
 import { profilePanelOpen, PROFILE_CONVERSATIONS } from './profile-bench';
 import { textSearchRun, type TextSearchRun } from './textsearch-bench';
@@ -115,6 +114,10 @@ interface DeskRun {
   allListedMs: number;
   listed: number;
   keys: number[];
+  /** keydown → the end of the key's own task (views-bench's typeAndMeasure). */
+  keyScripts: number[];
+  /** The same keys in a plain <input> on the same page → frame: the measure's floor. */
+  floor: number[];
   openMs: number;
   olderPageMs: number[];
   droppedPerSecond: number;
@@ -143,12 +146,14 @@ async function deskRun(data: Dataset): Promise<DeskRun> {
       // Rosters keep loading in the background after the inbox is usable; give that a moment
       // (at 10k it goes on for minutes, so typing is measured while it runs).
       await waitQuiet(desk.page, 1000, 15_000);
-      const keys = await searchKeystrokes(desk.page, 'customer 0123');
+      // The same keys, measures and query as before, plus each key's own task and the floor.
+      const { keys, scripts: keyScripts } = await typeAndMeasure(desk.page, 'customer 0123');
+      const floor = await floorKeys(desk.page, 'customer 0123');
       const openMs = await openThread(desk.page, BIG_THREAD_NAME, bigThreadNewest);
       await waitQuiet(desk.page, 500, 30_000);
       const scroll = await scrollHistory(desk.page, 15);
       const mem = await memory(desk.page);
-      cold = { load, ...launch, keys, openMs, olderPageMs: scroll.pageMs, droppedPerSecond: scroll.droppedPerSecond, ...mem };
+      cold = { load, ...launch, keys, keyScripts, floor, openMs, olderPageMs: scroll.pageMs, droppedPerSecond: scroll.droppedPerSecond, ...mem };
       // The warm launch needs the inbox this one saved (once live; at 10k under load that can be
       // after the measurements above).
       cacheProblem = await waitForInboxCache(desk, 90_000).then(
@@ -232,6 +237,8 @@ async function deskSection(sets: Dataset[]): Promise<void> {
     );
     add(`${label}: warm launch (kept copy) → first screen painted / usable (connected) / every conversation live`, warmCell(all), atCap ? 'painted < 150 ms' : '', warmLoads(all));
     add(`${label}: search keystroke → list updated (p50 / p95)`, pooled(all.map((r) => r.keys), [50, 95]), 'p95 < 16 ms', loads(all));
+    add(`${label}: … keydown → end of the key's own task (p50 / p95)`, pooled(all.map((r) => r.keyScripts), [50, 95]), '', loads(all));
+    add(`${label}: … floor, the same keys in a plain <input> on that page → frame (p50 / p95)`, pooled(all.map((r) => r.floor), [50, 95]), '', loads(all));
   }
   // Thread figures at the largest real own inbox (the stress inbox adds its SDK's background work, not the thread's).
   const real = [...results.keys()].filter((n) => n <= OWN_INBOX_CAP);

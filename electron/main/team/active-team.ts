@@ -34,19 +34,26 @@ const fingerprint = (p: ProfileSummary) => [p.id, p.kind, p.identity, p.accountS
 export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
   const create = deps.create ?? createTeamService;
   const log = deps.log ?? (() => {});
-  let current: { key: string; service: TeamService } | null = null;
+  /** `started`: reading the queue (a window asked for it); a service made only for its REST client reads nothing yet. */
+  let current: { key: string; service: TeamService; started: boolean } | null = null;
   let switching: Promise<TeamService> | null = null;
   let lastVersion = 0;
   let closed = false;
 
   let identity = '';
-  const ensure = async (): Promise<TeamService> => {
+  const ensure = async (start = true): Promise<TeamService> => {
     const profile = await deps.activeProfile();
     const key = fingerprint(profile);
-    if (current?.key === key) return current.service;
+    if (current?.key === key) {
+      if (start && !current.started && !closed) {
+        current.started = true;
+        current.service.start();
+      }
+      return current.service;
+    }
     if (switching) {
       await switching.catch(() => undefined);
-      return ensure();
+      return ensure(start);
     }
     const pending = (async () => {
       const access = await deps.access(profile);
@@ -78,8 +85,8 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
           stop();
         },
       };
-      current = { key, service: wrapped };
-      if (!closed) wrapped.start();
+      current = { key, service: wrapped, started: start && !closed };
+      if (current.started) wrapped.start();
       return wrapped;
     })();
     switching = pending;
@@ -107,7 +114,10 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
       if (current && !closed) await current.service.touch(sid);
     },
     async client() {
-      const service = await ensure();
+      // The REST client alone does not start the queue's reads: at launch main reads the agent's
+      // first screen with it (launch-ahead) while the page loads, and the queue's read of every
+      // conversation would compete with that and with serving the page, on main's one thread.
+      const service = await ensure(false);
       return { rest: service.rest, identity };
     },
     async sync() {

@@ -118,6 +118,43 @@ describe('bindClient', () => {
     }
   });
 
+  it("reads chat users' names in the background, behind the agent's keys, and applies them in one update", async () => {
+    vi.useFakeTimers();
+    try {
+      const { client } = bind();
+      const getUser = vi.fn(async (identity: string) => ({ identity, friendlyName: ` ${identity.toUpperCase()} ` }));
+      Object.assign(client, { getUser });
+      const chat = (sid: string, identity: string) => ({ sid, identity, type: 'chat', attributes: {}, bindings: {}, lastReadMessageIndex: null, conversation: { sid: 'CHa' } });
+      let roster: (list: unknown[]) => void = () => {};
+      const a = sdkConversation('CHa', { getParticipants: vi.fn(() => new Promise((resolve) => (roster = resolve))) });
+      client.emit('conversationAdded', a);
+      await vi.advanceTimersByTimeAsync(350);
+      expect(a.getParticipants).toHaveBeenCalled();
+      // The agent types while the roster is read: the users' reads it brings wait like any background read.
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+      roster([chat('MB1', 'ana'), chat('MB2', 'ben')]);
+      await vi.advanceTimersByTimeAsync(300);
+      expect(getUser).not.toHaveBeenCalled();
+      const updates = vi.fn();
+      const stop = session().store.subscribe((s, prev) => s.userNames !== prev.userNames && updates());
+      await vi.advanceTimersByTimeAsync(1_200);
+      stop();
+      expect(getUser.mock.calls.map(([identity]) => identity)).toEqual(['ana', 'ben']);
+      expect([state().userNames.get('ana'), state().userNames.get('ben')]).toEqual(['ANA', 'BEN']);
+      expect(updates).toHaveBeenCalledTimes(1);
+      // The SDK's userUpdated goes the same way; an unchanged name changes nothing.
+      const before = state().userNames;
+      client.emit('userUpdated', { user: { identity: 'ana', friendlyName: 'ANA' } });
+      await vi.advanceTimersByTimeAsync(100);
+      expect(state().userNames).toBe(before);
+      client.emit('userUpdated', { user: { identity: 'ana', friendlyName: 'Ana Lima' } });
+      await vi.advanceTimersByTimeAsync(100);
+      expect(state().userNames.get('ana')).toBe('Ana Lima');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('ignores conversations the agent has not joined', () => {
     const { client } = bind();
     client.emit('conversationAdded', sdkConversation('CH1', { status: 'notParticipating' }));

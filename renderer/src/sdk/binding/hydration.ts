@@ -54,17 +54,20 @@ export function bindHydration(ctx: BindingContext, batcher: StoreBatcher, backgr
   });
 
   const namesAsked = new Set<string>();
+  // Names are background reads like rosters (each opens the user's Sync object: with 1,000 chat
+  // customers, a second or more of the SDK's CPU), so they give way to the agent's keys too, and
+  // reach the store with the next batched update rather than one update per user.
   const loadUserName = (p: Participant) => {
     if (p.type !== 'chat' || !p.identity || namesAsked.has(p.identity) || typeof client.getUser !== 'function') return;
-    namesAsked.add(p.identity);
-    client
-      .getUser(p.identity)
-      .then((user) => {
-        if (live()) state().setUserName(user.identity, user.friendlyName);
-      })
-      .catch(warn(`user ${p.identity}`));
+    const identity = p.identity;
+    namesAsked.add(identity);
+    background.add(`user:${identity}`, () =>
+      client.getUser(identity).then((user) => {
+        if (live()) batcher.queueUserName(user.identity, user.friendlyName);
+      }, warn(`user ${identity}`)),
+    );
   };
-  listeners.on('userUpdated', guard(({ user }: { user: User }) => state().setUserName(user.identity, user.friendlyName)));
+  listeners.on('userUpdated', guard(({ user }: { user: User }) => batcher.queueUserName(user.identity, user.friendlyName)));
 
   const loadRoster = (conv: Conversation) => {
     background.add(`roster:${conv.sid}`, async () => {

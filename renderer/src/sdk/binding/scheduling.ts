@@ -37,6 +37,8 @@ export interface StoreBatcher {
   /** A handler that flushes first, so events that apply at once keep their order. */
   now<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
   queuePreview(sid: string, preview: LastMessagePreview | null): void;
+  /** A chat user's friendly name (null: none), applied with the next batched update. */
+  queueUserName(identity: string, name: string | null): void;
   /** The preview as the store will have it after the collected batch. */
   shownPreview(sid: string, stored: LastMessagePreview | null | undefined): LastMessagePreview | null | undefined;
   /** The agent pressed a key, clicked or scrolled: hold batched updates for a moment. */
@@ -98,6 +100,10 @@ export function createStoreBatcher(apply: (batch: StoreBatch) => void, live: () 
     },
     queuePreview(sid, preview) {
       batch.previews.push([sid, preview]);
+      schedule();
+    },
+    queueUserName(identity, name) {
+      batch.userNames.set(identity, name);
       schedule();
     },
     shownPreview(sid, stored) {

@@ -71,3 +71,26 @@ describe('active team', () => {
     expect(built[1]!.stopped).toBe(true);
   });
 });
+
+describe('active team, REST client only', () => {
+  it('makes the service for its REST client without starting the queue, and starts it on the first queue read', async () => {
+    const started: string[] = [];
+    const team = createActiveTeam({
+      activeProfile: async () => profile('local'),
+      access: async (p) => ({ accountSid: p.id, apiKeySid: 'k', apiKeySecret: 's', serviceSid: 'IS' }),
+      publish: (() => undefined) as Publish,
+      create: (deps) => ({
+        ...inertTeam,
+        rest: 'rest-client' as never,
+        queue: async () => ({ rows: [], version: 0, complete: true, refreshedAt: 1 }),
+        start: () => started.push(deps.identity),
+        stop: () => undefined,
+      }),
+    });
+    expect((await team.client()).rest).toBe('rest-client');
+    expect(started).toEqual([]);
+    await team.queue();
+    await team.queue();
+    expect(started).toEqual(['local-agent']);
+  });
+});
