@@ -17,7 +17,7 @@ import type { ReactionKey } from '../../sdk/reactions';
 import { DeliveryFailure } from './DeliveryFailure';
 import { MediaView } from './MediaView';
 import { TemplateMessage } from '../composer/TemplateMessage';
-import { clockText, dayText, fixedText, sameLocalDay } from './row-text';
+import { clockText, dayText, fixedText, sameLocalDay, valueText } from './row-text';
 
 interface Props {
   sid: string;
@@ -120,7 +120,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           <span>{fixedText('thread.newMessages')}</span>
         </div>
       )}
-      <article className={`message${own ? ' own' : ''}${marked ? ' search-hit' : ''}${confirmDelete ? ' confirming' : ''}${picking ? ' picking' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={i18n.t('thread.messageBy', { author, time: clockText(m.date) })}>
+      <article className={`message${own ? ' own' : ''}${marked ? ' search-hit' : ''}${confirmDelete ? ' confirming' : ''}${picking ? ' picking' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={valueText('thread.messageBy', { author, time: clockText(m.date) })}>
         <div className="message-gutter">{!grouped && <Avatar name={avatarName} size={32} />}</div>
         <div className="message-body">
           {(!grouped || newDay || firstUnread) && (
@@ -191,7 +191,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           {error && <p className="inline-error" role="alert">{error}</p>}
         </div>
         {editing === null && !confirmDelete && (
-          <div className="message-actions" role="toolbar" aria-label={i18n.t('messageActions.label', { author })}>
+          <div className="message-actions" role="toolbar" aria-label={valueText('messageActions.label', { author })}>
             <button
               type="button"
               className="ghost icon small-icon"
