@@ -65,7 +65,7 @@ export function valueText(key: ParseKeys, values: Record<string, string>): strin
   let text = labels.get(id);
   if (text === undefined) {
     if (labels.size >= MAX_CACHED) labels.clear();
-    labels.set(id, (text = i18n.t(key, values) as string));
+    labels.set(id, (text = (i18n.t as (k: string, v: Record<string, string>) => string)(key, values)));
   }
   return text;
 }
