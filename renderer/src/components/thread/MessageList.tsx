@@ -48,7 +48,6 @@ export function MessageList({ sid }: { sid: string }) {
   const keptUnread = useDeskStore((s) => s.keptUnread === sid);
   const list = useRef<VirtuosoHandle>(null);
   const lastStart = useRef<number | null>(null);
-  const wrap = useRef<HTMLDivElement>(null);
   const [atBottom, setAtBottom] = useState(true);
   const marked = useDeskStore((s) => (s.messageHighlight?.sid === sid ? s.messageHighlight : null));
 
@@ -83,7 +82,7 @@ export function MessageList({ sid }: { sid: string }) {
   }
 
   return (
-    <div className="message-list-wrap" ref={wrap}>
+    <div className="message-list-wrap">
       <Virtuoso
         ref={list}
         // Made again, opening at the message a search found, once it is loaded.
@@ -94,11 +93,6 @@ export function MessageList({ sid }: { sid: string }) {
         firstItemIndex={thread.firstItemIndex}
         initialTopMostItemIndex={searchRow !== null ? { index: searchRow, align: 'center' } : firstUnread >= 0 ? { index: firstUnread, align: 'start' } : rows.length - 1}
         atBottomStateChange={setAtBottom}
-        // Rows take no pointer events while the list scrolls (thread.css): as they move under a
-        // still mouse, Chromium hit-tested them and dispatched pointerover/out and :hover changes
-        // (the toolbar's opacity and z-index) for each, a sixth of the scroll's main-thread CPU in
-        // a trace. Set on the element, not in state: no render for it.
-        isScrolling={(scrolling) => wrap.current?.classList.toggle('scrolling', scrolling)}
         atBottomThreshold={48}
         computeItemKey={(_, row) => (isPending(row) ? row.localId : `m${row.index}`)}
         startReached={() => void loadOlder(sid)}
