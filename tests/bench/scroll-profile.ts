@@ -4,6 +4,7 @@
  *
  *   npx tsx tests/bench/scroll-profile.ts [--conversations 1000] [--runs 3] [--pages 15]
  *     [--profile out.cpuprofile] [--trace out.json] [--send 100] [--send-profile b.cpuprofile] [--no-scroll]
+ *     [--floor floor.json]
  *
  * Prints each run's older-page times and dropped frames with the load average. `--profile` takes a
  * CPU profile of the scroll (CDP Profiler) and prints the functions with the most self time, and
@@ -11,6 +12,10 @@
  * either in DevTools' Performance panel) and prints the main thread's CPU time by kind. `--send N`
  * measures N sends → seen by a second agent, split by stage; `--send-profile` profiles the
  * receiving agent's page over them. For readable profiles build the renderer unminified first.
+ * `--floor` measures what Chromium alone spends on the same rows: the thread's rendered rows are
+ * copied as static HTML into a box laid over the list, and put in, laid out, painted and taken
+ * out again 10 at a time, as many rows as the scroll's pages (no React, no virtualizer, no SDK),
+ * under a trace; it prints the main thread's CPU per 30 rows and the rows' elements/attributes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -90,7 +95,7 @@ interface TraceEvent {
  * The renderer main thread's CPU time (trace events' thread durations, so time the thread waited
  * for a core doesn't count: the machine is shared) while scrolling, in total and by kind.
  */
-function mainThreadCpu(file: string, json: string, pages: number): void {
+function mainThreadCpu(file: string, json: string, pages: number, kinds = ['FunctionCall', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'RunMicrotasks', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'MinorGC', 'MajorGC']): void {
   writeFileSync(file, json);
   const events = (JSON.parse(json) as { traceEvents: TraceEvent[] }).traceEvents;
   const threads = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
@@ -105,9 +110,49 @@ function mainThreadCpu(file: string, json: string, pages: number): void {
   const cpu = (name: string) => on.filter((e) => e.name === name).reduce((n, e) => n + (e.tdur ?? e.dur ?? 0), 0) / 1000;
   const wall = (name: string) => on.filter((e) => e.name === name).reduce((n, e) => n + (e.dur ?? 0), 0) / 1000;
   const total = cpu('RunTask');
-  const kinds = ['FunctionCall', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'RunMicrotasks', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'MinorGC', 'MajorGC'];
   out(`  trace ${file}: main thread CPU ${f0(total)} ms (${f0(total / Math.max(1, pages))} ms per page; wall in tasks ${f0(wall('RunTask'))} ms)`);
   out(`    ${kinds.map((k) => `${k} ${f0(cpu(k))}`).join(', ')} (CPU ms; nested kinds overlap)`);
+}
+
+/**
+ * Chromium's own cost for `pages` × 30 of the thread's rows as static HTML (see the header),
+ * 10 rows a frame: innerHTML in, one frame to lay out and paint them, out with the next ten.
+ */
+async function staticFloor(page: Page, pages: number, file: string): Promise<void> {
+  const browser = page.context().browser();
+  if (!browser) return;
+  const shape = await page.evaluate(() => {
+    const d = (globalThis as unknown as { document: any }).document; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const list = d.querySelector('.message-list');
+    const items = [...list.querySelectorAll('[data-item-index]')] as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const rect = list.getBoundingClientRect();
+    const box = d.createElement('div');
+    box.id = 'floor-box';
+    box.style.cssText = `position:fixed;left:${rect.left}px;top:${rect.top}px;width:${rect.width}px;height:${rect.height}px;overflow:hidden;background:var(--bg);z-index:50`;
+    d.querySelector('.thread-body').append(box);
+    const w = globalThis as unknown as { __floorRows: string[] };
+    w.__floorRows = items.map((el) => el.outerHTML as string);
+    const count = (el: any) => [el, ...el.querySelectorAll('*')] as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const elements = items.map((el) => count(el).length);
+    const attributes = items.map((el) => count(el).reduce((n: number, e: any) => n + (e.attributes.length as number), 0)); // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { rows: items.length, elements: elements.reduce((a, b) => a + b, 0) / items.length, attributes: attributes.reduce((a, b) => a + b, 0) / items.length };
+  });
+  out(`  floor: ${shape.rows} rows copied; per row ${shape.elements.toFixed(1)} elements, ${shape.attributes.toFixed(1)} attributes`);
+  await browser.startTracing(page, { path: file, categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
+  await page.evaluate(async (batches: number) => {
+    const g = globalThis as unknown as { document: any; requestAnimationFrame(cb: () => void): void; __floorRows: string[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const box = g.document.getElementById('floor-box');
+    const frame = () => new Promise<void>((r) => g.requestAnimationFrame(() => r()));
+    for (let b = 0; b < batches; b++) {
+      await frame();
+      box.innerHTML = Array.from({ length: 10 }, (_, i) => g.__floorRows[(b * 10 + i) % g.__floorRows.length]).join('');
+    }
+    await frame();
+    await frame();
+    box.remove();
+  }, pages * 3);
+  await browser.stopTracing();
+  mainThreadCpu(file, readFileSync(file, 'utf8'), pages, ['FireAnimationFrame', 'ParseHTML', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'MinorGC', 'MajorGC']);
 }
 
 async function scrollRun(page: Page, pages: number, run: number): Promise<{ pageMs: number[]; waitMs: number[]; droppedPerSecond: number }> {
@@ -126,10 +171,11 @@ async function scrollRun(page: Page, pages: number, run: number): Promise<{ page
   await page.evaluate(() => {
     const w = globalThis as unknown as { __pageStarts: number[] };
     w.__pageStarts = [];
-    const root = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } } }).document.querySelector('.message-list');
+    type Node = { textContent: string | null; querySelector(s: string): Node | null };
+    const root = (globalThis as unknown as { document: { querySelector(s: string): Node } }).document.querySelector('.message-list');
     let shown = false;
     new (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe(n: unknown, o: unknown): void } }).MutationObserver(() => {
-      const loading = root.textContent?.includes('Loading older messages…') ?? false;
+      const loading = root.querySelector('.history-header')?.textContent?.includes('Loading older messages…') ?? false;
       if (loading && !shown) w.__pageStarts.push(performance.now());
       shown = loading;
     }).observe(root, { childList: true, subtree: true, characterData: true });
@@ -183,6 +229,8 @@ async function main(): Promise<void> {
         await waitQuiet(desk.page, 1000, 15_000);
         const openMs = await openThread(desk.page, BIG_THREAD_NAME, bigThreadNewest);
         await waitQuiet(desk.page, 500, 30_000);
+        const floorPath = arg('--floor');
+        if (floorPath) await staticFloor(desk.page, pages, floorPath.replace(/(\.json)?$/, `-${run}.json`));
         const scroll = await scrollRun(desk.page, pages, run);
         older.push(...scroll.pageMs);
         waits.push(...scroll.waitMs);

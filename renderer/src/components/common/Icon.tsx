@@ -1,7 +1,9 @@
 /**
  * Small inline SVG icons (24×24 grid, 2px strokes, currentColor) instead of emoji glyphs, so they
  * look the same on every platform and follow the text colour in light and dark mode. Always
- * decorative: the button or text next to them carries the accessible name.
+ * decorative: the button or text next to them carries the accessible name. The stroke and fill
+ * come from `svg.icon` in base.css rather than attributes: a message row has up to five icons, and
+ * each attribute is a DOM call when a row mounts (scrolling a long history mounts many).
  */
 import type { ReactNode } from 'react';
 
@@ -160,13 +162,7 @@ export function Icon({ name, size = 18, className }: { name: IconName; size?: nu
       width={size}
       height={size}
       viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
       aria-hidden="true"
-      focusable="false"
     >
       {PATHS[name]}
     </svg>

@@ -33,4 +33,16 @@ describe('LinkedText', () => {
     expect(container.querySelector('a')).toBeNull();
     expect(container.textContent).toBe(text);
   });
+
+  it('finds the same links with or without the shortcut for text that has none', () => {
+    for (const text of ['Thanks, that helps!', 'Done: the courier has it. See you', 'go to localhost now', 'mail a@b.co', 'at 10.0.0.1 or skype:me', 'ｗｗｗ.example.com', 'e.g. this']) {
+      const joined = linkParts(text).map((p) => p.text).join('');
+      expect(joined).toBe(text);
+    }
+    expect(linkParts('Thanks, that helps!')).toEqual([{ text: 'Thanks, that helps!', href: null }]);
+    expect(linkParts('Done: the courier has it.')).toEqual([{ text: 'Done: the courier has it.', href: null }]);
+    expect(linkParts('go to localhost now').some((p) => p.href !== null)).toBe(true);
+    expect(linkParts('see example.org today').some((p) => p.href !== null)).toBe(true);
+    expect(linkParts('ｗｗｗ.example.com').some((p) => p.href !== null)).toBe(true);
+  });
 });

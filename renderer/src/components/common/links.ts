@@ -31,8 +31,17 @@ function telParts(text: string): TextPart[] {
   return parts;
 }
 
+/**
+ * Whether the text could hold a link at all. Every link linkifyjs or TEL finds has a scheme
+ * ("x:" followed by more), a dot between two characters (a domain, an e-mail's host, an IP), or
+ * is "localhost"; most chat lines have none of these, and linkifyjs' scanner is the largest part
+ * of a message row's first render (CPU profile of scrolling a long thread), so they skip it.
+ */
+const MAYBE_LINK = /[^\s.]\.[^\s.]|[a-z0-9]:\S|localhost/i;
+
 /** The text split into plain runs and links, in order; joined back it is the text unchanged. */
 export function linkParts(text: string): TextPart[] {
+  if (!MAYBE_LINK.test(text)) return [{ text, href: null }];
   const parts: TextPart[] = [];
   for (const token of tokenize(text)) {
     const value = token.toString();

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useDeferredValue, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { i18n } from '../../i18n';
 import { useActions, useDeskStore, useDeskStoreApi } from '../../store';
@@ -17,7 +17,7 @@ import type { ReactionKey } from '../../sdk/reactions';
 import { DeliveryFailure } from './DeliveryFailure';
 import { MediaView } from './MediaView';
 import { TemplateMessage } from '../composer/TemplateMessage';
-import { clockText, dayText, fixedText, sameLocalDay } from './row-text';
+import { clockText, dayText, fixedText, sameLocalDay, valueText } from './row-text';
 
 interface Props {
   sid: string;
@@ -75,6 +75,11 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
   const [error, setError] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
   const [reacting, setReacting] = useState(false);
+  // The hover toolbar (up to four buttons with icons, half a row's elements) comes in a render of
+  // its own at transition priority, which React slices and puts after the frame: a row scrolled
+  // into view costs the scroll handler's synchronous render only what shows, and a row scrolled
+  // past before then never builds it. Hover, focus and Tab find it as before once it is in.
+  const withActions = useDeferredValue(true, false);
 
   const own = m.author !== null && m.author === me;
   // A text that reached a customer's phone stays there as sent: no edit, and delete removes only
@@ -120,7 +125,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           <span>{fixedText('thread.newMessages')}</span>
         </div>
       )}
-      <article className={`message${own ? ' own' : ''}${marked ? ' search-hit' : ''}${confirmDelete ? ' confirming' : ''}${picking ? ' picking' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={i18n.t('thread.messageBy', { author, time: clockText(m.date) })}>
+      <article className={`message${own ? ' own' : ''}${marked ? ' search-hit' : ''}${confirmDelete ? ' confirming' : ''}${picking ? ' picking' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={valueText('thread.messageBy', { author, time: clockText(m.date) })}>
         <div className="message-gutter">{!grouped && <Avatar name={avatarName} size={32} />}</div>
         <div className="message-body">
           {(!grouped || newDay || firstUnread) && (
@@ -190,8 +195,8 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           )}
           {error && <p className="inline-error" role="alert">{error}</p>}
         </div>
-        {editing === null && !confirmDelete && (
-          <div className="message-actions" role="toolbar" aria-label={i18n.t('messageActions.label', { author })}>
+        {editing === null && !confirmDelete && (withActions || picking) && (
+          <div className="message-actions" role="toolbar" aria-label={valueText('messageActions.label', { author })}>
             <button
               type="button"
               className="ghost icon small-icon"

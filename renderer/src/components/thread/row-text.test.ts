@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { initI18n, localeState, setLocale } from '../../i18n';
+import { i18n, initI18n, localeState, setLocale } from '../../i18n';
 import { formatClock, sameDay } from '../common/format';
 import { nearTop, PREFETCH_ROWS } from './MessageList';
-import { clockText, fixedText, localeKey, sameLocalDay } from './row-text';
+import { clockText, fixedText, localeKey, sameLocalDay, valueText } from './row-text';
 
 afterEach(() => initI18n('en', 'en'));
 
@@ -24,6 +24,17 @@ describe('row texts', () => {
     setLocale({ ...localeState(), clock: '12h' });
     expect(clockText(t)).toBe(formatClock(t));
     expect(clockText(null)).toBe('');
+  });
+
+  it('fill in values as i18next does, per language, and never mix up two values', () => {
+    initI18n('en', 'en');
+    const a = valueText('thread.messageBy', { author: 'Ana', time: '14:05' });
+    expect(a).toBe(i18n.t('thread.messageBy', { author: 'Ana', time: '14:05' }));
+    expect(valueText('thread.messageBy', { author: 'Bo', time: '14:05' })).toBe(i18n.t('thread.messageBy', { author: 'Bo', time: '14:05' }));
+    expect(valueText('thread.messageBy', { author: 'Ana', time: '14:05' })).toBe(a);
+    initI18n('fr', 'fr');
+    expect(valueText('thread.messageBy', { author: 'Ana', time: '14:05' })).toBe(i18n.t('thread.messageBy', { author: 'Ana', time: '14:05' }));
+    expect(valueText('thread.messageBy', { author: 'Ana', time: '14:05' })).not.toBe(a);
   });
 
   it('tell same local days apart as sameDay does, around midnight too', () => {

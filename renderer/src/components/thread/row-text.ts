@@ -19,6 +19,7 @@ let cachedFor = '';
 let texts = new Map<string, string>();
 let clocks = new Map<number, string>();
 let days = new Map<number, number>();
+let labels = new Map<string, string>();
 
 function current(): void {
   const key = localeKey();
@@ -27,6 +28,7 @@ function current(): void {
   texts = new Map();
   clocks = new Map();
   days = new Map();
+  labels = new Map();
 }
 
 /** A text without values, in the current language (i18next's lookup, once). */
@@ -49,6 +51,21 @@ export function clockText(t: number | null): string {
   if (text === undefined) {
     if (clocks.size >= MAX_CACHED) clocks.clear();
     clocks.set(minute, (text = formatClock(t)));
+  }
+  return text;
+}
+
+/**
+ * A text with values ("Message by Ana at 14:05"), once per distinct key and values: i18next's
+ * interpolation is the costliest of a row's lookups, and the same author and minute repeat.
+ */
+export function valueText(key: ParseKeys, values: Record<string, string>): string {
+  current();
+  const id = `${key}\u0000${Object.values(values).join('\u0000')}`;
+  let text = labels.get(id);
+  if (text === undefined) {
+    if (labels.size >= MAX_CACHED) labels.clear();
+    labels.set(id, (text = (i18n.t as (k: string, v: Record<string, string>) => string)(key, values)));
   }
   return text;
 }
