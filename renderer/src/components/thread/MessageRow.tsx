@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useState } from 'react';
+import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { i18n } from '../../i18n';
 import { useActions, useDeskStore, useDeskStoreApi } from '../../store';
@@ -75,11 +75,6 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
   const [error, setError] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
   const [reacting, setReacting] = useState(false);
-  // The hover toolbar (up to four buttons with icons, half a row's elements) comes in a render of
-  // its own at transition priority, which React slices and puts after the frame: a row scrolled
-  // into view costs the scroll handler's synchronous render only what shows, and a row scrolled
-  // past before then never builds it. Hover, focus and Tab find it as before once it is in.
-  const withActions = useDeferredValue(true, false);
 
   const own = m.author !== null && m.author === me;
   // A text that reached a customer's phone stays there as sent: no edit, and delete removes only
@@ -195,7 +190,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           )}
           {error && <p className="inline-error" role="alert">{error}</p>}
         </div>
-        {editing === null && !confirmDelete && (withActions || picking) && (
+        {editing === null && !confirmDelete && (
           <div className="message-actions" role="toolbar" aria-label={valueText('messageActions.label', { author })}>
             <button
               type="button"
