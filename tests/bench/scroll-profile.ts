@@ -3,14 +3,17 @@
  * (`desk-bench.ts`), for finding where the time goes:
  *
  *   npx tsx tests/bench/scroll-profile.ts [--conversations 1000] [--runs 3] [--pages 15]
- *     [--profile out.cpuprofile] [--trace out.json] [--send 100] [--send-profile b.cpuprofile] [--no-scroll]
+ *     [--profile out.cpuprofile] [--trace out.json] [--send 100] [--send-profile b.cpuprofile]
+ *     [--sender-profile a.cpuprofile] [--floor] [--no-scroll]
  *
  * Prints each run's older-page times and dropped frames with the load average. `--profile` takes a
  * CPU profile of the scroll (CDP Profiler) and prints the functions with the most self time, and
  * the samples inside the slowest page; `--trace` records a Chromium performance trace instead (open
  * either in DevTools' Performance panel) and prints the main thread's CPU time by kind. `--send N`
- * measures N sends → seen by a second agent, split by stage; `--send-profile` profiles the
- * receiving agent's page over them. For readable profiles build the renderer unminified first.
+ * measures N sends → seen by a second agent, split by stage, both to the frame that paints the
+ * text (sampled once a frame) and to the DOM mutation that holds it (exact); `--send-profile` /
+ * `--sender-profile` profile the receiving / sending agent's page over them; `--floor` adds the
+ * same sends between two bare SDK clients in Node on the same emulator (no UI: the floor). For readable profiles build the renderer unminified first.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -202,11 +205,18 @@ async function main(): Promise<void> {
     if (sends > 0) {
       const stages: SendStages[] = [];
       const receiverProfile = arg('--send-profile');
-      const latencies = await sendToSeen(browser, data.dir, conversations, NEWEST, sends, { stages, receiverProfile });
-      out(`send → seen, ${latencies.length} sends: p50 ${percentile(latencies, 50).toFixed(1)} / p99 ${percentile(latencies, 99).toFixed(1)} ms (load ${loadNow()})`);
-      if (receiverProfile) {
-        const profile = JSON.parse(readFileSync(receiverProfile, 'utf8')) as CpuProfile;
-        out(`  receiver's profile ${receiverProfile}, self time:`);
+      const senderProfile = arg('--sender-profile');
+      const domLatencies: number[] = [];
+      const floor: number[] | undefined = args.includes('--floor') ? [] : undefined;
+      const latencies = await sendToSeen(browser, data.dir, conversations, NEWEST, sends, { stages, receiverProfile, senderProfile, domLatencies, floor });
+      const p5099 = (v: number[]) => `p50 ${percentile(v, 50).toFixed(1)} / p99 ${percentile(v, 99).toFixed(1)} ms`;
+      out(`send → seen (frame that shows it), ${latencies.length} sends: ${p5099(latencies)} (load ${loadNow()})`);
+      out(`send → B's DOM holds it (MutationObserver), ${domLatencies.length} sends: ${p5099(domLatencies)}`);
+      if (floor) out(`floor, bare SDK client → SDK client (Node, no UI), ${floor.length} sends: ${p5099(floor)} (load ${loadNow()})`);
+      for (const [who, file] of [["receiver's", receiverProfile], ["sender's", senderProfile]] as const) {
+        if (!file) continue;
+        const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+        out(`  ${who} profile ${file}, self time:`);
         for (const [k, v] of selfTimes(profile).slice(0, 25)) out(`    ${v.toFixed(1).padStart(8)} ms  ${k}`);
         out('  inclusive:');
         for (const [k, v] of totalTimes(profile).slice(0, 40)) out(`    ${v.toFixed(1).padStart(8)} ms  ${k}`);
