@@ -3,7 +3,7 @@
  * data dir seeded at agent scale. Times are taken inside the page (performance.now(), event
  * timestamps, requestAnimationFrame), so the CDP round trips of the driver don't count.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -497,6 +497,13 @@ export interface SendTrace {
   domLatencies?: number[];
   /** Receives the floor: the same number of sends between two bare SDK clients (see sdkFloor). */
   floor?: number[];
+  /**
+   * Receives each process's CPU time per send (ms) over the sends: the emulator's (from /proc)
+   * and every Chromium process's (CDP SystemInfo). CPU time, not wall: it does not grow with the
+   * machine's load as wall times and sampled profiles do. The harness's own work in the pages
+   * (Playwright filling the composer, the watch for the text) is included, the same before and after.
+   */
+  cpu?: Map<string, number>;
 }
 
 /**
@@ -557,6 +564,7 @@ export async function sendToSeen(
     });
     const composer = a.page.getByRole('textbox', { name: 'Message' });
     const latencies: number[] = [];
+    const cpuBefore = trace.cpu ? await processCpu(browser, a.app) : null;
     const profiler = trace.receiverProfile ? await b.page.context().newCDPSession(b.page) : null;
     const senderProfiler = trace.senderProfile ? await a.page.context().newCDPSession(a.page) : null;
     for (const p of [profiler, senderProfiler]) {
@@ -592,6 +600,10 @@ export async function sendToSeen(
         const inB = first(await b.page.evaluate(() => (window as never as { __stages: Stage }).__stages), 'socketIn');
         stages.push({ senderMs: outA - sent, emulatorMs: inB - outA, receiverMs: inDom - inB, frameMs: seenAt - inDom });
       }
+    }
+    if (cpuBefore && trace.cpu) {
+      const after = await processCpu(browser, a.app);
+      for (const [k, v] of after) trace.cpu.set(k, (v - (cpuBefore.get(k) ?? 0)) / sends);
     }
     if (profiler && trace.receiverProfile) {
       const { profile } = (await profiler.send('Profiler.stop')) as { profile: unknown };
@@ -662,4 +674,23 @@ async function sdkFloor(app: BrowserApp, conversation: string, sends: number): P
   } finally {
     await Promise.all([a.shutdown(), b.shutdown()]);
   }
+}
+
+/** CPU time (ms) so far of the emulator's process and of each Chromium process, by name. */
+async function processCpu(browser: Browser, app: BrowserApp): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const pid = app.emulator()?.pid;
+  if (pid !== undefined) {
+    // utime and stime, in clock ticks (100 a second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    out.set('emulator', ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+  }
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number; cpuTime: number }> };
+    for (const p of processInfo) out.set(`chromium ${p.type} ${p.id}`, p.cpuTime * 1000);
+  } finally {
+    await cdp.detach();
+  }
+  return out;
 }
