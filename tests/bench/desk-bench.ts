@@ -499,9 +499,9 @@ export interface SendTrace {
   floor?: number[];
   /**
    * Receives each process's CPU time per send (ms) over the sends: the emulator's (from /proc)
-   * and every Chromium process's (CDP SystemInfo). CPU time, not wall: it does not grow with the
-   * machine's load as wall times and sampled profiles do. The harness's own work in the pages
-   * (Playwright filling the composer, the watch for the text) is included, the same before and after.
+   * and every Chromium process's (CDP SystemInfo). CPU time, not wall, but not free of the load
+   * either: the harness's own work in the pages (Playwright's polling every 50 ms, the probe's
+   * frame loop, compositing those frames) runs for as long as each send takes.
    */
   cpu?: Map<string, number>;
 }

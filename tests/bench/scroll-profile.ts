@@ -213,7 +213,7 @@ async function main(): Promise<void> {
       const p5099 = (v: number[]) => `p50 ${percentile(v, 50).toFixed(1)} / p99 ${percentile(v, 99).toFixed(1)} ms`;
       out(`send → seen (frame that shows it), ${latencies.length} sends: ${p5099(latencies)} (load ${loadNow()})`);
       out(`send → B's DOM holds it (MutationObserver), ${domLatencies.length} sends: ${p5099(domLatencies)}`);
-      out(`CPU time per send (ms, load-independent): ${[...cpu.entries()].filter(([, v]) => v >= 0.05).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('; ')}`);
+      out(`CPU time per send (ms; includes harness work that grows with each send's wall time): ${[...cpu.entries()].filter(([, v]) => v >= 0.05).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('; ')}`);
       if (floor) out(`floor, bare SDK client → SDK client (Node, no UI), ${floor.length} sends: ${p5099(floor)} (load ${loadNow()})`);
       for (const [who, file] of [["receiver's", receiverProfile], ["sender's", senderProfile]] as const) {
         if (!file) continue;
