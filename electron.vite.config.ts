@@ -36,8 +36,9 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves the renderer unminified; minified, Chromium parses and compiles the
-      // app and the SDK noticeably faster at launch (see docs/benchmarks.md).
-      minify: process.env.DESK_NO_MINIFY ? false : true,
+      // app and the SDK noticeably faster at launch (see docs/benchmarks.md). DESK_MINIFY=0 builds
+      // it readable, for CPU profiles (tests/bench/scroll-profile.ts).
+      minify: process.env.DESK_MINIFY !== '0',
       rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

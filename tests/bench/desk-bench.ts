@@ -3,12 +3,13 @@
  * data dir seeded at agent scale. Times are taken inside the page (performance.now(), event
  * timestamps, requestAnimationFrame), so the CDP round trips of the driver don't count.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserApp, type BrowserApp } from '../../electron/dev/browser-app';
-import { DEMO_SECOND_AGENT_IDENTITY } from '../../electron/emulator/seed/demo';
+import { Client, type Conversation, type Message } from '@twilio/conversations';
+import { DEMO_AGENT_IDENTITY, DEMO_SECOND_AGENT_IDENTITY } from '../../electron/emulator/seed/demo';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/desk-app';
 import { percentile } from './stats';
 
@@ -501,12 +502,34 @@ export interface SendStages {
   frameMs: number;
 }
 
+export interface SendTrace {
+  stages?: SendStages[];
+  /** A CPU profile of B's page over the sends, written here. */
+  receiverProfile?: string;
+  /** A CPU profile of A's page over the sends, written here. */
+  senderProfile?: string;
+  /**
+   * Receives each send's A's Enter → B's DOM holds the text (B's MutationObserver, read at the
+   * mutation): the same moment without the wait for the frame that paints it.
+   */
+  domLatencies?: number[];
+  /** Receives the floor: the same number of sends between two bare SDK clients (see sdkFloor). */
+  floor?: number[];
+  /**
+   * Receives each process's CPU time per send (ms) over the sends: the emulator's (from /proc)
+   * and every Chromium process's (CDP SystemInfo). CPU time, not wall, but not free of the load
+   * either: the harness's own work in the pages (Playwright's polling every 50 ms, the probe's
+   * frame loop, compositing those frames) runs for as long as each send takes.
+   */
+  cpu?: Map<string, number>;
+}
+
 /**
  * Two agents, two browser contexts, one emulator: agent A sends, agent B has the conversation
  * open. Each sample is A's Enter keydown → the frame after B's DOM shows the text, both as wall
  * clock (performance.timeOrigin + now) so the two pages compare. `trace.stages`, when given,
  * receives each send's split (see SendStages); `trace.receiverProfile` names a file for a CPU
- * profile of B's page over the sends.
+ * profile of B's page over the sends (`senderProfile` of A's).
  */
 export async function sendToSeen(
   browser: Browser,
@@ -514,7 +537,7 @@ export async function sendToSeen(
   conversations: number,
   conversation: string,
   sends: number,
-  trace: { stages?: SendStages[]; receiverProfile?: string } = {},
+  trace: SendTrace = {},
 ): Promise<number[]> {
   const { stages } = trace;
   const init = stages ? captureSendStages : undefined;
@@ -522,6 +545,7 @@ export async function sendToSeen(
   await timeToInteractive(a.page, conversations, conversation);
   const b = await openDesk(browser, { identity: DEMO_SECOND_AGENT_IDENTITY, share: a.app, init });
   await timeToInteractive(b.page, 1, conversation);
+  let floorWanted = false;
   try {
     for (const desk of [a, b]) {
       await desk.page.getByRole('button', { name: new RegExp(`^${conversation}`) }).first().click();
@@ -535,14 +559,17 @@ export async function sendToSeen(
       w.__seen = new Map();
       w.__inDom = new Map();
       let watching: string | null = null;
+      // Both clocks are read before the page's text is: the search itself is the bench's cost.
       new MutationObserver(() => {
-        if (watching !== null && !w.__inDom.has(watching) && document.body.textContent?.includes(`ping-${watching}-end`)) w.__inDom.set(watching, performance.timeOrigin + performance.now());
+        const at = performance.timeOrigin + performance.now();
+        if (watching !== null && !w.__inDom.has(watching) && document.body.textContent?.includes(`ping-${watching}-end`)) w.__inDom.set(watching, at);
       }).observe(document.body, { childList: true, subtree: true, characterData: true });
       w.__watch = (key: string) => {
         watching = key;
         const check = () => {
+          const at = performance.timeOrigin + performance.now();
           // In the open thread or in the inbox row's preview, whichever shows it first.
-          if (document.body.textContent?.includes(`ping-${key}-end`)) w.__seen.set(key, performance.timeOrigin + performance.now());
+          if (document.body.textContent?.includes(`ping-${key}-end`)) w.__seen.set(key, at);
           else requestAnimationFrame(check);
         };
         requestAnimationFrame(check);
@@ -555,11 +582,14 @@ export async function sendToSeen(
     });
     const composer = a.page.getByRole('textbox', { name: 'Message' });
     const latencies: number[] = [];
+    const cpuBefore = trace.cpu ? await processCpu(browser, a.app) : null;
     const profiler = trace.receiverProfile ? await b.page.context().newCDPSession(b.page) : null;
-    if (profiler) {
-      await profiler.send('Profiler.enable');
-      await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
-      await profiler.send('Profiler.start');
+    const senderProfiler = trace.senderProfile ? await a.page.context().newCDPSession(a.page) : null;
+    for (const p of [profiler, senderProfiler]) {
+      if (!p) continue;
+      await p.send('Profiler.enable');
+      await p.send('Profiler.setSamplingInterval', { interval: 100 });
+      await p.send('Profiler.start');
     }
     for (let i = 0; i < sends; i++) {
       await composer.fill(`ping-${i}-end`);
@@ -578,25 +608,107 @@ export async function sendToSeen(
       const sent = await a.page.evaluate((k) => (window as never as { __sent: number[] }).__sent[k] as number, i);
       const seenAt = (await seen.jsonValue()) as number;
       latencies.push(seenAt - sent);
+      const key = String(i);
+      const inDom = await b.page.evaluate((k) => (window as never as { __inDom: Map<string, number> }).__inDom.get(k) ?? NaN, key);
+      trace.domLatencies?.push(inDom - sent);
       if (stages) {
-        const key = String(i);
         type Stage = Array<[string, string, number]>;
         const first = (list: Stage, kind: string) => list.find(([k, n]) => k === kind && n === key)?.[2] ?? NaN;
         const outA = first(await a.page.evaluate(() => (window as never as { __stages: Stage }).__stages), 'socketOut');
         const inB = first(await b.page.evaluate(() => (window as never as { __stages: Stage }).__stages), 'socketIn');
-        const inDom = await b.page.evaluate((k) => (window as never as { __inDom: Map<string, number> }).__inDom.get(k) ?? NaN, key);
         stages.push({ senderMs: outA - sent, emulatorMs: inB - outA, receiverMs: inDom - inB, frameMs: seenAt - inDom });
       }
+    }
+    if (cpuBefore && trace.cpu) {
+      const after = await processCpu(browser, a.app);
+      for (const [k, v] of after) trace.cpu.set(k, (v - (cpuBefore.get(k) ?? 0)) / sends);
     }
     if (profiler && trace.receiverProfile) {
       const { profile } = (await profiler.send('Profiler.stop')) as { profile: unknown };
       writeFileSync(trace.receiverProfile, JSON.stringify(profile));
     }
+    if (senderProfiler && trace.senderProfile) {
+      const { profile } = (await senderProfiler.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(trace.senderProfile, JSON.stringify(profile));
+    }
+    floorWanted = trace.floor !== undefined;
     return latencies;
   } finally {
     await b.close();
+    // With both pages closed, so neither renders the floor's messages on the same cores.
+    if (floorWanted) {
+      await a.page.context().close();
+      trace.floor?.push(...(await sdkFloor(a.app, conversation, sends)));
+    }
     await a.close();
   }
 }
 
 export const p = (values: number[], q: number): number => percentile(values, q);
+
+/**
+ * The floor under send → seen: the same two agents as bare SDK clients in this Node process (no
+ * UI, no store, no React), on the same emulator over loopback. Each sample is A's sendMessage()
+ * → B's messageAdded, one send at a time, as the desk bench sends.
+ */
+async function sdkFloor(app: BrowserApp, conversation: string, sends: number): Promise<number[]> {
+  const emulator = app.emulator();
+  if (!emulator) throw new Error('sdkFloor: no emulator');
+  const connect = async (identity: string): Promise<Client> => {
+    const client = new Client(emulator.mintToken(identity), { ...emulator.info.clientOptions, logLevel: 'error' } as never);
+    await new Promise<void>((done, fail) => {
+      client.once('initialized', () => done());
+      client.once('initFailed', ({ error }) => fail(new Error(`sdkFloor: ${error?.message ?? 'initFailed'}`)));
+    });
+    return client;
+  };
+  const named = async (client: Client): Promise<Conversation> => {
+    for (let page = await client.getSubscribedConversations(); ; page = await page.nextPage()) {
+      const found = page.items.find((c) => c.friendlyName === conversation);
+      if (found) return found;
+      if (!page.hasNextPage) throw new Error(`sdkFloor: ${conversation} not found`);
+    }
+  };
+  const a = await connect(DEMO_AGENT_IDENTITY);
+  const b = await connect(DEMO_SECOND_AGENT_IDENTITY);
+  try {
+    const [ca] = await Promise.all([named(a), named(b)]);
+    const out: number[] = [];
+    for (let i = 0; i < sends; i++) {
+      const body = `floor-${i}-end`;
+      const seen = new Promise<number>((done) => {
+        const on = (m: Message) => {
+          if (m.body !== body) return;
+          b.off('messageAdded', on);
+          done(performance.now());
+        };
+        b.on('messageAdded', on);
+      });
+      const sent = performance.now();
+      await ca.sendMessage(body);
+      out.push((await seen) - sent);
+    }
+    return out;
+  } finally {
+    await Promise.all([a.shutdown(), b.shutdown()]);
+  }
+}
+
+/** CPU time (ms) so far of the emulator's process and of each Chromium process, by name. */
+async function processCpu(browser: Browser, app: BrowserApp): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const pid = app.emulator()?.pid;
+  if (pid !== undefined) {
+    // utime and stime, in clock ticks (100 a second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    out.set('emulator', ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+  }
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number; cpuTime: number }> };
+    for (const p of processInfo) out.set(`chromium ${p.type} ${p.id}`, p.cpuTime * 1000);
+  } finally {
+    await cdp.detach();
+  }
+  return out;
+}

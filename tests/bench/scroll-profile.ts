@@ -3,15 +3,18 @@
  * (`desk-bench.ts`), for finding where the time goes:
  *
  *   npx tsx tests/bench/scroll-profile.ts [--conversations 1000] [--runs 3] [--pages 15]
- *     [--profile out.cpuprofile] [--trace out.json] [--send 100] [--send-profile b.cpuprofile] [--no-scroll]
- *     [--floor floor.json]
+ *     [--profile out.cpuprofile] [--trace out.json] [--send 100] [--send-profile b.cpuprofile]
+ *     [--sender-profile a.cpuprofile] [--sdk-floor] [--floor floor.json] [--no-scroll]
  *
  * Prints each run's older-page times and dropped frames with the load average. `--profile` takes a
  * CPU profile of the scroll (CDP Profiler) and prints the functions with the most self time, and
  * the samples inside the slowest page; `--trace` records a Chromium performance trace instead (open
  * either in DevTools' Performance panel) and prints the main thread's CPU time by kind. `--send N`
- * measures N sends → seen by a second agent, split by stage; `--send-profile` profiles the
- * receiving agent's page over them. For readable profiles build the renderer unminified first.
+ * measures N sends → seen by a second agent, split by stage, both to the frame that paints the
+ * text (sampled once a frame) and to the DOM mutation that holds it (exact); `--send-profile` /
+ * `--sender-profile` profile the receiving / sending agent's page over them; `--sdk-floor` adds the
+ * same sends between two bare SDK clients in Node on the same emulator (no UI: the floor). For
+ * readable profiles build the renderer unminified first (DESK_MINIFY=0).
  * `--floor` measures what Chromium alone spends on the same rows: the thread's rendered rows are
  * copied as static HTML into a box laid over the list, and put in, laid out, painted and taken
  * out again 10 at a time, as many rows as the scroll's pages (no React, no virtualizer, no SDK),
@@ -250,11 +253,20 @@ async function main(): Promise<void> {
     if (sends > 0) {
       const stages: SendStages[] = [];
       const receiverProfile = arg('--send-profile');
-      const latencies = await sendToSeen(browser, data.dir, conversations, NEWEST, sends, { stages, receiverProfile });
-      out(`send → seen, ${latencies.length} sends: p50 ${percentile(latencies, 50).toFixed(1)} / p99 ${percentile(latencies, 99).toFixed(1)} ms (load ${loadNow()})`);
-      if (receiverProfile) {
-        const profile = JSON.parse(readFileSync(receiverProfile, 'utf8')) as CpuProfile;
-        out(`  receiver's profile ${receiverProfile}, self time:`);
+      const senderProfile = arg('--sender-profile');
+      const domLatencies: number[] = [];
+      const floor: number[] | undefined = args.includes('--sdk-floor') ? [] : undefined;
+      const cpu = new Map<string, number>();
+      const latencies = await sendToSeen(browser, data.dir, conversations, NEWEST, sends, { stages, receiverProfile, senderProfile, domLatencies, floor, cpu });
+      const p5099 = (v: number[]) => `p50 ${percentile(v, 50).toFixed(1)} / p99 ${percentile(v, 99).toFixed(1)} ms`;
+      out(`send → seen (frame that shows it), ${latencies.length} sends: ${p5099(latencies)} (load ${loadNow()})`);
+      out(`send → B's DOM holds it (MutationObserver), ${domLatencies.length} sends: ${p5099(domLatencies)}`);
+      out(`CPU time per send (ms; includes harness work that grows with each send's wall time): ${[...cpu.entries()].filter(([, v]) => v >= 0.05).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('; ')}`);
+      if (floor) out(`floor, bare SDK client → SDK client (Node, no UI), ${floor.length} sends: ${p5099(floor)} (load ${loadNow()})`);
+      for (const [who, file] of [["receiver's", receiverProfile], ["sender's", senderProfile]] as const) {
+        if (!file) continue;
+        const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+        out(`  ${who} profile ${file}, self time:`);
         for (const [k, v] of selfTimes(profile).slice(0, 25)) out(`    ${v.toFixed(1).padStart(8)} ms  ${k}`);
         out('  inclusive:');
         for (const [k, v] of totalTimes(profile).slice(0, 40)) out(`    ${v.toFixed(1).padStart(8)} ms  ${k}`);

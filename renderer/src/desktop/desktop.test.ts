@@ -133,6 +133,9 @@ describe('desktop reports and deep links', () => {
     await vi.waitFor(() => expect(state().conversations.get(CH('a'))?.lastMessage?.text).toBe('old news'));
     client.emit('messageAdded', { ...sdkMessage(conv, 1, 'new!', '+1415'), dateCreated: new Date(now + 1) });
     client.emit('messageAdded', { ...sdkMessage(conv, 2, 'my answer', 'alice'), dateCreated: new Date(now + 2) });
+    // Reported after the frame that shows it; the agent's own would have been queued right behind.
+    await vi.waitFor(() => expect(desk.reportNewMessage).toHaveBeenCalled());
+    await new Promise<void>((done) => setTimeout(done, 0));
     expect(desk.reportNewMessage).toHaveBeenCalledTimes(1);
     expect(desk.reportNewMessage).toHaveBeenCalledWith(expect.objectContaining({ conversationSid: CH('a'), body: 'new!', author: '+1415' }));
   });

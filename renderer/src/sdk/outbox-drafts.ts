@@ -83,7 +83,23 @@ export function createDraftSync({ profileId, store, bridge, legacy, log = (l) =>
       for (const sid of prev.drafts.keys()) if (!s.drafts.has(sid)) note(sid, '');
     }
     if (s.inboxSource === 'live' && (prev.inboxSource !== 'live' || s.conversations !== prev.conversations) && s.drafts.size + saved.size > 0) dropGone(s);
-    pump();
+    if (unsent.size > 0) pumpSoon();
+  };
+
+  /**
+   * The write leaves in a task of its own: a keystroke's or a send's store update would otherwise
+   * wait for the IPC request before the frame (and a send before its socket write). Changes
+   * arriving until then go in the same write.
+   */
+  let soon: Promise<void> | null = null;
+  const pumpSoon = () => {
+    soon ??= new Promise<void>((done) =>
+      setTimeout(() => {
+        soon = null;
+        pump();
+        done();
+      }, 0),
+    );
   };
 
   return {
@@ -107,7 +123,7 @@ export function createDraftSync({ profileId, store, bridge, legacy, log = (l) =>
       unsubscribe?.();
     },
     async flushed() {
-      while (inFlight) await inFlight;
+      while (inFlight || soon) await (soon ?? inFlight);
     },
   };
 }

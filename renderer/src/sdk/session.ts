@@ -7,6 +7,7 @@ import type { Client } from '@twilio/conversations';
 import { i18n } from '../i18n';
 import type { Session } from '../../../shared/ipc/contract';
 import { newMessageReport } from '../desktop/new-messages';
+import { afterPaint } from './after-paint';
 import { getDesk, hasDesk } from '../platform/desk';
 import { createDeskSession, type DeskSession } from '../session/desk-session';
 import { createAppStore, type AppStore } from '../store/app-store';
@@ -73,7 +74,9 @@ export function createSessionHost(options: SessionHostOptions = {}): SessionHost
     return (sid, message) => {
       if (!hasDesk()) return;
       const report = newMessageReport(session.store.getState(), sid, message, since);
-      if (report) getDesk().reportNewMessage(report).catch((e: unknown) => console.warn('[session] notification not reported', e));
+      // Told as the store saw it on arrival, after the frame that shows the message: the IPC
+      // request would otherwise run before that frame.
+      if (report) afterPaint(() => void getDesk().reportNewMessage(report).catch((e: unknown) => console.warn('[session] notification not reported', e)));
     };
   };
 

@@ -28,13 +28,30 @@ export interface ClosableStore {
   close: () => void;
 }
 
+function isEmpty(partial: unknown): boolean {
+  if (partial === null || typeof partial !== 'object') return false;
+  for (const _ in partial) return false;
+  return true;
+}
+
 /** A fresh store for one profile; `close` makes it read-only once the session has ended. */
 export function createDeskStore(): ClosableStore {
   let closed = false;
   const store = createStore<DeskState>()((set, get, api) => {
     // Slices write through `set`, tests and helpers through `api.setState`: both stop at close.
-    const gated: typeof set = ((...args: Parameters<typeof set>) => {
-      if (!closed) (set as (...a: Parameters<typeof set>) => void)(...args);
+    // An update that changes nothing (slices answer `{}` then) leaves the state as it is: zustand
+    // would otherwise make a new state and run every subscriber's selector, which at 1,000
+    // conversations is most of the cost of a no-op (e.g. each send's 'attempt' of a message
+    // already sending, each repeated roster entry).
+    const gated: typeof set = ((partial: unknown, replace?: boolean) => {
+      if (closed) return;
+      const write = set as (p: unknown, r?: boolean) => void;
+      if (replace) return write(partial, replace);
+      if (typeof partial === 'function') return write((s: DeskState) => {
+        const next = (partial as (s: DeskState) => Partial<DeskState>)(s);
+        return isEmpty(next) ? s : next;
+      });
+      if (!isEmpty(partial)) write(partial);
     }) as typeof set;
     api.setState = gated;
     const a = [gated, get, api] as const;

@@ -30,7 +30,11 @@ export const createParticipantsSlice: SliceCreator<ParticipantsSlice> = (set) =>
   upsertParticipant: (sid, participant) =>
     set((s) => {
       const list = s.participants.get(sid) ?? [];
-      const exists = list.some((p) => p.sid === participant.sid);
+      // The SDK repeats participants unchanged (its updates carry fields the desk does not keep):
+      // no new roster, so nothing on screen renders again.
+      const before = list.find((p) => p.sid === participant.sid);
+      if (before && sameParticipant(before, participant)) return s;
+      const exists = before !== undefined;
       const next = exists ? list.map((p) => (p.sid === participant.sid ? participant : p)) : [...list, participant];
       return withRoster(s, sid, next);
     }),
@@ -46,3 +50,9 @@ export const createParticipantsSlice: SliceCreator<ParticipantsSlice> = (set) =>
       return { userNames: clean ? withEntry(s.userNames, identity, clean) : withoutEntry(s.userNames, identity) };
     }),
 });
+
+function sameParticipant(a: ParticipantSnapshot, b: ParticipantSnapshot): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof ParticipantSnapshot>;
+  for (const k of keys) if (a[k] !== b[k]) return false;
+  return true;
+}

@@ -55,6 +55,8 @@ export function deskFields(attributes: unknown): Pick<TeamInfo, 'assignee' | 'sn
 }
 
 const sdkInfos = new WeakMap<ConversationSnapshot, { row: QueueRow | undefined; info: TeamInfo }>();
+/** The last answer per conversation: at most one small object per conversation the agent is in. */
+const lastInfos = new Map<string, TeamInfo>();
 
 /** A queue row carries the same fields: it is its own TeamInfo (no copy of 100,000 rows). */
 const queueInfo = (row: QueueRow): TeamInfo => row;
@@ -77,9 +79,12 @@ export function teamInfo(s: TeamState, sid: string): TeamInfo | null {
     snoozedUntil: desk.snoozedUntil,
     previous: desk.previous.length > 0 ? desk.previous : (row?.previous ?? NONE),
   };
-  const prev = cached?.info;
+  // Every message makes a new snapshot of its conversation: the answer for the one before it,
+  // when equal, keeps subscribers (the thread's team actions) from rendering again.
+  const prev = cached?.info ?? lastInfos.get(sid);
   const kept = prev && sameInfo(prev, info) ? prev : info;
   sdkInfos.set(c, { row, info: kept });
+  lastInfos.set(sid, kept);
   return kept;
 }
 

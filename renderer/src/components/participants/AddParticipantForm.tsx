@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActions, useDeskStore } from '../../store';
-import { selectParticipants } from '../../store/selectors';
+import { useRosterShown } from './roster-shown';
 import { ParticipantFields, participantDefaults, toNewParticipant, type ParticipantValues } from './ParticipantFields';
 
 export function AddParticipantForm({ sid }: { sid: string }) {
   const { t } = useTranslation();
   const { addParticipant } = useActions();
   const workspace = useDeskStore((s) => s.workspace);
-  const roster = useDeskStore((s) => selectParticipants(s, sid));
+  const roster = useRosterShown(sid);
   // Untouched, the form follows the conversation's channel (the roster may arrive after it opens).
   const [edited, setEdited] = useState<ParticipantValues | null>(null);
   const values = edited ?? participantDefaults(roster);

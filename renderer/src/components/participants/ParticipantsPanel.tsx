@@ -4,7 +4,6 @@ import type { Restorable } from '../../sdk/actions/participant-actions';
 import { useTranslation } from 'react-i18next';
 import { formatPhoneNumber } from '../../../../shared/domain/address';
 import { useActions, useDeskStore } from '../../store';
-import { selectParticipants } from '../../store/selectors';
 import type { ParticipantSnapshot } from '../../store/types';
 import { Avatar } from '../common/Avatar';
 import { ChannelBadge, channelOfType } from '../common/ChannelBadge';
@@ -13,6 +12,7 @@ import { Icon } from '../common/Icon';
 import { personName } from '../common/names';
 import { CustomerProfilePanel } from '../profile/CustomerProfilePanel';
 import { AddParticipantForm } from './AddParticipantForm';
+import { useRosterShown } from './roster-shown';
 import { UndoToast } from './UndoToast';
 import './participants.css';
 
@@ -22,7 +22,7 @@ export function ParticipantsPanel() {
   const { t } = useTranslation();
   const { removeParticipant, restoreParticipant } = useActions();
   const sid = useDeskStore((s) => s.selectedSid);
-  const list = useDeskStore((s) => selectParticipants(s, s.selectedSid));
+  const list = useRosterShown();
   const me = useDeskStore((s) => s.session?.identity ?? null);
   const userNames = useDeskStore((s) => s.userNames);
   // Names need the conversation's friendly name only: the whole snapshot changes with every message.

@@ -69,6 +69,8 @@ export function MessageList({ sid }: { sid: string }) {
   }, [mounted, readHorizon, firstUnread, keptUnread]);
 
   const searchRow = useSearchHighlight(sid, history, thread);
+  // The same object while the thread is: a new one renders the list's header again.
+  const context = useMemo(() => ({ sid }), [sid]);
 
   // Queued and failed sends show whatever the history is doing: they are the agent's own words.
   if (!thread || (thread.loading === 'initial' && thread.items.length === 0 && pending.length === 0)) {
@@ -104,7 +106,7 @@ export function MessageList({ sid }: { sid: string }) {
           if (before !== null && range.startIndex < before && nearTop(range.startIndex, thread.firstItemIndex)) void loadOlder(sid);
         }}
         followOutput={(atBottom) => (atBottom ? 'smooth' : false)}
-        context={{ sid }}
+        context={context}
         components={LIST_PARTS}
         itemContent={(index, row) =>
           isPending(row) ? (

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { channelsReached, checkAttachments } from '../../../../shared/domain/attachments';
+import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from '../../i18n';
 import { useDeskStore } from '../../store';
 
@@ -14,7 +15,9 @@ const canPreview = () => typeof URL !== 'undefined' && typeof URL.createObjectUR
 /** Files staged for the next message, with limit errors recomputed whenever files or roster change. */
 export function useAttachments(sid: string) {
   const [items, setItems] = useState<Attachment[]>([]);
-  const roster = useDeskStore((s) => s.participants.get(sid));
+  // The channels reached, not the roster: that changes with every read horizon (twice a message),
+  // and the thread body around the composer would render again each time.
+  const types = useDeskStore(useShallow((s) => [...new Set((s.participants.get(sid) ?? []).map((p) => p.type))]));
 
   const add = useCallback((files: Iterable<File>) => {
     const added = [...files].map((file) => ({
@@ -49,9 +52,9 @@ export function useAttachments(sid: string) {
   const { t } = useTranslation();
   // Limits depend on who is in the conversation: the roster is an input here.
   const errors = useMemo(
-    () => (items.length > 0 ? checkAttachments(channelsReached((roster ?? []).map((p) => p.type)), items.map((a) => ({ name: a.file.name, type: a.file.type, size: a.file.size })), t) : []),
+    () => (items.length > 0 ? checkAttachments(channelsReached(types), items.map((a) => ({ name: a.file.name, type: a.file.type, size: a.file.size })), t) : []),
     // The language is an input too (`t` changes with it): the errors are words.
-    [items, roster, t],
+    [items, types, t],
   );
   return { items, errors, add, remove, clear };
 }

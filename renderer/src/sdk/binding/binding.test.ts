@@ -161,7 +161,7 @@ describe('bindClient', () => {
     expect(state().conversations.size).toBe(0);
   });
 
-  it('marks live messages read only in the conversation being viewed', () => {
+  it('marks live messages read only in the conversation being viewed', async () => {
     const { client } = bind();
     const a = sdkConversation('CH1');
     const b = sdkConversation('CH2');
@@ -170,7 +170,8 @@ describe('bindClient', () => {
     state().select('CH1');
     client.emit('messageAdded', sdkMessage(a, 0, 'seen'));
     client.emit('messageAdded', sdkMessage(b, 0, 'unseen'));
-    expect(a.advanceLastReadMessageIndex).toHaveBeenCalledWith(0);
+    // After the frame that shows the message.
+    await vi.waitFor(() => expect(a.advanceLastReadMessageIndex).toHaveBeenCalledWith(0));
     expect(b.advanceLastReadMessageIndex).not.toHaveBeenCalled();
     expect(state().conversations.get('CH2')?.lastMessage?.text).toBe('unseen');
   });

@@ -1,6 +1,7 @@
 /** Live messages, participants and typing: applied at once, after whatever batch is collected. */
 import type { Message, Participant } from '@twilio/conversations';
 import type { MessageSnapshot } from '../../store/types';
+import { afterPaint } from '../after-paint';
 import { editedAt, messageSnapshot, participantSnapshot, previewOf } from '../snapshots';
 import type { BindingContext } from './context';
 import type { Hydration } from './hydration';
@@ -33,7 +34,9 @@ export function bindMessageEvents(ctx: BindingContext, batcher: StoreBatcher, hy
     put(sid, snap);
     state().setLastMessagePreview(sid, previewOf(snap));
     if (state().selectedSid === sid && state().keptUnread !== sid && deps.isViewing()) {
-      m.conversation.advanceLastReadMessageIndex(m.index).catch(warn('read horizon'));
+      // Decided now, sent after the frame that shows the message: the request (and the two
+      // roster updates it brings back) would otherwise run before that frame.
+      afterPaint(() => void m.conversation.advanceLastReadMessageIndex(m.index).catch(warn('read horizon')));
     }
     deps.onLiveMessage(sid, snap);
   })));
