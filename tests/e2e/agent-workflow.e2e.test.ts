@@ -189,7 +189,7 @@ async function secondDesk(first: Desk, identity: string): Promise<{ page: Page; 
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   await page.goto(app.url);
-  await shown(page, `Connected as ${identity}`).waitFor({ timeout: 30_000 });
+  await shown(page, `Connected as ${identity}`).waitFor({ timeout: 60_000 });
   return {
     page,
     async close() {

@@ -30,10 +30,11 @@ export async function connectedDesk(options?: Parameters<typeof launchDesk>[0]):
 export function deskPerTest(options?: Parameters<typeof launchDesk>[0]): { readonly desk: Desk; clients: Client[] } {
   let current: Desk | undefined;
   const clients: Client[] = [];
-  // Launching Chromium and the Local workspace can take a while on a busy machine.
+  // Launching Chromium and the Local workspace can take a while on a busy machine (over 30 s at a load of 20–30
+  // on 2 cores, seen in a CI-style run while benches ran beside it).
   beforeEach(async () => {
     current = await connectedDesk(options);
-  }, 30_000);
+  }, 60_000);
   afterEach(async (ctx) => {
     const desk = current;
     current = undefined;
