@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { appPreloadPlugin } from './build/vite/app-preload';
 import { twilsockCodecPlugin } from './build/vite/twilsock-codec';
 
 // Paths are spelled out instead of relying on electron-vite's src/main convention: our folders
@@ -28,7 +29,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [twilsockCodecPlugin(), react()],
+    plugins: [twilsockCodecPlugin(), react(), appPreloadPlugin()],
     // In dev, node_modules are pre-bundled by the dep optimizer, which does not run the plugins
     // above; giving it the same plugin keeps `npm start` on the patched codec too. Its cache does
     // not notice edits to the plugin itself: after changing it, delete node_modules/.vite once.

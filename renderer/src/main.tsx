@@ -1,45 +1,9 @@
-/** Renderer entry: paint the shell immediately, then start the SDK for the active profile. */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './components/App';
-import { startLocale } from './i18n/locale-sync';
-import { installBrowserBridge } from './platform/browser-bridge';
-import { getDesk } from './platform/desk';
-import { followLocalWorkspace } from './sdk/local-status';
-import { createSessionHost } from './sdk/session';
-import { ignoreSdkTransportDrops } from './sdk/transport-rejections';
-import { DeskProvider } from './session/context';
-import './styles/base.css';
-
-installBrowserBridge();
-ignoreSdkTransportDrops(window);
-// Before the first render: the window paints in the agent's language, not English then theirs.
-startLocale();
-
-const host = createSessionHost();
-
 /**
- * Benchmarks read the store from outside the page (`?probe` in the URL): counts and connection
- * state that the DOM of a virtualized list can't give. Nothing in the app reads it.
+ * Renderer entry, kept tiny on purpose: it asks main for the kept inbox first, then loads the app
+ * (./app-main), so main reads the copy while Chromium compiles and runs the app's code instead of
+ * after it (docs/benchmarks.md, "warm launch").
  */
-if (new URLSearchParams(location.search).has('probe')) {
-  (globalThis as { deskStore?: unknown }).deskStore = { getState: () => host.current().store.getState() };
-}
+import { askEarlyForFirstScreen } from './sdk/early-inbox';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <DeskProvider host={host}>
-      <App />
-    </DeskProvider>
-  </StrictMode>,
-);
-
-followLocalWorkspace(getDesk(), () => host.current().store);
-host.start().catch((e: unknown) => {
-  host.current().store.getState().setConnection('error', e instanceof Error ? e.message : String(e));
-});
-
-// Close the socket politely on reload/quit so the service doesn't wait for a timeout.
-window.addEventListener('beforeunload', () => void host.stop());
+askEarlyForFirstScreen();
+import('./app-main').catch((e: unknown) => console.error('[main] the app did not load', e));

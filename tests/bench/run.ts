@@ -103,6 +103,32 @@ function bundleSection(): void {
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
   add('Renderer bundle, JS (raw / gzip)', `${kb(sum((s) => s.raw, true))} / ${kb(sum((s) => s.gzip, true))}`);
   add('Renderer bundle, CSS (raw / gzip)', `${kb(sum((s) => s.raw, false))} / ${kb(sum((s) => s.gzip, false))}`);
+  const launch = launchChunks(dir);
+  const launchBytes = launch.map((f) => readFileSync(join(dir, f)));
+  add(
+    `Renderer JS a launch runs before its first screen (${launch.length} chunks; the rest load after the first paint)`,
+    `${kb(launchBytes.reduce((n, b) => n + b.length, 0))} / ${kb(launchBytes.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0))}`,
+  );
+}
+
+/**
+ * The JS chunks a launch runs before the first screen: index.html's entry script, the app it
+ * imports at once (the app-main chunk), and every chunk those import statically. Tool screens,
+ * dialogs and the SDK are the app's dynamic imports, loaded later, so they are not counted.
+ */
+function launchChunks(dir: string): string[] {
+  const entry = /src="\.\/assets\/([^"]+\.js)"/.exec(readFileSync(join(dir, '..', 'index.html'), 'utf8'))?.[1];
+  const seen = new Set<string>();
+  const queue = entry ? [entry] : [];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(join(dir, file), 'utf8');
+    queue.push(...[...code.matchAll(/(?:from|import)\s*["'`]\.\/([^"'`]+\.js)["'`]/g)].map((m) => m[1] as string));
+    // The entry's one launch-time dynamic import: the app (renderer/src/app-main.tsx).
+    if (file === entry) queue.push(...[...code.matchAll(/import\(\s*["'`]\.\/(app-main-[^"'`]+\.js)["'`]\s*\)/g)].map((m) => m[1] as string));
+  }
+  return [...seen];
 }
 
 interface DeskRun {

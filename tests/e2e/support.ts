@@ -97,6 +97,9 @@ export const inboxRow = (page: Page, name: string): Locator => page.getByRole('b
 export async function openSimulator(page: Page, words = { tools: 'Team tools', simulate: 'Simulate customer' }): Promise<void> {
   await page.getByRole('button', { name: words.tools, exact: true }).click();
   await page.getByRole('menuitem', { name: words.simulate }).click();
+  // The panel is a chunk of its own (renderer/src/components/lazy-screens.tsx): a key pressed
+  // before it shows would go elsewhere.
+  await page.getByRole('dialog').first().waitFor();
 }
 
 export async function open(page: Page, name: string): Promise<void> {

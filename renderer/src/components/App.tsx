@@ -1,24 +1,28 @@
 /** Three panes (inbox, thread, participants) under an always-visible connection banner. */
+import { Suspense } from 'react';
 import { useAppStore, useDeskStore } from '../store';
 import { useSession } from '../session/context';
 import { useLastConversation } from '../hooks/useLastConversation';
 import { useNarrowWindow } from '../hooks/useNarrowWindow';
 import { useReadOnFocus } from '../hooks/useReadOnFocus';
 import { useWindowTitle } from '../hooks/useWindowTitle';
-import { AccountsScreen } from './accounts/AccountsScreen';
-import { AnalyticsScreen } from './analytics/AnalyticsScreen';
-import { CampaignsScreen } from './campaigns/CampaignsScreen';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DesktopLayer } from './desktop/DesktopLayer';
-import { NewConversationDialog } from './dialogs/NewConversationDialog';
 import { Inbox } from './inbox/Inbox';
+import {
+  LazyAccounts,
+  LazyAnalyticsScreen,
+  LazyCampaignsScreen,
+  LazyNewConversationDialog,
+  LazySegmentsScreen,
+  LazySimulatePanel,
+  LazyTool,
+  LazyWebhooksScreen,
+} from './lazy-screens';
 import { ParticipantsPanel } from './participants/ParticipantsPanel';
-import { SimulatePanel } from './simulate/SimulatePanel';
 import { TeamLayer } from './team/TeamLayer';
 import { Thread } from './thread/Thread';
 import { ReadOnlyThread } from './views/ReadOnlyThread';
-import { SegmentsScreen } from './segments/SegmentsScreen';
-import { WebhooksScreen } from './webhooks/WebhooksScreen';
 import './app.css';
 
 export function App() {
@@ -39,15 +43,23 @@ export function App() {
     <div className="app">
       <ConnectionBanner />
       {screen === 'accounts' ? (
-        <AccountsScreen />
+        <LazyAccounts />
       ) : screen === 'segments' ? (
-        <SegmentsScreen key={sessionId} />
+        <LazyTool tool="segments">
+          <LazySegmentsScreen key={sessionId} />
+        </LazyTool>
       ) : screen === 'campaigns' ? (
-        <CampaignsScreen key={sessionId} />
+        <LazyTool tool="campaigns">
+          <LazyCampaignsScreen key={sessionId} />
+        </LazyTool>
       ) : screen === 'analytics' ? (
-        <AnalyticsScreen key={sessionId} />
+        <LazyTool tool="analytics">
+          <LazyAnalyticsScreen key={sessionId} />
+        </LazyTool>
       ) : screen === 'webhooks' ? (
-        <WebhooksScreen key={sessionId} />
+        <LazyTool tool="webhooks">
+          <LazyWebhooksScreen key={sessionId} />
+        </LazyTool>
       ) : (
         <div key={sessionId} className={`panes${showParticipants ? ' with-participants' : ''}${narrow ? ' narrow' : ''}`}>
           <Inbox />
@@ -55,8 +67,11 @@ export function App() {
           {showParticipants && <ParticipantsPanel />}
         </div>
       )}
-      {newConversationOpen && <NewConversationDialog />}
-      {simulateOpen && <SimulatePanel />}
+      {/* Preloaded after the first paint (lazy-screens.tsx): a frame at most before they show. */}
+      <Suspense fallback={null}>
+        {newConversationOpen && <LazyNewConversationDialog />}
+        {simulateOpen && <LazySimulatePanel />}
+      </Suspense>
       <DesktopLayer />
       {screen === 'inbox' && <TeamLayer />}
     </div>

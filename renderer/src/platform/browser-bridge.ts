@@ -1,3 +1,4 @@
+import { browserBridgeOrigin } from './bridge-url';
 import { createHttpBridge } from './http-bridge';
 
 /**
@@ -8,10 +9,6 @@ import { createHttpBridge } from './http-bridge';
 export function installBrowserBridge(): void {
   const w = window as unknown as { desk?: unknown };
   if (w.desk !== undefined) return;
-  const url = new URLSearchParams(window.location.search).get('bridge');
-  if (!url) return;
-  const parsed = new URL(url);
-  // Only a local main process may stand in for the preload.
-  if (parsed.hostname !== '127.0.0.1' && parsed.hostname !== 'localhost') return;
-  w.desk = createHttpBridge(parsed.origin, 'browser');
+  const origin = browserBridgeOrigin();
+  if (origin) w.desk = createHttpBridge(origin, 'browser');
 }

@@ -1,12 +1,7 @@
-import {
-  bridgeEventNames,
-  bridgeMethodNames,
-  type DeskBridge,
-  type EventChannel,
-  type InvokeChannel,
-  type IpcResult,
-} from '../../../shared/ipc/contract';
+import { bridgeEventNames, bridgeMethodNames } from '../../../shared/ipc/bridge-names';
+import type { DeskBridge, EventChannel, InvokeChannel, IpcResult } from '../../../shared/ipc/contract';
 import { i18n } from '../i18n';
+import { invokeOverHttp } from './http-invoke';
 
 /**
  * A DeskBridge over HTTP for running the renderer in a plain browser against
@@ -20,12 +15,7 @@ export function createHttpBridge(baseUrl: string, platform = 'browser'): DeskBri
   for (const channel of Object.keys(bridgeMethodNames) as InvokeChannel[]) {
     bridge[bridgeMethodNames[channel]] = async (request?: unknown): Promise<IpcResult<unknown>> => {
       try {
-        const response = await fetch(`${base}/ipc/${encodeURIComponent(channel)}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: request === undefined ? '' : JSON.stringify(request),
-        });
-        return (await response.json()) as IpcResult<unknown>;
+        return await invokeOverHttp(base, channel, request);
       } catch (error) {
         return { ok: false, error: { code: 'unavailable', message: i18n.t('errors.mainUnreachable', { reason: (error as Error).message }) } };
       }

@@ -7,6 +7,7 @@ import { FakeClient, sdkConversation } from '../test/fake-client';
 import { fakeDesk, person, registry, resetAll, session as testSession, signIn, state, store } from '../test/fakes';
 import { openConversation } from './actions/thread-actions';
 import { bindClient } from './binding';
+import { askEarlyForFirstScreen, takeEarlyFirstScreen } from './early-inbox';
 import { keepInboxCached } from './inbox-cache';
 import { createSessionHost, type ClientFactory, type SessionHost } from './session';
 
@@ -229,6 +230,27 @@ describe('session start', () => {
     expect(desk.loadColdInbox).not.toHaveBeenCalled();
     release();
     await starting;
+  });
+
+  it('takes the first screen the entry script asked for before the app loaded, and asks main again on a later restart', async () => {
+    const desk = fakeDesk({
+      currentSession: vi.fn(async () => ({ ok: true as const, value: session('local') })),
+      loadInboxCache: vi.fn(async ({ part }: { part: 'first-screen' | 'all' }) => ({
+        ok: true as const,
+        value: { profileId: 'local', cache: inboxCache(part === 'all' ? [cachedConversation('CHa'), cachedConversation('CHb')] : [cachedConversation('CHa')]) },
+      })),
+    });
+    askEarlyForFirstScreen();
+    expect(vi.mocked(desk.loadInboxCache).mock.calls.map(([r]) => r.part)).toEqual(['first-screen']);
+    const host = startHost(async () => new FakeClient().asClient());
+    await host.restart();
+    const shown = () => host.current().store.getState();
+    await waitFor(() => expect(vi.mocked(desk.loadInboxCache).mock.calls.map(([r]) => r.part)).toEqual(['first-screen', 'all']));
+    expect(shown().conversations.has('CHa')).toBe(true);
+    // Handed out once: Retry reads the copy anew.
+    expect(takeEarlyFirstScreen()).toBeNull();
+    await host.restart();
+    await waitFor(() => expect(vi.mocked(desk.loadInboxCache).mock.calls.filter(([r]) => r.part === 'first-screen')).toHaveLength(2));
   });
 
   it('with no copy kept, paints main’s REST page (with its unread counts) while the client is still starting, and asks for nothing more', async () => {

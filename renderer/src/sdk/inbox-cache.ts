@@ -9,6 +9,7 @@ import type { InboxCache, InboxCachePart } from '../../../shared/ipc/inbox-cache
 import type { DeskStore } from '../store';
 import type { DeskState } from '../store/store-types';
 import { toInboxCache } from '../store/inbox-slice';
+import { takeEarlyFirstScreen } from './early-inbox';
 
 /** A change is saved once things are quiet for this long… */
 const SAVE_QUIET_MS = 2_000;
@@ -79,7 +80,8 @@ const afterPaint = (): Promise<void> =>
  * screen back. With no copy kept, the first screen is main's REST read of the agent's conversations.
  */
 export function requestCachedInbox(desk: CacheBridge): CachedParts {
-  const kept = loadInboxCache(desk, 'first-screen');
+  // The entry script may already have asked (sdk/early-inbox.ts): its answer is the same copy.
+  const kept = takeEarlyFirstScreen() ?? loadInboxCache(desk, 'first-screen');
   // Without a copy, main's REST page is the first screen: one request holds a whole own inbox
   // (at most 1,000), so nothing follows it.
   const firstScreen = kept.then(async (c) => c ?? (await loadColdInbox(desk)));

@@ -2,7 +2,7 @@
  * Everything the desktop shell adds to the window: the offline banner, reports to main (badge,
  * notifications), deep links and menu commands, the quick switcher and the settings panel.
  */
-import { useCallback, useEffect } from 'react';
+import { Suspense, useCallback, useEffect } from 'react';
 import type { MenuCommand } from '../../../../shared/ipc/contract';
 import { adjacentConversation } from '../../desktop/navigation';
 import { useDesktopEvents } from '../../hooks/useDesktopEvents';
@@ -13,8 +13,8 @@ import { useAppStore, useAppStoreApi, useDeskStoreApi, type DeskStore } from '..
 import { selectViewSids } from '../../store/views';
 import type { AppStore, DesktopPanel } from '../../store/app-store';
 import { OfflineBanner } from './OfflineBanner';
+import { LazySettingsPanel } from '../lazy-screens';
 import { QuickSwitcher } from './QuickSwitcher';
-import { SettingsPanel } from './SettingsPanel';
 import './desktop.css';
 
 type Panel = DesktopPanel;
@@ -89,7 +89,11 @@ export function DesktopLayer() {
     <>
       <OfflineBanner />
       {panel === 'switcher' && <QuickSwitcher onClose={close} />}
-      {panel === 'settings' && <SettingsPanel onClose={close} />}
+      {panel === 'settings' && (
+        <Suspense fallback={null}>
+          <LazySettingsPanel onClose={close} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,5 +1,5 @@
 /** Right pane: who is in the conversation, on which channel and number, with add/remove. */
-import { useCallback, useMemo, useState } from 'react';
+import { Suspense, useCallback, useMemo, useState } from 'react';
 import type { Restorable } from '../../sdk/actions/participant-actions';
 import { useTranslation } from 'react-i18next';
 import { formatPhoneNumber } from '../../../../shared/domain/address';
@@ -10,7 +10,7 @@ import { ChannelBadge, channelOfType } from '../common/ChannelBadge';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { Icon } from '../common/Icon';
 import { personName } from '../common/names';
-import { CustomerProfilePanel } from '../profile/CustomerProfilePanel';
+import { LazyCustomerProfilePanel } from '../lazy-screens';
 import { AddParticipantForm } from './AddParticipantForm';
 import { useRosterShown } from './roster-shown';
 import { UndoToast } from './UndoToast';
@@ -65,7 +65,11 @@ export function ParticipantsPanel() {
           <Icon name="close" />
         </button>
       </header>
-      {profiled?.address && <CustomerProfilePanel key={`${sid}:${profiled.address}`} sid={sid} address={profiled.address} nameVersion={profiled.name} profileVersion={profiled.profileVersion ?? null} />}
+      {profiled?.address && (
+        <Suspense fallback={null}>
+          <LazyCustomerProfilePanel key={`${sid}:${profiled.address}`} sid={sid} address={profiled.address} nameVersion={profiled.name} profileVersion={profiled.profileVersion ?? null} />
+        </Suspense>
+      )}
       <ul className="participant-list" aria-label={t('participants.listLabel')}>
         {list.map((p) => {
           const name = personName(p, userNames, list, conversation);
