@@ -50,6 +50,39 @@ describe('drafts in main’s store', () => {
     expect(bridge.kept.has(CH('3'))).toBe(false);
   });
 
+  it('keeps what was typed just before the session stops (a reload or a profile switch right after a key)', async () => {
+    const bridge = draftsBridge();
+    const sync = createDraftSync({ profileId: 'local', store: store(), bridge, legacy: legacyDrafts });
+    sync.start([]);
+    await sync.flushed();
+    // The first change's write is in flight when the second is typed and the session stops.
+    state().setDraft(CH('5'), 'first');
+    await vi.waitFor(() => expect(bridge.calls.length).toBe(1));
+    state().setDraft(CH('5'), 'first and the last word');
+    sync.stop();
+    await sync.flushed();
+    expect(bridge.kept.get(CH('5'))).toBe('first and the last word');
+    // Nothing typed after the stop is written.
+    state().setDraft(CH('5'), 'after the stop');
+    await sync.flushed();
+    expect(bridge.kept.get(CH('5'))).toBe('first and the last word');
+  });
+
+  it('writes a change waiting for its own task at once when the session stops', async () => {
+    const bridge = draftsBridge();
+    const sync = createDraftSync({ profileId: 'local', store: store(), bridge, legacy: legacyDrafts });
+    sync.start([]);
+    await sync.flushed();
+    vi.useFakeTimers();
+    try {
+      state().setDraft(CH('6'), 'typed, then the window closed');
+      sync.stop();
+      expect(bridge.calls.at(-1)).toEqual([[CH('6'), 'typed, then the window closed']]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('moves localStorage drafts into main once, then removes them', async () => {
     localStorage.setItem(LEGACY_KEY, JSON.stringify({ [CH('4')]: 'from the old version' }));
     const bridge = draftsBridge();

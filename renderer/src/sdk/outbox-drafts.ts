@@ -43,8 +43,10 @@ export function createDraftSync({ profileId, store, bridge, legacy, log = (l) =>
     else unsent.set(sid, text);
   };
 
+  // Not gated on `live`: after stop() no change is noted any more, so what is left unsent was typed
+  // before it, and must still reach main (a profile switch or a reload right after typing).
   const pump = () => {
-    if (inFlight || unsent.size === 0 || !live) return;
+    if (inFlight || unsent.size === 0) return;
     const batch: DraftChange[] = [...unsent.entries()];
     unsent.clear();
     const legacySaved = onLegacySaved;
@@ -92,14 +94,22 @@ export function createDraftSync({ profileId, store, bridge, legacy, log = (l) =>
    * arriving until then go in the same write.
    */
   let soon: Promise<void> | null = null;
+  let soonTimer: ReturnType<typeof setTimeout> | null = null;
+  let soonDone: (() => void) | null = null;
+  const pumpNow = () => {
+    if (soonTimer) clearTimeout(soonTimer);
+    soonTimer = null;
+    soon = null;
+    const done = soonDone;
+    soonDone = null;
+    pump();
+    done?.();
+  };
   const pumpSoon = () => {
-    soon ??= new Promise<void>((done) =>
-      setTimeout(() => {
-        soon = null;
-        pump();
-        done();
-      }, 0),
-    );
+    soon ??= new Promise<void>((done) => {
+      soonDone = done;
+      soonTimer = setTimeout(pumpNow, 0);
+    });
   };
 
   return {
@@ -121,6 +131,8 @@ export function createDraftSync({ profileId, store, bridge, legacy, log = (l) =>
     stop() {
       live = false;
       unsubscribe?.();
+      // The write waiting for its own task goes now: the session may be gone before that task runs.
+      if (soonTimer) pumpNow();
     },
     async flushed() {
       while (inFlight || soon) await (soon ?? inFlight);
