@@ -155,6 +155,32 @@ describe('bindClient', () => {
     }
   });
 
+  it("reads the open conversation's names first, even while the agent types", async () => {
+    vi.useFakeTimers();
+    try {
+      const { client } = bind();
+      const getUser = vi.fn(async (identity: string) => ({ identity, friendlyName: identity.toUpperCase() }));
+      Object.assign(client, { getUser });
+      const chat = (conv: string, sid: string, identity: string) => ({ sid, identity, type: 'chat', attributes: {}, bindings: {}, lastReadMessageIndex: null, conversation: { sid: conv } });
+      const rosters: Record<string, (list: unknown[]) => void> = {};
+      const conv = (sid: string) => sdkConversation(sid, { getParticipants: vi.fn(() => new Promise((resolve) => (rosters[sid] = resolve))) });
+      client.emit('conversationAdded', conv('CHa'));
+      client.emit('conversationAdded', conv('CHb'));
+      await vi.advanceTimersByTimeAsync(350);
+      state().select('CHb');
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+      rosters.CHa?.([chat('CHa', 'MB1', 'ana'), chat('CHa', 'MB2', 'ben')]);
+      rosters.CHb?.([chat('CHb', 'MB3', 'cy')]);
+      await vi.advanceTimersByTimeAsync(300);
+      // Only the open conversation's name was read while the keys held the rest back.
+      expect(getUser.mock.calls.map(([identity]) => identity)).toEqual(['cy']);
+      await vi.advanceTimersByTimeAsync(1_200);
+      expect(getUser.mock.calls.map(([identity]) => identity)).toEqual(['cy', 'ana', 'ben']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('ignores conversations the agent has not joined', () => {
     const { client } = bind();
     client.emit('conversationAdded', sdkConversation('CH1', { status: 'notParticipating' }));

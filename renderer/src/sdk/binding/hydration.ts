@@ -47,6 +47,8 @@ export function bindHydration(ctx: BindingContext, batcher: StoreBatcher, backgr
     background.bump(`roster:${sid}`);
     if (!previewWanted.has(sid)) loadPreview(conv, true);
     else background.bump(`preview:${sid}`);
+    // Names of the people in a conversation on screen come before the rest of the inbox's.
+    for (const p of reg.participants.get(sid)?.values() ?? []) if (p.identity) background.bump(`user:${p.identity}`);
   };
   reg.previewLoader = previewLoader;
   ctx.onTeardown(() => {
@@ -57,14 +59,21 @@ export function bindHydration(ctx: BindingContext, batcher: StoreBatcher, backgr
   // Names are background reads like rosters (each opens the user's Sync object: with 1,000 chat
   // customers, a second or more of the SDK's CPU), so they give way to the agent's keys too, and
   // reach the store with the next batched update rather than one update per user.
-  const loadUserName = (p: Participant) => {
-    if (p.type !== 'chat' || !p.identity || namesAsked.has(p.identity) || typeof client.getUser !== 'function') return;
+  const loadUserName = (p: Participant, front = false) => {
+    if (p.type !== 'chat' || !p.identity || typeof client.getUser !== 'function') return;
     const identity = p.identity;
+    if (namesAsked.has(identity)) {
+      if (front) background.bump(`user:${identity}`);
+      return;
+    }
     namesAsked.add(identity);
-    background.add(`user:${identity}`, () =>
-      client.getUser(identity).then((user) => {
-        if (live()) batcher.queueUserName(user.identity, user.friendlyName);
-      }, warn(`user ${identity}`)),
+    background.add(
+      `user:${identity}`,
+      () =>
+        client.getUser(identity).then((user) => {
+          if (live()) batcher.queueUserName(user.identity, user.friendlyName);
+        }, warn(`user ${identity}`)),
+      front,
     );
   };
   listeners.on('userUpdated', guard(({ user }: { user: User }) => batcher.queueUserName(user.identity, user.friendlyName)));
@@ -77,7 +86,9 @@ export function bindHydration(ctx: BindingContext, batcher: StoreBatcher, backgr
         list.forEach((p) => reg.rememberParticipant(p));
         batcher.batch.rosters.set(conv.sid, list.map(participantSnapshot));
         batcher.schedule();
-        list.forEach(loadUserName);
+        // The open conversation's names first: its authors and assignee are on screen.
+        const open = state().selectedSid === conv.sid;
+        list.forEach((p) => loadUserName(p, open));
       } catch (e) {
         warn(`roster of ${conv.sid}`)(e);
       }
