@@ -298,7 +298,9 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
       await Promise.all(all.map((h) => h.sealing));
       await Promise.all(
         all
-          .filter((h) => h.reading && h.dirty && h.scope)
+          // Not only reads still under way: one that ended while another profile's file was being written
+          // saw `closed` and returned without saving.
+          .filter((h) => h.dirty && h.scope)
           .map((h) => seal(h.scope!, h).catch((error: unknown) => log(`analytics: could not save the cache at quit: ${(error as Error).message}`))),
       );
     },
