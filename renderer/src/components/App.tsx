@@ -67,11 +67,10 @@ export function App() {
           {showParticipants && <ParticipantsPanel />}
         </div>
       )}
-      {/* Preloaded after the first paint (lazy-screens.tsx): a frame at most before they show. */}
-      <Suspense fallback={null}>
-        {newConversationOpen && <LazyNewConversationDialog />}
-        {simulateOpen && <LazySimulatePanel />}
-      </Suspense>
+      {/* Preloaded after the first paint (lazy-screens.tsx): a frame at most before they show. One
+          boundary each, so one still loading never hides the other (and its focus). */}
+      <Suspense fallback={null}>{newConversationOpen && <LazyNewConversationDialog />}</Suspense>
+      <Suspense fallback={null}>{simulateOpen && <LazySimulatePanel />}</Suspense>
       <DesktopLayer />
       {screen === 'inbox' && <TeamLayer />}
     </div>
