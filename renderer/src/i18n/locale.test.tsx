@@ -67,11 +67,12 @@ describe('language and clock settings', () => {
       '12-hour (2:05 PM)',
       '24-hour (14:05)',
     ]);
+    // Saving goes to main and back: awaited, not assumed done with the select's own event.
     await userEvent.selectOptions(clock, '24h');
-    expect(saved.clock).toBe('24h');
-    expect(rowTime('Acme order')).toBe('14:05');
+    await vi.waitFor(() => expect(saved.clock).toBe('24h'));
+    await vi.waitFor(() => expect(rowTime('Acme order')).toBe('14:05'));
     await userEvent.selectOptions(clock, '12h');
-    expect(rowTime('Acme order')).toBe('2:05 PM');
+    await vi.waitFor(() => expect(rowTime('Acme order')).toBe('2:05 PM'));
   });
 
   it('switches visible text, dates and times to Español', async () => {
