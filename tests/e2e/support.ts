@@ -19,8 +19,31 @@ export async function connectedDesk(options?: Parameters<typeof launchDesk>[0]):
   const desk = await launchDesk(options);
   // Fail with the locator that did not appear rather than the test's overall timeout.
   desk.page.setDefaultTimeout(10_000);
-  await shown(desk.page, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
+  const started = Date.now();
+  try {
+    // CI once saw no connection within 30 s (the cause not found; a failure now says what the desk showed).
+    await shown(desk.page, /Connected as agent@desk\.local/).waitFor({ timeout: 45_000 });
+  } catch (e) {
+    throw await notConnected(desk, e);
+  }
+  // A connect this slow passes, but says what the desk did meanwhile (CI once saw none within 30 s).
+  const took = Date.now() - started;
+  if (took > SLOW_CONNECT_MS) console.warn(`[e2e] the desk took ${took} ms to connect; recent log:\n${desk.recentLog().join('\n')}`);
   return desk;
+}
+
+const SLOW_CONNECT_MS = 15_000;
+
+/**
+ * A desk that did not connect: what it showed and logged, with a screenshot, then closed (a
+ * launch hook's failure gets no afterEach to close it).
+ */
+async function notConnected(desk: Desk, cause: unknown): Promise<Error> {
+  const status = await desk.page.getByRole('status').allInnerTexts().catch(() => [] as string[]);
+  const file = await desk.screenshot('failed-connect').catch(() => 'none');
+  await desk.close().catch(() => undefined);
+  const lines = [`the desk did not connect: ${(cause as Error).message.split('\n')[0]}`, `status on screen: ${JSON.stringify(status)}`, `screenshot: ${file}`, 'recent log:', ...desk.recentLog()];
+  return new Error(lines.join('\n'));
 }
 
 /**
@@ -31,10 +54,10 @@ export function deskPerTest(options?: Parameters<typeof launchDesk>[0]): { reado
   let current: Desk | undefined;
   const clients: Client[] = [];
   // Launching Chromium and the Local workspace can take a while on a busy machine (over 30 s at a load of 20–30
-  // on 2 cores, seen in a CI-style run while benches ran beside it).
+  // on 2 cores, seen in a CI-style run while benches ran beside it), and connecting up to 45 s.
   beforeEach(async () => {
     current = await connectedDesk(options);
-  }, 60_000);
+  }, 75_000);
   afterEach(async (ctx) => {
     const desk = current;
     current = undefined;

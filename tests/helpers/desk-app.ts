@@ -27,14 +27,23 @@ export interface Desk {
   page: Page;
   userDataDir: string;
   screenshot(name: string): Promise<string>;
+  /** The page's last console lines and the app's log, oldest first (for a failure's message). */
+  recentLog(): string[];
   close(): Promise<void>;
 }
+
+const RECENT_LOG_LINES = 60;
 
 /** `options`: the harness's test knobs (emulator limits, team refresh interval). */
 export async function launchDesk(options: Pick<BrowserAppOptions, 'emulatorLimits' | 'teamRefreshMs' | 'segments'> = {}): Promise<Desk> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-'));
+  const recent: string[] = [];
+  const remember = (line: string) => {
+    recent.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (recent.length > RECENT_LOG_LINES) recent.shift();
+  };
   // Tests never reach twilio.com: Twilio profiles connect to the Local workspace's emulator.
-  const app = await startBrowserApp({ ...options, userDataDir, rendererDir: resolve('out/renderer'), twilioViaEmulator: true });
+  const app = await startBrowserApp({ ...options, userDataDir, rendererDir: resolve('out/renderer'), twilioViaEmulator: true, log: (line) => remember(`[main] ${line.slice(0, 300)}`) });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   // English whatever the machine's locale: the tests read the desk's English text (language "System").
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });
@@ -45,7 +54,12 @@ export async function launchDesk(options: Pick<BrowserAppOptions, 'emulatorLimit
   // The page runs under the app's CSP (browser-app.ts): anything it blocks is a bug in the app or the
   // CSP (but for the port-9 probe of the CSP test, blocked on purpose).
   page.on('console', (m) => {
+    remember(`[page ${m.type()}] ${m.text().slice(0, 300)}`);
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text()) && !m.text().includes('127.0.0.1:9/')) errors.push(m.text());
+  });
+  page.on('pageerror', (e) => remember(`[page exception] ${e.message.slice(0, 300)}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) remember(`[http ${r.status()}] ${r.request().method()} ${r.url().slice(0, 200)}`);
   });
   await page.goto(app.url);
   return {
@@ -59,6 +73,7 @@ export async function launchDesk(options: Pick<BrowserAppOptions, 'emulatorLimit
       await page.screenshot({ path: file });
       return file;
     },
+    recentLog: () => [...recent],
     async close() {
       await browser.close();
       await app.close();
