@@ -154,7 +154,12 @@ export class Db {
     this.write();
     const target = this.writtenGen;
     while (this.syncedGen < target && !this.closed) {
-      this.syncing ??= this.syncJournal();
+      // Cleared when it settles, not inside syncJournal: with no journal open that runs to its end
+      // before this assignment, which would then keep a settled promise here for good (no later
+      // fsync, no compaction, this loop spinning on it).
+      this.syncing ??= this.syncJournal().finally(() => {
+        this.syncing = null;
+      });
       await this.syncing;
     }
     this.compactIfLong();
@@ -168,8 +173,6 @@ export class Db {
     } catch (err) {
       // Compaction or close() replaced the journal meanwhile: the fsynced snapshot holds these lines.
       if (this.journalFd === fd && !this.closed) throw err;
-    } finally {
-      this.syncing = null;
     }
     this.syncedGen = Math.max(this.syncedGen, gen);
   }
