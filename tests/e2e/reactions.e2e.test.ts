@@ -9,6 +9,7 @@ import { AGENT, AGENT_TWO, conversationNamed, deskPerTest, joinedConversation, o
 
 /** The page globals these callbacks touch (the node tsconfig has no DOM lib; see page-dom.ts). */
 type PageStyle = { getComputedStyle(el: unknown): { opacity: string } };
+type PageFocus = { document: { activeElement: unknown } };
 type PageClipboard = { navigator: { clipboard: { readText(): Promise<string> } } };
 type DemoReactions = Record<string, string[] | undefined>;
 const reactionsOf = (m: Message): DemoReactions | undefined => (m.attributes as { reactions?: DemoReactions } | null)?.reactions;
@@ -72,7 +73,11 @@ describe('reactions, copy and your display name', { timeout: 60_000 }, () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
     await open(page, 'Alicia Romero');
     const message = page.getByRole('article', { name: /^Alicia Romero at / }).filter({ hasText: 'I was charged twice' });
-    await message.getByRole('button', { name: 'Copy text' }).focus();
+    // From the keyboard: the message takes the focus, and its actions follow it (Add reaction, Copy text).
+    await message.focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => message.getByRole('button', { name: 'Copy text' }).evaluate((el) => el === (globalThis as unknown as PageFocus).document.activeElement)).toBe(true);
     // Focus shows the message's actions without a mouse.
     await expect.poll(() => message.getByRole('toolbar').evaluate((el) => (globalThis as unknown as PageStyle).getComputedStyle(el).opacity)).toBe('1');
     await page.keyboard.press('Enter');

@@ -31,8 +31,9 @@ describe('thread and inbox fixes', { timeout: 45_000 }, () => {
 
     // An SMS on the customer's phone can't be changed: no edit, and delete says so.
     await sent.first().hover();
-    expect(await sent.first().getByRole('button', { name: 'Edit message' }).count()).toBe(0);
+    // The actions are there (Delete), and Edit is not among them.
     await sent.first().getByRole('button', { name: 'Delete from the desk — the customer keeps it' }).waitFor();
+    expect(await sent.first().getByRole('button', { name: 'Edit message' }).count()).toBe(0);
 
     // 21610 is final until the customer replies START: the way forward is named instead of a Retry
     // (Retry, for failures that may pass, is covered in MessageRow's dom tests).

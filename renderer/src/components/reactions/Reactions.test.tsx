@@ -39,6 +39,8 @@ function sdkMessage(attributes: unknown, updateAttributes = vi.fn(async () => ({
 }
 
 const row = (m: MessageSnapshot) => renderInSession(<MessageRow sid="CH1" message={m} prev={null} isLastOwn={false} readHorizon={null} />);
+/** The message's actions are there once the pointer is on it (or the focus in it). */
+const pointAtMessage = () => userEvent.hover(screen.getByRole('article'));
 
 describe('reactions on a message', () => {
   it('shows each reaction with its count, who reacted in its name, and whether it is yours', () => {
@@ -56,6 +58,7 @@ describe('reactions on a message', () => {
   it('adds your reaction from the picker in the demo app’s shape, keeping every other attribute', async () => {
     const update = sdkMessage({ deskOutboxKey: 'k1', reactions: { heart: ['bob'], party: ['carol'] } });
     row(bobs({ reactions: { heart: ['bob'] } }));
+    await pointAtMessage();
     await userEvent.click(screen.getByRole('button', { name: 'Add reaction' }));
     const picker = within(screen.getByRole('dialog', { name: 'Pick a reaction' }));
     await userEvent.click(picker.getByRole('button', { name: 'Thumbs up' }));
@@ -75,6 +78,7 @@ describe('reactions on a message', () => {
   it('moves through the picker with the arrow keys and closes on Escape, back on its button', async () => {
     sdkMessage({});
     row(bobs());
+    await pointAtMessage();
     const open = screen.getByRole('button', { name: 'Add reaction' });
     await userEvent.click(open);
     expect(document.activeElement?.getAttribute('aria-label')).toBe('Heart');
@@ -98,6 +102,7 @@ describe('reactions on a message', () => {
   it('refuses a reaction that would take the attributes past Twilio’s 4 KB per message', async () => {
     const update = sdkMessage({ note: 'x'.repeat(4080) });
     row(bobs());
+    await pointAtMessage();
     await userEvent.click(screen.getByRole('button', { name: 'Add reaction' }));
     await userEvent.click(screen.getByRole('button', { name: 'Sad' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Twilio keeps at most 4 KB of attributes per message');
@@ -111,15 +116,21 @@ describe('Copy on a message', () => {
     const writeText = vi.fn(async () => undefined);
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     row(bobs());
-    screen.getByRole('button', { name: 'Copy text' }).focus();
+    // From the keyboard: Tab to the message, then to its actions (Add reaction, Copy text).
+    await userEvent.tab();
+    expect(document.activeElement).toBe(screen.getByRole('article'));
+    await userEvent.tab();
+    await userEvent.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Copy text' }));
     await userEvent.keyboard('{Enter}');
     expect(writeText).toHaveBeenCalledWith('Can someone take the refund for order 2001?');
     await waitFor(() => expect(state().teamToasts.map((t) => ('text' in t ? t.text : ''))).toEqual(['Message text copied.']));
   });
 
-  it('is offered on someone else’s message, with no Edit or Delete there', () => {
+  it('is offered on someone else’s message, with no Edit or Delete there', async () => {
     sdkMessage({});
     row(bobs());
+    await pointAtMessage();
     const bar = within(screen.getByRole('toolbar', { name: /Actions for the message by Bob Stone/ }));
     expect(bar.getByRole('button', { name: 'Copy text' })).toBeTruthy();
     expect(bar.queryByRole('button', { name: 'Edit message' })).toBeNull();
@@ -131,6 +142,7 @@ describe('Copy on a message', () => {
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText: vi.fn(async () => Promise.reject(new Error('denied'))) } });
     document.execCommand = vi.fn(() => false);
     row(bobs());
+    await pointAtMessage();
     await userEvent.click(screen.getByRole('button', { name: 'Copy text' }));
     await waitFor(() => expect(state().teamToasts.map((t) => t.kind)).toEqual(['error']));
   });
@@ -143,6 +155,7 @@ describe('two reactions in quick succession', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Heart: Bob Stone' }));
     await waitFor(() => expect(update).toHaveBeenCalledTimes(1));
     // The SDK object still has the old attributes (its update event has not arrived).
+    await pointAtMessage();
     await userEvent.click(screen.getByRole('button', { name: 'Add reaction' }));
     await userEvent.click(screen.getByRole('button', { name: 'Sad' }));
     await waitFor(() => expect(update).toHaveBeenCalledTimes(2));

@@ -43,8 +43,11 @@ describe('MessageRow in an SMS or WhatsApp conversation', () => {
     const remove = vi.fn(async () => undefined);
     smsConversation({ remove } as unknown as Partial<Message>);
     row(mine());
+    await userEvent.hover(screen.getByRole('article'));
+    // The actions are there (Delete), and Edit is not among them.
+    const deleteButton = screen.getByRole('button', { name: 'Delete from the desk — the customer keeps it' });
     expect(screen.queryByRole('button', { name: 'Edit message' })).toBeNull();
-    await userEvent.click(screen.getByRole('button', { name: 'Delete from the desk — the customer keeps it' }));
+    await userEvent.click(deleteButton);
     expect(screen.getByRole('alert').textContent).toContain('the customer keeps the text they received');
     expect(remove).not.toHaveBeenCalled();
     await userEvent.click(screen.getByRole('button', { name: 'Delete from the desk' }));
@@ -80,9 +83,25 @@ describe('MessageRow in an SMS or WhatsApp conversation', () => {
 });
 
 describe('MessageRow in a chat conversation', () => {
-  it('keeps edit and delete for everyone', () => {
+  it('builds its actions only for the message under the pointer or holding the focus', async () => {
     seedConversation('CH1', { channel: 'chat' }, [person('MB2', { identity: 'bob' })]);
     row(mine({ delivery: null }));
+    const message = screen.getByRole('article');
+    expect(screen.queryByRole('toolbar')).toBeNull();
+    await userEvent.hover(message);
+    expect(screen.getByRole('toolbar')).toBeTruthy();
+    await userEvent.unhover(message);
+    expect(screen.queryByRole('toolbar')).toBeNull();
+    await userEvent.tab();
+    expect(document.activeElement).toBe(message);
+    await userEvent.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add reaction' }));
+  });
+
+  it('keeps edit and delete for everyone', async () => {
+    seedConversation('CH1', { channel: 'chat' }, [person('MB2', { identity: 'bob' })]);
+    row(mine({ delivery: null }));
+    await userEvent.hover(screen.getByRole('article'));
     expect(screen.getByRole('button', { name: 'Edit message' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Delete message' })).toBeTruthy();
   });

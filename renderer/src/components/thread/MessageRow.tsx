@@ -75,6 +75,12 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
   const [error, setError] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
   const [reacting, setReacting] = useState(false);
+  // The actions toolbar exists only on the row under the pointer or holding the focus: built in
+  // every row it was about a third of each row's elements and attributes, made and thrown away
+  // for every row scrolled past (docs/benchmarks.md, "scrolling history"). CSS still decides when
+  // it shows, so a flag left set by a focus lost without a blur only keeps one hidden toolbar.
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
 
   const own = m.author !== null && m.author === me;
   // A text that reached a customer's phone stays there as sent: no edit, and delete removes only
@@ -120,7 +126,18 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           <span>{fixedText('thread.newMessages')}</span>
         </div>
       )}
-      <article className={`message${own ? ' own' : ''}${marked ? ' search-hit' : ''}${confirmDelete ? ' confirming' : ''}${picking ? ' picking' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`} aria-label={valueText('thread.messageBy', { author, time: clockText(m.date) })}>
+      <article
+        className={`message${own ? ' own' : ''}${marked ? ' search-hit' : ''}${confirmDelete ? ' confirming' : ''}${picking ? ' picking' : ''}${grouped && !newDay && !firstUnread ? ' grouped' : ''}`}
+        aria-label={valueText('thread.messageBy', { author, time: clockText(m.date) })}
+        // A stop for the keyboard: focusing the message brings its actions, the next Tab reaches them.
+        tabIndex={0}
+        onPointerEnter={() => setHovered(true)}
+        onPointerLeave={() => setHovered(false)}
+        onFocus={() => setFocused(true)}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false);
+        }}
+      >
         <div className="message-gutter">{!grouped && <Avatar name={avatarName} size={32} />}</div>
         <div className="message-body">
           {(!grouped || newDay || firstUnread) && (
@@ -190,7 +207,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
           )}
           {error && <p className="inline-error" role="alert">{error}</p>}
         </div>
-        {editing === null && !confirmDelete && (
+        {editing === null && !confirmDelete && (hovered || focused || picking) && (
           <div className="message-actions" role="toolbar" aria-label={valueText('messageActions.label', { author })}>
             <button
               type="button"
