@@ -73,6 +73,10 @@ describe('reactions, copy and your display name', { timeout: 60_000 }, () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
     await open(page, 'Alicia Romero');
     const message = page.getByRole('article', { name: /^Alicia Romero at / }).filter({ hasText: 'I was charged twice' });
+    // A click on the text focuses the message too, but leaves no actions up once the pointer goes.
+    await message.getByText('I was charged twice').click();
+    await page.mouse.move(1, 1);
+    await expect.poll(() => message.evaluate((el) => [...el.querySelectorAll('[role="toolbar"]')].map((bar) => (globalThis as unknown as PageStyle).getComputedStyle(bar).opacity).join())).toMatch(/^(0)?$/);
     // From the keyboard: the message takes the focus, and its actions follow it (Add reaction, Copy text).
     await message.focus();
     await page.keyboard.press('Tab');

@@ -91,6 +91,23 @@ describe('reactions on a message', () => {
     expect(document.activeElement).toBe(open);
   });
 
+  it('works from the keyboard alone: Tab to the message and its button, arrows in the picker, Escape back', async () => {
+    sdkMessage({});
+    row(bobs());
+    await userEvent.tab();
+    expect(document.activeElement).toBe(screen.getByRole('article'));
+    await userEvent.tab();
+    const open = screen.getByRole('button', { name: 'Add reaction' });
+    expect(document.activeElement).toBe(open);
+    await userEvent.keyboard('{Enter}');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Heart');
+    await userEvent.keyboard('{ArrowRight}');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Thumbs up');
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(open);
+  });
+
   it('says why when Twilio refuses, and the reactions on screen stay as they were', async () => {
     sdkMessage({ reactions: { heart: ['bob'] } }, vi.fn(async () => Promise.reject(Object.assign(new Error('Only the author can edit a message'), { code: 50107 }))));
     row(bobs({ reactions: { heart: ['bob'] } }));

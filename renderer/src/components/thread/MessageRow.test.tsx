@@ -1,4 +1,4 @@
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Message } from '@twilio/conversations';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -96,6 +96,35 @@ describe('MessageRow in a chat conversation', () => {
     expect(document.activeElement).toBe(message);
     await userEvent.tab();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add reaction' }));
+  });
+
+  it('keeps the focused action when the window loses the focus', async () => {
+    seedConversation('CH1', { channel: 'chat' }, [person('MB2', { identity: 'bob' })]);
+    row(mine({ delivery: null }));
+    await userEvent.tab();
+    await userEvent.tab();
+    const add = screen.getByRole('button', { name: 'Add reaction' });
+    expect(document.activeElement).toBe(add);
+    // Switching to another window: a blur with nowhere to go, and the same element still active.
+    fireEvent.blur(add, { relatedTarget: null });
+    expect(add.isConnected).toBe(true);
+    expect(document.activeElement).toBe(add);
+  });
+
+  it('gives the focus back to the message when the delete question is cancelled', async () => {
+    seedConversation('CH1', { channel: 'chat' }, [person('MB2', { identity: 'bob' })]);
+    row(mine({ delivery: null }));
+    await userEvent.tab();
+    await userEvent.tab();
+    await userEvent.tab();
+    await userEvent.tab();
+    await userEvent.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Delete message' }));
+    await userEvent.keyboard('{Enter}');
+    // The question has the focus on its safe answer.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('article')));
   });
 
   it('keeps edit and delete for everyone', async () => {

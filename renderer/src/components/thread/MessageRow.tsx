@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { i18n } from '../../i18n';
 import { useActions, useDeskStore, useDeskStoreApi } from '../../store';
@@ -81,6 +81,14 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
   // it shows, so a flag left set by a focus lost without a blur only keeps one hidden toolbar.
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
+  const article = useRef<HTMLElement>(null);
+  // Leaving the edit box or the delete question takes its focused control away: the keyboard
+  // goes on from the message instead of from the top of the page.
+  const backToMessage = () => requestAnimationFrame(() => article.current?.focus({ preventScroll: true }));
+  const stopEditing = () => {
+    setEditing(null);
+    backToMessage();
+  };
 
   const own = m.author !== null && m.author === me;
   // A text that reached a customer's phone stays there as sent: no edit, and delete removes only
@@ -94,7 +102,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
     if (editing === null) return;
     const r = await editMessage(sid, m.index, editing);
     setError(r.ok ? null : r.message);
-    if (r.ok) setEditing(null);
+    if (r.ok) stopEditing();
   };
   // One reaction write at a time: each merges into the attributes the previous one left.
   const react = async (key: ReactionKey) => {
@@ -134,8 +142,11 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
         onPointerEnter={() => setHovered(true)}
         onPointerLeave={() => setHovered(false)}
         onFocus={() => setFocused(true)}
+        ref={article}
         onBlur={(e) => {
-          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false);
+          // Focus still inside (the window itself lost it: no related target, the same active element) keeps the actions.
+          const el = e.currentTarget;
+          if (!el.contains(e.relatedTarget as Node | null) && !el.contains(document.activeElement)) setFocused(false);
         }}
       >
         <div className="message-gutter">{!grouped && <Avatar name={avatarName} size={32} />}</div>
@@ -168,7 +179,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
                 autoFocus
                 onChange={(e) => setEditing(e.target.value)}
                 onKeyDown={(e) => {
-                  if (e.key === 'Escape') setEditing(null);
+                  if (e.key === 'Escape') stopEditing();
                   if (e.key === 'Enter' && !e.shiftKey) {
                     e.preventDefault();
                     void saveEdit();
@@ -176,7 +187,7 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
                 }}
               />
               <button type="submit" className="primary">{i18n.t('common.save')}</button>
-              <button type="button" onClick={() => setEditing(null)}>{i18n.t('common.cancel')}</button>
+              <button type="button" onClick={stopEditing}>{i18n.t('common.cancel')}</button>
             </form>
           )}
           {m.contentSid && <TemplateMessage sid={sid} message={m} />}
@@ -202,7 +213,17 @@ export const MessageRow = memo(function MessageRow({ sid, message: m, prev, isLa
               <button type="button" className="danger" onClick={() => void remove()}>
                 {toPhones ? i18n.t('thread.deleteDeskConfirmButton') : i18n.t('common.delete')}
               </button>
-              <button type="button" onClick={() => setConfirmDelete(false)}>{i18n.t('common.cancel')}</button>
+              <button
+                type="button"
+                // The safe answer has the focus: the question replaced the Delete button that had it.
+                autoFocus
+                onClick={() => {
+                  setConfirmDelete(false);
+                  backToMessage();
+                }}
+              >
+                {i18n.t('common.cancel')}
+              </button>
             </div>
           )}
           {error && <p className="inline-error" role="alert">{error}</p>}
