@@ -15,10 +15,13 @@ export const LAUNCH_AHEAD_MAX_AGE_MS = 30_000;
 export interface LaunchAheadDeps {
   /** The active profile. */
   activeProfileId(): Promise<string>;
-  /** The kept copy's first screen for the active profile (inbox-cache's 'first-screen' part); null when none. */
-  keptFirstScreen(): Promise<InboxCache | null>;
-  /** The REST page of the agent's conversations (cold-inbox), read only when no copy is kept. */
-  coldPage(): Promise<InboxCache | null>;
+  /** The kept copy's first screen for this profile (inbox-cache's 'first-screen' part); null when none. */
+  keptFirstScreen(profileId: string): Promise<InboxCache | null>;
+  /**
+   * The REST page of this profile's agent's conversations (cold-inbox), read only when no copy is
+   * kept; null when the profile stopped being the active one meanwhile.
+   */
+  coldPage(profileId: string): Promise<InboxCache | null>;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -64,10 +67,13 @@ export function createLaunchAhead({ activeProfileId, keptFirstScreen, coldPage, 
   return {
     start() {
       if (fresh(ahead) && (ahead.kept || ahead.cold)) return;
-      const kept = quiet(keptFirstScreen(), 'kept copy');
+      // Both reads are for the profile asked here, once: read apart, a switch between them could
+      // hand one profile's inbox to the window as another's.
+      const profileId = quiet(activeProfileId(), 'active profile');
+      const kept = profileId.then((id) => (id === null ? null : quiet(keptFirstScreen(id), 'kept copy')));
       // No copy kept: a cold start, so the agent's conversations over REST, at once.
-      const cold = kept.then((copy) => (copy ? null : quiet(coldPage(), 'REST page')));
-      ahead = { profileId: quiet(activeProfileId(), 'active profile'), at: now(), kept, cold };
+      const cold = Promise.all([profileId, kept]).then(([id, copy]) => (id === null || copy ? null : quiet(coldPage(id), 'REST page')));
+      ahead = { profileId, at: now(), kept, cold };
     },
     kept: (profileId, read) => take(profileId, 'kept', read),
     cold: (profileId, read) => take(profileId, 'cold', read),

@@ -222,8 +222,12 @@ export function createServices(deps: ServicesDeps): Services {
   const coldInbox = createColdInbox({ client: () => team.client(), log });
   const launchAhead = createLaunchAhead({
     activeProfileId: () => profiles.activeId(),
-    keptFirstScreen: async () => inboxCache.load(cacheScopeOf(await profiles.get(await profiles.activeId()), LOCAL_PROFILE_ID), 'first-screen'),
-    coldPage: () => coldInbox.firstPage(),
+    keptFirstScreen: async (profileId) => inboxCache.load(cacheScopeOf(await profiles.get(profileId), LOCAL_PROFILE_ID), 'first-screen'),
+    // The REST client is the active profile's: a page read across a switch is dropped.
+    coldPage: async (profileId) => {
+      const page = await coldInbox.firstPage();
+      return (await profiles.activeId()) === profileId ? page : null;
+    },
     log,
   });
   const handlers = createHandlers({

@@ -55,6 +55,20 @@ describe('launch ahead', () => {
     expect(await old.ahead.cold('local', async () => inbox('CHfresh'))).toEqual(inbox('CHfresh'));
   });
 
+  it('reads the copy and the REST page for the one profile it asked about, even if another becomes active meanwhile', async () => {
+    const active = vi.fn<() => Promise<string>>().mockResolvedValueOnce('A').mockResolvedValue('B');
+    const keptFirstScreen = vi.fn(async (id: string) => (id === 'A' ? null : inbox(`CHkept${id}`)));
+    const coldPage = vi.fn(async (id: string) => inbox(`CHrest${id}`));
+    const ahead = createLaunchAhead({ activeProfileId: active, keptFirstScreen, coldPage });
+    ahead.start();
+    await vi.waitFor(() => expect(coldPage).toHaveBeenCalledTimes(1));
+    expect(active).toHaveBeenCalledTimes(1);
+    expect(keptFirstScreen).toHaveBeenCalledWith('A');
+    expect(coldPage).toHaveBeenCalledWith('A');
+    // B asks: what was read for A is not B's inbox.
+    expect(await ahead.cold('B', async () => inbox('CHrestB-now'))).toEqual(inbox('CHrestB-now'));
+  });
+
   it('answers null rather than failing when a read ahead fails (the SDK still lists the inbox)', async () => {
     const lines: string[] = [];
     const ahead = createLaunchAhead({
