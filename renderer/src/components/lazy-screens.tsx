@@ -7,6 +7,7 @@
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { afterPaint } from '../sdk/after-paint';
 import type { ToolScreen as Tool } from '../store/app-store';
 import { ToolScreen } from './tools/ToolScreen';
 
@@ -85,6 +86,5 @@ export function preloadLazyScreens(): Promise<unknown> {
 export function preloadLazyScreensWhenIdle(timeoutMs = 3_000): void {
   const idle = () =>
     typeof requestIdleCallback === 'function' ? requestIdleCallback(() => void preloadLazyScreens(), { timeout: timeoutMs }) : setTimeout(() => void preloadLazyScreens(), 0);
-  if (typeof requestAnimationFrame !== 'function') return void idle();
-  requestAnimationFrame(() => setTimeout(idle, 0));
+  afterPaint(idle);
 }

@@ -9,6 +9,7 @@ import type { InboxCache, InboxCachePart } from '../../../shared/ipc/inbox-cache
 import type { DeskStore } from '../store';
 import type { DeskState } from '../store/store-types';
 import { toInboxCache } from '../store/inbox-slice';
+import { afterPaint } from './after-paint';
 import { takeEarlyFirstScreen } from './early-inbox';
 
 /** A change is saved once things are quiet for this long… */
@@ -66,13 +67,7 @@ export interface CachedParts {
 /** The whole copy waits for a lull (the SDK loading and connecting) up to this long. */
 const ALL_PARTS_IDLE_WAIT_MS = 1_500;
 
-const afterPaint = (): Promise<void> =>
-  new Promise((resolve) => {
-    // rAF runs before the next paint and a task queued from it after; hidden windows get no frames.
-    const fallback = setTimeout(resolve, 100);
-    if (typeof requestAnimationFrame !== 'function') return;
-    requestAnimationFrame(() => setTimeout(() => (clearTimeout(fallback), resolve()), 0));
-  });
+const afterNextPaint = (): Promise<void> => new Promise((resolve) => afterPaint(resolve));
 
 /**
  * Asks for the first screen, and for the whole copy once the first screen had a frame to paint:
@@ -87,7 +82,7 @@ export function requestCachedInbox(desk: CacheBridge): CachedParts {
   const firstScreen = kept.then(async (c) => c ?? (await loadColdInbox(desk)));
   const all = kept.then(async (c) => {
     if (!c) return null;
-    await afterPaint();
+    await afterNextPaint();
     await idle(ALL_PARTS_IDLE_WAIT_MS);
     return loadInboxCache(desk, 'all');
   });
