@@ -23,24 +23,33 @@ export interface UserConversationFields {
 }
 
 export interface ColdInboxPort {
-  /** The active profile's conversations as a first screen, newest first; null when not available. */
-  firstPage(): Promise<InboxCache | null>;
+  /**
+   * This profile's conversations as a first screen, newest first; null when not available, or when
+   * the REST client main has is another profile's (the active one changed before the read).
+   */
+  firstPage(profileId: string): Promise<InboxCache | null>;
 }
 
 export const inertColdInbox: ColdInboxPort = { firstPage: async () => null };
 
 export interface ColdInboxDeps {
-  /** The active profile's governed REST client and identity (shared with the team service: one budget per account). */
-  client(): Promise<{ rest: RestClient; identity: string }>;
+  /** The active profile's governed REST client, with the profile it serves and its identity (shared with the team service: one budget per account). */
+  client(): Promise<{ rest: RestClient; identity: string; profileId: string }>;
   log?: (line: string) => void;
   now?: () => number;
 }
 
 export function createColdInbox({ client, log = () => {}, now = Date.now }: ColdInboxDeps): ColdInboxPort {
   return {
-    async firstPage() {
+    async firstPage(profileId) {
       try {
-        const { rest, identity } = await client();
+        const { rest, identity, profileId: served } = await client();
+        // The client and identity are read together, so a page read with them is that profile's,
+        // whatever switches happen while it travels; a client for another profile reads nothing.
+        if (served !== profileId) {
+          log(`cold-inbox: not read: the REST client serves another profile`);
+          return null;
+        }
         // Interactive: an agent is waiting for this screen, ahead of the team queue's background reads.
         const page = await rest.withPriority('interactive', () =>
           rest.twilio.conversations.v1.services(rest.serviceSid).users(identity).userConversations.page({ pageSize: COLD_INBOX_PAGE_SIZE }),

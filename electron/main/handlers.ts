@@ -192,7 +192,7 @@ export function createHandlers({
 
     'inboxCache:coldPage': async () => {
       const profileId = await profiles.activeId();
-      const cache = await launchAhead.cold(profileId, () => coldInbox.firstPage());
+      const cache = await launchAhead.cold(profileId, () => coldInbox.firstPage(profileId));
       // Read for a profile that is no longer active: not this inbox.
       return cache && (await profiles.activeId()) === profileId ? { profileId, cache } : null;
     },

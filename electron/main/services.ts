@@ -223,11 +223,9 @@ export function createServices(deps: ServicesDeps): Services {
   const launchAhead = createLaunchAhead({
     activeProfileId: () => profiles.activeId(),
     keptFirstScreen: async (profileId) => inboxCache.load(cacheScopeOf(await profiles.get(profileId), LOCAL_PROFILE_ID), 'first-screen'),
-    // The REST client is the active profile's: a page read across a switch is dropped.
-    coldPage: async (profileId) => {
-      const page = await coldInbox.firstPage();
-      return (await profiles.activeId()) === profileId ? page : null;
-    },
+    // Read for this profile or not at all (cold-inbox): the handler still drops it if the profile
+    // is no longer the active one when the window asks.
+    coldPage: (profileId) => coldInbox.firstPage(profileId),
     log,
   });
   const handlers = createHandlers({

@@ -19,9 +19,27 @@ export interface ActiveTeamDeps {
 export interface ActiveTeam extends TeamPort {
   /** Follows the active profile now (called on session:changed); a no-op when it did not change. */
   sync(): Promise<void>;
-  /** The active profile's governed REST client and identity, for other REST-backed features (customer profiles): one budget per account. */
-  client(): Promise<{ rest: RestClient; identity: string }>;
+  /**
+   * The active profile's governed REST client, for other REST-backed features (customer profiles):
+   * one budget per account. With the profile it serves and that profile's identity, read together:
+   * a caller that asked for one profile can tell when a switch handed it another's.
+   */
+  client(): Promise<TeamClient>;
   close(): void;
+}
+
+export interface TeamClient {
+  rest: RestClient;
+  identity: string;
+  profileId: string;
+}
+
+/** The service for one profile, and its client as `client()` hands it out. */
+interface Served {
+  key: string;
+  service: TeamService;
+  started: boolean;
+  client: TeamClient;
 }
 
 const fingerprint = (p: ProfileSummary) => [p.id, p.kind, p.identity, p.accountSid, p.apiKeySid, p.serviceSid, p.secretHint].join('|');
@@ -35,13 +53,12 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
   const create = deps.create ?? createTeamService;
   const log = deps.log ?? (() => {});
   /** `started`: reading the queue (a window asked for it); a service made only for its REST client reads nothing yet. */
-  let current: { key: string; service: TeamService; started: boolean } | null = null;
-  let switching: Promise<TeamService> | null = null;
+  let current: Served | null = null;
+  let switching: Promise<Served> | null = null;
   let lastVersion = 0;
   let closed = false;
 
-  let identity = '';
-  const ensure = async (start = true): Promise<TeamService> => {
+  const ensure = async (start = true): Promise<Served> => {
     const profile = await deps.activeProfile();
     const key = fingerprint(profile);
     if (current?.key === key) {
@@ -49,7 +66,7 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
         current.started = true;
         current.service.start();
       }
-      return current.service;
+      return current;
     }
     if (switching) {
       await switching.catch(() => undefined);
@@ -72,7 +89,6 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
         deps.publish(channel, payload);
       };
       const service = create({ access, identity: profile.identity, publish, log, t: deps.t });
-      identity = service.identity ?? profile.identity;
       const stop = service.stop;
       const wrapped: TeamService = {
         ...service,
@@ -85,9 +101,10 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
           stop();
         },
       };
-      current = { key, service: wrapped, started: start && !closed };
-      if (current.started) wrapped.start();
-      return wrapped;
+      const served: Served = { key, service: wrapped, started: start && !closed, client: { rest: service.rest, identity: service.identity ?? profile.identity, profileId: profile.id } };
+      current = served;
+      if (served.started) wrapped.start();
+      return served;
     })();
     switching = pending;
     try {
@@ -97,16 +114,17 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
     }
   };
 
+  const served = async (): Promise<TeamService> => (await ensure()).service;
   return {
-    queue: async () => (await ensure()).queue(),
-    refresh: async () => (await ensure()).refresh(),
-    assign: async (request) => (await ensure()).assign(request),
-    setState: async (request) => (await ensure()).setState(request),
-    agents: async () => (await ensure()).agents(),
-    messages: async (request) => (await ensure()).messages(request),
-    health: async () => (await ensure()).health(),
+    queue: async () => (await served()).queue(),
+    refresh: async () => (await served()).refresh(),
+    assign: async (request) => (await served()).assign(request),
+    setState: async (request) => (await served()).setState(request),
+    agents: async () => (await served()).agents(),
+    messages: async (request) => (await served()).messages(request),
+    health: async () => (await served()).health(),
     templateApprovals: async () => {
-      const service = await ensure();
+      const service = await served();
       return service.templateApprovals ? service.templateApprovals() : { items: [] };
     },
     // Only the profile already served: a touch never starts a team service on its own.
@@ -117,8 +135,7 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
       // The REST client alone does not start the queue's reads: at launch main reads the agent's
       // first screen with it (launch-ahead) while the page loads, and the queue's read of every
       // conversation would compete with that and with serving the page, on main's one thread.
-      const service = await ensure(false);
-      return { rest: service.rest, identity };
+      return (await ensure(false)).client;
     },
     async sync() {
       // Only a profile already being served is followed; the first queue() call starts one.

@@ -103,8 +103,8 @@ describe('a cold start’s inbox from User Conversations', () => {
     // Queued background work must not hold the first screen back.
     let priority: string | undefined;
     const spy = { ...rest, withPriority: <T>(p: 'interactive' | 'background', task: () => Promise<T>) => ((priority = p), rest.withPriority(p, task)) };
-    const cold = createColdInbox({ client: async () => ({ rest: spy, identity: 'agent@desk.local' }), now: () => 7 });
-    const cache = await cold.firstPage();
+    const cold = createColdInbox({ client: async () => ({ rest: spy, identity: 'agent@desk.local', profileId: 'local' }), now: () => 7 });
+    const cache = await cold.firstPage('local');
     expect(priority).toBe('interactive');
     expect(sent).toHaveLength(1);
     const url = new URL(sent[0]!);
@@ -120,10 +120,23 @@ describe('a cold start’s inbox from User Conversations', () => {
   it('answers null when the read fails: the SDK lists the inbox anyway', async () => {
     const lines: string[] = [];
     const rest = createRestClient(access, { maxRetries: 0, send: async () => ({ statusCode: 403, body: { code: 20003, message: 'Authenticate', status: 403 }, headers: {} }) });
-    const cold = createColdInbox({ client: async () => ({ rest, identity: 'agent@desk.local' }), log: (l) => lines.push(l) });
-    expect(await cold.firstPage()).toBeNull();
+    const cold = createColdInbox({ client: async () => ({ rest, identity: 'agent@desk.local', profileId: 'local' }), log: (l) => lines.push(l) });
+    expect(await cold.firstPage('local')).toBeNull();
     expect(lines.join('\n')).toMatch(/cold-inbox: no first page/);
-    expect(await createColdInbox({ client: async () => Promise.reject(new Error('no profile')) }).firstPage()).toBeNull();
+    expect(await createColdInbox({ client: async () => Promise.reject(new Error('no profile')) }).firstPage('local')).toBeNull();
+    rest.close();
+  });
+
+  it("reads nothing with another profile's client: a switch before the read cannot list one account's inbox as another's", async () => {
+    const sent: string[] = [];
+    const rest = createRestClient(access, { maxRetries: 0, send: async (opts) => (sent.push(opts.uri), { statusCode: 200, body: { conversations: [], meta: { page: 0, page_size: 1000, next_page_url: null } }, headers: {} }) });
+    const lines: string[] = [];
+    const cold = createColdInbox({ client: async () => ({ rest, identity: 'other@desk.local', profileId: 'other' }), log: (l) => lines.push(l) });
+    expect(await cold.firstPage('local')).toBeNull();
+    expect(sent).toEqual([]);
+    expect(lines.join('\n')).toMatch(/another profile/);
+    expect(await cold.firstPage('other')).not.toBeNull();
+    expect(sent).toHaveLength(1);
     rest.close();
   });
 });

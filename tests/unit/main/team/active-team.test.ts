@@ -93,4 +93,27 @@ describe('active team, REST client only', () => {
     await team.queue();
     expect(started).toEqual(['local-agent']);
   });
+
+  it('hands out a client with the profile it serves and that profile\'s identity, also across a switch made while it was being made', async () => {
+    let active = profile('local');
+    const gates: Array<() => void> = [];
+    const team = createActiveTeam({
+      activeProfile: async () => active,
+      // The first profile's access is slow: the switch lands while its service is being made.
+      access: async (p) => {
+        if (p.id === 'local') await new Promise<void>((r) => gates.push(r));
+        return { accountSid: p.id, apiKeySid: 'k', apiKeySecret: 's', serviceSid: 'IS' };
+      },
+      publish: (() => undefined) as Publish,
+      create: (deps) => ({ ...inertTeam, rest: `rest-${deps.access.accountSid}` as never, identity: `${deps.identity}@service`, start: () => undefined, stop: () => undefined }),
+    });
+    const first = team.client();
+    await new Promise((r) => setTimeout(r, 0));
+    active = profile('p1');
+    const second = team.client();
+    gates.shift()!();
+    expect(await first).toEqual({ rest: 'rest-local', identity: 'local-agent@service', profileId: 'local' });
+    expect(await second).toEqual({ rest: 'rest-p1', identity: 'p1-agent@service', profileId: 'p1' });
+    expect(await team.client()).toEqual({ rest: 'rest-p1', identity: 'p1-agent@service', profileId: 'p1' });
+  });
 });
