@@ -4,6 +4,7 @@ import { startBrowserTransport, type BrowserTransport } from '../main/browser-tr
 import { buildCsp } from '../main/csp';
 import { allowOriginArgs, emulatorProcessStarter, type SupervisedEmulator } from '../main/emulator-process';
 import { freeLoopbackPort } from '../main/free-port';
+import { launchDocument } from '../main/launch-document';
 import type { Handlers } from '../main/ipc-dispatch';
 import { LOCAL_PROFILE_ID } from '../main/profiles';
 import { createServices, type Services, type ServicesDeps } from '../main/services';
@@ -123,7 +124,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const emulatorOrigin = options.sharedEmulator ? new URL(options.sharedEmulator.info.restBaseUrl).origin : await services.local.plannedOrigin();
   let bridgeUrl: string | null = null;
   const csp = () => buildCsp({ emulatorOrigin, bridgeUrl });
-  const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir), { csp, onDocument: () => services.launchAhead.start() }) : null;
+  const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir), { csp, onDocument: () => services.launchAhead.start(), document: launchDocument(services.launchAhead) }) : null;
   const appOrigin = page?.origin ?? options.devServerOrigin;
   if (!appOrigin) throw new Error('startBrowserApp needs rendererDir or devServerOrigin');
   appOrigins = [appOrigin];

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostRefusal } from '../common/loopback-guard';
@@ -10,10 +10,12 @@ export interface StaticServerOptions {
   csp?: () => string;
   /** Called as a document is served (main's window starting to load the page). */
   onDocument?: () => void;
+  /** Rewrites an HTML document before it is sent, as main's app:// does (the launch snapshot). */
+  document?: (html: string) => Promise<string>;
 }
 
 /** Serves the built renderer from `root` on 127.0.0.1, as main serves it on app:// (same path rules and types). */
-export async function serveStatic(root: string, { port = 0, csp, onDocument }: StaticServerOptions = {}): Promise<{ origin: string; server: Server }> {
+export async function serveStatic(root: string, { port = 0, csp, onDocument, document }: StaticServerOptions = {}): Promise<{ origin: string; server: Server }> {
   let boundPort = 0;
   const server = createServer({ requireHostHeader: false }, (req, res) => {
     // Same Host rule as the emulator and the dev transport: a page on a rebound DNS name reads nothing.
@@ -30,13 +32,28 @@ export async function serveStatic(root: string, { port = 0, csp, onDocument }: S
       return;
     }
     const type = mimeType(file);
-    if (type.startsWith('text/html')) onDocument?.();
-    res.writeHead(200, {
+    const html = type.startsWith('text/html');
+    if (html) onDocument?.();
+    const head = {
       'content-type': type,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
-      ...(csp && type.startsWith('text/html') ? { 'content-security-policy': csp() } : {}),
-    });
+      ...(csp && html ? { 'content-security-policy': csp() } : {}),
+    };
+    if (html && document) {
+      void document(readFileSync(file, 'utf8')).then(
+        (body) => {
+          res.writeHead(200, head);
+          res.end(body);
+        },
+        (error: unknown) => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(`could not serve the document: ${(error as Error).message}`);
+        },
+      );
+      return;
+    }
+    res.writeHead(200, head);
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

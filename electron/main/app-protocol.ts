@@ -76,12 +76,14 @@ export interface AppProtocolOptions {
   root: string;
   /** The Content-Security-Policy sent with every document (asked per request: the emulator's port may change). */
   csp: () => string;
+  /** Rewrites an HTML document before it is sent (the launch snapshot, launch-document.ts). */
+  document?: (html: string) => Promise<string>;
 }
 
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
 
 /** Answers one app:// request from the files under `root`. */
-export async function serveAppRequest(request: Pick<Request, 'url' | 'method'>, { root, csp }: AppProtocolOptions): Promise<Response> {
+export async function serveAppRequest(request: Pick<Request, 'url' | 'method'>, { root, csp, document }: AppProtocolOptions): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'method not allowed');
   let url: URL;
   try {
@@ -94,10 +96,12 @@ export async function serveAppRequest(request: Pick<Request, 'url' | 'method'>, 
   if (!file) return text(403, 'forbidden');
   try {
     if (!(await stat(file)).isFile()) return text(404, 'not found');
-    const body = await readFile(file);
     const type = mimeType(file);
+    const html = type.startsWith('text/html');
+    const raw = await readFile(file);
+    const body = html && document && request.method === 'GET' ? await document(raw.toString('utf8')) : raw;
     const headers: Record<string, string> = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };
-    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = csp();
+    if (html) headers['Content-Security-Policy'] = csp();
     return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

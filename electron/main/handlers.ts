@@ -197,11 +197,11 @@ export function createHandlers({
       return cache && (await profiles.activeId()) === profileId ? { profileId, cache } : null;
     },
 
-    'inboxCache:save': async ({ profileId, cache }) => {
+    'inboxCache:save': async ({ profileId, cache, snapshot }) => {
       const scope = await activeCacheScope();
       // The renderer took this copy for a profile that is no longer active: it is not this inbox.
       if (scope.profileId !== profileId) return { saved: false };
-      return { saved: await inboxCache.save(scope, cache) };
+      return { saved: await inboxCache.save(scope, cache, snapshot ?? null) };
     },
 
     'outbox:load': async () => {

@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename, join } from 'node:path';
 import { FIRST_SCREEN_CONVERSATIONS, inboxCacheSchema, type InboxCache, type InboxCachePart } from '../../shared/ipc/inbox-cache-schema';
+import { z } from 'zod';
+import { LAUNCH_SNAPSHOT_MAX_CHARS } from '../../shared/ipc/launch-snapshot-limits';
 import { sealedFiles } from './sealed-file';
 import type { SafeStorageLike } from './vault';
 
@@ -33,8 +35,13 @@ export function cacheScopeOf(profile: { id: string; kind: string; identity: stri
 export interface InboxCacheStore {
   /** 'first-screen': the newest conversations only, kept in a small file of their own so a launch can paint them at once. */
   load(scope: CacheScope, part?: InboxCachePart): Promise<InboxCache | null>;
-  /** False when it could not be kept safely (no secure storage for a Twilio profile). */
-  save(scope: CacheScope, cache: InboxCache): Promise<boolean>;
+  /**
+   * False when it could not be kept safely (no secure storage for a Twilio profile). `snapshot`:
+   * the launch snapshot's HTML shown with this copy; null or absent drops the one kept.
+   */
+  save(scope: CacheScope, cache: InboxCache, snapshot?: string | null): Promise<boolean>;
+  /** The launch snapshot kept with the profile's copy, or null. */
+  loadSnapshot(scope: CacheScope): Promise<string | null>;
   /** Every copy of the profile's inbox, e.g. when the profile is removed. */
   remove(profileId: string): Promise<void>;
 }
@@ -46,6 +53,10 @@ export interface InboxCacheDeps {
   platform: NodeJS.Platform;
   log?: (line: string) => void;
 }
+
+/** Bump when the snapshot file's shape changes: an older one is then ignored. */
+const LAUNCH_SNAPSHOT_FILE_VERSION = 1;
+const launchSnapshotFileSchema = z.object({ version: z.literal(LAUNCH_SNAPSHOT_FILE_VERSION), html: z.string().min(1).max(LAUNCH_SNAPSHOT_MAX_CHARS) });
 
 const hash = (s: string, chars: number) => createHash('sha256').update(s).digest('hex').slice(0, chars);
 
@@ -94,10 +105,24 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
       }
     },
 
-    save(scope, cache) {
+    async loadSnapshot(scope) {
+      const file = `${base(scope)}.paint`;
+      try {
+        const sealed = await files.read(file, scope.allowPlain);
+        if (!sealed) return null;
+        const parsed = launchSnapshotFileSchema.safeParse(JSON.parse(sealed.text));
+        if (parsed.success) return parsed.data.html;
+        log(`inbox-cache: ignoring ${sealed.file}: not a launch snapshot of this version`);
+      } catch (error) {
+        log(`inbox-cache: could not read ${file}: ${(error as Error).message}`);
+      }
+      return null;
+    },
+
+    save(scope, cache, snapshot = null) {
       // No queue of our own: writeFileAtomic lands writes to one file in call order, so a slow
       // save finishing after a newer one cannot win.
-      const run = write(scope, cache);
+      const run = write(scope, cache, snapshot);
       saving.add(run);
       void run.catch(() => undefined).finally(() => saving.delete(run));
       return run;
@@ -115,7 +140,7 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
     return sealed ? parse(sealed.text, sealed.file) : null;
   }
 
-  async function write(scope: CacheScope, cache: InboxCache): Promise<boolean> {
+  async function write(scope: CacheScope, cache: InboxCache, snapshot: string | null): Promise<boolean> {
     const whole = base(scope);
     const encrypt = canEncrypt();
     if (!encrypt && !scope.allowPlain) {
@@ -126,9 +151,13 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
     const put = (file: string, value: InboxCache) => files.write(file, JSON.stringify(value));
     await put(whole, cache);
     await put(`${whole}.first`, firstScreen(cache));
+    // The snapshot shows this copy: one left from an older copy would paint rows the app then swaps.
+    if (snapshot !== null) await files.write(`${whole}.paint`, JSON.stringify({ version: LAUNCH_SNAPSHOT_FILE_VERSION, html: snapshot }));
     // Copies of another fingerprint (an edited profile) or the other format (keyring came or went).
     await removeSiblings(scope.profileId, basename(whole));
-    await Promise.all([`${whole}.${encrypt ? 'json' : 'enc'}`, `${whole}.first.${encrypt ? 'json' : 'enc'}`].map((f) => fsp.rm(f, { force: true })));
+    const otherFormat = encrypt ? 'json' : 'enc';
+    const stale = [`${whole}.${otherFormat}`, `${whole}.first.${otherFormat}`, `${whole}.paint.${otherFormat}`, ...(snapshot === null ? [`${whole}.paint.enc`, `${whole}.paint.json`] : [])];
+    await Promise.all(stale.map((f) => fsp.rm(f, { force: true })));
     return true;
   }
 }

@@ -27,6 +27,7 @@ import log from 'electron-log/main';
 import { autoUpdater } from 'electron-updater';
 import { wireChannel, type EventChannel, type EventPayload, type MenuCommand } from '../../shared/ipc/contract';
 import { APP_ORIGIN, APP_URL, handleAppProtocol, registerAppScheme } from './app-protocol';
+import { launchDocument } from './launch-document';
 import { buildCsp } from './csp';
 import { exportDiagnostics, readRecentLog } from './diagnostics';
 import { appMenuTemplate } from './desktop/app-menu';
@@ -239,7 +240,8 @@ async function start(): Promise<void> {
     local: ready.local,
     secure: (emulatorOrigin) => {
       const csp = () => buildCsp({ emulatorOrigin: emulatorOrigin(), devServerUrl });
-      if (!devServerUrl) handleAppProtocol(protocol, { root: join(__dirname, '../renderer'), csp });
+      // The document carries the launch snapshot (the inbox as last seen) for the first frames.
+      if (!devServerUrl) handleAppProtocol(protocol, { root: join(__dirname, '../renderer'), csp, document: launchDocument({ start: () => services?.launchAhead.start(), snapshot: async (ms) => (await services?.launchAhead.snapshot(ms)) ?? null }) });
       secureSession(session.defaultSession, { appUrl, csp });
       installIpc({ ipcMain, handlers: ready.handlers, isTrustedSender: trustedSenderCheck(appUrl), log: logLine('ipc'), t: locale.t });
     },

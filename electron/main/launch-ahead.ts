@@ -22,6 +22,8 @@ export interface LaunchAheadDeps {
    * kept; null when the profile stopped being the active one meanwhile.
    */
   coldPage(profileId: string): Promise<InboxCache | null>;
+  /** The launch snapshot kept with this profile's copy (inbox-cache), or null. */
+  keptSnapshot?(profileId: string): Promise<string | null>;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -33,19 +35,26 @@ export interface LaunchAhead {
   kept(profileId: string, read: () => Promise<InboxCache | null>): Promise<InboxCache | null>;
   /** The REST page for `profileId`: the read started ahead, taken once, or else `read()`. */
   cold(profileId: string, read: () => Promise<InboxCache | null>): Promise<InboxCache | null>;
+  /**
+   * The launch snapshot for the document being served (taken once; `start()` first), or null when
+   * none is kept or it takes longer than `waitMs`: the document is not held back for it.
+   */
+  snapshot(waitMs: number): Promise<string | null>;
 }
 
 /** No read-ahead: every ask reads now. */
-export const inertLaunchAhead: LaunchAhead = { start() {}, kept: (_, read) => read(), cold: (_, read) => read() };
+export const inertLaunchAhead: LaunchAhead = { start() {}, kept: (_, read) => read(), cold: (_, read) => read(), snapshot: async () => null };
 
 interface Ahead {
   profileId: Promise<string | null>;
   at: number;
   kept: Promise<InboxCache | null> | null;
   cold: Promise<InboxCache | null> | null;
+  snapshot: Promise<string | null> | null;
+  snapshotTaken: boolean;
 }
 
-export function createLaunchAhead({ activeProfileId, keptFirstScreen, coldPage, now = Date.now, log = () => {} }: LaunchAheadDeps): LaunchAhead {
+export function createLaunchAhead({ activeProfileId, keptFirstScreen, coldPage, keptSnapshot, now = Date.now, log = () => {} }: LaunchAheadDeps): LaunchAhead {
   let ahead: Ahead | null = null;
   const quiet = <T>(p: Promise<T | null>, what: string): Promise<T | null> =>
     p.catch((error: unknown) => {
@@ -66,14 +75,30 @@ export function createLaunchAhead({ activeProfileId, keptFirstScreen, coldPage, 
   };
   return {
     start() {
-      if (fresh(ahead) && (ahead.kept || ahead.cold)) return;
+      // Reads under way are reused, unless a document already took its snapshot (a second page load).
+      if (fresh(ahead) && (ahead.kept || ahead.cold) && !ahead.snapshotTaken) return;
       // Both reads are for the profile asked here, once: read apart, a switch between them could
       // hand one profile's inbox to the window as another's.
       const profileId = quiet(activeProfileId(), 'active profile');
       const kept = profileId.then((id) => (id === null ? null : quiet(keptFirstScreen(id), 'kept copy')));
       // No copy kept: a cold start, so the agent's conversations over REST, at once.
       const cold = Promise.all([profileId, kept]).then(([id, copy]) => (id === null || copy ? null : quiet(coldPage(id), 'REST page')));
-      ahead = { profileId, at: now(), kept, cold };
+      const snapshot = keptSnapshot ? profileId.then((id) => (id === null ? null : quiet(keptSnapshot(id), 'launch snapshot'))) : null;
+      ahead = { profileId, at: now(), kept, cold, snapshot, snapshotTaken: false };
+    },
+    async snapshot(waitMs) {
+      const a = ahead;
+      const started = fresh(a) ? a.snapshot : null;
+      if (!a || !started) return null;
+      a.snapshot = null;
+      a.snapshotTaken = true;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+      try {
+        return await Promise.race([started, late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     kept: (profileId, read) => take(profileId, 'kept', read),
     cold: (profileId, read) => take(profileId, 'cold', read),

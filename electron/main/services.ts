@@ -223,6 +223,7 @@ export function createServices(deps: ServicesDeps): Services {
   const launchAhead = createLaunchAhead({
     activeProfileId: () => profiles.activeId(),
     keptFirstScreen: async (profileId) => inboxCache.load(cacheScopeOf(await profiles.get(profileId), LOCAL_PROFILE_ID), 'first-screen'),
+    keptSnapshot: async (profileId) => inboxCache.loadSnapshot(cacheScopeOf(await profiles.get(profileId), LOCAL_PROFILE_ID)),
     // Read for this profile or not at all (cold-inbox): the handler still drops it if the profile
     // is no longer the active one when the window asks.
     coldPage: (profileId) => coldInbox.firstPage(profileId),

@@ -5,6 +5,7 @@ import { App } from './components/App';
 import { preloadLazyScreensWhenIdle } from './components/lazy-screens';
 import { startLocale } from './i18n/locale-sync';
 import { installBrowserBridge } from './platform/browser-bridge';
+import { dismissLaunchSnapshotWhen, snapshotShown } from './launch/snapshot-paint';
 import { getDesk } from './platform/desk';
 import { followLocalWorkspace } from './sdk/local-status';
 import { createSessionHost } from './sdk/session';
@@ -36,6 +37,16 @@ createRoot(root).render(
     </DeskProvider>
   </StrictMode>,
 );
+
+// The launch snapshot (painted by the entry) gives way to the app's first screen in the frame that
+// shows its rows, or at once when the app shows something else (an error, another screen).
+if (snapshotShown()) {
+  dismissLaunchSnapshotWhen(() => {
+    const s = host.current().store.getState();
+    const waiting = s.connection.status === 'connecting' && s.inboxSource !== 'live';
+    return root.querySelector('.inbox-row') !== null || !waiting || host.app.getState().screen !== 'inbox';
+  });
+}
 
 // The tool screens' chunks, once the first screen is up: a shortcut then opens them without a wait.
 preloadLazyScreensWhenIdle();

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { bridgeEventNames, bridgeMethodNames } from './bridge-names';
 import { CLOCK_SETTINGS, LANGUAGE_SETTINGS } from '../i18n/languages';
 import { inboxCachePartSchema, inboxCacheSchema } from './inbox-cache-schema';
+import { LAUNCH_SNAPSHOT_MAX_CHARS } from './launch-snapshot-limits';
 import {
   agentsSchema,
   apiHealthSchema,
@@ -260,9 +261,13 @@ export const invokeContract = {
    * when they could not be read (the SDK lists the inbox anyway).
    */
   'inboxCache:coldPage': { request: z.undefined(), response: z.object({ profileId: profileIdSchema, cache: inboxCacheSchema }).nullable() },
-  /** Saved only while `profileId` is still the active profile, so a late save can't cross accounts. */
+  /**
+   * Saved only while `profileId` is still the active profile, so a late save can't cross accounts.
+   * `snapshot`: the inbox's first screen as HTML for the next launch to paint before the app has
+   * loaded (renderer/src/launch); null or absent drops the one kept.
+   */
   'inboxCache:save': {
-    request: z.object({ profileId: profileIdSchema, cache: inboxCacheSchema }),
+    request: z.object({ profileId: profileIdSchema, cache: inboxCacheSchema, snapshot: z.string().max(LAUNCH_SNAPSHOT_MAX_CHARS).nullable().optional() }),
     response: z.object({ saved: z.boolean() }),
   },
   /**

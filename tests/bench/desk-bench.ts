@@ -62,7 +62,8 @@ function installProbe(): void {
       rows: rows.length as number,
       top: (rows[0]?.getAttribute('aria-label') ?? '') as string,
       status: s?.connection.status ?? 'none',
-      source: s?.inboxSource ?? 'none',
+      // 'snapshot': the rows on top are the launch snapshot's static HTML, painted before the app loaded.
+      source: rows[0]?.closest('#launch-snapshot-layer') ? 'snapshot' : (s?.inboxSource ?? 'none'),
       conversations: s?.conversations.size ?? 0,
       scroll: Math.round((document.querySelector('nav.inbox [data-virtuoso-scroller]')?.scrollTop ?? 0) as number),
     };
@@ -273,8 +274,10 @@ export async function timeToInteractive(page: Page, conversations: number, newes
 export interface WarmLaunch {
   /** Navigation start → first frame with the newest conversation on top of a screenful of rows, connected or not. */
   paintedMs: number;
-  /** Where that frame's inbox came from ('cache' when the saved copy painted it). */
+  /** Where that frame's inbox came from ('snapshot' when the launch snapshot painted it, 'cache' when the app painted the saved copy). */
   paintedFrom: string;
+  /** Navigation start → first frame where the app itself (not the launch snapshot) shows that screenful. */
+  appPaintedMs: number;
   /** Navigation start → first screen usable (connected), as `timeToInteractive`. */
   firstScreenMs: number;
   /** Navigation start → the SDK has announced every conversation (inboxSource 'live'); NaN if not within the limit. */
@@ -293,6 +296,7 @@ export async function timeToWarmInbox(page: Page, conversations: number, newest:
   const result = {
     paintedMs: painted?.t ?? NaN,
     paintedFrom: painted?.source ?? 'never',
+    appPaintedMs: firstFrame(frames, (f) => f.source !== 'snapshot' && screenful(f, conversations, newest)),
     firstScreenMs: firstFrame(frames, (f) => usable(f, conversations, newest)),
     liveMs: firstFrame(frames, (f) => f.source === 'live' && f.conversations >= conversations),
     listed: frames.at(-1)?.conversations ?? 0,

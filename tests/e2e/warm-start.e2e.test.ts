@@ -17,8 +17,8 @@ describe('warm start', { timeout: 60_000 }, () => {
   it('reopens on the inbox it last showed, even while the service is down, then brings it up to date', async () => {
     const { page, context, userDataDir, app } = t.desk;
     await inboxRow(page, 'Jack Wilson').waitFor();
-    // The whole copy and the first screen's, both written once the inbox is live.
-    await expect.poll(() => cacheFiles(userDataDir).length, { timeout: 15_000 }).toBe(2);
+    // The whole copy, the first screen's and the launch snapshot, all written once the inbox is live.
+    await expect.poll(() => cacheFiles(userDataDir).length, { timeout: 15_000 }).toBe(3);
     // What main keeps on disk is encrypted: no customer name or number in it.
     for (const file of cacheFiles(userDataDir)) {
       const onDisk = readFileSync(join(userDataDir, 'inbox-cache', file)).toString('latin1');
@@ -58,7 +58,7 @@ describe('warm start', { timeout: 60_000 }, () => {
   it('with nothing kept, paints the conversations main read over REST, unread counts included, before the SDK connects; the SDK then takes them over', async () => {
     const { page, context, userDataDir, app } = t.desk;
     await inboxRow(page, 'Jack Wilson').waitFor();
-    await expect.poll(() => cacheFiles(userDataDir).length, { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => cacheFiles(userDataDir).length, { timeout: 15_000 }).toBe(3);
     await page.close();
     // Nothing kept: a first launch of this account, as far as the window can tell.
     rmSync(join(userDataDir, 'inbox-cache'), { recursive: true, force: true });
@@ -96,5 +96,45 @@ describe('warm start', { timeout: 60_000 }, () => {
     await shown(cold, 'Updating conversations…').waitFor({ state: 'detached', timeout: 20_000 });
     await inboxRow(cold, 'Kevin Tran').click();
     await cold.getByRole('heading', { name: 'Kevin Tran', level: 2 }).waitFor();
+  });
+
+  it('paints the inbox as it was left before the app has even loaded, and opens a row clicked meanwhile once it has', async () => {
+    const { page, context, userDataDir, app } = t.desk;
+    await inboxRow(page, 'Jack Wilson').waitFor();
+    await expect.poll(() => cacheFiles(userDataDir).length, { timeout: 15_000 }).toBe(3);
+    await page.close();
+
+    // The app's code is a chunk of its own: held back, nothing but the page's entry script runs.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let appAsked = false;
+    await context.route(/\/assets\/app-main-[^/]+\.js$/, async (route) => {
+      appAsked = true;
+      await held;
+      await route.continue();
+    });
+    const reopened = await context.newPage();
+    reopened.once('close', () => release());
+    await reopened.goto(app.url);
+    // The rows as they were left, connecting, marked as updating: a picture of the window.
+    await shown(reopened, 'Jack Wilson').waitFor();
+    await shown(reopened, 'Kevin Tran').waitFor();
+    await shown(reopened, 'Connecting…').waitFor();
+    await shown(reopened, 'Updating conversations…').waitFor();
+    await expect.poll(() => appAsked).toBe(true);
+    // Nothing of the app is there yet: no row a screen reader or a test could reach by its role.
+    expect(await inboxRow(reopened, 'Jack Wilson').count()).toBe(0);
+    await reopened.screenshot({ path: 'tests/.artifacts/launch-snapshot.png' });
+
+    // The agent clicks a row before the app has loaded; it opens as soon as the app is up.
+    await shown(reopened, 'Jack Wilson').click();
+    release();
+    await reopened.getByRole('heading', { name: 'Jack Wilson', level: 2 }).waitFor({ timeout: 20_000 });
+    await shown(reopened, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
+    // The picture is gone: one Jack Wilson row, the app's own.
+    await expect.poll(() => reopened.getByText('Jack Wilson', { exact: true }).count()).toBeGreaterThanOrEqual(1);
+    expect(await reopened.locator('[aria-hidden="true"] .inbox-row').count()).toBe(0);
+    await inboxRow(reopened, 'Kevin Tran').click();
+    await reopened.getByRole('heading', { name: 'Kevin Tran', level: 2 }).waitFor();
   });
 });

@@ -9,6 +9,7 @@ import type { InboxCache, InboxCachePart } from '../../../shared/ipc/inbox-cache
 import type { DeskStore } from '../store';
 import type { DeskState } from '../store/store-types';
 import { toInboxCache } from '../store/inbox-slice';
+import { dismissLaunchSnapshot } from '../launch/snapshot-paint';
 import { afterPaint } from './after-paint';
 import { takeEarlyFirstScreen } from './early-inbox';
 
@@ -91,12 +92,15 @@ export function requestCachedInbox(desk: CacheBridge): CachedParts {
 
 /** Puts each part in the store as it arrives, while `wanted` says it belongs on screen. */
 export function paintCachedInbox(parts: CachedParts, store: DeskStore, wanted: (c: NonNullable<CachedInbox>) => boolean): void {
-  const paint = (c: CachedInbox) => {
-    if (c && wanted(c)) store.getState().hydrateInbox(c.cache);
+  const paint = (c: CachedInbox): boolean => {
+    if (!c || !wanted(c)) return false;
+    store.getState().hydrateInbox(c.cache);
+    return true;
   };
   void parts.firstScreen.then((c) => {
-    paint(c);
-    if (c) performance.mark('desk:cache-painted');
+    if (paint(c)) performance.mark('desk:cache-painted');
+    // No copy for this inbox: the launch snapshot is not what the app will show.
+    else dismissLaunchSnapshot();
     return parts.all.then(paint);
   });
 }
@@ -105,7 +109,7 @@ export function paintCachedInbox(parts: CachedParts, store: DeskStore, wanted: (
 const watched = (s: DeskState) => [s.inboxSource, s.conversations, s.participants, s.userNames] as const;
 
 /** Saves the live inbox for `profileId` after changes; returns a stop function. */
-export function keepInboxCached(store: DeskStore, profileId: string, desk: CacheBridge): () => void {
+export function keepInboxCached(store: DeskStore, profileId: string, desk: CacheBridge, snapshot: () => string | null = () => null): () => void {
   let saved = watched(store.getState());
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
   let maxTimer: ReturnType<typeof setTimeout> | undefined;
@@ -135,7 +139,8 @@ export function keepInboxCached(store: DeskStore, profileId: string, desk: Cache
       if (ok) saved = attempt;
       if (!stopped && dirty(store.getState())) schedule(ok ? SAVE_QUIET_MS : retryAt - Date.now());
     };
-    desk.saveInboxCache({ profileId, cache: toInboxCache(s) }).then(
+    // The launch snapshot is taken with the copy it shows (or none: main then drops the old one).
+    desk.saveInboxCache({ profileId, cache: toInboxCache(s), snapshot: snapshot() }).then(
       (r) => {
         if (!r.ok) console.warn('[inbox-cache] not saved:', r.error.message);
         else if (!r.value.saved) console.warn('[inbox-cache] not saved: main did not keep it');

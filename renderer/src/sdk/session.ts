@@ -14,6 +14,7 @@ import { createAppStore, type AppStore } from '../store/app-store';
 import { bindClient, type BindingDeps } from './binding';
 import { bindTeamQueue } from './team-binding';
 import { bindMessageSearch } from './message-search';
+import { captureLaunchSnapshot } from '../launch/snapshot-capture';
 import { keepInboxCached, paintCachedInbox, requestCachedInbox, type CachedParts } from './inbox-cache';
 
 export type ClientFactory = (token: string, options: Record<string, unknown>) => Client | Promise<Client>;
@@ -119,7 +120,9 @@ export function createSessionHost(options: SessionHostOptions = {}): SessionHost
     session.registry.client = client;
     session.onEnd(() => client.shutdown().catch((e: unknown) => console.warn('[session] shutdown failed', e)));
     session.onEnd(bindClient(client, session, { onLiveMessage: reportNewMessages(session), ...options.binding }));
-    session.onEnd(keepInboxCached(session.store, profile.profileId, getDesk()));
+    // The launch snapshot is the window's DOM: taken only while this session is the one on screen.
+    const snapshot = () => (session.isLive() && current === session ? captureLaunchSnapshot(document, { connecting: i18n.t('connection.status.connecting'), updating: i18n.t('inbox.updating') }) : null);
+    session.onEnd(keepInboxCached(session.store, profile.profileId, getDesk(), snapshot));
   }
 
   /**

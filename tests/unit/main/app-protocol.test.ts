@@ -79,6 +79,15 @@ describe('app:// scheme', () => {
     expect(await response.text()).not.toContain('not for the renderer');
   });
 
+  it('hands documents, and only documents, to the document rewrite (the launch snapshot), with the same headers', async () => {
+    const document = vi.fn(async (html: string) => html.replace('<title>Desk</title>', '<title>Desk</title><p>snapshot</p>'));
+    const page = await serveAppRequest({ url: 'app://desk/index.html', method: 'GET' }, { root, csp: () => CSP, document });
+    expect(await page.text()).toBe('<!doctype html><title>Desk</title><p>snapshot</p>');
+    expect(page.headers.get('content-security-policy')).toBe(CSP);
+    expect(await (await serveAppRequest({ url: 'app://desk/assets/index-abc.js', method: 'GET' }, { root, csp: () => CSP, document })).text()).toBe('console.log(1)');
+    expect(document).toHaveBeenCalledTimes(1);
+  });
+
   it('answers 404 for missing files, folders and other hosts, 405 for other methods', async () => {
     expect((await get('app://desk/missing.js')).status).toBe(404);
     expect((await get('app://desk/assets')).status).toBe(404);

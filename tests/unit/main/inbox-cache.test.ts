@@ -9,6 +9,7 @@ import { createProfileStore, LOCAL_PROFILE_ID } from '../../../electron/main/pro
 import { createVault } from '../../../electron/main/vault';
 import { FIRST_SCREEN_CONVERSATIONS, INBOX_CACHE_VERSION, type InboxCache } from '../../../shared/ipc/inbox-cache-schema';
 import { dispatch } from '../../../electron/main/ipc-dispatch';
+import { LAUNCH_SNAPSHOT_MAX_CHARS } from '../../../shared/ipc/launch-snapshot-limits';
 import { fakeSafeStorage, tempDir, twilioInput } from './fakes';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -116,6 +117,35 @@ describe('inbox cache store (main)', () => {
     expect(await s.load(local)).toEqual(cache());
   });
 
+  it('keeps the launch snapshot sealed beside the copy it shows, and drops it with a save that has none', async () => {
+    const s = store();
+    const html = `<div class="app"><button class="inbox-row">${CUSTOMER}</button></div>`;
+    expect(await s.loadSnapshot(twilio)).toBeNull();
+    expect(await s.save(twilio, cache(), html)).toBe(true);
+    expect(await s.loadSnapshot(twilio)).toBe(html);
+    expect((await filesOnDisk()).filter((f) => f.includes('.paint'))).toHaveLength(1);
+    for (const bytes of await bytesOnDisk()) expect(bytes.toString('latin1')).not.toContain(CUSTOMER);
+    // A copy saved from a screen a launch would not show (a search, a conversation scrolled): no
+    // snapshot of an older copy may stay to paint rows the app would then replace.
+    expect(await s.save(twilio, cache('Someone Else'))).toBe(true);
+    expect(await s.loadSnapshot(twilio)).toBeNull();
+    expect((await filesOnDisk()).filter((f) => f.includes('.paint'))).toEqual([]);
+    // Removed with the profile, like the copy.
+    await s.save(twilio, cache(), html);
+    await s.remove('p1');
+    expect(await filesOnDisk()).toEqual([]);
+  });
+
+  it('ignores a damaged snapshot file and says so', async () => {
+    const log: string[] = [];
+    const s = store({}, log);
+    await s.save(local, cache(), '<div class="app"></div>');
+    const name = (await filesOnDisk()).find((f) => f.includes('.paint'))!;
+    await writeFile(join(dir.path, 'inbox-cache', name), '{"version":99,"html":"x"}');
+    expect(await s.loadSnapshot(local)).toBeNull();
+    expect(log.join('\n')).toMatch(/not a launch snapshot|could not read/);
+  });
+
   it('hands out the newest conversations on their own for a first screen', async () => {
     const s = store();
     const many = cache();
@@ -171,6 +201,11 @@ describe('inbox cache channels', () => {
     const { h, profiles } = await handlers();
     expect(await dispatch(h, 'inboxCache:load', { part: 'all' })).toEqual({ ok: true, value: null });
     expect(await dispatch(h, 'inboxCache:save', { profileId: LOCAL_PROFILE_ID, cache: cache() })).toEqual({ ok: true, value: { saved: true } });
+    expect(await dispatch(h, 'inboxCache:load', { part: 'all' })).toEqual({ ok: true, value: { profileId: LOCAL_PROFILE_ID, cache: cache() } });
+    // The launch snapshot travels with the save; one over the limit is refused, nothing written.
+    expect(await dispatch(h, 'inboxCache:save', { profileId: LOCAL_PROFILE_ID, cache: cache(), snapshot: '<div class="app"></div>' })).toEqual({ ok: true, value: { saved: true } });
+    const tooBig = await dispatch(h, 'inboxCache:save', { profileId: LOCAL_PROFILE_ID, cache: cache('Changed'), snapshot: 'x'.repeat(LAUNCH_SNAPSHOT_MAX_CHARS + 1) });
+    expect(!tooBig.ok && tooBig.error.code).toBe('invalid-input');
     expect(await dispatch(h, 'inboxCache:load', { part: 'all' })).toEqual({ ok: true, value: { profileId: LOCAL_PROFILE_ID, cache: cache() } });
 
     await profiles.save(twilioInput);
