@@ -40,8 +40,10 @@ export async function serveStatic(root: string, { port = 0, csp, onDocument, doc
       'x-content-type-options': 'nosniff',
       ...(csp && html ? { 'content-security-policy': csp() } : {}),
     };
-    if (html && document) {
-      void document(readFileSync(file, 'utf8')).then(
+    if (html && document && req.method === 'GET') {
+      void Promise.resolve()
+        .then(() => document(readFileSync(file, 'utf8')))
+        .then(
         (body) => {
           res.writeHead(200, head);
           res.end(body);

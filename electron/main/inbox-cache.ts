@@ -76,6 +76,7 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
   let warnedPlain = false;
   // Saves under way, so that removing a profile's copies waits for them (else one could land after).
   const saving = new Set<Promise<unknown>>();
+  let queue: Promise<unknown> = Promise.resolve();
 
   const parse = (text: string, file: string): InboxCache | null => {
     try {
@@ -120,9 +121,10 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
     },
 
     save(scope, cache, snapshot = null) {
-      // No queue of our own: writeFileAtomic lands writes to one file in call order, so a slow
-      // save finishing after a newer one cannot win.
-      const run = write(scope, cache, snapshot);
+      // One save at a time: a save writes several files and removes the old picture, so two
+      // overlapping saves could leave one's picture beside the other's copy.
+      const run = queue.then(() => write(scope, cache, snapshot));
+      queue = run.catch(() => undefined);
       saving.add(run);
       void run.catch(() => undefined).finally(() => saving.delete(run));
       return run;
@@ -149,15 +151,16 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
       return false;
     }
     const put = (file: string, value: InboxCache) => files.write(file, JSON.stringify(value));
+    // The picture shows one copy: the old one goes first, so that if a write below fails no
+    // picture of an older copy is left to paint rows the app would then swap for others.
+    await Promise.all([`${whole}.paint.enc`, `${whole}.paint.json`].map((f) => fsp.rm(f, { force: true })));
     await put(whole, cache);
     await put(`${whole}.first`, firstScreen(cache));
-    // The snapshot shows this copy: one left from an older copy would paint rows the app then swaps.
     if (snapshot !== null) await files.write(`${whole}.paint`, JSON.stringify({ version: LAUNCH_SNAPSHOT_FILE_VERSION, html: snapshot }));
     // Copies of another fingerprint (an edited profile) or the other format (keyring came or went).
     await removeSiblings(scope.profileId, basename(whole));
     const otherFormat = encrypt ? 'json' : 'enc';
-    const stale = [`${whole}.${otherFormat}`, `${whole}.first.${otherFormat}`, `${whole}.paint.${otherFormat}`, ...(snapshot === null ? [`${whole}.paint.enc`, `${whole}.paint.json`] : [])];
-    await Promise.all(stale.map((f) => fsp.rm(f, { force: true })));
+    await Promise.all([`${whole}.${otherFormat}`, `${whole}.first.${otherFormat}`, `${whole}.paint.${otherFormat}`].map((f) => fsp.rm(f, { force: true })));
     return true;
   }
 }

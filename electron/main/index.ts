@@ -241,7 +241,7 @@ async function start(): Promise<void> {
     secure: (emulatorOrigin) => {
       const csp = () => buildCsp({ emulatorOrigin: emulatorOrigin(), devServerUrl });
       // The document carries the launch snapshot (the inbox as last seen) for the first frames.
-      if (!devServerUrl) handleAppProtocol(protocol, { root: join(__dirname, '../renderer'), csp, document: launchDocument({ start: () => services?.launchAhead.start(), snapshot: async (ms) => (await services?.launchAhead.snapshot(ms)) ?? null }) });
+      if (!devServerUrl) handleAppProtocol(protocol, { root: join(__dirname, '../renderer'), csp, document: launchDocument({ start: (options) => services?.launchAhead.start(options), snapshot: async (ms) => (await services?.launchAhead.snapshot(ms)) ?? null }) });
       secureSession(session.defaultSession, { appUrl, csp });
       installIpc({ ipcMain, handlers: ready.handlers, isTrustedSender: trustedSenderCheck(appUrl), log: logLine('ipc'), t: locale.t });
     },

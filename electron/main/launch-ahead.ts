@@ -29,8 +29,12 @@ export interface LaunchAheadDeps {
 }
 
 export interface LaunchAhead {
-  /** The page is being loaded: start reading its first screen (at most one read under way). */
-  start(): void;
+  /**
+   * The page is being loaded: start reading its first screen (at most one read under way). From a
+   * document being served (`document: true`), reads whose snapshot an earlier document took are
+   * not reused: that is a second page load.
+   */
+  start(options?: { document?: boolean }): void;
   /** The kept copy's first screen for `profileId`: the read started ahead, taken once, or else `read()`. */
   kept(profileId: string, read: () => Promise<InboxCache | null>): Promise<InboxCache | null>;
   /** The REST page for `profileId`: the read started ahead, taken once, or else `read()`. */
@@ -74,9 +78,9 @@ export function createLaunchAhead({ activeProfileId, keptFirstScreen, coldPage, 
     return (await a.profileId) === profileId ? started : read();
   };
   return {
-    start() {
-      // Reads under way are reused, unless a document already took its snapshot (a second page load).
-      if (fresh(ahead) && (ahead.kept || ahead.cold) && !ahead.snapshotTaken) return;
+    start(options) {
+      // Reads under way are reused, unless a document asks after an earlier one took their snapshot (a reload).
+      if (fresh(ahead) && (ahead.kept || ahead.cold) && !(options?.document && ahead.snapshotTaken)) return;
       // Both reads are for the profile asked here, once: read apart, a switch between them could
       // hand one profile's inbox to the window as another's.
       const profileId = quiet(activeProfileId(), 'active profile');

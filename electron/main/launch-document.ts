@@ -24,13 +24,14 @@ export function withLaunchSnapshot(document: string, snapshot: string | null): s
   if (!snapshot || !document.includes('<div id="root">')) return document;
   return document
     .replace(/<link rel="preload" as="style"( crossorigin)? href="([^"]+\.css)">/g, '<link rel="stylesheet"$1 href="$2">')
-    .replace('<div id="root">', `${dataBlock(snapshot)}<div id="root">`);
+    // A function, not a string: `$&`, `$\`` and `$'` in the rows' text are text, not replacement patterns.
+    .replace('<div id="root">', () => `${dataBlock(snapshot)}<div id="root">`);
 }
 
 /** The document rewrite for a page load: starts the launch's reads (a reload's too) and embeds the snapshot. */
 export function launchDocument(launchAhead: Pick<LaunchAhead, 'start' | 'snapshot'>): (html: string) => Promise<string> {
   return async (html) => {
-    launchAhead.start();
+    launchAhead.start({ document: true });
     return withLaunchSnapshot(html, await launchAhead.snapshot(LAUNCH_SNAPSHOT_WAIT_MS));
   };
 }

@@ -63,6 +63,15 @@ describe('launch snapshot: capture', () => {
     expect(document.querySelector('.inbox-row.selected')).not.toBeNull();
   });
 
+  it("leaves the team queue's rows out: the launch's first frame lists the agent's own conversations from the copy", () => {
+    liveApp();
+    document.querySelector('[data-index="1"]')!.insertAdjacentHTML('afterend', '<div data-index="2"><button class="inbox-row queue-row" data-inbox-sid="CH3">Unassigned customer</button></div>');
+    const html = captureLaunchSnapshot(document, WORDS)!;
+    expect(html).toContain('Jack Wilson');
+    expect(html).not.toContain('Unassigned customer');
+    expect(html).not.toContain('data-index="2"');
+  });
+
   it('takes nothing from a screen a launch would show otherwise: a search, another view, a filter', () => {
     liveApp({ query: 'maria' });
     expect(captureLaunchSnapshot(document, WORDS)).toBeNull();
@@ -116,6 +125,18 @@ describe('launch snapshot: paint', () => {
     expect(opened).toHaveBeenCalledTimes(1);
   });
 
+  it("goes in the same task as the app's rows arrive, not a frame later", async () => {
+    liveApp();
+    launchDocument(captureLaunchSnapshot(document, WORDS)!);
+    paintLaunchSnapshot(document);
+    const root = document.getElementById('root')!;
+    dismissLaunchSnapshotWhen(() => root.querySelector('.inbox-row') !== null, document);
+    root.innerHTML = '<button class="inbox-row" data-inbox-sid="CH1"></button>';
+    // Mutation observers run at the end of this task, before any frame.
+    await Promise.resolve();
+    expect(snapshotShown()).toBe(false);
+  });
+
   it('paints nothing from a document without a snapshot, or with one that is not a string of rows', () => {
     document.body.innerHTML = '<div id="root"></div>';
     expect(paintLaunchSnapshot(document)).toBe(false);
@@ -136,15 +157,17 @@ describe('launch snapshot: paint', () => {
         <link rel="stylesheet" href="https://evil.example/x.css"><style>body{display:none}</style>
         <img src="x" onerror="alert(3)"><a href="javascript:alert(4)">link</a><iframe srcdoc="<p>x</p>"></iframe>
         <svg><use href="https://evil.example/s.svg#i"></use><path d="M0 0" onload="alert(5)"></path></svg>
-        <span style="background: url(https://evil.example/p.png)">tracked</span><span style="--avatar-hue: 298; width: 36px">MG</span>
+        <span style="background: url(https://evil.example/p.png)">tracked</span><span style="--avatar-hue: 298; width: 36px; color: var(--text)">MG</span>
+        <span style="background: u\\72 l(evil.example)">escaped</span><span style="background-image: image-set('https://evil.example/i.png' 1x)">set</span>
+        <svg><filter><feImage href="https://evil.example/f.png"></feImage></filter><set attributeName="href" to="https://evil.example/s.png"></set><animate attributeName="x"></animate></svg>
         <button class="inbox-row" aria-labelledby="x" formaction="https://evil.example">Maria</button>
       </div>`;
     cleanSnapshot(t.content);
     const html = (t.content.firstElementChild as Element).outerHTML;
-    for (const bad of ['script', 'alert', 'evil.example', '<base', '<meta', '<link', '<style', '<img', '<a ', '<iframe', '<use', 'id="x"', 'aria-labelledby', 'url(']) {
+    for (const bad of ['script', 'alert', 'evil.example', '<base', '<meta', '<link', '<style', '<img', '<a ', '<iframe', '<use', '<set', '<animate', '<filter', '<feimage', 'id="x"', 'aria-labelledby', 'url(', 'image-set', '\\72']) {
       expect(html, bad).not.toContain(bad);
     }
-    expect(html).toContain('--avatar-hue: 298');
+    expect(html).toContain('--avatar-hue: 298; width: 36px; color: var(--text)');
     expect(html).toContain('Maria');
     expect(html).toContain('<path d="M0 0"></path>');
   });

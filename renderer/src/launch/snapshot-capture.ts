@@ -74,6 +74,10 @@ export function captureLaunchSnapshot(doc: Document, words: SnapshotWords): stri
   panes.append(nav, emptyThread);
   app.append(banner, panes);
 
+  // The team queue's rows come over REST after the launch's first frame, which lists the agent's
+  // own conversations from the copy: they are left out, as that frame leaves them out.
+  for (const row of nav.querySelectorAll('.queue-row')) (row.closest('[data-index]') ?? row).remove();
+  if (!nav.querySelector('.inbox-row')) return null;
   for (const row of nav.querySelectorAll('.inbox-row.selected')) row.classList.remove('selected');
   for (const row of nav.querySelectorAll('[aria-current]')) row.removeAttribute('aria-current');
   // Popovers and menus opened from the inbox header.

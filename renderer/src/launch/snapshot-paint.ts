@@ -11,9 +11,13 @@
 import { LAUNCH_SNAPSHOT_ELEMENT_ID, LAUNCH_SNAPSHOT_LAYER_ID, LAUNCH_SNAPSHOT_MAX_CHARS } from '../../../shared/ipc/launch-snapshot-limits';
 
 /** Anything that could load, run, navigate or restyle the page is dropped with its content. */
-const DROPPED_ELEMENTS = 'script, style, link, meta, base, iframe, frame, frameset, object, embed, template, form, noscript, title, img, picture, video, audio, source, track, image, use, foreignObject, a';
+const DROPPED_ELEMENTS =
+  'script, style, link, meta, base, iframe, frame, frameset, object, embed, template, form, noscript, title, img, picture, video, audio, source, track, a, ' +
+  // SVG that loads, links or animates attributes into doing so.
+  'image, use, foreignObject, feImage, animate, set, animateMotion, animateTransform, mpath, filter, pattern, mask, clipPath';
 /** Attributes that load, link, or would clash with the app's own elements underneath (ids). */
 const DROPPED_ATTRIBUTES = new Set(['id', 'src', 'srcset', 'href', 'xlink:href', 'action', 'formaction', 'poster', 'data', 'srcdoc', 'ping', 'background', 'for', 'form', 'aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'autofocus']);
+const SAFE_STYLE = (style: string): boolean => !style.includes('\\') && !/\(/.test(style.replace(/\bvar\(/g, ''));
 const FOCUSABLE = 'button, input, select, textarea, [tabindex], [contenteditable]';
 /** Past this, the app is taken to have failed to start: the snapshot must not hide its error. */
 const SAFETY_DISMISS_MS = 15_000;
@@ -25,8 +29,9 @@ export function cleanSnapshot(root: DocumentFragment | Element): void {
     for (const { name } of [...e.attributes]) {
       const lower = name.toLowerCase();
       if (lower.startsWith('on') || DROPPED_ATTRIBUTES.has(lower)) e.removeAttribute(name);
-      // Inline styles stay (list offsets, avatar hues), but none that could fetch anything.
-      else if (lower === 'style' && /url\s*\(|@import|expression\s*\(/i.test(e.getAttribute(name) ?? '')) e.removeAttribute(name);
+      // Inline styles stay (list offsets, avatar hues), but none with a function other than var()
+      // or an escape: no url(), image-set() or `u\72 l(` can fetch anything.
+      else if (lower === 'style' && !SAFE_STYLE(e.getAttribute(name) ?? '')) e.removeAttribute(name);
     }
   }
   // A picture of the window: nothing in it takes the keyboard (the app's own elements do, once loaded).
@@ -105,14 +110,23 @@ export function dismissLaunchSnapshot(doc: Document = document): void {
 }
 
 /**
- * Dismisses the snapshot in the first animation frame where `appReady()` holds (checked before
- * that frame paints, so the frame shows the app's own screen and never neither).
+ * Dismisses the snapshot as soon as `appReady()` holds: checked after each change to the app's
+ * DOM (so the frame that shows the app's own rows is the first without the snapshot, never a
+ * frame later) and before each frame (for readiness the DOM does not show, e.g. an error state).
  */
 export function dismissLaunchSnapshotWhen(appReady: () => boolean, doc: Document = document): void {
+  const root = doc.getElementById('root');
+  const observer = root && typeof MutationObserver === 'function' ? new MutationObserver(() => check()) : null;
   const check = () => {
-    if (!painted) return;
-    if (appReady()) dismissLaunchSnapshot(doc);
-    else requestAnimationFrame(check);
+    if (painted && !appReady()) return false;
+    observer?.disconnect();
+    dismissLaunchSnapshot(doc);
+    return true;
   };
-  requestAnimationFrame(check);
+  if (check()) return;
+  if (observer && root) observer.observe(root, { childList: true, subtree: true });
+  const frame = () => {
+    if (!check()) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
 }

@@ -91,7 +91,13 @@ export function requestCachedInbox(desk: CacheBridge): CachedParts {
 }
 
 /** Puts each part in the store as it arrives, while `wanted` says it belongs on screen. */
-export function paintCachedInbox(parts: CachedParts, store: DeskStore, wanted: (c: NonNullable<CachedInbox>) => boolean): void {
+export function paintCachedInbox(
+  parts: CachedParts,
+  store: DeskStore,
+  wanted: (c: NonNullable<CachedInbox>) => boolean,
+  /** The copy is not this window's inbox (another profile's): the launch snapshot of it goes. */
+  notMine: (c: NonNullable<CachedInbox>) => boolean = () => false,
+): void {
   const paint = (c: CachedInbox): boolean => {
     if (!c || !wanted(c)) return false;
     store.getState().hydrateInbox(c.cache);
@@ -99,8 +105,9 @@ export function paintCachedInbox(parts: CachedParts, store: DeskStore, wanted: (
   };
   void parts.firstScreen.then((c) => {
     if (paint(c)) performance.mark('desk:cache-painted');
-    // No copy for this inbox: the launch snapshot is not what the app will show.
-    else dismissLaunchSnapshot();
+    // No copy, or another profile's: the launch snapshot is not what the app will show. (A copy
+    // not wanted by a session that has ended meanwhile is painted by the session that replaced it.)
+    else if (!c || notMine(c)) dismissLaunchSnapshot();
     return parts.all.then(paint);
   });
 }

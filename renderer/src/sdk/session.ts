@@ -102,7 +102,12 @@ export function createSessionHost(options: SessionHostOptions = {}): SessionHost
     // Search inside messages: main indexes what this window loads, and answers the search box.
     session.onEnd(bindMessageSearch(session.store, profile.profileId, getDesk()));
     // The last-seen inbox paints while the SDK loads (seconds at thousands of conversations).
-    paintCachedInbox(cached ?? requestCachedInbox(getDesk()), session.store, (c) => c.profileId === profile.profileId && session.isLive());
+    paintCachedInbox(
+      cached ?? requestCachedInbox(getDesk()),
+      session.store,
+      (c) => c.profileId === profile.profileId && session.isLive(),
+      (c) => c.profileId !== profile.profileId,
+    );
     // Shutdown closes the old socket first; its failure must not block this account from starting.
     await stopped;
     if (!session.isLive()) return;

@@ -167,6 +167,11 @@ describe('inbox cache store (main)', () => {
     const s = store();
     await Promise.all([s.save(twilio, cache('First')), s.save(twilio, cache('Second'))]);
     expect((await s.load(twilio))?.conversations[0]?.friendlyName).toBe('Second');
+    // The picture goes with its copy: an older save's never lands beside a newer copy.
+    await Promise.all([s.save(twilio, cache('Third'), '<div class="app">Third</div>'), s.save(twilio, cache('Fourth'))]);
+    expect(await s.loadSnapshot(twilio)).toBeNull();
+    await Promise.all([s.save(twilio, cache('Fifth')), s.save(twilio, cache('Sixth'), '<div class="app">Sixth</div>')]);
+    expect(await s.loadSnapshot(twilio)).toBe('<div class="app">Sixth</div>');
   });
 });
 

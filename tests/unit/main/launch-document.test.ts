@@ -41,6 +41,14 @@ describe('the launch document', () => {
     expect(out).not.toContain('alert(1)</script>');
   });
 
+  it('keeps dollar signs in the rows as they are (not replacement patterns)', () => {
+    const html = "<span>Pay $` now, or $' later: $& $$ $1</span>";
+    const out = withLaunchSnapshot(BUILT, html);
+    expect(embedded(out)).toBe(html);
+    expect(out.match(/<script/g)).toHaveLength(2);
+    expect(out.indexOf('id="launch-snapshot"')).toBeLessThan(out.indexOf('<div id="root">'));
+  });
+
   it('leaves the document as built without a snapshot', () => {
     expect(withLaunchSnapshot(BUILT, null)).toBe(BUILT);
     expect(withLaunchSnapshot(BUILT, '')).toBe(BUILT);
@@ -52,6 +60,25 @@ describe('the launch document', () => {
     const document = launchDocument(ahead);
     expect(embedded(await document(BUILT))).toBe('<div class="app">local</div>');
     expect(embedded(await document(BUILT))).toBe('<div class="app">local</div>');
+    expect(keptSnapshot).toHaveBeenCalledTimes(2);
+  });
+
+  it("reuses the reads the window started for the page's own first ask, and reads afresh for a reload's document", async () => {
+    const keptFirstScreen = vi.fn(async () => null);
+    const coldPage = vi.fn(async () => null);
+    const keptSnapshot = vi.fn(async () => '<div class="app"></div>');
+    const ahead = createLaunchAhead({ activeProfileId: async () => 'local', keptFirstScreen, coldPage, keptSnapshot });
+    // Electron: the window starts the reads, then its document is served, then the page asks.
+    ahead.start();
+    await launchDocument(ahead)(BUILT);
+    ahead.start();
+    await ahead.kept('local', async () => null);
+    await ahead.cold('local', async () => null);
+    expect(keptFirstScreen).toHaveBeenCalledTimes(1);
+    expect(keptSnapshot).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(coldPage).toHaveBeenCalledTimes(1));
+    // A reload: its document reads again.
+    expect(embedded(await launchDocument(ahead)(BUILT))).toBe('<div class="app"></div>');
     expect(keptSnapshot).toHaveBeenCalledTimes(2);
   });
 
