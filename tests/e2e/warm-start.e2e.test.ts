@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { conversationNamed, deskPerTest, inboxRow, rest, shown } from './support';
 
@@ -10,6 +11,19 @@ const cacheFiles = (userDataDir: string): string[] => {
     return [];
   }
 };
+
+/** Holds back the page's requests for one chunk until `release()`; `asked` once the page asked for it. */
+async function holdChunk(context: BrowserContext, url: RegExp): Promise<{ release: () => void; readonly asked: boolean }> {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const hold = { release: () => release(), asked: false };
+  await context.route(url, async (route) => {
+    hold.asked = true;
+    await held;
+    await route.continue();
+  });
+  return hold;
+}
 
 describe('warm start', { timeout: 60_000 }, () => {
   const t = deskPerTest();
@@ -64,17 +78,10 @@ describe('warm start', { timeout: 60_000 }, () => {
     rmSync(join(userDataDir, 'inbox-cache'), { recursive: true, force: true });
 
     // The SDK is a chunk of its own: held back, the client can't be created, so it can't connect.
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let sdkAsked = false;
-    await context.route(/\/assets\/browser-[^/]+\.js$/, async (route) => {
-      sdkAsked = true;
-      await held;
-      await route.continue();
-    });
+    const sdk = await holdChunk(context, /\/assets\/browser-[^/]+\.js$/);
     const cold = await context.newPage();
     // Released however this test ends, so closing the desk never waits on it.
-    cold.once('close', () => release());
+    cold.once('close', () => sdk.release());
     await cold.goto(app.url);
     // Main's REST page: names and unread counts (Kevin Tran has two messages unread), while the
     // SDK has not even loaded. The row has no preview yet: User Conversations carry no messages.
@@ -83,14 +90,14 @@ describe('warm start', { timeout: 60_000 }, () => {
     await cold.getByRole('button', { name: /^Oliver Hughes, .*1 unread/ }).waitFor();
     // The team feed is a conversation the agent is in, never an inbox row.
     expect(await inboxRow(cold, 'Conversations Desk team feed').count()).toBe(0);
-    await expect.poll(() => sdkAsked).toBe(true);
+    await expect.poll(() => sdk.asked).toBe(true);
     await shown(cold, 'Updating conversations…').waitFor();
     expect(await shown(cold, /Connected as/).count()).toBe(0);
     await cold.screenshot({ path: 'tests/.artifacts/cold-start-rest.png' });
 
     // The SDK arrives: connected, each row replaced by the SDK's (its channel from the roster and
     // its last message), the unread count kept, and the copy no longer "updating".
-    release();
+    sdk.release();
     await shown(cold, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
     await cold.getByRole('button', { name: /^Kevin Tran, SMS, 2 unread/ }).waitFor({ timeout: 20_000 });
     await shown(cold, 'Updating conversations…').waitFor({ state: 'detached', timeout: 20_000 });
@@ -105,30 +112,23 @@ describe('warm start', { timeout: 60_000 }, () => {
     await page.close();
 
     // The app's code is a chunk of its own: held back, nothing but the page's entry script runs.
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let appAsked = false;
-    await context.route(/\/assets\/app-main-[^/]+\.js$/, async (route) => {
-      appAsked = true;
-      await held;
-      await route.continue();
-    });
+    const appChunk = await holdChunk(context, /\/assets\/app-main-[^/]+\.js$/);
     const reopened = await context.newPage();
-    reopened.once('close', () => release());
+    reopened.once('close', () => appChunk.release());
     await reopened.goto(app.url);
     // The rows as they were left, connecting, marked as updating: a picture of the window.
     await shown(reopened, 'Jack Wilson').waitFor();
     await shown(reopened, 'Kevin Tran').waitFor();
     await shown(reopened, 'Connecting…').waitFor();
     await shown(reopened, 'Updating conversations…').waitFor();
-    await expect.poll(() => appAsked).toBe(true);
+    await expect.poll(() => appChunk.asked).toBe(true);
     // Nothing of the app is there yet: no row a screen reader or a test could reach by its role.
     expect(await inboxRow(reopened, 'Jack Wilson').count()).toBe(0);
     await reopened.screenshot({ path: 'tests/.artifacts/launch-snapshot.png' });
 
     // The agent clicks a row before the app has loaded; it opens as soon as the app is up.
     await shown(reopened, 'Jack Wilson').click();
-    release();
+    appChunk.release();
     await reopened.getByRole('heading', { name: 'Jack Wilson', level: 2 }).waitFor({ timeout: 20_000 });
     await shown(reopened, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
     // The picture is gone: the rows on screen are the app's own.
