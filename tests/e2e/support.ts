@@ -137,9 +137,16 @@ export async function open(page: Page, name: string): Promise<void> {
 export async function addParticipant(page: Page, who: { type: 'chat'; identity: string } | { type: 'sms' | 'whatsapp'; number: string }): Promise<void> {
   const form = page.getByRole('form', { name: 'Add participant' });
   await form.getByRole('combobox', { name: 'Type' }).selectOption(who.type);
-  if (who.type === 'chat') await form.getByRole('combobox', { name: 'Identity' }).fill(who.identity);
-  else await form.getByLabel('Phone number').fill(who.number);
-  await form.getByRole('button', { name: 'Add', exact: true }).click();
+  const add = form.getByRole('button', { name: 'Add', exact: true });
+  if (who.type === 'chat') {
+    await form.getByRole('combobox', { name: 'Identity' }).fill(who.identity);
+    // From the keyboard: the identity's suggestions (a native datalist popup, outside the page's
+    // DOM) can open over the button, and a click there would pick a suggestion instead.
+    await add.press('Enter');
+    return;
+  }
+  await form.getByLabel('Phone number').fill(who.number);
+  await add.click();
 }
 
 export const composer = (page: Page): Locator => page.getByRole('textbox', { name: 'Message' });
