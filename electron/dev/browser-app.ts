@@ -124,7 +124,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const emulatorOrigin = options.sharedEmulator ? new URL(options.sharedEmulator.info.restBaseUrl).origin : await services.local.plannedOrigin();
   let bridgeUrl: string | null = null;
   const csp = () => buildCsp({ emulatorOrigin, bridgeUrl });
-  const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir), { csp, onDocument: () => services.launchAhead.start(), document: launchDocument(services.launchAhead) }) : null;
+  const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir), { csp, document: launchDocument(services.launchAhead) }) : null;
   const appOrigin = page?.origin ?? options.devServerOrigin;
   if (!appOrigin) throw new Error('startBrowserApp needs rendererDir or devServerOrigin');
   appOrigins = [appOrigin];

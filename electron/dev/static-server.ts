@@ -8,14 +8,15 @@ export interface StaticServerOptions {
   port?: number;
   /** The Content-Security-Policy sent with documents, as main sends it with app://desk/index.html. */
   csp?: () => string;
-  /** Called as a document is served (main's window starting to load the page). */
-  onDocument?: () => void;
-  /** Rewrites an HTML document before it is sent, as main's app:// does (the launch snapshot). */
+  /**
+   * Rewrites an HTML document before it is sent, as main's app:// does: serving it is main's
+   * window starting to load the page (the launch's reads start, and the snapshot is embedded).
+   */
   document?: (html: string) => Promise<string>;
 }
 
 /** Serves the built renderer from `root` on 127.0.0.1, as main serves it on app:// (same path rules and types). */
-export async function serveStatic(root: string, { port = 0, csp, onDocument, document }: StaticServerOptions = {}): Promise<{ origin: string; server: Server }> {
+export async function serveStatic(root: string, { port = 0, csp, document }: StaticServerOptions = {}): Promise<{ origin: string; server: Server }> {
   let boundPort = 0;
   const server = createServer({ requireHostHeader: false }, (req, res) => {
     // Same Host rule as the emulator and the dev transport: a page on a rebound DNS name reads nothing.
@@ -33,7 +34,6 @@ export async function serveStatic(root: string, { port = 0, csp, onDocument, doc
     }
     const type = mimeType(file);
     const html = type.startsWith('text/html');
-    if (html) onDocument?.();
     const head = {
       'content-type': type,
       'cache-control': 'no-store',
@@ -44,15 +44,15 @@ export async function serveStatic(root: string, { port = 0, csp, onDocument, doc
       void Promise.resolve()
         .then(() => document(readFileSync(file, 'utf8')))
         .then(
-        (body) => {
-          res.writeHead(200, head);
-          res.end(body);
-        },
-        (error: unknown) => {
-          res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end(`could not serve the document: ${(error as Error).message}`);
-        },
-      );
+          (body) => {
+            res.writeHead(200, head);
+            res.end(body);
+          },
+          (error: unknown) => {
+            res.writeHead(500, { 'content-type': 'text/plain' });
+            res.end(`could not serve the document: ${(error as Error).message}`);
+          },
+        );
       return;
     }
     res.writeHead(200, head);

@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename, join } from 'node:path';
-import { FIRST_SCREEN_CONVERSATIONS, inboxCacheSchema, type InboxCache, type InboxCachePart } from '../../shared/ipc/inbox-cache-schema';
 import { z } from 'zod';
+import { FIRST_SCREEN_CONVERSATIONS, inboxCacheSchema, type InboxCache, type InboxCachePart } from '../../shared/ipc/inbox-cache-schema';
 import { LAUNCH_SNAPSHOT_MAX_CHARS } from '../../shared/ipc/launch-snapshot-limits';
 import { sealedFiles } from './sealed-file';
 import type { SafeStorageLike } from './vault';
@@ -159,8 +159,7 @@ export function createInboxCacheStore({ dir, safeStorage, platform, log = () => 
     if (snapshot !== null) await files.write(`${whole}.paint`, JSON.stringify({ version: LAUNCH_SNAPSHOT_FILE_VERSION, html: snapshot }));
     // Copies of another fingerprint (an edited profile) or the other format (keyring came or went).
     await removeSiblings(scope.profileId, basename(whole));
-    const otherFormat = encrypt ? 'json' : 'enc';
-    await Promise.all([`${whole}.${otherFormat}`, `${whole}.first.${otherFormat}`, `${whole}.paint.${otherFormat}`].map((f) => fsp.rm(f, { force: true })));
+    await Promise.all([`${whole}.${encrypt ? 'json' : 'enc'}`, `${whole}.first.${encrypt ? 'json' : 'enc'}`].map((f) => fsp.rm(f, { force: true })));
     return true;
   }
 }

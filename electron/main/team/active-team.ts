@@ -101,10 +101,10 @@ export function createActiveTeam(deps: ActiveTeamDeps): ActiveTeam {
           stop();
         },
       };
-      const served: Served = { key, service: wrapped, started: start && !closed, client: { rest: service.rest, identity: service.identity ?? profile.identity, profileId: profile.id } };
-      current = served;
-      if (served.started) wrapped.start();
-      return served;
+      const made: Served = { key, service: wrapped, started: start && !closed, client: { rest: service.rest, identity: service.identity ?? profile.identity, profileId: profile.id } };
+      current = made;
+      if (made.started) wrapped.start();
+      return made;
     })();
     switching = pending;
     try {

@@ -21,11 +21,12 @@ export interface SnapshotWords {
 /** The first view's tab (queue-slice's default view); another view's rows are not what a launch lists. */
 const FIRST_VIEW_TAB = 'view-tab-open';
 
-/** A screen the next launch paints the same way, or null. */
-function capturableInbox(root: ParentNode): Element | null {
+/** The live app, its panes and its inbox, when they are a screen the next launch paints the same way; else null. */
+function capturableInbox(root: ParentNode): { app: Element; panes: Element; nav: Element } | null {
   const app = root.querySelector('.app');
-  const nav = app?.querySelector(':scope > .panes > nav.inbox');
-  if (!app || !nav) return null;
+  const panes = app?.querySelector(':scope > .panes');
+  const nav = panes?.querySelector(':scope > nav.inbox');
+  if (!app || !panes || !nav) return null;
   if (nav.getAttribute('data-list-query') || nav.getAttribute('data-text-query')) return null;
   if (nav.querySelector('.inbox-list-box')?.getAttribute('aria-labelledby') !== FIRST_VIEW_TAB) return null;
   const search = nav.querySelector<HTMLInputElement>('input[type="search"]');
@@ -35,7 +36,7 @@ function capturableInbox(root: ParentNode): Element | null {
   const scroller = nav.querySelector('[data-virtuoso-scroller]');
   if (!scroller || scroller.scrollTop > 0) return null;
   if (!nav.querySelector('.inbox-row')) return null;
-  return app;
+  return { app, panes, nav };
 }
 
 const element = (doc: Document, tag: string, classes: readonly string[], text?: string): HTMLElement => {
@@ -60,17 +61,16 @@ export function captureLaunchSnapshot(doc: Document, words: SnapshotWords): stri
   if (!live) return null;
   // The banner, the inbox and an empty thread pane: dialogs, menus, toasts, layers and the open
   // conversation are not a launch's first frame (and are not copied at all).
-  const app = live.cloneNode(false) as Element;
+  const app = live.app.cloneNode(false) as Element;
   const banner = element(doc, 'div', ['conn-banner', 'conn-connecting']);
   banner.append(spinner(doc), element(doc, 'strong', [], words.connecting));
-  const livePanes = live.querySelector(':scope > .panes') as Element;
-  const panes = livePanes.cloneNode(false) as Element;
+  const panes = live.panes.cloneNode(false) as Element;
   // No conversation open and no participants panel: the launch's first frame has neither.
   panes.className = 'panes';
-  if (livePanes.classList.contains('narrow')) panes.classList.add('narrow');
-  const nav = (live.querySelector(':scope > .panes > nav.inbox') as Element).cloneNode(true) as Element;
+  if (live.panes.classList.contains('narrow')) panes.classList.add('narrow');
+  const nav = live.nav.cloneNode(true) as Element;
   // The empty thread pane as the app draws it, when it is on screen; else the pane without its words.
-  const emptyThread = live.querySelector(':scope > .panes > main.thread-empty')?.cloneNode(true) ?? element(doc, 'main', ['thread', 'thread-empty']);
+  const emptyThread = live.panes.querySelector(':scope > main.thread-empty')?.cloneNode(true) ?? element(doc, 'main', ['thread', 'thread-empty']);
   panes.append(nav, emptyThread);
   app.append(banner, panes);
 
