@@ -28,8 +28,8 @@ async function main(): Promise<void> {
     // PROFILE_WAIT=0 types at once, as the views bench does (the index may still be in the making).
     await page.waitForTimeout(Number(process.env.PROFILE_WAIT ?? 1500));
     if (process.env.TRACE) {
-      await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
-      const keys = await searchKeystrokes(page, 'hana sato 14');
+      await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', ...(process.env.TRACE_CPU ? ['disabled-by-default-v8.cpu_profiler'] : [])] });
+      const keys = await searchKeystrokes(page, process.env.QUERY ?? 'hana sato 14');
       await browser.stopTracing();
       process.stdout.write(`keys (ms): ${keys.map((k) => k.toFixed(0)).join(' ')}\n`);
       return;
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
-    const keys = await searchKeystrokes(page, 'hana sato 14');
+    const keys = await searchKeystrokes(page, process.env.QUERY ?? 'hana sato 14');
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] } };
     writeFileSync(out, JSON.stringify(profile));
     const self = new Map<number, number>();

@@ -44,6 +44,8 @@ export interface QueueSlice {
   teamViewSid: string | null;
   /** The list row the keyboard is on (see keyboard/inbox-keys); null: none yet. */
   inboxCursor: string | null;
+  /** Counts the queue search indexes made after a search had to use part of one (store/views), so the list searches again. */
+  queueIndexesMade: number;
   applyQueueSnapshot: (snapshot: QueueSnapshot) => void;
   /** False when a version is missing (or nothing was loaded yet): take a snapshot again. */
   applyQueueChanges: (changes: QueueChanges) => boolean;
@@ -52,6 +54,7 @@ export interface QueueSlice {
   setViewFilters: (patch: Partial<ViewFilters>) => void;
   openTeamConversation: (sid: string | null) => void;
   setInboxCursor: (sid: string | null) => void;
+  noteQueueIndexMade: () => void;
 }
 
 const EMPTY_QUEUE: QueueState = { rows: new Map(), version: -1, complete: false, refreshedAt: null, touched: null };
@@ -78,6 +81,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
   viewFilters: NO_FILTERS,
   teamViewSid: null,
   inboxCursor: null,
+  queueIndexesMade: 0,
   applyQueueSnapshot: (snapshot) =>
     set({
       queue: {
@@ -100,4 +104,5 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
   // A read-only conversation and an open SDK conversation never show at once.
   openTeamConversation: (sid) => set(sid === null ? { teamViewSid: null } : { teamViewSid: sid, selectedSid: null, inboxCursor: sid }),
   setInboxCursor: (inboxCursor) => set({ inboxCursor }),
+  noteQueueIndexMade: () => set((s) => ({ queueIndexesMade: s.queueIndexesMade + 1 })),
 });

@@ -15,17 +15,33 @@ interface Memo {
 }
 
 const memos = new WeakMap<DeskState['memo'], Memo>();
-/** Where each sid sits in a view's list: made once per list, only when text matches need placing. */
-const positions = new WeakMap<string[], Map<string, number>>();
+/**
+ * Where each sid sits in a view's list: made once per list, a slice per task ahead of the first
+ * search (prepareTextMatches), since main's first answer otherwise made it, 74,000 entries at the
+ * 100,000-row queue, in the task of whichever key that answer came after.
+ */
+const positions = new WeakMap<string[], { map: Map<string, number>; done: number }>();
+
+/** Makes `base`'s positions until `until` (a performance.now() time); true once made. */
+export function prepareTextMatches(base: string[], until = Infinity): boolean {
+  let p = positions.get(base);
+  if (!p) {
+    p = { map: new Map(), done: 0 };
+    positions.set(base, p);
+  }
+  const { map } = p;
+  while (p.done < base.length) {
+    const end = Math.min(base.length, p.done + 2048);
+    for (let i = p.done; i < end; i++) map.set(base[i] as string, i);
+    p.done = end;
+    if (performance.now() >= until) break;
+  }
+  return p.done === base.length;
+}
 
 function positionsOf(base: string[]): Map<string, number> {
-  let map = positions.get(base);
-  if (!map) {
-    map = new Map();
-    for (let i = 0; i < base.length; i++) map.set(base[i] as string, i);
-    positions.set(base, map);
-  }
-  return map;
+  prepareTextMatches(base);
+  return (positions.get(base) as { map: Map<string, number> }).map;
 }
 
 /**

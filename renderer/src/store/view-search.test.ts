@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, digitsFor, findRows, foldForSearch, searchRows } from './view-search';
+import { buildSearchIndex, continueIndexBuild, digitsFor, finishIndexBuild, findRows, foldForSearch, searchBuiltRows, searchRows, startIndexBuild } from './view-search';
 import type { QueueRow } from '../../../shared/ipc/team-schema';
 
 const row = (key: string) => ({ sid: key }) as unknown as QueueRow;
@@ -97,5 +97,28 @@ describe('recent results', () => {
     expect(list(findRows(ix, '4 1', null))).toEqual([0]);
     // "4 15" also matches by its digits, 415: the number the shorter query could not find.
     expect(list(findRows(ix, '4 15', '415'))).toEqual([1]);
+  });
+
+  it('searches the rows made so far while the index is being made: typed on, narrowed and extended, the same rows as the whole index finds among them', () => {
+    const names = ['ana', 'hana sato', 'ben', 'Ana Lima', 'zed', 'Óscar Hanna', 'han solo', 'ANA-MARIA'];
+    const rows = Array.from({ length: 10_000 }, (_, i) => row(`${names[i % names.length]} ${i}\n+1415555${String(i).padStart(4, '0')}`));
+    const whole = buildSearchIndex(rows, keyOf);
+    const build = startIndexBuild(rows);
+    // Typed a key at a time, one slice (a chunk of rows) made between keys, Backspace and typing on again.
+    const typed = ['h', 'ha', 'han', 'hann', 'han', 'ha', 'ana', 'ana ', 'ana 1', '555', '5550', '555012'];
+    for (const q of typed) {
+      continueIndexBuild(build, keyOf, -1);
+      const digits = digitsFor(q);
+      const made = build.done;
+      const expected = list(findRows(whole, q, digits)).filter((i) => i < made);
+      expect(list(searchBuiltRows(build, q, digits))).toEqual(expected);
+      // Asked again with no more rows made: the same array.
+      expect(searchBuiltRows(build, q, digits)).toBe(searchBuiltRows(build, q, digits));
+    }
+    expect(build.done).toBeLessThan(rows.length);
+    // The index once made keeps what was searched over every row.
+    const made = finishIndexBuild(build, keyOf);
+    expect(list(findRows(made, 'han', null))).toEqual(list(findRows(whole, 'han', null)));
+    expect(list(findRows(made, 'hann', null))).toEqual(list(findRows(whole, 'hann', null)));
   });
 });

@@ -2,18 +2,20 @@
  * Search over up to 100,000 team-queue rows inside a frame. The whole queue gets, once per queue
  * order (made while the agent is not typing yet; independent of the view, the filters and the
  * agent's own conversations, so neither switching views nor the SDK announcing conversations while
- * the inbox loads makes it again), one normalised string holding every row's search key and the
- * offset where each key starts. A keystroke is then native `indexOf` hops over that one string
+ * the inbox loads makes it again), normalised strings of 512 rows' search keys each and the
+ * offset where each key starts. A keystroke is then native `indexOf` hops over those strings
  * (a row that matches is skipped to its end), not 100,000 calls, and its result is a typed array
  * of row positions: nothing per row is allocated. Typing on narrows an earlier result (each
  * candidate's key tested alone), and recent results are kept, so Backspace costs a lookup.
+ * The strings are never joined into one: at 100,000 rows the join was a 25 ms task of its own,
+ * and a key typed before the index is whole searches the strings made so far.
  */
 import type { QueueRow } from '../../../shared/ipc/team-schema';
 
 export interface SearchIndex {
-  /** Every row's key followed by SEP. */
-  text: string;
-  /** starts[i]: where row i's key begins in `text`; starts[rows] = text.length. */
+  /** Chunks of CHUNK rows' keys, each key followed by SEP. */
+  parts: readonly string[];
+  /** starts[i]: where row i's key begins, counted over the chunks end to end; starts[rows] = their length. */
   starts: Int32Array;
   /** Per row, the key alone (for narrowing a candidate list). */
   keys: readonly string[];
@@ -28,9 +30,12 @@ const CACHE_ENTRIES = 64;
 
 const NOT_ASCII = /[^\u0000-\u007f]/;
 const MARKS = /\p{M}+/gu;
-/** Typographic dashes, quotes and spaces as typed on a keyboard. */
-const TYPOGRAPHIC: Record<string, string> = { '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '‘': "'", '’': "'", '“': '"', '”': '"', '\u00a0': ' ', '\u202f': ' ' };
-const TYPOGRAPHIC_ANY = /[‐‑‒–—‘’“”\u00a0\u202f]/g;
+// Typographic dashes, quotes and spaces as typed on a keyboard. Four replaces by a constant, not one
+// by a callback: a callback per match was most of folding a queue whose names hold a dash.
+const DASHES = /[‐‑‒–—]/g;
+const SINGLE_QUOTES = /[‘’]/g;
+const DOUBLE_QUOTES = /[“”]/g;
+const SPACES = /[\u00a0\u202f]/g;
 
 /**
  * How names and queries are compared: lower case, accents and other combining marks dropped
@@ -43,7 +48,7 @@ export function foldForSearch(s: string): string {
   const lower = s.toLowerCase();
   if (!NOT_ASCII.test(lower)) return lower;
   // A name whose only non-ASCII is a dash or a quote ("Order #1 – Ana") skips the decomposition too.
-  const plain = lower.replace(TYPOGRAPHIC_ANY, (c) => TYPOGRAPHIC[c] ?? c);
+  const plain = lower.replace(DASHES, '-').replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(SPACES, ' ');
   return NOT_ASCII.test(plain) ? plain.normalize('NFD').replace(MARKS, '') : plain;
 }
 
@@ -56,25 +61,37 @@ export function buildSearchIndex(rows: readonly QueueRow[], keyOf: (row: QueueRo
   return finishIndexBuild(startIndexBuild(rows), keyOf);
 }
 
-/** An index being made a slice at a time (a chunk of rows folded per step; the one join at the end), so no task holds the thread for long. */
+/** An index being made a slice at a time (a chunk of rows folded per step), so no task holds the thread for long. */
 export interface IndexBuild {
   rows: readonly QueueRow[];
-  /** Folded chunks, each its rows' keys followed by SEP. */
+  /** Folded chunks of CHUNK rows (the last maybe fewer), each its rows' keys followed by SEP. */
   parts: string[];
   starts: Int32Array;
+  /** Per row made so far, its folded key: a slice of its chunk (no copy). */
+  keys: string[];
   /** Length of the chunks so far. */
   length: number;
   done: number;
+  /** Recent searches of the rows made so far, by query: each the hits among its first `done` rows. */
+  recent: Map<string, { hits: Int32Array; done: number }>;
 }
 
-export const startIndexBuild = (rows: readonly QueueRow[]): IndexBuild => ({ rows, parts: [], starts: new Int32Array(rows.length + 1), length: 0, done: 0 });
+export const startIndexBuild = (rows: readonly QueueRow[]): IndexBuild => ({
+  rows,
+  parts: [],
+  starts: new Int32Array(rows.length + 1),
+  keys: new Array<string>(rows.length),
+  length: 0,
+  done: 0,
+  recent: new Map(),
+});
 
 /** Rows per folded chunk. */
 const CHUNK = 512;
 
 /** Makes keys until `until` (a performance.now() time) has passed; true once every row has its key. */
 export function continueIndexBuild(build: IndexBuild, keyOf: (row: QueueRow, i: number) => string, until: number): boolean {
-  const { rows, starts, parts } = build;
+  const { rows, starts, parts, keys } = build;
   const raw: string[] = [];
   while (build.done < rows.length) {
     const from = build.done;
@@ -86,10 +103,15 @@ export function continueIndexBuild(build: IndexBuild, keyOf: (row: QueueRow, i: 
     }
     // Folding never makes nor drops a SEP, so the chunk's separators still mark where each key ends.
     const chunk = foldForSearch(raw.join(SEP)) + SEP;
+    // Each key is a slice of its chunk: a flat string with no copy. (Keys made as concatenations
+    // were flattened, a copy each, the first time a narrowing search read them: the second key
+    // typed paid for 100,000 copies and the garbage collection after them.)
     let at = 0;
     for (let i = from; i < end; i++) {
       starts[i] = build.length + at;
-      at = chunk.indexOf(SEP, at) + 1;
+      const next = chunk.indexOf(SEP, at) + 1;
+      keys[i] = chunk.slice(at, next - 1);
+      at = next;
     }
     parts.push(chunk);
     build.length += chunk.length;
@@ -99,26 +121,103 @@ export function continueIndexBuild(build: IndexBuild, keyOf: (row: QueueRow, i: 
   return build.done === rows.length;
 }
 
+/**
+ * Positions (ascending) of the rows made so far (a prefix of the index's order, i.e. the queue's
+ * newest activity first) whose key holds `q` or, when given, `digits`: what a key typed while the
+ * rest is still being made searches, without making it. As in findRows, typing on narrows a
+ * recent result; the rows made since that result are scanned and added.
+ */
+export function searchBuiltRows(build: IndexBuild, q: string, digits: string | null): Int32Array {
+  const key = cacheKey(q, digits);
+  const same = build.recent.get(key);
+  if (same?.done === build.done) return same.hits;
+  let head: Int32Array = same?.hits ?? EMPTY;
+  let from = same?.done ?? 0;
+  for (let n = q.length - 1; n > 0 && same === undefined; n--) {
+    const p = q.slice(0, n);
+    const pd = digitsFor(p);
+    if (digits !== null && pd === null) break;
+    const broader = build.recent.get(cacheKey(p, pd));
+    if (broader) {
+      head = narrow(build.keys, broader.hits, q, digits);
+      from = broader.done;
+      break;
+    }
+  }
+  let tail = scan(build.parts, build.starts, build.done, q, from);
+  if (digits !== null && digits !== q) tail = union(tail, scan(build.parts, build.starts, build.done, digits, from));
+  const hits = head.length === 0 ? tail : concat(head, tail);
+  build.recent.delete(key);
+  build.recent.set(key, { hits, done: build.done });
+  if (build.recent.size > CACHE_ENTRIES) build.recent.delete(build.recent.keys().next().value as string);
+  return hits;
+}
+
+const EMPTY = new Int32Array(0);
+
+function concat(a: Int32Array, b: Int32Array): Int32Array {
+  if (b.length === 0) return a;
+  const out = new Int32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** The candidates (ascending) whose own key holds `q` or `digits`. */
+function narrow(keys: readonly string[], within: Int32Array, q: string, digits: string | null): Int32Array {
+  const out = new Int32Array(within.length);
+  let n = 0;
+  for (let k = 0; k < within.length; k++) {
+    const i = within[k] as number;
+    const key = keys[i] as string;
+    if (key.includes(q) || (digits !== null && key.includes(digits))) out[n++] = i;
+  }
+  return out.slice(0, n);
+}
+
+/** Rows from…rows-1 whose key holds `q`: `indexOf` hops through each chunk, a hit skipping to its row's end. */
+function scan(parts: readonly string[], starts: Int32Array, rows: number, q: string, from = 0): Int32Array {
+  let out = new Int32Array(64);
+  let n = 0;
+  // A pasted control character could otherwise join the end of one key to the start of the next.
+  if (q === '' || q.includes(SEP) || from >= rows) return EMPTY;
+  for (let k = Math.floor(from / CHUNK); k < parts.length; k++) {
+    const part = parts[k] as string;
+    const first = k * CHUNK;
+    const last = Math.min(rows, first + CHUNK) - 1;
+    const base = starts[first] as number;
+    let row = Math.max(first, from);
+    let at = part.indexOf(q, (starts[row] as number) - base);
+    while (at >= 0) {
+      row = rowAt(starts, base + at, row, last);
+      if (n === out.length) {
+        const grown = new Int32Array(Math.min(rows, out.length * 4));
+        grown.set(out);
+        out = grown;
+      }
+      out[n++] = row;
+      if (++row > last) break;
+      at = part.indexOf(q, (starts[row] as number) - base);
+    }
+  }
+  return out.slice(0, n);
+}
+
 export function finishIndexBuild(build: IndexBuild, keyOf: (row: QueueRow, i: number) => string): SearchIndex {
   continueIndexBuild(build, keyOf, Infinity);
-  const { starts } = build;
-  const n = build.rows.length;
-  starts[n] = build.length;
-  const text = build.parts.join('');
-  // Each key is a slice of the joined text: a flat string with no copy. (Keys made as concatenations
-  // were flattened, a copy each, the first time a narrowing search read them: the second key typed
-  // paid for 100,000 copies and the garbage collection after them.)
-  const keys = new Array<string>(n);
-  for (let i = 0; i < n; i++) keys[i] = text.slice(starts[i] as number, (starts[i + 1] as number) - 1);
-  return { text, starts, keys, cache: new Map() };
+  build.starts[build.rows.length] = build.length;
+  // Searches made while it was being made that saw every row are the whole index's too.
+  const cache = new Map<string, Int32Array>();
+  for (const [key, { hits, done }] of build.recent) if (done === build.rows.length) cache.set(key, hits);
+  build.recent.clear();
+  return { parts: build.parts, starts: build.starts, keys: build.keys, cache };
 }
 
 /**
  * The row whose key holds text position `at`, searching from row `from` on (hits come in order):
  * galloping, as a common letter's next hit is a row or two on, then binary search.
  */
-function rowAt(starts: Int32Array, at: number, from: number): number {
-  const last = starts.length - 2;
+function rowAt(starts: Int32Array, at: number, from: number, last: number): number {
   let lo = from;
   let step = 1;
   while (lo + step <= last && (starts[lo + step] as number) <= at) {
@@ -175,41 +274,12 @@ export function digitsFor(q: string): string | null {
  * are looked at, each key alone: never more work than hopping through the whole text.
  */
 export function searchRows(index: SearchIndex, q: string, digits: string | null, within: Int32Array | null): Int32Array {
-  const { text, starts, keys } = index;
-  if (within) {
-    const out = new Int32Array(within.length);
-    let n = 0;
-    for (let k = 0; k < within.length; k++) {
-      const i = within[k] as number;
-      const key = keys[i] as string;
-      if (key.includes(q) || (digits !== null && key.includes(digits))) out[n++] = i;
-    }
-    return out.slice(0, n);
-  }
-  const hits = scan(text, starts, q);
-  if (digits === null || digits === q) return hits;
-  return union(hits, scan(text, starts, digits));
-}
-
-function scan(text: string, starts: Int32Array, q: string): Int32Array {
+  const { parts, starts, keys } = index;
   const rows = starts.length - 1;
-  let out = new Int32Array(64);
-  let n = 0;
-  let row = 0;
-  // A pasted control character could otherwise join the end of one key to the start of the next.
-  let at = q === '' || q.includes(SEP) ? -1 : text.indexOf(q);
-  while (at >= 0) {
-    row = rowAt(starts, at, row);
-    if (n === out.length) {
-      const grown = new Int32Array(Math.min(rows, out.length * 4));
-      grown.set(out);
-      out = grown;
-    }
-    out[n++] = row;
-    if (++row >= rows) break;
-    at = text.indexOf(q, starts[row] as number);
-  }
-  return out.slice(0, n);
+  if (within) return narrow(keys, within, q, digits);
+  const hits = scan(parts, starts, rows, q);
+  if (digits === null || digits === q) return hits;
+  return union(hits, scan(parts, starts, rows, digits));
 }
 
 function union(a: Int32Array, b: Int32Array): Int32Array {

@@ -4,7 +4,7 @@ import type { QueueChanges, QueueRow, QueueSnapshot } from '../../../shared/ipc/
 import { queueRow } from '../test/queue';
 import { bindTeamQueue } from '../sdk/team-binding';
 import { fakeDesk, person, resetAll, seedConversation, session, signIn, state } from '../test/fakes';
-import { prepareViewSearch, selectViewCounts, selectViewSids } from './views';
+import { prepareViewSearch, selectViewCounts, selectViewSids, viewSearchWasPartial } from './views';
 
 const sidOf = (n: number) => queueRow(n).sid;
 
@@ -127,20 +127,59 @@ describe('views', () => {
     expect(selectViewSids(state(), 'zoe')).toEqual([sidOf(3)]);
   });
 
-  it('makes the search index a slice at a time ahead of typing, and a keystroke mid-way finishes it with the full result', () => {
+  it('searches the rows the index has made when a key comes before the rest, and the whole queue once it is made', () => {
     state().applyQueueSnapshot(snap(Array.from({ length: 3000 }, (_, i) => queueRow(i + 1, { friendlyName: i % 3 ? `Ana ${i + 1}` : `Ben ${i + 1}` }))));
     state().setView('open');
-    // A deadline already past still makes one slice: progress, but not all of 3,000 rows.
-    expect(prepareViewSearch(state(), 0)).toBe(false);
-    expect(selectViewSids(state(), 'ben')).toHaveLength(1000);
+    const bens = selectViewSids(state()).filter((sid) => state().queue.rows.get(sid)?.friendlyName?.startsWith('Ben'));
+    expect(bens).toHaveLength(1000);
+    // A clock that runs fast: each step of making the index (a chunk of rows) uses up its time.
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 1000));
+    try {
+      // A deadline already past still makes one slice: progress, but not all of 3,000 rows.
+      expect(prepareViewSearch(state(), 0)).toBe(false);
+      const partial = selectViewSids(state(), 'ben');
+      // The rows made so far are the newest: the top of the whole result, and the key did not make the rest.
+      expect(partial.length).toBeGreaterThan(0);
+      expect(partial.length).toBeLessThan(1000);
+      expect(partial).toEqual(bens.slice(0, partial.length));
+      expect(viewSearchWasPartial(state())).toBe(true);
+      // The same array while the index is still being made (the list does not re-render).
+      expect(selectViewSids(state(), 'ben')).toBe(partial);
+      let slices = 0;
+      while (!prepareViewSearch(state(), 0)) slices++;
+      expect(slices).toBeGreaterThan(1);
+      expect(selectViewSids(state(), 'ben')).toBe(partial);
+    } finally {
+      clock.mockRestore();
+    }
+    // The inbox tells the store once the index is whole, and the list is searched again.
+    state().noteQueueIndexMade();
+    expect(selectViewSids(state(), 'ben')).toEqual(bens);
+    expect(viewSearchWasPartial(state())).toBe(false);
     expect(selectViewSids(state(), 'ana 3')).toEqual(selectViewSids(state()).filter((sid) => /^Ana 3/.test(state().queue.rows.get(sid)?.friendlyName ?? '')));
     // Made once: preparing again has nothing left to do.
     expect(prepareViewSearch(state(), 0)).toBe(true);
-    let slices = 0;
     state().applyQueueSnapshot(snap(Array.from({ length: 3000 }, (_, i) => queueRow(i + 1, { friendlyName: `Cy ${i + 1}` })), 2));
+    let slices = 0;
     while (!prepareViewSearch(state(), 0)) slices++;
     expect(slices).toBeGreaterThan(1);
     expect(selectViewSids(state(), 'cy 2999')).toEqual([sidOf(2999)]);
+  });
+
+  it('finds a number typed with punctuation, and a name typed without its accents or typographic dash', () => {
+    state().applyQueueSnapshot(
+      snap([
+        queueRow(1, { friendlyName: 'Order #1 – José', customer: '+14155550101' }),
+        queueRow(2, { friendlyName: 'Chat', customer: 'whatsapp:+442071838750' }),
+        queueRow(3, { friendlyName: 'Odd', customer: 'messenger:12 34-56' }),
+      ]),
+    );
+    state().setView('open');
+    expect(selectViewSids(state(), 'order #1 - jose')).toEqual([sidOf(1)]);
+    expect(selectViewSids(state(), '(415) 555-0101')).toEqual([sidOf(1)]);
+    expect(selectViewSids(state(), '20 7183 8750')).toEqual([sidOf(2)]);
+    expect(selectViewSids(state(), '123456')).toEqual([sidOf(3)]);
   });
 
   it('keeps a search’s result as the SDK announces conversations while the inbox loads, and the same array when they do not change it', () => {

@@ -17,8 +17,8 @@ import type { ChannelFilter, ViewFilters, ViewId } from './queue-slice';
 import { VIEW_IDS } from './queue-slice';
 import { activityTime, conversationKey, NO_ROSTER, rosterKey, sameItems, sortedSids } from './selectors';
 import type { SelectorMemo } from './selector-memo';
-import { continueIndexBuild, digitsFor, finishIndexBuild, findRows, foldForSearch, searchRows, startIndexBuild, type IndexBuild, type SearchIndex } from './view-search';
-import { withTextMatches } from './text-matches';
+import { continueIndexBuild, digitsFor, finishIndexBuild, findRows, foldForSearch, searchBuiltRows, searchRows, startIndexBuild, type IndexBuild, type SearchIndex } from './view-search';
+import { prepareTextMatches, withTextMatches } from './text-matches';
 import type { ConversationSnapshot } from './types';
 import type { DeskState } from './store-types';
 import { withoutResolving, withTeamOverride } from './team-slice';
@@ -121,19 +121,24 @@ export function inView(view: ViewId, info: TeamInfo, me: string | null): boolean
   }
 }
 
-const queueKeys = new WeakMap<QueueRow, string>();
+/** An address whose digits already stand together in it ("+14155550100", "whatsapp:+14155550100"). */
+const PLAIN_ADDRESS = /^(?:[a-z]+:)?\+?\d*$/;
 
 /**
  * A queue row's searchable text as written (the search index folds it, view-search.ts): names,
- * customer address and assignee, then the address's digits.
+ * customer address and assignee, then the address's digits when punctuation splits them. Made
+ * for 100,000 rows at a time, so no arrays and no cache: a WeakMap of keys and a filter-and-join
+ * per row were most of the index's cost, and made again costs less than a lookup there.
  */
 export function queueSearchKey(row: QueueRow): string {
-  let key = queueKeys.get(row);
-  if (key === undefined) {
-    const names = [row.friendlyName, row.uniqueName, row.customer, row.assignee].filter((n): n is string => !!n).join('\n');
-    const digits = row.customer ? row.customer.replace(/\D/g, '') : '';
-    key = digits ? `${names}\n${digits}` : names;
-    queueKeys.set(row, key);
+  let key = row.friendlyName || '';
+  const { uniqueName, customer, assignee } = row;
+  if (uniqueName) key = key ? `${key}\n${uniqueName}` : uniqueName;
+  if (customer) key = key ? `${key}\n${customer}` : customer;
+  if (assignee) key = key ? `${key}\n${assignee}` : assignee;
+  if (customer && !PLAIN_ADDRESS.test(customer)) {
+    const digits = customer.replace(/\D/g, '');
+    if (digits) key = `${key}\n${digits}`;
   }
   return key;
 }
@@ -165,6 +170,13 @@ interface ViewMemo {
     result: string[];
     /** Recent results by query while everything above but `q` stands: Backspace returns the very array the list showed before. */
     recent: Map<string, string[]>;
+    /**
+     * The queue's search index was still being made: the result holds the matches among the rows
+     * made so far (the newest activity) and is searched again once the store says the index is
+     * whole (`queueIndexesMade`, see prepareViewSearch), so the result depends on the store alone.
+     */
+    partial: boolean;
+    indexesMade: number;
   } | null;
   /** The search index of the whole queue in `queueOrder`'s order, made when idle before the first search. */
   index: { order: string[]; index: SearchIndex } | null;
@@ -174,9 +186,9 @@ interface ViewMemo {
   viewMaps: WeakMap<string[], ViewMap>;
 }
 
-/** A view list against the queue's search index. */
+/** A view list against the queue's order (the search index's positions). */
 interface ViewMap {
-  index: SearchIndex;
+  order: string[];
   /** Index position → position in the view list, or -1 when the row is not in the view. */
   toView: Int32Array;
   /** The view's queue rows as index positions, ascending (a small view searches these alone). */
@@ -353,6 +365,9 @@ function ownMatches(s: DeskState, sid: string, q: string, digits: string): boole
   return digits.length >= 3 && roster.digits.includes(digits);
 }
 
+/** Index-making a keystroke may do before it searches the part made so far. */
+const KEY_INDEX_MS = 2;
+
 /** Filtered lists kept per context: a typed query and its way back with Backspace (view-search keeps as many hit arrays). */
 const RECENT_RESULTS = 64;
 
@@ -396,13 +411,15 @@ function filteredViewSids(s: DeskState, query: string): string[] {
     prev.participants === s.participants &&
     prev.userNames === s.userNames &&
     prev.queueRows === s.queue.rows;
-  if (same && prev.q === q) return prev.result;
+  const order = queueOrder(s, m);
+  let whole = m.index?.order === order;
+  if (same && prev.q === q && (!prev.partial || prev.indexesMade === s.queueIndexesMade)) return prev.result;
   const recent = same ? prev.recent : new Map<string, string[]>();
   const known = recent.get(q);
   if (known) {
     recent.delete(q);
     recent.set(q, known);
-    m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, queueRows: s.queue.rows, result: known, recent };
+    m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, queueRows: s.queue.rows, result: known, recent, partial: false, indexesMade: s.queueIndexesMade };
     return known;
   }
   const result: string[] = [];
@@ -412,8 +429,18 @@ function filteredViewSids(s: DeskState, query: string): string[] {
   } else {
     const digits = digitsFor(q);
     const map = viewMap(s, m, base, rows);
+    // A key typed before the index is whole makes a little more of it (all of a small queue's), never the rest.
+    if (!whole && continueIndexBuild(indexBuild(s, m, order).build, searchText, performance.now() + KEY_INDEX_MS)) whole = queueIndex(s, m).order === order;
+    const index = whole ? (m.index as NonNullable<ViewMemo['index']>).index : null;
     // A small view (Mine, Snoozed) tests its own rows' keys; a big one maps the whole queue's hits.
-    const queueHits = map.queue.length * 8 < map.toView.length ? searchRows(map.index, q, digits, map.queue) : findRows(map.index, q, digits);
+    // While the index is still being made (a key typed as the queue arrives), the rows made so far
+    // are searched and the key does not wait for the rest.
+    const queueHits =
+      index === null
+        ? searchBuiltRows(indexBuild(s, m, map.order).build, q, digits)
+        : map.queue.length * 8 < map.toView.length
+          ? searchRows(index, q, digits, map.queue)
+          : findRows(index, q, digits);
     const { toView, own } = map;
     // Both ascending in the view's order (the view keeps the queue's order): merged, the order stays.
     let a = 0;
@@ -439,9 +466,12 @@ function filteredViewSids(s: DeskState, query: string): string[] {
     }
   }
   const kept = prev && sameItems(prev.result, result) ? prev.result : result;
-  recent.set(q, kept);
-  if (recent.size > RECENT_RESULTS) recent.delete(recent.keys().next().value as string);
-  m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, queueRows: s.queue.rows, result: kept, recent };
+  const partial = q !== '' && !whole;
+  if (!partial) {
+    recent.set(q, kept);
+    if (recent.size > RECENT_RESULTS) recent.delete(recent.keys().next().value as string);
+  }
+  m.filtered = { base, filters: f, q, conversations, participants: s.participants, userNames: s.userNames, queueRows: s.queue.rows, result: kept, recent, partial, indexesMade: s.queueIndexesMade };
   return kept;
 }
 
@@ -465,10 +495,10 @@ function indexBuild(s: DeskState, m: ViewMemo, order: string[]): NonNullable<Vie
 const searchText = (row: QueueRow): string => queueSearchKey(row);
 
 function viewMap(s: DeskState, m: ViewMemo, base: string[], rows: (QueueRow | null)[]): ViewMap {
-  const { index, order } = queueIndex(s, m);
+  const order = queueOrder(s, m);
   const known = m.viewMaps.get(base);
-  if (known?.index === index) return known;
-  const toView = new Int32Array(index.keys.length).fill(-1);
+  if (known?.order === order) return known;
+  const toView = new Int32Array(order.length).fill(-1);
   const queue: number[] = [];
   const own: number[] = [];
   // The view's queue rows come in the index's (the queue's) order: one walk finds each one's
@@ -491,7 +521,7 @@ function viewMap(s: DeskState, m: ViewMemo, base: string[], rows: (QueueRow | nu
       queue.push(found);
     }
   }
-  const map: ViewMap = { index, toView, queue: Int32Array.from(queue), own: Int32Array.from(own) };
+  const map: ViewMap = { order, toView, queue: Int32Array.from(queue), own: Int32Array.from(own) };
   m.viewMaps.set(base, map);
   return map;
 }
@@ -505,14 +535,20 @@ function viewMap(s: DeskState, m: ViewMemo, base: string[], rows: (QueueRow | nu
 export function prepareViewSearch(s: DeskState, until = Infinity): boolean {
   const m = viewMemo(s);
   const order = queueOrder(s, m);
+  // The view's map first: it needs only the order, and a key typed before the index is whole uses it.
+  const views = buildViews(s, m);
+  const base = views.lists[s.view];
+  viewMap(s, m, base, views.rows[s.view]);
   if (m.index?.order !== order) {
     if (!continueIndexBuild(indexBuild(s, m, order).build, searchText, until)) return false;
     queueIndex(s, m);
   }
-  const views = buildViews(s, m);
-  viewMap(s, m, views.lists[s.view], views.rows[s.view]);
-  return true;
+  // Where main's message-text matches join the list (text-matches.ts).
+  return prepareTextMatches(base, until);
 }
+
+/** The list last filtered holds only the rows the search index had made (see filteredViewSids): it wants a render once the index is whole. */
+export const viewSearchWasPartial = (s: DeskState): boolean => viewMemo(s).filtered?.partial === true;
 
 /** True when the agent is a participant (the SDK knows it); otherwise the row is main's queue's and opens read-only. */
 export const isOwnConversation = (s: DeskState, sid: string): boolean => s.conversations.has(sid);

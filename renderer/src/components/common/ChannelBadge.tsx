@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelBadge as Channel } from '../../../../shared/domain/channel';
+import { useRowT } from '../inbox/row-t';
 import { Icon, type IconName } from './Icon';
 
 // Memoized: rows render again with every message, their channel rarely changes, and
@@ -12,9 +13,13 @@ export const ChannelBadge = memo(function ChannelBadge({ channel }: { channel: C
 
 const CHANNEL_ICON: Record<Channel, IconName> = { sms: 'phone', whatsapp: 'whatsapp', chat: 'message', mixed: 'users' };
 
-/** Compact form for dense rows (the inbox): a coloured glyph; the row's own label names the channel. */
+/**
+ * Compact form for dense rows (the inbox): a coloured glyph; the row's own label names the channel.
+ * Rows' shared `t` (row-t), not useTranslation: the rows a keystroke brings on screen each mount
+ * one, and useTranslation's per-mount copy of the i18n instance was the largest part of a mount.
+ */
 export const ChannelIcon = memo(function ChannelIcon({ channel }: { channel: Channel }) {
-  const { t } = useTranslation();
+  const t = useRowT();
   return (
     <span className={`channel-icon channel-${channel}`} title={t(`channel.${channel}`)}>
       <Icon name={CHANNEL_ICON[channel]} size={14} />

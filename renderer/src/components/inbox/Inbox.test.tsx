@@ -1,7 +1,8 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeDesk, hostForTests, person, resetAll, seedConversation, signIn, state } from '../../test/fakes';
+import { queueRow } from '../../test/queue';
 import { renderWithLayout } from '../../test/render';
 import { Inbox } from './Inbox';
 
@@ -56,6 +57,28 @@ describe('Inbox', () => {
     expect(rowNames()).toEqual(['Acme order, Chat, 3 unread']);
     expect(screen.queryByText('No conversations match “acmez”')).toBeNull();
     expect(screen.getByRole('tabpanel').querySelector('.inbox-list')).toBe(list);
+  });
+
+  it('says it is still searching the team queue while a search has seen only its newest rows, then shows what the rest held', async () => {
+    // Only the oldest of 3,000 queue rows matches; a clock that runs fast makes the index a chunk of rows per step.
+    state().applyQueueSnapshot({
+      rows: Array.from({ length: 3000 }, (_, i) => queueRow(i + 1, { friendlyName: i === 0 ? 'Zed Oldest' : `Customer ${i + 1}` })),
+      version: 1,
+      complete: true,
+      refreshedAt: 1,
+    });
+    state().setSearchQuery('zed');
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 1000));
+    try {
+      renderWithLayout(<Inbox />);
+      expect(screen.getByRole('status').textContent).toContain('Searching the team queue…');
+      expect(screen.queryByText(/No conversations match/)).toBeNull();
+      expect(await screen.findByRole('button', { name: /^Zed Oldest/ })).toBeTruthy();
+      expect(screen.queryByText('Searching the team queue…')).toBeNull();
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('selects a conversation on click', async () => {
