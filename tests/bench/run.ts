@@ -7,7 +7,7 @@
  *
  *   npm run bench                      everything (about 6–8 minutes on 2 cores)
  *   npm run bench -- --runs 1          one run per figure (quicker, noisier)
- *   npm run bench -- --only desk       only the own-inbox figures at 100 and 1,000 (or: stress, scale, views, assign, profile, textsearch, emulator, hostile, bundle, startup, queue, cold, keysload, emulator-campaign, campaign, analytics)
+ *   npm run bench -- --only desk       only the own-inbox figures at 100 and 1,000 (or: stress, scale, views, assign, profile, textsearch, keyfloor, emulator, hostile, bundle, startup, queue, cold, keysload, emulator-campaign, campaign, analytics)
  *
  * Sizes follow Twilio's limits: a chat identity is in at most 1,000 conversations, so the own
  * inbox is measured at 100 and 1,000; the team queue and the resolved history (read by main over
@@ -42,7 +42,7 @@ import { campaignRun } from './emulator-campaign';
 import { walkQueue } from './emulator-queue';
 import { spawnEmulator } from './emulator-process';
 import { mainStartup, type MainStartup } from './main-startup';
-import { floorKeys, loadingKeysRun, typeAndMeasure, viewsRun, type LoadingKeysRun, type ViewsRun } from './views-bench';
+import { blankPageFloor, floorKeys, loadingKeysRun, typeAndMeasure, viewsRun, type LoadingKeysRun, type ViewsRun } from './views-bench';
 import { assignToSeen, type AssignRun } from './assign-bench';
 import { profilePanelOpen, PROFILE_CONVERSATIONS } from './profile-bench';
 import { textSearchRun, type TextSearchRun } from './textsearch-bench';
@@ -461,6 +461,22 @@ async function viewsSection(): Promise<void> {
   }
 }
 
+/** The keystroke targets' floor with no app at all: a plain <input> on a blank page (see blankPageFloor). */
+async function keyFloorSection(): Promise<void> {
+  const browser = await launchBrowser();
+  try {
+    const runs: number[][] = [];
+    const loads: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await blankPageFloor(browser, 'hana sato 14'));
+      loads.push(loadNow());
+    }
+    add('Keystroke floor: the same 24 keys in a plain <input> on a blank page, no app → frame (p50 / p95)', pooled(runs, [50, 95]), '', loads);
+  } finally {
+    await browser.close();
+  }
+}
+
 /**
  * The queue (Unassigned) and the resolved history (Resolved) at 1,000, 10,000 and 100,000 rows:
  * the tab → its first screen, and the renderer's heap and DOM with it on screen (flat: virtualized).
@@ -648,6 +664,7 @@ async function main(): Promise<void> {
   }
   if (want('queue')) await queueSection();
   if (want('views')) await viewsSection();
+  if (want('views') || want('textsearch') || want('desk') || want('keyfloor')) await keyFloorSection();
   if (want('keysload')) await keysWhileLoadingSection();
   if (want('scale')) await scaleSection();
   if (want('assign')) await assignSection();

@@ -163,6 +163,22 @@ export async function typeAndMeasure(page: Page, query: string, options: { round
 }
 
 /**
+ * The same floor with no app at all: `floorKeys` on a blank page in a new context of the same
+ * Chromium. Whatever a page does, its keystroke → frame figure cannot go below this one; its p95 is
+ * about one frame interval (a key waits 0–16.7 ms for the next frame), i.e. above a 16 ms target.
+ */
+export async function blankPageFloor(browser: Browser, query: string): Promise<number[]> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  try {
+    const page = await context.newPage();
+    await page.setContent('<!doctype html><html lang="en"><head><title>floor</title></head><body></body></html>');
+    return await floorKeys(page, query);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
  * The floor under the keystroke figure: the same keys, the same keydown → first animation frame
  * that shows them → setTimeout(0), for a plain `<input>` the bench adds outside React's root (no
  * listener of the app's sees its keys; the desk's window-level keydown handlers return at once).
