@@ -5,11 +5,11 @@
  * - the queue is sorted once per queue version; the SDK's order is `sortedSids`' (stable while
  *   no activity time changes), so a typing indicator re-sorts nothing;
  * - every view and its count come from one pass over the merged order;
- * - each queue row's search text is made once per row object (rows are immutable) and the
- *   whole queue's, folded a chunk at a time, is joined into one search index per queue order (view-search.ts), so a
- *   keystroke is a few native `indexOf` hops (or a lookup of a recent result), and a view only maps
- *   those hits to its own positions: neither a view switch nor the SDK announcing conversations
- *   while the inbox loads makes the index again.
+ * - the whole queue's search text, folded 512 rows at a time, makes one search index per queue
+ *   order (view-search.ts), so a keystroke is a few native `indexOf` hops (or a lookup of a recent
+ *   result), and a view only maps those hits to its own positions: neither a view switch nor the
+ *   SDK announcing conversations while the inbox loads makes the index again. Before the first
+ *   index is whole, a key searches the part made so far (see filteredViewSids).
  * Every result is the same array while unchanged, so components subscribe by identity.
  */
 import type { ConversationState, QueueRow } from '../../../shared/ipc/team-schema';
@@ -182,6 +182,8 @@ interface ViewMemo {
   index: { order: string[]; index: SearchIndex } | null;
   /** That index while it is being made, a slice per task (prepareViewSearch), before any keystroke needs it. */
   building: { order: string[]; build: IndexBuild } | null;
+  /** An index was whole once: the queue has been searchable in full, so a search never again shows part of it. */
+  madeOnce: boolean;
   /** Per view list, where its rows sit in the index (made when idle, and again when the list changes). */
   viewMaps: WeakMap<string[], ViewMap>;
 }
@@ -202,7 +204,7 @@ const memos = new WeakMap<SelectorMemo, ViewMemo>();
 function viewMemo(s: DeskState): ViewMemo {
   let m = memos.get(s.memo);
   if (!m) {
-    m = { queueOrder: null, merged: null, sdkInfos: null, views: null, filtered: null, index: null, building: null, viewMaps: new WeakMap() };
+    m = { queueOrder: null, merged: null, sdkInfos: null, views: null, filtered: null, index: null, building: null, madeOnce: false, viewMaps: new WeakMap() };
     memos.set(s.memo, m);
   }
   return m;
@@ -429,8 +431,14 @@ function filteredViewSids(s: DeskState, query: string): string[] {
   } else {
     const digits = digitsFor(q);
     const map = viewMap(s, m, base, rows);
-    // A key typed before the index is whole makes a little more of it (all of a small queue's), never the rest.
-    if (!whole && continueIndexBuild(indexBuild(s, m, order).build, searchText, performance.now() + KEY_INDEX_MS)) whole = queueIndex(s, m).order === order;
+    // A key typed before the first index is whole (the queue has just arrived) makes a little more of
+    // it (all of a small queue's), never the rest, and searches what is made. Once the queue has been
+    // searchable in full, a queue change (held while typing: sdk/input-hold) is made whole by the key
+    // that needs it, so results never shrink to part of the queue and back on each change.
+    if (!whole) {
+      const until = m.madeOnce ? Infinity : performance.now() + KEY_INDEX_MS;
+      if (continueIndexBuild(indexBuild(s, m, order).build, searchText, until)) whole = queueIndex(s, m).order === order;
+    }
     const index = whole ? (m.index as NonNullable<ViewMemo['index']>).index : null;
     // A small view (Mine, Snoozed) tests its own rows' keys; a big one maps the whole queue's hits.
     // While the index is still being made (a key typed as the queue arrives), the rows made so far
@@ -481,6 +489,7 @@ function queueIndex(s: DeskState, m: ViewMemo): NonNullable<ViewMemo['index']> {
   if (m.index?.order === order) return m.index;
   m.index = { order, index: finishIndexBuild(indexBuild(s, m, order).build, searchText) };
   m.building = null;
+  m.madeOnce = true;
   return m.index;
 }
 
@@ -549,6 +558,12 @@ export function prepareViewSearch(s: DeskState, until = Infinity): boolean {
 
 /** The list last filtered holds only the rows the search index had made (see filteredViewSids): it wants a render once the index is whole. */
 export const viewSearchWasPartial = (s: DeskState): boolean => viewMemo(s).filtered?.partial === true;
+
+/** The queue's search index is made for the queue as it stands. */
+export function queueSearchIndexWhole(s: DeskState): boolean {
+  const m = viewMemo(s);
+  return m.index?.order === queueOrder(s, m);
+}
 
 /** True when the agent is a participant (the SDK knows it); otherwise the row is main's queue's and opens read-only. */
 export const isOwnConversation = (s: DeskState, sid: string): boolean => s.conversations.has(sid);

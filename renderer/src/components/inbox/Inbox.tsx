@@ -8,7 +8,7 @@ import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
 import { focusInboxList, moveInboxCursor, openInboxCursor, openInboxRow, registerInboxList } from '../../keyboard/inbox-keys';
 import { useAppStore, useDeskStore, useDeskStoreApi } from '../../store';
-import { prepareViewSearch, selectViewSids, viewSearchWasPartial } from '../../store/views';
+import { prepareViewSearch, queueSearchIndexWhole, selectViewSids, viewSearchWasPartial } from '../../store/views';
 import { Icon } from '../common/Icon';
 import { ToolsMenu } from '../tools/ToolsMenu';
 import { QueueRow } from '../views/QueueRow';
@@ -33,6 +33,7 @@ export function Inbox() {
   // measured faster to the updated list (bench: 21 / 56 ms p50 / p95 at load 10.7) than the box
   // first and a deferred list after it (33 / 118 ms at load 14), which also split the work over frames.
   const sids = useDeskStore((s) => selectViewSids(s, query));
+  const queueRows = useDeskStore((s) => s.queue.rows);
   // After `sids`, whose search it reports on: the rows the queue's index had made held no match, and it is not whole yet.
   const searchingQueue = useDeskStore((s) => viewSearchWasPartial(s));
   // The query main's message search last answered (text matches join the list when it does).
@@ -77,18 +78,24 @@ export function Inbox() {
   useEffect(() => {
     const channel = new MessageChannel();
     let stopped = false;
+    let told = false;
     channel.port1.onmessage = () => {
       if (stopped) return;
       const state = store.getState();
-      if (!prepareViewSearch(state, performance.now() + PREPARE_SLICE_MS)) channel.port2.postMessage(null);
-      else if (viewSearchWasPartial(state)) state.noteQueueIndexMade();
+      const done = prepareViewSearch(state, performance.now() + PREPARE_SLICE_MS);
+      if (!told && viewSearchWasPartial(state) && queueSearchIndexWhole(state)) {
+        told = true;
+        state.noteQueueIndexMade();
+      }
+      if (!done) channel.port2.postMessage(null);
     };
     channel.port2.postMessage(null);
     return () => {
       stopped = true;
       channel.port1.close();
     };
-  }, [store, sids]);
+    // Again on every queue change too: one that leaves the list as it was still needs its index.
+  }, [store, sids, queueRows]);
 
   // Escape in the thread (composer, read-only view) brings the keyboard back to the list, unless something there used it.
   useEffect(() => {
