@@ -153,8 +153,7 @@ export function createServices(deps: ServicesDeps): Services {
   });
   // Customer profiles share the team's REST client: one request budget per account.
   const customers = createCustomerService({
-    rest: async () => (await team.client()).rest,
-    identity: async () => (await team.client()).identity,
+    client: () => team.client(),
     whatsappSenders: async () =>
       (await profiles.activeId()) === LOCAL_PROFILE_ID ? localWhatsappSenders(await local.restAccess(), LOCAL_PROXY_NUMBERS.whatsapp, deps.fetch) : null,
     t,
@@ -202,8 +201,7 @@ export function createServices(deps: ServicesDeps): Services {
     safeStorage: deps.safeStorage,
     platform: deps.platform,
     scope: activeScope,
-    rest: async () => (await team.client()).rest,
-    identity: async () => (await team.client()).identity,
+    client: () => team.client(),
     segments: deps.segments ?? segments,
     numbers: () => customers.numbers(),
     publish: events.publish,

@@ -37,8 +37,11 @@ export interface CampaignServiceDeps {
   safeStorage: SafeStorageLike;
   platform: NodeJS.Platform;
   scope(): Promise<{ profileId: string; allowPlain: boolean }>;
-  rest(): Promise<RestClient>;
-  identity(): Promise<string>;
+  /**
+   * The team's REST client, the desk's identity on it and the profile it serves, read together (the
+   * run checks the profile on the very client it is about to use; the author is that profile's).
+   */
+  client(): Promise<{ rest: RestClient; identity: string; profileId: string }>;
   segments: SegmentSource;
   numbers(): Promise<AccountNumbers>;
   publish: Publish;
@@ -177,7 +180,9 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
   const lazyApi = (profileId: string): CampaignApi => {
     const api = async () => {
       if ((await deps.scope()).profileId !== profileId) throw new RestClientClosedError();
-      return (deps.api ?? restCampaignApi)(await deps.rest());
+      const client = await deps.client();
+      if (client.profileId !== profileId) throw new RestClientClosedError();
+      return (deps.api ?? restCampaignApi)(client.rest);
     };
     return {
       createConversation: async (x) => (await api()).createConversation(x),
@@ -297,7 +302,7 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
   };
 
   const templates = async (): Promise<CampaignTemplate[]> => {
-    const rest = await deps.rest();
+    const { rest } = await deps.client();
     const list = await rest.withPriority('interactive', () => rest.twilio.content.v1.contentAndApprovals.list({ pageSize: 500, limit: 2000 }));
     return list
       .filter((c) => /^HX[0-9a-f]{32}$/.test(c.sid))
@@ -351,6 +356,8 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
       const segment = (await deps.segments.list()).find((s) => s.id === draft.segmentId);
       const { profileId, allowPlain } = await deps.scope();
       if (!allowPlain && !files.canEncrypt()) throw new DeskError('unavailable', t('errors.campaign.noSecureStorage'));
+      const client = await deps.client();
+      if (client.profileId !== profileId) throw new DeskError('unavailable', t('errors.campaign.accountChanged'));
       const id = `cmp_${randomBytes(8).toString('hex')}`;
       const scheduled = draft.sendAt !== null && draft.sendAt > now();
       const meta: Meta = {
@@ -361,7 +368,7 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
         channel: draft.channel,
         from,
         message: draft.message,
-        author: await deps.identity(),
+        author: client.identity,
         status: scheduled ? 'scheduled' : 'sending',
         createdAt: now(),
         sendAt: scheduled ? draft.sendAt : null,

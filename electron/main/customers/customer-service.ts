@@ -22,10 +22,13 @@ import { attributesObject } from '../team/desk-attributes';
 import type { CustomerPort } from './customer-port';
 
 export interface CustomerServiceDeps {
-  /** The active profile's governed REST client (shared with the team queue: one budget per account). */
-  rest(): Promise<RestClient>;
-  /** The desk's own chat identity (added to conversations it starts; named as who saved a profile). */
-  identity(): Promise<string>;
+  /**
+   * The active profile's governed REST client (shared with the team queue: one budget per account)
+   * and the desk's own chat identity on it (added to conversations it starts; named as who saved a
+   * profile), read together: asked apart, a profile switch between the two could add one account's
+   * agent to another account's conversation.
+   */
+  client(): Promise<{ rest: RestClient; identity: string }>;
   /**
    * WhatsApp senders the account talks from, when known otherwise than from its phone numbers
    * (the Local workspace's emulator settings); null: use the phone numbers with a `whatsapp:` prefix.
@@ -166,12 +169,12 @@ export function createCustomerService(deps: CustomerServiceDeps): CustomerPort {
     }
   };
 
-  const stamp = async (rest: RestClient, fields: CustomerFields, addresses: string[]): Promise<StoredProfile> => ({
+  const stamp = (rest: RestClient, by: string, fields: CustomerFields, addresses: string[]): StoredProfile => ({
     v: 1,
     ...fields,
     addresses,
     updatedAt: new Date(rest.clock.now()).toISOString(),
-    updatedBy: await deps.identity(),
+    updatedBy: by,
   });
 
   const merge = (a: CustomerFields, b: CustomerFields): CustomerFields => ({
@@ -182,10 +185,10 @@ export function createCustomerService(deps: CustomerServiceDeps): CustomerPort {
     notes: a.notes && b.notes && a.notes !== b.notes ? `${a.notes}\n\n${b.notes}` : a.notes || b.notes,
   });
 
-  const withRest = async <T>(task: (rest: RestClient) => Promise<T>): Promise<T> => {
-    const rest = await deps.rest();
+  const withRest = async <T>(task: (rest: RestClient, me: string) => Promise<T>): Promise<T> => {
+    const { rest, identity } = await deps.client();
     try {
-      return await task(rest);
+      return await task(rest, identity);
     } catch (error) {
       return fail(error);
     }
@@ -206,15 +209,15 @@ export function createCustomerService(deps: CustomerServiceDeps): CustomerPort {
     profile: (address) => withRest((rest) => read(rest, address)),
 
     save: ({ address, fields, conversationSid }) =>
-      withRest(async (rest) => {
+      withRest(async (rest, me) => {
         const current = await read(rest, address);
-        const profile = await stamp(rest, fields, current.addresses);
+        const profile = stamp(rest, me, fields, current.addresses);
         await writeAll(rest, current.conversations, () => profile, conversationSid);
         return { ...current, fields, updatedAt: profile.updatedAt, updatedBy: profile.updatedBy };
       }),
 
     link: ({ address, other, conversationSid }) =>
-      withRest(async (rest) => {
+      withRest(async (rest, me) => {
         if (other === address) throw new DeskError('invalid-input', t('errors.customer.linkSelf'), { other: t('errors.customer.linkSelf') });
         const [mine, theirs] = await Promise.all([read(rest, address), read(rest, other)]);
         if (theirs.conversations.length === 0) {
@@ -224,18 +227,18 @@ export function createCustomerService(deps: CustomerServiceDeps): CustomerPort {
         const addresses = [...new Set([...mine.addresses, ...theirs.addresses])];
         if (addresses.length > MAX_LINKED_ADDRESSES) throw new DeskError('invalid-input', t('errors.customer.tooManyLinked', { max: MAX_LINKED_ADDRESSES }));
         const fields = merge(mine.fields, theirs.fields);
-        const profile = await stamp(rest, fields, addresses);
+        const profile = stamp(rest, me, fields, addresses);
         const every = await allConversations(rest, addresses, new Map());
         await writeAll(rest, every, () => profile, conversationSid);
         return read(rest, address);
       }),
 
     unlink: ({ address, other, conversationSid }) =>
-      withRest(async (rest) => {
+      withRest(async (rest, me) => {
         const mine = await read(rest, address);
         if (!mine.addresses.includes(other)) return mine;
         const remaining = mine.addresses.filter((a) => a !== other);
-        const stayed = await stamp(rest, mine.fields, remaining);
+        const stayed = stamp(rest, me, mine.fields, remaining);
         // The one who leaves keeps a copy of what was known, on its own.
         const left = { ...stayed, addresses: [other] };
         const every = mine.conversations;
@@ -244,17 +247,17 @@ export function createCustomerService(deps: CustomerServiceDeps): CustomerPort {
       }),
 
     startConversation: ({ address, proxyAddress, profileAddress, identity }) =>
-      withRest(async (rest) => {
+      withRest(async (rest, me) => {
         const channel = channelOfAddress(address);
         const proxy = channel === 'whatsapp' ? `whatsapp:${bareNumber(proxyAddress)}` : bareNumber(proxyAddress);
-        const agent = identity ?? (await deps.identity());
+        const agent = identity ?? me;
         // One open conversation per customer address and business number (Twilio refuses a second, 50416): that one opens.
         const existing = (await conversations(rest, address)).find((c) => open(c) && c.proxyAddress === proxy);
         if (existing) return { conversationSid: existing.sid, existing: true };
         const source = profileAddress ? await read(rest, profileAddress) : null;
         const addresses = source ? [...new Set([...source.addresses, address])].slice(0, MAX_LINKED_ADDRESSES) : [address];
         const fields = source?.fields ?? EMPTY_FIELDS;
-        const profile = await stamp(rest, fields, addresses);
+        const profile = stamp(rest, me, fields, addresses);
         const attributes = attributesWithProfile({}, profile);
         if (attributesBytes(attributes) > PARTICIPANT_ATTRIBUTES_BYTES) throw tooLarge(attributesBytes(attributes));
         const service = rest.twilio.conversations.v1.services(rest.serviceSid);

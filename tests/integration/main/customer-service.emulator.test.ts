@@ -23,7 +23,7 @@ afterEach(() => {
 function service(): { customers: CustomerPort; rest: RestClient } {
   const rest = createRestClient({ ...h.emulator.info });
   clients.push(rest);
-  const customers = createCustomerService({ rest: async () => rest, identity: async () => AGENT, whatsappSenders: async () => [WA_PROXY] });
+  const customers = createCustomerService({ client: async () => ({ rest, identity: AGENT }), whatsappSenders: async () => [WA_PROXY] });
   return { customers, rest };
 }
 

@@ -27,14 +27,20 @@ afterEach(async () => {
   await dir.remove();
 });
 
-function make(twilio: ReturnType<typeof fakeTwilio>, scope: { profileId: string }, count: number, source: SegmentSource = segments(count)) {
+function make(
+  twilio: ReturnType<typeof fakeTwilio>,
+  scope: { profileId: string },
+  count: number,
+  source: SegmentSource = segments(count),
+  // The profile the team's REST client serves; by default the one in scope.
+  served: { profileId: string } = scope,
+) {
   service = createCampaignService({
     dir: dir.path,
     safeStorage: fakeSafeStorage(),
     platform: 'darwin',
     scope: async () => ({ profileId: scope.profileId, allowPlain: false }),
-    rest: async () => ({}) as RestClient,
-    identity: async () => 'lead@desk.local',
+    client: async () => ({ rest: {} as RestClient, identity: `lead@${served.profileId}.local`, profileId: served.profileId }),
     segments: source,
     numbers: async () => ({ sms: [{ number: '+15005550006', friendlyName: null }], whatsapp: [] }),
     publish: () => undefined,
@@ -73,6 +79,21 @@ describe('campaign service', () => {
     await s.resume();
     await vi.waitFor(async () => expect((await s.list())[0]?.status).toBe('completed'), { timeout: 15_000 });
     expect([...twilio.perAddress().values()]).toEqual(Array(60).fill(1));
+  });
+
+  it('creates no campaign while the team’s REST client serves another profile than the session (an account change in flight)', async () => {
+    const twilio = fakeTwilio();
+    const scope = { profileId: 'a' };
+    const served = { profileId: 'a' };
+    const s = make(twilio, scope, 20, segments(20), served);
+    await s.create(draft);
+    await vi.waitFor(async () => expect((await s.list())[0]?.status).toBe('completed'));
+    expect(twilio.sends()).toBe(20);
+    // The session says "a", but the team's client still serves "b" (a switch back in flight).
+    served.profileId = 'b';
+    await expect(s.create({ ...draft, name: 'Second' })).rejects.toThrow('errors.campaign.accountChanged');
+    expect(await s.list()).toHaveLength(1);
+    expect(twilio.sends()).toBe(20);
   });
 
   it('puts a scheduled campaign paused before its time back to waiting for it', async () => {
