@@ -18,6 +18,7 @@ import { buildDataset, NEWEST } from './datasets';
 import { launchBrowser, launchMarks, openDesk, timeToInteractive, waitQuiet } from './desk-bench';
 import { percentile } from './stats';
 import { floorKeys, typeAndMeasure } from './views-bench';
+import { runScript } from './script';
 
 const args = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -197,10 +198,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -50,6 +50,7 @@ import { analyticsRun } from './analytics-bench';
 import { scaleRun, type ScaleRun, type ScaleView } from './queue-scale-bench';
 import { formatTable, median, percentile } from './stats';
 import { campaignBench } from './campaign-bench';
+import { runScript } from './script';
 
 const args = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -688,10 +689,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${formatTable(rows.map((r) => ({ Measure: r.measure, Result: r.value, Target: r.target, Load: r.load })))}\n`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runScript(main, 'bench failed: ');

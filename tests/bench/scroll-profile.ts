@@ -25,6 +25,7 @@ import type { Page } from 'playwright-core';
 import { BIG_THREAD_NAME, bigThreadNewest, buildDataset, NEWEST } from './datasets';
 import { launchBrowser, openDesk, openThread, scrollHistory, sendToSeen, timeToInteractive, waitQuiet, type SendStages } from './desk-bench';
 import { percentile } from './stats';
+import { runScript } from './script';
 
 const args = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -282,10 +283,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exit(1);
-  },
-);
+runScript(main);

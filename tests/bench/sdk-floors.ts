@@ -23,6 +23,7 @@ import { DEMO_AGENT_IDENTITY } from '../../electron/emulator/seed/demo';
 import { BIG_THREAD_NAME, buildDataset } from './datasets';
 import { launchBrowser } from './desk-bench';
 import { percentile } from './stats';
+import { runScript } from './script';
 
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1] || 6);
@@ -121,10 +122,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exit(1);
-  },
-);
+runScript(main);
