@@ -116,7 +116,7 @@ describe('recent results', () => {
       expect(searchBuiltRows(build, q, digits)).toBe(searchBuiltRows(build, q, digits));
     }
     expect(build.done).toBeLessThan(rows.length);
-    // The index once made keeps what was searched over every row.
+    // The index made from that build finds what an index made at once finds.
     const made = finishIndexBuild(build, keyOf);
     expect(list(findRows(made, 'han', null))).toEqual(list(findRows(whole, 'han', null)));
     expect(list(findRows(made, 'hann', null))).toEqual(list(findRows(whole, 'hann', null)));

@@ -133,16 +133,10 @@ export function searchBuiltRows(build: IndexBuild, q: string, digits: string | n
   if (same?.done === build.done) return same.hits;
   let head: Int32Array = same?.hits ?? EMPTY;
   let from = same?.done ?? 0;
-  for (let n = q.length - 1; n > 0 && same === undefined; n--) {
-    const p = q.slice(0, n);
-    const pd = digitsFor(p);
-    if (digits !== null && pd === null) break;
-    const broader = build.recent.get(cacheKey(p, pd));
-    if (broader) {
-      head = narrow(build.keys, broader.hits, q, digits);
-      from = broader.done;
-      break;
-    }
+  const broader = same === undefined ? broaderRecent(q, digits, (k) => build.recent.get(k)) : undefined;
+  if (broader) {
+    head = narrow(build.keys, broader.hits, q, digits);
+    from = broader.done;
   }
   let tail = scan(build.parts, build.starts, build.done, q, from);
   if (digits !== null && digits !== q) tail = union(tail, scan(build.parts, build.starts, build.done, digits, from));
@@ -177,10 +171,10 @@ function narrow(keys: readonly string[], within: Int32Array, q: string, digits: 
 
 /** Rows from…rows-1 whose key holds `q`: `indexOf` hops through each chunk, a hit skipping to its row's end. */
 function scan(parts: readonly string[], starts: Int32Array, rows: number, q: string, from = 0): Int32Array {
-  let out = new Int32Array(64);
-  let n = 0;
   // A pasted control character could otherwise join the end of one key to the start of the next.
   if (q === '' || q.includes(SEP) || from >= rows) return EMPTY;
+  let out = new Int32Array(64);
+  let n = 0;
   for (let k = Math.floor(from / CHUNK); k < parts.length; k++) {
     const part = parts[k] as string;
     const first = k * CHUNK;
@@ -206,11 +200,7 @@ function scan(parts: readonly string[], starts: Int32Array, rows: number, q: str
 export function finishIndexBuild(build: IndexBuild, keyOf: (row: QueueRow, i: number) => string): SearchIndex {
   continueIndexBuild(build, keyOf, Infinity);
   build.starts[build.rows.length] = build.length;
-  // Searches made while it was being made that saw every row are the whole index's too.
-  const cache = new Map<string, Int32Array>();
-  for (const [key, { hits, done }] of build.recent) if (done === build.rows.length) cache.set(key, hits);
-  build.recent.clear();
-  return { parts: build.parts, starts: build.starts, keys: build.keys, cache };
+  return { parts: build.parts, starts: build.starts, keys: build.keys, cache: new Map() };
 }
 
 /**
@@ -235,6 +225,19 @@ function rowAt(starts: Int32Array, at: number, from: number, last: number): numb
 
 const cacheKey = (q: string, digits: string | null) => (digits === null ? q : `${q}${SEP}${digits}`);
 
+/** The recent result of the longest query `q` extends (by `get`, keyed as cacheKey), whose hits hold all of `q`'s. */
+function broaderRecent<T>(q: string, digits: string | null, get: (key: string) => T | undefined): T | undefined {
+  for (let n = q.length - 1; n > 0; n--) {
+    const p = q.slice(0, n);
+    const pd = digitsFor(p);
+    // A digit search is narrower only once the earlier one was one too: "41" → "415" starts matching numbers.
+    if (digits !== null && pd === null) return undefined;
+    const found = get(cacheKey(p, pd));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /**
  * Positions (ascending) of every row whose key holds `q` (folded) or, when given, `digits`.
  * The same array for the same query while the index stands; a query that extends a recent one
@@ -248,14 +251,7 @@ export function findRows(index: SearchIndex, q: string, digits: string | null): 
     index.cache.set(key, cached);
     return cached;
   }
-  let within: Int32Array | null = null;
-  for (let n = q.length - 1; n > 0 && within === null; n--) {
-    const p = q.slice(0, n);
-    const pd = digitsFor(p);
-    // A digit search is narrower only once the earlier one was one too: "41" → "415" starts matching numbers.
-    if (digits !== null && pd === null) break;
-    within = index.cache.get(cacheKey(p, pd)) ?? null;
-  }
+  const within = broaderRecent(q, digits, (k) => index.cache.get(k)) ?? null;
   const hits = searchRows(index, q, digits, within);
   index.cache.set(key, hits);
   if (index.cache.size > CACHE_ENTRIES) index.cache.delete(index.cache.keys().next().value as string);

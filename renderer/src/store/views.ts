@@ -437,7 +437,7 @@ function filteredViewSids(s: DeskState, query: string): string[] {
     // that needs it, so results never shrink to part of the queue and back on each change.
     if (!whole) {
       const until = m.madeOnce ? Infinity : performance.now() + KEY_INDEX_MS;
-      if (continueIndexBuild(indexBuild(s, m, order).build, searchText, until)) whole = queueIndex(s, m).order === order;
+      if (continueIndexBuild(indexBuild(s, m, order).build, queueSearchKey, until)) whole = queueIndex(s, m).order === order;
     }
     const index = whole ? (m.index as NonNullable<ViewMemo['index']>).index : null;
     // A small view (Mine, Snoozed) tests its own rows' keys; a big one maps the whole queue's hits.
@@ -445,7 +445,7 @@ function filteredViewSids(s: DeskState, query: string): string[] {
     // are searched and the key does not wait for the rest.
     const queueHits =
       index === null
-        ? searchBuiltRows(indexBuild(s, m, map.order).build, q, digits)
+        ? searchBuiltRows(indexBuild(s, m, order).build, q, digits)
         : map.queue.length * 8 < map.toView.length
           ? searchRows(index, q, digits, map.queue)
           : findRows(index, q, digits);
@@ -487,7 +487,7 @@ function filteredViewSids(s: DeskState, query: string): string[] {
 function queueIndex(s: DeskState, m: ViewMemo): NonNullable<ViewMemo['index']> {
   const order = queueOrder(s, m);
   if (m.index?.order === order) return m.index;
-  m.index = { order, index: finishIndexBuild(indexBuild(s, m, order).build, searchText) };
+  m.index = { order, index: finishIndexBuild(indexBuild(s, m, order).build, queueSearchKey) };
   m.building = null;
   m.madeOnce = true;
   return m.index;
@@ -501,7 +501,6 @@ function indexBuild(s: DeskState, m: ViewMemo, order: string[]): NonNullable<Vie
   return m.building;
 }
 
-const searchText = (row: QueueRow): string => queueSearchKey(row);
 
 function viewMap(s: DeskState, m: ViewMemo, base: string[], rows: (QueueRow | null)[]): ViewMap {
   const order = queueOrder(s, m);
@@ -549,7 +548,7 @@ export function prepareViewSearch(s: DeskState, until = Infinity): boolean {
   const base = views.lists[s.view];
   viewMap(s, m, base, views.rows[s.view]);
   if (m.index?.order !== order) {
-    if (!continueIndexBuild(indexBuild(s, m, order).build, searchText, until)) return false;
+    if (!continueIndexBuild(indexBuild(s, m, order).build, queueSearchKey, until)) return false;
     queueIndex(s, m);
   }
   // Where main's message-text matches join the list (text-matches.ts).
