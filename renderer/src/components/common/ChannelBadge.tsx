@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelBadge as Channel } from '../../../../shared/domain/channel';
-import { useRowT } from '../inbox/row-t';
+import { useRowT } from './row-t';
 import { Icon, type IconName } from './Icon';
 
 // Memoized: rows render again with every message, their channel rarely changes, and

@@ -10,7 +10,7 @@ import './inbox-markers.css';
 import { useRowMenu } from '../unread/RowMenu';
 import { TeamMarkers, useTeamLabel } from '../views/TeamMarkers';
 import { MatchSnippet, useMatchLabel } from './MatchSnippet';
-import { useRowT } from './row-t';
+import { useRowT } from '../common/row-t';
 
 export const InboxRow = memo(function InboxRow({ sid }: { sid: string }) {
   const t = useRowT();

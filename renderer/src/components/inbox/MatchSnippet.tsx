@@ -7,7 +7,7 @@ import { selectTextHit } from '../../store/search-slice';
 import { Icon } from '../common/Icon';
 import { Marked } from '../common/Marked';
 import './match-snippet.css';
-import { useRowT } from './row-t';
+import { useRowT } from '../common/row-t';
 
 export function MatchSnippet({ sid }: { sid: string }) {
   const hit = useDeskStore((s) => selectTextHit(s, sid));

@@ -14,7 +14,7 @@ import { formatListTime, displayAuthor } from '../common/format';
 import { useRowMenu } from '../unread/RowMenu';
 import { TeamMarkers, useTeamLabel } from './TeamMarkers';
 import { MatchSnippet, useMatchLabel } from '../inbox/MatchSnippet';
-import { useRowT } from '../inbox/row-t';
+import { useRowT } from '../common/row-t';
 
 export function queueRowTitle(row: Row): string {
   return labels(row).title;

@@ -5,7 +5,7 @@ import { selectTeamInfo } from '../../store/team-slice';
 import { Avatar } from '../common/Avatar';
 import { i18n } from '../../i18n';
 import { formatClock, sameDay } from '../common/format';
-import { useRowT } from '../inbox/row-t';
+import { useRowT } from '../common/row-t';
 
 /** A wake-up time, which lies ahead: "09:00" today, "2 Jan 09:00" later. */
 export function wakeTime(t: number, now = Date.now()): string {
