@@ -314,6 +314,42 @@ export async function launchMarks(page: Page): Promise<Record<string, number>> {
   );
 }
 
+/**
+ * The SDK's start-up on a page, seen from outside it (the browser's view of the page's sockets, so
+ * nothing runs in the page): after connecting, the SDK establishes a Sync subscription for each
+ * conversation's document, message list and roster, 100 a request, each confirmed by its own
+ * `subscription_established` notification that the SDK handles and acknowledges on the page's
+ * thread (~3,000 at 1,000 conversations, for ~10–15 s after a cold launch here). Attach before the
+ * page loads (`openDesk`'s `beforeLoad`).
+ */
+export interface SdkStartup {
+  /** Notifications received so far. */
+  count(): number;
+  /** Resolves once none has arrived for `quietMs` (or after `maxMs`), with the count then. */
+  settled(quietMs?: number, maxMs?: number): Promise<number>;
+}
+
+export function watchSdkStartup(page: Page): SdkStartup {
+  let count = 0;
+  let last = Date.now();
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', ({ payload }) => {
+      if (payload.includes('subscription_established')) {
+        count++;
+        last = Date.now();
+      }
+    }),
+  );
+  return {
+    count: () => count,
+    async settled(quietMs = 2000, maxMs = 60_000) {
+      const started = Date.now();
+      while (Date.now() - last < quietMs && Date.now() - started < maxMs) await page.waitForTimeout(100);
+      return count;
+    },
+  };
+}
+
 export async function waitQuiet(page: Page, ms = 1000, max = 60_000): Promise<number> {
   return page.evaluate(([q, m]) => (window as never as { __bench: { quiet(a: number, b: number): Promise<number> } }).__bench.quiet(q, m), [ms, max] as const);
 }

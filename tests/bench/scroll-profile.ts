@@ -5,6 +5,7 @@
  *   npx tsx tests/bench/scroll-profile.ts [--conversations 1000] [--runs 3] [--pages 15]
  *     [--profile out.cpuprofile] [--trace out.json] [--send 100] [--send-profile b.cpuprofile]
  *     [--sender-profile a.cpuprofile] [--sdk-floor] [--floor floor.json] [--no-scroll]
+ *     [--split] [--settle]
  *
  * Prints each run's older-page times and dropped frames with the load average. `--profile` takes a
  * CPU profile of the scroll (CDP Profiler) and prints the functions with the most self time, and
@@ -19,11 +20,18 @@
  * copied as static HTML into a box laid over the list, and put in, laid out, painted and taken
  * out again 10 at a time, as many rows as the scroll's pages (no React, no virtualizer, no SDK),
  * under a trace; it prints the main thread's CPU per 30 rows and the rows' elements/attributes.
+ * `--split` splits each older page's time at its twilsock frames: "Loading…" shown → the page's
+ * read sent on the socket (the SDK's own hop: operation-retrier's setTimeout before every Sync
+ * request), sent → its reply handed to the page (emulator, network, the socket's task waiting for
+ * the thread), reply → on screen (the SDK's twilsock setTimeout hop and Message objects, the
+ * desk's store and React commit, the frame); and counts the `subscription_established`
+ * notifications that arrived while scrolling (the SDK's start-up). `--settle` scrolls only once
+ * the SDK's start-up traffic has ended (no `subscription_established` for 2 s).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { BIG_THREAD_NAME, bigThreadNewest, buildDataset, NEWEST } from './datasets';
-import { launchBrowser, openDesk, openThread, scrollHistory, sendToSeen, timeToInteractive, waitQuiet, type SendStages } from './desk-bench';
+import { launchBrowser, openDesk, openThread, scrollHistory, sendToSeen, timeToInteractive, waitQuiet, watchSdkStartup, type SdkStartup, type SendStages } from './desk-bench';
 import { percentile } from './stats';
 import { runScript } from './script';
 
@@ -159,6 +167,61 @@ async function staticFloor(page: Page, pages: number, file: string): Promise<voi
   mainThreadCpu(file, readFileSync(file, 'utf8'), pages, ['FireAnimationFrame', 'ParseHTML', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'MinorGC', 'MajorGC']);
 }
 
+/**
+ * Installed before the renderer's scripts with `--split`: notes (performance.now()) each older-page
+ * read the SDK sends (a tunnelled GET of list items, newest first) and the reply with the same
+ * twilsock id, and each `subscription_established` notification. Only frames' first bytes are read.
+ */
+function splitProbe(): void {
+  const g = globalThis as unknown as { WebSocket: any; __split: { sent: Array<[string, number]>; replies: Record<string, number>; established: number[] } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const split: typeof g.__split = { sent: [], replies: {}, established: [] };
+  g.__split = split;
+  const head = (data: unknown, n: number): string => {
+    if (typeof data === 'string') return data.slice(0, n);
+    if (data instanceof ArrayBuffer) return new TextDecoder().decode(new Uint8Array(data, 0, Math.min(n, data.byteLength)));
+    if (ArrayBuffer.isView(data)) return new TextDecoder().decode(new Uint8Array(data.buffer, data.byteOffset, Math.min(n, data.byteLength)));
+    return '';
+  };
+  const Native = g.WebSocket;
+  g.WebSocket = class extends Native {
+    constructor(...a: unknown[]) {
+      super(...a);
+      this.addEventListener('message', (e: { data: unknown }) => {
+        const text = head(e.data, 700);
+        const id = /"id":"([^"]+)"/.exec(text)?.[1];
+        if (id && text.includes('"method":"reply"')) split.replies[id] = performance.now();
+        else if (text.includes('subscription_established')) split.established.push(performance.now());
+      });
+    }
+    send(data: unknown) {
+      const text = head(data, 1500);
+      if (text.includes('"method":"message"') && text.includes('/Items') && text.includes('"desc"')) {
+        const id = /"id":"([^"]+)"/.exec(text)?.[1];
+        if (id) split.sent.push([id, performance.now()]);
+      }
+      return super.send(data);
+    }
+  };
+}
+
+/** Per older page: shown → sent, sent → reply, reply → on screen (ms), from `splitProbe`'s notes. */
+async function splitPages(page: Page, starts: number[], pageMs: number[], scrollFrom: number): Promise<void> {
+  const split = await page.evaluate(() => (globalThis as unknown as { __split: { sent: Array<[string, number]>; replies: Record<string, number>; established: number[] } }).__split);
+  const rows = starts.map((start, i) => {
+    const end = start + (pageMs[i] ?? 0);
+    const sent = split.sent.find(([, t]) => t >= start - 1 && t <= end);
+    const reply = sent ? split.replies[sent[0]] : undefined;
+    const during = split.established.filter((t) => t >= start && t <= end).length;
+    return sent && reply !== undefined ? [sent[1] - start, reply - sent[1], end - reply, during] : null;
+  }).filter((r): r is number[] => r !== null);
+  const col = (k: number) => rows.map((r) => r[k] as number);
+  const stat = (k: number) => `p50 ${f0(percentile(col(k), 50))} / p95 ${f0(percentile(col(k), 95))}`;
+  out(`  split of ${rows.length} of ${starts.length} pages (ms): shown → read sent ${stat(0)}; sent → reply ${stat(1)}; reply → on screen ${stat(2)}`);
+  out(`    per page [shown→sent, sent→reply, reply→screen, subscription_established during it]: ${rows.map((r) => `[${r.map(f0).join(' ')}]`).join(' ')}`);
+  const during = split.established.filter((t) => t >= scrollFrom).length;
+  out(`  subscription_established notifications: ${during} while scrolling, ${split.established.length} since launch`);
+}
+
 async function scrollRun(page: Page, pages: number, run: number): Promise<{ pageMs: number[]; waitMs: number[]; droppedPerSecond: number }> {
   const profilePath = arg('--profile');
   const tracePath = arg('--trace');
@@ -185,6 +248,10 @@ async function scrollRun(page: Page, pages: number, run: number): Promise<{ page
     }).observe(root, { childList: true, subtree: true, characterData: true });
   });
   const scroll = await scrollHistory(page, pages);
+  if (args.includes('--split')) {
+    const starts = await page.evaluate(() => (globalThis as unknown as { __pageStarts: number[] }).__pageStarts);
+    await splitPages(page, starts, scroll.pageMs, startedAt);
+  }
   if (tracePath && browser) {
     await browser.stopTracing();
     mainThreadCpu(tracePath.replace(/(\.json)?$/, `-${run}.json`), readFileSync(tracePath, 'utf8'), scroll.pageMs.length);
@@ -227,12 +294,18 @@ async function main(): Promise<void> {
   const dropped: number[] = [];
   try {
     for (let run = 1; run <= runs && !args.includes('--no-scroll'); run++) {
-      const desk = await openDesk(browser, { dataDir: data.dir });
+      let startup: SdkStartup | undefined;
+      const desk = await openDesk(browser, {
+        dataDir: data.dir,
+        init: args.includes('--split') ? splitProbe : undefined,
+        beforeLoad: async (page) => void (startup = watchSdkStartup(page)),
+      });
       try {
         await timeToInteractive(desk.page, conversations, NEWEST);
         await waitQuiet(desk.page, 1000, 15_000);
         const openMs = await openThread(desk.page, BIG_THREAD_NAME, bigThreadNewest);
         await waitQuiet(desk.page, 500, 30_000);
+        if (args.includes('--settle')) out(`  SDK start-up over: ${await startup?.settled()} subscription_established (load ${loadNow()})`);
         const floorPath = arg('--floor');
         if (floorPath) await staticFloor(desk.page, pages, floorPath.replace(/(\.json)?$/, `-${run}.json`));
         const scroll = await scrollRun(desk.page, pages, run);
