@@ -11,6 +11,11 @@
  *   'connected' → `initialized`.
  * - older page: a bare SDK client in Node (no UI) paging back through "Big thread", 30 messages a
  *   page as the desk does, `prevPage()` per page, after the SDK has settled.
+ * - older page in the SDK-only page: the same paging in Chromium, starting `--older-at` ms after
+ *   navigation (default 8,000: inside the SDK's start-up, when it is still establishing most of
+ *   its ~3,000 subscriptions, as during the desk bench's first scroll), 15 pages 200 ms apart;
+ *   `prevPage()` → resolved, and → the next frame, with how many `subscription_established`
+ *   notifications arrived while it paged.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -27,6 +32,7 @@ import { runScript } from './script';
 
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1] || 6);
+const OLDER_AT = args.includes('--older-at') ? Number(args[args.indexOf('--older-at') + 1]) : 8_000;
 const load = () => (loadavg()[0] ?? 0).toFixed(1);
 const f0 = (n: number) => n.toFixed(0);
 
@@ -88,6 +94,59 @@ async function main(): Promise<void> {
       }
     }
     process.stdout.write(`  connected: p50 ${f0(percentile(connected, 50))}, min ${f0(Math.min(...connected))}, max ${f0(Math.max(...connected))} ms\n`);
+
+    const older = { read: [] as number[], framed: [] as number[] };
+    process.stdout.write(`SDK-only page paging "${BIG_THREAD_NAME}" from ${OLDER_AT} ms after navigation:\n`);
+    for (let i = 0; i < Math.min(RUNS, 3); i++) {
+      const options = { ...emulator.info.clientOptions, logLevel: 'error' };
+      html = `<!doctype html><html lang="en"><head><title>SDK only</title><script src="/sdk.js"></script><script>
+        const client = new SdkClient(${JSON.stringify(emulator.mintToken(DEMO_AGENT_IDENTITY))}, ${JSON.stringify(options)});
+        client.on('initialized', async () => {
+          let thread;
+          for (let p = await client.getSubscribedConversations(); !thread; p = await p.nextPage()) {
+            thread = p.items.find((c) => c.friendlyName === ${JSON.stringify(BIG_THREAD_NAME)});
+            if (!thread && !p.hasNextPage) throw new Error('no thread');
+          }
+          let page = await thread.getMessages(30);
+          await new Promise((r) => setTimeout(r, Math.max(0, ${OLDER_AT} - performance.now())));
+          const began = performance.now();
+          const read = [], framed = [];
+          for (let n = 0; n < 15 && page.hasPrevPage; n++) {
+            const t = performance.now();
+            page = await page.prevPage();
+            read.push(performance.now() - t);
+            await new Promise((r) => requestAnimationFrame(r));
+            framed.push(performance.now() - t);
+            await new Promise((r) => setTimeout(r, 200));
+          }
+          window.__older = { began, ended: performance.now(), read, framed };
+        });
+      </script></head><body></body></html>`;
+      const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+      try {
+        const page = await context.newPage();
+        // Notifications the page's socket received, by wall clock, to count those inside the paging.
+        const established: number[] = [];
+        page.on('websocket', (ws) => ws.on('framereceived', (f) => { if (String(f.payload).includes('subscription_established')) established.push(Date.now()); }));
+        const navigated = Date.now();
+        await page.goto(`${origin}/`);
+        const handle = await page.waitForFunction(() => (globalThis as unknown as { __older?: unknown }).__older ?? null, null, { timeout: 120_000 });
+        const r = (await handle.jsonValue()) as { began: number; ended: number; read: number[]; framed: number[] };
+        older.read.push(...r.read);
+        older.framed.push(...r.framed);
+        const during = established.filter((t) => t - navigated >= r.began && t - navigated <= r.ended).length;
+        process.stdout.write(
+          `  run ${i + 1}: prevPage() p50 ${f0(percentile(r.read, 50))} / p95 ${f0(percentile(r.read, 95))} ms [${r.read.map(f0).join(' ')}]; ` +
+            `${during} of ${established.length} subscription_established arrived while paging (load ${load()})\n`,
+        );
+      } finally {
+        await context.close();
+      }
+    }
+    process.stdout.write(
+      `  older page, SDK-only page: prevPage() p50 ${f0(percentile(older.read, 50))} / p95 ${f0(percentile(older.read, 95))} ms; ` +
+        `to the next frame p50 ${f0(percentile(older.framed, 50))} / p95 ${f0(percentile(older.framed, 95))} ms (${older.read.length} pages)\n`,
+    );
 
     const client = new Client(emulator.mintToken(DEMO_AGENT_IDENTITY), { ...emulator.info.clientOptions, logLevel: 'error' } as never);
     await new Promise<void>((done, fail) => {
