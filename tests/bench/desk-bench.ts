@@ -323,10 +323,10 @@ export async function launchMarks(page: Page): Promise<Record<string, number>> {
  * page loads (`openDesk`'s `beforeLoad`).
  */
 export interface SdkStartup {
-  /** Notifications received so far. */
+  /** Notifications the page's sockets received so far. */
   count(): number;
-  /** Resolves once none has arrived for `quietMs` (or after `maxMs`), with the count then. */
-  settled(quietMs?: number, maxMs?: number): Promise<number>;
+  /** Resolves once none has arrived for `quietMs`, or after `maxMs` (`timedOut`), with the count then. */
+  settled(quietMs?: number, maxMs?: number): Promise<{ count: number; timedOut: boolean }>;
 }
 
 export function watchSdkStartup(page: Page): SdkStartup {
@@ -344,8 +344,11 @@ export function watchSdkStartup(page: Page): SdkStartup {
     count: () => count,
     async settled(quietMs = 2000, maxMs = 60_000) {
       const started = Date.now();
-      while (Date.now() - last < quietMs && Date.now() - started < maxMs) await page.waitForTimeout(100);
-      return count;
+      while (Date.now() - last < quietMs) {
+        if (Date.now() - started >= maxMs) return { count, timedOut: true };
+        await page.waitForTimeout(100);
+      }
+      return { count, timedOut: false };
     },
   };
 }
@@ -421,7 +424,7 @@ export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs
   if (!box) throw new Error('no message list');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate(() => {
-    const w = window as never as { __pages: number[]; __waits: number[]; __bench: { startFrames(): void } };
+    const w = window as never as { __pages: number[]; __waits: number[]; __bench: { startFrames(): void }; __scrollWatch?: { disconnect(): void } };
     w.__pages = [];
     w.__waits = [];
     let shownAt: number | null = null;
@@ -450,7 +453,7 @@ export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs
       if (header) visible.observe(header);
     };
     watchHeader();
-    new MutationObserver(() => {
+    const changes = new MutationObserver(() => {
       watchHeader();
       const loading = root.querySelector('.history-header')?.textContent?.includes('Loading older messages…') ?? false;
       if (loading && shownAt === null) {
@@ -467,7 +470,15 @@ export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs
           w.__waits.push(seen === null ? 0 : performance.now() - seen);
         });
       }
-    }).observe(root, { childList: true, subtree: true, characterData: true });
+    });
+    changes.observe(root, { childList: true, subtree: true, characterData: true });
+    // Stopped when this scroll ends: a later scroll of the same list must not count its pages twice.
+    w.__scrollWatch = {
+      disconnect() {
+        changes.disconnect();
+        visible.disconnect();
+      },
+    };
     w.__bench.startFrames();
   });
   const started = Date.now();
@@ -477,7 +488,11 @@ export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs
     if (Date.now() - started > 120_000) throw new Error('scrolling history timed out');
   }
   const seconds = (Date.now() - started) / 1000;
-  const frames = await page.evaluate(() => (window as never as { __bench: { stopFrames(): { frames: number; dropped: number } } }).__bench.stopFrames());
+  const frames = await page.evaluate(() => {
+    const w = window as never as { __bench: { stopFrames(): { frames: number; dropped: number } }; __scrollWatch?: { disconnect(): void } };
+    w.__scrollWatch?.disconnect();
+    return w.__bench.stopFrames();
+  });
   const pageMs = await page.evaluate(() => (window as never as { __pages: number[] }).__pages);
   const waitMs = await page.evaluate(() => (window as never as { __waits: number[] }).__waits);
   return { pageMs, waitMs, dropped: frames.dropped, seconds, droppedPerSecond: frames.dropped / seconds };

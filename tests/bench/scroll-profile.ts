@@ -182,6 +182,7 @@ function splitProbe(): void {
     if (ArrayBuffer.isView(data)) return new TextDecoder().decode(new Uint8Array(data.buffer, data.byteOffset, Math.min(n, data.byteLength)));
     return '';
   };
+  const asked = new Set<string>();
   const Native = g.WebSocket;
   g.WebSocket = class extends Native {
     constructor(...a: unknown[]) {
@@ -189,15 +190,19 @@ function splitProbe(): void {
       this.addEventListener('message', (e: { data: unknown }) => {
         const text = head(e.data, 700);
         const id = /"id":"([^"]+)"/.exec(text)?.[1];
-        if (id && text.includes('"method":"reply"')) split.replies[id] = performance.now();
+        if (id && asked.has(id) && text.includes('"method":"reply"')) split.replies[id] = performance.now();
         else if (text.includes('subscription_established')) split.established.push(performance.now());
       });
     }
     send(data: unknown) {
       const text = head(data, 1500);
-      if (text.includes('"method":"message"') && text.includes('/Items') && text.includes('"desc"')) {
+      // An older page: newest first from an anchor, 30 rows (previews read 1 row and no anchor).
+      if (text.includes('"method":"message"') && text.includes('/Items') && text.includes('"Order":"desc"') && text.includes('"From":') && text.includes('"PageSize":"30"')) {
         const id = /"id":"([^"]+)"/.exec(text)?.[1];
-        if (id) split.sent.push([id, performance.now()]);
+        if (id) {
+          asked.add(id);
+          split.sent.push([id, performance.now()]);
+        }
       }
       return super.send(data);
     }
@@ -305,7 +310,10 @@ async function main(): Promise<void> {
         await waitQuiet(desk.page, 1000, 15_000);
         const openMs = await openThread(desk.page, BIG_THREAD_NAME, bigThreadNewest);
         await waitQuiet(desk.page, 500, 30_000);
-        if (args.includes('--settle')) out(`  SDK start-up over: ${await startup?.settled()} subscription_established (load ${loadNow()})`);
+        if (args.includes('--settle') && startup) {
+          const { count, timedOut } = await startup.settled();
+          out(`  SDK start-up ${timedOut ? 'still going after a minute' : 'over'}: ${count} subscription_established (load ${loadNow()})`);
+        }
         const floorPath = arg('--floor');
         if (floorPath) await staticFloor(desk.page, pages, floorPath.replace(/(\.json)?$/, `-${run}.json`));
         const scroll = await scrollRun(desk.page, pages, run);
