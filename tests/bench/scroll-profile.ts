@@ -196,8 +196,8 @@ function splitProbe(): void {
     }
     send(data: unknown) {
       const text = head(data, 1500);
-      // An older page: newest first from an anchor, 30 rows (previews read 1 row and no anchor).
-      if (text.includes('"method":"message"') && text.includes('/Items') && text.includes('"Order":"desc"') && text.includes('"From":') && text.includes('"PageSize":"30"')) {
+      // An older page: newest first from an anchor ("From"; previews and a thread's first page have none).
+      if (text.includes('"method":"message"') && text.includes('/Items') && text.includes('"Order":"desc"') && text.includes('"From":')) {
         const id = /"id":"([^"]+)"/.exec(text)?.[1];
         if (id) {
           asked.add(id);
