@@ -425,6 +425,7 @@ export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate(() => {
     const w = window as never as { __pages: number[]; __waits: number[]; __bench: { startFrames(): void }; __scrollWatch?: { disconnect(): void } };
+    w.__scrollWatch?.disconnect();
     w.__pages = [];
     w.__waits = [];
     let shownAt: number | null = null;
@@ -488,13 +489,11 @@ export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs
     if (Date.now() - started > 120_000) throw new Error('scrolling history timed out');
   }
   const seconds = (Date.now() - started) / 1000;
-  const frames = await page.evaluate(() => {
-    const w = window as never as { __bench: { stopFrames(): { frames: number; dropped: number } }; __scrollWatch?: { disconnect(): void } };
+  const { frames, pageMs, waitMs } = await page.evaluate((n) => {
+    const w = window as never as { __pages: number[]; __waits: number[]; __bench: { stopFrames(): { frames: number; dropped: number } }; __scrollWatch?: { disconnect(): void } };
     w.__scrollWatch?.disconnect();
-    return w.__bench.stopFrames();
-  });
-  const pageMs = await page.evaluate(() => (window as never as { __pages: number[] }).__pages);
-  const waitMs = await page.evaluate(() => (window as never as { __waits: number[] }).__waits);
+    return { frames: w.__bench.stopFrames(), pageMs: w.__pages.slice(0, n), waitMs: w.__waits.slice(0, n) };
+  }, pages);
   return { pageMs, waitMs, dropped: frames.dropped, seconds, droppedPerSecond: frames.dropped / seconds };
 }
 

@@ -319,7 +319,7 @@ async function deskSection(sets: Dataset[]): Promise<void> {
     // A run whose start-up had not ended within a minute scrolled during it: said in the label.
     const when = late ? `after up to a minute of the SDK's start-up (${late} of ${after.length} runs still in it)` : "after the SDK's start-up";
     add(`Older page while scrolling up, pages 16–30, ${when} (${where}; p50 / p95)`, pooled(after.map((a) => a.pageMs), [50, 95]), 'p95 < 50 ms', loads(runs));
-    add(`Dropped frames while scrolling pages 16–30 (${where}; per second)`, spread(after.map((a) => a.droppedPerSecond), (v) => v.toFixed(1)), '< 1 / s', loads(runs));
+    add(`Dropped frames while scrolling pages 16–30, ${when} (${where}; per second)`, spread(after.map((a) => a.droppedPerSecond), (v) => v.toFixed(1)), '< 1 / s', loads(runs));
   }
   for (const [n, all] of results) {
     add(

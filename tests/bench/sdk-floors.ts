@@ -31,16 +31,16 @@ import { percentile } from './stats';
 import { runScript } from './script';
 
 const args = process.argv.slice(2);
-/** A numeric option's value, or `fallback` when it is absent; anything else stops the script. */
-const option = (name: string, fallback: number): number => {
+/** A whole-number option's value (at least `least`), or `fallback` when it is absent; anything else stops the script. */
+const option = (name: string, fallback: number, least: number): number => {
   const at = args.indexOf(name);
   if (at < 0) return fallback;
   const value = Number(args[at + 1]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`sdk-floors: ${name} wants a number, got ${args[at + 1] ?? 'nothing'}`);
+  if (!Number.isInteger(value) || value < least || args[at + 1]?.trim() === '') throw new Error(`sdk-floors: ${name} wants a whole number from ${least}, got ${args[at + 1] ?? 'nothing'}`);
   return value;
 };
-const RUNS = option('--runs', 6);
-const OLDER_AT = option('--older-at', 8_000);
+const RUNS = option('--runs', 6, 1);
+const OLDER_AT = option('--older-at', 8_000, 0);
 const load = () => (loadavg()[0] ?? 0).toFixed(1);
 const f0 = (n: number) => n.toFixed(0);
 
