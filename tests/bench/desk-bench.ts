@@ -415,19 +415,21 @@ export async function openThread(page: Page, name: string, newestText: string): 
 /**
  * Scrolls the open thread up through `pages` older pages with the mouse wheel. Returns each
  * page's load time ("Loading older messages…" shown → gone, on screen or not: the desk asks for
- * the next page before the agent reaches the top), how long the agent saw it on screen (0 for a
- * page that was in before the agent got there), and frames dropped while scrolling.
+ * the next page before the agent reaches the top) and when it was shown (the page's
+ * performance.now()), how long the agent saw it on screen (0 for a page that was in before the
+ * agent got there), and frames dropped while scrolling.
  */
-export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs: number[]; waitMs: number[]; droppedPerSecond: number; dropped: number; seconds: number }> {
+export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs: number[]; waitMs: number[]; startMs: number[]; droppedPerSecond: number; dropped: number; seconds: number }> {
   const list = page.locator('.message-list');
   const box = await list.boundingBox();
   if (!box) throw new Error('no message list');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate(() => {
-    const w = window as never as { __pages: number[]; __waits: number[]; __bench: { startFrames(): void }; __scrollWatch?: { disconnect(): void } };
+    const w = window as never as { __pages: number[]; __waits: number[]; __starts: number[]; __bench: { startFrames(): void }; __scrollWatch?: { disconnect(): void } };
     w.__scrollWatch?.disconnect();
     w.__pages = [];
     w.__waits = [];
+    w.__starts = [];
     let shownAt: number | null = null;
     let seenAt: number | null = null;
     const root = document.querySelector('.message-list') as Element;
@@ -467,6 +469,7 @@ export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs
         shownAt = null;
         seenAt = null;
         requestAnimationFrame(() => {
+          w.__starts.push(began);
           w.__pages.push(performance.now() - began);
           w.__waits.push(seen === null ? 0 : performance.now() - seen);
         });
@@ -489,12 +492,12 @@ export async function scrollHistory(page: Page, pages: number): Promise<{ pageMs
     if (Date.now() - started > 120_000) throw new Error('scrolling history timed out');
   }
   const seconds = (Date.now() - started) / 1000;
-  const { frames, pageMs, waitMs } = await page.evaluate((n) => {
-    const w = window as never as { __pages: number[]; __waits: number[]; __bench: { stopFrames(): { frames: number; dropped: number } }; __scrollWatch?: { disconnect(): void } };
+  const { frames, pageMs, waitMs, startMs } = await page.evaluate((n) => {
+    const w = window as never as { __pages: number[]; __waits: number[]; __starts: number[]; __bench: { stopFrames(): { frames: number; dropped: number } }; __scrollWatch?: { disconnect(): void } };
     w.__scrollWatch?.disconnect();
-    return { frames: w.__bench.stopFrames(), pageMs: w.__pages.slice(0, n), waitMs: w.__waits.slice(0, n) };
+    return { frames: w.__bench.stopFrames(), pageMs: w.__pages.slice(0, n), waitMs: w.__waits.slice(0, n), startMs: w.__starts.slice(0, n) };
   }, pages);
-  return { pageMs, waitMs, dropped: frames.dropped, seconds, droppedPerSecond: frames.dropped / seconds };
+  return { pageMs, waitMs, startMs, dropped: frames.dropped, seconds, droppedPerSecond: frames.dropped / seconds };
 }
 
 /** JS heap after a forced GC, and element count of the document. */

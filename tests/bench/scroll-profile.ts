@@ -239,24 +239,8 @@ async function scrollRun(page: Page, pages: number, run: number): Promise<{ page
   }
   if (tracePath && browser) await browser.startTracing(page, { path: tracePath, categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'v8.execute'] });
   const startedAt = await page.evaluate(() => performance.now());
-  // The page records when each "Loading older messages…" was shown (performance.now()).
-  await page.evaluate(() => {
-    const w = globalThis as unknown as { __pageStarts: number[] };
-    w.__pageStarts = [];
-    type Node = { textContent: string | null; querySelector(s: string): Node | null };
-    const root = (globalThis as unknown as { document: { querySelector(s: string): Node } }).document.querySelector('.message-list');
-    let shown = false;
-    new (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe(n: unknown, o: unknown): void } }).MutationObserver(() => {
-      const loading = root.querySelector('.history-header')?.textContent?.includes('Loading older messages…') ?? false;
-      if (loading && !shown) w.__pageStarts.push(performance.now());
-      shown = loading;
-    }).observe(root, { childList: true, subtree: true, characterData: true });
-  });
   const scroll = await scrollHistory(page, pages);
-  if (args.includes('--split')) {
-    const starts = await page.evaluate(() => (globalThis as unknown as { __pageStarts: number[] }).__pageStarts);
-    await splitPages(page, starts, scroll.pageMs, startedAt);
-  }
+  if (args.includes('--split')) await splitPages(page, scroll.startMs, scroll.pageMs, startedAt);
   if (tracePath && browser) {
     await browser.stopTracing();
     mainThreadCpu(tracePath.replace(/(\.json)?$/, `-${run}.json`), readFileSync(tracePath, 'utf8'), scroll.pageMs.length);
@@ -272,9 +256,8 @@ async function scrollRun(page: Page, pages: number, run: number): Promise<{ page
     out('  inclusive time, whole scroll:');
     for (const [k, v] of totalTimes(profile).slice(0, 30)) out(`    ${v.toFixed(1).padStart(8)} ms  ${k}`);
     // The slowest page: the samples between its "Loading…" and the end of its time.
-    const starts = await page.evaluate(() => (globalThis as unknown as { __pageStarts: number[] }).__pageStarts);
     const slowest = scroll.pageMs.indexOf(Math.max(...scroll.pageMs));
-    const from = starts[slowest];
+    const from = scroll.startMs[slowest];
     if (from !== undefined) {
       // Profile time is µs since profile.startTime (a monotonic clock), page time is ms since navigation; align on the scroll start.
       const a = (from - startedAt) * 1000;
