@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeDesk, hostForTests, person, resetAll, seedConversation, signIn, state } from '../../test/fakes';
 import { queueRow } from '../../test/queue';
 import { renderWithLayout } from '../../test/render';
+import { queueSearchIndexWhole, selectViewSids } from '../../store/views';
 import { Inbox } from './Inbox';
 
 beforeEach(() => {
@@ -79,6 +80,22 @@ describe('Inbox', () => {
     } finally {
       clock.mockRestore();
     }
+  });
+
+  it('makes the team queue searchable again after a queue change that leaves the list as it was, before anyone types', async () => {
+    // Row 600 is resolved: the open conversations the agent looks at do not hold it.
+    const resolved = (friendlyName: string) => queueRow(600, { state: 'closed', friendlyName });
+    state().applyQueueSnapshot({ rows: [...Array.from({ length: 599 }, (_, i) => queueRow(i + 1)), resolved('Customer 600')], version: 1, complete: true, refreshedAt: 1 });
+    renderWithLayout(<Inbox />);
+    await vi.waitFor(() => expect(queueSearchIndexWhole(state())).toBe(true));
+    const list = screen.getByRole('tabpanel').querySelector('.inbox-list');
+    // The resolved row renamed: the agent's list is the same array, the index made for the old rows is not.
+    const before = selectViewSids(state(), '');
+    act(() => void state().applyQueueChanges({ version: 2, upserts: [resolved('Zed Renamed')], removed: [], complete: true }));
+    expect(selectViewSids(state(), '')).toBe(before);
+    expect(queueSearchIndexWhole(state())).toBe(false);
+    await vi.waitFor(() => expect(queueSearchIndexWhole(state())).toBe(true));
+    expect(screen.getByRole('tabpanel').querySelector('.inbox-list')).toBe(list);
   });
 
   it('selects a conversation on click', async () => {
