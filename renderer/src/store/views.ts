@@ -501,7 +501,6 @@ function indexBuild(s: DeskState, m: ViewMemo, order: string[]): NonNullable<Vie
   return m.building;
 }
 
-
 function viewMap(s: DeskState, m: ViewMemo, base: string[], rows: (QueueRow | null)[]): ViewMap {
   const order = queueOrder(s, m);
   const known = m.viewMaps.get(base);
