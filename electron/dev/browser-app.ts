@@ -45,6 +45,11 @@ export interface BrowserAppOptions {
    * `--max-concurrent-requests` and `--rest-latency-ms`), e.g. to meet Twilio's 429s.
    */
   emulatorLimits?: Pick<EmulatorOptions, 'maxConcurrentRequests' | 'restLatencyMs'>;
+  /**
+   * Tests: the Local workspace's emulator is started only once this resolves, so a test sees the
+   * desk while it is starting however fast the machine starts it.
+   */
+  beforeEmulatorStarts?: () => Promise<void>;
   /** Tests: main's team queue refreshes this often (ms) instead of every 20 s. */
   teamRefreshMs?: number;
   /** Where campaigns read segments (tests: an in-memory list; the segments tool otherwise). */
@@ -94,6 +99,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     segments: options.segments,
     startEmulator: async (emulatorOptions) => {
       lastOptions = { ...emulatorOptions, ...options.emulatorLimits };
+      await options.beforeEmulatorStarts?.();
       const shared = options.sharedEmulator;
       current = shared ? { ...shared, close: async () => undefined } : await startEmulator(lastOptions);
       return current;

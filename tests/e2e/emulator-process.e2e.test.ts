@@ -8,13 +8,20 @@ import { composer, deskPerTest, emulatorOf, inboxRow, open, rest, shown } from '
 
 describe('the window opens before the emulator is up', { timeout: 60_000 }, () => {
   it('says the Local workspace is starting, then connects', async () => {
-    // The emulator's process starts when the page first asks for the session, and takes a while.
-    const desk = await launchDesk();
+    // The emulator's process starts as the window's document is served (main reads the first page of
+    // the inbox ahead). It is held here until the banner has been seen: unheld, it can be up before a
+    // slow page has asked how it is, and then there is rightly nothing to say.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const desk = await launchDesk({ beforeEmulatorStarts: () => held });
     try {
       await shown(desk.page, 'Starting the Local workspace…').waitFor({ timeout: 10_000 });
+      expect(desk.app.emulator()).toBeNull();
+      release();
       await shown(desk.page, /Connected as agent@desk\.local/).waitFor({ timeout: 30_000 });
       await expect.poll(() => desk.page.getByText('Starting the Local workspace…').isVisible()).toBe(false);
     } finally {
+      release();
       await desk.close();
     }
   });
