@@ -123,6 +123,33 @@ describe('campaign run', () => {
     expect(run.counts()).toMatchObject({ sent: 4, delivered: 3, failed: 2 });
   });
 
+  it('reads a pass of receipts several messages at a time, with the same results as one by one', async () => {
+    const twilio = fakeTwilio();
+    twilio.faults.refuse.set('+14155550002', { status: 400, code: 21211 });
+    const run = createCampaignRun(definition(30), { api: twilio.api, journal: journalAt(join(dir.path, 'j.log')), workers: 4, receiptReaders: 5 });
+    await run.load();
+    await run.send();
+    let inFlight = 0;
+    let most = 0;
+    const read = twilio.api.receipts.bind(twilio.api);
+    twilio.api.receipts = async (conversation, message) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return await read(conversation, message);
+      } finally {
+        inFlight--;
+      }
+    };
+    expect(await run.pollReceipts()).toBe(0);
+    expect(most).toBe(5);
+    expect(run.counts()).toMatchObject({ sent: 29, delivered: 28, failed: 2, pending: 0 });
+    // The next pass has nothing left to read.
+    most = 0;
+    expect(await run.pollReceipts()).toBe(0);
+    expect(most).toBe(0);
+  });
+
   it('treats a 429 or a 5xx that carries a Twilio code as "not now": read back, then sent, exactly one message each', async () => {
     const twilio = fakeTwilio();
     twilio.faults.failOnce.set('+14155550001', { status: 429, code: 20429, stored: false });
