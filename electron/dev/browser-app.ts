@@ -85,8 +85,11 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const viaEmulator = options.twilioViaEmulator ?? false;
   const emulatorClientOptions = (): Record<string, unknown> | undefined =>
     viaEmulator && current ? { ...current.info.clientOptions } : undefined;
-  // Known once the page is served (below), before anything asks for the emulator.
+  // Known once the page is served (below). A start asked for before that (a campaign resumed as
+  // main starts again) waits for them: spawned without them, the emulator would refuse the page.
   let appOrigins: string[] = [];
+  let originsKnown!: () => void;
+  const served = new Promise<void>((resolve) => (originsKnown = resolve));
   // The same supervision as the app's utility process, with a Node child process running the CLI.
   const startEmulator = (emulatorOptions: EmulatorOptions) =>
     emulatorProcessStarter({ spawn: nodeEmulatorSpawner(), extraArgs: allowOriginArgs(appOrigins), log })(emulatorOptions);
@@ -99,6 +102,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
     segments: options.segments,
     startEmulator: async (emulatorOptions) => {
       lastOptions = { ...emulatorOptions, ...options.emulatorLimits };
+      await served;
       await options.beforeEmulatorStarts?.();
       const shared = options.sharedEmulator;
       current = shared ? { ...shared, close: async () => undefined } : await startEmulator(lastOptions);
@@ -134,6 +138,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const appOrigin = page?.origin ?? options.devServerOrigin;
   if (!appOrigin) throw new Error('startBrowserApp needs rendererDir or devServerOrigin');
   appOrigins = [appOrigin];
+  originsKnown();
   // Another app's emulator (a second agent in the bench) lets this page in too.
   await options.sharedEmulator?.allowOrigin(appOrigin);
   const transport = await startBrowserTransport({ handlers, events, allowedOrigins: [appOrigin], log, t: services.t });
