@@ -50,6 +50,11 @@ export interface BrowserAppOptions {
    * desk while it is starting however fast the machine starts it.
    */
   beforeEmulatorStarts?: () => Promise<void>;
+  /**
+   * Tests: how long the served document waits for the launch snapshot's read (100 ms in the app),
+   * so a test that needs the snapshot painted gets it on a busy machine too.
+   */
+  launchSnapshotWaitMs?: number;
   /** Tests: main's team queue refreshes this often (ms) instead of every 20 s. */
   teamRefreshMs?: number;
   /** Where campaigns read segments (tests: an in-memory list; the segments tool otherwise). */
@@ -134,7 +139,7 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   const emulatorOrigin = options.sharedEmulator ? new URL(options.sharedEmulator.info.restBaseUrl).origin : await services.local.plannedOrigin();
   let bridgeUrl: string | null = null;
   const csp = () => buildCsp({ emulatorOrigin, bridgeUrl });
-  const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir), { csp, document: launchDocument(services.launchAhead) }) : null;
+  const page = options.rendererDir ? await serveStatic(resolve(options.rendererDir), { csp, document: launchDocument(services.launchAhead, options.launchSnapshotWaitMs) }) : null;
   const appOrigin = page?.origin ?? options.devServerOrigin;
   if (!appOrigin) throw new Error('startBrowserApp needs rendererDir or devServerOrigin');
   appOrigins = [appOrigin];

@@ -29,9 +29,9 @@ export function withLaunchSnapshot(document: string, snapshot: string | null): s
 }
 
 /** The document rewrite for a page load: starts the launch's reads (a reload's too) and embeds the snapshot. */
-export function launchDocument(launchAhead: Pick<LaunchAhead, 'start' | 'snapshot'>): (html: string) => Promise<string> {
+export function launchDocument(launchAhead: Pick<LaunchAhead, 'start' | 'snapshot'>, waitMs = LAUNCH_SNAPSHOT_WAIT_MS): (html: string) => Promise<string> {
   return async (html) => {
     launchAhead.start({ document: true });
-    return withLaunchSnapshot(html, await launchAhead.snapshot(LAUNCH_SNAPSHOT_WAIT_MS));
+    return withLaunchSnapshot(html, await launchAhead.snapshot(waitMs));
   };
 }

@@ -26,7 +26,9 @@ async function holdChunk(context: BrowserContext, url: RegExp): Promise<{ releas
 }
 
 describe('warm start', { timeout: 60_000 }, () => {
-  const t = deskPerTest();
+  // The app gives the snapshot's read 100 ms before it serves the document without it; a busy test
+  // process can take longer, and the test that holds the app's code back needs the snapshot painted.
+  const t = deskPerTest({ launchSnapshotWaitMs: 5_000 });
 
   it('reopens on the inbox it last showed, even while the service is down, then brings it up to date', async () => {
     const { page, context, userDataDir, app } = t.desk;

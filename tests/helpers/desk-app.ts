@@ -35,7 +35,7 @@ export interface Desk {
 const RECENT_LOG_LINES = 60;
 
 /** `options`: the harness's test knobs (emulator limits, team refresh interval, a held emulator start). */
-export async function launchDesk(options: Pick<BrowserAppOptions, 'emulatorLimits' | 'teamRefreshMs' | 'segments' | 'beforeEmulatorStarts'> = {}): Promise<Desk> {
+export async function launchDesk(options: Pick<BrowserAppOptions, 'emulatorLimits' | 'teamRefreshMs' | 'segments' | 'beforeEmulatorStarts' | 'launchSnapshotWaitMs'> = {}): Promise<Desk> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-'));
   const recent: string[] = [];
   const remember = (line: string) => {

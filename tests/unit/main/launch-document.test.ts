@@ -94,4 +94,20 @@ describe('the launch document', () => {
       vi.useRealTimers();
     }
   });
+
+  it('waits 100 ms for the snapshot unless told otherwise (the test harness on a busy machine)', async () => {
+    vi.useFakeTimers();
+    try {
+      const slowRead = () => new Promise<string>((resolve) => setTimeout(() => resolve('<div class="app"></div>'), 150));
+      const ahead = createLaunchAhead({ activeProfileId: async () => 'local', keptFirstScreen: async () => null, coldPage: async () => null, keptSnapshot: slowRead });
+      const asApp = launchDocument(ahead)(BUILT);
+      await vi.advanceTimersByTimeAsync(150);
+      expect(await asApp).toBe(BUILT);
+      const patient = launchDocument(ahead, 1_000)(BUILT);
+      await vi.advanceTimersByTimeAsync(150);
+      expect(embedded(await patient)).toBe('<div class="app"></div>');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
