@@ -82,8 +82,11 @@ export interface CampaignRun {
   send(): Promise<'done' | 'paused' | 'cancelled' | 'stopped'>;
   pause(): void;
   cancel(): Promise<void>;
-  /** One pass over sent messages without a final receipt; returns how many are still open. */
-  pollReceipts(): Promise<number>;
+  /**
+   * One pass over sent messages without a final receipt; returns how many are still open. Settles
+   * only once no read is in flight; `stop` (checked before each read) ends it early.
+   */
+  pollReceipts(stop?: () => boolean): Promise<number>;
   counts(): { total: number; sent: number; delivered: number; failed: number; skipped: number; pending: number };
   /** Recipients done per second over the last 10 s. */
   rate(): number | null;
@@ -340,30 +343,40 @@ export function createCampaignRun(def: RunDefinition, deps: RunDeps): CampaignRu
       });
       await record(events);
     },
-    async pollReceipts() {
+    async pollReceipts(stop = () => false) {
       let open = 0;
       const due = slots.flatMap((s, i) => (s.status === 'sent' && s.conversation && s.message ? [i] : []));
       let at = 0;
+      let broken = false;
       // A read per message: one after another, a pass over 10,000 messages at Twilio's ~200 ms a
       // request would take over half an hour.
       const reader = async () => {
-        while (at < due.length) {
-          const i = due[at++]!;
-          const s = slots[i]!;
-          const { conversation, message } = s;
-          if (s.status !== 'sent' || !conversation || !message) continue;
-          const receipts = await api.receipts(conversation, message).catch(() => null);
-          if (!receipts) {
-            open++;
-            continue;
+        try {
+          while (at < due.length && !broken && !stop()) {
+            const i = due[at++]!;
+            const s = slots[i]!;
+            const { conversation, message } = s;
+            if (s.status !== 'sent' || !conversation || !message) continue;
+            const receipts = await api.receipts(conversation, message).catch(() => null);
+            if (!receipts) {
+              open++;
+              continue;
+            }
+            const failed = receipts.find((r) => r.status === 'failed' || r.status === 'undelivered');
+            if (failed) await record([{ i, t: 'failed', code: failed.errorCode, text: null, conversation, message }]);
+            else if (receipts.some((r) => r.status === 'delivered' || r.status === 'read')) await record([{ i, t: 'delivered' }]);
+            else if (!receipts.every((r) => FINAL_RECEIPT.has(r.status)) || receipts.length === 0) open++;
           }
-          const failed = receipts.find((r) => r.status === 'failed' || r.status === 'undelivered');
-          if (failed) await record([{ i, t: 'failed', code: failed.errorCode, text: null, conversation, message }]);
-          else if (receipts.some((r) => r.status === 'delivered' || r.status === 'read')) await record([{ i, t: 'delivered' }]);
-          else if (!receipts.every((r) => FINAL_RECEIPT.has(r.status)) || receipts.length === 0) open++;
+        } catch (error) {
+          // A result that could not be journalled: the other readers take no more, as one reader would not.
+          broken = true;
+          throw error;
         }
       };
-      await Promise.all(Array.from({ length: Math.min(deps.receiptReaders ?? RECEIPT_READERS, due.length) }, reader));
+      // Every reader ended before the pass does: a journal closed after it is never written to.
+      const ends = await Promise.allSettled(Array.from({ length: Math.min(deps.receiptReaders ?? RECEIPT_READERS, due.length) }, reader));
+      const failure = ends.find((end): end is PromiseRejectedResult => end.status === 'rejected');
+      if (failure) throw failure.reason;
       return open;
     },
     counts,

@@ -79,6 +79,12 @@ interface Live {
   timer: ReturnType<typeof setTimeout> | null;
   lastPublish: number;
   publishTimer: ReturnType<typeof setTimeout> | null;
+  /** Its delivery receipts being followed (passes a few seconds apart), until stopped. */
+  receipts: Promise<void> | null;
+  /** Unloaded (a profile switch, a removal, a quit): nothing more is read for it. */
+  stopped: boolean;
+  /** Ends the wait before the next receipts pass at once. */
+  wakeReceipts: (() => void) | null;
 }
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 24);
@@ -167,7 +173,7 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
       { api, journal, workers: deps.workers, now, log, onChange: () => holder.l && publish(holder.l), isClosed: (e) => e instanceof RestClientClosedError },
     );
     await run.load();
-    const l: Live = { meta, run, journal, sending: null, timer: null, lastPublish: 0, publishTimer: null };
+    const l: Live = { meta, run, journal, sending: null, timer: null, lastPublish: 0, publishTimer: null, receipts: null, stopped: false, wakeReceipts: null };
     holder.l = l;
     return l;
   };
@@ -209,7 +215,7 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
       const outcome = await l.run.send();
       if (outcome === 'done') {
         await setStatus(l, 'completed');
-        void followReceipts(l);
+        followReceipts(l);
       } else publishNow(l);
     })()
       .catch((error: unknown) => log(`campaigns: ${l.meta.id} stopped: ${(error as Error).message}`))
@@ -218,15 +224,29 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
       });
   };
 
-  const followReceipts = async (l: Live) => {
+  const followReceipts = (l: Live) => {
+    if (l.receipts) return;
     const every = deps.receiptEveryMs ?? 5_000;
-    for (let pass = 0; pass < (deps.receiptPasses ?? 12) && !closed; pass++) {
-      await new Promise((r) => setTimeout(r, every));
-      if (closed) return;
-      const open = await l.run.pollReceipts().catch(() => 1);
-      publishNow(l);
-      if (open === 0) return;
-    }
+    const stop = () => closed || l.stopped;
+    l.receipts = (async () => {
+      for (let pass = 0; pass < (deps.receiptPasses ?? 12) && !stop(); pass++) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, every);
+          l.wakeReceipts = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        l.wakeReceipts = null;
+        if (stop()) return;
+        const open = await l.run.pollReceipts(stop).catch(() => 1);
+        if (stop()) return;
+        publishNow(l);
+        if (open === 0) return;
+      }
+    })().finally(() => {
+      l.receipts = null;
+    });
   };
 
   const arm = (l: Live) => {
@@ -252,8 +272,12 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
       if (l.timer) clearTimeout(l.timer);
       if (l.publishTimer) clearTimeout(l.publishTimer);
       l.run.pause();
+      l.stopped = true;
+      l.wakeReceipts?.();
     }
     await Promise.all(old.map((l) => l.sending));
+    // Its receipt reads in flight land (and are journalled) before the journal closes.
+    await Promise.all(old.map((l) => l.receipts));
     await Promise.all(old.map((l) => l.journal.close().catch(() => undefined)));
   };
 
@@ -280,7 +304,7 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
           if (meta.status === 'sending') start(l);
           else if (meta.status === 'scheduled') arm(l);
           // Finished shortly before a quit: its delivery receipts are still worth following.
-          else if (meta.status === 'completed' && meta.finishedAt !== null && now() - meta.finishedAt < RECEIPTS_FOLLOWED_MS) void followReceipts(l);
+          else if (meta.status === 'completed' && meta.finishedAt !== null && now() - meta.finishedAt < RECEIPTS_FOLLOWED_MS) followReceipts(l);
         } catch (error) {
           log(`campaigns: could not read campaign ${id}: ${(error as Error).message}`);
         }

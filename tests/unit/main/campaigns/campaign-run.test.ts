@@ -150,6 +150,30 @@ describe('campaign run', () => {
     expect(most).toBe(0);
   });
 
+  it('ends a receipts pass early when told to stop, settling only once the reads in flight have been recorded', async () => {
+    const twilio = fakeTwilio();
+    const run = createCampaignRun(definition(20), { api: twilio.api, journal: journalAt(join(dir.path, 'j.log')), workers: 4, receiptReaders: 4 });
+    await run.load();
+    await run.send();
+    let reads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const read = twilio.api.receipts;
+    twilio.api.receipts = async (conversation, message) => {
+      reads += 1;
+      await gate;
+      return read(conversation, message);
+    };
+    let stop = false;
+    const pass = run.pollReceipts(() => stop);
+    await vi_waitFor(() => reads === 4);
+    stop = true;
+    release();
+    await pass;
+    expect(reads).toBe(4);
+    expect(run.counts()).toMatchObject({ delivered: 4 });
+  });
+
   it('treats a 429 or a 5xx that carries a Twilio code as "not now": read back, then sent, exactly one message each', async () => {
     const twilio = fakeTwilio();
     twilio.faults.failOnce.set('+14155550001', { status: 429, code: 20429, stored: false });

@@ -34,6 +34,7 @@ function make(
   source: SegmentSource = segments(count),
   // The profile the team's REST client serves; by default the one in scope.
   served: { profileId: string } = scope,
+  receiptPasses = 1,
 ) {
   service = createCampaignService({
     dir: dir.path,
@@ -47,7 +48,7 @@ function make(
     api: () => twilio.api,
     workers: 6,
     receiptEveryMs: 1,
-    receiptPasses: 1,
+    receiptPasses,
   });
   return service;
 }
@@ -115,6 +116,32 @@ describe('campaign service', () => {
     await s.removeProfile('a');
     expect(await s.list()).toEqual([]);
     expect(existsSync(dir.path) && (await import('node:fs')).readdirSync(dir.path).length).toBe(0);
+  });
+
+  it('stops following receipts when the profile is removed: the reads in flight land first, none starts after, and its folder is not made again', async () => {
+    const twilio = fakeTwilio();
+    let reads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const read = twilio.api.receipts;
+    twilio.api.receipts = async (conversation, message) => {
+      reads += 1;
+      await gate;
+      return read(conversation, message);
+    };
+    const s = make(twilio, { profileId: 'a' }, 20, segments(20), undefined, 12);
+    await s.create(draft);
+    // A pass under way: eight reads waiting on Twilio.
+    await vi.waitFor(() => expect(reads).toBe(8));
+    let removed = false;
+    const removal = s.removeProfile('a').then(() => (removed = true));
+    // Their results still go to the campaign's journal: the removal waits for them.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(removed).toBe(false);
+    release();
+    await removal;
+    expect(reads).toBe(8);
+    expect((await import('node:fs')).readdirSync(dir.path)).toEqual([]);
   });
 
   it('stores and sends to the segment’s addresses on the campaign’s channel: a person who wrote last on WhatsApp gets the SMS campaign on their number', async () => {
