@@ -5,7 +5,9 @@
  * Like TCP it halves once per window, not once per 429: requests already in flight when it halved
  * were sent at the old rate, so their 429s say nothing new; only a 429 of a request granted after
  * the halving halves again.
- * Two priority classes: an agent's click (interactive) always goes before queue paging (background).
+ * Two priority classes: an agent's click (interactive) always goes before queue paging (background),
+ * and background work never takes the last free slot (when there are two or more): a click finds
+ * one free at once instead of waiting for a campaign's or the queue's request to end.
  */
 export type Priority = 'interactive' | 'background';
 
@@ -76,9 +78,11 @@ export function createGovernor({ initial = 4, min = 1, max = 16, refusalMemoryMs
   let fence = 0;
   const queues: Record<Priority, Fifo<() => void>> = { interactive: new Fifo(), background: new Fifo() };
 
+  /** Slots background work may fill: all but one kept for a click, unless there is only one. */
+  const backgroundCeiling = () => (ceiling > 1 ? ceiling - 1 : ceiling);
   const pump = () => {
     while (active < ceiling) {
-      const next = queues.interactive.shift() ?? queues.background.shift();
+      const next = queues.interactive.shift() ?? (active < backgroundCeiling() ? queues.background.shift() : undefined);
       if (!next) return;
       active++;
       next();

@@ -2,18 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { createGovernor, type Release } from '../../../../electron/main/rest/governor';
 
 describe('governor under a campaign', () => {
-  it("gives an agent's click the next free slot while hundreds of campaign requests wait", async () => {
+  it("keeps a slot free for an agent's click while hundreds of campaign requests wait", async () => {
     const g = createGovernor({ initial: 10, max: 10 });
     const held: Release[] = [];
-    for (let i = 0; i < 10; i++) held.push(await g.acquire('background'));
+    for (let i = 0; i < 9; i++) held.push(await g.acquire('background'));
     const order: string[] = [];
     const campaign = Array.from({ length: 300 }, (_, i) => g.acquire('background').then((r) => (order.push(`bg${i}`), r)));
-    const click = g.acquire('interactive').then((r) => (order.push('click'), r));
+    expect(g.inFlight()).toBe(9);
     expect(g.waiting('background')).toBe(300);
-    held.shift()!();
-    (await click)();
-    // The click went first, behind no campaign request, after a single release.
+    // The click needs no campaign request to end first.
+    const click = await g.acquire('interactive');
+    expect(g.inFlight()).toBe(10);
+    // With every slot taken, the next click still goes before the campaign's queue once one frees.
+    const second = g.acquire('interactive').then((r) => (order.push('click'), r));
+    click();
+    (await second)();
     expect(order[0]).toBe('click');
+    // A campaign request that ends hands its slot to the next one, never the kept slot.
+    held.shift()!();
+    await campaign[0];
+    expect(g.inFlight()).toBe(9);
     held.forEach((r) => r());
     for (const p of campaign) (await p)();
   });

@@ -43,6 +43,30 @@ describe('concurrency governor', () => {
     expect(order).toEqual(['click', 'bg1', 'bg2']);
   });
 
+  it('keeps one slot free of background work, unless it has only one', async () => {
+    const g = createGovernor({ initial: 3 });
+    const background = [await g.acquire('background'), await g.acquire('background')];
+    let third = false;
+    const waiting = g.acquire('background').then((r) => ((third = true), r));
+    await Promise.resolve();
+    expect(third).toBe(false);
+    expect(g.inFlight()).toBe(2);
+    // A click takes the kept slot at once; background work never does.
+    const click = await g.acquire('interactive');
+    expect(g.inFlight()).toBe(3);
+    click();
+    await Promise.resolve();
+    expect(third).toBe(false);
+    background[0]!();
+    (await waiting)();
+    background[1]!();
+    // Throttled down to one slot, background work may use it.
+    g.throttled();
+    g.throttled();
+    expect(g.limit()).toBe(1);
+    (await g.acquire('background'))();
+  });
+
   it('halves on a 429 and grows back by one per window of successes', async () => {
     const g = createGovernor({ initial: 8, max: 10 });
     g.throttled();
@@ -63,8 +87,8 @@ describe('concurrency governor', () => {
 
   it('never runs more than its limit at once, and a lowered limit drains before new work starts', async () => {
     const g = createGovernor({ initial: 2 });
-    const a = await g.acquire('background');
-    const b = await g.acquire('background');
+    const a = await g.acquire('interactive');
+    const b = await g.acquire('interactive');
     let started = false;
     const c = g.acquire('interactive').then((r) => ((started = true), r));
     g.throttled();
