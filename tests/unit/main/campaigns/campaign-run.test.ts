@@ -4,7 +4,7 @@ import { openJournal } from '../../../../electron/main/campaigns/campaign-journa
 import { createCampaignRun, isFinalRefusal, type RunDefinition } from '../../../../electron/main/campaigns/campaign-run';
 import { campaignOfMessage } from '../../../../shared/domain/campaign-attributes';
 import { fakeSafeStorage, tempDir } from '../fakes';
-import { fakeTwilio } from './fake-twilio';
+import { fakeTwilio, holdReceipts } from './fake-twilio';
 
 const recipients = (count: number) => Array.from({ length: count }, (_, i) => ({ address: `+1415555${String(i).padStart(4, '0')}`, name: `Customer ${i}`, fields: { name: `Customer ${i}`, company: i % 2 ? 'Acme' : '' } }));
 const definition = (count: number): RunDefinition => ({
@@ -155,22 +155,14 @@ describe('campaign run', () => {
     const run = createCampaignRun(definition(20), { api: twilio.api, journal: journalAt(join(dir.path, 'j.log')), workers: 4, receiptReaders: 4 });
     await run.load();
     await run.send();
-    let reads = 0;
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const read = twilio.api.receipts;
-    twilio.api.receipts = async (conversation, message) => {
-      reads += 1;
-      await gate;
-      return read(conversation, message);
-    };
+    const held = holdReceipts(twilio);
     let stop = false;
     const pass = run.pollReceipts(() => stop);
-    await vi_waitFor(() => reads === 4);
+    await vi_waitFor(() => held.reads() === 4);
     stop = true;
-    release();
+    held.release();
     await pass;
-    expect(reads).toBe(4);
+    expect(held.reads()).toBe(4);
     expect(run.counts()).toMatchObject({ delivered: 4 });
   });
 

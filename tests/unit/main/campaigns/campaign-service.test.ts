@@ -7,7 +7,7 @@ import type { SegmentSource } from '../../../../electron/main/segments/segment-s
 import { EMPTY_FILTER } from '../../../../shared/ipc/segment-schema';
 import { fakeSafeStorage, tempDir } from '../fakes';
 import { ANA_SMS, ANA_WA, BEN, fixedDirectory } from '../segments/customers-fixture';
-import { fakeTwilio } from './fake-twilio';
+import { fakeTwilio, holdReceipts } from './fake-twilio';
 
 const recipients = (count: number) => Array.from({ length: count }, (_, i) => ({ address: `+1415555${String(i).padStart(4, '0')}`, name: `Customer ${i}`, fields: {} }));
 const segments = (count: number): SegmentSource => ({
@@ -120,27 +120,19 @@ describe('campaign service', () => {
 
   it('stops following receipts when the profile is removed: the reads in flight land first, none starts after, and its folder is not made again', async () => {
     const twilio = fakeTwilio();
-    let reads = 0;
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const read = twilio.api.receipts;
-    twilio.api.receipts = async (conversation, message) => {
-      reads += 1;
-      await gate;
-      return read(conversation, message);
-    };
+    const held = holdReceipts(twilio);
     const s = make(twilio, { profileId: 'a' }, 20, segments(20), undefined, 12);
     await s.create(draft);
     // A pass under way: eight reads waiting on Twilio.
-    await vi.waitFor(() => expect(reads).toBe(8));
+    await vi.waitFor(() => expect(held.reads()).toBe(8));
     let removed = false;
     const removal = s.removeProfile('a').then(() => (removed = true));
     // Their results still go to the campaign's journal: the removal waits for them.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(removed).toBe(false);
-    release();
+    held.release();
     await removal;
-    expect(reads).toBe(8);
+    expect(held.reads()).toBe(8);
     expect((await import('node:fs')).readdirSync(dir.path)).toEqual([]);
   });
 

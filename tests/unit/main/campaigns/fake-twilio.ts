@@ -73,3 +73,17 @@ export function fakeTwilio() {
   };
   return { api, calls, faults, conversations, perAddress, sends: () => sends };
 }
+
+/** Receipts reads on `twilio` wait until `release()`; `reads()` counts those begun. */
+export function holdReceipts(twilio: ReturnType<typeof fakeTwilio>): { reads: () => number; release: () => void } {
+  let reads = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const read = twilio.api.receipts;
+  twilio.api.receipts = async (conversation, message) => {
+    reads += 1;
+    await gate;
+    return read(conversation, message);
+  };
+  return { reads: () => reads, release };
+}
