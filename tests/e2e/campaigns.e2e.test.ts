@@ -27,6 +27,12 @@ const segments: SegmentSource = {
 };
 
 /**
+ * Twilio answers in a few hundred ms, the emulator at once: without this, 200 recipients are sent
+ * in about a second, before a pause or a kill can land mid-campaign.
+ */
+const TWILIO_LATENCY = { restLatencyMs: 250 };
+
+/**
  * `read` for every customer, 20 at a time: the emulator, like Twilio, answers 429 beyond 100
  * requests in flight, and its answers take a while here (restLatencyMs below).
  */
@@ -71,9 +77,7 @@ describe('campaigns', () => {
   /** A main started again by a test: Desk.close() knows only the first one (already closed then). */
   let restarted: Awaited<ReturnType<typeof startBrowserApp>> | null = null;
   beforeEach(async () => {
-    // Twilio answers in a few hundred ms; the emulator at once: 200 recipients would be sent in about a
-    // second, before a pause or a kill could land mid-campaign.
-    current = await connectedDesk({ segments, emulatorLimits: { restLatencyMs: 250 } });
+    current = await connectedDesk({ segments, emulatorLimits: TWILIO_LATENCY });
   }, 120_000);
   afterEach(async (c) => {
     const desk = current;
@@ -157,7 +161,7 @@ describe('campaigns', () => {
     // Main quits mid-campaign and starts again on the same data.
     expect(Number(await bar().getAttribute('aria-valuenow'))).toBeLessThan(200);
     await desk.app.close();
-    const app = await startBrowserApp({ userDataDir: desk.userDataDir, rendererDir: resolve('out/renderer'), twilioViaEmulator: true, segments });
+    const app = await startBrowserApp({ userDataDir: desk.userDataDir, rendererDir: resolve('out/renderer'), twilioViaEmulator: true, segments, emulatorLimits: TWILIO_LATENCY });
     restarted = app;
     (desk as { app: typeof app }).app = app;
     await desk.page.goto(app.url);
