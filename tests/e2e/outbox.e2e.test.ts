@@ -89,6 +89,9 @@ describe('the outbox', { timeout: 60_000 }, () => {
       await page.getByLabel('Choose files to attach').setInputFiles({ name: 'customs.png', mimeType: 'image/png', buffer: PNG_1PX });
       await send(page, 'Customs paperwork is attached to your order');
       await queuedRows(page).filter({ hasText: 'customs.png' }).waitFor();
+      // The row says "Queued" at once; main has it (attachment encoded, kept on disk) a moment later.
+      // A restart comes after that moment: reloaded within it, the page would take it away unkept.
+      await expect.poll(() => encryptedFiles(join(userDataDir, 'outbox')).filter((f) => /-m-[0-9a-f]+\.enc$/.test(f)).length, { timeout: 10_000 }).toBe(1);
       // The app quits and starts again while still offline: main's outbox gives it back.
       await page.reload();
       await open(page, 'Jack Wilson');
