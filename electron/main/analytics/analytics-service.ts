@@ -14,6 +14,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { AnalyticsReport, AnalyticsRequest, AnalyticsStatus } from '../../../shared/ipc/analytics-schema';
 import type { Publish } from '../events';
+import { eachInParallel } from '../each-in-parallel';
 import type { RestClient } from '../rest/rest-client';
 import { sealedFiles } from '../sealed-file';
 import { pickAgents } from '../team/team-service';
@@ -189,7 +190,6 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
     }
     let announced = now();
     if (h.unread.size) announce(h);
-    let next = 0;
     let failed = 0;
     let lastFailure = '';
     const readOne = async ({ c, before, pendingFrom }: (typeof todo)[number]) => {
@@ -209,13 +209,14 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
         announce(h);
       }
     };
-    const worker = async () => {
-      while (next < todo.length && !closed) {
-        const item = todo[next++]!;
-        // One conversation's failure (a dropped socket, a 429 that outlasted the retries) costs that
-        // conversation, tried once more, not the read: it keeps its old facts and is read next time
-        // (its dateUpdated still differs from what was kept).
-        await readOne(item)
+    await eachInParallel(
+      todo,
+      parallel,
+      // One conversation's failure (a dropped socket, a 429 that outlasted the retries) costs that
+      // conversation, tried once more, not the read: it keeps its old facts and is read next time
+      // (its dateUpdated still differs from what was kept).
+      (item) =>
+        readOne(item)
           .catch((error: unknown) => {
             if (closed) throw error;
             return readOne(item);
@@ -223,10 +224,9 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps): AnalyticsSer
           .catch((error: unknown) => {
             failed++;
             lastFailure = (error as Error).message;
-          });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(parallel, todo.length) }, worker));
+          }),
+      () => closed,
+    );
     // Closed: close() sealed what was read; the rest is read at the next launch.
     if (closed) return;
     h.unread.clear();

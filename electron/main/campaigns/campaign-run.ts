@@ -9,6 +9,7 @@
 import { campaignOfMessage, CAMPAIGN_ATTRIBUTE } from '../../../shared/domain/campaign-attributes';
 import type { CampaignMessage, CampaignResult, RecipientStatus } from '../../../shared/ipc/campaign-schema';
 import type { Recipient } from '../../../shared/ipc/segment-schema';
+import { eachInParallel } from '../each-in-parallel';
 import { parseAttributes, withDesk } from '../team/desk-attributes';
 import { httpStatus, twilioCode } from '../team/twilio-errors';
 import type { CampaignApi } from './campaign-api';
@@ -346,37 +347,27 @@ export function createCampaignRun(def: RunDefinition, deps: RunDeps): CampaignRu
     async pollReceipts(stop = () => false) {
       let open = 0;
       const due = slots.flatMap((s, i) => (s.status === 'sent' && s.conversation && s.message ? [i] : []));
-      let at = 0;
-      let broken = false;
-      // A read per message: one after another, a pass over 10,000 messages at Twilio's ~200 ms a
-      // request would take over half an hour.
-      const reader = async () => {
-        try {
-          while (at < due.length && !broken && !stop()) {
-            const i = due[at++]!;
-            const s = slots[i]!;
-            const { conversation, message } = s;
-            if (s.status !== 'sent' || !conversation || !message) continue;
-            const receipts = await api.receipts(conversation, message).catch(() => null);
-            if (!receipts) {
-              open++;
-              continue;
-            }
-            const failed = receipts.find((r) => r.status === 'failed' || r.status === 'undelivered');
-            if (failed) await record([{ i, t: 'failed', code: failed.errorCode, text: null, conversation, message }]);
-            else if (receipts.some((r) => r.status === 'delivered' || r.status === 'read')) await record([{ i, t: 'delivered' }]);
-            else if (!receipts.every((r) => FINAL_RECEIPT.has(r.status)) || receipts.length === 0) open++;
+      // A read per message, a few at once (RECEIPT_READERS). A result that cannot be journalled ends
+      // the pass, and the pass ends only once no read is in flight.
+      await eachInParallel(
+        due,
+        deps.receiptReaders ?? RECEIPT_READERS,
+        async (i) => {
+          const s = slots[i]!;
+          const { conversation, message } = s;
+          if (s.status !== 'sent' || !conversation || !message) return;
+          const receipts = await api.receipts(conversation, message).catch(() => null);
+          if (!receipts) {
+            open++;
+            return;
           }
-        } catch (error) {
-          // A result that could not be journalled: the other readers take no more, as one reader would not.
-          broken = true;
-          throw error;
-        }
-      };
-      // Every reader ended before the pass does: a journal closed after it is never written to.
-      const ends = await Promise.allSettled(Array.from({ length: Math.min(deps.receiptReaders ?? RECEIPT_READERS, due.length) }, reader));
-      const failure = ends.find((end): end is PromiseRejectedResult => end.status === 'rejected');
-      if (failure) throw failure.reason;
+          const failed = receipts.find((r) => r.status === 'failed' || r.status === 'undelivered');
+          if (failed) await record([{ i, t: 'failed', code: failed.errorCode, text: null, conversation, message }]);
+          else if (receipts.some((r) => r.status === 'delivered' || r.status === 'read')) await record([{ i, t: 'delivered' }]);
+          else if (!receipts.every((r) => FINAL_RECEIPT.has(r.status)) || receipts.length === 0) open++;
+        },
+        stop,
+      );
       return open;
     },
     counts,
