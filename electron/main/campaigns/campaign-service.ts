@@ -81,8 +81,6 @@ interface Live {
   publishTimer: ReturnType<typeof setTimeout> | null;
   /** Its delivery receipts being followed (passes a few seconds apart), until stopped. */
   receipts: Promise<void> | null;
-  /** Unloaded (a profile switch, a removal, a quit): nothing more is read for it. */
-  stopped: boolean;
   /** Ends the wait before the next receipts pass at once. */
   wakeReceipts: (() => void) | null;
 }
@@ -173,7 +171,7 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
       { api, journal, workers: deps.workers, now, log, onChange: () => holder.l && publish(holder.l), isClosed: (e) => e instanceof RestClientClosedError },
     );
     await run.load();
-    const l: Live = { meta, run, journal, sending: null, timer: null, lastPublish: 0, publishTimer: null, receipts: null, stopped: false, wakeReceipts: null };
+    const l: Live = { meta, run, journal, sending: null, timer: null, lastPublish: 0, publishTimer: null, receipts: null, wakeReceipts: null };
     holder.l = l;
     return l;
   };
@@ -227,7 +225,8 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
   const followReceipts = (l: Live) => {
     if (l.receipts) return;
     const every = deps.receiptEveryMs ?? 5_000;
-    const stop = () => closed || l.stopped;
+    // Unloaded (a profile switch, a removal, a quit: stopAll empties `live`): nothing more is read for it.
+    const stop = () => live.get(l.meta.id) !== l;
     l.receipts = (async () => {
       for (let pass = 0; pass < (deps.receiptPasses ?? 12) && !stop(); pass++) {
         await new Promise<void>((resolve) => {
@@ -272,7 +271,6 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
       if (l.timer) clearTimeout(l.timer);
       if (l.publishTimer) clearTimeout(l.publishTimer);
       l.run.pause();
-      l.stopped = true;
       l.wakeReceipts?.();
     }
     await Promise.all(old.map((l) => l.sending));
