@@ -33,8 +33,9 @@ const segments: SegmentSource = {
 const TWILIO_LATENCY = { restLatencyMs: 250 };
 
 /**
- * `read` for every customer, 20 at a time: the emulator, like Twilio, answers 429 beyond 100
- * requests in flight, and its answers take a while here (restLatencyMs below).
+ * `read` for every customer, 20 at a time: the emulator answers 429 (20429) beyond 100 requests in
+ * flight, as Twilio does beyond an account's concurrency limit, and its answers take a while here
+ * (TWILIO_LATENCY).
  */
 async function forEachCustomer<T>(read: (customer: (typeof customers)[number]) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
